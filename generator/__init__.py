@@ -1,0 +1,3 @@
+"""Static-site generator for HOD's budget proposition and allocation letters."""
+
+__version__ = "0.1.0"

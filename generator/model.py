@@ -1,0 +1,272 @@
+"""The document model: frozen dataclasses, each entity with its source span.
+
+Parsers build these; the linker and renderers only read them. Amounts are
+integers in the unit the source table states (usually 1000 NOK); a missing
+cell is None, never 0. `to_contract` turns a Document into the JSON of
+EXTRACT_CONTRACT.md.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class SourceSpan:
+    file: str  # display path, "source/tildelingsbrev-2025.txt"
+    line: int
+    end_line: int
+
+
+@dataclass(frozen=True)
+class Block:
+    """A piece of running text, ready to render.
+
+    kind: "paragraph" (text), "heading" (text, level), "list" (items),
+    "table" (rows: first row is the header when `header` is True), "pre" (text).
+    """
+
+    kind: str
+    line: int
+    end_line: int
+    text: str = ""
+    level: int = 0
+    items: tuple[str, ...] = ()
+    rows: tuple[tuple[str, ...], ...] = ()
+    header: bool = False
+
+
+@dataclass(frozen=True)
+class Section:
+    number: str  # "3.1.3"; "" for an unnumbered part heading
+    title: str
+    level: int
+    line: int
+    end_line: int
+    blocks: tuple[Block, ...] = ()
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A mention of another entity inside a text: an assignment, a kap/post, a vedtak."""
+
+    kind: str  # "assignment" | "kap" | "vedtak" | "letter"
+    target: str  # "TB2023-30", "740" or "740.21", "2022–2023:831"
+    text: str  # as printed
+    line: int
+
+
+@dataclass(frozen=True)
+class Assignment:
+    id: str
+    printed_id: str | None
+    title: str
+    departments: tuple[str, ...]
+    deadline: str | None  # ISO date
+    deadline_text: str | None
+    section: str
+    letter: str  # "hovedbrev" | "tillegg-1" | ...
+    status: str  # "new" | "carried_over"
+    line: int
+    end_line: int
+    body: tuple[Block, ...] = ()
+    references: tuple[Reference, ...] = ()
+
+
+@dataclass(frozen=True)
+class BudgetRow:
+    kap: int
+    post: str  # "21"; "" for a chapter-level row
+    title: str
+    amounts: tuple[tuple[str, int | None], ...]  # (column heading as printed, amount)
+    unit: str
+    type: str  # "utgift" | "inntekt"
+    line: int
+    comment: str = ""
+    end_line: int = 0
+
+
+@dataclass(frozen=True)
+class VedtakRef:
+    nr: str
+    session: str | None  # "2021–2022" (en dash)
+    date: str | None
+    line: int
+
+
+@dataclass(frozen=True)
+class DatedItem:
+    """A reporting deadline (reporting calendar, annual report requirements)."""
+
+    date: str  # ISO
+    date_text: str
+    title: str
+    section: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Post:
+    post: str
+    title: str
+    amounts: tuple[tuple[str, int | None], ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class Chapter:
+    kap: int
+    title: str
+    type: str  # "utgift" | "inntekt"
+    programme_category: str | None
+    line: int
+    posts: tuple[Post, ...]
+    end_line: int = 0
+    blocks: tuple[Block, ...] = ()
+    printed_sum: tuple[tuple[str, int | None], ...] = ()
+
+
+@dataclass(frozen=True)
+class Vedtak:
+    session: str  # "2022–2023"
+    nr: str
+    date: str | None
+    title: str
+    reporting_closed: bool | None
+    line: int
+    end_line: int = 0
+    followup: tuple[Block, ...] = ()
+    references: tuple[Reference, ...] = ()
+
+
+@dataclass(frozen=True)
+class ProgrammeCategory:
+    code: str  # "10.30"
+    title: str
+    line: int
+    area: str  # "10"
+    chapters: tuple[int, ...] = ()
+    totals: tuple[tuple[str, int | None], ...] = ()
+
+
+@dataclass(frozen=True)
+class Document:
+    source: str  # file name, "tildelingsbrev-2025.txt"
+    path: str  # display path, "source/tildelingsbrev-2025.txt"
+    kind: str  # "tildelingsbrev" | "prop1s"
+    budget_year: int
+    title: str
+    date: str | None = None
+    reference: str | None = None
+    sections: tuple[Section, ...] = ()
+    assignments: tuple[Assignment, ...] = ()
+    budget_rows: tuple[BudgetRow, ...] = ()
+    vedtak_refs: tuple[VedtakRef, ...] = ()
+    dated_items: tuple[DatedItem, ...] = ()
+    chapters: tuple[Chapter, ...] = ()
+    vedtak: tuple[Vedtak, ...] = ()
+    programme_categories: tuple[ProgrammeCategory, ...] = ()
+    references: tuple[Reference, ...] = ()
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+
+# --- the extraction contract ------------------------------------------------------
+
+def _amounts(pairs: tuple[tuple[str, int | None], ...]) -> dict[str, int | None]:
+    return {k: v for k, v in pairs}
+
+
+def _blocks_text(blocks: tuple[Block, ...]) -> str:
+    out = []
+    for b in blocks:
+        if b.kind == "list":
+            out.append("\n".join(f"- {i}" for i in b.items))
+        elif b.kind == "table":
+            out.append("\n".join(" | ".join(r) for r in b.rows))
+        else:
+            out.append(b.text)
+    return "\n\n".join(out)
+
+
+def to_contract(doc: Document) -> dict[str, Any]:
+    """The JSON object of EXTRACT_CONTRACT.md (plus a few documented extras)."""
+    return {
+        "source": doc.source,
+        "kind": doc.kind,
+        "budget_year": doc.budget_year,
+        "title": doc.title,
+        "date": doc.date,
+        "reference": doc.reference,
+        "sections": [
+            {"number": s.number, "title": s.title, "level": s.level, "line": s.line}
+            for s in doc.sections
+            if s.number
+        ],
+        "assignments": [
+            {
+                "id": a.id,
+                "printed_id": a.printed_id,
+                "title": a.title,
+                "departments": list(a.departments),
+                "deadline": a.deadline,
+                "deadline_text": a.deadline_text,
+                "section": a.section,
+                "letter": a.letter,
+                "status": a.status,
+                "line": a.line,
+                "end_line": a.end_line,
+                "text": _blocks_text(a.body),
+                "references": [
+                    {"kind": r.kind, "target": r.target, "text": r.text, "line": r.line}
+                    for r in a.references
+                ],
+            }
+            for a in doc.assignments
+        ],
+        "budget_rows": [
+            {
+                "kap": r.kap,
+                "post": r.post,
+                "title": r.title,
+                "amounts": _amounts(r.amounts),
+                "unit": r.unit,
+                "type": r.type,
+                "comment": r.comment,
+                "line": r.line,
+            }
+            for r in doc.budget_rows
+        ],
+        "vedtak_refs": [
+            {"nr": v.nr, "session": v.session, "date": v.date, "line": v.line}
+            for v in doc.vedtak_refs
+        ],
+        "dated_items": [
+            {"date": d.date, "date_text": d.date_text, "title": d.title, "section": d.section, "line": d.line}
+            for d in doc.dated_items
+        ],
+        "chapters": [
+            {
+                "kap": c.kap,
+                "title": c.title,
+                "type": c.type,
+                "programme_category": c.programme_category,
+                "line": c.line,
+                "posts": [
+                    {"post": p.post, "title": p.title, "amounts": _amounts(p.amounts), "line": p.line}
+                    for p in c.posts
+                ],
+            }
+            for c in doc.chapters
+        ],
+        "vedtak": [
+            {
+                "session": v.session,
+                "nr": v.nr,
+                "date": v.date,
+                "title": v.title,
+                "reporting_closed": v.reporting_closed,
+                "line": v.line,
+            }
+            for v in doc.vedtak
+        ],
+    }

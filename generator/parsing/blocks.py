@@ -1,0 +1,93 @@
+"""Running text to blocks: paragraphs, lists and tables, with line spans.
+
+Used for every stretch of prose the parsers keep as text (section bodies,
+assignment wording, chapter text, vedtak follow-up). Works on logical lines
+where an empty line is a paragraph break (see `generator.text.read_text`).
+"""
+from __future__ import annotations
+
+import re
+
+from generator.model import Block
+from generator.text import Line, join_wrapped
+
+# "•", "-", "–", "o", "", "*" followed by space; or "1." / "a)" / "(i)" list markers.
+BULLET = re.compile(r"^\s*(?:[•●▪◦·\-–—*o§]|[a-zæøå]\)|\(?\d{1,2}\)|\d{1,2}\.(?!\d))\s+(?=\S)")
+
+
+def bullet_of(text: str) -> str | None:
+    m = BULLET.match(text)
+    return m.group(0) if m else None
+
+
+def is_table_row(text: str) -> bool:
+    """Tab-separated extractions print table rows with tabs between cells."""
+    return text.count("\t") >= 1 and len([c for c in text.split("\t") if c.strip()]) >= 2
+
+
+def _table_block(rows: list[Line]) -> Block:
+    cells = [tuple(c.strip() for c in r.text.strip("\t").split("\t")) for r in rows]
+    width = max(len(r) for r in cells)
+    padded = tuple(r + ("",) * (width - len(r)) for r in cells)
+    return Block("table", rows[0].lineno, rows[-1].lineno, rows=padded, header=True)
+
+
+def lines_to_blocks(lines: list[Line] | tuple[Line, ...]) -> tuple[Block, ...]:
+    """Group lines into paragraphs (joined, de-hyphenated), lists and tables."""
+    blocks: list[Block] = []
+    para: list[Line] = []
+    items: list[list[Line]] = []
+    table: list[Line] = []
+
+    def flush_para() -> None:
+        if para:
+            blocks.append(Block("paragraph", para[0].lineno, para[-1].lineno,
+                                text=join_wrapped([p.text for p in para])))
+            para.clear()
+
+    def flush_list() -> None:
+        if items:
+            texts = tuple(join_wrapped([BULLET.sub("", it[0].text, count=1)] + [x.text for x in it[1:]])
+                          for it in items)
+            blocks.append(Block("list", items[0][0].lineno, items[-1][-1].lineno, items=texts))
+            items.clear()
+
+    def flush_table() -> None:
+        if table:
+            if len(table) >= 2:
+                blocks.append(_table_block(table))
+            else:
+                para.extend(Line(table[0].text.replace("\t", " "), table[0].lineno) for _ in (0,))
+            table.clear()
+
+    for ln in lines:
+        text = ln.text
+        if not text.strip():
+            flush_table()
+            flush_para()
+            # A blank line inside a list may just be the extraction's spacing;
+            # the list ends when the next line is not an item (handled below).
+            continue
+        if is_table_row(text):
+            flush_para()
+            flush_list()
+            table.append(ln)
+            continue
+        flush_table()
+        if bullet_of(text):
+            flush_para()
+            items.append([ln])
+            continue
+        if items and not para:
+            # A continuation of the last item when it does not end a sentence,
+            # else the list is over and a paragraph starts.
+            last = items[-1][-1].text.rstrip()
+            if text[:1].islower() or not last.endswith((".", ":", "!", "?")):
+                items[-1].append(ln)
+                continue
+            flush_list()
+        para.append(ln)
+    flush_table()
+    flush_para()
+    flush_list()
+    return tuple(sorted(blocks, key=lambda b: b.line))

@@ -1,0 +1,96 @@
+"""The source manifest (`source/sources.yml`): the only list of documents.
+
+Adding next year's letter means adding its text file and one entry here.
+Every manifest problem is a one-line `InputError` naming the manifest and
+the entry.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from generator.diagnostics import InputError
+
+KINDS = ("tildelingsbrev", "prop1s")
+REQUIRED = ("file", "kind", "year", "title", "issuer", "recipient")
+
+
+@dataclass(frozen=True)
+class SourceEntry:
+    file: str  # file name inside the source directory
+    kind: str
+    year: int
+    title: str
+    issuer: str
+    recipient: str
+    date: str | None = None  # ISO date when printed on the document
+    slug: str = ""  # URL name of the document: the file name without ".txt"
+
+    @property
+    def path(self) -> str:
+        return f"source/{self.file}"
+
+
+def _entry_error(manifest: str, index: int, entry: object, message: str) -> InputError:
+    name = entry.get("file") if isinstance(entry, dict) else None
+    label = f"entry {index + 1}" + (f" ({name})" if name else "")
+    return InputError(manifest, 0, f"{label}: {message}")
+
+
+def parse_manifest(text: str, source_dir: Path, manifest: str = "source/sources.yml") -> tuple[SourceEntry, ...]:
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        line = getattr(getattr(exc, "problem_mark", None), "line", -1) + 1
+        raise InputError(manifest, line, f"not valid YAML: {getattr(exc, 'problem', exc)}") from None
+    docs = data.get("documents") if isinstance(data, dict) else None
+    if not isinstance(docs, list) or not docs:
+        raise InputError(manifest, 0, "expected a top-level 'documents:' list with one entry per document")
+    entries: list[SourceEntry] = []
+    seen: set[str] = set()
+    for i, raw in enumerate(docs):
+        if not isinstance(raw, dict):
+            raise _entry_error(manifest, i, raw, "an entry must be a mapping (file:, kind:, year:, ...)")
+        missing = [k for k in REQUIRED if raw.get(k) in (None, "")]
+        if missing:
+            raise _entry_error(manifest, i, raw, f"missing {', '.join(missing)}")
+        file = str(raw["file"])
+        if "/" in file or "\\" in file or not file.endswith(".txt"):
+            raise _entry_error(manifest, i, raw, "file must be a plain .txt file name inside source/")
+        if file in seen:
+            raise _entry_error(manifest, i, raw, "duplicate entry for this file")
+        seen.add(file)
+        if raw["kind"] not in KINDS:
+            raise _entry_error(manifest, i, raw, f"unknown kind {raw['kind']!r} (expected one of {', '.join(KINDS)})")
+        year = raw["year"]
+        if not isinstance(year, int) or isinstance(year, bool) or not 1990 <= year <= 2100:
+            raise _entry_error(manifest, i, raw, f"bad year {year!r} (expected a budget year such as 2025)")
+        date = raw.get("date")
+        if isinstance(date, dt.date):
+            date = date.isoformat()
+        elif date is not None:
+            try:
+                date = dt.date.fromisoformat(str(date)).isoformat()
+            except ValueError:
+                raise _entry_error(manifest, i, raw, f"bad date {date!r} (expected YYYY-MM-DD)") from None
+        if not (source_dir / file).is_file():
+            raise _entry_error(manifest, i, raw, f"file source/{file} does not exist")
+        entries.append(
+            SourceEntry(file, raw["kind"], year, str(raw["title"]), str(raw["issuer"]),
+                        str(raw["recipient"]), date, file[:-4])
+        )
+    return tuple(entries)
+
+
+def load_manifest(source_dir: Path) -> tuple[SourceEntry, ...]:
+    path = source_dir / "sources.yml"
+    if not path.is_file():
+        raise InputError("source/sources.yml", 0, "the manifest is missing")
+    return parse_manifest(path.read_text(encoding="utf-8"), source_dir)
+
+
+def years(entries: tuple[SourceEntry, ...]) -> list[int]:
+    return sorted({e.year for e in entries})

@@ -1,0 +1,210 @@
+"""Reading and normalising extracted text while keeping a map to the original lines.
+
+The sources are plain text pulled out of PDFs (and, for other years, out of
+HTML or Word). Every recogniser downstream works on `Line` objects: the
+normalised text plus the 1-based physical line number of the file as given, so
+that whatever the parser finds can be cited as ``file:line``.
+
+Normalisation is per physical line and never merges lines; joining wrapped
+lines into paragraphs is a separate step (`join_wrapped`) that keeps the first
+and last line numbers. A physical line may still produce several logical lines
+(a paragraph-level HTML tag in the middle of a line splits it), all mapped to
+the same physical line.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from generator.diagnostics import InputError
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    lineno: int
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """One document: its original lines (for the source view) and logical lines."""
+
+    file: str  # display path, e.g. "source/tildelingsbrev-2025.txt"
+    raw_lines: tuple[str, ...]
+    lines: tuple[Line, ...]
+    furniture: tuple[int, ...]  # physical lines dropped as page furniture
+    encoding: str = "utf-8"
+
+    def line_text(self, lineno: int) -> str:
+        return self.raw_lines[lineno - 1] if 0 < lineno <= len(self.raw_lines) else ""
+
+
+# --- decoding ---------------------------------------------------------------
+
+def decode_source(data: bytes, file: str) -> tuple[str, str]:
+    """Decode a document, returning (text, encoding name).
+
+    UTF-8 (with or without BOM) is the norm. A letter saved as Windows-1252 or
+    Latin-1 is recognised by failing UTF-8 while holding Norwegian letters in
+    the single-byte positions; anything with NUL bytes is refused as binary.
+    """
+    if not data.strip():
+        raise InputError(file, 0, "the file is empty")
+    if b"\x00" in data[:65536]:
+        raise InputError(file, 0, "this is a binary file, not extracted text (save it as UTF-8 text)")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        bad_line = data[: exc.start].count(b"\n") + 1
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            raise InputError(file, bad_line, "the file is not UTF-8 text (save it as UTF-8)") from None
+        # Only accept the guess when it yields Norwegian letters, not noise.
+        if re.search("[æøåÆØÅ]", text):
+            return text, "cp1252"
+        raise InputError(file, bad_line, "the file is not UTF-8 text (save it as UTF-8)") from None
+
+
+# --- per-line normalisation ----------------------------------------------------
+
+_SPACE_LIKE = dict.fromkeys(map(ord, "\u00a0\u2007\u2009\u202f\u2002\u2003\u2004\u2005\u2006\u2008\u200a\u3000"), " ")
+_REMOVED = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
+_TRANSLATE = {**_SPACE_LIKE, **_REMOVED, ord("\r"): None, ord("\f"): None}
+
+# Symbol-font bullets arrive as private-use code points (U+F0B7, U+F0A7, ...).
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+
+# Markup left by an HTML or Word extraction. Block tags split the line; inline
+# tags vanish. Anything else that looks like a tag (<script>, <img>) is text
+# and stays, to be escaped when rendered.
+_BLOCK_TAG = re.compile(r"</?(?:p|div|ul|ol|br|h[1-6]|table|tr|tbody|thead)\b[^<>]*/?>", re.I)
+_LIST_ITEM_TAG = re.compile(r"<li\b[^<>]*>", re.I)
+_INLINE_TAG = re.compile(r"</?(?:i|b|em|strong|u|span|font|sup|sub|small|li|td|th)\b[^<>]*>", re.I)
+_BOLD_MARK = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|__(?=\S)(.+?)(?<=\S)__")
+_ENTITIES = {"&nbsp;": " ", "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'"}
+_ENTITY = re.compile("|".join(map(re.escape, _ENTITIES)))
+
+
+def normalise_line(text: str) -> str:
+    """One physical line to clean text (no splitting). Tabs are kept: they are
+    column separators in tab-separated tables."""
+    text = text.translate(_TRANSLATE)
+    text = _PRIVATE_USE.sub("•", text)
+    text = unicodedata.normalize("NFC", text)
+    return text.rstrip()
+
+
+def strip_markup(text: str) -> list[str]:
+    """Split a line on block-level HTML tags, drop inline tags and bold marks."""
+    if "<" not in text and "*" not in text and "_" not in text and "&" not in text:
+        return [text]
+    text = _LIST_ITEM_TAG.sub("\n• ", text)
+    text = _BLOCK_TAG.sub("\n", text)
+    text = _INLINE_TAG.sub("", text)
+    text = _BOLD_MARK.sub(lambda m: m.group(1) or m.group(2), text)
+    text = _ENTITY.sub(lambda m: _ENTITIES[m.group(0)], text)
+    parts = [p.rstrip() for p in text.split("\n")]
+    # A line that was only tags becomes one blank line, not several.
+    kept = [p for p in parts if p.strip()]
+    return kept or [""]
+
+
+# --- page furniture ------------------------------------------------------------
+
+_PAGE_NUMBER = re.compile(r"^\s*(?:Side|Page|s\.)\s+\d{1,4}(?:\s*(?:av|/|of)\s*\d{1,4})?\s*$", re.I)
+_DASHED_PAGE_NUMBER = re.compile(r"^\s*[-–]\s*\d{1,4}\s*[-–]\s*$")
+
+
+def is_page_furniture(text: str) -> bool:
+    """Page numbers as extractions print them ("Side 7", "Side 7 av 40", "- 7 -").
+
+    A bare number on its own line is *not* furniture: the letters print table
+    amounts and post numbers alone on a line.
+    """
+    return bool(_PAGE_NUMBER.match(text) or _DASHED_PAGE_NUMBER.match(text))
+
+
+# --- reading --------------------------------------------------------------------
+
+def split_physical_lines(text: str) -> list[str]:
+    """Split like `grep -n` counts: on \\n only (a CR before it is dropped)."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [ln[:-1] if ln.endswith("\r") else ln for ln in lines]
+
+
+def is_interleaved(raw: list[str]) -> bool:
+    """True when the extraction put an empty line after every text line.
+
+    Some PDF extractions do (the letters here); then an empty line means
+    nothing and a whitespace-only line is the real paragraph break. In other
+    extractions an empty line is the paragraph break.
+    """
+    text_lines = sum(1 for ln in raw if ln.strip())
+    sandwiched = sum(
+        1 for i in range(1, len(raw) - 1)
+        if raw[i] == "" and raw[i - 1].strip() and raw[i + 1].strip()
+    )
+    return text_lines > 20 and sandwiched > 0.6 * text_lines
+
+
+def read_text(text: str, file: str, encoding: str = "utf-8") -> SourceText:
+    """Normalise every physical line; an empty logical line is a paragraph break."""
+    raw = split_physical_lines(text)
+    interleaved = is_interleaved(raw)
+    logical: list[Line] = []
+    furniture: list[int] = []
+    for number, original in enumerate(raw, start=1):
+        if interleaved and original == "":
+            continue
+        clean = normalise_line(original)
+        if is_page_furniture(clean):
+            furniture.append(number)
+            continue
+        for part in strip_markup(clean):
+            logical.append(Line(part, number))
+    return SourceText(file, tuple(raw), tuple(logical), tuple(furniture), encoding)
+
+
+def read_bytes(data: bytes, file: str) -> SourceText:
+    text, encoding = decode_source(data, file)
+    return read_text(text, file, encoding)
+
+
+# --- joining wrapped lines --------------------------------------------------------
+
+# Words after a line-final hyphen that show the hyphen is real ("helse- og
+# omsorgstjenesten", "2023-\n2024"), not a word broken by the line wrap.
+_KEEP_HYPHEN_BEFORE = {"og", "eller", "samt", "til", "som", "enn", "mot"}
+
+
+def join_two(left: str, right: str) -> str:
+    """Join two wrapped lines, undoing the hyphen of a word broken across them."""
+    left = left.rstrip()
+    right = right.strip()
+    if not left:
+        return right
+    if not right:
+        return left
+    if left.endswith("-") and len(left) >= 2 and left[-2].isalpha() and right[:1].islower():
+        first_word = re.match(r"[\wæøå]+", right)
+        if first_word and first_word.group(0) not in _KEEP_HYPHEN_BEFORE:
+            return left[:-1] + right
+        return left + " " + right
+    return left + " " + right
+
+
+def join_wrapped(lines: list[str]) -> str:
+    text = ""
+    for ln in lines:
+        text = join_two(text, ln)
+    return re.sub(r"[ \t]+", " ", text).strip()
+
+
+def collapse_space(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
