@@ -7,8 +7,12 @@ from generator.sources import SourceEntry
 from generator.text import SourceText
 
 
-def parse_document(text: SourceText, entry: SourceEntry, diags: Diagnostics) -> Document:
-    if entry.kind == "prop1s":
+def parse_document(
+    text: SourceText, entry: SourceEntry | None, diags: Diagnostics, kind: str
+) -> Document:
+    """Parse one document. `entry` is its manifest entry, or None for a file
+    outside the manifest (then the parser finds year and title in the text)."""
+    if kind == "prop1s":
         from generator.parsing.prop import parse_prop
 
         return parse_prop(text, entry, diags)

@@ -1,0 +1,131 @@
+"""Command line: `python -m generator build|extract|serve|publish`.
+
+Bad input ends in a one-line message naming file and line and a non-zero
+exit status; a traceback is reserved for bugs in the generator itself.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from generator.diagnostics import Diagnostics, InputError
+
+EXIT_INPUT = 2
+EXIT_STRICT = 3
+
+
+def _print_diagnostics(diags: Diagnostics, stream=sys.stderr) -> None:
+    if diags.items:
+        print(diags.format_all(), file=stream)
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from generator.extract import extract_document
+    from generator.model import to_contract
+    from generator.sources import load_manifest
+
+    path = Path(args.file)
+    entry = None
+    manifest_dir = path.resolve().parent
+    if (manifest_dir / "sources.yml").is_file():
+        try:
+            entries = load_manifest(manifest_dir)
+        except InputError:
+            entries = ()
+        entry = next((e for e in entries if e.file == path.name), None)
+    diags = Diagnostics()
+    _, doc = extract_document(path, diags, entry)
+    sys.stdout.write(json.dumps(to_contract(doc), ensure_ascii=False, indent=2) + "\n")
+    _print_diagnostics(diags)
+    if args.strict and diags.items:
+        return EXIT_STRICT
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from generator.site import build_site
+
+    started = time.perf_counter()
+    diags = Diagnostics()
+    summary = build_site(
+        root=Path(args.root), years=args.year, diags=diags, strict=args.strict,
+        site_dir=Path(args.site_dir) if args.site_dir else None, quiet=args.quiet,
+    )
+    _print_diagnostics(diags)
+    elapsed = time.perf_counter() - started
+    print(
+        f"built {summary.years} year(s), {summary.pages} pages into {summary.site_dir} "
+        f"in {elapsed:.1f} s; {len(diags.warnings)} warning(s)",
+        file=sys.stderr,
+    )
+    if summary.failed:
+        return EXIT_STRICT
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from generator.serve import serve
+
+    return serve(Path(args.root), port=args.port, build_first=not args.no_build)
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    from generator.publish import publish
+
+    return publish(Path(args.root), push=args.push, branch=args.branch)
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m generator",
+        description="Builds the website for HOD's budget proposition and allocation letters "
+        "from the text files listed in source/sources.yml.",
+    )
+    parser.add_argument("--root", default=".", help="project folder (holds source/, content/, mkdocs.yml); default: here")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("build", help="build the whole site into site/",
+                       description="Read every document in source/sources.yml, write the pages and run "
+                       "MkDocs for each budget year. site/ is replaced only when everything succeeded.")
+    p.add_argument("--year", type=int, action="append", help="build only this budget year (repeatable)")
+    p.add_argument("--strict", action="store_true", help="fail (exit 3) on any warning, not only on errors")
+    p.add_argument("--site-dir", help="where to put the site (default: site/)")
+    p.add_argument("--quiet", action="store_true", help="print only warnings and the summary")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("extract", help="print what the parser finds in one document, as JSON",
+                       description="Parse one letter or proposition and print the JSON described in "
+                       "EXTRACT_CONTRACT.md on stdout; warnings go to stderr.")
+    p.add_argument("file", help="the text file, e.g. source/tildelingsbrev-2025.txt")
+    p.add_argument("--strict", action="store_true", help="exit 3 when there is any warning")
+    p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("serve", help="preview the built site (all years) in a browser",
+                       description="Serve site/ on http://127.0.0.1:PORT/ with the version selector working. "
+                       "Builds first unless --no-build.")
+    p.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
+    p.add_argument("--no-build", action="store_true", help="serve the site/ that is already there")
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("publish", help="deploy every budget year to the gh-pages branch with mike",
+                       description="Build each year and commit it as a mike version (alias latest on the "
+                       "newest) to the local gh-pages branch; --push also pushes it.")
+    p.add_argument("--push", action="store_true", help="push gh-pages to origin afterwards")
+    p.add_argument("--branch", default="gh-pages", help="branch to deploy to (default gh-pages)")
+    p.set_defaults(func=cmd_publish)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = make_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except InputError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        print("interrupted; site/ was left as it was", file=sys.stderr)
+        return 130

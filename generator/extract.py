@@ -1,0 +1,57 @@
+"""read -> parse for one document: the stage behind `generator extract`."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from generator.diagnostics import Diagnostics, InputError
+from generator.model import Document
+from generator.parsing import parse_document
+from generator.sources import SourceEntry
+from generator.text import SourceText, read_bytes
+
+_PROP_MARKERS = (
+    re.compile(r"^\s*Sum kap\.?\s*\d{3,4}", re.M),
+    re.compile(r"^\s*Forslag til vedtak om bevilgning", re.M),
+    re.compile(r"\(i 1 ?000 kr\)"),
+)
+
+
+def detect_kind(text: SourceText) -> str:
+    """A Prop. 1 S prints many "Sum kap." rows and the proposed decisions;
+    an allocation letter prints neither in quantity."""
+    body = "\n".join(ln.text for ln in text.lines[:200000])
+    sums = len(_PROP_MARKERS[0].findall(body))
+    if sums >= 10 or (_PROP_MARKERS[1].search(body) and sums >= 3):
+        return "prop1s"
+    return "tildelingsbrev"
+
+
+def display_path(path: Path) -> str:
+    """`source/x.txt` for files under a source/ folder, else the path as given."""
+    parts = path.parts
+    if "source" in parts:
+        i = len(parts) - 1 - parts[::-1].index("source")
+        return "/".join(parts[i:])
+    return str(path)
+
+
+def read_document(path: Path) -> SourceText:
+    shown = display_path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(shown, 0, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(shown, 0, "is a directory, not a text file") from None
+    except OSError as exc:
+        raise InputError(shown, 0, f"cannot read the file: {exc.strerror}") from None
+    return read_bytes(data, shown)
+
+
+def extract_document(
+    path: Path, diags: Diagnostics, entry: SourceEntry | None = None
+) -> tuple[SourceText, Document]:
+    text = read_document(path)
+    kind = entry.kind if entry else detect_kind(text)
+    return text, parse_document(text, entry, diags, kind)
