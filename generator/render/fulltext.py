@@ -1,0 +1,139 @@
+"""Full-text pages: one page per top-level section, and the line-anchored source view."""
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from generator.model import Document, Section
+from generator.parsing.blocks import lines_to_blocks
+from generator.render.markdown import blocks_markdown, esc, front_matter, heading, rel
+from generator.text import Line, SourceText, collapse_space
+
+
+@dataclass(frozen=True)
+class SectionPage:
+    slug: str  # URL segment under brev/ or prop/
+    number: str
+    title: str
+    line: int
+    end_line: int
+    path: str  # docs path, "brev/3/index.md"
+
+
+def text_folder(doc: Document) -> str:
+    return "prop" if doc.kind == "prop1s" else "brev"
+
+
+def source_page(doc: Document) -> str:
+    return f"kilde/{doc.source.rsplit('.', 1)[0]}/index.md"
+
+
+def _slug(number: str) -> str:
+    s = re.sub(r"[^0-9a-z]+", "-", number.lower()).strip("-")
+    return s or "tekst"
+
+
+def top_sections(doc: Document) -> list[Section]:
+    """The page-level sections: the shallowest level present, in order."""
+    numbered = [s for s in doc.sections if s.number]
+    if not numbered:
+        return []
+    top = min(s.level for s in numbered)
+    return [s for s in numbered if s.level == top]
+
+
+def section_pages(doc: Document, total_lines: int) -> list[SectionPage]:
+    """Split the document into pages at its top-level sections.
+
+    Text before the first section (a letterhead, a preface) gets its own page
+    so that nothing is dropped. Numbers printed twice get -2, -3 suffixes.
+    """
+    tops = top_sections(doc)
+    folder = text_folder(doc)
+    pages: list[SectionPage] = []
+    first_line = tops[0].line if tops else total_lines + 1
+    if first_line > 1:
+        pages.append(SectionPage("innledende-tekst", "", "Innledende tekst", 1, first_line - 1,
+                                 f"{folder}/innledende-tekst/index.md"))
+    used: dict[str, int] = {}
+    for i, sec in enumerate(tops):
+        end = tops[i + 1].line - 1 if i + 1 < len(tops) else total_lines
+        slug = _slug(sec.number)
+        used[slug] = used.get(slug, 0) + 1
+        if used[slug] > 1:
+            slug = f"{slug}-{used[slug]}"
+        pages.append(SectionPage(slug, sec.number, sec.title, sec.line, end, f"{folder}/{slug}/index.md"))
+    return pages
+
+
+def _heading_anchor(number: str, seen: dict[str, int]) -> str:
+    anchor = "s-" + _slug(number)
+    seen[anchor] = seen.get(anchor, 0) + 1
+    return anchor if seen[anchor] == 1 else f"{anchor}-{seen[anchor]}"
+
+
+def _skip_heading_lines(lines: list[Line], start: int, sec: Section) -> int:
+    """Index after a (possibly wrapped) heading whose first line is lines[start]."""
+    title = collapse_space(sec.title).lower().replace("-", "")
+    i = start + 1
+    while i < len(lines) and i - start <= 3:
+        piece = collapse_space(lines[i].text).lower().replace("-", "")
+        if piece and piece in title and lines[i].lineno <= sec.line + 4:
+            i += 1
+            continue
+        break
+    return i
+
+
+def render_section_page(doc: Document, text: SourceText, page: SectionPage, year: int) -> str:
+    """The Markdown of one full-text page: headings kept as headings, source links per heading."""
+    src = source_page(doc)
+    lines = [ln for ln in text.lines if page.line <= ln.lineno <= page.end_line]
+    subsections = {s.line: s for s in doc.sections if s.number and page.line <= s.line <= page.end_line}
+    label = f"{page.number} {page.title}".strip()
+    out = [front_matter(title=label), heading(1, esc(label)),
+           f"*{esc(doc.title)}* · [kilde, linje {page.line}–{page.end_line}]"
+           f"({rel(page.path, src, f'L{page.line}')})"]
+    seen: dict[str, int] = {}
+    body: list[Line] = []
+
+    def flush() -> None:
+        if body:
+            out.append(blocks_markdown(lines_to_blocks(body)))
+            body.clear()
+
+    i = 0
+    while i < len(lines):
+        ln = lines[i]
+        sec = subsections.pop(ln.lineno, None)
+        if sec is not None:
+            flush()
+            if sec.line != page.line:
+                anchor = _heading_anchor(sec.number, seen)
+                level = min(6, 1 + sec.level - min(s.level for s in doc.sections if s.number))
+                out.append(heading(max(2, level), esc(f"{sec.number} {sec.title}"), anchor))
+                out.append(f"[linje {sec.line}]({rel(page.path, src, f'L{sec.line}')})"
+                           "{ .kildelenke }")
+            i = _skip_heading_lines(lines, i, sec)
+            continue
+        body.append(ln)
+        i += 1
+    flush()
+    return "\n\n".join(p for p in out if p) + "\n"
+
+
+def render_source_view(doc: Document, text: SourceText) -> str:
+    """The original text, unchanged, one anchor per physical line (#L123)."""
+    rows = []
+    for n, raw in enumerate(text.raw_lines, start=1):
+        rows.append(f'<span class="ln" id="L{n}"><a href="#L{n}">{n}</a></span>'
+                    f'<span class="lt">{html.escape(raw.rstrip(chr(13)), quote=False)}</span>')
+    head = front_matter(title=f"Kilde: {doc.source}", search={"exclude": True}, hide=["toc"])
+    intro = (
+        f"# Kilde: {esc(doc.source)}\n\n"
+        f"Teksten i *{esc(doc.title)}* slik den ble hentet ut av PDF-en, uendret, "
+        f"med linjenummer ({len(text.raw_lines)} linjer). Lenker på sidene peker hit, til "
+        "linjen der opplysningen står.\n\n"
+    )
+    return head + intro + '<pre class="kilde">' + "\n".join(rows) + "</pre>\n"

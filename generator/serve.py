@@ -1,0 +1,39 @@
+"""Local preview of the whole multi-year site (all versions, selector working)."""
+from __future__ import annotations
+
+import functools
+import sys
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib name
+        pass
+
+
+def make_server(site_dir: Path, port: int) -> ThreadingHTTPServer:
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    return ThreadingHTTPServer(("127.0.0.1", port), handler)
+
+
+def serve(root: Path, port: int = 8000, build_first: bool = True) -> int:
+    site_dir = root.resolve() / "site"
+    if build_first:
+        from generator.cli import main as cli_main
+
+        status = cli_main(["--root", str(root), "build", "--quiet"])
+        if status:
+            return status
+    if not (site_dir / "index.html").is_file():
+        print("site/ is empty: run `python -m generator build` first", file=sys.stderr)
+        return 2
+    server = make_server(site_dir, port)
+    print(f"serving {site_dir} on http://127.0.0.1:{port}/ (Ctrl-C to stop)", file=sys.stderr)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return 0

@@ -1,0 +1,194 @@
+"""The build: read -> parse -> render -> write docs -> MkDocs per year -> swap site/.
+
+Nothing is written while parsing. The site directory is replaced in one
+rename, only after every year built cleanly, so a failing build leaves the
+previous site as it was.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from generator.diagnostics import Diagnostics, InputError
+from generator.extract import extract_document
+from generator.model import Document
+from generator.render.year import YearInput, render_year
+from generator.sources import SourceEntry, load_manifest
+from generator.text import SourceText
+from generator.versions import root_index_html, versions_json
+
+CONTENT_PAGES = ("index.md", "om.md", "ordliste.md")
+
+
+@dataclass
+class BuildSummary:
+    years: int
+    pages: int
+    site_dir: Path
+    failed: bool
+
+
+Parsed = tuple[SourceEntry, SourceText, Document]
+
+
+def parse_all(root: Path, diags: Diagnostics) -> tuple[tuple[SourceEntry, ...], list[Parsed]]:
+    """read + parse every document in the manifest (no writing)."""
+    entries = load_manifest(root / "source")
+    parsed: list[Parsed] = []
+    for entry in entries:
+        text, doc = extract_document(root / "source" / entry.file, diags, entry)
+        parsed.append((entry, text, doc))
+    return entries, parsed
+
+
+def load_content(root: Path) -> dict[str, str]:
+    content = {}
+    for name in CONTENT_PAGES:
+        path = root / "content" / name
+        if path.is_file():
+            content[name] = path.read_text(encoding="utf-8")
+    return content
+
+
+def year_inputs(parsed: list[Parsed], content: dict[str, str]) -> list[YearInput]:
+    all_years = tuple(sorted({e.year for e, _, _ in parsed}))
+    return [
+        YearInput(year, tuple(p for p in parsed if p[0].year == year), all_years, content)
+        for year in all_years
+    ]
+
+
+def write_pages(docs_dir: Path, pages: dict[str, str | bytes]) -> None:
+    if docs_dir.exists():
+        shutil.rmtree(docs_dir)
+    for rel_path, content in sorted(pages.items()):
+        path = docs_dir / rel_path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8", newline="\n")
+
+
+def year_config(year: int, newest: int, nav: list, build_dir: Path, out_dir: Path, root: Path) -> Path:
+    """A per-year MkDocs config that inherits the shared mkdocs.yml."""
+    config = {
+        "INHERIT": str(Path("..") / "mkdocs.yml"),
+        "docs_dir": f"docs/{year}",
+        "site_dir": str(out_dir.resolve()),
+        "site_name": f"Helsebudsjettet {year}",
+        "nav": nav,
+        "strict": True,
+        "theme": {"name": "material", "custom_dir": "../site_overrides"},
+        "extra": {"budget_year": year, "newest_year": newest},
+    }
+    path = build_dir / f"mkdocs-{year}.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def run_mkdocs(config_path: Path, quiet: bool = True) -> list[str]:
+    """Build one year in-process; returns MkDocs' warnings (strict: any one fails)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    log = logging.getLogger("mkdocs")
+    collect = _Collect()
+    log.addHandler(collect)
+    old_level = log.level
+    log.setLevel(logging.WARNING)
+    try:
+        cfg = load_config(str(config_path))
+        build(cfg)
+    except MkDocsException as exc:
+        collect.messages.append(f"MkDocs aborted: {exc}")
+    finally:
+        log.removeHandler(collect)
+        log.setLevel(old_level)
+    return collect.messages
+
+
+def build_site(
+    root: Path,
+    years: list[int] | None,
+    diags: Diagnostics,
+    strict: bool = False,
+    site_dir: Path | None = None,
+    quiet: bool = False,
+) -> BuildSummary:
+    root = root.resolve()
+    site_dir = (site_dir or root / "site").resolve()
+    build_dir = root / "build"
+    entries, parsed = parse_all(root, diags)
+    known = sorted({e.year for e in entries})
+    wanted = years or known
+    unknown = [y for y in wanted if y not in known]
+    if unknown:
+        raise InputError("source/sources.yml", 0, f"no document for budget year {unknown[0]} (years: {', '.join(map(str, known))})")
+    if strict and diags.items:
+        print(f"--strict: {len(diags.items)} warning(s); site/ left as it was", file=sys.stderr)
+        return BuildSummary(0, 0, site_dir, True)
+
+    content = load_content(root)
+    staging = site_dir.with_name(site_dir.name + ".new")
+    if staging.exists():
+        shutil.rmtree(staging)
+    staging.mkdir(parents=True)
+    build_dir.mkdir(exist_ok=True)
+    newest = max(known)
+    page_count = 0
+    for inp in year_inputs(parsed, content):
+        out_dir = staging / str(inp.year)
+        if inp.year not in wanted:
+            previous = site_dir / str(inp.year)
+            if previous.is_dir():
+                shutil.copytree(previous, out_dir)
+            continue
+        output = render_year(inp)
+        write_pages(build_dir / "docs" / str(inp.year), output.pages)
+        page_count += sum(1 for p in output.pages if p.endswith(".md"))
+        config_path = year_config(inp.year, newest, output.nav, build_dir, out_dir, root)
+        if not quiet:
+            print(f"building {inp.year}: {len(output.pages)} files", file=sys.stderr)
+        problems = run_mkdocs(config_path)
+        if problems:
+            for message in problems:
+                diags.error(f"build/docs/{inp.year}", 0, "mkdocs", message)
+            shutil.rmtree(staging)
+            return BuildSummary(0, page_count, site_dir, True)
+    (staging / "versions.json").write_text(versions_json(known), encoding="utf-8")
+    (staging / "index.html").write_text(root_index_html(newest), encoding="utf-8")
+    swap_in(staging, site_dir)
+    return BuildSummary(len(wanted), page_count, site_dir, False)
+
+
+def swap_in(staging: Path, site_dir: Path) -> None:
+    """Replace site_dir by staging with renames only (no half-copied state)."""
+    old = site_dir.with_name(site_dir.name + ".old")
+    if old.exists():
+        shutil.rmtree(old)
+    if site_dir.exists():
+        site_dir.rename(old)
+    staging.rename(site_dir)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def dump_json(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
