@@ -1,0 +1,134 @@
+"""Normalisation and the map back to original line numbers, on real lines."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, strategies as st
+
+from generator.diagnostics import InputError
+from generator.text import (
+    decode_source,
+    is_interleaved,
+    is_page_furniture,
+    join_two,
+    join_wrapped,
+    normalise_line,
+    read_text,
+    split_physical_lines,
+    strip_markup,
+)
+from tests.conftest import SOURCE, read_source
+
+
+def test_no_break_space_in_prop_becomes_space():
+    # prop line 230: "fra 50 til 40\xa0pst." (a no-break space before "pst.")
+    raw = (SOURCE / "prop-1-s-2023-2024.txt").read_text(encoding="utf-8").split("\n")[229]
+    assert "\u00a0" in raw
+    assert normalise_line(raw) == "helsetjenesten redusert fra 50 til 40 pst. Gjennom"
+
+
+def test_soft_hyphen_thin_space_private_use_and_cr():
+    assert normalise_line("Helse\u00addirektoratet\r") == "Helsedirektoratet"
+    assert normalise_line("30\u2009576") == "30 576"
+    assert normalise_line("\uf0b7 Beregninger") == "• Beregninger"
+
+
+def test_tabs_are_kept_for_tab_separated_tables():
+    assert normalise_line("0740.21\tSpesielle driftsutgifter\t30 000") == "0740.21\tSpesielle driftsutgifter\t30 000"
+
+
+def test_line_map_keeps_original_numbers_of_letter_2025():
+    text = read_source("tildelingsbrev-2025.txt")
+    # The 2025 letter puts an empty line after every text line; those vanish
+    # from the logical lines but line numbers stay those of the file.
+    first = text.lines[0]
+    assert (first.text.strip(), first.lineno) == ("1. Innledning", 1)
+    by_number = {ln.lineno: ln.text for ln in text.lines}
+    assert by_number[3] == "I dette tildelingsbrevet meddeles Stortingets budsjettvedtak og Helse- og"
+    assert 2 not in by_number  # the interleaved empty line
+    assert len(text.raw_lines) == 5532
+
+
+def test_whitespace_only_line_is_paragraph_break_in_interleaved_letter():
+    text = read_source("tildelingsbrev-2025.txt")
+    by_number = {ln.lineno: ln.text for ln in text.lines}
+    assert by_number[11] == ""  # line 11 is " ": the real paragraph break
+
+
+def test_page_number_of_2018_letter_is_furniture():
+    text = read_source("tildelingsbrev-2018.txt")
+    assert text.raw_lines[305] == "Side 7 "
+    assert 306 in text.furniture
+    assert all(ln.lineno != 306 for ln in text.lines)
+
+
+def test_prop_is_not_interleaved_and_keeps_every_line():
+    text = read_source("prop-1-s-2023-2024.txt")
+    assert not text.furniture
+    assert len(text.raw_lines) == 33677  # grep -c "" (the last line has no newline)
+    assert text.lines[1].text == "1 Helse- og omsorgspolitikken" or text.lines[1].text == "1  Helse- og omsorgspolitikken"
+
+
+def test_crlf_gives_same_logical_lines():
+    data = (SOURCE / "tildelingsbrev-2022.txt").read_text(encoding="utf-8")
+    plain = read_text(data, "x")
+    crlf = read_text(data.replace("\n", "\r\n"), "x")
+    assert plain.lines == crlf.lines
+
+
+def test_markup_from_html_extraction_is_removed_but_unknown_tags_stay():
+    assert strip_markup("<p>Helsedirektoratet skal <i>utrede</i> **ordningen**</p>") == [
+        "Helsedirektoratet skal utrede ordningen"
+    ]
+    assert strip_markup("<ul><li>første</li><li>andre</li></ul>") == ["• første", "• andre"]
+    assert strip_markup("<script>alert(1)</script>") == ["<script>alert(1)</script>"]
+
+
+def test_dehyphenation_joins_broken_words_and_keeps_real_hyphens():
+    # prop lines 24-26: "uavhen-" / "gig av sosial bakgrunn"
+    assert join_two("1. God helse og mestring i befolkningen, uavhen-", "gig av sosial bakgrunn") == (
+        "1. God helse og mestring i befolkningen, uavhengig av sosial bakgrunn"
+    )
+    assert join_two("Helse-", "og omsorgsdepartementet") == "Helse- og omsorgsdepartementet"
+    assert join_wrapped(["fore-", "bygging av sykdom"]) == "forebygging av sykdom"
+
+
+def test_page_furniture_recogniser():
+    assert is_page_furniture("Side 21 ")
+    assert is_page_furniture("Side 3 av 40")
+    assert is_page_furniture("- 12 -")
+    assert not is_page_furniture("70 ")  # a post number alone on a line (2025 letter)
+    assert not is_page_furniture("4 000  Digitalt helsekort for gravide")
+
+
+def test_decoding_cp1252_letter_and_refusing_binary():
+    text, enc = decode_source("Tildelingsbrev for 2025 – Helsedirektoratet, Sør".encode("cp1252"), "x.txt")
+    assert enc == "cp1252" and "Sør" in text
+    with pytest.raises(InputError, match="binary"):
+        decode_source(b"\x00\x01\x02PK", "x.txt")
+    with pytest.raises(InputError, match="empty"):
+        decode_source(b"  \n", "x.txt")
+
+
+def test_split_physical_lines_counts_like_grep():
+    assert split_physical_lines("a\r\nb\n\nc\n") == ["a", "b", "", "c"]
+
+
+def test_interleaved_detection():
+    assert is_interleaved(["x", ""] * 30)
+    assert not is_interleaved(["x", "y", "", "z"] * 30)
+
+
+@given(st.text(max_size=200))
+def test_normalise_line_is_idempotent_and_single_line(s):
+    once = normalise_line(s.replace("\n", " "))
+    assert normalise_line(once) == once
+    assert "\n" not in once and "\u00a0" not in once and "\u00ad" not in once
+
+
+@given(st.lists(st.text(alphabet="abc -\t\u00a0<p>*", max_size=30), max_size=40))
+def test_read_text_maps_every_logical_line_to_a_real_line(lines):
+    text = read_text("\n".join(lines), "x")
+    for ln in text.lines:
+        assert 1 <= ln.lineno <= max(1, len(text.raw_lines))
+    numbers = [ln.lineno for ln in text.lines]
+    assert numbers == sorted(numbers)
