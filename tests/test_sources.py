@@ -1,0 +1,67 @@
+"""The manifest: the real one, and every kind of broken entry."""
+from __future__ import annotations
+
+import pytest
+
+from generator.diagnostics import InputError
+from generator.sources import load_manifest, parse_manifest, years
+
+GOOD = """documents:
+  - file: tildelingsbrev-2025.txt
+    kind: tildelingsbrev
+    year: 2025
+    title: Tildelingsbrev til Helsedirektoratet for 2025
+    issuer: Helse- og omsorgsdepartementet
+    recipient: Helsedirektoratet
+"""
+
+
+def test_real_manifest_lists_the_four_documents(source_dir):
+    entries = load_manifest(source_dir)
+    assert [(e.file, e.kind, e.year) for e in entries] == [
+        ("tildelingsbrev-2018.txt", "tildelingsbrev", 2018),
+        ("tildelingsbrev-2022.txt", "tildelingsbrev", 2022),
+        ("prop-1-s-2023-2024.txt", "prop1s", 2024),
+        ("tildelingsbrev-2025.txt", "tildelingsbrev", 2025),
+    ]
+    assert years(entries) == [2018, 2022, 2024, 2025]
+    assert entries[2].title == "Prop. 1 S (2023–2024) Helse- og omsorgsdepartementet"
+    assert entries[2].recipient == "Stortinget"
+
+
+def test_source_files_are_byte_identical_to_shared(source_dir):
+    shared = source_dir.parent.parent / "shared" / "source"
+    if not shared.is_dir():
+        pytest.skip("../shared/source is not beside this checkout")
+    for f in shared.iterdir():
+        assert (source_dir / f.name).read_bytes() == f.read_bytes(), f.name
+
+
+@pytest.mark.parametrize(
+    "edit, message",
+    [
+        (lambda s: s.replace("tildelingsbrev-2025.txt", "tildelingsbrev-2031.txt"), "entry 1 (tildelingsbrev-2031.txt): file source/tildelingsbrev-2031.txt does not exist"),
+        (lambda s: s.replace("kind: tildelingsbrev", "kind: brev"), "unknown kind 'brev'"),
+        (lambda s: s.replace("year: 2025", "year: 25"), "bad year 25"),
+        (lambda s: s.replace("year: 2025", "year: tjuefem"), "bad year 'tjuefem'"),
+        (lambda s: s + s.split("documents:\n")[1], "entry 2 (tildelingsbrev-2025.txt): duplicate entry"),
+        (lambda s: s.replace("    issuer: Helse- og omsorgsdepartementet\n", ""), "missing issuer"),
+        (lambda s: s.replace("documents:", "dokumenter:"), "expected a top-level 'documents:' list"),
+        (lambda s: s + "  - [unclosed\n", "not valid YAML"),
+        (lambda s: s.replace("tildelingsbrev-2025.txt", "../etc/passwd.txt"), "plain .txt file name"),
+    ],
+)
+def test_manifest_errors_are_one_line_naming_manifest_and_entry(source_dir, edit, message):
+    with pytest.raises(InputError) as err:
+        parse_manifest(edit(GOOD), source_dir)
+    text = str(err.value)
+    assert text.startswith("source/sources.yml")
+    assert message in text
+    assert "\n" not in text
+
+
+def test_manifest_date_is_iso(source_dir):
+    entries = parse_manifest(GOOD.replace("year: 2025", "year: 2025\n    date: 2024-12-20"), source_dir)
+    assert entries[0].date == "2024-12-20"
+    with pytest.raises(InputError, match="bad date"):
+        parse_manifest(GOOD.replace("year: 2025", "year: 2025\n    date: 20.12.2024"), source_dir)
