@@ -23,3 +23,16 @@ def read_source(name: str):
     from generator.text import read_bytes
 
     return read_bytes((SOURCE / name).read_bytes(), f"source/{name}")
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The whole multi-year site, built once per test session."""
+    from generator.diagnostics import Diagnostics
+    from generator.site import build_site
+
+    site_dir = tmp_path_factory.mktemp("built") / "site"
+    diags = Diagnostics()
+    summary = build_site(ROOT, None, diags, site_dir=site_dir, quiet=True)
+    assert not summary.failed, diags.format_all()
+    return site_dir

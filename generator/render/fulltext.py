@@ -29,7 +29,13 @@ def source_page(doc: Document) -> str:
     return f"kilde/{doc.source.rsplit('.', 1)[0]}/index.md"
 
 
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
+
+
 def _slug(number: str) -> str:
+    """URL segment for a section number: "3.1" -> "3-1", part "II" -> "del-2"."""
+    if number.upper() in _ROMAN:
+        return f"del-{_ROMAN[number.upper()]}"
     s = re.sub(r"[^0-9a-z]+", "-", number.lower()).strip("-")
     return s or "tekst"
 
