@@ -1,0 +1,379 @@
+"""Assignments (oppdrag) of an allocation letter, in the three printed shapes.
+
+1. Header line: ``TB2025-12 Avd. HOD: FHA Title`` (departments may wrap onto
+   the next lines, the title may wrap too).
+2. ID block: ``ID: TB2022-01 Eieravdeling HOD: FHA Title``; the ID may be
+   broken over lines, hold several IDs ("TB2019-7/TTB2019-38") or be
+   misprinted ("TB-2021-29", "TB2O22-O1", "ukjent").
+3. Supplementary-letter header: ``TTB2022-3 Title`` at the start of a line,
+   departments in a later "Ansvarlig avdeling: SHA" line.
+4. No ID at all: bullet items under an "Oppdrag"/"Spesielle oppdrag" heading
+   (2018 letter), with synthesized stable IDs ``TB<year>-U<section>-<n>``.
+
+An assignment runs from its header to the line before the next header, the
+next numbered heading, a "Tidligere gitte oppdrag" marker or the end of its
+letter.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from generator.diagnostics import Diagnostics
+from generator.model import Assignment, Reference, Section
+from generator.parsing.blocks import BULLET, lines_to_blocks
+from generator.parsing.recognisers import (
+    ID_LOOSE_RE, find_dates, find_ids, find_kap_refs, find_vedtak, id_year,
+)
+from generator.parsing.letter_sections import Part, section_at
+from generator.text import Line, SourceText, join_wrapped
+
+_ID = r"R?T?TB\s*[-–]?\s*\d{4}\s*[-–‐]\s*[0-9O]{1,3}"
+_AVD_HEADER = re.compile(rf"^\s*(?:ID\s*[:\-–]?\s*)?(?P<id>{_ID})\s*(?P<avd>Avd\.?\s*HOD\b\s*:?)(?P<rest>.*)$", re.I)
+_EIER = re.compile(r"(?:Eier|Ansvarlig)\s*avdeling\s*(?:i\s*)?HOD\s*:?", re.I)
+_ID_START = re.compile(r"^\s*ID\s*(?:[:\-–]\s*|\s+)(?P<rest>.*)$")
+_ID_FRAGMENT = re.compile(r"^\s*(?:R?T?TB[\w\-–/. ]*|\d{1,3}(?:\.\d+)?(?:/T?TB[\w\-–. ]*)?)\s*$")
+_PLAIN_HEADER = re.compile(rf"^\s*(?P<id>{_ID})(?![\d.])\s+(?P<rest>[A-ZÆØÅ«\"].*)$")
+_CARRIED_MARKER = re.compile(r"^\s*Tidligere\s+gitte\s+oppdrag", re.I)
+_DEPT_LINE = re.compile(r"^\s*(?:Ansvarlig|Eier)\s*avdeling(?:\s*i\s*HOD|\s*HOD)?\s*:\s*(?P<d>.+)$", re.I)
+_OPPDRAG_HEADING = re.compile(r"\boppdrag\b", re.I)
+_CONTINUES_SENTENCE = re.compile(
+    r"(?:\b(?:jf|jfr|se|og|i|til|av|om|med|nr|oppdrag|oppdraget|oppdragene|ref|under|fra|viser|eller|samt)\.?|[,(\-–])\s*$", re.I
+)
+_TITLE_JOIN_END = re.compile(r"(?:\s(?:og|av|i|for|til|mellom|med|om|på|ved|mot|fra|innen|samt|NOU)|[-–,/])$")
+_FRIST = re.compile(r"^\s*(?:[•\-–]\s*)?(?:Ny\s+)?[Ff]rist(?:er)?\b\s*(?P<rest>.*)$")
+_INNEN = re.compile(r"\b(?:innen|senest|frist)\b", re.I)
+
+
+@dataclass
+class _Header:
+    index: int  # first line index of the header
+    body_start: int  # first line index of the body
+    printed: str | None  # ID text as printed (joined), None when none
+    title: str
+    departments: tuple[str, ...]
+    shape: str  # "avd" | "eier" | "plain" | "bullet"
+    ids: list = field(default_factory=list)
+
+
+def parse_departments(text: str) -> tuple[list[str], str, bool]:
+    """'KTA/SHA/ FHA Title' -> (['KTA','SHA','FHA'], 'Title', wraps).
+
+    Codes are upper-case words joined by '/' or ','; the first code is taken
+    even when a title follows after a space. `wraps` is True when the text
+    ends with a separator (the codes go on on the next line)."""
+    s = text.strip()
+    codes: list[str] = []
+    pos = 0
+    while True:
+        m = re.match(r"\s*([A-ZÆØÅ]{2,5})(?=$|[\s/,;])", s[pos:])
+        if not m or (codes and not re.search(r"[/,;]\s*$", s[:pos])):
+            break
+        codes.append(m.group(1))
+        pos += m.end()
+        sep = re.match(r"\s*[/,;]\s*", s[pos:])
+        if sep:
+            pos += sep.end()
+        else:
+            break
+    rest = s[pos:].strip()
+    wraps = bool(codes) and bool(re.search(r"[/,;]\s*$", s)) and not rest
+    return codes, rest, wraps
+
+
+def _dept_only(text: str) -> bool:
+    return bool(re.fullmatch(r"\s*[A-ZÆØÅ]{2,5}(?:\s*[/,;]\s*[A-ZÆØÅ]{2,5})*\s*[/,;]?\s*", text))
+
+
+def _title_from(lines: tuple[Line, ...], i: int, stop: int, first: str) -> tuple[str, int]:
+    """The title starting with `first` (may be empty) on line i-1; continuation
+    lines from i. Returns (title, index of the first body line)."""
+    title = first.strip()
+    j = i
+    if not title:
+        while j < stop and not lines[j].text.strip() and j < i + 2:
+            j += 1
+        if j < stop:
+            title = lines[j].text.strip()
+            j += 1
+    taken = 0
+    while j < stop and taken < 4:
+        nxt = lines[j].text.strip()
+        if not nxt or _FRIST.match(nxt) or BULLET.match(lines[j].text):
+            break
+        if nxt[:1].islower() or _TITLE_JOIN_END.search(title):
+            title = join_wrapped([title, nxt])
+            j += 1
+            taken += 1
+            continue
+        break
+    return re.sub(r"\s+", " ", title).strip(), j
+
+
+def _find_headers(lines: tuple[Line, ...], first: int, last: int) -> list[_Header]:
+    headers: list[_Header] = []
+    claimed: set[int] = set()
+    i = first
+    while i <= last:
+        text = lines[i].text
+        m = _AVD_HEADER.match(text)
+        if m:
+            codes, rest, wraps = parse_departments(m.group("rest"))
+            j = i + 1
+            while j <= last and (wraps or (not rest and _dept_only(lines[j].text))) and _dept_only(lines[j].text):
+                more, _, wraps = parse_departments(lines[j].text)
+                codes += more
+                j += 1
+                if not wraps:
+                    break
+            title, body = _title_from(lines, j, last + 1, rest)
+            headers.append(_Header(i, body, m.group("id"), title, tuple(codes), "avd"))
+            claimed.update(range(i, body))
+            i = body
+            continue
+        e = _EIER.search(text)
+        if e and i not in claimed and (_ID_START.match(text) or _ID_START.match(_lookback_start(lines, i, first, claimed)[1])):
+            start, _ = _lookback_start(lines, i, first, claimed)
+            id_text = " ".join(lines[k].text.strip() for k in range(start, i))
+            id_text = (id_text + " " + text[: e.start()]).strip()
+            id_text = re.sub(r"^ID\s*[:\-–]?\s*", "", id_text).strip()
+            codes, rest, wraps = parse_departments(text[e.end():])
+            j = i + 1
+            while j <= last and (wraps or not rest) and _dept_only(lines[j].text):
+                more, _, wraps = parse_departments(lines[j].text)
+                codes += more
+                j += 1
+                if not wraps:
+                    break
+            title, body = _title_from(lines, j, last + 1, rest)
+            headers.append(_Header(start, body, id_text or None, title, tuple(codes), "eier"))
+            claimed.update(range(start, body))
+            i = body
+            continue
+        p = _PLAIN_HEADER.match(text)
+        if p and i not in claimed and not _EIER.search(text):
+            prev = _prev_text(lines, i, first)
+            if prev is None or not _CONTINUES_SENTENCE.search(prev):
+                title, body = _title_from(lines, i + 1, last + 1, p.group("rest"))
+                headers.append(_Header(i, body, p.group("id"), title, (), "plain"))
+                claimed.update(range(i, body))
+                i = body
+                continue
+        i += 1
+    return headers
+
+
+def _prev_text(lines: tuple[Line, ...], i: int, first: int) -> str | None:
+    k = i - 1
+    while k >= first and not lines[k].text.strip():
+        return None  # a paragraph break: the header starts a paragraph
+    return lines[k].text.rstrip() if k >= first else None
+
+
+def _lookback_start(lines: tuple[Line, ...], i: int, first: int, claimed: set[int]) -> tuple[int, str]:
+    """Where the ID block ending on line i begins: an 'ID:' line or ID fragments."""
+    if _ID_START.match(lines[i].text):
+        return i, lines[i].text
+    k = i - 1
+    start = i
+    while k >= first and k >= i - 4 and k not in claimed:
+        t = lines[k].text
+        if not t.strip():
+            k -= 1
+            continue
+        if _ID_START.match(t):
+            return k, t
+        if _ID_FRAGMENT.match(t) and not _EIER.search(t):
+            start = k
+            k -= 1
+            continue
+        break
+    return start, lines[start].text
+
+
+def _deadline(body: list[Line], year: int) -> tuple[str | None, str | None]:
+    for idx, ln in enumerate(body):
+        m = _FRIST.match(ln.text)
+        if m:
+            rest = m.group("rest").strip()
+            colon = rest.find(":")
+            if 0 <= colon <= 40 and not re.match(r"\d", rest[colon + 1: colon + 2] or "x"):
+                rest = rest[colon + 1:].strip()
+            elif rest.startswith(":"):
+                rest = rest[1:].strip()
+            parts = [rest]
+            for nxt in body[idx + 1: idx + 3]:
+                if not nxt.text.strip() or _FRIST.match(nxt.text):
+                    break
+                if nxt.text.strip()[:1].islower() or not re.search(r"[.!?]$", parts[-1]):
+                    parts.append(nxt.text.strip())
+                else:
+                    break
+            text = join_wrapped(parts) if parts != [""] else m.group(0).strip()
+            dates = find_dates(text, year)
+            return (dates[0].iso if dates else None), text or None
+    joined = join_wrapped([ln.text for ln in body])
+    for m in _INNEN.finditer(joined):
+        dates = find_dates(joined[m.start(): m.start() + 40], year)
+        if dates and dates[0].start <= 12:
+            d = dates[0]
+            return d.iso, joined[m.start(): m.start() + d.end].strip()
+    return None, None
+
+
+def _references(body: list[Line], own: set[str]) -> tuple[Reference, ...]:
+    refs: list[Reference] = []
+    seen: set[tuple[str, str, int]] = set()
+    texts = [(ln.lineno, ln.text) for ln in body]
+    # Join each line with the next so that references broken by the wrap are found.
+    for k, (lineno, t) in enumerate(texts):
+        nxt = texts[k + 1][1] if k + 1 < len(texts) else ""
+        window = f"{t} {nxt}"
+        for f in find_ids(window):
+            if f.start >= len(t) or f.canonical in own:
+                continue
+            key = ("assignment", f.canonical, lineno)
+            if key not in seen:
+                seen.add(key)
+                refs.append(Reference("assignment", f.canonical, f.printed.replace("\n", " "), lineno))
+        for kp in find_kap_refs(t):
+            key = ("kap", kp.target, lineno)
+            if key not in seen:
+                seen.add(key)
+                refs.append(Reference("kap", kp.target, kp.text, lineno))
+        for v in find_vedtak(t):
+            target = f"{v.session}:{v.nr}" if v.session else v.nr
+            key = ("vedtak", target, lineno)
+            if key not in seen:
+                seen.add(key)
+                refs.append(Reference("vedtak", target, v.text, lineno))
+        if re.search(r"\bse eget oppdrag\b", t, re.I):
+            refs.append(Reference("assignment", "", "se eget oppdrag", lineno))
+    return tuple(refs)
+
+
+def _short_title(text: str) -> str:
+    first = re.split(r"(?<=[a-zæøå0-9)»])\.\s+(?=[A-ZÆØÅ])", text, maxsplit=1)[0].strip()
+    if len(first) > 140:
+        cut = first[:140].rsplit(" ", 1)[0]
+        first = cut + " …"
+    return first
+
+
+def parse_assignments(
+    text: SourceText, parts: list[Part], sections: list[Section], section_idx: list[int],
+    year: int, diags: Diagnostics,
+) -> list[Assignment]:
+    lines = text.lines
+    out: list[Assignment] = []
+    heading_lines = set(section_idx)
+    for part in parts:
+        headers = _find_headers(lines, part.first, part.last)
+        headers += _bullet_headers(lines, part, sections, section_idx, headers)
+        headers.sort(key=lambda h: h.index)
+        carried_from: set[int] = {i for i in range(part.first, part.last + 1) if _CARRIED_MARKER.match(lines[i].text)}
+        stops = sorted(heading_lines | carried_from | {h.index for h in headers} | {part.last + 1})
+        synth_counter: dict[str, int] = {}
+        for h in headers:
+            end = next((s for s in stops if s > h.index and s >= h.body_start), part.last + 1) - 1
+            if h.shape == "bullet":
+                end = h.ids[0]
+            while end > h.body_start and not lines[end].text.strip():
+                end -= 1
+            body = list(lines[h.body_start: end + 1])
+            lineno = lines[h.index].lineno
+            section = section_at(sections, lineno) if part.label == "hovedbrev" else part.label
+            in_carried = any(c < h.index and not any(c < s <= h.index for s in heading_lines) for c in carried_from)
+            departments = list(h.departments)
+            if not departments:
+                for ln in body:
+                    dm = _DEPT_LINE.match(ln.text)
+                    if dm:
+                        departments, _, _ = parse_departments(dm.group("d"))
+                        break
+            deadline, deadline_text = _deadline(body if h.shape != "bullet" else
+                                                list(lines[h.index: end + 1]), year)
+            found = find_ids(h.printed or "") if h.shape != "bullet" else []
+            printed_clean = re.sub(r"\s+", " ", h.printed).strip() if h.printed else None
+            entries: list[tuple[str, str | None]] = []
+            if found:
+                for f in found:
+                    p = re.sub(r"\s+", " ", f.printed).strip()
+                    if f.repaired and re.sub(r"[\s]+", "", f.printed) != f.canonical:
+                        diags.warn(text.file, lineno, "id-repaired",
+                                   f"assignment ID printed as {p!r}, read as {f.canonical}")
+                    entries.append((f.canonical, p))
+                leftover = ID_LOOSE_RE.sub("", h.printed or "").strip(" /,-–")
+                if leftover and not re.fullmatch(r"[\s/,;]*", leftover):
+                    diags.warn(text.file, lineno, "id-repaired",
+                               f"text {leftover!r} next to the assignment ID ignored")
+            else:
+                key = section or "0"
+                synth_counter[key] = synth_counter.get(key, 0) + 1
+                sid = f"TB{year}-U{key}-{synth_counter[key]}"
+                if h.shape != "bullet":
+                    diags.warn(text.file, lineno, "bad-id",
+                               f"assignment ID {printed_clean or '(none)'!r} is not a valid ID; using {sid}")
+                entries.append((sid, printed_clean if h.shape != "bullet" else None))
+            own = {c for c, _ in entries}
+            blocks = lines_to_blocks(body if h.shape != "bullet" else [Line(
+                BULLET.sub("", lines[h.index].text, count=1), lines[h.index].lineno)] + body)
+            refs = _references(body if h.shape != "bullet" else list(lines[h.index: end + 1]), own)
+            for canonical, printed in entries:
+                y = id_year(canonical) if printed else None
+                carried = in_carried or (y is not None and y < year)
+                out.append(Assignment(
+                    id=canonical, printed_id=printed, title=h.title, departments=tuple(departments),
+                    deadline=deadline, deadline_text=deadline_text, section=section,
+                    letter=part.label, status="carried_over" if carried else "new",
+                    line=lineno, end_line=lines[end].lineno if end >= h.index else lineno,
+                    body=blocks, references=refs,
+                ))
+    seen: dict[str, int] = {}
+    for a in out:
+        if a.id in seen and seen[a.id] != a.line:
+            diags.warn(text.file, a.line, "duplicate-id",
+                       f"assignment {a.id} is printed again (first at line {seen[a.id]})")
+        seen.setdefault(a.id, a.line)
+    return out
+
+
+def _bullet_headers(
+    lines: tuple[Line, ...], part: Part, sections: list[Section], section_idx: list[int],
+    headers: list[_Header],
+) -> list[_Header]:
+    """Unnumbered assignments: top-level bullet items under an oppdrag heading
+    that holds no ID'd assignment."""
+    out: list[_Header] = []
+    for k, (sec, idx) in enumerate(zip(sections, section_idx)):
+        if not (part.first <= idx <= part.last) or not _OPPDRAG_HEADING.search(sec.title):
+            continue
+        end = section_idx[k + 1] - 1 if k + 1 < len(section_idx) else part.last
+        end = min(end, part.last)
+        # A deeper heading inside this one ends its own text.
+        if any(idx < h.index <= end for h in headers):
+            continue
+        marker: str | None = None
+        items: list[int] = []
+        for i in range(idx + 1, end + 1):
+            b = re.match(r"^\s*([•\-–*])\s+\S", lines[i].text)
+            if b and (marker is None or b.group(1) == marker):
+                marker = b.group(1)
+                items.append(i)
+        for n, i in enumerate(items):
+            stop = items[n + 1] - 1 if n + 1 < len(items) else end
+            # The item ends at a paragraph break followed by text that is not part of it.
+            j = i + 1
+            while j <= stop:
+                if not lines[j].text.strip():
+                    nxt = next((t for t in range(j + 1, stop + 1) if lines[t].text.strip()), None)
+                    if nxt is None or not lines[nxt].text.strip()[:1].islower():
+                        break
+                j += 1
+            item_end = j - 1
+            item_text = join_wrapped([BULLET.sub("", lines[i].text, count=1)] +
+                                     [lines[t].text for t in range(i + 1, item_end + 1)])
+            h = _Header(i, i + 1, None, _short_title(item_text), (), "bullet")
+            h.ids = [item_end]
+            out.append(h)
+    return out

@@ -1,0 +1,2 @@
+def parse_budget(text, sections, idx, main, diags):
+    return []

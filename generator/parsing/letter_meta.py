@@ -1,0 +1,172 @@
+"""Letter metadata, decision references and dated reporting items.
+
+Budget year and title come from the manifest when the letter is listed, and
+otherwise from the text itself (never from the file name): the year most
+assignment IDs carry, else the year the letter most often says it is "for".
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from generator.diagnostics import Diagnostics
+from generator.model import DatedItem, Section, VedtakRef
+from generator.parsing.recognisers import find_dates, find_vedtak, session_for_date
+from generator.text import SourceText, join_wrapped
+
+_HEAD_LINES = 80
+
+
+def find_budget_year(text: SourceText, diags: Diagnostics) -> int:
+    ids = Counter(int(m.group(1)) for ln in text.lines
+                  for m in re.finditer(r"(?<![A-Za-z])TB\s*(\d{4})\s*[-–]\s*\d", ln.text))
+    head = " ".join(ln.text for ln in text.lines[:_HEAD_LINES])
+    m = re.search(r"[Tt]ildelingsbrev\b[^.\n]{0,80}?\b(?:for|i)\s+(?:budsjettåret\s+)?(\d{4})", head)
+    if m:
+        return int(m.group(1))
+    if ids:
+        return ids.most_common(1)[0][0]
+    years = Counter(int(y) for ln in text.lines for y in re.findall(r"\b(?:for|i)\s+(20\d{2})\b", ln.text))
+    if years:
+        return years.most_common(1)[0][0]
+    diags.warn(text.file, 1, "unknown-shape", "no budget year found in the letter; using 0")
+    return 0
+
+
+def find_title(text: SourceText, year: int) -> str:
+    for ln in text.lines[:_HEAD_LINES]:
+        t = ln.text.strip()
+        if re.match(r"^(?:Tildelingsbrev|TILDELINGSBREV)\b", t) and len(t) < 120:
+            t = re.sub(r"\s+", " ", t).strip(" .")
+            if t.isupper():
+                t = t.capitalize()
+            return t
+    counts = Counter(w for ln in text.lines for w in re.findall(
+        r"\b([A-ZÆØÅ][a-zæøå]+(?:direktoratet|tilsynet|instituttet))\b", ln.text))
+    recipient = counts.most_common(1)[0][0] if counts else None
+    return f"Tildelingsbrev til {recipient} for {year}" if recipient else f"Tildelingsbrev for {year}"
+
+
+def find_letter_date(text: SourceText, year: int) -> str | None:
+    for ln in text.lines[:_HEAD_LINES]:
+        m = re.match(r"^\s*(?:Vår\s+)?[Dd]ato\s*:?\s*(.+)$", ln.text)
+        if m:
+            d = find_dates(m.group(1), None)
+            if d:
+                return d[0].iso
+        m = re.match(r"^\s*[A-ZÆØÅ][a-zæøå]+,\s*(\d{1,2}\.\s*\w+\s+\d{4}|\d{1,2}\.\d{1,2}\.\d{4})\s*$", ln.text)
+        if m:
+            d = find_dates(m.group(1), None)
+            if d:
+                return d[0].iso
+    return None
+
+
+def find_reference(text: SourceText) -> str | None:
+    lines = text.lines[:_HEAD_LINES]
+    for k, ln in enumerate(lines):
+        m = re.search(r"\bVår\s+ref\.?\s*:?\s*(?P<ref>\S.*)?$", ln.text)
+        if m:
+            ref = (m.group("ref") or "").strip()
+            ref = re.split(r"\s{2,}|\t|\bDato\b|\bVår dato\b", ref)[0].strip() if ref else ""
+            if not ref and k + 1 < len(lines):
+                ref = re.split(r"\s{2,}|\t", lines[k + 1].text.strip())[0]
+            if re.search(r"\d", ref):
+                return ref
+    return None
+
+
+def find_vedtak_refs(text: SourceText, year: int) -> list[VedtakRef]:
+    out: list[VedtakRef] = []
+    seen: set[tuple[str, int]] = set()
+    lines = text.lines
+    for k, ln in enumerate(lines):
+        t = ln.text
+        if "edtak" not in t:
+            continue
+        nxt = lines[k + 1].text if k + 1 < len(lines) else ""
+        window = f"{t} {nxt}"
+        before = (lines[k - 1].text + " ") if k > 0 else ""
+        for v in find_vedtak(window):
+            pos = window.find(v.text)
+            if pos >= len(t):
+                continue
+            key = (v.nr, ln.lineno)
+            if key in seen:
+                continue
+            seen.add(key)
+            ctx = (before + window[:pos])[-60:]
+            dates = find_dates(ctx, None)
+            date = dates[-1].iso if dates else None
+            session = v.session or (session_for_date(date) if date else None)
+            out.append(VedtakRef(v.nr, session, date, ln.lineno))
+    return out
+
+
+_CALENDAR = re.compile(r"rapporteringskalender|årshjul|styringskalender", re.I)
+_VEDLEGG = re.compile(r"^\s*Vedlegg\s+[IVX\d]+\b")
+_DATE_START = re.compile(
+    r"^\s*(?:Per\s+|Innen\s+)?(\d{1,2}\.\s?(?:\d{1,2}\.?(?:\d{2,4})?|[A-Za-zæøå]{3,9}\.?)(?=\s|$))"
+)
+
+
+def find_dated_items(text: SourceText, sections: list[Section], section_idx: list[int], year: int) -> list[DatedItem]:
+    lines = text.lines
+    items: list[DatedItem] = []
+    heads = set(section_idx)
+    # 1. Reporting calendars: a heading or Vedlegg line naming the calendar.
+    starts = [i for i, ln in enumerate(lines) if _CALENDAR.search(ln.text) and len(ln.text) < 100
+              and (i in heads or _VEDLEGG.match(ln.text))]
+    for s in starts:
+        sec = _section_of(sections, lines[s].lineno)
+        label = lines[s].text.strip()
+        e = s + 1
+        while e < len(lines) and e not in heads and not _VEDLEGG.match(lines[e].text) and e - s < 400:
+            e += 1
+        i = s + 1
+        while i < e:
+            m = _DATE_START.match(lines[i].text)
+            dates = find_dates(m.group(1), year, short_ok=True) if m else []
+            if not dates:
+                i += 1
+                continue
+            j = i + 1
+            parts = [lines[i].text[m.end():]]
+            while j < e and not _DATE_START.match(lines[j].text) and j - i < 12:
+                parts.append(lines[j].text)
+                j += 1
+            title = join_wrapped([p for p in parts if p.strip()])[:300]
+            items.append(DatedItem(dates[0].iso, m.group(1).strip(), title or label, sec, lines[i].lineno))
+            i = j
+    # 2. Annual-report and other report deadlines stated with a full date.
+    taken = {d.line for d in items}
+    for k, ln in enumerate(lines):
+        if not re.search(r"årsrapport|tertialrapport|virksomhetsrapport", ln.text, re.I):
+            continue
+        window = " ".join(x.text for x in lines[k: k + 3])
+        m = re.search(r"(?:senest|innen|frist[^.]{0,40}?)\s+(\d{1,2}\.\s*\w+\s+\d{4}|\d{1,2}\.\d{1,2}\.\d{4})", window, re.I)
+        if not m or ln.lineno in taken:
+            continue
+        dates = find_dates(m.group(1), year)
+        if not dates:
+            continue
+        sentence = _sentence_around(window, m.start())
+        items.append(DatedItem(dates[0].iso, m.group(1), sentence, _section_of(sections, ln.lineno), ln.lineno))
+        taken.add(ln.lineno)
+    items.sort(key=lambda d: d.line)
+    return items
+
+
+def _sentence_around(text: str, pos: int) -> str:
+    start = max(text.rfind(". ", 0, pos) + 2, 0) if text.rfind(". ", 0, pos) >= 0 else 0
+    end = text.find(". ", pos)
+    end = len(text) if end < 0 else end + 1
+    return re.sub(r"\s+", " ", text[start:end]).strip()[:300]
+
+
+def _section_of(sections: list[Section], lineno: int) -> str:
+    number = ""
+    for s in sections:
+        if s.line <= lineno:
+            number = s.number
+    return number
