@@ -1,24 +1,305 @@
-"""Prop. 1 S parser. Placeholder: top-level headings only."""
+"""Prop. 1 S parser: structure, budget chapters with posts, programme
+categories, anmodningsvedtak and the proposed decisions.
+
+The work is split over prop_*.py modules; this one puts the pieces together.
+Order matters: the proposed decisions (I, in kroner) and the programme
+category tables are read first, because they help to place the amounts of the
+flattened post tables; afterwards decision I is checked against the tables.
+"""
 from __future__ import annotations
 
 import re
 
 from generator.diagnostics import Diagnostics
-from generator.model import Document, Section
+from generator.model import Block, Chapter, Document, Post, ProgrammeCategory, Reference, Vedtak, VedtakRef
+from generator.parsing.blocks import lines_to_blocks
+from generator.parsing.prop_decisions import Decisions, parse_decisions
+from generator.parsing.prop_recognisers import plain_lines
+from generator.parsing.prop_structure import (AREA, CATEGORY, budget_year, build_sections, find_headings,
+                                              find_parts, ministry)
+from generator.parsing.prop_tables import (UNKNOWN, RawTable, find_category_tables, find_post_tables,
+                                           readings_for, solve, sum_readings)
+from generator.parsing import prop_vedtak as pv
+from generator.parsing.prop_refs import find_references, overview_table
 from generator.sources import SourceEntry
 from generator.text import SourceText
 
-_HEADING = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){0,2})\s+([A-ZÆØÅ].{1,80})$")
+KAP_HEADING = re.compile(r"^Kap\. (\d{3,4}) ([A-ZÆØÅ][^\d]*?)\s*$")
+POST_HEADING = re.compile(r"^Post(?:ene)? \d{2}(?:(?:,| og) \d{2})* [A-ZÆØÅ].{0,80}$")
+SUB_HEADING = re.compile(r"^(?:Allment|Mål(?: for \d{4})?|Rapport(?: \d{4})?|Budsjettforslag(?: \d{4})?|"
+                         r"Resultatrapport(?: \d{4})?|Status \d{4})$")
+
+
+def chapter_type(kap: int) -> str:
+    return "inntekt" if kap >= 3000 else "utgift"
 
 
 def parse_prop(text: SourceText, entry: SourceEntry | None, diags: Diagnostics) -> Document:
-    sections = []
-    for ln in text.lines:
-        m = _HEADING.match(ln.text)
-        if m and "." not in m.group(1):
-            sections.append(Section(m.group(1), m.group(2).strip(), 1, ln.lineno, ln.lineno))
+    try:
+        return _parse(text, entry, diags)
+    except Exception as exc:  # never let odd input crash the extraction
+        diags.warn(text.file, 0, "unknown-shape", f"the proposition could not be read completely ({exc.__class__.__name__}: {exc})")
+        return Document(source=text.file.rsplit("/", 1)[-1], path=text.file, kind="prop1s",
+                        budget_year=entry.year if entry else 0, title=entry.title if entry else "Prop. 1 S")
+
+
+def _parse(text: SourceText, entry: SourceEntry | None, diags: Diagnostics) -> Document:
+    raw = list(text.lines)
+    lines = plain_lines(raw)
+    year = entry.year if entry else (budget_year(lines) or 0)
+    if not year:
+        diags.warn(text.file, 0, "unknown-shape", "no budget year found (no 'Prop. 1 S (YYYY–YYYY)' and no 'Forslag YYYY')")
+    min_name = ministry(lines)
+    title = entry.title if entry else (f"Prop. 1 S ({year - 1}–{year})" + (f" {min_name}" if min_name else ""))
+
+    decisions = parse_decisions(lines, raw)
+    dec_index = next((i for i, pl in enumerate(lines) if pl.lineno >= decisions.start_line), None) \
+        if decisions.start_line else None
+    body_end = dec_index if dec_index is not None else len(lines)
+
+    parts = find_parts(lines, dec_index)
+    headings = find_headings(lines, body_end)
+    sections = build_sections(lines, parts, headings)
+
+    # --- tables ----------------------------------------------------------
+    post_tables = [t for t in find_post_tables(lines[:body_end], year)]
+    cat_tables = find_category_tables(lines[:body_end], year)
+    table_idx: set[int] = set()
+    for t in post_tables + cat_tables:
+        table_idx.update(range(t.first_index, t.sum_index + 1))
+
+    chapter_hint: dict[int, tuple] = {}
+    chapter_titles: dict[int, str] = {}
+    chapter_category: dict[int, str] = {}
+    categories_totals: dict[str, tuple[tuple[str, int | None], ...]] = {}
+    for ct in cat_tables:
+        sol = solve([readings_for(r.text, True) for r in ct.rows], sum_readings(ct.sum_text, True), use_percent=True)
+        if not sol.adds_up:
+            diags.warn(text.file, ct.sum_line, "amount-sum",
+                       f"the chapters of programme category {ct.key} do not add up to its 'Sum kategori' row")
+        categories_totals[ct.key] = tuple(zip(ct.columns, sol.total))
+        for r, rd in zip(ct.rows, sol.rows):
+            kap = int(r.key)
+            chapter_hint[kap] = rd.amounts
+            chapter_titles.setdefault(kap, re.sub(r"\s+\d.*$", "", rd.title).strip())
+            chapter_category[kap] = ct.key
+
+    forslag = decisions.forslag()
+    dec_totals = {c.kap: c.total for c in decisions.chapters}
+    dec_titles = {c.kap: c.title for c in decisions.chapters}
+    have_decisions = bool(decisions.chapters)
+
+    headings_by_kap: dict[int, tuple[int, str]] = {}
+    del2 = next((p.index for p in parts if p.number == "II"), 0)
+    for i in range(del2, body_end):
+        m = KAP_HEADING.match(lines[i].text)
+        if m and "kap." not in m.group(2):
+            headings_by_kap.setdefault(int(m.group(1)), (i, m.group(2).strip()))
+
+    solved = []
+    for t in post_tables:
+        kap = int(t.key)
+        hint = chapter_hint.get(kap)
+        if hint is None and have_decisions:
+            f = dec_totals.get(kap)
+            if f is not None or kap not in dec_totals:
+                hint = (UNKNOWN, UNKNOWN, (f // 1000 if f is not None and f % 1000 == 0 else f) if kap in dec_totals else None)
+        row_hints = []
+        for r in t.rows:
+            a = forslag.get((kap, r.key)) if have_decisions else None
+            if not have_decisions:
+                row_hints.append(None)
+            elif (kap, r.key) in forslag:
+                row_hints.append((UNKNOWN, UNKNOWN, a // 1000 if a is not None and a % 1000 == 0 else UNKNOWN))
+            else:
+                row_hints.append((UNKNOWN, UNKNOWN, None))
+        sol = solve([readings_for(r.text) for r in t.rows], sum_readings(t.sum_text), hint=hint, row_hints=row_hints)
+        if not sol.adds_up:
+            diags.warn(text.file, t.sum_line, "column-placement",
+                       f"no placement of the amounts of kap. {kap} adds up to its 'Sum kap.' row; kept the plainest reading")
+        elif sol.ambiguous:
+            diags.warn(text.file, t.sum_line, "column-placement",
+                       f"the amounts of kap. {kap} add up in more than one placement; kept the plainest")
+        if hint is not None and chapter_hint.get(kap) is not None and tuple(sol.total) != tuple(chapter_hint[kap]):
+            diags.warn(text.file, t.sum_line, "amount-sum",
+                       f"'Sum kap. {kap}' differs from the chapter's row in the programme category table")
+        solved.append((t, sol))
+
+    # --- chapters --------------------------------------------------------
+    starts: list[tuple[int, int]] = []  # (index, kap)
+    for t, _ in solved:
+        kap = int(t.key)
+        starts.append((headings_by_kap[kap][0] if kap in headings_by_kap else t.first_index, kap))
+    boundaries = sorted({i for i, _ in starts} | {p.index for p in parts}
+                        | {i for i in range(del2, body_end) if CATEGORY.match(lines[i].text) or AREA.match(lines[i].text)})
+    cat_heads = [(i, CATEGORY.match(lines[i].text)) for i in range(del2, body_end) if CATEGORY.match(lines[i].text)]
+
+    chapters: list[Chapter] = []
+    for (t, sol), (start, kap) in zip(solved, starts):
+        nxt = next((b for b in boundaries if b > start), body_end)
+        end_index = max(nxt - 1, t.sum_index) if nxt > start else t.sum_index
+        posts = tuple(
+            Post(r.key, _clean_title(rd.title), tuple(zip(t.columns, rd.amounts)), r.line)
+            for r, rd in zip(t.rows, sol.rows)
+        )
+        ktitle = (headings_by_kap.get(kap, (0, ""))[1] or chapter_titles.get(kap) or dec_titles.get(kap) or f"Kap. {kap}")
+        if kap not in headings_by_kap:
+            diags.warn(text.file, t.header_line, "unknown-shape",
+                       f"kap. {kap} has a post table but no 'Kap. {kap}' heading; named '{ktitle}' from the other tables")
+        cat = chapter_category.get(kap)
+        if cat is None:
+            before = [m.group(1) for i, m in cat_heads if i <= start]
+            cat = before[-1] if before else None
+        body = [raw[i] for i in range(start + (1 if kap in headings_by_kap else 0), end_index + 1)
+                if i not in table_idx]
+        chapters.append(Chapter(
+            kap, ktitle, chapter_type(kap), cat, lines[start].lineno, posts,
+            end_line=lines[end_index].lineno, blocks=chapter_blocks(body),
+            printed_sum=tuple(zip(t.columns, sol.total)),
+        ))
+
+    if have_decisions:
+        _cross_check(text.file, chapters, decisions, diags)
+
+    # --- programme categories ------------------------------------------------
+    categories = []
+    area = None
+    for i in range(del2, body_end):
+        am = AREA.match(lines[i].text)
+        if am:
+            area = am.group(1)
+            continue
+        m = CATEGORY.match(lines[i].text)
+        if m:
+            code = m.group(1)
+            members = tuple(c.kap for c in chapters if c.programme_category == code)
+            categories.append(ProgrammeCategory(code, m.group(2).strip(), lines[i].lineno, area or code[:2],
+                                                members, categories_totals.get(code, ())))
+
+    # --- anmodningsvedtak ----------------------------------------------------
+    vedtak, followup_idx = _vedtak(text.file, lines, raw, headings, parts, diags)
+    refs = pv.find_refs(lines[:body_end], followup_idx)
+    vedtak_refs = tuple(VedtakRef(nr, sess, date, ln) for nr, sess, date, ln, _ in refs)
+    references = tuple(find_references(lines, table_idx))
+
+    extra = {
+        "romertallsvedtak": _decisions_extra(decisions),
+        "overview": overview_table(lines[: parts[1].index if len(parts) > 1 else body_end]),
+        "columns": list(post_tables[0].columns) if post_tables else [],
+        "unit": "1000 NOK",
+    }
     return Document(
-        source=text.file.rsplit("/", 1)[-1], path=text.file, kind="prop1s",
-        budget_year=entry.year if entry else 0, title=entry.title if entry else "Prop. 1 S",
-        sections=tuple(sections),
+        source=text.file.rsplit("/", 1)[-1], path=text.file, kind="prop1s", budget_year=year,
+        title=title, date=entry.date if entry else None, reference=f"Prop. 1 S ({year - 1}–{year})" if year else None,
+        sections=tuple(sections), chapters=tuple(chapters), vedtak=tuple(vedtak),
+        vedtak_refs=vedtak_refs, programme_categories=tuple(categories), references=references, extra=extra,
     )
+
+
+def _clean_title(title: str) -> str:
+    return re.sub(r"\s+,", ",", title).strip()
+
+
+def chapter_blocks(body: list) -> tuple[Block, ...]:
+    """Chapter prose as blocks, with "Post 21 ..." and "Allment"/"Mål ..." as headings."""
+    out: list[Block] = []
+    seg: list = []
+    for ln in body:
+        t = re.sub(r"\s+", " ", ln.text).strip()
+        if POST_HEADING.match(t) or SUB_HEADING.match(t):
+            out.extend(lines_to_blocks(seg))
+            seg = []
+            out.append(Block("heading", ln.lineno, ln.lineno, text=t, level=3 if t.startswith("Post") else 4))
+            continue
+        seg.append(ln)
+    out.extend(lines_to_blocks(seg))
+    return tuple(out)
+
+
+def _cross_check(file: str, chapters: list[Chapter], decisions: Decisions, diags: Diagnostics) -> None:
+    table = {}
+    for c in chapters:
+        for p in c.posts:
+            table[(c.kap, p.post)] = (dict(p.amounts), p)
+    fcol = next((k for c in chapters for k, _ in c.printed_sum if k.startswith("Forslag")), None)
+    for dc in decisions.chapters:
+        for dp in dc.posts:
+            hit = table.get((dc.kap, dp.post))
+            if hit is None:
+                diags.warn(file, dp.line, "vedtak-mismatch",
+                           f"decision I names kap. {dc.kap} post {dp.post}, which no post table has")
+                continue
+            f = hit[0].get(fcol)
+            if f is None or dp.amount is None or f * 1000 != dp.amount:
+                note = ""
+                if f is not None and dp.amount == f:
+                    note = " (the decision prints the table's figure: its last '000' group is missing in the text)"
+                diags.warn(file, dp.line, "vedtak-mismatch",
+                           f"decision I gives kap. {dc.kap} post {dp.post} as {dp.amount} kroner; "
+                           f"the post table's {fcol} is {f} (1000 kr){note}")
+    listed = {(dc.kap, dp.post) for dc in decisions.chapters for dp in dc.posts}
+    for (kap, post), (amounts, p) in table.items():
+        if amounts.get(fcol) is not None and (kap, post) not in listed:
+            diags.warn(file, p.line, "vedtak-mismatch",
+                       f"kap. {kap} post {post} has {fcol} {amounts.get(fcol)} but is not in decision I")
+
+
+def _decisions_extra(d: Decisions) -> dict:
+    return {
+        "line": d.start_line,
+        "I": {
+            "chapters": [
+                {"kap": c.kap, "title": c.title, "type": c.type, "line": c.line, "total": c.total,
+                 "posts": [{"post": p.post, "title": p.title, "amount": p.amount, "line": p.line} for p in c.posts]}
+                for c in d.chapters
+            ],
+            "sums": d.sums,
+        },
+        "others": [
+            {"number": o["number"], "title": o["title"], "line": o["line"], "end_line": o["end_line"],
+             "text": "\n\n".join(b.text if b.kind != "list" else "\n".join("- " + x for x in b.items)
+                                 if b.kind != "table" else "\n".join(" | ".join(r) for r in b.rows)
+                                 for b in o["blocks"])}
+            for o in d.others
+        ],
+    }
+
+
+def _vedtak(file, lines, raw, headings, parts, diags):
+    ch3 = next(((n, i) for k, (n, _, i) in enumerate(headings) if n == "3"), None)
+    if ch3 is None:
+        return [], set()
+    start = ch3[1]
+    stop = next((i for n, _, i in headings if n == "4"), None)
+    if stop is None:
+        stop = next((p.index for p in parts if p.index > start), len(lines))
+    rows = pv.parse_table(lines, start, stop)
+    skip = {i for r in rows for i in r.indices}
+    follow = pv.parse_followups(lines, start, stop, skip)
+    by_key = {(f.session, f.nr): f for f in follow}
+    out = []
+    used = set()
+    for r in rows:
+        f = by_key.get((r.session, r.nr))
+        if r.status is None:
+            diags.warn(file, r.line, "unknown-shape", f"vedtak {r.nr} ({r.session}) has no Ja/Nei status")
+        if f is None:
+            diags.warn(file, r.line, "vedtak-mismatch", f"vedtak {r.nr} ({r.session}) has no follow-up text")
+            out.append(Vedtak(r.session, r.nr, None, r.title, _status(r.status), r.line, r.end_line))
+            continue
+        used.add((f.session, f.nr))
+        blocks = pv.followup_blocks(raw, lines, f, skip)
+        fl = lines[f.head_index:f.end_index + 1]
+        refs = tuple(find_references(fl, set()))
+        out.append(Vedtak(r.session, r.nr, f.date, r.title, _status(r.status), r.line,
+                          lines[f.end_index].lineno, blocks, refs))
+    for f in follow:
+        if (f.session, f.nr) not in used:
+            diags.warn(file, lines[f.index].lineno, "vedtak-mismatch",
+                       f"vedtak {f.nr} ({f.session}) has follow-up text but no row in the table")
+    followup_idx = {f.index for f in follow}
+    return out, followup_idx
+
+
+def _status(s: str | None) -> bool | None:
+    return {"Ja": True, "Nei": False}.get(s or "")
