@@ -270,9 +270,8 @@ def _vedtak(file, lines, raw, headings, parts, diags):
     if ch3 is None:
         return [], set()
     start = ch3[1]
-    stop = next((i for n, _, i in headings if n == "4"), None)
-    if stop is None:
-        stop = next((p.index for p in parts if p.index > start), len(lines))
+    stop = min([i for n, _, i in headings if n == "4"] + [p.index for p in parts if p.index > start]
+               + [len(lines)])
     rows = pv.parse_table(lines, start, stop)
     skip = {i for r in rows for i in r.indices}
     follow = pv.parse_followups(lines, start, stop, skip)
