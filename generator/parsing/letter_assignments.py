@@ -23,7 +23,7 @@ from generator.diagnostics import Diagnostics
 from generator.model import Assignment, Reference, Section
 from generator.parsing.blocks import BULLET, lines_to_blocks
 from generator.parsing.recognisers import (
-    ID_LOOSE_RE, find_dates, find_ids, find_kap_refs, find_vedtak, id_year,
+    ID_LOOSE_RE, find_dates, heading_candidate, find_ids, find_kap_refs, find_vedtak, id_year,
 )
 from generator.parsing.letter_sections import Part, section_at
 from generator.text import Line, SourceText, join_wrapped
@@ -360,6 +360,11 @@ def _bullet_headers(
             if b and (marker is None or b.group(1) == marker):
                 marker = b.group(1)
                 items.append(i)
+        if not items:
+            # Bullets lost by the extraction: each item starts indented with a
+            # capital letter, its wrapped lines start at the margin.
+            items = [i for i in range(idx + 1, end + 1)
+                     if re.match(r"^[ \t]+[A-ZÆØÅ]", lines[i].text) and heading_candidate(lines[i].text) is None]
         for n, i in enumerate(items):
             stop = items[n + 1] - 1 if n + 1 < len(items) else end
             # The item ends at a paragraph break followed by text that is not part of it.
@@ -371,7 +376,7 @@ def _bullet_headers(
                         break
                 j += 1
             item_end = j - 1
-            item_text = join_wrapped([BULLET.sub("", lines[i].text, count=1)] +
+            item_text = join_wrapped([BULLET.sub("", lines[i].text.strip(), count=1)] +
                                      [lines[t].text for t in range(i + 1, item_end + 1)])
             h = _Header(i, i + 1, None, _short_title(item_text), (), "bullet")
             h.ids = [item_end]

@@ -331,7 +331,7 @@ def heading_candidate(text: str) -> HeadingCandidate | None:
     if not m:
         return None
     title = m.group("title").strip()
-    if not title[:1].isalpha() or not (title[:1].isupper() or title[:1].isdigit()):
+    if not title[:1].isalpha() or not (title[:1].isupper() or "." in m.group("num")):
         return None
     if "\t" in title:
         return None
