@@ -21,7 +21,7 @@ from generator.model import Document
 from generator.render.year import YearInput, render_year
 from generator.sources import SourceEntry, load_manifest
 from generator.text import SourceText
-from generator.versions import root_index_html, versions_json
+from generator.versions import mike_version, root_index_html, versions_json, write_alias_redirects
 
 CONTENT_PAGES = ("index.md", "om.md", "ordliste.md")
 
@@ -166,7 +166,8 @@ def build_site(
         config_path = year_config(inp.year, newest, output.nav, build_dir, out_dir, root)
         if not quiet:
             print(f"building {inp.year}: {len(output.pages)} files", file=sys.stderr)
-        problems = run_mkdocs(config_path)
+        with mike_version(inp.year):  # site_url -> <site_url>/latest/, as under `mike deploy`
+            problems = run_mkdocs(config_path)
         if problems:
             for message in problems:
                 diags.error(f"build/docs/{inp.year}", 0, "mkdocs", message)
@@ -174,6 +175,7 @@ def build_site(
             return BuildSummary(0, page_count, site_dir, True)
     (staging / "versions.json").write_text(versions_json(known), encoding="utf-8")
     (staging / "index.html").write_text(root_index_html(newest), encoding="utf-8")
+    write_alias_redirects(staging, newest)  # latest/ as mike's alias_type: redirect publishes it
     swap_in(staging, site_dir)
     return BuildSummary(len(wanted), page_count, site_dir, False)
 
