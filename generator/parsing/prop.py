@@ -150,11 +150,11 @@ def _parse(text: SourceText, entry: SourceEntry | None, diags: Diagnostics) -> D
         if cat is None:
             before = [m.group(1) for i, m in cat_heads if i <= start]
             cat = before[-1] if before else None
-        body = [raw[i] for i in range(start + (1 if kap in headings_by_kap else 0), end_index + 1)
+        body = [i for i in range(start + (1 if kap in headings_by_kap else 0), end_index + 1)
                 if i not in table_idx]
         chapters.append(Chapter(
             kap, ktitle, chapter_type(kap), cat, lines[start].lineno, posts,
-            end_line=lines[end_index].lineno, blocks=chapter_blocks(body),
+            end_line=lines[end_index].lineno, blocks=chapter_blocks(raw, lines, body),
             printed_sum=tuple(zip(t.columns, sol.total)),
         ))
 
@@ -200,13 +200,13 @@ def _clean_title(title: str) -> str:
     return re.sub(r"\s+,", ",", title).strip()
 
 
-def chapter_blocks(body: list) -> tuple[Block, ...]:
+def chapter_blocks(raw: list, lines: list, body: list[int]) -> tuple[Block, ...]:
     """Chapter prose as blocks, with "Post 21 ..." and "Allment"/"Mål ..." as headings."""
     out: list[Block] = []
     seg: list = []
-    for ln in body:
-        t = re.sub(r"\s+", " ", ln.text).strip()
-        if POST_HEADING.match(t) or SUB_HEADING.match(t):
+    for i in body:
+        ln, t = raw[i], lines[i].text
+        if t[:1] in ("P", "A", "M", "R", "B", "S") and (POST_HEADING.match(t) or SUB_HEADING.match(t)):
             out.extend(lines_to_blocks(seg))
             seg = []
             out.append(Block("heading", ln.lineno, ln.lineno, text=t, level=3 if t.startswith("Post") else 4))
