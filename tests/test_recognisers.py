@@ -1,0 +1,79 @@
+from hypothesis import given, settings, strategies as st
+
+from generator.parsing.recognisers import (
+    find_dates, find_ids, find_kap_refs, find_vedtak, heading_candidate, parse_amount, split_amounts,
+)
+
+
+def _fmt(n: int, sep: str = " ") -> str:
+    s = f"{n:,}".replace(",", sep)
+    return s
+
+
+@given(st.integers(0, 10**10), st.sampled_from([" ", "\u00a0", "\u202f", "\u2009"]))
+def test_amount_roundtrip(n, sep):
+    assert parse_amount(_fmt(n, sep)) == n
+    assert parse_amount("-" + _fmt(n, sep)) == -n
+
+
+@given(st.text(max_size=30))
+def test_amount_never_raises(s):
+    parse_amount(s)
+
+
+@settings(max_examples=200)
+@given(st.lists(st.integers(1000, 10**8), min_size=1, max_size=3))
+def test_split_amounts_recovers_columns_of_similar_size(values):
+    values = [values[0]] * len(values)  # columns of one row are of the same order
+    tokens = " ".join(_fmt(v) for v in values).split()
+    res = split_amounts(tokens, len(values))
+    assert res is not None and res[0] == values
+
+
+def test_split_amounts_examples():
+    assert split_amounts("38 014 37 665".split(), 2)[0] == [38014, 37665]
+    assert split_amounts("1 5000000 5098200".split(), 2) == ([5000000, 5098200], 2)
+
+
+@given(st.integers(2000, 2099), st.integers(1, 12), st.integers(1, 28))
+def test_dates_numeric_and_words(y, m, d):
+    assert find_dates(f"Frist: {d}.{m}.{y}", None)[0].iso == f"{y}-{m:02d}-{d:02d}"
+    months = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august",
+              "september", "oktober", "november", "desember"]
+    assert find_dates(f"innen {d}. {months[m - 1]}", y)[0].iso == f"{y}-{m:02d}-{d:02d}"
+
+
+@given(st.text(max_size=60))
+def test_dates_never_raise(s):
+    find_dates(s, 2025, short_ok=True)
+
+
+@given(st.sampled_from(["TB", "TTB"]), st.integers(2000, 2099), st.integers(1, 199),
+       st.sampled_from(["-", "–", " - ", "-\n", " – "]))
+def test_id_repair(prefix, year, num, dash):
+    found = find_ids(f"jf. {prefix}{year}{dash}{num} og mer")
+    assert found and found[0].canonical == f"{prefix}{year}-{num}"
+
+
+def test_id_letter_o_and_misprints():
+    assert find_ids("TB2O22-O1")[0].canonical == "TB2022-01"
+    assert find_ids("TB-2021-29")[0].canonical == "TB2021-29"
+    assert [f.canonical for f in find_ids("TB2019-\n7/TTB2019-38")] == ["TB2019-7", "TTB2019-38"]
+
+
+def test_vedtak_and_kap():
+    v = find_vedtak("anmodningsvedtak nr. 123, 456 (2021–2022) og vedtak nr. 831")
+    assert [(x.nr, x.session) for x in v] == [("123", "2021–2022"), ("456", "2021–2022"), ("831", None)]
+    assert [k.target for k in find_kap_refs("kap. 740, post 21 og 701.21")] == ["740.21", "701.21"]
+
+
+def test_headings():
+    assert heading_candidate("3.1.3. Oppdrag").number == (3, 1, 3)
+    assert heading_candidate("1 Innledning\t3") is None  # table of contents
+    assert heading_candidate("2.1 Folkehelse ........ 12") is None
+    assert heading_candidate(" 03 Gebyrinntekter 42 635") is None
+
+
+@given(st.text(max_size=80))
+def test_recognisers_never_raise(s):
+    find_ids(s), find_vedtak(s), find_kap_refs(s), heading_candidate(s)
