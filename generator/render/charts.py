@@ -1,0 +1,454 @@
+"""SVG charts for the site: matplotlib, byte-deterministic, Norwegian labels.
+
+Every chart function returns a `Chart`: the SVG document, an alt text that
+states the main numbers, a caption, and the same data as a table (plain text
+cells; the page renderer escapes them with `markdown.esc` before use).
+
+Determinism: no pyplot (no global figure state); a `Figure` with the SVG
+canvas; rcParams reset to matplotlib's defaults plus our settings inside a
+context (`svg.fonttype: none` so text stays text, a fixed `svg.hashsalt` so
+clip-path ids are stable, the bundled DejaVu Sans for metrics), and no Date
+or Creator metadata. Two renders of the same data give identical bytes, on
+any machine with the same matplotlib version.
+
+Amounts come in the unit of the source table ("1000 NOK" for the
+proposition and the letters). Alt text and table show them exactly in that
+unit; the chart axis uses a readable scale ("mill. kr") and says it, and
+says the kroner are nominal. Income and expense are never in one chart: each
+function takes one `kind`.
+
+rcParams are process-global in matplotlib: render charts from one thread at
+a time (processes are fine).
+"""
+from __future__ import annotations
+
+import io
+import re
+import textwrap
+from dataclasses import dataclass
+from html import escape as _xml_escape
+
+import matplotlib
+import matplotlib.style
+from matplotlib.backends.backend_svg import FigureCanvasSVG
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from generator.render.markdown import format_amount
+
+__all__ = [
+    "PALETTE",
+    "SERIES_COLOURS",
+    "Chart",
+    "history_chart",
+    "category_chart",
+    "change_chart",
+    "svg_for_inline",
+    "unit_label",
+]
+
+# --- the site palette ---------------------------------------------------------------
+# Okabe–Ito colours (safe for the common colour-vision deficiencies). The same
+# meaning has the same colour on every page.
+PALETTE: dict[str, str] = {
+    "utgift": "#0072B2",  # expense: blue
+    "inntekt": "#009E73",  # income: bluish green
+    "andre_år": "#A0A0A0",  # other years / columns than the highlighted one: grey
+    "andre_poster": "#BBBBBB",  # the "Andre poster" sum
+    "økning": "#0072B2",  # increase: blue
+    "reduksjon": "#D55E00",  # decrease: vermilion
+    "tekst": "#222222",
+    "akse": "#555555",
+    "rutenett": "#E3E3E3",
+}
+
+# Series after the kind colour, for charts with several posts.
+SERIES_COLOURS: tuple[str, ...] = (
+    "#E69F00",  # orange
+    "#56B4E9",  # sky blue
+    "#CC79A7",  # reddish purple
+    "#D55E00",  # vermilion
+    "#332288",  # indigo
+    "#999933",  # olive
+)
+
+WIDTH_IN = 6.0
+HEIGHT_IN = 3.2
+FONT_PT = 11  # >= 9 pt everywhere; about 9 px on a 390 px phone
+MAX_SERIES = 8  # more posts than this: the biggest 7 and "Andre poster"
+OTHER_POSTS = "Andre poster"
+
+_RC = {
+    "svg.fonttype": "none",
+    "svg.hashsalt": "hod-budsjett",
+    "svg.image_inline": True,
+    "font.family": "sans-serif",
+    "font.sans-serif": ["DejaVu Sans"],
+    "font.size": FONT_PT,
+    "axes.titlesize": FONT_PT + 1,
+    "axes.labelsize": FONT_PT,
+    "xtick.labelsize": FONT_PT,
+    "ytick.labelsize": FONT_PT,
+    "legend.fontsize": FONT_PT,
+    "text.color": PALETTE["tekst"],
+    "axes.labelcolor": PALETTE["tekst"],
+    "axes.edgecolor": PALETTE["akse"],
+    "xtick.color": PALETTE["akse"],
+    "ytick.color": PALETTE["akse"],
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.axisbelow": True,
+    "axes.unicode_minus": True,
+    "path.simplify": False,
+    "figure.dpi": 72,
+}
+
+_KIND_WORD = {"utgift": "utgifter", "inntekt": "inntekter"}
+
+
+@dataclass(frozen=True)
+class Chart:
+    svg: str  # a standalone SVG document (with XML prolog); see svg_for_inline
+    alt: str
+    caption: str
+    table_header: tuple[str, ...]
+    table_rows: tuple[tuple[str, ...], ...]
+
+
+# --- units and numbers ----------------------------------------------------------------
+
+def _unit_factor(unit: str) -> int:
+    """Kroner per unit: "1000 NOK" -> 1000, "mill. NOK" -> 1 000 000, "kr" -> 1."""
+    u = unit.lower().replace("\u00a0", " ").replace(" ", "")
+    if u.startswith("mrd") or "milliard" in u:
+        return 1_000_000_000
+    if u.startswith("mill") or "million" in u:
+        return 1_000_000
+    if u.startswith("1000") or u.startswith("tusen"):
+        return 1000
+    if u in ("nok", "kr", "kroner"):
+        return 1
+    raise ValueError(f"unknown amount unit {unit!r}")
+
+
+_FACTOR_LABEL = {1: "kr", 1000: "1 000 kr", 1_000_000: "mill. kr", 1_000_000_000: "mrd. kr"}
+
+
+def unit_label(unit: str) -> str:
+    """The unit in Norwegian for a reader: "1000 NOK" -> "1 000 kr"."""
+    return _FACTOR_LABEL[_unit_factor(unit)]
+
+
+def _display_scale(max_abs_kr: float) -> int:
+    """A readable axis scale (kroner per axis unit) for the biggest amount."""
+    if max_abs_kr < 10_000:
+        return 1
+    if max_abs_kr < 10_000_000:
+        return 1000
+    if max_abs_kr < 1_000_000_000_000:
+        return 1_000_000
+    return 1_000_000_000
+
+
+def _num(x: float, decimals: int = 0) -> str:
+    """Norwegian number: space-grouped thousands, decimal comma, true minus."""
+    sign = "−" if x < 0 and round(abs(x), decimals) != 0 else ""
+    s = f"{abs(x):,.{decimals}f}".replace(",", "\u00a0").replace(".", ",")
+    return sign + s
+
+
+def _tick(x: float, _pos: object = None) -> str:
+    if abs(x - round(x)) < 1e-9:
+        return _num(round(x))
+    return _num(x, 2).rstrip("0").rstrip(",")
+
+
+def _short_value(x: float) -> str:
+    """A bar-end label in the axis unit: whole numbers, one decimal below 10."""
+    if x != 0 and abs(x) < 10:
+        return _num(x, 1)
+    return _num(x)
+
+
+def _signed(value: int) -> str:
+    return ("+" if value > 0 else "") + format_amount(value)
+
+
+def _clip(label: str, width: int) -> str:
+    return label if len(label) <= width else label[: width - 1].rstrip() + "…"
+
+
+# --- rendering ------------------------------------------------------------------------
+
+def _new_figure(height: float) -> Figure:
+    fig = Figure(figsize=(WIDTH_IN, height), layout="constrained")
+    FigureCanvasSVG(fig)
+    return fig
+
+
+def _svg(fig: Figure, alt: str) -> str:
+    buf = io.StringIO()
+    fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
+    svg = buf.getvalue()
+    # An accessible name for the standalone file: <title> as the root's first child.
+    return re.sub(r"(<svg\b[^>]*>)", lambda m: m.group(1) + f"\n <title>{_xml_escape(alt)}</title>", svg, count=1)
+
+
+def _render(height: float, draw, alt: str) -> str:
+    with matplotlib.style.context("default"), matplotlib.rc_context(_RC):
+        fig = _new_figure(height)
+        draw(fig)
+        return _svg(fig, alt)
+
+
+def _amount_axis(axis, scale: int) -> str:
+    axis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]))
+    axis.set_major_formatter(FuncFormatter(_tick))
+    return f"{_FACTOR_LABEL[scale]}, nominelt"
+
+
+def _kind_colour(kind: str) -> str:
+    if kind not in ("utgift", "inntekt"):
+        raise ValueError(f"kind must be 'utgift' or 'inntekt', not {kind!r}")
+    return PALETTE[kind]
+
+
+# --- history: grouped bars over columns -----------------------------------------------
+
+def _columns(series: list[tuple[str, list[tuple[str, int | None]]]]) -> list[str]:
+    cols: list[str] = []
+    for _, values in series:
+        for col, _v in values:
+            if col not in cols:
+                cols.append(col)
+    return cols
+
+
+def _group_series(series, cols):
+    """At most MAX_SERIES series: the biggest 7 (in their given order) and a sum."""
+    table = [(label, dict(values)) for label, values in series]
+    if len(table) <= MAX_SERIES:
+        return table, False
+    size = [sum(abs(v) for v in vals.values() if v is not None) for _, vals in table]
+    order = sorted(range(len(table)), key=lambda i: (-size[i], i))
+    keep = set(order[: MAX_SERIES - 1])
+    rest = [table[i][1] for i in range(len(table)) if i not in keep]
+    other: dict[str, int | None] = {}
+    for col in cols:
+        present = [vals[col] for vals in rest if vals.get(col) is not None]
+        other[col] = sum(present) if present else None
+    return [table[i] for i in range(len(table)) if i in keep] + [(OTHER_POSTS, other)], True
+
+
+def _column_label(col: str) -> str:
+    """"Saldert budsjett 2023" -> "Saldert\nbudsjett\n2023": narrow ticks for phones."""
+    m = re.fullmatch(r"(.*\S)\s+(\d{4})", col)
+    if m:
+        return textwrap.fill(m.group(1), 10) + "\n" + m.group(2)
+    return textwrap.fill(col, 10)
+
+
+def history_chart(
+    title: str,
+    series: list[tuple[str, list[tuple[str, int | None]]]],
+    unit: str = "1000 NOK",
+    kind: str = "utgift",
+    highlight: str | None = None,
+) -> Chart:
+    """Grouped bars: x = columns ("Regnskap 2022", "Forslag 2024", ...), one bar per series.
+
+    `series` is [(label, [(column, amount or None), ...]), ...], e.g. a chapter's
+    posts, all of one `kind`. None is a gap (no bar, "–" in the table), never
+    zero. With more than 8 series the biggest 7 are drawn and the rest summed
+    as "Andre poster"; the table always lists every series. With a single
+    series, `highlight` names the column drawn in the kind colour (the others
+    grey).
+    """
+    colour = _kind_colour(kind)
+    if not series:
+        raise ValueError("history_chart needs at least one series")
+    cols = _columns(series)
+    drawn, grouped = _group_series(series, cols)
+    factor = _unit_factor(unit)
+    ulabel = unit_label(unit)
+    values_kr = [v * factor for _, vals in drawn for v in vals.values() if v is not None]
+    scale = _display_scale(max((abs(v) for v in values_kr), default=0))
+
+    n = len(drawn)
+    colours = [colour, *SERIES_COLOURS]
+    series_colours = []
+    for i, (label, _) in enumerate(drawn):
+        series_colours.append(PALETTE["andre_poster"] if label == OTHER_POSTS else colours[i % len(colours)])
+    legend_labels = [_clip(label, 48) for label, _ in drawn]
+    ncol = 2 if max(len(s) for s in legend_labels) <= 28 else 1
+    legend_rows = 0 if n == 1 else -(-n // ncol)
+    height = HEIGHT_IN + 0.27 * legend_rows
+
+    def draw(fig: Figure) -> None:
+        ax = fig.add_subplot()
+        width = 0.8 / n
+        for i, (label, vals) in enumerate(drawn):
+            xs, hs, cs = [], [], []
+            for j, col in enumerate(cols):
+                v = vals.get(col)
+                if v is None:
+                    continue  # a gap, not a zero bar
+                xs.append(j - 0.4 + width * (i + 0.5))
+                hs.append(v * factor / scale)
+                if n == 1 and highlight is not None:
+                    cs.append(colour if col == highlight else PALETTE["andre_år"])
+                else:
+                    cs.append(series_colours[i])
+            ax.bar(xs, hs, width=width, color=cs, edgecolor="white", linewidth=0.5,
+                   label=legend_labels[i])
+        ax.set_xticks(range(len(cols)))
+        ax.set_xticklabels([_column_label(c) for c in cols])
+        ax.set_xlim(-0.6, len(cols) - 0.4)
+        ax.axhline(0, color=PALETTE["akse"], linewidth=0.8)
+        ax.set_ylabel(_amount_axis(ax.yaxis, scale))
+        ax.yaxis.grid(True, color=PALETTE["rutenett"], linewidth=0.8)
+        ax.tick_params(axis="x", length=0)
+        if n > 1:
+            fig.legend(loc="outside lower center", ncol=ncol, frameon=False,
+                       handlelength=1.2, columnspacing=1.5)
+
+    parts = []
+    for label, vals in drawn:
+        said = [
+            f"{format_amount(vals[c])} i {c}" if vals.get(c) is not None else f"ingen tall i {c}"
+            for c in cols
+        ]
+        parts.append(f"{label}: " + ", ".join(said))
+    kind_word = _KIND_WORD[kind]
+    alt = f"Søylediagram. {title}, {kind_word} i {ulabel}, nominelt. " + ". ".join(parts) + "."
+
+    caption = f"{title}. {kind_word.capitalize()} i {ulabel}, nominelle kroner."
+    if grouped:
+        caption += f" De {MAX_SERIES - 1} største postene vises hver for seg, resten er summert som «{OTHER_POSTS}»."
+    if any(dict(vals).get(c) is None for _, vals in series for c in cols):
+        caption += " Der kilden ikke har tall for en kolonne, mangler søylen."
+
+    header = (f"Post ({ulabel})", *cols)
+    rows = tuple(
+        (label, *(format_amount(dict(vals).get(c)) for c in cols)) for label, vals in series
+    )
+    return Chart(_render(height, draw, alt), alt, caption, header, rows)
+
+
+# --- horizontal bars ------------------------------------------------------------------
+
+def _hbars(items, colours, factor, scale, signed_labels: bool):
+    """A drawing function: one row per item, label above its bar, value at the end."""
+    values = [v * factor / scale for _, v in items]
+    lo = min(0.0, *values)
+    hi = max(0.0, *values)
+    span = (hi - lo) or 1.0
+
+    def draw(fig: Figure) -> None:
+        ax = fig.add_subplot()
+        ys = list(range(len(items)))
+        ax.barh(ys, values, height=0.42, color=colours, edgecolor="none")
+        for y, (label, _), v in zip(ys, items, values):
+            ax.text(0.0, y - 0.3, _clip(label, 68), transform=ax.get_yaxis_transform(),
+                    ha="left", va="bottom")
+            text = _short_value(v)
+            if signed_labels and v > 0:
+                text = "+" + text
+            ax.annotate(text, (v, y), xytext=(4 if v >= 0 else -4, 0), textcoords="offset points",
+                        ha="left" if v >= 0 else "right", va="center")
+        ax.set_ylim(len(items) - 0.5, -0.95)
+        ax.set_yticks([])
+        ax.spines["left"].set_visible(False)
+        # Room for the value labels at both ends.
+        ax.set_xlim(lo - (0.22 * span if lo < 0 else 0), hi + (0.22 * span if hi > 0 else 0.05 * span))
+        ax.axvline(0, color=PALETTE["akse"], linewidth=0.8)
+        ax.set_xlabel(_amount_axis(ax.xaxis, scale))
+        ax.xaxis.grid(True, color=PALETTE["rutenett"], linewidth=0.8)
+
+    return draw
+
+
+def _hbar_height(n: int) -> float:
+    return max(2.0, 0.95 + 0.46 * n)
+
+
+def _listing(items, fmt, limit: int = 15) -> str:
+    said = [f"{label} {fmt(v)}" for label, v in items[:limit]]
+    more = f"; og {len(items) - limit} til" if len(items) > limit else ""
+    return "; ".join(said) + more
+
+
+def category_chart(
+    title: str,
+    items: list[tuple[str, int]],
+    unit: str = "1000 NOK",
+    kind: str = "utgift",
+    label_header: str = "Kategori",
+) -> Chart:
+    """Horizontal bars in the given order, e.g. a year's spending by programme category."""
+    colour = _kind_colour(kind)
+    if not items:
+        raise ValueError("category_chart needs at least one item")
+    factor = _unit_factor(unit)
+    ulabel = unit_label(unit)
+    scale = _display_scale(max(abs(v) * factor for _, v in items))
+    draw = _hbars(items, [colour] * len(items), factor, scale, signed_labels=False)
+    kind_word = _KIND_WORD[kind]
+    total = sum(v for _, v in items)
+    alt = (
+        f"Liggende søylediagram. {title}, {kind_word} i {ulabel}, nominelt: "
+        + _listing(items, format_amount)
+        + f". Sum {format_amount(total)}."
+    )
+    caption = f"{title}. {kind_word.capitalize()} i {ulabel}, nominelle kroner; aksen i {_FACTOR_LABEL[scale]}."
+    header = (label_header, f"Beløp ({ulabel})")
+    rows = tuple((label, format_amount(v)) for label, v in items)
+    return Chart(_render(_hbar_height(len(items)), draw, alt), alt, caption, header, rows)
+
+
+def change_chart(
+    title: str,
+    items: list[tuple[str, int]],
+    unit: str = "1000 NOK",
+    label_header: str = "Post",
+) -> Chart:
+    """Diverging horizontal bars: changes against the previous year, in the given order.
+
+    Increases are blue to the right, decreases vermilion to the left, and each
+    bar carries its signed value, so colour is never the only cue. The caller
+    passes one kind (expense or income changes), never both in one chart.
+    """
+    if not items:
+        raise ValueError("change_chart needs at least one item")
+    factor = _unit_factor(unit)
+    ulabel = unit_label(unit)
+    scale = _display_scale(max(abs(v) * factor for _, v in items))
+    colours = [PALETTE["økning"] if v >= 0 else PALETTE["reduksjon"] for _, v in items]
+    draw = _hbars(items, colours, factor, scale, signed_labels=True)
+    alt = f"Liggende søylediagram med endringer. {title}, i {ulabel}, nominelt: " + _listing(items, _signed) + "."
+    caption = (
+        f"{title}. Endring i {ulabel}, nominelle kroner; aksen i {_FACTOR_LABEL[scale]}. "
+        "Blå søyle mot høyre er økning, oransjerød mot venstre er reduksjon."
+    )
+    header = (label_header, f"Endring ({ulabel})")
+    rows = tuple((label, _signed(v)) for label, v in items)
+    return Chart(_render(_hbar_height(len(items)), draw, alt), alt, caption, header, rows)
+
+
+# --- embedding -------------------------------------------------------------------------
+
+_PROLOG = re.compile(r"\A\s*(<\?xml[^>]*\?>\s*)?(<!DOCTYPE[^>]*>\s*)?", re.S)
+
+
+def svg_for_inline(svg: str) -> str:
+    """The SVG without XML declaration and doctype: starts at `<svg`, keeps xmlns.
+
+    The result is still a standalone-valid SVG file (UTF-8 needs no
+    declaration) and can also be pasted into HTML.
+    """
+    out = _PROLOG.sub("", svg, count=1)
+    if not out.startswith("<svg"):
+        raise ValueError("not an SVG document")
+    if 'xmlns="http://www.w3.org/2000/svg"' not in out.split(">", 1)[0]:
+        raise ValueError("SVG root lacks the SVG namespace")
+    return out if out.endswith("\n") else out + "\n"
