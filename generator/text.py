@@ -166,7 +166,12 @@ def read_text(text: str, file: str, encoding: str = "utf-8") -> SourceText:
         if is_page_furniture(clean):
             furniture.append(number)
             continue
-        for part in strip_markup(clean):
+        parts = strip_markup(clean)
+        kept = [part for part in parts if not is_page_furniture(part)]
+        if not kept:  # "<p>Side 7</p>": furniture once the markup is gone
+            furniture.append(number)
+            continue
+        for part in kept:
             logical.append(Line(part, number))
     return SourceText(file, tuple(raw), tuple(logical), tuple(furniture), encoding)
 

@@ -37,7 +37,7 @@ def _variants(text: str):
     yield "crlf", text.replace("\n", "\r\n")
     yield "trailing", re.sub(r"(?<=\S)\n", "  \t\n", text)  # on text lines: blank lines carry meaning
     yield "nbsp", re.sub(r"(?<=\d) (?=\d{3}\b)", "\u00a0", text)
-    yield "bold", re.sub(r"^(\s*T?TB\d{4}-\d+)", r"**\1**", text, flags=re.M)
+    yield "bold", re.sub(r"^([ \t]*)(T?TB\d{4}-\d+)", r"\1**\2**", text, flags=re.M)
     yield "p", re.sub(r"^(\S.*\S)\s*$", r"<p>\1</p>", text, count=400, flags=re.M)
 
 
