@@ -79,8 +79,6 @@ def test_counts_2022():
     assert c == {("hovedbrev", "new"): 62, ("hovedbrev", "carried_over"): 70, ("tillegg-1", "new"): 5,
                  ("tillegg-1", "carried_over"): 1, ("tillegg-2", "new"): 25, ("tillegg-2", "carried_over"): 1,
                  ("tillegg-3", "new"): 8}
-    assert [a.id for a in doc.assignments if a.status == "new" and a.letter == "hovedbrev"] == \
-        [f"TB2022-{n:02d}" for n in range(1, 63) if n != 15] + ["TB2022-15"] * 0 or True
     assert len([s for s in doc.sections if s.number]) == 47
     assert len(doc.budget_rows) == 85
     v = doc.vedtak_refs
