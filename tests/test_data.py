@@ -1,0 +1,283 @@
+"""Data downloads: the CSVs parse back and sum to the model, the JSON is the
+contract, and the deadlines calendar is valid RFC 5545 that round-trips."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.model import Assignment, BudgetRow, Chapter, Document, Post, Vedtak, to_contract
+from generator.render.data import (
+    CalendarEvent,
+    assignments_csv,
+    budget_rows_csv,
+    extraction_json,
+    ics_calendar,
+    ics_escape,
+    ics_fold,
+    posts_csv,
+    vedtak_csv,
+)
+
+R22, S23, F24 = "Regnskap 2022", "Saldert budsjett 2023", "Forslag 2024"
+
+CHAPTERS = [
+    Chapter(
+        kap=740, title="Helsedirektoratet", type="utgift", programme_category="10.40", line=812,
+        posts=(
+            Post("01", "Driftsutgifter", ((R22, 1_234_567), (S23, 1_301_250), (F24, 1_412_000)), 815),
+            Post("21", "Spesielle driftsutgifter, kan overføres", ((R22, 234_567), (S23, None), (F24, 312_000)), 816),
+            Post("70", "Tilskudd", ((S23, 47_800), (F24, 52_100)), 817),
+        ),
+    ),
+    Chapter(
+        kap=3740, title="Helsedirektoratet", type="inntekt", programme_category=None, line=900,
+        posts=(Post("02", "Diverse inntekter", ((R22, 40_123), (F24, 38_000)), 903),),
+    ),
+]
+
+ROWS = [
+    ("tildelingsbrev-2025.txt", BudgetRow(740, "01", "Driftsutgifter", (("Tildeling 2025", 1_498_300),), "1000 NOK", "utgift", 410)),
+    ("tildelingsbrev-2025.txt", BudgetRow(740, "21", "Spesielle driftsutgifter, kan overføres, «x», \"y\"",
+                                          (("Tildeling 2025", 330_500),), "1000 NOK", "utgift", 411,
+                                          comment="Inkl. 12 mill. kr til\nhelseberedskap; se punkt 3.2")),
+    ("tildelingsbrev-2022.txt", BudgetRow(740, "01", "Driftsutgifter", (("Bevilgning 2022", 1_250_000), ("Tillegg 1", -2_000)), "1000 NOK", "utgift", 388)),
+    ("tildelingsbrev-2022.txt", BudgetRow(3740, "02", "Diverse inntekter", (("Bevilgning 2022", None),), "1000 NOK", "inntekt", 395)),
+]
+
+TB = Assignment(
+    id="TB2025-12", printed_id="TB2025-12", title="Nasjonal plan for helseberedskap, oppfølging",
+    departments=("HOD-SPES", "HOD-FHA"), deadline="2025-12-31", deadline_text="31. desember 2025",
+    section="3.2", letter="hovedbrev", status="new", line=1204, end_line=1219,
+)
+TB_OLD = Assignment(
+    id="TB2023-30", printed_id=None, title="Digital samhandling", departments=(), deadline=None,
+    deadline_text=None, section="3.4", letter="tillegg-1", status="carried_over", line=1300, end_line=1302,
+)
+
+VEDTAK = [
+    ("prop-1s-2023-2024.txt", Vedtak("2022–2023", "831", "2023-06-13", "Nasjonal helse- og samhandlingsplan", True, 5501)),
+    ("prop-1s-2023-2024.txt", Vedtak("2021–2022", "12", None, "Fritt behandlingsvalg, avvikling", False, 5530)),
+    ("prop-1s-2023-2024.txt", Vedtak("2022–2023", "1", None, "Ukjent status", None, 5560)),
+]
+
+
+def read(text: str) -> list[dict[str, str]]:
+    assert text.endswith("\n") and "\r\n" not in text.replace('"\r\n', "")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+# --- CSV ------------------------------------------------------------------------------
+
+def test_posts_csv_parses_and_sums_equal_the_model():
+    text = posts_csv(CHAPTERS, 2024)
+    rows = read(text)
+    assert list(rows[0]) == ["year", "kap", "kap_title", "type", "programme_category", "post",
+                             "post_title", R22, S23, F24, "line"]
+    assert len(rows) == 4
+    assert rows[0] == {"year": "2024", "kap": "740", "kap_title": "Helsedirektoratet", "type": "utgift",
+                       "programme_category": "10.40", "post": "01", "post_title": "Driftsutgifter",
+                       R22: "1234567", S23: "1301250", F24: "1412000", "line": "815"}
+    assert rows[1][S23] == ""  # None stays empty, never 0
+    assert rows[2][R22] == ""  # a heading the post lacks
+    for col in (R22, S23, F24):
+        for kind in ("utgift", "inntekt"):
+            csv_sum = sum(int(r[col]) for r in rows if r[col] and r["type"] == kind)
+            model_sum = sum(v for c in CHAPTERS if c.type == kind for p in c.posts
+                            for h, v in p.amounts if h == col and v is not None)
+            assert csv_sum == model_sum
+    assert posts_csv(CHAPTERS, 2024) == text  # deterministic
+
+
+def test_budget_rows_csv_union_of_headings_and_awkward_text():
+    rows = read(budget_rows_csv(ROWS))
+    assert list(rows[0]) == ["source", "kap", "post", "title", "type", "unit", "Tildeling 2025",
+                             "Bevilgning 2022", "Tillegg 1", "comment", "line"]
+    assert rows[1]["title"] == "Spesielle driftsutgifter, kan overføres, «x», \"y\""
+    assert rows[1]["comment"] == "Inkl. 12 mill. kr til\nhelseberedskap; se punkt 3.2"
+    assert rows[2]["Tillegg 1"] == "-2000"
+    assert rows[3]["Bevilgning 2022"] == ""
+    for col in ("Tildeling 2025", "Bevilgning 2022", "Tillegg 1"):
+        assert sum(int(r[col]) for r in rows if r[col]) == sum(
+            v for _, r in ROWS for h, v in r.amounts if h == col and v is not None)
+
+
+def test_amount_heading_that_clashes_with_a_column_is_renamed():
+    rows = read(budget_rows_csv([("x.txt", BudgetRow(740, "01", "D", (("line", 5),), "1000 NOK", "utgift", 7))]))
+    assert rows[0]["line"] == "7" and rows[0]["beløp: line"] == "5"
+
+
+def test_assignments_csv():
+    rows = read(assignments_csv([("tildelingsbrev-2025.txt", TB), ("tildelingsbrev-2025.txt", TB_OLD)]))
+    assert list(rows[0]) == ["source", "id", "printed_id", "title", "departments", "deadline", "deadline_text",
+                             "section", "letter", "status", "line", "end_line"]
+    assert rows[0]["id"] == "TB2025-12" and rows[0]["deadline"] == "2025-12-31"
+    assert rows[0]["departments"] == "HOD-SPES;HOD-FHA"
+    assert rows[0]["title"] == "Nasjonal plan for helseberedskap, oppfølging"
+    assert rows[1]["printed_id"] == "" and rows[1]["deadline"] == "" and rows[1]["departments"] == ""
+    assert (rows[1]["line"], rows[1]["end_line"]) == ("1300", "1302")
+
+
+def test_vedtak_csv_reporting_closed():
+    rows = read(vedtak_csv(VEDTAK))
+    assert list(rows[0]) == ["source", "session", "nr", "date", "title", "reporting_closed", "line"]
+    assert [r["reporting_closed"] for r in rows] == ["ja", "nei", ""]
+    assert rows[0]["session"] == "2022–2023" and rows[0]["nr"] == "831" and rows[1]["date"] == ""
+
+
+def test_empty_inputs_give_a_header_only():
+    assert posts_csv([], 2025).splitlines()[0].startswith("year,kap,")
+    assert len(assignments_csv([]).splitlines()) == 1
+
+
+def test_extraction_json_is_the_contract():
+    doc = Document(source="tildelingsbrev-2025.txt", path="source/tildelingsbrev-2025.txt", kind="tildelingsbrev",
+                   budget_year=2025, title="Tildelingsbrev 2025 – Helsedirektoratet", assignments=(TB,),
+                   budget_rows=tuple(r for _, r in ROWS[:2]))
+    text = extraction_json(doc)
+    assert text.endswith("}\n") and "Helsedirektoratet" in text  # not \u-escaped
+    assert json.loads(text) == to_contract(doc)
+    assert list(json.loads(text)) == list(to_contract(doc))  # key order kept
+    assert extraction_json(doc) == text
+
+
+# --- iCalendar ------------------------------------------------------------------------
+
+def unfold(text: str) -> list[str]:
+    assert text.endswith("\r\n")
+    assert "\n" not in text.replace("\r\n", "") and "\r" not in text.replace("\r\n", "")
+    return text.replace("\r\n ", "").replace("\r\n\t", "").split("\r\n")[:-1]
+
+
+def unescape(value: str) -> str:
+    return re.sub(r"\\([\\;,nN])", lambda m: "\n" if m.group(1) in "nN" else m.group(1), value)
+
+
+def parse_ics(text: str) -> list[dict[str, tuple[str, str]]]:
+    """A small RFC 5545 reader: components as {NAME: (params, raw value)}."""
+    stack: list[tuple[str, dict]] = []
+    done: list[tuple[str, dict]] = []
+    for line in unfold(text):
+        m = re.fullmatch(r"([A-Z-]+)((?:;[^:;]+)*):(.*)", line, re.S)
+        assert m, f"bad content line {line!r}"
+        name, params, value = m.groups()
+        if name == "BEGIN":
+            stack.append((value, {}))
+        elif name == "END":
+            comp, props = stack.pop()
+            assert comp == value
+            done.append((comp, props))
+        else:
+            assert stack, line
+            stack[-1][1][name] = (params, value)
+    assert not stack
+    return [dict(props, _kind=("", kind)) for kind, props in done]
+
+
+EVENTS = [
+    CalendarEvent("tb2025-12@helsebudsjett", "2025-12-31", "Frist: TB2025-12 Nasjonal plan for helseberedskap, oppfølging",
+                  "Oppdrag TB2025-12; frist 31. desember 2025.\nEier: HOD-SPES, HOD-FHA. Sti: C:\\tmp",
+                  "https://helsebudsjett.example.org/2025/oppdrag/tb2025-12/"),
+    CalendarEvent("rapport-2025-03-01@helsebudsjett", "2025-03-01", "Årsrapport 2024 – Helsedirektoratet",
+                  "", "https://helsebudsjett.example.org/2025/frister/"),
+]
+
+
+def test_ics_is_valid_and_complete():
+    text = ics_calendar(EVENTS, "Frister 2025, Helsedirektoratet")
+    assert text.startswith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:")
+    assert text.endswith("END:VCALENDAR\r\n")
+    for raw in text.split("\r\n"):
+        assert len(raw.encode("utf-8")) <= 75
+    comps = parse_ics(text)
+    events = [c for c in comps if c["_kind"][1] == "VEVENT"]
+    cal = [c for c in comps if c["_kind"][1] == "VCALENDAR"][0]
+    assert cal["CALSCALE"][1] == "GREGORIAN" and cal["VERSION"][1] == "2.0"
+    assert unescape(cal["X-WR-CALNAME"][1]) == "Frister 2025, Helsedirektoratet"
+    assert len(events) == 2 == text.count("BEGIN:VEVENT")
+    # sorted by date
+    first, tb = events
+    assert first["UID"][1] == "rapport-2025-03-01@helsebudsjett" and "DESCRIPTION" not in first
+    assert tb["DTSTART"] == (";VALUE=DATE", "20251231")
+    assert tb["DTEND"] == (";VALUE=DATE", "20260101")
+    assert tb["DTSTAMP"][1] == "20251231T000000Z"
+    assert unescape(tb["SUMMARY"][1]) == EVENTS[0].summary
+    assert unescape(tb["DESCRIPTION"][1]) == EVENTS[0].description
+    assert tb["URL"][1] == EVENTS[0].url
+    for required in ("UID", "DTSTAMP", "DTSTART", "SUMMARY"):
+        assert all(required in e for e in events)
+    assert "\\;" in text and "\\," in text and "\\n" in text and "\\\\" in text
+    assert ics_calendar(list(reversed(EVENTS)), "Frister 2025, Helsedirektoratet") == text  # deterministic
+
+
+def test_ics_rejects_bad_input():
+    with pytest.raises(ValueError):
+        ics_calendar([EVENTS[0], EVENTS[0]], "x")  # duplicate UID
+    with pytest.raises(ValueError):
+        ics_calendar([CalendarEvent("a@b", "2025-02-30", "s", "", "")], "x")
+    with pytest.raises(ValueError):
+        ics_calendar([CalendarEvent("a@b", "9999-12-31", "s", "", "")], "x")
+    with pytest.raises(ValueError):
+        ics_calendar([CalendarEvent("a@b", "2025-02-03", "s", "", "/2025/frister/")], "x")  # relative URL
+    with pytest.raises(ValueError):
+        ics_calendar([CalendarEvent("a@b", "2025-02-03", "s", "", "https://x.org/a b")], "x")
+
+
+def test_fold_does_not_split_multibyte_characters():
+    line = "SUMMARY:" + "æøå€😀" * 40
+    folded = ics_fold(line)
+    parts = folded.split("\r\n")
+    assert len(parts) > 1
+    for p in parts:
+        raw = p.encode("utf-8")
+        assert len(raw) <= 75
+        raw.decode("utf-8")  # each physical line is valid UTF-8 on its own
+    assert all(p.startswith(" ") for p in parts[1:])
+    assert folded.replace("\r\n ", "") == line
+
+
+def test_short_line_is_not_folded():
+    assert ics_fold("SUMMARY:kort") == "SUMMARY:kort"
+    assert ics_fold("X" * 75) == "X" * 75
+    assert ics_fold("X" * 76) == "X" * 75 + "\r\n X"
+
+
+def normalise(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return "".join(" " if (ord(c) < 32 and c not in "\n\t") or ord(c) == 127 else c for c in text)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    summary=st.text(min_size=1, max_size=200),
+    description=st.text(max_size=400),
+    day=st.dates(max_value=date(9999, 12, 30)),
+)
+def test_ics_text_round_trip(summary, description, day):
+    event = CalendarEvent("x-1@helsebudsjett", day.isoformat(), summary, description, "https://h.example/a?b=1,2;c")
+    text = ics_calendar([event], "Frister; test, 2025")
+    for raw in text.split("\r\n"):
+        assert len(raw.encode("utf-8")) <= 75
+        raw.encode("utf-8").decode("utf-8")
+    (ev,) = [c for c in parse_ics(text) if c["_kind"][1] == "VEVENT"]
+    assert unescape(ev["SUMMARY"][1]) == normalise(summary)
+    if description:
+        assert unescape(ev["DESCRIPTION"][1]) == normalise(description)
+    assert ev["DTSTART"][1] == f"{day.year:04d}{day.month:02d}{day.day:02d}"
+    assert ev["URL"][1] == "https://h.example/a?b=1,2;c"
+
+
+@given(st.text(max_size=300))
+def test_escape_leaves_no_bare_specials(text):
+    escaped = ics_escape(text)
+    assert "\n" not in escaped and "\r" not in escaped
+    assert unescape(escaped) == normalise(text)
+    # every ; and , is preceded by an odd run of backslashes
+    for m in re.finditer(r"(\\*)[;,]", escaped):
+        assert len(m.group(1)) % 2 == 1
