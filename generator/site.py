@@ -17,6 +17,7 @@ import yaml
 
 from generator.diagnostics import Diagnostics, InputError
 from generator.extract import extract_document
+from generator.linking import SiteGraph, build_graph
 from generator.model import Document
 from generator.render.year import YearInput, render_year
 from generator.sources import SourceEntry, load_manifest
@@ -56,12 +57,29 @@ def load_content(root: Path) -> dict[str, str]:
     return content
 
 
+def site_url() -> str:
+    """The published root (mkdocs.yml: site_url, overridable by SITE_URL)."""
+    import os
+
+    url = os.environ.get("SITE_URL") or "https://helsebudsjett.example.org/"
+    return url if url.endswith("/") else url + "/"
+
+
 def year_inputs(parsed: list[Parsed], content: dict[str, str]) -> list[YearInput]:
     all_years = tuple(sorted({e.year for e, _, _ in parsed}))
     return [
-        YearInput(year, tuple(p for p in parsed if p[0].year == year), all_years, content)
+        YearInput(year, tuple(p for p in parsed if p[0].year == year), all_years, content, site_url())
         for year in all_years
     ]
+
+
+def link_all(parsed: list[Parsed]) -> SiteGraph:
+    """The link stage: every document of every year into one graph."""
+    by_year: dict[int, list[Document]] = {}
+    for entry, _, doc in parsed:
+        by_year.setdefault(entry.year, []).append(doc)
+    line_counts = {doc.source: len(text.raw_lines) for _, text, doc in parsed}
+    return build_graph(by_year, line_counts)
 
 
 def write_pages(docs_dir: Path, pages: dict[str, str | bytes]) -> None:
@@ -153,6 +171,7 @@ def build_site(
     build_dir.mkdir(exist_ok=True)
     newest = max(known)
     page_count = 0
+    graph = link_all(parsed)
     for inp in year_inputs(parsed, content):
         out_dir = staging / str(inp.year)
         if inp.year not in wanted:
@@ -160,7 +179,7 @@ def build_site(
             if previous.is_dir():
                 shutil.copytree(previous, out_dir)
             continue
-        output = render_year(inp)
+        output = render_year(inp, graph)
         write_pages(build_dir / "docs" / str(inp.year), output.pages)
         page_count += sum(1 for p in output.pages if p.endswith(".md"))
         config_path = year_config(inp.year, newest, output.nav, build_dir, out_dir, root)

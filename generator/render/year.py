@@ -1,17 +1,36 @@
-"""All pages of one budget year: a pure function from parsed documents to files."""
+"""All pages of one budget year: a pure function from the linked model to files."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from generator.linking import (
+    PageRef,
+    SiteGraph,
+    YearModel,
+    assignment_path,
+    chapter_path,
+    vedtak_path,
+)
 from generator.model import Document
+from generator.render import chartpages
+from generator.render.calendar import DATA_FILES, render_data, render_deadlines
+from generator.render.entities import outgoing_sections, render_assignment_page, render_chapter_page, render_vedtak_page
 from generator.render.fulltext import (
+    SectionPage,
     render_section_page,
     render_source_view,
     section_pages,
     source_page,
-    text_folder,
 )
+from generator.render.indexes import (
+    render_assignment_index,
+    render_chapter_index,
+    render_tags_page,
+    render_vedtak_index,
+)
+from generator.render.links import backlinks_section
 from generator.render.markdown import esc, front_matter, heading, rel, table
+from generator.render.overview import category_totals, post_changes, render_overview
 from generator.sources import SourceEntry
 from generator.text import SourceText
 
@@ -22,6 +41,7 @@ class YearInput:
     documents: tuple[tuple[SourceEntry, SourceText, Document], ...]
     all_years: tuple[int, ...]
     content: dict[str, str] = field(default_factory=dict)  # hand-written pages by file name
+    base_url: str = "https://helsebudsjett.example.org/"
 
 
 @dataclass
@@ -33,49 +53,98 @@ class YearOutput:
 KIND_LABEL = {"tildelingsbrev": "Tildelingsbrev", "prop1s": "Budsjettproposisjon"}
 
 
-def _document_nav(entry: SourceEntry, doc: Document, pages) -> dict:
-    items = [{f"{p.number} {p.title}".strip(): p.path} for p in pages]
-    return {entry.title: items}
+def section_page_for_line(pages: list[SectionPage], line: int) -> SectionPage | None:
+    for p in pages:
+        if p.line <= line <= p.end_line:
+            return p
+    return None
 
 
-def render_front_page(inp: YearInput, listing: list[tuple[SourceEntry, Document, list]]) -> str:
+def render_front_page(inp: YearInput, model: YearModel, graph: SiteGraph,
+                      listing: list[tuple[SourceEntry, Document, list]], pages: dict) -> str:
     intro = inp.content.get("index.md", "")
     rows = []
-    for entry, doc, pages in listing:
-        first = pages[0].path if pages else source_page(doc)
+    for entry, doc, secs in listing:
+        first = secs[0].path if secs else source_page(doc)
         rows.append([
             f"[{esc(entry.title)}]({rel('index.md', first)})",
             KIND_LABEL[entry.kind],
             esc(entry.issuer),
-            esc(entry.date or "–"),
+            esc(doc.date or entry.date or "–"),
             str(len([s for s in doc.sections if s.number])),
             f"[{esc(entry.file)}]({rel('index.md', source_page(doc))})",
         ])
+    counts = []
+    if model.chapters:
+        counts.append(f"[{len(model.chapters)} budsjettkapitler]({rel('index.md', 'kapittel/index.md')})")
+    if model.assignments:
+        counts.append(f"[{len(model.assignments)} oppdrag]({rel('index.md', 'oppdrag/index.md')})")
+    if model.vedtak:
+        counts.append(f"[{len(model.vedtak)} anmodningsvedtak]({rel('index.md', 'vedtak/index.md')})")
+    cat_chart = chartpages.category_block(model, category_totals(model), pages)
+    changes, _ = post_changes(model, graph)
+    change_chart = chartpages.change_block(model, changes, pages)
     out = [
         front_matter(title=f"Budsjettår {inp.year}"),
         heading(1, f"Helsebudsjettet {inp.year}"),
         intro.strip(),
+        ("På sidene for dette året: " + ", ".join(counts) + ".") if counts else "",
         heading(2, "Dokumentene for dette året", "dokumenter"),
         table(["Dokument", "Type", "Fra", "Dato", "Nummererte avsnitt", "Kildetekst"], rows),
     ]
+    out += render_overview(model, graph, cat_chart, change_chart)
     return "\n\n".join(p for p in out if p) + "\n"
 
 
-def render_year(inp: YearInput) -> YearOutput:
+def render_year(inp: YearInput, graph: SiteGraph) -> YearOutput:
+    model = graph.years[inp.year]
+    backlinks = graph.backlinks()
     pages: dict[str, str | bytes] = {}
     nav: list = [{"Forside": "index.md"}]
     listing = []
     sources_nav = []
+    text_nav = []
+    sections_of: dict[str, list[SectionPage]] = {}
     for entry, text, doc in inp.documents:
         secs = section_pages(doc, len(text.raw_lines))
+        sections_of[doc.source] = secs
         for sp in secs:
-            pages[sp.path] = render_section_page(doc, text, sp, inp.year)
+            ref = PageRef(inp.year, sp.path)
+            extra = "\n\n".join(outgoing_sections(graph, ref) + [backlinks_section(backlinks, ref)]).strip()
+            pages[sp.path] = render_section_page(doc, text, sp, inp.year) + (f"\n{extra}\n" if extra else "")
         pages[source_page(doc)] = render_source_view(doc, text)
-        nav.append(_document_nav(entry, doc, secs))
+        text_nav.append({entry.title: [{f"{p.number} {p.title}".strip(): p.path} for p in secs]})
         sources_nav.append({entry.file: source_page(doc)})
         listing.append((entry, doc, secs))
-    pages["index.md"] = render_front_page(inp, listing)
+
+    if model.chapters:
+        csv = DATA_FILES["poster"]
+        for kap, info in sorted(model.chapters.items()):
+            path = chapter_path(kap)
+            chart = chartpages.chapter_block(graph, info, inp.year, path, pages)
+            pages[path] = render_chapter_page(graph, backlinks, info, inp.year, chart, csv)
+        pages["kapittel/index.md"] = render_chapter_index(model, csv)
+        nav.append({"Kapitler": "kapittel/index.md"})
+    if model.assignments:
+        for key, (doc, a) in model.assignments.items():
+            sp = section_page_for_line(sections_of.get(doc.source, []), a.line)
+            pages[assignment_path(a.id)] = render_assignment_page(graph, backlinks, doc, a, inp.year,
+                                                                  sp.path if sp else None)
+        pages["oppdrag/index.md"] = render_assignment_index(model, DATA_FILES["oppdrag"])
+        pages["oppdrag/stikkord.md"] = render_tags_page()
+        nav.append({"Oppdrag": ["oppdrag/index.md", {"Etter stikkord": "oppdrag/stikkord.md"}]})
+    if model.vedtak:
+        for key, (doc, v) in model.vedtak.items():
+            pages[vedtak_path(v.session, v.nr)] = render_vedtak_page(graph, backlinks, doc, v, inp.year)
+        pages["vedtak/index.md"] = render_vedtak_index(model, DATA_FILES["vedtak"])
+        nav.append({"Vedtak": "vedtak/index.md"})
+    pages.update(render_deadlines(model, inp.base_url))
+    nav.append({"Frister": "frister/index.md"})
+    pages.update(render_data(model))
+    nav.append({"Data": "data/index.md"})
+    nav += text_nav
     nav.append({"Kildetekster": sources_nav})
+    pages["index.md"] = render_front_page(inp, model, graph, listing, pages)
     about = []
     for name, label in (("om.md", "Om nettstedet og metode"), ("ordliste.md", "Ordliste")):
         if name in inp.content:
@@ -84,4 +153,3 @@ def render_year(inp: YearInput) -> YearOutput:
     if about:
         nav.append({"Om": about})
     return YearOutput(pages, nav)
-

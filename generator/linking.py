@@ -1,0 +1,281 @@
+"""link: resolve references across documents and years into a graph of pages.
+
+Input: every parsed document of every year. Output: a `SiteGraph` that knows
+which entity pages exist in which year (chapters, assignments, decisions),
+which page links to which, and the backlinks. A reference to something that
+has no page in any year stays unresolved and is rendered as text with a note.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from generator.model import Assignment, BudgetRow, Chapter, Document, Reference, Vedtak
+
+# --- URL scheme (DESIGN.md) ------------------------------------------------------
+
+
+def chapter_path(kap: int) -> str:
+    return f"kapittel/{kap}/index.md"
+
+
+def assignment_key(assignment_id: str) -> str:
+    return assignment_id.lower()
+
+
+def assignment_path(assignment_id: str) -> str:
+    return f"oppdrag/{assignment_key(assignment_id)}/index.md"
+
+
+def session_slug(session: str) -> str:
+    return re.sub(r"\D+", "-", session).strip("-")
+
+
+def vedtak_key(session: str | None, nr: str) -> str:
+    return f"{session_slug(session)}-{nr}" if session else f"ukjent-{nr}"
+
+
+def vedtak_path(session: str | None, nr: str) -> str:
+    return f"vedtak/{vedtak_key(session, nr)}/index.md"
+
+
+def post_anchor(post: str) -> str:
+    return f"post-{post}"
+
+
+# --- the graph ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PageRef:
+    year: int
+    path: str  # docs path inside the year, "kapittel/740/index.md"
+    anchor: str = ""
+
+
+@dataclass(frozen=True)
+class Edge:
+    source: PageRef
+    target: PageRef
+    label: str  # how the source names the target ("TB2025-12 Tittel")
+    context: str  # what the source is, for the backlink list ("Oppdrag TB2025-12 ...")
+    line: int = 0
+
+
+@dataclass
+class ChapterInfo:
+    kap: int
+    title: str
+    type: str
+    programme_category: str | None
+    prop: tuple[Document, Chapter] | None = None
+    letter_rows: list[tuple[Document, BudgetRow]] = field(default_factory=list)
+
+
+@dataclass
+class YearModel:
+    year: int
+    documents: list[Document]
+    chapters: dict[int, ChapterInfo] = field(default_factory=dict)
+    assignments: dict[str, tuple[Document, Assignment]] = field(default_factory=dict)
+    vedtak: dict[str, tuple[Document, Vedtak]] = field(default_factory=dict)
+
+
+@dataclass
+class SiteGraph:
+    years: dict[int, YearModel]
+    edges: list[Edge] = field(default_factory=list)
+    unresolved: list[tuple[PageRef, Reference]] = field(default_factory=list)
+
+    def outgoing(self, page: PageRef) -> list[Edge]:
+        return [e for e in self.edges if e.source.year == page.year and e.source.path == page.path]
+
+    def backlinks(self) -> dict[tuple[int, str], list[Edge]]:
+        """Incoming edges per (year, path), deduplicated by source page."""
+        out: dict[tuple[int, str], list[Edge]] = defaultdict(list)
+        seen: set[tuple] = set()
+        for e in self.edges:
+            key = (e.target.year, e.target.path, e.source.year, e.source.path)
+            if key in seen or (e.source.year, e.source.path) == (e.target.year, e.target.path):
+                continue
+            seen.add(key)
+            out[(e.target.year, e.target.path)].append(e)
+        return out
+
+    # -- lookups across years --
+
+    def find_assignment(self, assignment_id: str, prefer_year: int) -> PageRef | None:
+        key = assignment_key(assignment_id)
+        for year in _years_by_preference(self.years, prefer_year):
+            if key in self.years[year].assignments:
+                return PageRef(year, assignment_path(assignment_id))
+        return None
+
+    def find_vedtak(self, session: str | None, nr: str, prefer_year: int) -> PageRef | None:
+        for year in _years_by_preference(self.years, prefer_year):
+            vedtak = self.years[year].vedtak
+            if session and vedtak_key(session, nr) in vedtak:
+                return PageRef(year, vedtak_path(session, nr))
+            if not session:
+                matches = [k for k, (_, v) in vedtak.items() if v.nr == nr]
+                if len(matches) == 1:
+                    v = vedtak[matches[0]][1]
+                    return PageRef(year, vedtak_path(v.session, v.nr))
+        return None
+
+    def find_chapter(self, kap: int, post: str | None, prefer_year: int) -> PageRef | None:
+        for year in _years_by_preference(self.years, prefer_year):
+            info = self.years[year].chapters.get(kap)
+            if info:
+                anchor = post_anchor(post) if post and post in chapter_posts(info) else ""
+                return PageRef(year, chapter_path(kap), anchor)
+        return None
+
+    def same_assignment_elsewhere(self, assignment_id: str, year: int) -> list[int]:
+        key = assignment_key(assignment_id)
+        return [y for y in sorted(self.years) if y != year and key in self.years[y].assignments]
+
+    def same_chapter_elsewhere(self, kap: int, year: int) -> list[int]:
+        return [y for y in sorted(self.years) if y != year and kap in self.years[y].chapters]
+
+
+def _years_by_preference(years: dict[int, YearModel], prefer: int) -> list[int]:
+    return sorted(years, key=lambda y: (y != prefer, abs(y - prefer), -y))
+
+
+def chapter_posts(info: ChapterInfo) -> list[str]:
+    posts: list[str] = []
+    if info.prop:
+        posts.extend(p.post for p in info.prop[1].posts)
+    for _, row in info.letter_rows:
+        if row.post and row.post not in posts:
+            posts.append(row.post)
+    return posts
+
+
+# --- building ---------------------------------------------------------------------------
+
+_KAP_TARGET = re.compile(r"(\d{3,4})(?:[.\s,]+(?:post\s*)?(\d{2}))?")
+
+
+def parse_kap_target(target: str) -> tuple[int, str | None] | None:
+    m = _KAP_TARGET.search(target)
+    if not m:
+        return None
+    return int(m.group(1)), m.group(2)
+
+
+def parse_vedtak_target(target: str) -> tuple[str | None, str]:
+    """"2021–2022:831" -> ("2021–2022", "831"); "831" -> (None, "831")."""
+    if ":" in target:
+        session, nr = target.rsplit(":", 1)
+        session = session.strip().replace("-", "–") or None
+        return session, nr.strip()
+    return None, target.strip()
+
+
+def build_year_model(year: int, documents: list[Document], chapter_names: dict[int, tuple[str, str, str | None]]) -> YearModel:
+    model = YearModel(year, documents)
+    for doc in documents:
+        for ch in doc.chapters:
+            model.chapters[ch.kap] = ChapterInfo(ch.kap, ch.title, ch.type, ch.programme_category, (doc, ch))
+    for doc in documents:
+        for row in doc.budget_rows:
+            info = model.chapters.get(row.kap)
+            if info is None:
+                title, kind, category = chapter_names.get(row.kap, ("", row.type, None))
+                info = ChapterInfo(row.kap, title, kind or row.type, category)
+                model.chapters[row.kap] = info
+            info.letter_rows.append((doc, row))
+        for a in doc.assignments:
+            key = assignment_key(a.id)
+            if key not in model.assignments:  # duplicates are reported by the parser
+                model.assignments[key] = (doc, a)
+        for v in doc.vedtak:
+            model.vedtak.setdefault(vedtak_key(v.session, v.nr), (doc, v))
+    return model
+
+
+def build_graph(documents_by_year: dict[int, list[Document]],
+                line_counts: dict[str, int] | None = None) -> SiteGraph:
+    # Chapter names from every proposition, so a letter-only year can name its chapters.
+    names: dict[int, tuple[str, str, str | None]] = {}
+    for year in sorted(documents_by_year):
+        for doc in documents_by_year[year]:
+            for ch in doc.chapters:
+                names[ch.kap] = (ch.title, ch.type, ch.programme_category)
+    graph = SiteGraph({y: build_year_model(y, docs, names) for y, docs in sorted(documents_by_year.items())})
+    for year, model in graph.years.items():
+        for key, (doc, a) in model.assignments.items():
+            source = PageRef(year, assignment_path(a.id))
+            context = f"Oppdrag {a.id} {a.title}".strip()
+            for ref in a.references:
+                _link_reference(graph, source, ref, context)
+            for vref in doc.vedtak_refs:
+                if a.line <= vref.line <= a.end_line:
+                    target = graph.find_vedtak(vref.session, vref.nr, year)
+                    if target:
+                        graph.edges.append(Edge(source, target, f"vedtak nr. {vref.nr}", context, vref.line))
+        for key, (doc, v) in model.vedtak.items():
+            source = PageRef(year, vedtak_path(v.session, v.nr))
+            context = f"Vedtak nr. {v.nr} ({v.session})"
+            for ref in v.references:
+                _link_reference(graph, source, ref, context)
+        for doc in model.documents:
+            _link_full_text(graph, year, doc, (line_counts or {}).get(doc.source, 0))
+        for kap, info in model.chapters.items():
+            source = PageRef(year, chapter_path(kap))
+            for other in graph.same_chapter_elsewhere(kap, year):
+                graph.edges.append(Edge(source, PageRef(other, chapter_path(kap)), f"kap. {kap} i {other}",
+                                        f"Kap. {kap} {info.title} ({year})"))
+    return graph
+
+
+def _link_reference(graph: SiteGraph, source: PageRef, ref: Reference, context: str) -> None:
+    target: PageRef | None = None
+    if ref.kind == "assignment":
+        target = graph.find_assignment(ref.target, source.year)
+    elif ref.kind == "kap":
+        parsed = parse_kap_target(ref.target)
+        if parsed:
+            target = graph.find_chapter(parsed[0], parsed[1], source.year)
+    elif ref.kind == "vedtak":
+        session, nr = parse_vedtak_target(ref.target)
+        target = graph.find_vedtak(session, nr, source.year)
+    if target is None or (target.year, target.path) == (source.year, source.path):
+        if target is None:
+            graph.unresolved.append((source, ref))
+        return
+    graph.edges.append(Edge(source, target, ref.text or ref.target, context, ref.line))
+
+
+def _link_full_text(graph: SiteGraph, year: int, doc: Document, total_lines: int) -> None:
+    """Full-text section pages <-> the assignments they hold and the decisions they name."""
+    from generator.render.fulltext import section_pages  # pure: the page split of a document
+
+    pages = section_pages(doc, total_lines or max([s.line for s in doc.sections] + [1]))
+    model = graph.years[year]
+
+    def page_of(line: int):
+        return next((p for p in pages if p.line <= line <= p.end_line), None)
+
+    for a in doc.assignments:
+        if model.assignments.get(assignment_key(a.id), (None, None))[1] is not a:
+            continue
+        sp = page_of(a.line)
+        if sp is None:
+            continue
+        section = PageRef(year, sp.path)
+        target = PageRef(year, assignment_path(a.id))
+        graph.edges.append(Edge(section, target, f"{a.id} {a.title}", f"Avsnitt {sp.number} {sp.title}".strip(), a.line))
+        graph.edges.append(Edge(target, section, f"avsnitt {sp.number}".strip(), f"Oppdrag {a.id} {a.title}", a.line))
+    inside = [(a.line, a.end_line) for a in doc.assignments]
+    for vref in doc.vedtak_refs:
+        if any(lo <= vref.line <= hi for lo, hi in inside):
+            continue
+        sp = page_of(vref.line)
+        target = graph.find_vedtak(vref.session, vref.nr, year)
+        if sp and target:
+            graph.edges.append(Edge(PageRef(year, sp.path), target, f"vedtak nr. {vref.nr}",
+                                    f"{doc.title}, avsnitt {sp.number} {sp.title}".strip(), vref.line))

@@ -1,0 +1,272 @@
+"""Entity pages: one per budget chapter, assignment (oppdrag) and decision (vedtak)."""
+from __future__ import annotations
+
+from generator.linking import (
+    ChapterInfo,
+    PageRef,
+    SiteGraph,
+    assignment_path,
+    chapter_path,
+    post_anchor,
+    vedtak_path,
+)
+from generator.model import Assignment, Document, Vedtak
+from generator.render.diff import wording_diff_html
+from generator.render.fulltext import source_page
+from generator.render.links import backlinks_section, outgoing_by_kind, page_link
+from generator.render.markdown import blocks_markdown, esc, format_amount, front_matter, heading, rel, table
+
+TYPE_LABEL = {"utgift": "Utgiftskapittel", "inntekt": "Inntektskapittel"}
+STATUS_LABEL = {"new": "Nytt oppdrag", "carried_over": "Videreført oppdrag"}
+DEPARTMENT_NAMES = {
+    "FHA": "Folkehelseavdelingen", "KTA": "Kommunetjenesteavdelingen",
+    "SHA": "Spesialisthelsetjenesteavdelingen", "DIG": "Digitaliseringsavdelingen",
+    "HRA": "Helserettsavdelingen", "ADA": "Administrasjonsavdelingen",
+}
+
+
+def source_line_link(page_path: str, doc: Document, line: int, end_line: int = 0) -> str:
+    label = f"linje {line}" + (f"–{end_line}" if end_line and end_line != line else "")
+    return f"[{esc(doc.source)}, {label}]({rel(page_path, source_page(doc), f'L{line}')})"
+
+
+def letter_label(letter: str) -> str:
+    if letter == "hovedbrev":
+        return "Hovedbrevet"
+    if letter.startswith("tillegg-"):
+        return f"Tillegg {letter.split('-', 1)[1]} til tildelingsbrevet"
+    return letter
+
+
+def _other_years_line(graph: SiteGraph, page: PageRef, years: list[int], label: str) -> str:
+    if not years:
+        return ""
+    links = ", ".join(page_link(page, PageRef(y, page.path), str(y)) for y in years)
+    return f"{esc(label)} {links}"
+
+
+def _edge_list(page: PageRef, edges) -> str:
+    lines = []
+    for e in edges:
+        where = f" ({e.target.year})" if e.target.year != page.year else ""
+        lines.append(f"- {page_link(page, e.target, e.label)}{esc(where)}")
+    return "\n".join(lines)
+
+
+def _unresolved_list(graph: SiteGraph, page: PageRef) -> str:
+    items = sorted({(r.kind, r.text or r.target) for p, r in graph.unresolved
+                    if p.year == page.year and p.path == page.path})
+    if not items:
+        return ""
+    lines = [f"- {esc(text)} *(ikke i kildene på dette nettstedet)*" for _, text in items]
+    return "Nevnt i teksten, men uten egen side her:\n\n" + "\n".join(lines)
+
+
+# --- chapter ---------------------------------------------------------------------------
+
+
+def post_columns(info: ChapterInfo) -> list[str]:
+    cols: list[str] = []
+    if info.prop:
+        for p in info.prop[1].posts:
+            for k, _ in p.amounts:
+                if k not in cols:
+                    cols.append(k)
+    return cols
+
+
+def _change(amounts: dict[str, int | None], cols: list[str]) -> tuple[str, str]:
+    """Change from the saldert column to the last column: (kroner, per cent)."""
+    base_col = next((c for c in cols if c.lower().startswith("saldert")), None)
+    if not base_col or cols[-1] == base_col:
+        return "", ""
+    base, new = amounts.get(base_col), amounts.get(cols[-1])
+    if new is None:
+        return "", ""
+    if base is None or base == 0:
+        return "ny post", ""
+    diff = new - base
+    return format_amount(diff * 1000), f"{diff / base * 100:+.1f} %".replace(".", ",").replace("-", "−")
+
+
+def render_chapter_page(graph: SiteGraph, backlinks, info: ChapterInfo, year: int,
+                        chart_md: str, csv_path: str) -> str:
+    page = PageRef(year, chapter_path(info.kap))
+    title = f"Kap. {info.kap} {info.title}".strip()
+    facts = [TYPE_LABEL.get(info.type, info.type)]
+    if info.programme_category:
+        facts.append(f"programkategori {info.programme_category}")
+    out = [front_matter(title=title, search={"boost": 3}), heading(1, esc(title)), esc(" · ".join(facts))]
+    other = _other_years_line(graph, page, graph.same_chapter_elsewhere(info.kap, year), "Samme kapittel i")
+    if other:
+        out.append(other)
+    if info.prop:
+        doc, ch = info.prop
+        cols = post_columns(info)
+        rows = []
+        for p in ch.posts:
+            amounts = dict(p.amounts)
+            kr, pct = _change(amounts, cols)
+            rows.append([f'<span id="{post_anchor(p.post)}"></span>{esc(p.post)}', esc(p.title)]
+                        + [format_amount(amounts.get(c)) for c in cols] + [kr, pct])
+        sums = dict(ch.printed_sum) if ch.printed_sum else {
+            c: sum(v for p in ch.posts for k, v in p.amounts if k == c and v is not None) for c in cols}
+        rows.append(["", f"**Sum kap. {info.kap}**"] + [f"**{format_amount(sums.get(c))}**" for c in cols] + ["", ""])
+        out += [heading(2, "Poster", "poster"),
+                f"Beløp i 1 000 kr, nominelt, fra {esc(doc.title)} ({source_line_link(page.path, doc, ch.line)}). "
+                "Endring er fra saldert budsjett til forslaget, i kroner.",
+                table(["Post", "Betegnelse"] + [esc(c) for c in cols] + ["Endring (kr)", "Endring (%)"],
+                      rows, ["l", "l"] + ["r"] * (len(cols) + 2)),
+                f"[Last ned postene som CSV]({rel(page.path, csv_path)})"]
+    if chart_md:
+        out += [heading(2, "Utvikling over år", "utvikling"), chart_md]
+    if info.letter_rows:
+        out += [heading(2, "Tildeling i tildelingsbrevet", "tildeling"), _letter_rows_table(page, info)]
+    kinds = _incoming_by_kind(backlinks, page)
+    if kinds["oppdrag"]:
+        out += [heading(2, "Oppdrag som nevner kapitlet", "oppdrag"), _backlink_list(page, kinds["oppdrag"])]
+    if kinds["vedtak"]:
+        out += [heading(2, "Anmodningsvedtak", "vedtak"), _backlink_list(page, kinds["vedtak"])]
+    if info.prop and info.prop[1].blocks:
+        out += [heading(2, "Omtale i proposisjonen", "omtale"), blocks_markdown(info.prop[1].blocks, heading_offset=2)]
+    back = backlinks_section(backlinks, page, exclude_prefixes=("oppdrag/", "vedtak/"))
+    if back:
+        out.append(back)
+    return "\n\n".join(p for p in out if p) + "\n"
+
+
+def _letter_rows_table(page: PageRef, info: ChapterInfo) -> str:
+    cols: list[str] = []
+    for _, row in info.letter_rows:
+        for k, _ in row.amounts:
+            if k not in cols:
+                cols.append(k)
+    rows = []
+    for doc, row in info.letter_rows:
+        amounts = dict(row.amounts)
+        anchor = f'<span id="{post_anchor(row.post)}"></span>' if row.post and not info.prop else ""
+        rows.append([anchor + esc(row.post or "–"), esc(row.title)] + [format_amount(amounts.get(c)) for c in cols]
+                    + [esc(row.comment), source_line_link(page.path, doc, row.line)])
+    unit = info.letter_rows[0][1].unit if info.letter_rows else ""
+    note = "Beløp i 1 000 kr, nominelt." if unit.startswith("1000") else (f"Enhet: {esc(unit)}." if unit else "")
+    return note + "\n\n" + table(["Post", "Betegnelse"] + [esc(c) for c in cols] + ["Merknad", "Kilde"],
+                                 rows, ["l", "l"] + ["r"] * len(cols) + ["l", "l"])
+
+
+def _incoming_by_kind(backlinks, page: PageRef) -> dict[str, list]:
+    out: dict[str, list] = {"oppdrag": [], "vedtak": []}
+    for e in backlinks.get((page.year, page.path), []):
+        kind = e.source.path.split("/", 1)[0]
+        if kind in out:
+            out[kind].append(e)
+    return out
+
+
+def _backlink_list(page: PageRef, edges) -> str:
+    edges = sorted(edges, key=lambda e: (e.source.year != page.year, e.source.year, e.source.path))
+    return "\n".join(
+        f"- {page_link(page, PageRef(e.source.year, e.source.path), e.context)}"
+        + (f" ({e.source.year})" if e.source.year != page.year else "")
+        for e in edges
+    )
+
+
+# --- assignment ----------------------------------------------------------------------------
+
+
+def render_assignment_page(graph: SiteGraph, backlinks, doc: Document, a: Assignment, year: int,
+                           section_page: str | None) -> str:
+    page = PageRef(year, assignment_path(a.id))
+    title = f"{a.id} {a.title}".strip()
+    departments = ", ".join(f"{d} ({DEPARTMENT_NAMES[d]})" if d in DEPARTMENT_NAMES else d for d in a.departments)
+    status = STATUS_LABEL.get(a.status, a.status)
+    if a.status == "carried_over":
+        origin = _origin_year(a.id)
+        if origin:
+            status += f" (gitt første gang i {origin})"
+    section = a.section or "–"
+    if section_page:
+        section = f"[{esc(a.section)}]({rel(page.path, section_page)})"
+    facts = [
+        ["ID", esc(a.id) + (f" (trykt som «{esc(a.printed_id)}»)" if a.printed_id and a.printed_id != a.id else "")],
+        ["Eier i HOD", esc(departments) or "–"],
+        ["Frist", esc(a.deadline_text or "–") + (f" ({a.deadline})" if a.deadline else "")],
+        ["Status", esc(status)],
+        ["Brev", esc(f"{letter_label(a.letter)}, {doc.title}")],
+        ["Avsnitt", section],
+        ["Kilde", source_line_link(page.path, doc, a.line, a.end_line)],
+    ]
+    tags = list(a.departments) + [STATUS_LABEL.get(a.status, a.status)]
+    out = [front_matter(title=title, search={"boost": 3}, tags=tags), heading(1, esc(title)),
+           table(["Felt", "Verdi"], facts), heading(2, "Ordlyd", "ordlyd"),
+           blocks_markdown(a.body, heading_offset=2) or esc(a.title)]
+    out += outgoing_sections(graph, page)
+    others = graph.same_assignment_elsewhere(a.id, year)
+    if others:
+        out.append(heading(2, "Samme oppdrag i andre år", "andre-ar"))
+        for y in others:
+            odoc, other = graph.years[y].assignments[a.id.lower()]
+            out.append(f"- {page_link(page, PageRef(y, page.path), f'{a.id} i {y}')}")
+            diff = wording_diff_html(_plain(other), _plain(a), f"{y}", f"{year}")
+            if diff:
+                out.append(diff)
+    back = backlinks_section(backlinks, page)
+    if back:
+        out.append(back)
+    return "\n\n".join(p for p in out if p) + "\n"
+
+
+def _plain(a: Assignment) -> str:
+    parts = []
+    for b in a.body:
+        parts.append("\n".join(b.items) if b.kind == "list" else b.text)
+    return "\n".join(parts) or a.title
+
+
+def _origin_year(assignment_id: str) -> str | None:
+    import re
+
+    m = re.search(r"(\d{4})", assignment_id)
+    return m.group(1) if m else None
+
+
+def outgoing_sections(graph: SiteGraph, page: PageRef) -> list[str]:
+    kinds = outgoing_by_kind(graph, page)
+    out = []
+    for kind, label, anchor in (("kapittel", "Kapitler og poster", "lenker-kapitler"),
+                                ("vedtak", "Anmodningsvedtak", "lenker-vedtak"),
+                                ("oppdrag", "Andre oppdrag", "lenker-oppdrag")):
+        if kinds[kind]:
+            out += [heading(2, label, anchor), _edge_list(page, kinds[kind])]
+    unresolved = _unresolved_list(graph, page)
+    if unresolved:
+        out += [heading(2, "Andre henvisninger", "henvisninger"), unresolved]
+    return out
+
+
+# --- decision ---------------------------------------------------------------------------------
+
+
+def render_vedtak_page(graph: SiteGraph, backlinks, doc: Document, v: Vedtak, year: int) -> str:
+    page = PageRef(year, vedtak_path(v.session, v.nr))
+    title = f"Vedtak nr. {v.nr} ({v.session})"
+    closed = {True: "Ja, rapporteringen avsluttes", False: "Nei, rapporteringen fortsetter", None: "–"}
+    facts = [
+        ["Sesjon", esc(v.session)],
+        ["Vedtak nr.", esc(v.nr)],
+        ["Dato", esc(v.date or "–")],
+        ["Stikkord", esc(v.title)],
+        ["Rapportering avsluttet", closed[v.reporting_closed]],
+        ["Kilde", source_line_link(page.path, doc, v.line, v.end_line)],
+    ]
+    out = [front_matter(title=f"{title}: {v.title}", search={"boost": 3}),
+           heading(1, esc(f"{title}: {v.title}")), table(["Felt", "Verdi"], facts)]
+    if v.followup:
+        out += [heading(2, "Oppfølging", "oppfolging"), blocks_markdown(v.followup, heading_offset=2)]
+    out += outgoing_sections(graph, page)
+    back = backlinks_section(backlinks, page)
+    if back:
+        out.append(back)
+    else:
+        out.append("Ingen oppdrag eller brev i kildene viser til dette vedtaket.")
+    return "\n\n".join(p for p in out if p) + "\n"

@@ -1,0 +1,134 @@
+"""Index pages of a year: all chapters, all assignments (filterable), all decisions."""
+from __future__ import annotations
+
+import html
+from collections import defaultdict
+
+from generator.linking import YearModel, assignment_path, chapter_path, vedtak_path
+from generator.render.entities import STATUS_LABEL, letter_label
+from generator.render.markdown import esc, format_amount, front_matter, heading, rel, table
+
+AREA_NAMES = {"10": "Programområde 10 Helse og omsorg", "30": "Programområde 30 Helsetjenester, folketrygden"}
+
+
+def chapter_amount(info, column_prefix: str) -> int | None:
+    if info.prop:
+        sums = dict(info.prop[1].printed_sum)
+        for k, v in sums.items():
+            if k.startswith(column_prefix):
+                return v
+    return None
+
+
+def render_chapter_index(model: YearModel, csv_path: str) -> str:
+    path = "kapittel/index.md"
+    out = [front_matter(title="Kapitler"), heading(1, "Budsjettkapitler"),
+           f"Alle kapitler med poster i kildene for {model.year}, gruppert etter programområde og "
+           "programkategori. Beløp i 1 000 kr, nominelt. "
+           f"[Last ned alle poster som CSV]({rel(path, csv_path)})."]
+    groups: dict[str, list] = defaultdict(list)
+    for kap in sorted(model.chapters):
+        info = model.chapters[kap]
+        groups[info.programme_category or ""].append(info)
+    cols = _index_columns(model)
+    for category in sorted(groups, key=lambda c: (c == "", c)):
+        infos = groups[category]
+        area = category.split(".")[0] if category else ""
+        title = f"Programkategori {category}" if category else "Uten programkategori i kildene"
+        cat_title = _category_title(model, category)
+        if cat_title:
+            title += f" {cat_title}"
+        rows = []
+        totals = {c: 0 for c in cols}
+        for info in infos:
+            amounts = [chapter_amount(info, c) for c in cols]
+            for c, v in zip(cols, amounts):
+                if v is not None and info.type == "utgift":
+                    totals[c] += v
+            rows.append([f"[{info.kap}]({rel(path, chapter_path(info.kap))})", esc(info.title or "–"),
+                         "utgift" if info.type == "utgift" else "inntekt"] + [format_amount(v) for v in amounts])
+        if cols and any(i.type == "utgift" for i in infos):
+            rows.append(["", "**Sum utgifter**", ""] + [f"**{format_amount(totals[c])}**" for c in cols])
+        out += [heading(2, esc(title), f"kategori-{category.replace('.', '-')}" if category else "uten-kategori"),
+                esc(AREA_NAMES.get(area, "")),
+                table(["Kap.", "Navn", "Type"] + [esc(c) for c in cols], rows, ["l", "l", "l"] + ["r"] * len(cols))]
+    return "\n\n".join(p for p in out if p) + "\n"
+
+
+def _index_columns(model: YearModel) -> list[str]:
+    cols: list[str] = []
+    for info in model.chapters.values():
+        if info.prop:
+            for k, _ in info.prop[1].printed_sum:
+                if k not in cols:
+                    cols.append(k)
+    return cols
+
+
+def _category_title(model: YearModel, code: str) -> str:
+    for doc in model.documents:
+        for cat in doc.programme_categories:
+            if cat.code == code:
+                return cat.title
+    return ""
+
+
+def _month(iso: str | None) -> str:
+    return iso[:7] if iso else ""
+
+
+def render_assignment_index(model: YearModel, csv_path: str) -> str:
+    """A table with filters (department, status, deadline month, letter) and sortable columns.
+
+    The filtering and sorting are done by site_overrides/assets/javascripts/tables.js;
+    without JavaScript the full table is still there.
+    """
+    path = "oppdrag/index.md"
+    items = sorted(model.assignments.values(), key=lambda da: (da[1].line, da[1].id))
+    rows = []
+    for doc, a in items:
+        attrs = {
+            "data-avdeling": " ".join(a.departments),
+            "data-status": a.status,
+            "data-maaned": _month(a.deadline),
+            "data-brev": a.letter,
+        }
+        attr = " ".join(f'{k}="{html.escape(v, quote=True)}"' for k, v in attrs.items())
+        href = html.escape(rel(path, assignment_path(a.id)).replace("index.md", ""), quote=True)
+        rows.append(
+            f"<tr {attr}><td><a href=\"{href}\">{html.escape(a.id)}</a></td>"
+            f"<td>{html.escape(a.title)}</td><td>{html.escape(', '.join(a.departments) or '–')}</td>"
+            f"<td data-sort=\"{a.deadline or '9999'}\">{html.escape(a.deadline or '–')}</td>"
+            f"<td>{html.escape(STATUS_LABEL.get(a.status, a.status))}</td>"
+            f"<td>{html.escape(letter_label(a.letter))}</td></tr>"
+        )
+    out = [front_matter(title="Oppdrag"), heading(1, "Oppdrag"),
+           f"{len(items)} oppdrag i tildelingsbrevet for {model.year}. Velg i listene for å filtrere, "
+           f"og klikk på en kolonneoverskrift for å sortere. [Last ned som CSV]({rel(path, csv_path)}). "
+           f"Oppdragene er også ordnet etter [stikkord]({rel(path, 'oppdrag/stikkord.md')}).",
+           '<div class="filtertabell" markdown="0">\n'
+           '<table class="sorterbar">\n<thead><tr><th scope="col">ID</th><th scope="col">Tittel</th>'
+           '<th scope="col">Avdeling</th><th scope="col">Frist</th><th scope="col">Status</th>'
+           '<th scope="col">Brev</th></tr></thead>\n<tbody>\n' + "\n".join(rows) + "\n</tbody></table>\n</div>"]
+    if not items:
+        out[-1] = "Det er ingen oppdrag i kildene for dette året."
+    return "\n\n".join(out) + "\n"
+
+
+def render_tags_page() -> str:
+    return front_matter(title="Oppdrag etter stikkord") + "# Oppdrag etter stikkord\n\n" \
+        "Hvert oppdrag er merket med eieravdelingen i departementet og med status.\n\n<!-- material/tags -->\n"
+
+
+def render_vedtak_index(model: YearModel, csv_path: str) -> str:
+    path = "vedtak/index.md"
+    items = sorted(model.vedtak.values(), key=lambda dv: (dv[1].session, int(dv[1].nr) if dv[1].nr.isdigit() else 0))
+    closed = {True: "Ja", False: "Nei", None: "–"}
+    rows = [[esc(v.session), f"[{esc(v.nr)}]({rel(path, vedtak_path(v.session, v.nr))})", esc(v.date or "–"),
+             esc(v.title), closed[v.reporting_closed]] for _, v in items]
+    done = sum(1 for _, v in items if v.reporting_closed)
+    out = [front_matter(title="Anmodningsvedtak"), heading(1, "Anmodningsvedtak"),
+           f"{len(items)} anmodningsvedtak er omtalt i oppfølgingstabellen; regjeringen foreslår å avslutte "
+           f"rapporteringen for {done} av dem. [Last ned som CSV]({rel(path, csv_path)}).",
+           table(["Sesjon", "Nr.", "Dato", "Stikkord", "Rapportering avsluttes"], rows)]
+    return "\n\n".join(out) + "\n"

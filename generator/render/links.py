@@ -1,0 +1,63 @@
+"""Links between pages, within a year (Markdown, checked by MkDocs) and across
+years (HTML, since each year is its own MkDocs build; checked by our link test)."""
+from __future__ import annotations
+
+import html
+import posixpath
+
+from generator.linking import Edge, PageRef, SiteGraph
+from generator.render.markdown import esc, rel
+
+
+def url_of(path: str) -> str:
+    """Docs path -> URL path inside the year ("kapittel/740/index.md" -> "kapittel/740/")."""
+    if path == "index.md":
+        return ""
+    if path.endswith("/index.md"):
+        return path[: -len("index.md")]
+    return path[:-3] + "/" if path.endswith(".md") else path
+
+
+def page_link(source: PageRef, target: PageRef, label: str) -> str:
+    """A link from `source` to `target`, with plain-text `label` (escaped here)."""
+    if source.year == target.year:
+        return f"[{esc(label)}]({rel(source.path, target.path, target.anchor)})"
+    depth = url_of(source.path).count("/")
+    href = "../" * depth + f"../{target.year}/" + url_of(target.path)
+    if target.anchor:
+        href += "#" + target.anchor
+    return f'<a href="{html.escape(href, quote=True)}">{html.escape(label, quote=False)}</a>'
+
+
+def file_link(source_path: str, file_path: str, label: str) -> str:
+    """A link to a non-page file in the same year (CSV, SVG, ICS)."""
+    base = posixpath.dirname(source_path)
+    return f"[{esc(label)}]({posixpath.relpath(file_path, base or '.')})"
+
+
+def backlinks_section(graph_backlinks: dict[tuple[int, str], list[Edge]], page: PageRef,
+                      exclude_prefixes: tuple[str, ...] = ()) -> str:
+    """The "Referert fra" list of a page: every page that links to it."""
+    incoming = [e for e in graph_backlinks.get((page.year, page.path), [])
+                if not e.source.path.startswith(exclude_prefixes)]
+    if not incoming:
+        return ""
+    incoming.sort(key=lambda e: (e.source.year != page.year, e.source.year, e.source.path))
+    items = []
+    for e in incoming:
+        where = "" if e.source.year == page.year else f" ({e.source.year})"
+        items.append(f"- {page_link(page, PageRef(e.source.year, e.source.path), e.context)}{esc(where)}")
+    return "## Referert fra { #referert-fra }\n\n" + "\n".join(items)
+
+
+def outgoing_by_kind(graph: SiteGraph, page: PageRef) -> dict[str, list[Edge]]:
+    kinds: dict[str, list[Edge]] = {"kapittel": [], "oppdrag": [], "vedtak": [], "andre": []}
+    seen: set[tuple] = set()
+    for e in graph.outgoing(page):
+        key = (e.target.year, e.target.path, e.target.anchor)
+        if key in seen:
+            continue
+        seen.add(key)
+        kind = e.target.path.split("/", 1)[0]
+        kinds.get(kind, kinds["andre"]).append(e)
+    return kinds

@@ -1,0 +1,120 @@
+/* Sortable and filterable tables (the assignment index). Without JavaScript the
+   whole table is still shown. Works with Material's instant loading too. */
+(function () {
+  "use strict";
+
+  function cellValue(row, index) {
+    var cell = row.cells[index];
+    if (!cell) return "";
+    return cell.getAttribute("data-sort") || cell.textContent.trim();
+  }
+
+  function compare(a, b) {
+    var na = Number(a.replace(/[\s\u00a0]/g, "").replace(",", "."));
+    var nb = Number(b.replace(/[\s\u00a0]/g, "").replace(",", "."));
+    if (a !== "" && b !== "" && !isNaN(na) && !isNaN(nb)) return na - nb;
+    return a.localeCompare(b, "nb", { numeric: true });
+  }
+
+  function makeSortable(table) {
+    var headers = table.tHead ? table.tHead.rows[0].cells : [];
+    Array.prototype.forEach.call(headers, function (th, index) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "sorter";
+      button.textContent = th.textContent;
+      button.setAttribute("aria-label", "Sorter etter " + th.textContent);
+      th.textContent = "";
+      th.appendChild(button);
+      th.setAttribute("aria-sort", "none");
+      button.addEventListener("click", function () {
+        var ascending = th.getAttribute("aria-sort") !== "ascending";
+        Array.prototype.forEach.call(headers, function (h) { h.setAttribute("aria-sort", "none"); });
+        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        var body = table.tBodies[0];
+        var rows = Array.prototype.slice.call(body.rows);
+        rows.sort(function (r1, r2) {
+          var c = compare(cellValue(r1, index), cellValue(r2, index));
+          return ascending ? c : -c;
+        });
+        rows.forEach(function (r) { body.appendChild(r); });
+      });
+    });
+  }
+
+  var FILTERS = [
+    ["avdeling", "Avdeling"],
+    ["status", "Status"],
+    ["maaned", "Fristmåned"],
+    ["brev", "Brev"]
+  ];
+  var LABELS = { "new": "Nytt", "carried_over": "Videreført", "hovedbrev": "Hovedbrevet", "": "(ingen)" };
+
+  function makeFilterable(wrapper, table) {
+    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    var bar = document.createElement("div");
+    bar.className = "filterlinje";
+    var selects = [];
+    var counter = document.createElement("p");
+    counter.className = "filterantall";
+    counter.setAttribute("aria-live", "polite");
+    FILTERS.forEach(function (f) {
+      var values = {};
+      rows.forEach(function (r) {
+        (r.getAttribute("data-" + f[0]) || "").split(" ").forEach(function (v) { values[v] = true; });
+      });
+      var label = document.createElement("label");
+      label.textContent = f[1] + " ";
+      var select = document.createElement("select");
+      select.setAttribute("data-filter", f[0]);
+      var all = document.createElement("option");
+      all.value = "*";
+      all.textContent = "Alle";
+      select.appendChild(all);
+      Object.keys(values).sort().forEach(function (v) {
+        var o = document.createElement("option");
+        o.value = v;
+        o.textContent = LABELS[v] !== undefined ? LABELS[v] : v.replace("tillegg-", "Tillegg ");
+        select.appendChild(o);
+      });
+      select.addEventListener("change", apply);
+      label.appendChild(select);
+      bar.appendChild(label);
+      selects.push(select);
+    });
+    function apply() {
+      var shown = 0;
+      rows.forEach(function (r) {
+        var ok = selects.every(function (s) {
+          if (s.value === "*") return true;
+          var have = (r.getAttribute("data-" + s.getAttribute("data-filter")) || "").split(" ");
+          return have.indexOf(s.value) !== -1;
+        });
+        r.hidden = !ok;
+        if (ok) shown += 1;
+      });
+      counter.textContent = "Viser " + shown + " av " + rows.length + " oppdrag.";
+    }
+    wrapper.insertBefore(bar, table);
+    wrapper.insertBefore(counter, table);
+    apply();
+  }
+
+  function init() {
+    document.querySelectorAll("table.sorterbar").forEach(function (table) {
+      if (table.getAttribute("data-ready")) return;
+      table.setAttribute("data-ready", "1");
+      makeSortable(table);
+      var wrapper = table.closest(".filtertabell");
+      if (wrapper) makeFilterable(wrapper, table);
+    });
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(init);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
