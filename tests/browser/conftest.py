@@ -1,0 +1,106 @@
+"""Headless Debian Chromium (playwright) against the built site served locally.
+
+The site is the session's `built_site`, served by generator.serve.make_server
+on a free port in a thread. Every page records console errors, page errors
+and any request to a host other than the local server (those are aborted);
+each test fails at teardown if there was any. Screenshots go to
+test-artifacts/browser/.
+"""
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from generator.serve import make_server
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in item.nodeid.replace("\\", "/"):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    server = make_server(built_site, 0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip("Debian chromium is not installed (/usr/bin/chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class PageLog:
+    def __init__(self, local_host: str) -> None:
+        self.local_host = local_host
+        self.console_errors: list[str] = []
+        self.foreign_requests: list[str] = []
+
+    def on_console(self, msg) -> None:
+        if msg.type == "error":
+            self.console_errors.append(f"{msg.text} ({msg.location.get('url', '')})")
+
+    def on_page_error(self, exc) -> None:
+        self.console_errors.append(f"page error: {exc}")
+
+    def route(self, route) -> None:
+        url = route.request.url
+        parts = urlsplit(url)
+        if parts.scheme in ("data", "blob") or parts.netloc == self.local_host:
+            route.continue_()
+        else:
+            self.foreign_requests.append(url)
+            route.abort()
+
+
+@pytest.fixture
+def page_log(site_url):
+    return PageLog(urlsplit(site_url).netloc)
+
+
+@pytest.fixture
+def page(browser, site_url, page_log):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nb-NO",
+                                  service_workers="block")
+    context.route("**/*", page_log.route)
+    page = context.new_page()
+    page.on("console", page_log.on_console)
+    page.on("pageerror", page_log.on_page_error)
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+    assert page_log.foreign_requests == [], "requests to other hosts than the local server"
+    assert page_log.console_errors == [], "console errors"
+
+
+@pytest.fixture
+def screenshot(page, request):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+
+    def take(name: str) -> Path:
+        path = ARTIFACTS / f"{request.node.name}-{name}.png"
+        page.screenshot(path=str(path), full_page=False)
+        return path
+
+    return take
