@@ -1,4 +1,4 @@
-"""Command line: `python -m generator build|extract|serve|publish`.
+"""Command line: `python -m generator build|extract|serve|publish|check`.
 
 Bad input ends in a one-line message naming file and line and a non-zero
 exit status; a traceback is reserved for bugs in the generator itself.
@@ -78,6 +78,22 @@ def cmd_publish(args: argparse.Namespace) -> int:
     return publish(Path(args.root), push=args.push, branch=args.branch)
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    """Link and anchor check of a built site (generator/linkcheck.py); exit 1 on any problem."""
+    from generator.linkcheck import check_site
+
+    site = Path(args.site_dir) if args.site_dir else Path(args.root) / "site"
+    if not site.is_dir():
+        raise InputError(str(site), 0, "no built site here (run `python -m generator build` first)")
+    report = check_site(site)
+    for line in report.problems:
+        print(line, file=sys.stderr)
+    for line in report.third_party_loads:
+        print(f"{line}: loaded from another host", file=sys.stderr)
+    print(report.summary(), file=sys.stderr)
+    return 0 if report.ok else 1
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m generator",
@@ -116,6 +132,12 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--push", action="store_true", help="push gh-pages to origin afterwards")
     p.add_argument("--branch", default="gh-pages", help="branch to deploy to (default gh-pages)")
     p.set_defaults(func=cmd_publish)
+
+    p = sub.add_parser("check", help="check every internal link and anchor of the built site",
+                       description="Parse every HTML file in site/ and report broken internal links and "
+                       "anchors, and anything loaded from another host; exit 1 if there is any.")
+    p.add_argument("--site-dir", help="the built site to check (default: site/)")
+    p.set_defaults(func=cmd_check)
     return parser
 
 
