@@ -53,12 +53,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     summary = build_site(
         root=Path(args.root), years=args.year, diags=diags, strict=args.strict,
         site_dir=Path(args.site_dir) if args.site_dir else None, quiet=args.quiet,
+        incremental=not args.clean,
     )
     _print_diagnostics(diags)
     elapsed = time.perf_counter() - started
     print(
         f"built {summary.years} year(s), {summary.pages} pages into {summary.site_dir} "
-        f"in {elapsed:.1f} s; {len(diags.warnings)} warning(s)",
+        f"in {elapsed:.1f} s ({summary.reused} reused unchanged); {len(diags.warnings)} warning(s)",
         file=sys.stderr,
     )
     if summary.failed:
@@ -110,6 +111,8 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="fail (exit 3) on any warning, not only on errors")
     p.add_argument("--site-dir", help="where to put the site (default: site/)")
     p.add_argument("--quiet", action="store_true", help="print only warnings and the summary")
+    p.add_argument("--clean", action="store_true",
+                   help="ignore the build cache and rebuild every year from scratch")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("extract", help="print what the parser finds in one document, as JSON",

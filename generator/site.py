@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import shutil
 import sys
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from generator.cache import BuildCache, code_fingerprint, pages_key, sha
 from generator.diagnostics import Diagnostics, InputError
 from generator.extract import extract_document
 from generator.linking import SiteGraph, build_graph
@@ -33,19 +35,39 @@ class BuildSummary:
     pages: int
     site_dir: Path
     failed: bool
+    reused: int = 0  # years whose HTML was reused from the previous build
 
 
 Parsed = tuple[SourceEntry, SourceText, Document]
 
 
-def parse_all(root: Path, diags: Diagnostics) -> tuple[tuple[SourceEntry, ...], list[Parsed]]:
-    """read + parse every document in the manifest (no writing)."""
+def parse_all(root: Path, diags: Diagnostics, cache: BuildCache | None = None,
+              code: str = "") -> tuple[tuple[SourceEntry, ...], list[Parsed], list[str]]:
+    """read + parse every document in the manifest (no writing but the cache).
+
+    Returns the entries, the parsed documents and one content key per
+    document; a document whose bytes, manifest entry and parser code are
+    unchanged comes from the cache, with its diagnostics replayed.
+    """
     entries = load_manifest(root / "source")
     parsed: list[Parsed] = []
+    keys: list[str] = []
     for entry in entries:
-        text, doc = extract_document(root / "source" / entry.file, diags, entry)
+        path = root / "source" / entry.file
+        key = sha(code, repr(entry), path.read_bytes()) if cache else ""
+        hit = cache.load_parse(key) if cache else None
+        if hit is not None:
+            text, doc, items = hit
+            diags.items.extend(items)
+        else:
+            own = Diagnostics()
+            text, doc = extract_document(path, own, entry)
+            diags.items.extend(own.items)
+            if cache:
+                cache.store_parse(key, (text, doc, own.items))
         parsed.append((entry, text, doc))
-    return entries, parsed
+        keys.append(key)
+    return entries, parsed, keys
 
 
 def load_content(root: Path) -> dict[str, str]:
@@ -149,11 +171,14 @@ def build_site(
     strict: bool = False,
     site_dir: Path | None = None,
     quiet: bool = False,
+    incremental: bool = True,
 ) -> BuildSummary:
     root = root.resolve()
     site_dir = (site_dir or root / "site").resolve()
     build_dir = root / "build"
-    entries, parsed = parse_all(root, diags)
+    code = code_fingerprint(root)
+    cache = BuildCache(build_dir / "cache", site_dir) if incremental else None
+    entries, parsed, keys = parse_all(root, diags, cache, code)
     known = sorted({e.year for e in entries})
     wanted = years or known
     unknown = [y for y in wanted if y not in known]
@@ -164,6 +189,14 @@ def build_site(
         return BuildSummary(0, 0, site_dir, True)
 
     content = load_content(root)
+    state = cache.state() if cache else {}
+    whole_key = sha(code, *keys, json.dumps(content, sort_keys=True), site_url())
+    if cache and state.get("site") == whole_key and (site_dir / "versions.json").is_file() \
+            and all((site_dir / str(y)).is_dir() for y in known):
+        if not quiet:
+            print("nothing changed since the last build; site/ is up to date", file=sys.stderr)
+        return BuildSummary(len(wanted), state.get("pages", 0), site_dir, False, reused=len(known))
+
     staging = site_dir.with_name(site_dir.name + ".new")
     if staging.exists():
         shutil.rmtree(staging)
@@ -171,17 +204,29 @@ def build_site(
     build_dir.mkdir(exist_ok=True)
     newest = max(known)
     page_count = 0
+    reused = 0
+    year_keys: dict[str, str] = {}
     graph = link_all(parsed)
     for inp in year_inputs(parsed, content):
         out_dir = staging / str(inp.year)
+        previous = site_dir / str(inp.year)
         if inp.year not in wanted:
-            previous = site_dir / str(inp.year)
             if previous.is_dir():
-                shutil.copytree(previous, out_dir)
+                shutil.copytree(previous, out_dir, copy_function=_link_or_copy)
+                year_keys[str(inp.year)] = state.get("years", {}).get(str(inp.year), "")
             continue
         output = render_year(inp, graph)
-        write_pages(build_dir / "docs" / str(inp.year), output.pages)
         page_count += sum(1 for p in output.pages if p.endswith(".md"))
+        key = pages_key(code, output.pages, output.nav, f"{inp.year}/{newest}/{site_url()}")
+        year_keys[str(inp.year)] = key
+        if cache and state.get("years", {}).get(str(inp.year)) == key and previous.is_dir():
+            # Same pages as the last build: reuse its HTML (hard links, no copy).
+            shutil.copytree(previous, out_dir, copy_function=_link_or_copy)
+            reused += 1
+            if not quiet:
+                print(f"{inp.year}: unchanged, reused", file=sys.stderr)
+            continue
+        write_pages(build_dir / "docs" / str(inp.year), output.pages)
         config_path = year_config(inp.year, newest, output.nav, build_dir, out_dir, root)
         if not quiet:
             print(f"building {inp.year}: {len(output.pages)} files", file=sys.stderr)
@@ -196,7 +241,18 @@ def build_site(
     (staging / "index.html").write_text(root_index_html(newest), encoding="utf-8")
     write_alias_redirects(staging, newest)  # latest/ as mike's alias_type: redirect publishes it
     swap_in(staging, site_dir)
-    return BuildSummary(len(wanted), page_count, site_dir, False)
+    if cache:
+        complete = set(wanted) == set(known)
+        cache.save_state({"site": whole_key if complete else "", "years": year_keys, "pages": page_count})
+    return BuildSummary(len(wanted), page_count, site_dir, False, reused=reused)
+
+
+def _link_or_copy(src: str, dst: str) -> None:
+    """Hard-link unchanged files into the new tree (the old one is never edited in place)."""
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
 
 
 def swap_in(staging: Path, site_dir: Path) -> None:

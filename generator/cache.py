@@ -1,0 +1,98 @@
+"""Content hashes for incremental builds.
+
+A build with nothing changed does nothing; a changed letter is parsed again
+and only the years whose rendered pages changed are rebuilt by MkDocs. Every
+key includes a fingerprint of the generator's own code, theme overrides,
+hand-written content and the installed MkDocs/Material versions, so a code
+change invalidates everything. The cache lives in build/cache/ and is only a
+speed-up: deleting it gives the same site.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import pickle
+from importlib import metadata
+from pathlib import Path
+
+CODE_DIRS = ("generator", "site_overrides", "content")
+CODE_FILES = ("mkdocs.yml",)
+PACKAGES = ("mkdocs", "mkdocs-material", "mike", "matplotlib", "markdown")
+
+
+def sha(*parts: bytes | str) -> str:
+    h = hashlib.sha256()
+    for p in parts:
+        h.update(p.encode("utf-8") if isinstance(p, str) else p)
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def code_fingerprint(root: Path) -> str:
+    package_root = Path(__file__).resolve().parent.parent
+    h = hashlib.sha256()
+    for d in CODE_DIRS:
+        base = (package_root if d == "generator" else root) / d
+        for path in sorted(base.rglob("*")) if base.is_dir() else []:
+            if path.is_file() and "__pycache__" not in path.parts:
+                h.update(str(path.relative_to(base.parent)).encode())
+                h.update(path.read_bytes())
+    for f in CODE_FILES:
+        if (root / f).is_file():
+            h.update((root / f).read_bytes())
+    for pkg in PACKAGES:
+        try:
+            h.update(f"{pkg}=={metadata.version(pkg)}".encode())
+        except metadata.PackageNotFoundError:
+            pass
+    return h.hexdigest()
+
+
+class BuildCache:
+    """Parsed documents by content hash, and the keys of the last good build."""
+
+    def __init__(self, directory: Path, site_dir: Path):
+        self.dir = directory
+        self.state_file = directory / f"state-{sha(str(site_dir))[:16]}.json"
+
+    # -- parsed documents --
+    def load_parse(self, key: str):
+        path = self.dir / "parse" / f"{key}.pickle"
+        if not path.is_file():
+            return None
+        try:
+            return pickle.loads(path.read_bytes())
+        except Exception:  # a stale or partial cache file is just a miss
+            return None
+
+    def store_parse(self, key: str, value) -> None:
+        path = self.dir / "parse" / f"{key}.pickle"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        tmp.replace(path)
+
+    # -- state of the last successful build into this site dir --
+    def state(self) -> dict:
+        try:
+            return json.loads(self.state_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+
+    def save_state(self, state: dict) -> None:
+        self.dir.mkdir(parents=True, exist_ok=True)
+        tmp = self.state_file.with_suffix(".tmp")
+        tmp.write_text(json.dumps(state, indent=1, sort_keys=True), encoding="utf-8")
+        tmp.replace(self.state_file)
+
+
+def pages_key(code: str, pages: dict[str, str | bytes], nav: list, extra: str = "") -> str:
+    h = hashlib.sha256(code.encode())
+    for path in sorted(pages):
+        content = pages[path]
+        h.update(path.encode() + b"\0")
+        h.update(content if isinstance(content, bytes) else content.encode("utf-8"))
+        h.update(b"\0")
+    h.update(json.dumps(nav, sort_keys=True, ensure_ascii=False).encode())
+    h.update(extra.encode())
+    return h.hexdigest()

@@ -1,0 +1,67 @@
+"""Incremental builds: nothing changed -> nothing rebuilt; one letter changed ->
+only the years whose pages changed go through MkDocs again."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from generator.diagnostics import Diagnostics
+from generator.site import build_site
+
+MANIFEST = """documents:
+  - file: tildelingsbrev-2018.txt
+    kind: tildelingsbrev
+    year: 2018
+    title: Tildelingsbrev til Helsedirektoratet for 2018
+    issuer: Helse- og omsorgsdepartementet
+    recipient: Helsedirektoratet
+  - file: tildelingsbrev-2025.txt
+    kind: tildelingsbrev
+    year: 2025
+    title: Tildelingsbrev til Helsedirektoratet for 2025
+    issuer: Helse- og omsorgsdepartementet
+    recipient: Helsedirektoratet
+"""
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory, root):
+    tmp = tmp_path_factory.mktemp("incremental")
+    for name in ("mkdocs.yml",):
+        shutil.copy(root / name, tmp / name)
+    for name in ("content", "site_overrides"):
+        shutil.copytree(root / name, tmp / name)
+    (tmp / "source").mkdir()
+    for f in ("tildelingsbrev-2018.txt", "tildelingsbrev-2025.txt"):
+        shutil.copy(root / "source" / f, tmp / "source" / f)
+    (tmp / "source" / "sources.yml").write_text(MANIFEST, encoding="utf-8")
+    return tmp
+
+
+def _build(project):
+    diags = Diagnostics()
+    summary = build_site(project, None, diags, quiet=True)
+    assert not summary.failed, diags.format_all()
+    return summary
+
+
+def test_noop_and_one_letter_changed(project):
+    first = _build(project)
+    assert (first.years, first.reused) == (2, 0)
+    page = project / "site" / "2018" / "index.html"
+    inode = page.stat().st_ino
+
+    second = _build(project)
+    assert second.reused == 2  # nothing changed: nothing rebuilt
+    assert page.stat().st_ino == inode
+
+    letter = project / "source" / "tildelingsbrev-2025.txt"
+    letter.write_text(letter.read_text(encoding="utf-8") + "\nEt nytt avsnitt lagt til av redaktøren.\n",
+                      encoding="utf-8")
+    third = _build(project)
+    assert third.reused == 1  # 2018 reused, 2025 rebuilt
+    html = (project / "site" / "2025" / "kilde" / "tildelingsbrev-2025" / "index.html").read_text(encoding="utf-8")
+    assert "Et nytt avsnitt lagt til av redaktøren." in html
+    # The reused year is the same file, hard-linked into the new tree.
+    assert (project / "site" / "2018" / "index.html").stat().st_ino == inode
