@@ -17,9 +17,9 @@ EXIT_INPUT = 2
 EXIT_STRICT = 3
 
 
-def _print_diagnostics(diags: Diagnostics, stream=sys.stderr) -> None:
+def _print_diagnostics(diags: Diagnostics, stream=None) -> None:
     if diags.items:
-        print(diags.format_all(), file=stream)
+        print(diags.format_all(), file=stream or sys.stderr)
 
 
 def cmd_extract(args: argparse.Namespace) -> int:

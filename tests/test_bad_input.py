@@ -1,0 +1,239 @@
+"""Bad input: one clear line naming file (and line), a non-zero exit, no traceback,
+and a `build` that fails leaves the previous site/ byte-identical.
+
+`extract` cases run `generator.cli.main` in-process; `build` cases run
+`python -m generator --root TMP build` in a subprocess on a one-letter project
+(tests/_small_project.py), after one good build whose site/ every case copies.
+"""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+
+import pytest
+
+from _small_project import (
+    SMALL_LETTER, letter_entry, make_project, manifest, run_cli, tree_hashes,
+)
+from generator import cli
+
+LETTER = "tildelingsbrev-2030.txt"
+
+
+# --- extract: in-process --------------------------------------------------------
+
+def _extract(capsys, path, strict=False):
+    code = cli.main(["extract", *(["--strict"] if strict else []), str(path)])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _one_error_line(err: str) -> str:
+    assert "Traceback" not in err
+    lines = [ln for ln in err.splitlines() if ln.strip()]
+    assert len(lines) == 1, lines
+    return lines[0]
+
+
+def _write(tmp_path, data: bytes, name: str = LETTER):
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def test_empty_file(tmp_path, capsys):
+    code, out, err = _extract(capsys, _write(tmp_path, b""))
+    assert code == 2 and out == ""
+    assert _one_error_line(err) == f"{tmp_path / LETTER}: error: the file is empty"
+
+
+def test_whitespace_only_file_is_empty(tmp_path, capsys):
+    code, _, err = _extract(capsys, _write(tmp_path, b" \r\n\n\t\n"))
+    assert code == 2 and _one_error_line(err).endswith("error: the file is empty")
+
+
+def test_binary_file(tmp_path, capsys):
+    data = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\x00\x00<< /Type /Catalog >>\x00\xff\xfe"
+    code, out, err = _extract(capsys, _write(tmp_path, data))
+    assert code == 2 and out == ""
+    assert _one_error_line(err).endswith(
+        "error: this is a binary file, not extracted text (save it as UTF-8 text)")
+
+
+def test_windows_1252_letter_is_read_with_correct_letters(tmp_path, capsys):
+    text = SMALL_LETTER.replace("for folkehelsen.", "for folkehelsen – «særlig» i Nord-Norge.")
+    code, out, err = _extract(capsys, _write(tmp_path, text.encode("cp1252")))
+    assert code == 0, err
+    doc = json.loads(out)
+    assert [a["title"] for a in doc["assignments"]] == ["Første oppdrag", "Andre oppdrag"]
+    assert "– «særlig» i Nord-Norge" in doc["assignments"][0]["text"]
+    assert doc["sections"][0]["title"] == "Innledning"
+    assert doc["budget_year"] == 2030
+
+
+def test_latin_1_letter_is_read_with_correct_letters(tmp_path, capsys):
+    text = SMALL_LETTER.replace("for folkehelsen.", "for folkehelsen, § 3 og ½ årsverk.")
+    code, out, err = _extract(capsys, _write(tmp_path, text.encode("latin-1")))
+    assert code == 0, err
+    doc = json.loads(out)
+    assert doc["assignments"][0]["title"] == "Første oppdrag"
+    assert "§ 3 og ½ årsverk" in doc["assignments"][0]["text"]
+
+
+def test_undecodable_single_byte_file_is_refused_with_line_and_encoding(tmp_path, capsys):
+    # 0x81 is unassigned in Windows-1252: neither UTF-8 nor a Norwegian code page.
+    data = "Linje 1\nLinje 2 med æ\n".encode("cp1252") + b"Linje 3 \x81\n"
+    code, out, err = _extract(capsys, _write(tmp_path, data))
+    assert code == 2 and out == ""
+    line = _one_error_line(err)
+    # the first line that is not UTF-8 (the cp1252 'æ')
+    assert line == f"{tmp_path / LETTER}:2: error: the file is not UTF-8 text (save it as UTF-8)"
+
+
+def test_missing_file(tmp_path, capsys):
+    code, _, err = _extract(capsys, tmp_path / "finnes-ikke.txt")
+    assert code == 2 and _one_error_line(err).endswith("finnes-ikke.txt: error: no such file")
+
+
+def test_directory_instead_of_file(tmp_path, capsys):
+    (tmp_path / "mappe.txt").mkdir()
+    code, _, err = _extract(capsys, tmp_path / "mappe.txt")
+    assert code == 2 and _one_error_line(err).endswith("mappe.txt: error: is a directory, not a text file")
+
+
+def test_letter_without_structure_warns_at_line_1_and_fails_strict(tmp_path, capsys):
+    path = _write(tmp_path, "Hei og hå.\nDette er bare tekst uten struktur.\nEn linje til.\n".encode())
+    code, out, err = _extract(capsys, path, strict=True)
+    assert code == 3 and "Traceback" not in err
+    assert err.splitlines() == [
+        f"{path}:1: warning[unknown-shape]: no budget year found in the letter; using 0",
+        f"{path}:1: warning[unknown-shape]: no numbered headings found; the letter is kept as text only",
+    ]
+    doc = json.loads(out)
+    assert doc["sections"] == [] and doc["assignments"] == []  # the text is only in the source view
+
+
+def test_duplicate_assignment_ids(tmp_path, capsys):
+    path = _write(tmp_path, SMALL_LETTER.replace("TB2030-2", "TB2030-1").encode())
+    code, out, err = _extract(capsys, path, strict=True)
+    assert code == 3
+    assert _one_error_line(err) == (
+        f"{path}:17: warning[duplicate-id]: assignment TB2030-1 is printed again (first at line 11)")
+    code, _, _ = _extract(capsys, path)
+    assert code == 0  # a warning, not an error, without --strict
+
+
+def test_table_rows_do_not_add_up(tmp_path, capsys):
+    path = _write(tmp_path, SMALL_LETTER.replace("Sum kap. 740 1 500", "Sum kap. 740 1 600").encode())
+    code, out, err = _extract(capsys, path, strict=True)
+    assert code == 3
+    assert _one_error_line(err) == (
+        f"{path}:28: warning[amount-sum]: printed total 1600 in column 'Helsedirektoratet 2030' "
+        "but the rows add up to 1500")
+    rows = json.loads(out)["budget_rows"]
+    assert [(r["post"], r["amounts"]["Helsedirektoratet 2030"]) for r in rows] == [("01", 1000), ("21", 500)]
+
+
+@pytest.mark.parametrize("cut", [0.3, 0.55, 0.8, 0.97])
+def test_truncated_real_letter_keeps_everything_before_the_cut(tmp_path, capsys, source_dir, cut):
+    data = (source_dir / "tildelingsbrev-2025.txt").read_bytes()
+    end = int(len(data) * cut)
+    while (data[end] & 0xC0) == 0x80:  # do not cut inside a UTF-8 sequence (that is another test)
+        end += 1
+    truncated = data[:end]
+    last_line = truncated.count(b"\n") + 1
+    code, out, err = _extract(capsys, _write(tmp_path, truncated, "tildelingsbrev-2025.txt"))
+    assert code == 0 and "Traceback" not in err
+    code_full, out_full, _ = _extract(capsys, source_dir / "tildelingsbrev-2025.txt")
+    full, part = json.loads(out_full), json.loads(out)
+    # every assignment ending before the cut is found unchanged
+    whole = [a for a in full["assignments"] if a["end_line"] < last_line - 1 and a["letter"] == "hovedbrev"]
+    found = {a["id"]: a for a in part["assignments"]}
+    for a in whole:
+        assert a["id"] in found, a["id"]
+        assert found[a["id"]]["title"] == a["title"]
+
+
+def test_utf8_cut_inside_a_character(tmp_path, capsys):
+    data = SMALL_LETTER.encode()
+    cut = data.index("Første".encode()) + 2  # between the two bytes of 'ø'
+    code, _, err = _extract(capsys, _write(tmp_path, data[:cut]))
+    assert code == 2 and _one_error_line(err) == (
+        f"{tmp_path / LETTER}:11: error: the file is not UTF-8 text (save it as UTF-8)")
+
+
+@pytest.mark.xfail(strict=True, reason="no truncation check yet: a letter cut mid-sentence is accepted "
+                   "without a warning (reported to the parser owner)")
+def test_truncated_letter_is_reported(tmp_path, capsys, source_dir):
+    data = (source_dir / "tildelingsbrev-2025.txt").read_bytes()
+    data = data[: data.index("Frist: 31.12.2025".encode()) + 9]  # ends in "Frist: 31"
+    code, _, err = _extract(capsys, _write(tmp_path, data, "tildelingsbrev-2025.txt"), strict=True)
+    assert code == 3 and re.search(r"tildelingsbrev-2025\.txt:\d+: warning", err)
+
+
+# --- build: subprocess on a temp project; site/ must stay as it was -----------------------
+
+@pytest.fixture(scope="module")
+def good_project(tmp_path_factory):
+    root = make_project(tmp_path_factory.mktemp("good") / "proj")
+    result = run_cli(root, "build", "--quiet")
+    assert result.returncode == 0, result.stderr
+    assert (root / "site" / "2030" / "oppdrag" / "tb2030-1" / "index.html").is_file()
+    return root
+
+
+@pytest.fixture
+def project(good_project, tmp_path):
+    root = tmp_path / "proj"
+    shutil.copytree(good_project, root, symlinks=True)
+    return root
+
+
+def _failed_build(root, *args, code=2):
+    before = tree_hashes(root / "site")
+    result = run_cli(root, "build", "--quiet", *args)
+    assert result.returncode == code, (result.returncode, result.stderr)
+    assert "Traceback" not in result.stderr
+    assert tree_hashes(root / "site") == before, "site/ changed after a failed build"
+    assert not (root / "site.new").exists() or not any((root / "site.new").iterdir())
+    return [ln for ln in result.stderr.splitlines() if ln.strip()]
+
+
+def test_build_empty_letter_leaves_site(project):
+    (project / "source" / LETTER).write_bytes(b"")
+    assert _failed_build(project) == [f"source/{LETTER}: error: the file is empty"]
+
+
+def test_build_binary_letter_leaves_site(project):
+    (project / "source" / LETTER).write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    assert _failed_build(project) == [
+        f"source/{LETTER}: error: this is a binary file, not extracted text (save it as UTF-8 text)"]
+
+
+def test_build_manifest_missing_file_leaves_site(project):
+    (project / "source" / "sources.yml").write_text(manifest(letter_entry(), letter_entry(
+        "tildelingsbrev-2031.txt", 2031, title="Tildelingsbrev 2031")), encoding="utf-8")
+    assert _failed_build(project) == [
+        "source/sources.yml: error: entry 2 (tildelingsbrev-2031.txt): file source/tildelingsbrev-2031.txt does not exist"]
+
+
+@pytest.mark.parametrize("year, shown", [("20300", "20300"), ("'2030'", "'2030'"), ("tjue", "'tjue'")])
+def test_build_manifest_bad_year_leaves_site(project, year, shown):
+    (project / "source" / "sources.yml").write_text(manifest(letter_entry(year=year)), encoding="utf-8")
+    assert _failed_build(project) == [
+        f"source/sources.yml: error: entry 1 ({LETTER}): bad year {shown} (expected a budget year such as 2025)"]
+
+
+def test_build_unknown_year_option_leaves_site(project):
+    lines = _failed_build(project, "--year", "2029")
+    assert lines == ["source/sources.yml: error: no document for budget year 2029 (years: 2030)"]
+
+
+def test_build_strict_with_amount_sum_leaves_site(project):
+    path = project / "source" / LETTER
+    path.write_text(SMALL_LETTER.replace("Sum kap. 740 1 500", "Sum kap. 740 1 600"), encoding="utf-8")
+    lines = _failed_build(project, "--strict", code=3)
+    assert (f"source/{LETTER}:28: warning[amount-sum]: printed total 1600 in column "
+            "'Helsedirektoratet 2030' but the rows add up to 1500") in lines
+    assert any("site/ left as it was" in ln for ln in lines)
