@@ -270,6 +270,7 @@ def _link_full_text(graph: SiteGraph, year: int, doc: Document, total_lines: int
         target = PageRef(year, assignment_path(a.id))
         graph.edges.append(Edge(section, target, f"{a.id} {a.title}", f"Avsnitt {sp.number} {sp.title}".strip(), a.line))
         graph.edges.append(Edge(target, section, f"avsnitt {sp.number}".strip(), f"Oppdrag {a.id} {a.title}", a.line))
+    _link_prose_references(graph, year, doc, page_of)
     inside = [(a.line, a.end_line) for a in doc.assignments]
     for vref in doc.vedtak_refs:
         if any(lo <= vref.line <= hi for lo, hi in inside):
@@ -279,3 +280,37 @@ def _link_full_text(graph: SiteGraph, year: int, doc: Document, total_lines: int
         if sp and target:
             graph.edges.append(Edge(PageRef(year, sp.path), target, f"vedtak nr. {vref.nr}",
                                     f"{doc.title}, avsnitt {sp.number} {sp.title}".strip(), vref.line))
+
+
+def _link_prose_references(graph: SiteGraph, year: int, doc: Document, page_of) -> None:
+    """The proposition's prose names chapters and posts ("kap. 740, post 21"):
+    link from the chapter page whose text holds the mention, else from the
+    full-text page."""
+    spans = sorted((c.line, c.end_line or c.line, c) for c in doc.chapters)
+    for ref in doc.references:
+        if ref.kind != "kap":
+            continue
+        parsed = parse_kap_target(ref.target)
+        if not parsed:
+            continue
+        holder = next((c for lo, hi, c in spans if lo <= ref.line <= hi), None)
+        decision = next((v for v in doc.vedtak if v.line <= ref.line <= (v.end_line or v.line)), None)
+        if decision is not None and holder is None:
+            source = PageRef(year, vedtak_path(decision.session, decision.nr))
+            context = f"Vedtak nr. {decision.nr} ({decision.session})"
+        elif holder is not None:
+            if holder.kap == parsed[0]:
+                continue
+            source = PageRef(year, chapter_path(holder.kap))
+            context = f"Kap. {holder.kap} {holder.title}"
+        else:
+            sp = page_of(ref.line)
+            if sp is None:
+                continue
+            source = PageRef(year, sp.path)
+            context = f"{doc.title}, {sp.number} {sp.title}".strip()
+        target = graph.find_chapter(parsed[0], parsed[1], year)
+        if target is None:
+            graph.unresolved.append((source, ref))
+        elif (target.year, target.path) != (source.year, source.path):
+            graph.edges.append(Edge(source, target, ref.text or ref.target, context, ref.line))

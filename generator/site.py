@@ -237,6 +237,7 @@ def build_site(
                 diags.error(f"build/docs/{inp.year}", 0, "mkdocs", message)
             shutil.rmtree(staging)
             return BuildSummary(0, page_count, site_dir, True)
+        point_404_at_year(out_dir / "404.html", inp.year)
     (staging / "versions.json").write_text(versions_json(known), encoding="utf-8")
     (staging / "index.html").write_text(root_index_html(newest), encoding="utf-8")
     write_alias_redirects(staging, newest)  # latest/ as mike's alias_type: redirect publishes it
@@ -245,6 +246,20 @@ def build_site(
         complete = set(wanted) == set(known)
         cache.save_state({"site": whole_key if complete else "", "years": year_keys, "pages": page_count})
     return BuildSummary(len(wanted), page_count, site_dir, False, reused=reused)
+
+
+def point_404_at_year(page: Path, year: int) -> None:
+    """MkDocs writes 404.html with absolute asset URLs under the canonical
+    version (/latest/...), but the `latest` alias holds only redirect pages;
+    point them at the year's own folder so the 404 page has its styles."""
+    if not page.is_file():
+        return
+    from urllib.parse import urlsplit
+
+    base = urlsplit(site_url()).path or "/"
+    text = page.read_text(encoding="utf-8")
+    text = text.replace(f'"{base}latest/', f'"{base}{year}/').replace(f'"{base}latest"', f'"{base}{year}"')
+    page.write_text(text, encoding="utf-8")
 
 
 def _link_or_copy(src: str, dst: str) -> None:

@@ -7,6 +7,7 @@ from generator.linking import (
     SiteGraph,
     assignment_path,
     chapter_path,
+    chapter_posts,
     post_anchor,
     vedtak_path,
 )
@@ -97,6 +98,10 @@ def render_chapter_page(graph: SiteGraph, backlinks, info: ChapterInfo, year: in
     if info.programme_category:
         facts.append(f"programkategori {info.programme_category}")
     out = [front_matter(title=title, search={"boost": 3}), heading(1, esc(title)), esc(" · ".join(facts))]
+    posts = chapter_posts(info)
+    if posts:
+        # Written out as kap.post so that a search for "740.21" lands here.
+        out.append("Poster: " + ", ".join(f"[{info.kap}.{p}](#{post_anchor(p)})" for p in posts))
     other = _other_years_line(graph, page, graph.same_chapter_elsewhere(info.kap, year), "Samme kapittel i")
     if other:
         out.append(other)
@@ -129,6 +134,9 @@ def render_chapter_page(graph: SiteGraph, backlinks, info: ChapterInfo, year: in
         out += [heading(2, "Anmodningsvedtak", "vedtak"), _backlink_list(page, kinds["vedtak"])]
     if info.prop and info.prop[1].blocks:
         out += [heading(2, "Omtale i proposisjonen", "omtale"), blocks_markdown(info.prop[1].blocks, heading_offset=2)]
+    mentioned = [e for e in outgoing_by_kind(graph, page)["kapittel"] if e.target.path != page.path]
+    if mentioned:
+        out += [heading(2, "Andre kapitler nevnt i omtalen", "nevnt"), _edge_list(page, mentioned)]
     back = backlinks_section(backlinks, page, exclude_prefixes=("oppdrag/", "vedtak/"))
     if back:
         out.append(back)

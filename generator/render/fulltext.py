@@ -41,12 +41,25 @@ def _slug(number: str) -> str:
 
 
 def top_sections(doc: Document) -> list[Section]:
-    """The page-level sections: the shallowest level present, in order."""
-    numbered = [s for s in doc.sections if s.number]
-    if not numbered:
+    """The page-level sections: the shallowest level present, in order.
+
+    Unnumbered sections at that level (a supplementary letter bound into the
+    same file) are pages too.
+    """
+    if not doc.sections:
         return []
-    top = min(s.level for s in numbered)
-    return [s for s in numbered if s.level == top]
+    numbered = [s for s in doc.sections if s.number]
+    top = min(s.level for s in (numbered or doc.sections))
+    return [s for s in doc.sections if s.level == top]
+
+
+def _title_slug(title: str) -> str:
+    """"Tillegg til tildelingsbrev (tillegg-1)" -> "tillegg-1"; else the title's words."""
+    inner = re.search(r"\(([a-z0-9-]+)\)\s*$", title)
+    if inner:
+        return inner.group(1)
+    s = title.lower().translate(str.maketrans({"æ": "ae", "ø": "o", "å": "a"}))
+    return re.sub(r"[^0-9a-z]+", "-", s).strip("-")[:40].strip("-") or "tekst"
 
 
 def section_pages(doc: Document, total_lines: int) -> list[SectionPage]:
@@ -65,7 +78,7 @@ def section_pages(doc: Document, total_lines: int) -> list[SectionPage]:
     used: dict[str, int] = {}
     for i, sec in enumerate(tops):
         end = tops[i + 1].line - 1 if i + 1 < len(tops) else total_lines
-        slug = _slug(sec.number)
+        slug = _slug(sec.number) if sec.number else _title_slug(sec.title)
         used[slug] = used.get(slug, 0) + 1
         if used[slug] > 1:
             slug = f"{slug}-{used[slug]}"
@@ -96,7 +109,7 @@ def render_section_page(doc: Document, text: SourceText, page: SectionPage, year
     """The Markdown of one full-text page: headings kept as headings, source links per heading."""
     src = source_page(doc)
     lines = [ln for ln in text.lines if page.line <= ln.lineno <= page.end_line]
-    subsections = {s.line: s for s in doc.sections if s.number and page.line <= s.line <= page.end_line}
+    subsections = {s.line: s for s in doc.sections if page.line <= s.line <= page.end_line}
     label = f"{page.number} {page.title}".strip()
     out = [front_matter(title=label), heading(1, esc(label)),
            f"*{esc(doc.title)}* · [kilde, linje {page.line}–{page.end_line}]"
@@ -116,9 +129,9 @@ def render_section_page(doc: Document, text: SourceText, page: SectionPage, year
         if sec is not None:
             flush()
             if sec.line != page.line:
-                anchor = _heading_anchor(sec.number, seen)
-                level = min(6, 1 + sec.level - min(s.level for s in doc.sections if s.number))
-                out.append(heading(max(2, level), esc(f"{sec.number} {sec.title}"), anchor))
+                anchor = _heading_anchor(sec.number or _title_slug(sec.title), seen)
+                level = min(6, 1 + sec.level - min(s.level for s in doc.sections))
+                out.append(heading(max(2, level), esc(f"{sec.number} {sec.title}".strip()), anchor))
                 out.append(f"[linje {sec.line}]({rel(page.path, src, f'L{sec.line}')})"
                            "{ .kildelenke }")
             i = _skip_heading_lines(lines, i, sec)
