@@ -1,9 +1,18 @@
 """Deadlines (/<year>/frister/ + frister.ics) and data downloads (/<year>/data/)."""
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
-from generator.linking import YearModel, assignment_path
+from generator.linking import (
+    YearModel,
+    assignment_key,
+    assignment_path,
+    chapter_posts,
+    post_anchor,
+    vedtak_key,
+    vedtak_path,
+)
 from generator.render.data import (
     CalendarEvent,
     assignments_csv,
@@ -87,6 +96,26 @@ def render_deadlines(model: YearModel, base_url: str) -> dict[str, str]:
             "frister/frister.ics": ics_calendar(events, f"Helsebudsjettet {model.year}: frister")}
 
 
+def search_keys_json(model: YearModel) -> str:
+    """IDs and numbers -> page, for the search box's direct hits (idsearch.js)."""
+    keys: dict[str, list[str]] = {}
+    for kap, info in sorted(model.chapters.items()):
+        keys[str(kap)] = [f"kapittel/{kap}/", f"Kap. {kap} {info.title}".strip()]
+        for post in chapter_posts(info):
+            keys[f"{kap}.{post}"] = [f"kapittel/{kap}/#{post_anchor(post)}", f"Kap. {kap} post {post}"]
+    for _, a in model.assignments.values():
+        keys[assignment_key(a.id)] = [url_of(assignment_path(a.id)), f"{a.id} {a.title}"]
+    by_nr: dict[str, list] = {}
+    for _, v in model.vedtak.values():
+        url = url_of(vedtak_path(v.session, v.nr))
+        keys[vedtak_key(v.session, v.nr)] = [url, f"Vedtak nr. {v.nr} ({v.session}) {v.title}"]
+        by_nr.setdefault(v.nr, []).append(keys[vedtak_key(v.session, v.nr)])
+    for nr, hits in by_nr.items():
+        if len(hits) == 1:
+            keys[f"vedtak-{nr}"] = hits[0]
+    return json.dumps(keys, ensure_ascii=False, sort_keys=True, indent=0) + "\n"
+
+
 def render_data(model: YearModel) -> dict[str, str]:
     """CSV of posts, budget rows, assignments, decisions; JSON per document; and the page."""
     files: dict[str, str] = {
@@ -97,6 +126,7 @@ def render_data(model: YearModel) -> dict[str, str]:
     }
     for doc in model.documents:
         files[f"data/{doc.source.rsplit('.', 1)[0]}.json"] = extraction_json(doc)
+    files["data/sok.json"] = search_keys_json(model)
     rows = []
     labels = {"poster": "Poster i budsjettkapitlene (proposisjonen)", "budsjettlinjer": "Tildelingslinjer i brevene",
               "oppdrag": "Oppdrag", "vedtak": "Anmodningsvedtak"}
