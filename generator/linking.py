@@ -272,12 +272,20 @@ def _link_full_text(graph: SiteGraph, year: int, doc: Document, total_lines: int
         graph.edges.append(Edge(target, section, f"avsnitt {sp.number}".strip(), f"Oppdrag {a.id} {a.title}", a.line))
     _link_prose_references(graph, year, doc, page_of)
     inside = [(a.line, a.end_line) for a in doc.assignments]
+    chapters = sorted((c.line, c.end_line or c.line, c) for c in doc.chapters)
     for vref in doc.vedtak_refs:
         if any(lo <= vref.line <= hi for lo, hi in inside):
             continue
-        sp = page_of(vref.line)
         target = graph.find_vedtak(vref.session, vref.nr, year)
-        if sp and target:
+        if target is None:
+            continue
+        holder = next((c for lo, hi, c in chapters if lo <= vref.line <= hi), None)
+        if holder is not None:  # the chapter's own text names the decision
+            graph.edges.append(Edge(PageRef(year, chapter_path(holder.kap)), target, f"vedtak nr. {vref.nr}",
+                                    f"Kap. {holder.kap} {holder.title}", vref.line))
+            continue
+        sp = page_of(vref.line)
+        if sp:
             graph.edges.append(Edge(PageRef(year, sp.path), target, f"vedtak nr. {vref.nr}",
                                     f"{doc.title}, avsnitt {sp.number} {sp.title}".strip(), vref.line))
 

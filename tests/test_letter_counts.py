@@ -114,6 +114,11 @@ def test_counts_2018():
     assert dict(rows[(714, "70")].amounts) == {"Beløp": 121941}
     assert dict(rows[(2752, "71")].amounts) == {"Saldert 2017": 1067600, "2018": 1089500}
     assert not [d for d in diags.items if d.code == "amount-sum"]
+    # Lines 2666, 2828, 2830 print figures in millions with decimals ("0,2 0,1"):
+    # amounts stay empty, the text keeps the figures, and each gets a diagnostic.
+    unread = [d for d in diags.items if d.code == "amount-unread"]
+    assert [d.line for d in unread] == [2666, 2828, 2830]
+    assert rows[(660, "70")].title.endswith("0,2 0,1")
 
 
 def test_cli_prints_contract():

@@ -301,6 +301,12 @@ def _read_table(text: SourceText, i: int, last: int, heads: set[int], table: _Ta
         comment = "\n".join(join_wrapped(p.split("\n")) for p in "\n".join(r.comment).split("\n\n")) if r.comment else ""
         comment = re.sub(r"[ \t]+", " ", comment).strip()
         rtype = "inntekt" if (3000 <= r.kap < 4000 or 5000 <= r.kap < 6000 or table.type_hint == "inntekt") else "utgift"
+        if all(a is None for a in amounts) and re.search(r"\d,\d", title):
+            # Figures printed in another unit ("0,2 0,1", "12,9 mill. kroner") stay in
+            # the title as text; say so rather than leave the cells silently empty.
+            diags.warn(text.file, r.line, "amount-unread",
+                       f"kap. {r.kap} post {r.post}: figures in '{title[-40:]}' are not whole amounts in "
+                       f"{table.unit}; kept as text, amounts left empty")
         out.append(BudgetRow(r.kap, r.post, title, tuple(zip(table.columns, amounts)), table.unit, rtype,
                              r.line, comment, r.end_line))
     return out, i

@@ -130,8 +130,13 @@ def render_chapter_page(graph: SiteGraph, backlinks, info: ChapterInfo, year: in
     kinds = _incoming_by_kind(backlinks, page)
     if kinds["oppdrag"]:
         out += [heading(2, "Oppdrag som nevner kapitlet", "oppdrag"), _backlink_list(page, kinds["oppdrag"])]
-    if kinds["vedtak"]:
-        out += [heading(2, "Anmodningsvedtak", "vedtak"), _backlink_list(page, kinds["vedtak"])]
+    cited = [e for e in outgoing_by_kind(graph, page)["vedtak"]]
+    if kinds["vedtak"] or cited:
+        out.append(heading(2, "Anmodningsvedtak", "vedtak"))
+        if kinds["vedtak"]:
+            out += ["Vedtak der oppfølgingen nevner kapitlet:", _backlink_list(page, kinds["vedtak"])]
+        if cited:
+            out += ["Vedtak nevnt i omtalen av kapitlet:", _edge_list(page, cited)]
     if info.prop and info.prop[1].blocks:
         out += [heading(2, "Omtale i proposisjonen", "omtale"), blocks_markdown(info.prop[1].blocks, heading_offset=2)]
     mentioned = [e for e in outgoing_by_kind(graph, page)["kapittel"] if e.target.path != page.path]

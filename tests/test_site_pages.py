@@ -1,0 +1,119 @@
+"""The cross-linked pages, checked on real entities of the built site."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+
+def _html(site, path):
+    return (site / path).read_text(encoding="utf-8")
+
+
+def _section(html: str, anchor: str) -> str:
+    """The HTML from the heading with this id to the next h2."""
+    start = html.index(f'id="{anchor}"')
+    end = html.find("<h2", start)
+    return html[start:end if end > 0 else None]
+
+
+def test_assignment_links_to_its_post_and_the_chapter_links_back(built_site):
+    # TB2022-19 (2022 letter) names "kap. 762, post 61".
+    page = _html(built_site, "2022/oppdrag/tb2022-19/index.html")
+    assert 'href="../../kapittel/762/#post-61"' in page
+    chapter = _html(built_site, "2022/kapittel/762/index.html")
+    assert 'href="../../oppdrag/tb2022-19/"' in _section(chapter, "oppdrag")
+    assert 'id="post-61"' in chapter
+
+
+def test_chapter_page_lists_the_decisions_its_text_names(built_site):
+    # Kap. 701's text in Prop. 1 S (2023–2024) cites vedtak nr. 89 (2021–2022).
+    chapter = _html(built_site, "2024/kapittel/701/index.html")
+    assert 'href="../../vedtak/2021-2022-89/"' in _section(chapter, "vedtak")
+    vedtak = _html(built_site, "2024/vedtak/2021-2022-89/index.html")
+    assert 'href="../../kapittel/701/"' in _section(vedtak, "referert-fra")
+
+
+def test_chapter_740_post_table_and_change(built_site):
+    page = _html(built_site, "2024/kapittel/740/index.html")
+    assert re.search(r"<h1[^>]*>Kap\. 740 Helsedirektoratet", page)
+    # Post 01: Saldert 2023 1 305 832, Forslag 2024 1 538 891 (1000 kr): +233 059 000 kr, +17,8 %.
+    assert "1\u00a0305\u00a0832" in page and "1\u00a0538\u00a0891" in page
+    assert "233\u00a0059\u00a0000" in page and "+17,8 %" in page
+    assert 'id="post-21"' in page
+    # The history chart: an SVG beside the page, alt text with numbers, data table.
+    assert re.search(r'<img src="poster\.svg" alt="[^"]*\d', page)
+    assert (built_site / "2024/kapittel/740/poster.svg").read_text(encoding="utf-8").lstrip().startswith("<svg")
+
+
+def test_same_chapter_in_other_years_is_linked_across_versions(built_site):
+    page = _html(built_site, "2025/kapittel/740/index.html")
+    assert 'href="../../../2024/kapittel/740/"' in page
+    assert (built_site / "2024/kapittel/740/index.html").is_file()
+
+
+def test_decision_page_facts(built_site):
+    page = _html(built_site, "2024/vedtak/2022-2023-1/index.html")
+    assert "Ideelle tilbud rusomsorgen" in page and "2022-10-05" in page
+    assert "Nei, rapporteringen fortsetter" in page
+    assert 'href="../../kilde/prop-1-s-2023-2024/#L1954"' in page
+
+
+def test_indexes_link_every_row(built_site):
+    index = _html(built_site, "2025/oppdrag/index.html")
+    assert len(re.findall(r'<tr data-avdeling=', index)) == 72  # TB2025-1 .. TB2025-72
+    for n in (1, 12, 72):
+        assert f'href="../oppdrag/tb2025-{n}/"' in index or f'href="tb2025-{n}/"' in index
+    vedtak = _html(built_site, "2024/vedtak/index.html")
+    assert len(re.findall(r'href="2\d{3}-2\d{3}-\d+/"', vedtak)) == 71
+    chapters = _html(built_site, "2024/kapittel/index.html")
+    assert len(set(re.findall(r'href="(\d{3,4})/"', chapters))) == 53
+
+
+def test_ics_calendar_parses(built_site):
+    text = (built_site / "2025/frister/frister.ics").read_bytes().decode("utf-8")
+    assert text.startswith("BEGIN:VCALENDAR\r\n") and text.endswith("END:VCALENDAR\r\n")
+    unfolded = re.sub(r"\r\n[ \t]", "", text)
+    events = unfolded.split("BEGIN:VEVENT")[1:]
+    extract = json.loads((built_site / "2025/data/tildelingsbrev-2025.json").read_text(encoding="utf-8"))
+    dated = [a for a in extract["assignments"] if a["deadline"]] + extract["dated_items"]
+    assert len(events) == len(dated)
+    tb12 = next(e for e in events if "UID:tb2025-12@" in e)
+    assert "DTSTART;VALUE=DATE:20250321" in tb12
+    assert "URL:https://helsebudsjett.example.org/2025/oppdrag/tb2025-12/" in tb12
+    assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
+
+
+def test_csv_sums_equal_the_extraction(built_site):
+    rows = list(csv.DictReader(io.StringIO((built_site / "2024/data/poster.csv").read_text(encoding="utf-8"))))
+    assert len(rows) == 161
+    forslag = {"utgift": 0, "inntekt": 0}
+    for r in rows:
+        if r["Forslag 2024"]:
+            forslag[r["type"]] += int(r["Forslag 2024"])
+    # Decision I of Prop. 1 S (2023–2024): 277 572 188 000 kr expenses, 3 494 026 000 kr income.
+    assert forslag == {"utgift": 277_572_188, "inntekt": 3_494_026}
+    assignments = list(csv.DictReader(io.StringIO((built_site / "2025/data/oppdrag.csv").read_text(encoding="utf-8"))))
+    assert len(assignments) == 72 and assignments[11]["id"] == "TB2025-12"
+
+
+def test_search_keys_for_direct_hits(built_site):
+    keys = json.loads((built_site / "2025/data/sok.json").read_text(encoding="utf-8"))
+    assert keys["tb2025-12"][0] == "oppdrag/tb2025-12/"
+    keys = json.loads((built_site / "2024/data/sok.json").read_text(encoding="utf-8"))
+    assert keys["740.21"][0] == "kapittel/740/#post-21" and keys["740"][0] == "kapittel/740/"
+    assert keys["2022-2023-1"][0] == "vedtak/2022-2023-1/"
+
+
+def test_front_page_of_prop_year_has_totals_chart_and_changes(built_site):
+    page = _html(built_site, "2024/index.html")
+    assert "277\u00a0572\u00a0188" in page  # expenses, Forslag 2024
+    assert 'src="diagram/kategorier.svg"' in page
+    assert 'id="endringer"' in page and 'id="nytt"' in page
+
+
+def test_unresolved_reference_is_text_with_a_note(built_site):
+    # TB2025-3 refers to TB2023-30: the 2023 letter is not among the sources.
+    page = _html(built_site, "2025/oppdrag/tb2025-3/index.html")
+    assert "TB2023-30" in page and "ikke i kildene på dette nettstedet" in page
