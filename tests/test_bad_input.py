@@ -163,8 +163,6 @@ def test_utf8_cut_inside_a_character(tmp_path, capsys):
         f"{tmp_path / LETTER}:11: error: the file is not UTF-8 text (save it as UTF-8)")
 
 
-@pytest.mark.xfail(strict=True, reason="no truncation check yet: a letter cut mid-sentence is accepted "
-                   "without a warning (reported to the parser owner)")
 def test_truncated_letter_is_reported(tmp_path, capsys, source_dir):
     data = (source_dir / "tildelingsbrev-2025.txt").read_bytes()
     data = data[: data.index("Frist: 31.12.2025".encode()) + 9]  # ends in "Frist: 31"

@@ -9,6 +9,8 @@ text and reported as diagnostics.
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import replace
 
 from generator.diagnostics import Diagnostics
@@ -22,6 +24,30 @@ from generator.parsing.letter_meta import (
 from generator.parsing.letter_sections import find_sections, split_parts
 from generator.sources import SourceEntry
 from generator.text import SourceText
+
+
+_CLOSING = re.compile(r"^\s*(?:Med\s+(?:vennlig\s+)?hilsen|Vennlig\s+hilsen)\b", re.I)
+_APPENDIX = re.compile(r"^\s*Vedlegg\b")
+_CUT_END = re.compile(r"(?:[,;(–-]|\b(?:og|i|til|av|for|på|med|som|at|den|det|de|en|et|\d{1,2}))\s*$")
+
+
+def check_complete(text: SourceText, diags: Diagnostics) -> None:
+    """A letter ends with its closing ("Med hilsen" and signatures) or an
+    appendix. A file that stops mid-sentence, with neither after the last
+    sentence, was most likely cut off: say so instead of quietly building
+    half a letter."""
+    body = [ln for ln in text.lines if ln.text.strip()]
+    if not body:
+        return
+    last = body[-1]
+    if any(_CLOSING.match(ln.text) for ln in body[-60:]) or _APPENDIX.match(last.text):
+        return
+    tail = last.text.strip()
+    # A connective or a number at the end, or a long body line stopping in a word.
+    if _CUT_END.search(tail) or (len(tail) >= 40 and tail[-1:].islower()):
+        diags.warn(text.file, last.lineno, "truncated",
+                   f"the text ends mid-sentence ('{last.text.strip()[-40:]}') with no closing or appendix "
+                   "after it; is the file complete?")
 
 
 def parse_letter(text: SourceText, entry: SourceEntry | None, diags: Diagnostics) -> Document:
@@ -54,6 +80,7 @@ def parse_letter(text: SourceText, entry: SourceEntry | None, diags: Diagnostics
                                 blocks=lines_to_blocks(lines[p.first: p.last + 1])))
     if not any(s.number for s in sections):
         diags.warn(text.file, 1, "unknown-shape", "no numbered headings found; the letter is kept as text only")
+    check_complete(text, diags)
     return Document(
         source=text.file.rsplit("/", 1)[-1], path=text.file, kind="tildelingsbrev",
         budget_year=year, title=title, date=date, reference=reference,
