@@ -79,6 +79,8 @@ class YearModel:
     documents: list[Document]
     chapters: dict[int, ChapterInfo] = field(default_factory=dict)
     assignments: dict[str, tuple[Document, Assignment]] = field(default_factory=dict)
+    # Later printings of an ID already seen (the parser warns duplicate-id).
+    reprints: dict[str, list[tuple[Document, Assignment]]] = field(default_factory=dict)
     vedtak: dict[str, tuple[Document, Vedtak]] = field(default_factory=dict)
 
 
@@ -190,8 +192,10 @@ def build_year_model(year: int, documents: list[Document], chapter_names: dict[i
             info.letter_rows.append((doc, row))
         for a in doc.assignments:
             key = assignment_key(a.id)
-            if key not in model.assignments:  # duplicates are reported by the parser
+            if key not in model.assignments:
                 model.assignments[key] = (doc, a)
+            else:  # reported by the parser; the page shows every printing
+                model.reprints.setdefault(key, []).append((doc, a))
         for v in doc.vedtak:
             model.vedtak.setdefault(vedtak_key(v.session, v.nr), (doc, v))
     return model

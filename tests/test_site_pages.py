@@ -117,3 +117,9 @@ def test_unresolved_reference_is_text_with_a_note(built_site):
     # TB2025-3 refers to TB2023-30: the 2023 letter is not among the sources.
     page = _html(built_site, "2025/oppdrag/tb2025-3/index.html")
     assert "TB2023-30" in page and "ikke i kildene på dette nettstedet" in page
+
+
+def test_assignment_printed_twice_shows_both_printings(built_site):
+    # TB2021-43 is listed twice among the 2022 letter's carried-over assignments (lines 1781, 1847).
+    page = _html(built_site, "2022/oppdrag/tb2021-43/index.html")
+    assert "Også trykt" in page and 'href="../../kilde/tildelingsbrev-2022/#L1847"' in page

@@ -209,6 +209,10 @@ def render_assignment_page(graph: SiteGraph, backlinks, doc: Document, a: Assign
         ["Avsnitt", section],
         ["Kilde", source_line_link(page.path, doc, a.line, a.end_line)],
     ]
+    reprints = graph.years[year].reprints.get(a.id.lower(), [])
+    if reprints:
+        facts.append(["Også trykt", "; ".join(source_line_link(page.path, d, r.line, r.end_line)
+                                              for d, r in reprints)])
     tags = list(a.departments) + [STATUS_LABEL.get(a.status, a.status)]
     out = [front_matter(title=title, search={"boost": 3}, tags=tags), heading(1, esc(title)),
            table(["Felt", "Verdi"], facts), heading(2, "Ordlyd", "ordlyd"),
