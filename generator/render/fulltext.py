@@ -5,9 +5,9 @@ import html
 import re
 from dataclasses import dataclass
 
-from generator.model import Document, Section
+from generator.model import BudgetRow, Document, Section
 from generator.parsing.blocks import lines_to_blocks
-from generator.render.markdown import blocks_markdown, esc, front_matter, heading, rel
+from generator.render.markdown import blocks_markdown, esc, format_amount, front_matter, heading, rel, table
 from generator.text import Line, SourceText, collapse_space
 
 
@@ -122,9 +122,25 @@ def render_section_page(doc: Document, text: SourceText, page: SectionPage, year
             out.append(blocks_markdown(lines_to_blocks(body)))
             body.clear()
 
+    rows = [r for r in doc.budget_rows if page.line <= r.line <= page.end_line]
+    covered = {n for r in rows for n in range(r.line, max(r.line, r.end_line) + 1)}
     i = 0
     while i < len(lines):
         ln = lines[i]
+        if ln.lineno in covered and ln.lineno not in subsections:
+            # A budget table the parser read: show its rows as a table, not as
+            # the flattened text of the extraction (the source view keeps that).
+            j = i
+            while j < len(lines) and (lines[j].lineno in covered or not lines[j].text.strip()) \
+                    and lines[j].lineno not in subsections:
+                j += 1
+            span = {lines[k].lineno for k in range(i, j)}
+            group = [r for r in rows if r.line in span]
+            if group:
+                flush()
+                out.append(budget_rows_table(group, page.path, src))
+                i = j
+                continue
         sec = subsections.pop(ln.lineno, None)
         if sec is not None:
             flush()
@@ -140,6 +156,29 @@ def render_section_page(doc: Document, text: SourceText, page: SectionPage, year
         i += 1
     flush()
     return "\n\n".join(p for p in out if p) + "\n"
+
+
+def budget_rows_table(rows: list[BudgetRow], page_path: str, src: str) -> str:
+    """Rows of an allocation table as a Markdown table with a source link per row."""
+    cols: list[str] = []
+    for r in rows:
+        for k, _ in r.amounts:
+            if k not in cols:
+                cols.append(k)
+    has_comment = any(r.comment for r in rows)
+    body = []
+    for r in rows:
+        amounts = dict(r.amounts)
+        cells = [f"[{r.kap}.{esc(r.post)}]({rel(page_path, src, f'L{r.line}')})" if r.post
+                 else f"[{r.kap}]({rel(page_path, src, f'L{r.line}')})", esc(r.title)]
+        cells += [format_amount(amounts.get(c)) for c in cols]
+        if has_comment:
+            cells.append(esc(r.comment))
+        body.append(cells)
+    header = ["Kap./post", "Betegnelse"] + [esc(c) for c in cols] + (["Merknad"] if has_comment else [])
+    unit = "1 000 kr" if rows[0].unit.startswith("1000") else rows[0].unit
+    caption = f"*Beløp i {esc(unit)}, slik tabellen i brevet er lest; lenkene viser linjen i kilden.*"
+    return caption + "\n\n" + table(header, body, ["l", "l"] + ["r"] * len(cols) + (["l"] if has_comment else []))
 
 
 def render_source_view(doc: Document, text: SourceText) -> str:
