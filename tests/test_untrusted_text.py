@@ -123,11 +123,7 @@ def test_every_page_of_the_site_is_free_of_letter_scripts(hostile_site):
 
 
 @pytest.mark.browser
-def test_browser_shows_text_and_runs_nothing(hostile_site, tmp_path):
-    chromium = Path("/usr/bin/chromium")
-    if not chromium.exists():
-        pytest.skip("Debian chromium is not installed (/usr/bin/chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api")
+def test_browser_shows_text_and_runs_nothing(hostile_site, browser):
     from generator.serve import make_server
 
     server = make_server(hostile_site.parent, 0)
@@ -135,33 +131,25 @@ def test_browser_shows_text_and_runs_nothing(hostile_site, tmp_path):
     thread.start()
     base = f"http://127.0.0.1:{server.server_address[1]}/2030/"
     dialogs: list[str] = []
+    page = browser.new_page()
     try:
-        with sync_api.sync_playwright() as pw:
-            browser = pw.chromium.launch(
-                executable_path=str(chromium), headless=True,
-                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                      "--disable-component-update", "--disable-sync"])
-            try:
-                page = browser.new_page()
+        def on_dialog(dialog):
+            dialogs.append(f"{dialog.type}: {dialog.message}")
+            dialog.dismiss()
 
-                def on_dialog(dialog):
-                    dialogs.append(f"{dialog.type}: {dialog.message}")
-                    dialog.dismiss()
-
-                page.on("dialog", on_dialog)
-                for rel in PAGES.values():
-                    page.goto(base + rel.removesuffix("index.html"))
-                    page.wait_for_load_state("load")
-                    page.wait_for_timeout(300)
-                    body = " ".join(page.inner_text("body").split())
-                    for text in HOSTILE:
-                        assert text in body, (rel, text)
-                    assert page.evaluate("document.querySelectorAll('img[onerror], a[href^=\"javascript:\"]').length") == 0
-                    assert page.evaluate(
-                        "[...document.scripts].filter(s => s.textContent.includes('alert(1)')).length") == 0
-            finally:
-                browser.close()
+        page.on("dialog", on_dialog)
+        for rel in PAGES.values():
+            page.goto(base + rel.removesuffix("index.html"))
+            page.wait_for_load_state("load")
+            page.wait_for_timeout(300)
+            body = " ".join(page.inner_text("body").split())
+            for text in HOSTILE:
+                assert text in body, (rel, text)
+            assert page.evaluate("document.querySelectorAll('img[onerror], a[href^=\"javascript:\"]').length") == 0
+            assert page.evaluate(
+                "[...document.scripts].filter(s => s.textContent.includes('alert(1)')).length") == 0
     finally:
+        page.close()
         server.shutdown()
         server.server_close()
     assert dialogs == []

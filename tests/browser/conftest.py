@@ -40,15 +40,8 @@ def site_url(built_site):
     server.server_close()
 
 
-@pytest.fixture(scope="session")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip("Debian chromium is not installed (/usr/bin/chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+# The session's `browser` fixture lives in tests/conftest.py: Playwright's sync
+# API allows one instance per process, shared by every test that needs it.
 
 
 class PageLog:
