@@ -90,11 +90,13 @@ def _parse(text: SourceText, entry: SourceEntry | None, diags: Diagnostics) -> D
     have_decisions = bool(decisions.chapters)
 
     headings_by_kap: dict[int, tuple[int, str]] = {}
+    all_headings: dict[int, list[int]] = {}  # every "Kap. N" heading, in order
     del2 = next((p.index for p in parts if p.number == "II"), 0)
     for i in range(del2, body_end):
         m = KAP_HEADING.match(lines[i].text)
         if m and "kap." not in m.group(2):
             headings_by_kap.setdefault(int(m.group(1)), (i, m.group(2).strip()))
+            all_headings.setdefault(int(m.group(1)), []).append(i)
 
     solved = []
     for t in post_tables:
@@ -129,7 +131,12 @@ def _parse(text: SourceText, entry: SourceEntry | None, diags: Diagnostics) -> D
     starts: list[tuple[int, int]] = []  # (index, kap)
     for t, _ in solved:
         kap = int(t.key)
-        starts.append((headings_by_kap[kap][0] if kap in headings_by_kap else t.first_index, kap))
+        # The chapter starts at its last heading before its table: a number
+        # printed again later (a repeated or appended text) must not stretch
+        # one chapter over everything in between.
+        before = [i for i in all_headings.get(kap, []) if i <= t.first_index]
+        starts.append((before[-1] if before else headings_by_kap[kap][0] if kap in headings_by_kap
+                       else t.first_index, kap))
     boundaries = sorted({i for i, _ in starts} | {p.index for p in parts}
                         | {i for i in range(del2, body_end) if CATEGORY.match(lines[i].text) or AREA.match(lines[i].text)})
     cat_heads = [(i, CATEGORY.match(lines[i].text)) for i in range(del2, body_end) if CATEGORY.match(lines[i].text)]
