@@ -98,6 +98,13 @@ def normalise_line(text: str) -> str:
     return text.rstrip()
 
 
+def normalise_line_block(text: str) -> str:
+    """`normalise_line` for many lines joined by "\n" (without the rstrip)."""
+    text = text.translate(_TRANSLATE)
+    text = _PRIVATE_USE.sub("•", text)
+    return unicodedata.normalize("NFC", text)
+
+
 def strip_markup(text: str) -> list[str]:
     """Split a line on block-level HTML tags, drop inline tags and bold marks."""
     if "<" not in text and "*" not in text and "_" not in text and "&" not in text:
@@ -157,16 +164,22 @@ def read_text(text: str, file: str, encoding: str = "utf-8") -> SourceText:
     """Normalise every physical line; an empty logical line is a paragraph break."""
     raw = split_physical_lines(text)
     interleaved = is_interleaved(raw)
+    # Normalising the whole text at once is several times faster than line by
+    # line and gives the same lines: nothing in it adds or removes a "\n".
+    cleaned = normalise_line_block("\n".join(raw)).split("\n")
     logical: list[Line] = []
     furniture: list[int] = []
-    for number, original in enumerate(raw, start=1):
+    for number, (original, clean) in enumerate(zip(raw, cleaned), start=1):
         if interleaved and original == "":
             continue
-        clean = normalise_line(original)
-        if is_page_furniture(clean):
+        clean = clean.rstrip()
+        if len(clean) < 24 and is_page_furniture(clean):
             furniture.append(number)
             continue
         parts = strip_markup(clean)
+        if len(parts) == 1 and parts[0] is clean:
+            logical.append(Line(clean, number))
+            continue
         kept = [part for part in parts if not is_page_furniture(part)]
         if not kept:  # "<p>Side 7</p>": furniture once the markup is gone
             furniture.append(number)
@@ -204,11 +217,28 @@ def join_two(left: str, right: str) -> str:
     return left + " " + right
 
 
+_SPACES = re.compile(r"[ \t]+")
+
+
 def join_wrapped(lines: list[str]) -> str:
-    text = ""
+    """Wrapped lines to one paragraph string (same result as folding `join_two`,
+    in linear time: pieces are collected and joined once)."""
+    pieces: list[str] = []
     for ln in lines:
-        text = join_two(text, ln)
-    return re.sub(r"[ \t]+", " ", text).strip()
+        right = ln.strip()
+        if not right:
+            continue
+        if pieces:
+            left = pieces[-1]
+            if left.endswith("-") and len(left) >= 2 and left[-2].isalpha() and right[:1].islower():
+                first_word = re.match(r"[\wæøå]+", right)
+                if first_word and first_word.group(0) not in _KEEP_HYPHEN_BEFORE:
+                    pieces[-1] = left[:-1]
+                    pieces.append(right)
+                    pieces[-2:] = [pieces[-2] + pieces[-1]]
+                    continue
+        pieces.append(right)
+    return _SPACES.sub(" ", " ".join(pieces)).strip()
 
 
 def collapse_space(text: str) -> str:

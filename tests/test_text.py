@@ -132,3 +132,13 @@ def test_read_text_maps_every_logical_line_to_a_real_line(lines):
         assert 1 <= ln.lineno <= max(1, len(text.raw_lines))
     numbers = [ln.lineno for ln in text.lines]
     assert numbers == sorted(numbers)
+
+
+@given(st.lists(st.text(alphabet="ab -\tøÅog", max_size=8), max_size=6))
+def test_join_wrapped_equals_folding_join_two(lines):
+    import re
+
+    folded = ""
+    for ln in lines:
+        folded = join_two(folded, ln)
+    assert join_wrapped(lines) == re.sub(r"[ \t]+", " ", folded).strip()
