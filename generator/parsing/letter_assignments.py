@@ -81,6 +81,17 @@ def parse_departments(text: str) -> tuple[list[str], str, bool]:
     return codes, rest, wraps
 
 
+def _wrapped_departments(lines, j: int, last: int, codes: list, rest: str, wraps: bool) -> tuple[list, int]:
+    """Department codes continued on the lines after a header ("FHA/KTA/" + "SHA")."""
+    while j <= last and (wraps or not rest) and _dept_only(lines[j].text):
+        more, _, wraps = parse_departments(lines[j].text)
+        codes = codes + more
+        j += 1
+        if not wraps:
+            break
+    return codes, j
+
+
 def _dept_only(text: str) -> bool:
     return bool(re.fullmatch(r"\s*[A-ZÆØÅ]{2,5}(?:\s*[/,;]\s*[A-ZÆØÅ]{2,5})*\s*[/,;]?\s*", text))
 
@@ -119,13 +130,7 @@ def _find_headers(lines: tuple[Line, ...], first: int, last: int) -> list[_Heade
         m = _AVD_HEADER.match(text)
         if m:
             codes, rest, wraps = parse_departments(m.group("rest"))
-            j = i + 1
-            while j <= last and (wraps or (not rest and _dept_only(lines[j].text))) and _dept_only(lines[j].text):
-                more, _, wraps = parse_departments(lines[j].text)
-                codes += more
-                j += 1
-                if not wraps:
-                    break
+            codes, j = _wrapped_departments(lines, i + 1, last, codes, rest, wraps)
             title, body = _title_from(lines, j, last + 1, rest)
             headers.append(_Header(i, body, m.group("id"), title, tuple(codes), "avd"))
             claimed.update(range(i, body))
@@ -138,13 +143,7 @@ def _find_headers(lines: tuple[Line, ...], first: int, last: int) -> list[_Heade
             id_text = (id_text + " " + text[: e.start()]).strip()
             id_text = re.sub(r"^ID\s*[:\-–]?\s*", "", id_text).strip()
             codes, rest, wraps = parse_departments(text[e.end():])
-            j = i + 1
-            while j <= last and (wraps or not rest) and _dept_only(lines[j].text):
-                more, _, wraps = parse_departments(lines[j].text)
-                codes += more
-                j += 1
-                if not wraps:
-                    break
+            codes, j = _wrapped_departments(lines, i + 1, last, codes, rest, wraps)
             title, body = _title_from(lines, j, last + 1, rest)
             headers.append(_Header(start, body, id_text or None, title, tuple(codes), "eier"))
             claimed.update(range(start, body))
