@@ -112,6 +112,9 @@ def _title_from(lines: tuple[Line, ...], i: int, stop: int, first: str) -> tuple
         nxt = lines[j].text.strip()
         if not nxt or _FRIST.match(nxt) or BULLET.match(lines[j].text):
             break
+        if len(nxt) > 120 and re.search(r"[.:]\s+\S", nxt):
+            # A whole paragraph on one line (another extraction): body, not a title's tail.
+            break
         if nxt[:1].islower() or _TITLE_JOIN_END.search(title):
             title = join_wrapped([title, nxt])
             j += 1
