@@ -65,3 +65,22 @@ def test_manifest_date_is_iso(source_dir):
     assert entries[0].date == "2024-12-20"
     with pytest.raises(InputError, match="bad date"):
         parse_manifest(GOOD.replace("year: 2025", "year: 2025\n    date: 20.12.2024"), source_dir)
+
+
+@pytest.mark.parametrize("name, printed", [("tildelingsbrev-2025.txt", 2025), ("prop-1-s-2023-2024.txt", 2024)])
+def test_manifest_year_that_contradicts_the_document_is_a_warning(source_dir, name, printed):
+    from dataclasses import replace
+
+    from generator.diagnostics import Diagnostics
+    from generator.extract import extract_document
+
+    entry = next(e for e in load_manifest(source_dir) if e.file == name)
+    diags = Diagnostics()
+    _, doc = extract_document(source_dir / name, diags, replace(entry, year=2031))
+    mismatch = [d for d in diags.items if d.code == "year-mismatch"]
+    assert doc.budget_year == 2031 and len(mismatch) == 1
+    assert mismatch[0].format() == (f"source/{name}:1: warning[year-mismatch]: source/sources.yml gives budget "
+                                    f"year 2031, but the {'letter' if 'brev' in name else 'proposition'} is for {printed}")
+    diags = Diagnostics()
+    extract_document(source_dir / name, diags, entry)
+    assert not [d for d in diags.items if d.code == "year-mismatch"]

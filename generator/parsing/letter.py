@@ -62,7 +62,11 @@ def parse_letter(text: SourceText, entry: SourceEntry | None, diags: Diagnostics
         end_line = lines[end_i].lineno if 0 <= end_i < len(lines) else s.line
         sections.append(replace(s, end_line=max(end_line, s.line),
                                 blocks=lines_to_blocks(lines[i + 1: end_i + 1])))
-    year = entry.year if entry else find_budget_year(text, diags)
+    printed_year = find_budget_year(text, Diagnostics() if entry else diags)
+    year = entry.year if entry else printed_year
+    if entry and printed_year and printed_year != entry.year:
+        diags.warn(text.file, 1, "year-mismatch",
+                   f"source/sources.yml gives budget year {entry.year}, but the letter is for {printed_year}")
     title = entry.title if entry else find_title(text, year)
     date = (entry.date if entry and entry.date else None) or find_letter_date(text, year)
     reference = find_reference(text)

@@ -46,7 +46,11 @@ def parse_prop(text: SourceText, entry: SourceEntry | None, diags: Diagnostics) 
 def _parse(text: SourceText, entry: SourceEntry | None, diags: Diagnostics) -> Document:
     raw = list(text.lines)
     lines = plain_lines(raw)
-    year = entry.year if entry else (budget_year(lines) or 0)
+    printed_year = budget_year(lines)
+    year = entry.year if entry else (printed_year or 0)
+    if entry and printed_year and printed_year != entry.year:
+        diags.warn(text.file, 1, "year-mismatch",
+                   f"source/sources.yml gives budget year {entry.year}, but the proposition is for {printed_year}")
     if not year:
         diags.warn(text.file, 0, "unknown-shape", "no budget year found (no 'Prop. 1 S (YYYY–YYYY)' and no 'Forslag YYYY')")
     min_name = ministry(lines)
