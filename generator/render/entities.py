@@ -138,7 +138,7 @@ def render_chapter_page(graph: SiteGraph, backlinks, info: ChapterInfo, year: in
         if cited:
             out += ["Vedtak nevnt i omtalen av kapitlet:", _edge_list(page, cited)]
     if info.prop and info.prop[1].blocks:
-        out += [heading(2, "Omtale i proposisjonen", "omtale"), blocks_markdown(info.prop[1].blocks, heading_offset=2)]
+        out += [heading(2, "Omtale i proposisjonen", "omtale"), blocks_markdown(info.prop[1].blocks, base_level=3)]
     mentioned = [e for e in outgoing_by_kind(graph, page)["kapittel"] if e.target.path != page.path]
     if mentioned:
         out += [heading(2, "Andre kapitler nevnt i omtalen", "nevnt"), _edge_list(page, mentioned)]
@@ -216,7 +216,7 @@ def render_assignment_page(graph: SiteGraph, backlinks, doc: Document, a: Assign
     tags = list(a.departments) + [STATUS_LABEL.get(a.status, a.status)]
     out = [front_matter(title=title, search={"boost": 3}, tags=tags), heading(1, esc(title)),
            table(["Felt", "Verdi"], facts), heading(2, "Ordlyd", "ordlyd"),
-           blocks_markdown(a.body, heading_offset=2) or esc(a.title)]
+           blocks_markdown(a.body, base_level=3) or esc(a.title)]
     out += outgoing_sections(graph, page)
     others = graph.same_assignment_elsewhere(a.id, year)
     if others:
@@ -279,7 +279,7 @@ def render_vedtak_page(graph: SiteGraph, backlinks, doc: Document, v: Vedtak, ye
     out = [front_matter(title=f"{title}: {v.title}", search={"boost": 3}),
            heading(1, esc(f"{title}: {v.title}")), table(["Felt", "Verdi"], facts)]
     if v.followup:
-        out += [heading(2, "Oppfølging", "oppfolging"), blocks_markdown(v.followup, heading_offset=2)]
+        out += [heading(2, "Oppfølging", "oppfolging"), blocks_markdown(v.followup, base_level=3)]
     out += outgoing_sections(graph, page)
     back = backlinks_section(backlinks, page)
     if back:

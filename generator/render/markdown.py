@@ -78,7 +78,14 @@ def block_markdown(block: Block, heading_offset: int = 0) -> str:
     return esc(block.text)
 
 
-def blocks_markdown(blocks: tuple[Block, ...] | list[Block], heading_offset: int = 0) -> str:
+def blocks_markdown(blocks: tuple[Block, ...] | list[Block], heading_offset: int = 0,
+                    base_level: int | None = None) -> str:
+    """Blocks as Markdown. With `base_level`, the shallowest heading among the
+    blocks becomes that level and deeper ones follow, so headings never skip
+    a level under the page's own sections."""
+    if base_level is not None:
+        levels = [b.level for b in blocks if b.kind == "heading"]
+        heading_offset = base_level - min(levels) if levels else 0
     return "\n\n".join(block_markdown(b, heading_offset) for b in blocks if b.text or b.items or b.rows)
 
 
