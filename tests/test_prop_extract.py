@@ -207,3 +207,13 @@ def test_speed(raw):
     started = time.perf_counter()
     parse(raw)
     assert time.perf_counter() - started < 2.0  # target < 1 s; slack for a busy CI machine
+
+
+def test_post_headings_wrapped_in_the_text_are_completed(doc):
+    # Lines 12870-ish: "Post 61 Oppgjørsordning for covid-19-" / "vaksinering Det er etablert ..."
+    ch = next(c for c in doc.chapters if c.kap == 740)
+    headings = [b.text for b in ch.blocks if b.kind == "heading" and b.text.startswith("Post")]
+    assert "Post 61 Oppgjørsordning for covid-19-vaksinering" in headings
+    assert "Post 73 Oppgjørsordning Statens pensjonskasse" in headings
+    after = ch.blocks[[b.text for b in ch.blocks].index("Post 61 Oppgjørsordning for covid-19-vaksinering") + 1]
+    assert after.text.startswith("Det er etablert en egen takst til fastleger")
