@@ -6,6 +6,7 @@ import posixpath
 from generator.linking import ChapterInfo, SiteGraph, YearModel
 from generator.render import charts
 from generator.render.markdown import esc, esc_attr, table
+from generator.render.overview import letter_posts
 
 MAX_CHANGES = 10
 
@@ -45,14 +46,15 @@ def chapter_series(graph: SiteGraph, kap: int) -> list[tuple[str, list[tuple[str
                 for label, v in p.amounts:
                     columns.setdefault(label, _label_year(label, year))
                     values.setdefault(p.post, {})[label] = v
-        for _, row in info.letter_rows:
-            if not row.post:
-                continue
-            titles.setdefault(row.post, row.title)
-            for label, v in row.amounts[:1]:
-                label = f"{label} ({year})" if str(year) not in label else label
-                columns.setdefault(label, _label_year(label, year))
-                values.setdefault(row.post, {})[label] = v
+        allocated = letter_posts(info)
+        if allocated:
+            # The letter's lines for a post added up, under one label per year
+            # (the tables' own headings differ from letter to letter).
+            label = f"Tildelt i brevet {year}"
+            columns.setdefault(label, year)
+            for post, v in allocated.items():
+                titles.setdefault(post, next(r.title for _, r in info.letter_rows if r.post == post))
+                values.setdefault(post, {})[label] = v
     ordered = sorted(columns, key=lambda c: (columns[c], c))
     series = []
     for post in sorted(values):

@@ -11,38 +11,55 @@ MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august",
           "oktober", "november", "desember"]
 
 
-def _first_amount(pairs) -> int | None:
-    for _, v in pairs:
-        if v is not None:
-            return v
-    return None
-
-
 def _last_amount(pairs) -> int | None:
     return pairs[-1][1] if pairs else None
 
 
+def letter_allocation(pairs) -> int | None:
+    """A letter row's allocation for its year: the last amount column printed
+    (tables print earlier years first: "Saldert 2017 | 2018")."""
+    values = [v for _, v in pairs if v is not None]
+    return values[-1] if values else None
+
+
+def letter_posts(info) -> dict[str, int]:
+    """Allocation per post, adding up the letter's lines for the same post
+    (the 2025 letter splits 701.21 over five lines)."""
+    out: dict[str, int] = {}
+    for _, row in info.letter_rows:
+        v = letter_allocation(row.amounts)
+        if row.post and v is not None:
+            out[row.post] = out.get(row.post, 0) + v
+    return out
+
+
 def year_totals(model: YearModel) -> list[list[str]]:
-    """Expense and income totals per amount column, from the posts (never mixed)."""
+    """Expense and income totals, never mixed: per amount column of the
+    proposition's post tables, or the letter's allocations (each row's last
+    column, whatever the table calls it)."""
     rows = []
     for kind, label in (("utgift", "Utgifter"), ("inntekt", "Inntekter")):
+        infos = [i for i in model.chapters.values() if i.type == kind]
         sums: dict[str, int] = {}
-        for info in model.chapters.values():
-            if info.type != kind:
-                continue
+        for info in infos:
             if info.prop:
                 for p in info.prop[1].posts:
                     for k, v in p.amounts:
                         if v is not None:
                             sums[k] = sums.get(k, 0) + v
-            else:
-                for _, row in info.letter_rows:
-                    for k, v in row.amounts:
-                        if v is not None and row.post:
-                            sums[k] = sums.get(k, 0) + v
-        for k, v in sums.items():
-            rows.append([label, esc(k), format_amount(v)])
+        letter = sum(sum(letter_posts(i).values()) for i in infos if not i.prop)
+        for k in sorted(sums, key=_column_order):
+            rows.append([label, esc(k), format_amount(sums[k])])
+        if any(not i.prop and i.letter_rows for i in infos):
+            rows.append([label, "Tildelt i brevet", format_amount(letter)])
     return rows
+
+
+def _column_order(label: str) -> tuple:
+    import re
+
+    m = re.search(r"(19|20)\d\d", label)
+    return (int(m.group(0)) if m else 0, label)
 
 
 def category_totals(model: YearModel) -> list[tuple[str, int]]:
@@ -81,24 +98,33 @@ def post_changes(model: YearModel, graph: SiteGraph) -> tuple[list[tuple], list[
                 elif new_v != base:
                     changes.append((kap, p.post, p.title, new_v - base, info.type, base))
         elif prev is not None:
-            before = {}
+            before: dict[str, int | None] = {}
             if kap in prev.chapters:
                 pinfo = prev.chapters[kap]
-                for _, row in pinfo.letter_rows:
-                    before[row.post] = _first_amount(row.amounts)
+                before.update(letter_posts(pinfo))
                 if pinfo.prop:
                     for p in pinfo.prop[1].posts:
                         before.setdefault(p.post, _last_amount(p.amounts))
-            for _, row in info.letter_rows:
-                v = _first_amount(row.amounts)
-                if not row.post or v is None:
-                    continue
-                if before.get(row.post) is None:
-                    new.append((kap, row.post, row.title, v, info.type))
-                elif v != before[row.post]:
-                    changes.append((kap, row.post, row.title, v - before[row.post], info.type, before[row.post]))
+            for post, v in sorted(letter_posts(info).items()):
+                title = next((r.title for _, r in info.letter_rows if r.post == post), "")
+                if before.get(post) is None:
+                    new.append((kap, post, title, v, info.type))
+                elif v != before[post]:
+                    changes.append((kap, post, title, v - before[post], info.type, before[post]))
     changes.sort(key=lambda c: (-abs(c[3]), c[0], c[1]))
     return changes, new
+
+
+def comparison_note(model: YearModel, graph: SiteGraph) -> str:
+    if any(i.prop for i in model.chapters.values()):
+        return "Forslaget for året sammenlignet med saldert budsjett året før, post for post."
+    prev_year = max((y for y in graph.years if y < model.year), default=None)
+    if prev_year is None:
+        return ""
+    prev = graph.years[prev_year]
+    kind = "forslaget i Prop. 1 S" if any(i.prop for i in prev.chapters.values()) else "tildelingen i brevet"
+    return (f"Tildelingen i brevet for {model.year} (summen av brevets linjer per post) sammenlignet med "
+            f"{kind} for {prev_year}.")
 
 
 def _post_link(year: int, kap: int, post: str) -> str:
@@ -111,16 +137,17 @@ def render_overview(model: YearModel, graph: SiteGraph, chart_md: str, change_ch
     if totals:
         out += [heading(2, "Totalt", "totalt"),
                 "Summen av postene i kildene, i 1 000 kr, nominelt. Utgifter og inntekter holdes hver for seg.",
-                table(["", "Kolonne", "Beløp"], totals, ["l", "l", "r"])]
+                table(["Type", "Grunnlag", "Beløp"], totals, ["l", "l", "r"])]
     if chart_md:
         out += [heading(2, "Utgifter etter programkategori", "kategorier"), chart_md]
     changes, new = post_changes(model, graph)
     if changes:
         rows = [[_post_link(model.year, k, p), esc(t), esc(kind), format_amount(base), format_amount(d),
-                 f"{d / base * 100:+.1f} %".replace(".", ",") if base else ""]
+                 f"{d / base * 100:+.1f} %".replace(".", ",").replace("-", "−") if base else ""]
                 for k, p, t, d, kind, base in changes[:12]]
         out += [heading(2, "Største endringer fra året før", "endringer"),
-                "Nye eller omnummererte poster er ikke regnet som endringer; de står under «Nytt i år».",
+                esc(comparison_note(model, graph)) + " Nye eller omnummererte poster er ikke regnet som "
+                "endringer; de står under «Nytt i år». Beløp i 1 000 kr.",
                 table(["Post", "Betegnelse", "Type", "Før", "Endring", "%"], rows, ["l", "l", "l", "r", "r", "r"])]
         if change_chart_md:
             out.append(change_chart_md)
