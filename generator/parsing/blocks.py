@@ -32,6 +32,23 @@ def _table_block(rows: list[Line]) -> Block:
     return Block("table", rows[0].lineno, rows[-1].lineno, rows=padded, header=True)
 
 
+_SENTENCE_END = (".", ":", "!", "?", "»", '"', ")", ";")
+
+
+def _continues_after_break(last: str, lines: list[Line], index: int) -> bool:
+    """Does the paragraph go on after the empty line at `index`?
+
+    PDF extraction leaves an empty line at every page or column break, also
+    inside a sentence ("kom-" / "" / "munene"). The paragraph goes on when its
+    last line does not end a sentence and the next text starts in lower case.
+    """
+    last = last.rstrip()
+    if not last or last.endswith(_SENTENCE_END):
+        return False
+    nxt = next((ln.text.strip() for ln in lines[index + 1: index + 4] if ln.text.strip()), "")
+    return bool(nxt) and nxt[:1].islower() and not bullet_of(nxt) and not is_table_row(nxt)
+
+
 def lines_to_blocks(lines: list[Line] | tuple[Line, ...]) -> tuple[Block, ...]:
     """Group lines into paragraphs (joined, de-hyphenated), lists and tables."""
     blocks: list[Block] = []
@@ -60,9 +77,12 @@ def lines_to_blocks(lines: list[Line] | tuple[Line, ...]) -> tuple[Block, ...]:
                 para.extend(Line(table[0].text.replace("\t", " "), table[0].lineno) for _ in (0,))
             table.clear()
 
-    for ln in lines:
+    lines = list(lines)
+    for index, ln in enumerate(lines):
         text = ln.text
         if not text.strip():
+            if para and _continues_after_break(para[-1].text, lines, index):
+                continue  # a page or column break inside a sentence, not a paragraph end
             flush_table()
             flush_para()
             # A blank line inside a list may just be the extraction's spacing;
