@@ -198,7 +198,7 @@ def read_bytes(data: bytes, file: str) -> SourceText:
 
 # Words after a line-final hyphen that show the hyphen is real ("helse- og
 # omsorgstjenesten", "2023-\n2024"), not a word broken by the line wrap.
-_KEEP_HYPHEN_BEFORE = {"og", "eller", "samt", "til", "som", "enn", "mot"}
+_KEEP_HYPHEN_BEFORE = {"og", "eller", "samt"}
 
 
 def join_two(left: str, right: str) -> str:
@@ -209,6 +209,8 @@ def join_two(left: str, right: str) -> str:
         return right
     if not right:
         return left
+    if left[-1:] in "-–" and left[-2:-1].isdigit() and right[:1].isdigit():
+        return left + right
     if left.endswith("-") and len(left) >= 2 and left[-2].isalpha() and right[:1].islower():
         first_word = re.match(r"[\wæøå]+", right)
         if first_word and first_word.group(0) not in _KEEP_HYPHEN_BEFORE:
@@ -227,6 +229,9 @@ def join_wrapped(lines: list[str]) -> str:
     for ln in lines:
         right = ln.strip()
         if not right:
+            continue
+        if pieces and pieces[-1][-1:] in "-–" and pieces[-1][-2:-1].isdigit() and right[:1].isdigit():
+            pieces[-1] += right  # "TB2020-" + "57/2", "(2021–" + "2022)"
             continue
         if pieces:
             left = pieces[-1]

@@ -142,3 +142,10 @@ def test_join_wrapped_equals_folding_join_two(lines):
     for ln in lines:
         folded = join_two(folded, ln)
     assert join_wrapped(lines) == re.sub(r"[ \t]+", " ", folded).strip()
+
+
+def test_joining_keeps_numbers_and_ids_whole():
+    # Letter 2022: "(TB2020-" / "57/2)"; prop: "(2021–" / "2022)"; prop 2024: "der-" / "som".
+    assert join_wrapped(["(TB2020-", "57/2)"]) == "(TB2020-57/2)"
+    assert join_wrapped(["Innst. 11 S (2021–", "2022)"]) == "Innst. 11 S (2021–2022)"
+    assert join_wrapped(["der-", "som det er behov"]) == "dersom det er behov"
