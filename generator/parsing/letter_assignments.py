@@ -262,6 +262,11 @@ def _short_title(text: str) -> str:
     return first
 
 
+_LETTER_STOP = re.compile(
+    r"^\s*(?:Med\s+(?:vennlig\s+)?hilsen|Vennlig\s+hilsen|Budsjettendringer|Endringer\s+i\s+(?:frister|tildeling\w*)"
+    r"|Endrede\s+frister|Kopi\s+til:?)\s*$", re.I)
+
+
 def parse_assignments(
     text: SourceText, parts: list[Part], sections: list[Section], section_idx: list[int],
     year: int, diags: Diagnostics,
@@ -274,7 +279,11 @@ def parse_assignments(
         headers += _bullet_headers(lines, part, sections, section_idx, headers)
         headers.sort(key=lambda h: h.index)
         carried_from: set[int] = {i for i in range(part.first, part.last + 1) if _CARRIED_MARKER.match(lines[i].text)}
-        stops = sorted(heading_lines | carried_from | {h.index for h in headers} | {part.last + 1})
+        # Where a letter's own structure resumes after an assignment: its closing
+        # ("Med hilsen"), or the unnumbered headings of a supplementary letter's
+        # other business ("Endringer i frister", "Budsjettendringer").
+        letter_stops = {i for i in range(part.first, part.last + 1) if _LETTER_STOP.match(lines[i].text)}
+        stops = sorted(heading_lines | carried_from | letter_stops | {h.index for h in headers} | {part.last + 1})
         synth_counter: dict[str, int] = {}
         for h in headers:
             end = next((s for s in stops if s > h.index and s >= h.body_start), part.last + 1) - 1
