@@ -133,3 +133,14 @@ def test_contract_shape():
     doc, _ = extract(2025)
     c = to_contract(doc)
     assert c["kind"] == "tildelingsbrev" and c["sections"][0]["number"] == "1"
+
+
+def test_dated_items_take_every_date_of_a_sentence_2025():
+    # Line 4612: "Direktoratet skal innen 15. februar 2025 utarbeide årsplan for internrevisjonen.
+    # Årsrapport for internrevisjonen skal oversendes departementet innen 15. februar 2026."
+    doc, _ = extract(2025)
+    at = [(d.date, d.title) for d in doc.dated_items if d.line == 4612]
+    assert at == [
+        ("2025-02-15", "Direktoratet skal innen 15. februar 2025 utarbeide årsplan for internrevisjonen."),
+        ("2026-02-15", "Årsrapport for internrevisjonen skal oversendes departementet innen 15. februar 2026."),
+    ]

@@ -139,28 +139,34 @@ def find_dated_items(text: SourceText, sections: list[Section], section_idx: lis
             items.append(DatedItem(dates[0].iso, m.group(1).strip(), title or label, sec, lines[i].lineno))
             i = j
     # 2. Annual-report and other report deadlines stated with a full date.
-    taken = {d.line for d in items}
+    taken = {(d.line, d.date) for d in items}
     for k, ln in enumerate(lines):
         if not re.search(r"årsrapport|tertialrapport|virksomhetsrapport", ln.text, re.I):
             continue
         window = " ".join(x.text for x in lines[k: k + 3])
-        m = re.search(r"(?:senest|innen|frist[^.]{0,40}?)\s+(\d{1,2}\.\s*\w+\s+\d{4}|\d{1,2}\.\d{1,2}\.\d{4})", window, re.I)
-        if not m or ln.lineno in taken:
-            continue
-        dates = find_dates(m.group(1), year)
-        if not dates:
-            continue
-        sentence = _sentence_around(window, m.start())
-        items.append(DatedItem(dates[0].iso, m.group(1), sentence, _section_of(sections, ln.lineno), ln.lineno))
-        taken.add(ln.lineno)
+        # Every deadline in the passage: "innen 15. februar 2025 ... innen 15. februar 2026".
+        for m in re.finditer(r"(?:senest|innen|frist[^.]{0,40}?)\s+(\d{1,2}\.\s*\w+\s+\d{4}|\d{1,2}\.\d{1,2}\.\d{4})",
+                             window, re.I):
+            dates = find_dates(m.group(1), year)
+            if not dates or (ln.lineno, dates[0].iso) in taken:
+                continue
+            sentence = _sentence_around(window, m.start())
+            items.append(DatedItem(dates[0].iso, m.group(1), sentence, _section_of(sections, ln.lineno), ln.lineno))
+            taken.add((ln.lineno, dates[0].iso))
     items.sort(key=lambda d: d.line)
     return items
 
 
+# A full stop ends a sentence unless it follows a day number ("15. februar")
+# or another full stop; "2026." ends one.
+_SENTENCE_BREAK = re.compile(r"(?<!\b\d)(?<!\b\d\d)(?<!\.)\.\s+(?=[A-ZÆØÅ«])")
+
+
 def _sentence_around(text: str, pos: int) -> str:
-    start = max(text.rfind(". ", 0, pos) + 2, 0) if text.rfind(". ", 0, pos) >= 0 else 0
-    end = text.find(". ", pos)
-    end = len(text) if end < 0 else end + 1
+    starts = [m.end() for m in _SENTENCE_BREAK.finditer(text, 0, pos)]
+    start = starts[-1] if starts else 0
+    after = _SENTENCE_BREAK.search(text, pos)
+    end = after.start() + 1 if after else len(text)
     return re.sub(r"\s+", " ", text[start:end]).strip()[:300]
 
 
