@@ -232,7 +232,7 @@ def build_graph(documents_by_year: dict[int, list[Document]],
             source = PageRef(year, chapter_path(kap))
             for other in graph.same_chapter_elsewhere(kap, year):
                 graph.edges.append(Edge(source, PageRef(other, chapter_path(kap)), f"kap. {kap} i {other}",
-                                        f"Kap. {kap} {info.title} ({year})"))
+                                        f"Kap. {kap} {info.title}"))
     return graph
 
 

@@ -38,9 +38,9 @@ def test_chapter_page_lists_the_decisions_its_text_names(built_site):
 def test_chapter_740_post_table_and_change(built_site):
     page = _html(built_site, "2024/kapittel/740/index.html")
     assert re.search(r"<h1[^>]*>Kap\. 740 Helsedirektoratet", page)
-    # Post 01: Saldert 2023 1 305 832, Forslag 2024 1 538 891 (1000 kr): +233 059 000 kr, +17,8 %.
+    # Post 01: Saldert 2023 1 305 832, Forslag 2024 1 538 891 (1000 kr): change 233 059 (1000 kr), +17,8 %.
     assert "1\u00a0305\u00a0832" in page and "1\u00a0538\u00a0891" in page
-    assert "233\u00a0059\u00a0000" in page and "+17,8 %" in page
+    assert "233\u00a0059<" in page and "+17,8 %" in page
     assert 'id="post-21"' in page
     # The history chart: an SVG beside the page, alt text with numbers, data table.
     assert re.search(r'<img src="poster\.svg" alt="[^"]*\d', page)

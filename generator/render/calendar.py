@@ -1,6 +1,8 @@
 """Deadlines (/<year>/frister/ + frister.ics) and data downloads (/<year>/data/)."""
 from __future__ import annotations
 
+import csv
+import io
 import json
 from dataclasses import dataclass
 
@@ -131,8 +133,9 @@ def render_data(model: YearModel) -> dict[str, str]:
     labels = {"poster": "Poster i budsjettkapitlene (proposisjonen)", "budsjettlinjer": "Tildelingslinjer i brevene",
               "oppdrag": "Oppdrag", "vedtak": "Anmodningsvedtak"}
     for key, path in DATA_FILES.items():
-        count = max(0, files[path].count("\n") - 1)
-        rows.append([f"[{path.split('/')[-1]}]({path.split('/')[-1]})", esc(labels[key]), str(count)])
+        count = sum(1 for _ in csv.DictReader(io.StringIO(files[path])))  # records, not lines
+        rows.append([f"[{path.split('/')[-1]}]({path.split('/')[-1]})", esc(labels[key]),
+                     str(count) if count else f"ingen i {model.year}"])
     for doc in model.documents:
         name = f"{doc.source.rsplit('.', 1)[0]}.json"
         rows.append([f"[{name}]({name})", esc(f"Alt som er hentet ut av {doc.source}, som JSON"), "–"])

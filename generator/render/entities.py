@@ -87,7 +87,7 @@ def _change(amounts: dict[str, int | None], cols: list[str]) -> tuple[str, str]:
     if base is None or base == 0:
         return "ny post", ""
     diff = new - base
-    return format_amount(diff * 1000), f"{diff / base * 100:+.1f} %".replace(".", ",").replace("-", "−")
+    return format_amount(diff), f"{diff / base * 100:+.1f} %".replace(".", ",").replace("-", "−")
 
 
 def render_chapter_page(graph: SiteGraph, backlinks, info: ChapterInfo, year: int,
@@ -119,8 +119,8 @@ def render_chapter_page(graph: SiteGraph, backlinks, info: ChapterInfo, year: in
         rows.append(["", f"**Sum kap. {info.kap}**"] + [f"**{format_amount(sums.get(c))}**" for c in cols] + ["", ""])
         out += [heading(2, "Poster", "poster"),
                 f"Beløp i 1 000 kr, nominelt, fra {esc(doc.title)} ({source_line_link(page.path, doc, ch.line)}). "
-                "Endring er fra saldert budsjett til forslaget, i kroner.",
-                table(["Post", "Betegnelse"] + [esc(c) for c in cols] + ["Endring (kr)", "Endring (%)"],
+                "Endring er fra saldert budsjett til forslaget.",
+                table(["Post", "Betegnelse"] + [esc(c) for c in cols] + ["Endring", "Endring (%)"],
                       rows, ["l", "l"] + ["r"] * (len(cols) + 2)),
                 f"[Last ned postene som CSV]({rel(page.path, csv_path)})"]
     if chart_md:

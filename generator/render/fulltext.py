@@ -86,6 +86,15 @@ def section_pages(doc: Document, total_lines: int) -> list[SectionPage]:
     return pages
 
 
+def section_label(number: str, title: str) -> str:
+    """"3.1 Folkehelse"; a part's or unnumbered section's own title when the
+    number only repeats it ("I" + "Del I", "forslag" + "Forslag til vedtak")."""
+    if not number or title.lower().startswith(number.lower()) or \
+            (number.upper() in _ROMAN and title.startswith("Del ")):
+        return title
+    return f"{number} {title}"
+
+
 def _heading_anchor(number: str, seen: dict[str, int]) -> str:
     anchor = "s-" + _slug(number)
     seen[anchor] = seen.get(anchor, 0) + 1
@@ -110,7 +119,7 @@ def render_section_page(doc: Document, text: SourceText, page: SectionPage, year
     src = source_page(doc)
     lines = [ln for ln in text.lines if page.line <= ln.lineno <= page.end_line]
     subsections = {s.line: s for s in doc.sections if page.line <= s.line <= page.end_line}
-    label = f"{page.number} {page.title}".strip()
+    label = section_label(page.number, page.title)
     out = [front_matter(title=label), heading(1, esc(label)),
            f"*{esc(doc.title)}* · [kilde, linje {page.line}–{page.end_line}]"
            f"({rel(page.path, src, f'L{page.line}')})"]
@@ -147,7 +156,7 @@ def render_section_page(doc: Document, text: SourceText, page: SectionPage, year
             if sec.line != page.line:
                 anchor = _heading_anchor(sec.number or _title_slug(sec.title), seen)
                 level = min(6, 1 + sec.level - min(s.level for s in doc.sections))
-                out.append(heading(max(2, level), esc(f"{sec.number} {sec.title}".strip()), anchor))
+                out.append(heading(max(2, level), esc(section_label(sec.number, sec.title)), anchor))
                 out.append(f"[linje {sec.line}]({rel(page.path, src, f'L{sec.line}')})"
                            "{ .kildelenke }")
             i = _skip_heading_lines(lines, i, sec)

@@ -39,16 +39,17 @@ def render_chapter_index(model: YearModel, csv_path: str) -> str:
         if cat_title:
             title += f" {cat_title}"
         rows = []
-        totals = {c: 0 for c in cols}
+        totals = {kind: {c: 0 for c in cols} for kind in ("utgift", "inntekt")}
         for info in infos:
             amounts = [chapter_amount(info, c) for c in cols]
             for c, v in zip(cols, amounts):
-                if v is not None and info.type == "utgift":
-                    totals[c] += v
+                if v is not None and info.type in totals:
+                    totals[info.type][c] += v
             rows.append([f"[{info.kap}]({rel(path, chapter_path(info.kap))})", esc(info.title or "–"),
                          "utgift" if info.type == "utgift" else "inntekt"] + [format_amount(v) for v in amounts])
-        if cols and any(i.type == "utgift" for i in infos):
-            rows.append(["", "**Sum utgifter**", ""] + [f"**{format_amount(totals[c])}**" for c in cols])
+        for kind, label in (("utgift", "Sum utgifter"), ("inntekt", "Sum inntekter")):
+            if cols and any(i.type == kind for i in infos):  # never one sum of both
+                rows.append(["", f"**{label}**", ""] + [f"**{format_amount(totals[kind][c])}**" for c in cols])
         out += [heading(2, esc(title), f"kategori-{category.replace('.', '-')}" if category else "uten-kategori"),
                 esc(AREA_NAMES.get(area, "")),
                 table(["Kap.", "Navn", "Type"] + [esc(c) for c in cols], rows, ["l", "l", "l"] + ["r"] * len(cols))]

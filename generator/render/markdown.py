@@ -83,10 +83,22 @@ def blocks_markdown(blocks: tuple[Block, ...] | list[Block], heading_offset: int
     """Blocks as Markdown. With `base_level`, the shallowest heading among the
     blocks becomes that level and deeper ones follow, so headings never skip
     a level under the page's own sections."""
-    if base_level is not None:
-        levels = [b.level for b in blocks if b.kind == "heading"]
-        heading_offset = base_level - min(levels) if levels else 0
-    return "\n\n".join(block_markdown(b, heading_offset) for b in blocks if b.text or b.items or b.rows)
+    if base_level is None:
+        return "\n\n".join(block_markdown(b, heading_offset) for b in blocks if b.text or b.items or b.rows)
+    out = []
+    deepest = base_level - 1  # the page's own section heading
+    levels = [b.level for b in blocks if b.kind == "heading"]
+    offset = base_level - min(levels) if levels else 0
+    for b in blocks:
+        if not (b.text or b.items or b.rows):
+            continue
+        if b.kind == "heading":
+            level = min(b.level + offset, deepest + 1)  # a level is never skipped
+            deepest = level
+            out.append(heading(level, esc(b.text)))
+        else:
+            out.append(block_markdown(b))
+    return "\n\n".join(out)
 
 
 def format_amount(value: int | None) -> str:

@@ -19,6 +19,7 @@ from generator.render.fulltext import (
     SectionPage,
     render_section_page,
     render_source_view,
+    section_label,
     section_pages,
     source_page,
 )
@@ -113,7 +114,7 @@ def render_year(inp: YearInput, graph: SiteGraph) -> YearOutput:
             extra = "\n\n".join(outgoing_sections(graph, ref) + [backlinks_section(backlinks, ref)]).strip()
             pages[sp.path] = render_section_page(doc, text, sp, inp.year) + (f"\n{extra}\n" if extra else "")
         pages[source_page(doc)] = render_source_view(doc, text)
-        text_nav.append({entry.title: [{f"{p.number} {p.title}".strip(): p.path} for p in secs]})
+        text_nav.append({entry.title: [{section_label(p.number, p.title): p.path} for p in secs]})
         sources_nav.append({entry.file: source_page(doc)})
         listing.append((entry, doc, secs))
 
