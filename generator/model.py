@@ -22,7 +22,8 @@ class SourceSpan:
 class Block:
     """A piece of running text, ready to render.
 
-    kind: "paragraph" (text), "heading" (text, level), "list" (items),
+    kind: "paragraph" (text), "heading" (text, level), "lead" (a run-in
+    heading printed as a short line above a paragraph), "list" (items),
     "table" (rows: first row is the header when `header` is True), "pre" (text).
     """
 

@@ -30,3 +30,12 @@ def test_recognisers():
     assert bullet_of("2025. Regelverket skal") is None
     assert is_table_row("0740.21\tSpesielle driftsutgifter\t30 000")
     assert not is_table_row("Spesielle driftsutgifter 30 000")
+
+
+def test_run_in_headings_and_list_end_in_the_2022_letter():
+    # TTB2022-6 (lines 3240-3293): "Høringsnotatet" and "Videre prosess" stand alone above their paragraphs.
+    text = read_source("tildelingsbrev-2022.txt")
+    blocks = lines_to_blocks([ln for ln in text.lines if 3240 <= ln.lineno <= 3293])
+    leads = [b.text for b in blocks if b.kind == "lead"]
+    assert "Høringsnotatet" in leads and "Videre prosess" in leads
+    assert not any(b.text.startswith("Høringsnotatet Høringsnotatet") for b in blocks)

@@ -49,6 +49,18 @@ def _continues_after_break(last: str, lines: list[Line], index: int) -> bool:
     return bool(nxt) and nxt[:1].islower() and not bullet_of(nxt) and not is_table_row(nxt)
 
 
+def _is_lead_in(text: str, lines: list[Line], index: int) -> bool:
+    """A short capitalised line with no full stop, right above a paragraph
+    that starts with a capital: a heading the extraction printed as text."""
+    t = text.strip()
+    if not (2 < len(t) <= 45) or not t[:1].isupper() or t.endswith(_SENTENCE_END + (",", "-", "–")):
+        return False
+    if any(ch.isdigit() for ch in t) or bullet_of(t) or is_table_row(text):
+        return False
+    nxt = lines[index + 1].text.strip() if index + 1 < len(lines) else ""
+    return len(nxt) > len(t) + 20 and nxt[:1].isupper() and not bullet_of(nxt)
+
+
 def lines_to_blocks(lines: list[Line] | tuple[Line, ...]) -> tuple[Block, ...]:
     """Group lines into paragraphs (joined, de-hyphenated), lists and tables."""
     blocks: list[Block] = []
@@ -78,6 +90,7 @@ def lines_to_blocks(lines: list[Line] | tuple[Line, ...]) -> tuple[Block, ...]:
             table.clear()
 
     lines = list(lines)
+    blank_since_item = False
     for index, ln in enumerate(lines):
         text = ln.text
         if not text.strip():
@@ -87,6 +100,7 @@ def lines_to_blocks(lines: list[Line] | tuple[Line, ...]) -> tuple[Block, ...]:
             flush_para()
             # A blank line inside a list may just be the extraction's spacing;
             # the list ends when the next line is not an item (handled below).
+            blank_since_item = bool(items)
             continue
         if is_table_row(text):
             flush_para()
@@ -97,15 +111,21 @@ def lines_to_blocks(lines: list[Line] | tuple[Line, ...]) -> tuple[Block, ...]:
         if bullet_of(text):
             flush_para()
             items.append([ln])
+            blank_since_item = False
             continue
         if items and not para:
             # A continuation of the last item when it does not end a sentence,
-            # else the list is over and a paragraph starts.
+            # else the list is over and a paragraph starts. After a paragraph
+            # break, only a lower-case start continues the item.
             last = items[-1][-1].text.rstrip()
-            if text[:1].islower() or not last.endswith((".", ":", "!", "?")):
+            if text[:1].islower() or (not blank_since_item and not last.endswith((".", ":", "!", "?"))):
                 items[-1].append(ln)
                 continue
             flush_list()
+        if not para and _is_lead_in(text, lines, index):
+            # "Bakgrunn" / "Videre prosess" above a paragraph: a run-in heading.
+            blocks.append(Block("lead", ln.lineno, ln.lineno, text=text.strip()))
+            continue
         para.append(ln)
     flush_table()
     flush_para()

@@ -73,6 +73,8 @@ def block_markdown(block: Block, heading_offset: int = 0) -> str:
         if block.header:
             return table(rows[0], rows[1:]) if len(rows) > 1 else esc(" ".join(block.rows[0]))
         return table([" "] * width, rows)
+    if block.kind == "lead":
+        return f"**{esc(block.text)}**"
     if block.kind == "pre":
         return "<pre>" + html.escape(block.text) + "</pre>"
     return esc(block.text)
