@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from generator.model import BudgetRow, Document, Section
 from generator.parsing.blocks import lines_to_blocks
-from generator.render.markdown import blocks_markdown, esc, format_amount, front_matter, heading, rel, table
+from generator.render.markdown import blocks_markdown, esc, esc_attr, format_amount, front_matter, heading, rel, table
 from generator.text import Line, SourceText, collapse_space
 
 
@@ -146,8 +146,9 @@ def render_section_page(doc: Document, text: SourceText, page: SectionPage, year
             span = {lines[k].lineno for k in range(i, j)}
             group = [r for r in rows if r.line in span]
             if group:
+                header = _pop_table_header(body)
                 flush()
-                out.append(budget_rows_table(group, page.path, src))
+                out.append(budget_rows_table(group, page.path, src, header))
                 i = j
                 continue
         sec = subsections.pop(ln.lineno, None)
@@ -158,7 +159,7 @@ def render_section_page(doc: Document, text: SourceText, page: SectionPage, year
                 level = min(6, 1 + sec.level - min(s.level for s in doc.sections))
                 out.append(heading(max(2, level), esc(section_label(sec.number, sec.title)), anchor))
                 out.append(f"[linje {sec.line}]({rel(page.path, src, f'L{sec.line}')})"
-                           "{ .kildelenke }")
+                           f'{{ .kildelenke aria-label="Kilde: {esc_attr(doc.source)}, linje {sec.line}" }}')
             i = _skip_heading_lines(lines, i, sec)
             continue
         body.append(ln)
@@ -167,7 +168,28 @@ def render_section_page(doc: Document, text: SourceText, page: SectionPage, year
     return "\n\n".join(p for p in out if p) + "\n"
 
 
-def budget_rows_table(rows: list[BudgetRow], page_path: str, src: str) -> str:
+_HEADER_WORD = re.compile(r"\b(?:Kap|[Pp]ost|Betegnelse|Benevnelse|Tildeling|Kommentar|Merknad|Beløp|Saldert|"
+                          r"Regnskap|Bevilgning|Forslag)\w*|\((?:alle tall|i 1 ?000)")
+
+
+def _pop_table_header(body: list[Line]) -> str:
+    """The column headings printed above a table, which the table now shows:
+    taken off the running text and kept, joined, for the caption."""
+    taken: list[str] = []
+    while body:
+        t = body[-1].text.strip()
+        if not t:
+            body.pop()
+            continue
+        if len(t) < 90 and not t.endswith((".", "!", "?")) and _HEADER_WORD.search(t) and len(taken) < 4:
+            taken.insert(0, t)
+            body.pop()
+            continue
+        break
+    return " ".join(taken)
+
+
+def budget_rows_table(rows: list[BudgetRow], page_path: str, src: str, printed_header: str = "") -> str:
     """Rows of an allocation table as a Markdown table with a source link per row."""
     cols: list[str] = []
     for r in rows:
@@ -187,6 +209,8 @@ def budget_rows_table(rows: list[BudgetRow], page_path: str, src: str) -> str:
     header = ["Kap./post", "Betegnelse"] + [esc(c) for c in cols] + (["Merknad"] if has_comment else [])
     unit = "1 000 kr" if rows[0].unit.startswith("1000") else rows[0].unit
     caption = f"*Beløp i {esc(unit)}, slik tabellen i brevet er lest; lenkene viser linjen i kilden.*"
+    if printed_header:
+        caption += f" *Tabellhodet i brevet: «{esc(printed_header)}».*"
     return caption + "\n\n" + table(header, body, ["l", "l"] + ["r"] * len(cols) + (["l"] if has_comment else []))
 
 
