@@ -275,6 +275,12 @@ def _link_full_text(graph: SiteGraph, year: int, doc: Document, total_lines: int
         graph.edges.append(Edge(section, target, f"{a.id} {a.title}", f"Avsnitt {sp.number} {sp.title}".strip(), a.line))
         graph.edges.append(Edge(target, section, f"avsnitt {sp.number}".strip(), f"Oppdrag {a.id} {a.title}", a.line))
     _link_prose_references(graph, year, doc, page_of)
+    for v in doc.vedtak:  # the follow-up table on the full-text page links every decision
+        sp = page_of(v.line)
+        if sp:
+            graph.edges.append(Edge(PageRef(year, sp.path), PageRef(year, vedtak_path(v.session, v.nr)),
+                                    f"vedtak nr. {v.nr}", f"{doc.title}, oversikten over anmodningsvedtak",
+                                    v.line))
     inside = [(a.line, a.end_line) for a in doc.assignments]
     chapters = sorted((c.line, c.end_line or c.line, c) for c in doc.chapters)
     for vref in doc.vedtak_refs:

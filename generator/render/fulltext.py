@@ -5,6 +5,7 @@ import html
 import re
 from dataclasses import dataclass
 
+from generator.linking import vedtak_path
 from generator.model import BudgetRow, Document, Section
 from generator.parsing.blocks import lines_to_blocks
 from generator.render.markdown import blocks_markdown, esc, esc_attr, format_amount, front_matter, heading, rel, table
@@ -133,9 +134,20 @@ def render_section_page(doc: Document, text: SourceText, page: SectionPage, year
 
     rows = [r for r in doc.budget_rows if page.line <= r.line <= page.end_line]
     covered = {n for r in rows for n in range(r.line, max(r.line, r.end_line) + 1)}
+    decision_tables = _decision_table_spans(doc, lines, page)
     i = 0
     while i < len(lines):
         ln = lines[i]
+        span = decision_tables.get(ln.lineno)
+        if span is not None:
+            # The follow-up table of anmodningsvedtak, read by the parser: a table
+            # with a link to each decision's page instead of the flattened rows.
+            flush()
+            first, last, decisions = span
+            out.append(decision_table(decisions, page.path, src))
+            while i < len(lines) and lines[i].lineno <= last:
+                i += 1
+            continue
         if ln.lineno in covered and ln.lineno not in subsections:
             # A budget table the parser read: show its rows as a table, not as
             # the flattened text of the extraction (the source view keeps that).
@@ -212,6 +224,35 @@ def budget_rows_table(rows: list[BudgetRow], page_path: str, src: str, printed_h
     if printed_header:
         caption += f" *Tabellhodet i brevet: «{esc(printed_header)}».*"
     return caption + "\n\n" + table(header, body, ["l", "l"] + ["r"] * len(cols) + (["l"] if has_comment else []))
+
+
+def _decision_table_spans(doc: Document, lines: list[Line], page: SectionPage) -> dict[int, tuple]:
+    """First line -> (first, last, decisions) of each run of follow-up table rows."""
+    rows = sorted((v for v in doc.vedtak if page.line <= v.line <= page.end_line), key=lambda v: v.line)
+    runs: list[list] = []
+    for v in rows:
+        if runs and v.line - runs[-1][-1].line <= 12:
+            runs[-1].append(v)
+        else:
+            runs.append([v])
+    spans = {}
+    for run in runs:
+        last = run[-1].line
+        # The last row may wrap: it ends at its "Ja"/"Nei".
+        for ln in lines:
+            if ln.lineno >= last and re.search(r"(?:^|\s)(?:Ja|Nei)\s*$", ln.text):
+                last = ln.lineno
+                break
+        spans[run[0].line] = (run[0].line, last, run)
+    return spans
+
+
+def decision_table(decisions: list, page_path: str, src: str) -> str:
+    closed = {True: "Ja", False: "Nei", None: "–"}
+    body = [[esc(v.session), f"[{esc(v.nr)}]({rel(page_path, vedtak_path(v.session, v.nr))})", esc(v.title),
+             closed[v.reporting_closed], f"[{v.line}]({rel(page_path, src, f'L{v.line}')})"] for v in decisions]
+    return ("*Tabellen slik den er lest; hvert vedtak har sin egen side med oppfølgingen.*\n\n"
+            + table(["Sesjon", "Vedtak nr.", "Stikkord", "Rapportering avsluttes", "Linje"], body))
 
 
 def render_source_view(doc: Document, text: SourceText) -> str:
