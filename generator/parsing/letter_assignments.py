@@ -140,7 +140,7 @@ def _find_headers(lines: tuple[Line, ...], first: int, last: int) -> list[_Heade
             i = body
             continue
         e = _EIER.search(text)
-        if e and i not in claimed and (_ID_START.match(text) or _ID_START.match(_lookback_start(lines, i, first, claimed)[1])):
+        if e and i not in claimed and _id_block_before(lines, i, first, claimed):
             start, _ = _lookback_start(lines, i, first, claimed)
             id_text = " ".join(lines[k].text.strip() for k in range(start, i))
             id_text = (id_text + " " + text[: e.start()]).strip()
@@ -170,6 +170,20 @@ def _prev_text(lines: tuple[Line, ...], i: int, first: int) -> str | None:
     while k >= first and not lines[k].text.strip():
         return None  # a paragraph break: the header starts a paragraph
     return lines[k].text.rstrip() if k >= first else None
+
+
+def _id_block_before(lines: tuple[Line, ...], i: int, first: int, claimed: set[int]) -> bool:
+    """An "Eieravdeling HOD" line is an assignment header when an ID goes with
+    it: on the line itself ("ID: TB2022-01 ..."), on an "ID:" line just above,
+    or as bare fragments just above, as a flattened table prints them
+    (" TB2019-" / "78/TTB2021-65")."""
+    if _ID_START.match(lines[i].text):
+        return True
+    start, t = _lookback_start(lines, i, first, claimed)
+    if _ID_START.match(t):
+        return True
+    fragments = " ".join(lines[k].text.strip() for k in range(start, i))
+    return start < i and bool(find_ids(re.sub(r"-\s+(?=\d)", "-", fragments)))
 
 
 def _lookback_start(lines: tuple[Line, ...], i: int, first: int, claimed: set[int]) -> tuple[int, str]:
