@@ -151,3 +151,10 @@ def test_dated_items_take_every_date_of_a_sentence_2025():
         ("2025-02-15", "Direktoratet skal innen 15. februar 2025 utarbeide årsplan for internrevisjonen."),
         ("2026-02-15", "Årsrapport for internrevisjonen skal oversendes departementet innen 15. februar 2026."),
     ]
+
+
+def test_deadline_before_a_colon_is_kept_2025():
+    # Line 1168: "Frist 1. juni 2025: vurdering av om avtalespesialister ..." (the date precedes the colon).
+    doc, _ = extract(2025)
+    a = next(x for x in doc.assignments if x.id == "TB2025-23")
+    assert a.deadline == "2025-06-01" and a.deadline_text.startswith("1. juni 2025: vurdering")

@@ -207,13 +207,19 @@ def _lookback_start(lines: tuple[Line, ...], i: int, first: int, claimed: set[in
     return start, lines[start].text
 
 
+# A sentence that starts with "Frist" inside a paragraph; it ends at a full
+# stop that is not part of a date ("1. august", "1.10.25").
+_FRIST_SENTENCE = re.compile(r"(?:(?<=[.!?])\s+|^)((?:Ny\s+)?[Ff]rist(?:er)?\b.*?)(?=(?<!\b\d)(?<!\b\d\d)[.!?]\s+[A-ZÆØÅ]|$)")
+
+
 def _deadline(body: list[Line], year: int) -> tuple[str | None, str | None]:
     for idx, ln in enumerate(body):
         m = _FRIST.match(ln.text)
         if m:
             rest = m.group("rest").strip()
             colon = rest.find(":")
-            if 0 <= colon <= 40 and not re.match(r"\d", rest[colon + 1: colon + 2] or "x"):
+            if 0 <= colon <= 40 and not re.match(r"\d", rest[colon + 1: colon + 2] or "x") \
+                    and not find_dates(rest[:colon], year):  # "Frist 1. juni 2025: vurdering ..." keeps its date
                 rest = rest[colon + 1:].strip()
             elif rest.startswith(":"):
                 rest = rest[1:].strip()
@@ -229,6 +235,11 @@ def _deadline(body: list[Line], year: int) -> tuple[str | None, str | None]:
             dates = find_dates(text, year)
             return (dates[0].iso if dates else None), text or None
     joined = join_wrapped([ln.text for ln in body])
+    # Whole paragraphs on one line (another extraction): "... . Frist for X settes til 1. august 2025"
+    for sentence in _FRIST_SENTENCE.finditer(joined):
+        line = Line(sentence.group(1), body[0].lineno if body else 0)
+        if _FRIST.match(line.text):
+            return _deadline([line], year)
     for m in _INNEN.finditer(joined):
         dates = find_dates(joined[m.start(): m.start() + 40], year)
         if dates and dates[0].start <= 12:
@@ -370,6 +381,10 @@ def _bullet_headers(
     """Unnumbered assignments: top-level bullet items under an oppdrag heading
     that holds no ID'd assignment."""
     out: list[_Header] = []
+    if any(part.first <= h.index <= part.last for h in headers):
+        # A letter that numbers its assignments numbers all of them: its bullets
+        # are goals and lists, not assignments.
+        return out
     for k, (sec, idx) in enumerate(zip(sections, section_idx)):
         if not (part.first <= idx <= part.last) or not _OPPDRAG_HEADING.search(sec.title):
             continue

@@ -47,7 +47,31 @@ def find_title(text: SourceText, year: int) -> str:
     return f"Tildelingsbrev til {recipient} for {year}" if recipient else f"Tildelingsbrev for {year}"
 
 
+def letterhead_fields(text: SourceText) -> dict[str, str]:
+    """A letterhead printed as a table: labels on one line ("Deres ref  Vår ref
+    Dato"), values under them on the next, columns split by tabs or wide gaps."""
+    lines = [ln.text for ln in text.lines[:_HEAD_LINES]]
+    for k, line in enumerate(lines[:-1]):
+        if not re.search(r"\bVår\s+ref|\bDato\b", line) or not re.search(r"\t|\s{2,}", line.strip()):
+            continue
+        split = (lambda t: t.split("\t")) if "\t" in line else (lambda t: re.split(r"\s{2,}", t))
+        labels = [c.strip() for c in split(line.rstrip())]
+        values = [c.strip() for c in split(lines[k + 1].rstrip())]
+        if len(values) == len(labels) - 1 and not line.startswith("\t"):
+            values = [""] + values  # an empty first cell that the extraction dropped
+        fields = {label.lower(): value for label, value in zip(labels, values) if label and value}
+        if fields:
+            return fields
+    return {}
+
+
 def find_letter_date(text: SourceText, year: int) -> str | None:
+    head = letterhead_fields(text)
+    for label in ("dato", "vår dato"):
+        if label in head:
+            d = find_dates(head[label], None)
+            if d:
+                return d[0].iso
     for ln in text.lines[:_HEAD_LINES]:
         m = re.match(r"^\s*(?:Vår\s+)?[Dd]ato\s*:?\s*(.+)$", ln.text)
         if m:
@@ -63,6 +87,9 @@ def find_letter_date(text: SourceText, year: int) -> str | None:
 
 
 def find_reference(text: SourceText) -> str | None:
+    head = letterhead_fields(text)
+    if re.search(r"\d", head.get("vår ref", "")):
+        return head["vår ref"]
     lines = text.lines[:_HEAD_LINES]
     for k, ln in enumerate(lines):
         m = re.search(r"\bVår\s+ref\.?\s*:?\s*(?P<ref>\S.*)?$", ln.text)
