@@ -27,7 +27,7 @@ LETTERHEAD = [
     "Deres ref\tVår ref\tDato",
     "\t24/4321-7\t19. desember 2024",
     "",
-    "<p>**Tildelingsbrev til Helsedirektoratet for 2025**</p>",
+    "<p>**Tildelingsbrev til Helsedirektoratet for {year}**</p>",
     "",
     "Innhold",
 ]
@@ -45,7 +45,7 @@ def rewrite(name: str) -> tuple[str, object]:
     text, doc = extract_document(SOURCE / name, diags)
     numbered = [s for s in doc.sections if s.number]
     toc = [f"{s.number}. {s.title}\t{'.' * 8}\t{3 + k}" for k, s in enumerate(numbered) if s.level == 1]
-    out: list[str] = LETTERHEAD + toc + [""]
+    out: list[str] = [ln.format(year=doc.budget_year) for ln in LETTERHEAD] + toc + [""]
     heading_at = {s.line: s for s in numbered}
     assignment_at = {a.line: a for a in doc.assignments}
     rows_by_line = {r.line: r for r in doc.budget_rows}
@@ -77,6 +77,11 @@ def rewrite(name: str) -> tuple[str, object]:
         if ln.lineno in assignment_at:
             flush()
             a = assignment_at[ln.lineno]
+            if a.printed_id is None:  # an unnumbered assignment: a bullet item, as printed
+                item = " ".join(b.text if b.kind != "list" else " ".join(b.items) for b in a.body)
+                out += [f"<ul><li>{item}</li></ul>", ""]
+                skip_until = a.end_line
+                continue
             out.append(f"**{a.id}** Avd. HOD: {'/'.join(a.departments)} {a.title}")
             for b in a.body:
                 if b.kind == "list":
@@ -111,6 +116,7 @@ def rewritten_2025():
     new_text, original = rewrite("tildelingsbrev-2025.txt")
     diags = Diagnostics()
     doc = parse_letter(read_text(new_text, "source/tildelingsbrev-ny.txt"), None, diags)
+    doc.extra["text"] = new_text
     return original, doc, diags
 
 
@@ -141,3 +147,10 @@ def test_same_budget_rows_from_a_tab_separated_table(rewritten_2025):
     want = [(r.kap, r.post, dict(r.amounts)) for r in original.budget_rows]
     got = [(r.kap, r.post, dict(r.amounts)) for r in doc.budget_rows]
     assert got == want, [d.format() for d in diags.items]
+
+
+def test_rows_of_a_tab_separated_table_keep_their_lines(rewritten_2025):
+    _, doc, _ = rewritten_2025
+    physical = doc.extra["text"].split("\r\n")
+    for r in doc.budget_rows:
+        assert physical[r.line - 1].startswith(f"{r.kap}.{r.post}\t"), (r.kap, r.post, r.line)

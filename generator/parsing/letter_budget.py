@@ -234,6 +234,7 @@ def _read_table(text: SourceText, i: int, last: int, heads: set[int], table: _Ta
         if "\t" in t and _tab_row(t, table, kap) is not None:
             close()
             row = _tab_row(t, table, kap)
+            row.line = row.end_line = ln.lineno  # a tab-separated row is one line
             kap = row.kap
             cur = row
             gap = False
