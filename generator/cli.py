@@ -57,6 +57,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     )
     _print_diagnostics(diags)
     elapsed = time.perf_counter() - started
+    if summary.failed:
+        print(f"build failed after {elapsed:.1f} s; {summary.site_dir} was left as it was; "
+              f"{len(diags.warnings)} warning(s), {len(diags.errors)} error(s)", file=sys.stderr)
+        return EXIT_STRICT
     print(
         f"built {summary.years} year(s), {summary.pages} pages into {summary.site_dir} "
         f"in {elapsed:.1f} s ({summary.reused} reused unchanged); {len(diags.warnings)} warning(s)",
