@@ -197,9 +197,10 @@ def render_assignment_page(graph: SiteGraph, backlinks, doc: Document, a: Assign
         origin = _origin_year(a.id)
         if origin:
             status += f" (gitt første gang i {origin})"
-    section = a.section or "–"
+    shown = letter_label(a.section) if a.section.startswith("tillegg-") else a.section
+    section = esc(shown) or "–"
     if section_page:
-        section = f"[{esc(a.section)}]({rel(page.path, section_page)})"
+        section = f"[{esc(shown)}]({rel(page.path, section_page)})"
     facts = [
         ["ID", esc(a.id) + (f" (trykt som «{esc(a.printed_id)}»)" if a.printed_id and a.printed_id != a.id else "")],
         ["Eier i HOD", esc(departments) or "–"],
