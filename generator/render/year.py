@@ -70,7 +70,6 @@ def render_front_page(inp: YearInput, model: YearModel, graph: SiteGraph,
         rows.append([
             f"[{esc(entry.title)}]({rel('index.md', first)})",
             KIND_LABEL[entry.kind],
-            esc(entry.issuer),
             esc(doc.date or entry.date or "–"),
             str(len([s for s in doc.sections if s.number])),
             f"[{esc(entry.file)}]({rel('index.md', source_page(doc))})",
@@ -91,7 +90,7 @@ def render_front_page(inp: YearInput, model: YearModel, graph: SiteGraph,
         intro.strip(),
         ("På sidene for dette året: " + ", ".join(counts) + ".") if counts else "",
         heading(2, "Dokumentene for dette året", "dokumenter"),
-        table(["Dokument", "Type", "Fra", "Dato", "Nummererte avsnitt", "Kildetekst"], rows),
+        table(["Dokument", "Type", "Dato", "Avsnitt", "Kildetekst"], rows, ["l", "l", "l", "r", "l"]),
     ]
     out += render_overview(model, graph, cat_chart, change_chart)
     return "\n\n".join(p for p in out if p) + "\n"
