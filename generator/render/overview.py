@@ -62,16 +62,26 @@ def _column_order(label: str) -> tuple:
     return (int(m.group(0)) if m else 0, label)
 
 
-def category_totals(model: YearModel) -> list[tuple[str, int]]:
-    """Expense per programme category in the last (proposal) column, prop years only."""
+def category_totals(model: YearModel, titles: dict[str, str] | None = None) -> list[tuple[str, int]]:
+    """Expense per programme category: the proposal column of a proposition,
+    or what the letter allocates (its chapters placed by the proposition's
+    category tables)."""
     sums: dict[str, int] = {}
-    titles = {c.code: c.title for d in model.documents for c in d.programme_categories}
+    titles = titles or {c.code: c.title for d in model.documents for c in d.programme_categories}
     for info in model.chapters.values():
-        if info.type != "utgift" or not info.prop or not info.programme_category:
+        if info.type != "utgift" or not info.programme_category:
             continue
-        v = sum((_last_amount(p.amounts) or 0) for p in info.prop[1].posts)
-        sums[info.programme_category] = sums.get(info.programme_category, 0) + v
+        if info.prop:
+            v = sum((_last_amount(p.amounts) or 0) for p in info.prop[1].posts)
+        else:
+            v = sum(letter_posts(info).values())
+        if v:
+            sums[info.programme_category] = sums.get(info.programme_category, 0) + v
     return [(f"{code} {titles.get(code, '')}".strip(), sums[code]) for code in sorted(sums)]
+
+
+def category_titles(graph: SiteGraph) -> dict[str, str]:
+    return {c.code: c.title for m in graph.years.values() for d in m.documents for c in d.programme_categories}
 
 
 def post_changes(model: YearModel, graph: SiteGraph) -> tuple[list[tuple], list[tuple]]:
@@ -139,7 +149,9 @@ def render_overview(model: YearModel, graph: SiteGraph, chart_md: str, change_ch
                 "Summen av postene i kildene, i 1 000 kr, nominelt. Utgifter og inntekter holdes hver for seg.",
                 table(["Type", "Grunnlag", "Beløp"], totals, ["l", "l", "r"])]
     if chart_md:
-        out += [heading(2, "Utgifter etter programkategori", "kategorier"), chart_md]
+        basis = ("Forslaget i proposisjonen" if any(i.prop for i in model.chapters.values())
+                 else "Det brevet tildeler, med kapitlene plassert etter proposisjonens programkategorier")
+        out += [heading(2, "Utgifter etter programkategori", "kategorier"), esc(basis) + ".", chart_md]
     changes, new = post_changes(model, graph)
     if changes:
         rows = [[_post_link(model.year, k, p), esc(t), esc(kind), format_amount(base), format_amount(d),

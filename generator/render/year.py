@@ -31,7 +31,7 @@ from generator.render.indexes import (
 )
 from generator.render.links import backlinks_section
 from generator.render.markdown import esc, front_matter, heading, rel, table
-from generator.render.overview import category_totals, post_changes, render_overview
+from generator.render.overview import category_titles, category_totals, post_changes, render_overview
 from generator.sources import SourceEntry
 from generator.text import SourceText
 
@@ -81,7 +81,7 @@ def render_front_page(inp: YearInput, model: YearModel, graph: SiteGraph,
         counts.append(f"[{len(model.assignments)} oppdrag]({rel('index.md', 'oppdrag/index.md')})")
     if model.vedtak:
         counts.append(f"[{len(model.vedtak)} anmodningsvedtak]({rel('index.md', 'vedtak/index.md')})")
-    cat_chart = chartpages.category_block(model, category_totals(model), pages)
+    cat_chart = chartpages.category_block(model, category_totals(model, category_titles(graph)), pages)
     changes, _ = post_changes(model, graph)
     change_chart = chartpages.change_block(model, changes, pages)
     out = [
