@@ -123,3 +123,12 @@ def test_assignment_printed_twice_shows_both_printings(built_site):
     # TB2021-43 is listed twice among the 2022 letter's carried-over assignments (lines 1781, 1847).
     page = _html(built_site, "2022/oppdrag/tb2021-43/index.html")
     assert "Også trykt" in page and 'href="../../kilde/tildelingsbrev-2022/#L1847"' in page
+
+
+def test_letter_year_front_page_has_category_chart_and_letter_totals(built_site):
+    page = _html(built_site, "2025/index.html")
+    assert 'src="diagram/kategorier.svg"' in page
+    assert "Tildelt i brevet" in page  # totals from each post's allocation, not mixed columns
+    # 701.21 is split over five lines in the 2025 letter (30 000 + 21 000 + 4 000 + 67 500 + 6 000):
+    # the changes table compares their sum, 128 500, with the year before.
+    assert "−250\u00a0251" in page
