@@ -280,7 +280,3 @@ def swap_in(staging: Path, site_dir: Path) -> None:
     staging.rename(site_dir)
     if old.exists():
         shutil.rmtree(old)
-
-
-def dump_json(data: object) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"

@@ -11,13 +11,13 @@ from __future__ import annotations
 import re
 
 from generator.diagnostics import Diagnostics
-from generator.model import Block, Chapter, Document, Post, ProgrammeCategory, Reference, Vedtak, VedtakRef
+from generator.model import Block, Chapter, Document, Post, ProgrammeCategory, Vedtak, VedtakRef
 from generator.parsing.blocks import lines_to_blocks
 from generator.parsing.prop_decisions import Decisions, parse_decisions
 from generator.parsing.prop_recognisers import plain_lines
 from generator.parsing.prop_structure import (AREA, CATEGORY, budget_year, build_sections, find_headings,
                                               find_parts, ministry)
-from generator.parsing.prop_tables import (UNKNOWN, RawTable, find_category_tables, find_post_tables,
+from generator.parsing.prop_tables import (UNKNOWN, find_category_tables, find_post_tables,
                                            readings_for, solve, sum_readings)
 from generator.parsing import prop_vedtak as pv
 from generator.parsing.prop_refs import find_references, overview_table

@@ -163,12 +163,6 @@ def find_dates(text: str, year: int | None, short_ok: bool = False) -> list[Foun
     return found
 
 
-def parse_date(text: str, year: int | None = None) -> str | None:
-    """The first date in `text` as ISO, or None."""
-    dates = find_dates(text, year)
-    return dates[0].iso if dates else None
-
-
 # --- assignment IDs ----------------------------------------------------------------------
 
 _DASH = "[-\u2010\u2011\u2012\u2013\u2014\u2212]"
@@ -206,11 +200,6 @@ def find_ids(text: str) -> list[FoundId]:
         repaired = printed != canonical
         out.append(FoundId(canonical, printed, repaired, m.start(), m.end()))
     return out
-
-
-def canonical_id(text: str) -> str | None:
-    found = find_ids(text)
-    return found[0].canonical if found else None
 
 
 def id_year(canonical: str) -> int | None:

@@ -3,7 +3,6 @@ years (HTML, since each year is its own MkDocs build; checked by our link test).
 from __future__ import annotations
 
 import html
-import posixpath
 
 from generator.linking import Edge, PageRef, SiteGraph
 from generator.render.markdown import esc, rel
@@ -27,12 +26,6 @@ def page_link(source: PageRef, target: PageRef, label: str) -> str:
     if target.anchor:
         href += "#" + target.anchor
     return f'<a href="{html.escape(href, quote=True)}">{html.escape(label, quote=False)}</a>'
-
-
-def file_link(source_path: str, file_path: str, label: str) -> str:
-    """A link to a non-page file in the same year (CSV, SVG, ICS)."""
-    base = posixpath.dirname(source_path)
-    return f"[{esc(label)}]({posixpath.relpath(file_path, base or '.')})"
 
 
 def backlinks_section(graph_backlinks: dict[tuple[int, str], list[Edge]], page: PageRef,
