@@ -114,9 +114,15 @@ def test_front_page_of_prop_year_has_totals_chart_and_changes(built_site):
 
 
 def test_unresolved_reference_is_text_with_a_note(built_site):
-    # TB2025-3 refers to TB2023-30: the 2023 letter is not among the sources.
+    # TB2024-08 refers to TB2023-01: no letter among the sources prints it.
+    page = _html(built_site, "2024/oppdrag/tb2024-08/index.html")
+    assert "<li>TB2023-01 <em>(ikke i kildene på dette nettstedet)</em>" in page
+
+
+def test_reference_to_carried_over_assignment_links_the_year_that_prints_it(built_site):
+    # TB2025-3 refers to TB2023-30, printed in the 2024 letter's table of unfinished assignments.
     page = _html(built_site, "2025/oppdrag/tb2025-3/index.html")
-    assert "TB2023-30" in page and "ikke i kildene på dette nettstedet" in page
+    assert 'href="../../../2024/oppdrag/tb2023-30/"' in page
 
 
 def test_assignment_printed_twice_shows_both_printings(built_site):
@@ -129,6 +135,3 @@ def test_letter_year_front_page_has_category_chart_and_letter_totals(built_site)
     page = _html(built_site, "2025/index.html")
     assert 'src="diagram/kategorier.svg"' in page
     assert "Tildelt i brevet" in page  # totals from each post's allocation, not mixed columns
-    # 701.21 is split over five lines in the 2025 letter (30 000 + 21 000 + 4 000 + 67 500 + 6 000):
-    # the changes table compares their sum, 128 500, with the year before.
-    assert "−250\u00a0251" in page

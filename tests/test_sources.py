@@ -16,12 +16,13 @@ GOOD = """documents:
 """
 
 
-def test_real_manifest_lists_the_four_documents(source_dir):
+def test_real_manifest_lists_the_five_documents(source_dir):
     entries = load_manifest(source_dir)
     assert [(e.file, e.kind, e.year) for e in entries] == [
         ("tildelingsbrev-2018.txt", "tildelingsbrev", 2018),
         ("tildelingsbrev-2022.txt", "tildelingsbrev", 2022),
         ("prop-1-s-2023-2024.txt", "prop1s", 2024),
+        ("tildelingsbrev-2024.txt", "tildelingsbrev", 2024),
         ("tildelingsbrev-2025.txt", "tildelingsbrev", 2025),
     ]
     assert years(entries) == [2018, 2022, 2024, 2025]
@@ -35,6 +36,7 @@ DELIVERED = {
     "prop-1-s-2023-2024.txt": "e13a760553421d219a212c3c39f57a3a82318d5bc9bfb1924ed2d4efced8568f",
     "tildelingsbrev-2018.txt": "6d1ea11688f5bc774d0756aaffc2a0cebb678d1aa9c8a34615f9564c749f0800",
     "tildelingsbrev-2022.txt": "b129b0fae96f3ec8f3f384cb79405c0831c4607124fcd453db03795874b2dd3e",
+    "tildelingsbrev-2024.txt": "27d0e1c52a6a9b00a0ecbcdbc6b6f2acfd7f667701c419f5870c4e7fdd290e90",
     "tildelingsbrev-2025.txt": "4297a2f3b3cc9bc3d6077042b829023b3effd00feb0ddffcd18c88291f79dac7",
 }
 
