@@ -21,6 +21,7 @@ from generator.diagnostics import Diagnostics, InputError
 from generator.extract import extract_document
 from generator.linking import SiteGraph, build_graph
 from generator.model import Document
+from generator.render.markdown import nav_titles
 from generator.render.year import YearInput, render_year
 from generator.sources import SourceEntry, load_manifest
 from generator.text import SourceText
@@ -123,7 +124,7 @@ def year_config(year: int, newest: int, nav: list, build_dir: Path, out_dir: Pat
         "docs_dir": f"docs/{year}",
         "site_dir": str(out_dir.resolve()),
         "site_name": f"Helsebudsjettet {year}",
-        "nav": nav,
+        "nav": nav_titles(nav),  # the theme inserts nav titles raw
         "strict": True,
         "theme": {"name": "material", "custom_dir": "../site_overrides"},
         "extra": {"budget_year": year, "newest_year": newest},

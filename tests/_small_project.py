@@ -85,3 +85,76 @@ def tree_hashes(folder: Path) -> dict[str, str]:
         p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(folder.rglob("*")) if p.is_file()
     }
+
+
+# --- hostile titles -----------------------------------------------------------------
+# Payloads for every kind of title (assignment, letter section, proposition
+# chapter, decision, manifest). Chapter titles cannot hold digits (a digit ends
+# a "Kap. 740 Title" heading), so every payload calls alert() without one.
+TITLE_PAYLOADS = (
+    "<img src=x onerror=alert(document.domain)>",
+    "</title><script>alert(document.domain)</script>",
+    '"><svg onload=alert(document.domain)>',
+    "'><iframe srcdoc=\"<script>parent.alert(document.domain)</script>\">",
+    "{{ config.site_name }} {% raw %}",
+    "[x](javascript:alert(document.domain))",
+)
+
+
+def hostile_letter() -> str:
+    """SMALL_LETTER with a payload in section headings and assignment titles."""
+    text = SMALL_LETTER.replace("1. Innledning", f"1. Innledning {TITLE_PAYLOADS[0]}", 1)
+    text = text.replace("2. Oppdrag\n", f"2. Oppdrag {TITLE_PAYLOADS[1]}\n", 1)
+    text = text.replace("3. Bevilgninger", f"3. Bevilgninger {TITLE_PAYLOADS[2]}", 1)
+    extra = "".join(
+        f"TB2030-{n} Avd. HOD: FHA Oppdrag {payload}\n\nHelsedirektoratet skal gjøre oppdrag {n}.\n\n"
+        f"Frist: 01.0{n}.2030\n\n"
+        for n, payload in enumerate(TITLE_PAYLOADS, start=3)
+    )
+    return text.replace("3. Bevilgninger", extra + "3. Bevilgninger", 1)
+
+
+def small_prop(year: int, chapter_titles: tuple[str, ...], decision_titles: tuple[str, ...]) -> str:
+    """A tiny Prop. 1 S: two numbered chapters, anmodningsvedtak with follow-up
+    texts, and one budget chapter per title with a post table."""
+    prev = year - 1
+    rows = "".join(f"{prev - 1}–{prev} {nr} {title} Nei\n" for nr, title in enumerate(decision_titles, start=10))
+    follow = "".join(
+        f"Oppfølging {nr}\n\nVedtak nr. {nr}, 5. oktober {prev - 1}\n\n«Stortinget ber regjeringen gjøre {nr}.»\n\n"
+        f"Anmodningsvedtaket følges opp.\n\n"
+        for nr in range(10, 10 + len(decision_titles))
+    )
+    chapters = "".join(
+        f"Kap. {kap} {title}\n\n(i 1 000 kr)\n\nPost Betegnelse\nRegnskap \n{prev - 1}\nSaldert \n"
+        f"budsjett {prev}\nForslag \n{year}\n\n01 Driftsutgifter 1 000 1 100 1 200\n"
+        f"21 Spesielle driftsutgifter 500 600 700\n\nSum kap. {kap} 1 500 1 700 1 900\n\nTekst om kapitlet.\n\n"
+        for kap, title in enumerate(chapter_titles, start=740)
+    )
+    return (
+        f"Prop. 1 S\n({prev}–{year})\nProposisjon til Stortinget (forslag til stortingsvedtak)\n"
+        f"For budsjettåret {year}\nHelse- og omsorgsdepartementet\n\nDel I\nInnledning\n\n"
+        f"1  Hovedtrekk\n\nRegjeringen foreslår noe i Prop. 1 S ({prev}–{year}).\n\n"
+        f"2  Andre saker\n\nTekst om andre saker i Prop. 1 S ({prev}–{year}).\n\n"
+        f"3  Anmodningsvedtak\n\nTabell 3.1 Oversikt over anmodnings- og utredningsvedtak\n\n"
+        f"Sesjon Vedtak nr. Stikkord\n\n{rows}\nStortingssesjon ({prev - 1}–{prev})\n\n{follow}"
+        f"Del II\nBudsjettforslag\n\nProgramkategori 10.10 Folkehelse\n\n{chapters}"
+    )
+
+
+def hostile_titles_project(dest: Path) -> Path:
+    """Letter 2030 and proposition 2031 with a payload in every kind of title,
+    the manifest's titles holding all payloads at once."""
+    import json
+
+    manifest_title = "Dokument " + " ".join(TITLE_PAYLOADS)
+    letters = {
+        "tildelingsbrev-2030.txt": hostile_letter(),
+        "prop-1-s-2030-2031.txt": small_prop(2031, tuple(f"Direktorat {t}" for t in TITLE_PAYLOADS),
+                                             TITLE_PAYLOADS),
+    }
+    text = manifest(
+        letter_entry(title=json.dumps("Tildelingsbrev " + manifest_title)),
+        {"file": "prop-1-s-2030-2031.txt", "kind": "prop1s", "year": 2031,
+         "title": json.dumps("Prop. 1 S " + manifest_title)},
+    )
+    return make_project(dest, letters, text)

@@ -111,7 +111,31 @@ def format_amount(value: int | None) -> str:
     return sign + f"{abs(value):,}".replace(",", "\u00a0")
 
 
+def title_text(text: str) -> str:
+    """A title as MkDocs and Material want it: HTML-escaped text on one line.
+
+    The theme inserts front-matter titles, nav titles and tag names into
+    <title>, the header, the nav and the tags listing without escaping (its
+    Jinja has no autoescape), so a title from a document must be made inert
+    here; the browser shows the entities as the original characters."""
+    return html.escape(" ".join(text.split()), quote=True)
+
+
 def front_matter(**fields: object) -> str:
+    """YAML front matter; `title` and `tags` are escaped with `title_text`."""
     import yaml
 
+    if isinstance(fields.get("title"), str):
+        fields["title"] = title_text(fields["title"])
+    if isinstance(fields.get("tags"), list):
+        fields["tags"] = [title_text(str(t)) for t in fields["tags"]]
     return "---\n" + yaml.safe_dump(fields, allow_unicode=True, sort_keys=True) + "---\n\n"
+
+
+def nav_titles(nav: object) -> object:
+    """A MkDocs nav with every title passed through `title_text` (paths kept)."""
+    if isinstance(nav, list):
+        return [nav_titles(item) for item in nav]
+    if isinstance(nav, dict):
+        return {title_text(str(k)): nav_titles(v) for k, v in nav.items()}
+    return nav

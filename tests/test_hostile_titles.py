@@ -1,0 +1,193 @@
+"""Titles are data too: a payload in any kind of title (assignment, letter
+section heading, proposition chapter, decision, the manifest's title) shows
+literally wherever the theme puts a title (<title>, header, nav, h1, the tags
+listing) and never becomes markup.
+
+MkDocs and Material insert front-matter titles, nav titles and tag names into
+the page without escaping, so these are HTML-escaped where they are written
+(render/markdown.front_matter, site.year_config). One small temp project
+(tests/_small_project.hostile_titles_project) is built once for this module.
+"""
+from __future__ import annotations
+
+import threading
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from _small_project import TITLE_PAYLOADS, hostile_titles_project, run_cli
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+ACTIVE_ATTRS = ("href", "src", "action", "formaction", "data", "xlink:href")
+
+
+class _Contexts(HTMLParser):
+    """Visible text per title context, and every way markup could run script."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.text: dict[str, list[str]] = {"title": [], "header": [], "nav": [], "h1": [], "body": []}
+        self.active: list[str] = []  # script bodies, handlers, javascript: URLs, srcdoc
+        self._stack: list[tuple[str, str | None]] = []
+
+    def _context(self) -> str:
+        for tag, ctx in reversed(self._stack):
+            if ctx:
+                return ctx
+        return "body"
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        cls = attrs.get("class") or ""
+        for name, value in attrs.items():
+            value = value or ""
+            if name.startswith("on") or name == "srcdoc":
+                self.active.append(f"<{tag} {name}={value!r}>")
+            if name in ACTIVE_ATTRS and value.strip().lower().startswith("javascript:"):
+                self.active.append(f"<{tag} {name}={value!r}>")
+        if tag in VOID:
+            return
+        ctx = None
+        if tag in ("title", "h1"):
+            ctx = tag
+        elif "md-header__topic" in cls:
+            ctx = "header"
+        elif tag == "nav" or "md-nav" in cls.split():
+            ctx = "nav"
+        elif tag in ("script", "style"):
+            ctx = tag
+        self._stack.append((tag, ctx))
+
+    def handle_endtag(self, tag):
+        for k in range(len(self._stack) - 1, -1, -1):
+            if self._stack[k][0] == tag:
+                del self._stack[k:]
+                break
+
+    def handle_data(self, data):
+        ctx = self._context()
+        if ctx == "script":
+            if "alert(" in data:
+                self.active.append(f"<script>{data.strip()[:80]}")
+        elif ctx != "style":
+            self.text[ctx].append(data)
+
+    def visible(self, ctx: str) -> str:
+        return " ".join(" ".join(self.text[ctx]).split())
+
+
+def parse(path: Path) -> _Contexts:
+    page = _Contexts()
+    page.feed(path.read_text(encoding="utf-8"))
+    page.close()
+    return page
+
+
+@pytest.fixture(scope="module")
+def hostile_titles_site(tmp_path_factory) -> Path:
+    root = hostile_titles_project(tmp_path_factory.mktemp("titles") / "proj")
+    result = run_cli(root, "build", "--quiet")
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+def _pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html") if "latest" not in p.relative_to(site).parts)
+
+
+def literal_contexts(site: Path) -> tuple[int, list[str]]:
+    """(payload occurrences shown literally in a title context, active markup found)."""
+    shown = 0
+    active = []
+    for path in _pages(site):
+        page = parse(path)
+        active += [f"{path.relative_to(site)}: {a}" for a in page.active]
+        for ctx in ("title", "header", "nav", "h1"):
+            text = page.visible(ctx)
+            shown += sum(text.count(p) for p in TITLE_PAYLOADS)
+    return shown, active
+
+
+def test_no_title_becomes_markup(hostile_titles_site):
+    shown, active = literal_contexts(hostile_titles_site)
+    assert active == []
+    assert shown > 500  # the payloads reached many title contexts, as text
+
+
+EXPECTED = {
+    # page: (context, a title that must show there literally)
+    "2030/oppdrag/tb2030-3/index.html": [("title", "TB2030-3 Oppdrag " + TITLE_PAYLOADS[0]),
+                                         ("header", "TB2030-3 Oppdrag " + TITLE_PAYLOADS[0]),
+                                         ("h1", "TB2030-3 Oppdrag " + TITLE_PAYLOADS[0])],
+    "2030/oppdrag/tb2030-4/index.html": [("title", "TB2030-4 Oppdrag " + TITLE_PAYLOADS[1])],
+    "2030/oppdrag/tb2030-7/index.html": [("title", "TB2030-7 Oppdrag " + TITLE_PAYLOADS[4]),
+                                         ("h1", "TB2030-7 Oppdrag " + TITLE_PAYLOADS[4])],
+    "2030/brev/1/index.html": [("title", "1 Innledning " + TITLE_PAYLOADS[0]),
+                               ("nav", "2 Oppdrag " + TITLE_PAYLOADS[1]),
+                               ("nav", "3 Bevilgninger " + TITLE_PAYLOADS[2]),
+                               ("nav", "Tildelingsbrev Dokument " + " ".join(TITLE_PAYLOADS))],
+    "2031/kapittel/741/index.html": [("title", "Kap. 741 Direktorat " + TITLE_PAYLOADS[1]),
+                                     ("h1", "Kap. 741 Direktorat " + TITLE_PAYLOADS[1])],
+    "2031/vedtak/2029-2030-12/index.html": [("title", f"Vedtak nr. 12 (2029–2030): {TITLE_PAYLOADS[2]}")],
+    "2031/vedtak/2029-2030-13/index.html": [("h1", f"Vedtak nr. 13 (2029–2030): {TITLE_PAYLOADS[3]}")],
+    "2031/index.html": [("nav", "Prop. 1 S Dokument " + " ".join(TITLE_PAYLOADS))],
+}
+
+
+@pytest.mark.parametrize("page", sorted(EXPECTED))
+def test_titles_show_literally(hostile_titles_site, page):
+    parsed = parse(hostile_titles_site / page)
+    for ctx, title in EXPECTED[page]:
+        assert title in parsed.visible(ctx), (ctx, title, parsed.visible(ctx)[:300])
+
+
+def test_tag_listing_shows_assignment_titles_as_text(hostile_titles_site):
+    parsed = parse(hostile_titles_site / "2030/oppdrag/stikkord/index.html")
+    for n, payload in enumerate(TITLE_PAYLOADS, start=3):
+        assert f"TB2030-{n} Oppdrag {payload}" in parsed.visible("body")
+    assert parsed.active == []
+
+
+def test_template_syntax_in_a_title_is_not_expanded(hostile_titles_site):
+    parsed = parse(hostile_titles_site / "2030/oppdrag/tb2030-7/index.html")
+    assert "{{ config.site_name }} {% raw %}" in parsed.visible("title")
+    assert "Oppdrag Helsebudsjettet" not in parsed.visible("title")
+
+
+@pytest.mark.browser
+def test_no_title_payload_runs_in_chromium(hostile_titles_site, browser):
+    """Every page of both years in Chromium; any alert/confirm/prompt is recorded."""
+    from generator.serve import make_server
+
+    server = make_server(hostile_titles_site, 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    dialogs: list[str] = []
+    pages = _pages(hostile_titles_site)
+    page = browser.new_page()
+
+    def on_dialog(dialog):
+        dialogs.append(f"{page.url}: {dialog.type} {dialog.message}")
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    try:
+        for path in pages:
+            url = base + path.relative_to(hostile_titles_site).as_posix().removesuffix("index.html")
+            page.goto(url)
+            page.wait_for_load_state("load")
+            page.wait_for_timeout(100)
+        # The document title as the browser sees it: the payload as text.
+        page.goto(base + "2030/oppdrag/tb2030-4/")
+        shown_title = page.title()
+        live = page.evaluate("document.querySelectorAll('img[onerror], svg[onload], iframe[srcdoc]').length")
+    finally:
+        page.close()
+        server.shutdown()
+        server.server_close()
+    print(f"hostile titles: {len(pages)} pages visited, {len(dialogs)} dialogs")
+    assert len(pages) > 40
+    assert dialogs == []
+    assert TITLE_PAYLOADS[1] in shown_title
+    assert live == 0
