@@ -23,7 +23,7 @@ from generator.linking import SiteGraph, build_graph
 from generator.model import Document
 from generator.render.markdown import nav_titles
 from generator.render.year import YearInput, render_year
-from generator.sources import SourceEntry, load_manifest
+from generator.sources import SourceEntry, load_manifest, regular_file_problem
 from generator.text import SourceText
 from generator.versions import mike_version, root_index_html, versions_json, write_alias_redirects
 
@@ -75,8 +75,12 @@ def load_content(root: Path) -> dict[str, str]:
     content = {}
     for name in CONTENT_PAGES:
         path = root / "content" / name
-        if path.is_file():
-            content[name] = path.read_text(encoding="utf-8")
+        problem = regular_file_problem(path, root / "content")
+        if problem == "does not exist":
+            continue
+        if problem:
+            raise InputError(f"content/{name}", 0, problem)
+        content[name] = path.read_text(encoding="utf-8")
     return content
 
 

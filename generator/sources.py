@@ -7,6 +7,9 @@ the entry.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +19,29 @@ from generator.diagnostics import InputError
 
 KINDS = ("tildelingsbrev", "prop1s")
 REQUIRED = ("file", "kind", "year", "title", "issuer", "recipient")
+# A file name that is safe in a URL, a nav entry and a shell: letters, digits, . _ -
+FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\.txt$")
+
+
+def regular_file_problem(path: Path, folder: Path) -> str | None:
+    """Why `path` must not be read and published, or None.
+
+    Only a regular file directly inside `folder` is accepted: a symlink (to
+    /etc/passwd, or to .git/config holding CI's token) or a device, FIFO or
+    folder would put something on the public site that is no source."""
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return "does not exist"
+    except OSError as exc:
+        return f"cannot be read: {exc.strerror}"
+    if stat.S_ISLNK(st.st_mode):
+        return f"is a symbolic link; only regular files inside {folder.name}/ are read"
+    if not stat.S_ISREG(st.st_mode):
+        return f"is not a regular file; only regular files inside {folder.name}/ are read"
+    if path.resolve().parent != folder.resolve():
+        return f"resolves outside {folder.name}/"
+    return None
 
 
 @dataclass(frozen=True)
@@ -58,8 +84,9 @@ def parse_manifest(text: str, source_dir: Path, manifest: str = "source/sources.
         if missing:
             raise _entry_error(manifest, i, raw, f"missing {', '.join(missing)}")
         file = str(raw["file"])
-        if "/" in file or "\\" in file or not file.endswith(".txt"):
-            raise _entry_error(manifest, i, raw, "file must be a plain .txt file name inside source/")
+        if not FILE_NAME.match(file):
+            raise _entry_error(manifest, i, raw, "file must be a plain .txt file name inside source/ "
+                                                 "(letters, digits, '.', '_' and '-')")
         if file in seen:
             raise _entry_error(manifest, i, raw, "duplicate entry for this file")
         seen.add(file)
@@ -76,8 +103,9 @@ def parse_manifest(text: str, source_dir: Path, manifest: str = "source/sources.
                 date = dt.date.fromisoformat(str(date)).isoformat()
             except ValueError:
                 raise _entry_error(manifest, i, raw, f"bad date {date!r} (expected YYYY-MM-DD)") from None
-        if not (source_dir / file).is_file():
-            raise _entry_error(manifest, i, raw, f"file source/{file} does not exist")
+        problem = regular_file_problem(source_dir / file, source_dir)
+        if problem:
+            raise _entry_error(manifest, i, raw, f"file source/{file} {problem}")
         entries.append(
             SourceEntry(file, raw["kind"], year, str(raw["title"]), str(raw["issuer"]),
                         str(raw["recipient"]), date, file[:-4])
@@ -87,8 +115,11 @@ def parse_manifest(text: str, source_dir: Path, manifest: str = "source/sources.
 
 def load_manifest(source_dir: Path) -> tuple[SourceEntry, ...]:
     path = source_dir / "sources.yml"
-    if not path.is_file():
+    problem = regular_file_problem(path, source_dir)
+    if problem == "does not exist":
         raise InputError("source/sources.yml", 0, "the manifest is missing")
+    if problem:
+        raise InputError("source/sources.yml", 0, problem)
     return parse_manifest(path.read_text(encoding="utf-8"), source_dir)
 
 

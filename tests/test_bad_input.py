@@ -235,3 +235,57 @@ def test_build_strict_with_amount_sum_leaves_site(project):
     assert (f"source/{LETTER}:28: warning[amount-sum]: printed total 1600 in column "
             "'Helsedirektoratet 2030' but the rows add up to 1500") in lines
     assert any("site/ left as it was" in ln for ln in lines)
+
+
+# --- only regular files inside source/ are read and published -----------------------
+
+def _secret(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("token=ghp_SECRET\n" + SMALL_LETTER, encoding="utf-8")
+    return secret
+
+
+def test_build_refuses_a_symlinked_letter(project, tmp_path):
+    letter = project / "source" / LETTER
+    letter.unlink()
+    letter.symlink_to(_secret(tmp_path))
+    assert _failed_build(project) == [
+        f"source/sources.yml: error: entry 1 ({LETTER}): file source/{LETTER} is a symbolic link; "
+        "only regular files inside source/ are read"]
+    assert "ghp_SECRET" not in "".join(p.read_text(errors="replace") for p in (project / "site").rglob("*.html"))
+
+
+def test_build_refuses_a_symlink_to_another_source_file(project):
+    (project / "source" / "kopi.txt").symlink_to(project / "source" / LETTER)
+    (project / "source" / "sources.yml").write_text(manifest(letter_entry("kopi.txt")), encoding="utf-8")
+    assert _failed_build(project)[0].endswith("file source/kopi.txt is a symbolic link; "
+                                              "only regular files inside source/ are read")
+
+
+def test_build_refuses_a_fifo(project):
+    import os
+
+    letter = project / "source" / LETTER
+    letter.unlink()
+    os.mkfifo(letter)
+    assert _failed_build(project) == [
+        f"source/sources.yml: error: entry 1 ({LETTER}): file source/{LETTER} is not a regular file; "
+        "only regular files inside source/ are read"]
+
+
+def test_build_refuses_a_symlinked_manifest(project, tmp_path):
+    manifest_path = project / "source" / "sources.yml"
+    real = tmp_path / "sources.yml"
+    real.write_bytes(manifest_path.read_bytes())
+    manifest_path.unlink()
+    manifest_path.symlink_to(real)
+    assert _failed_build(project) == [
+        "source/sources.yml: error: is a symbolic link; only regular files inside source/ are read"]
+
+
+def test_build_refuses_a_symlinked_content_page(project, tmp_path):
+    page = project / "content" / "om.md"
+    page.unlink()
+    page.symlink_to(_secret(tmp_path))
+    assert _failed_build(project) == [
+        "content/om.md: error: is a symbolic link; only regular files inside content/ are read"]

@@ -60,6 +60,7 @@ def test_source_files_are_byte_identical_to_the_delivered_documents(source_dir):
         (lambda s: s.replace("documents:", "dokumenter:"), "expected a top-level 'documents:' list"),
         (lambda s: s + "  - [unclosed\n", "not valid YAML"),
         (lambda s: s.replace("tildelingsbrev-2025.txt", "../etc/passwd.txt"), "plain .txt file name"),
+        (lambda s: s.replace("tildelingsbrev-2025.txt", "'<img src=x onerror=alert(1)>.txt'"), "plain .txt file name"),
     ],
 )
 def test_manifest_errors_are_one_line_naming_manifest_and_entry(source_dir, edit, message):
