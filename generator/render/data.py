@@ -4,7 +4,8 @@ the extraction JSON of a document, and the deadlines calendar (iCalendar).
 Everything is a pure function from model objects to text. CSV: UTF-8, a
 header row, "\\n" line ends, rows in the order given (the caller passes the
 document order, which is deterministic); amounts as plain integers (no
-grouping) and a missing amount as an empty cell, never 0. Amount columns are
+grouping) and a missing amount as an empty cell, never 0. A text cell that
+a spreadsheet would take for a formula starts with an apostrophe (csv_cell). Amount columns are
 the headings as printed in the source, in first-seen order.
 
 The iCalendar output follows RFC 5545: CRLF line ends, content lines folded
@@ -39,12 +40,33 @@ __all__ = [
 
 # --- CSV ------------------------------------------------------------------------------
 
+# A spreadsheet reads a cell starting with one of these as a formula
+# (OWASP, "CSV Injection"): "=HYPERLINK(...)" in a title would be live in Excel.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
+
+
+def csv_cell(value: object) -> object:
+    """A CSV cell that no spreadsheet runs: text starting like a formula gets a
+    leading apostrophe (OWASP's neutralisation; the text stays readable). Numbers,
+    and text that is just a signed number ("-1234"), stay numbers. A CR becomes
+    a line feed: the writer quotes a cell with "\n" but not one with a lone "\r",
+    which would end the record in a spreadsheet."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        return value
+    if value.startswith(_FORMULA_START) and not _PLAIN_NUMBER.match(value):
+        value = "'" + value
+    return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def _write(header: list[str], rows: Iterable[list[object]]) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(header)
+    w.writerow([csv_cell(h) for h in header])
     for row in rows:
-        w.writerow(["" if v is None else v for v in row])
+        w.writerow([csv_cell(v) for v in row])
     return buf.getvalue()
 
 
