@@ -11,9 +11,11 @@ from generator.linking import (
     post_anchor,
     vedtak_path,
 )
+from generator.amount_history import ChapterHistory
+from generator.history import AssignmentHistory
 from generator.model import Assignment, Document, Vedtak
-from generator.render.diff import wording_diff_html
 from generator.render.fulltext import source_page
+from generator.render.history import assignment_history_section, chapter_history_section
 from generator.render.links import backlinks_section, outgoing_by_kind, page_link
 from generator.render.markdown import blocks_markdown, esc, format_amount, front_matter, heading, rel, table
 
@@ -91,7 +93,7 @@ def _change(amounts: dict[str, int | None], cols: list[str]) -> tuple[str, str]:
 
 
 def render_chapter_page(graph: SiteGraph, backlinks, info: ChapterInfo, year: int,
-                        chart_md: str, csv_path: str) -> str:
+                        chart_md: str, csv_path: str, history: ChapterHistory | None = None) -> str:
     page = PageRef(year, chapter_path(info.kap))
     title = f"Kap. {info.kap} {info.title}".strip()
     facts = [TYPE_LABEL.get(info.type, info.type)]
@@ -127,6 +129,8 @@ def render_chapter_page(graph: SiteGraph, backlinks, info: ChapterInfo, year: in
         out += [heading(2, "Utvikling over år", "utvikling"), chart_md]
     if info.letter_rows:
         out += [heading(2, "Tildeling i tildelingsbrevet", "tildeling"), _letter_rows_table(page, info)]
+    if history is not None:
+        out.append(chapter_history_section(page, history))
     kinds = _incoming_by_kind(backlinks, page)
     if kinds["oppdrag"]:
         out += [heading(2, "Oppdrag som nevner kapitlet", "oppdrag"), _backlink_list(page, kinds["oppdrag"])]
@@ -188,7 +192,7 @@ def _backlink_list(page: PageRef, edges) -> str:
 
 
 def render_assignment_page(graph: SiteGraph, backlinks, doc: Document, a: Assignment, year: int,
-                           section_page: str | None) -> str:
+                           section_page: str | None, history: AssignmentHistory | None = None) -> str:
     page = PageRef(year, assignment_path(a.id))
     title = f"{a.id} {a.title}".strip()
     departments = ", ".join(f"{d} ({DEPARTMENT_NAMES[d]})" if d in DEPARTMENT_NAMES else d for d in a.departments)
@@ -219,26 +223,12 @@ def render_assignment_page(graph: SiteGraph, backlinks, doc: Document, a: Assign
            table(["Felt", "Verdi"], facts), heading(2, "Ordlyd", "ordlyd"),
            blocks_markdown(a.body, base_level=3) or esc(a.title)]
     out += outgoing_sections(graph, page)
-    others = graph.same_assignment_elsewhere(a.id, year)
-    if others:
-        out.append(heading(2, "Samme oppdrag i andre år", "andre-ar"))
-        for y in others:
-            odoc, other = graph.years[y].assignments[a.id.lower()]
-            out.append(f"- {page_link(page, PageRef(y, page.path), f'{a.id} i {y}')}")
-            diff = wording_diff_html(_plain(other), _plain(a), f"{y}", f"{year}")
-            if diff:
-                out.append(diff)
+    if history is not None:
+        out.append(assignment_history_section(page, history))
     back = backlinks_section(backlinks, page)
     if back:
         out.append(back)
     return "\n\n".join(p for p in out if p) + "\n"
-
-
-def _plain(a: Assignment) -> str:
-    parts = []
-    for b in a.body:
-        parts.append("\n".join(b.items) if b.kind == "list" else b.text)
-    return "\n".join(parts) or a.title
 
 
 def _origin_year(assignment_id: str) -> str | None:

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from generator.amount_history import chapter_history
+from generator.history import assignment_histories
 from generator.linking import (
     PageRef,
     SiteGraph,
@@ -122,14 +124,16 @@ def render_year(inp: YearInput, graph: SiteGraph) -> YearOutput:
         for kap, info in sorted(model.chapters.items()):
             path = chapter_path(kap)
             chart = chartpages.chapter_block(graph, info, inp.year, path, pages)
-            pages[path] = render_chapter_page(graph, backlinks, info, inp.year, chart, csv)
+            pages[path] = render_chapter_page(graph, backlinks, info, inp.year, chart, csv,
+                                              chapter_history(graph, kap))
         pages["kapittel/index.md"] = render_chapter_index(model, csv)
         nav.append({"Kapitler": "kapittel/index.md"})
     if model.assignments:
+        histories = assignment_histories(graph)
         for key, (doc, a) in model.assignments.items():
             sp = section_page_for_line(sections_of.get(doc.source, []), a.line)
             pages[assignment_path(a.id)] = render_assignment_page(graph, backlinks, doc, a, inp.year,
-                                                                  sp.path if sp else None)
+                                                                  sp.path if sp else None, histories.get(key))
         pages["oppdrag/index.md"] = render_assignment_index(model, DATA_FILES["oppdrag"])
         pages["oppdrag/stikkord.md"] = render_tags_page()
         nav.append({"Oppdrag": ["oppdrag/index.md", {"Etter stikkord": "oppdrag/stikkord.md"}]})
