@@ -23,6 +23,7 @@ from generator.linking import SiteGraph, build_graph
 from generator.model import Document
 from generator.render.markdown import nav_titles
 from generator.render.year import YearInput, render_year
+from generator.settings import Settings, load_settings
 from generator.sources import SourceEntry, load_manifest, regular_file_problem
 from generator.text import SourceText
 from generator.versions import mike_version, root_index_html, versions_json, write_alias_redirects
@@ -84,18 +85,10 @@ def load_content(root: Path) -> dict[str, str]:
     return content
 
 
-def site_url() -> str:
-    """The published root (mkdocs.yml: site_url, overridable by SITE_URL)."""
-    import os
-
-    url = os.environ.get("SITE_URL") or "https://helsebudsjett.example.org/"
-    return url if url.endswith("/") else url + "/"
-
-
-def year_inputs(parsed: list[Parsed], content: dict[str, str]) -> list[YearInput]:
+def year_inputs(parsed: list[Parsed], content: dict[str, str], settings: Settings) -> list[YearInput]:
     all_years = tuple(sorted({e.year for e, _, _ in parsed}))
     return [
-        YearInput(year, tuple(p for p in parsed if p[0].year == year), all_years, content, site_url())
+        YearInput(year, tuple(p for p in parsed if p[0].year == year), all_years, content, settings)
         for year in all_years
     ]
 
@@ -121,12 +114,15 @@ def write_pages(docs_dir: Path, pages: dict[str, str | bytes]) -> None:
             path.write_text(content, encoding="utf-8", newline="\n")
 
 
-def year_config(year: int, newest: int, nav: list, build_dir: Path, out_dir: Path, root: Path) -> Path:
-    """A per-year MkDocs config that inherits the shared mkdocs.yml."""
+def year_config(year: int, newest: int, nav: list, build_dir: Path, out_dir: Path, root: Path,
+                settings: Settings) -> Path:
+    """A per-year MkDocs config that inherits the shared mkdocs.yml; the site
+    address comes from the settings (None: no canonical links)."""
     config = {
         "INHERIT": str(Path("..") / "mkdocs.yml"),
         "docs_dir": f"docs/{year}",
         "site_dir": str(out_dir.resolve()),
+        "site_url": settings.site_url,
         "site_name": f"Helsebudsjettet {year}",
         "nav": nav_titles(nav),  # the theme inserts nav titles raw
         "strict": True,
@@ -177,8 +173,10 @@ def build_site(
     site_dir: Path | None = None,
     quiet: bool = False,
     incremental: bool = True,
+    settings: Settings | None = None,
 ) -> BuildSummary:
     root = root.resolve()
+    settings = settings or load_settings(root)
     site_dir = (site_dir or root / "site").resolve()
     build_dir = root / "build"
     code = code_fingerprint(root)
@@ -195,7 +193,7 @@ def build_site(
 
     content = load_content(root)
     state = cache.state() if cache else {}
-    whole_key = sha(code, *keys, json.dumps(content, sort_keys=True), site_url())
+    whole_key = sha(code, *keys, json.dumps(content, sort_keys=True), repr(settings))
     if cache and state.get("site") == whole_key and (site_dir / "versions.json").is_file() \
             and all((site_dir / str(y)).is_dir() for y in known):
         if not quiet:
@@ -212,7 +210,7 @@ def build_site(
     reused = 0
     year_keys: dict[str, str] = {}
     graph = link_all(parsed)
-    for inp in year_inputs(parsed, content):
+    for inp in year_inputs(parsed, content, settings):
         out_dir = staging / str(inp.year)
         previous = site_dir / str(inp.year)
         if inp.year not in wanted:
@@ -222,7 +220,7 @@ def build_site(
             continue
         output = render_year(inp, graph)
         page_count += sum(1 for p in output.pages if p.endswith(".md"))
-        key = pages_key(code, output.pages, output.nav, f"{inp.year}/{newest}/{site_url()}")
+        key = pages_key(code, output.pages, output.nav, f"{inp.year}/{newest}/{settings!r}")
         year_keys[str(inp.year)] = key
         if cache and state.get("years", {}).get(str(inp.year)) == key and previous.is_dir():
             # Same pages as the last build: reuse its HTML (hard links, no copy).
@@ -232,7 +230,7 @@ def build_site(
                 print(f"{inp.year}: unchanged, reused", file=sys.stderr)
             continue
         write_pages(build_dir / "docs" / str(inp.year), output.pages)
-        config_path = year_config(inp.year, newest, output.nav, build_dir, out_dir, root)
+        config_path = year_config(inp.year, newest, output.nav, build_dir, out_dir, root, settings)
         if not quiet:
             print(f"building {inp.year}: {len(output.pages)} files", file=sys.stderr)
         with mike_version(inp.year):  # site_url -> <site_url>/latest/, as under `mike deploy`
@@ -242,7 +240,7 @@ def build_site(
                 diags.error(f"build/docs/{inp.year}", 0, "mkdocs", message)
             shutil.rmtree(staging)
             return BuildSummary(0, page_count, site_dir, True)
-        point_404_at_year(out_dir / "404.html", inp.year)
+        point_404_at_year(out_dir / "404.html", inp.year, settings)
     (staging / "versions.json").write_text(versions_json(known), encoding="utf-8")
     (staging / "index.html").write_text(root_index_html(newest), encoding="utf-8")
     write_alias_redirects(staging, newest)  # latest/ as mike's alias_type: redirect publishes it
@@ -253,17 +251,23 @@ def build_site(
     return BuildSummary(len(wanted), page_count, site_dir, False, reused=reused)
 
 
-def point_404_at_year(page: Path, year: int) -> None:
-    """MkDocs writes 404.html with absolute asset URLs under the canonical
-    version (/latest/...), but the `latest` alias holds only redirect pages;
-    point them at the year's own folder so the 404 page has its styles."""
+def point_404_at_year(page: Path, year: int, settings: Settings) -> None:
+    """MkDocs writes 404.html with absolute URLs: under the canonical version
+    (/latest/...) with a site address, at the root ("/assets/...") without one.
+    The `latest` alias holds only redirect pages and the root holds no assets,
+    so point them at the year's own folder, where the 404 page has its styles."""
     if not page.is_file():
         return
+    import re
     from urllib.parse import urlsplit
 
-    base = urlsplit(site_url()).path or "/"
     text = page.read_text(encoding="utf-8")
-    text = text.replace(f'"{base}latest/', f'"{base}{year}/').replace(f'"{base}latest"', f'"{base}{year}"')
+    if settings.site_url:
+        base = urlsplit(settings.site_url).path or "/"
+        text = text.replace(f'"{base}latest/', f'"{base}{year}/').replace(f'"{base}latest"', f'"{base}{year}"')
+    else:  # no address: assume the site is served from the host's root
+        text = re.sub(r'((?:href|src)=")/(?![/.])', rf"\1/{year}/", text)
+        text = text.replace('href="//../', 'href="/').replace('href="/."', f'href="/{year}/"').replace('"base": "/"', f'"base": "/{year}/"')
     page.write_text(text, encoding="utf-8")
 
 

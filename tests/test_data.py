@@ -183,9 +183,9 @@ def parse_ics(text: str) -> list[dict[str, tuple[str, str]]]:
 EVENTS = [
     CalendarEvent("tb2025-12@helsebudsjett", "2025-12-31", "Frist: TB2025-12 Nasjonal plan for helseberedskap, oppfølging",
                   "Oppdrag TB2025-12; frist 31. desember 2025.\nEier: HOD-SPES, HOD-FHA. Sti: C:\\tmp",
-                  "https://helsebudsjett.example.org/2025/oppdrag/tb2025-12/"),
+                  "https://owner.github.io/helsebudsjett/2025/oppdrag/tb2025-12/"),
     CalendarEvent("rapport-2025-03-01@helsebudsjett", "2025-03-01", "Årsrapport 2024 – Helsedirektoratet",
-                  "", "https://helsebudsjett.example.org/2025/frister/"),
+                  "", "https://owner.github.io/helsebudsjett/2025/frister/"),
 ]
 
 

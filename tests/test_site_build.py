@@ -65,5 +65,14 @@ def test_no_third_party_hosts_in_pages(built_site):
     for year in YEARS:
         page = _html(built_site, f"{year}/index.html")
         hosts = set(re.findall(r'(?:src|href)="(https?://[^/"]+)', page))
-        assert hosts <= {"https://helsebudsjett.example.org"}, hosts
+        assert hosts <= {"https://www.regjeringen.no"}, hosts  # links to the official publications
         assert "fonts.googleapis" not in page and "fonts.gstatic" not in page
+
+
+def test_no_placeholder_host_and_no_canonical_link_without_an_address(built_site):
+    # The session builds without SITE_URL: no file may name a made-up host, and
+    # pages carry no canonical link rather than a wrong one.
+    for path in built_site.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".xml", ".ics", ".json", ".csv", ".js", ".txt"):
+            assert "example.org" not in path.read_text(encoding="utf-8", errors="replace"), path
+    assert 'rel="canonical"' not in _html(built_site, "2025/kapittel/740/index.html")

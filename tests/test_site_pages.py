@@ -81,7 +81,7 @@ def test_ics_calendar_parses(built_site):
     assert len(events) == len(dated)
     tb12 = next(e for e in events if "UID:tb2025-12@" in e)
     assert "DTSTART;VALUE=DATE:20250321" in tb12
-    assert "URL:https://helsebudsjett.example.org/2025/oppdrag/tb2025-12/" in tb12
+    assert "URL:" not in tb12  # the session's build has no site address: no made-up URL
     assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
 
 

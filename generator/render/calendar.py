@@ -28,6 +28,7 @@ from generator.render.fulltext import source_page
 from generator.render.links import url_of
 from generator.render.markdown import esc, front_matter, heading, rel, table
 from generator.render.overview import MONTHS
+from generator.settings import Settings
 
 DATA_FILES = {
     "poster": "data/poster.csv",
@@ -66,7 +67,7 @@ def _human_date(iso: str) -> str:
     return f"{int(d)}. {MONTHS[int(m) - 1]} {y}"
 
 
-def render_deadlines(model: YearModel, base_url: str) -> dict[str, str]:
+def render_deadlines(model: YearModel, settings: Settings) -> dict[str, str]:
     path = "frister/index.md"
     items = collect_deadlines(model)
     out = [front_matter(title="Frister"), heading(1, f"Frister {model.year}"),
@@ -92,10 +93,15 @@ def render_deadlines(model: YearModel, base_url: str) -> dict[str, str]:
     if not items:
         out.append("Det er ingen daterte frister i kildene for dette året.")
     events = [CalendarEvent(d.uid, d.date, f"{d.what}: {d.title}", d.title,
-                            f"{base_url}{model.year}/{url_of(d.page)}" + (f"#{d.anchor}" if d.anchor else ""))
+                            _event_url(settings, model.year, d))
               for d in items]
     return {path: "\n\n".join(out) + "\n",
             "frister/frister.ics": ics_calendar(events, f"Helsebudsjettet {model.year}: frister")}
+
+
+def _event_url(settings: Settings, year: int, d: Deadline) -> str:
+    url = settings.page_url(year, url_of(d.page))
+    return (url + (f"#{d.anchor}" if d.anchor else "")) if url else ""
 
 
 def search_keys_json(model: YearModel) -> str:

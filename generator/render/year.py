@@ -34,6 +34,7 @@ from generator.render.indexes import (
 from generator.render.links import backlinks_section
 from generator.render.markdown import esc, front_matter, heading, rel, table
 from generator.render.overview import category_titles, category_totals, post_changes, render_overview
+from generator.settings import Settings
 from generator.sources import SourceEntry
 from generator.text import SourceText
 
@@ -44,7 +45,7 @@ class YearInput:
     documents: tuple[tuple[SourceEntry, SourceText, Document], ...]
     all_years: tuple[int, ...]
     content: dict[str, str] = field(default_factory=dict)  # hand-written pages by file name
-    base_url: str = "https://helsebudsjett.example.org/"
+    settings: Settings = Settings()
 
 
 @dataclass
@@ -142,7 +143,7 @@ def render_year(inp: YearInput, graph: SiteGraph) -> YearOutput:
             pages[vedtak_path(v.session, v.nr)] = render_vedtak_page(graph, backlinks, doc, v, inp.year)
         pages["vedtak/index.md"] = render_vedtak_index(model, DATA_FILES["vedtak"])
         nav.append({"Vedtak": "vedtak/index.md"})
-    pages.update(render_deadlines(model, inp.base_url))
+    pages.update(render_deadlines(model, inp.settings))
     nav.append({"Frister": "frister/index.md"})
     pages.update(render_data(model))
     nav.append({"Data": "data/index.md"})

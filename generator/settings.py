@@ -1,0 +1,77 @@
+"""Build settings, read once into a frozen object and passed down.
+
+Only the published address is configurable today: the environment variable
+SITE_URL wins, else `site_url:` in mkdocs.yml. With neither, the site has no
+address: pages get no canonical links and calendar events no URL, rather
+than pointing at a made-up host. Nothing else in the generator reads
+os.environ for settings.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+
+@dataclass(frozen=True)
+class Settings:
+    site_url: str | None = None  # "https://owner.github.io/repo/" (always ends in "/"), or None
+
+    def page_url(self, year: int, url_path: str) -> str | None:
+        """The absolute address of a page of a year ("kapittel/740/"), or None without a site URL."""
+        return f"{self.site_url}{year}/{url_path}" if self.site_url else None
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without MkDocs: `!ENV` and Python tags become plain values."""
+
+
+def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node):
+    if isinstance(node, yaml.ScalarNode):
+        values = [loader.construct_scalar(node)]
+    elif isinstance(node, yaml.SequenceNode):
+        values = loader.construct_sequence(node)
+    else:
+        return None
+    return {"__tag__": suffix.lstrip("!"), "values": values}
+
+
+_TolerantLoader.add_multi_constructor("!", _any_tag)
+_TolerantLoader.add_multi_constructor("tag:", _any_tag)
+
+
+def _normalise(url: object) -> str | None:
+    if not isinstance(url, str) or not url.strip():
+        return None
+    url = url.strip()
+    if not url.startswith(("https://", "http://")):
+        return None
+    return url if url.endswith("/") else url + "/"
+
+
+def site_url_from_config(config_text: str, environ: Mapping[str, str]) -> str | None:
+    """mkdocs.yml's site_url: a plain string, or `!ENV [NAME, default]` resolved against environ."""
+    data = yaml.load(config_text, Loader=_TolerantLoader) or {}  # noqa: S506 - SafeLoader subclass
+    value = data.get("site_url") if isinstance(data, dict) else None
+    if isinstance(value, dict) and value.get("__tag__") == "ENV":
+        # pyyaml_env_tag's rule: with more than one item, the last is the default.
+        names = value["values"]
+        default = names[-1] if len(names) > 1 else None
+        names = names[:-1] if len(names) > 1 else names
+        value = next((environ[n] for n in names if environ.get(n)), default)
+    elif isinstance(value, dict):
+        value = None
+    return _normalise(value)
+
+
+def load_settings(root: Path, environ: Mapping[str, str] | None = None) -> Settings:
+    """The settings of a build of the project at `root` (read once, at the start)."""
+    environ = os.environ if environ is None else environ
+    url = _normalise(environ.get("SITE_URL"))
+    config = root / "mkdocs.yml"
+    if url is None and config.is_file():
+        url = site_url_from_config(config.read_text(encoding="utf-8"), environ)
+    return Settings(site_url=url)
