@@ -18,6 +18,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from generator.diagnostics import InputError
+from generator.layout import PageLayout, page_number, column_rows, looks_like_markdown, markdown_line, page_layout, page_of
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,11 @@ class SourceText:
     lines: tuple[Line, ...]
     furniture: tuple[int, ...]  # physical lines dropped as page furniture
     encoding: str = "utf-8"
+    page_starts: tuple[tuple[int, int], ...] = ()  # (first physical line, printed page)
+
+    def page_of(self, lineno: int) -> int | None:
+        """The printed page of a physical line, where the extraction shows pages."""
+        return page_of(PageLayout(frozenset(), self.page_starts), lineno)
 
     def line_text(self, lineno: int) -> str:
         return self.raw_lines[lineno - 1] if 0 < lineno <= len(self.raw_lines) else ""
@@ -122,8 +128,6 @@ def strip_markup(text: str) -> list[str]:
 
 # --- page furniture ------------------------------------------------------------
 
-_PAGE_NUMBER = re.compile(r"^\s*(?:Side|Page|s\.)\s+\d{1,4}(?:\s*(?:av|/|of)\s*\d{1,4})?\s*$", re.I)
-_DASHED_PAGE_NUMBER = re.compile(r"^\s*[-–]\s*\d{1,4}\s*[-–]\s*$")
 
 
 def is_page_furniture(text: str) -> bool:
@@ -132,7 +136,7 @@ def is_page_furniture(text: str) -> bool:
     A bare number on its own line is *not* furniture: the letters print table
     amounts and post numbers alone on a line.
     """
-    return bool(_PAGE_NUMBER.match(text) or _DASHED_PAGE_NUMBER.match(text))
+    return page_number(text) is not None
 
 
 # --- reading --------------------------------------------------------------------
@@ -161,32 +165,42 @@ def is_interleaved(raw: list[str]) -> bool:
 
 
 def read_text(text: str, file: str, encoding: str = "utf-8") -> SourceText:
-    """Normalise every physical line; an empty logical line is a paragraph break."""
+    """Physical lines -> logical lines, through the layout layer (`layout.py`):
+    page furniture dropped (pages kept), Markdown and HTML marks undone,
+    space-aligned columns turned into tab-separated rows. An empty logical
+    line is a paragraph break."""
     raw = split_physical_lines(text)
     interleaved = is_interleaved(raw)
+    pages = page_layout(raw)
+    markdown = looks_like_markdown(raw)
     # Normalising the whole text at once is several times faster than line by
     # line and gives the same lines: nothing in it adds or removes a "\n".
     cleaned = normalise_line_block("\n".join(raw)).split("\n")
-    logical: list[Line] = []
+    numbered: list[tuple[int, str]] = []
     furniture: list[int] = []
     for number, (original, clean) in enumerate(zip(raw, cleaned), start=1):
         if interleaved and original == "":
             continue
         clean = clean.rstrip()
-        if len(clean) < 24 and is_page_furniture(clean):
+        if number in pages.furniture or (len(clean) < 24 and is_page_furniture(clean)):
             furniture.append(number)
             continue
+        if markdown:
+            clean = markdown_line(clean)
+            if clean is None:
+                furniture.append(number)
+                continue
         parts = strip_markup(clean)
         if len(parts) == 1 and parts[0] is clean:
-            logical.append(Line(clean, number))
+            numbered.append((number, clean))
             continue
         kept = [part for part in parts if not is_page_furniture(part)]
         if not kept:  # "<p>Side 7</p>": furniture once the markup is gone
             furniture.append(number)
             continue
-        for part in kept:
-            logical.append(Line(part, number))
-    return SourceText(file, tuple(raw), tuple(logical), tuple(furniture), encoding)
+        numbered.extend((number, part) for part in kept)
+    logical = [Line(t, n) for n, t in column_rows(numbered)]
+    return SourceText(file, tuple(raw), tuple(logical), tuple(furniture), encoding, pages.page_starts)
 
 
 def read_bytes(data: bytes, file: str) -> SourceText:

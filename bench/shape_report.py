@@ -1,0 +1,71 @@
+"""Extract every source document in every shape of tests/shapes.py and print
+what each shape loses or gains against the original extraction (a report for
+the parser's developers; tests/test_shapes.py asserts the same)."""
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+
+from generator.diagnostics import Diagnostics  # noqa: E402
+from generator.extract import detect_kind  # noqa: E402
+from generator.parsing import parse_document  # noqa: E402
+from generator.text import read_text  # noqa: E402
+import shapes  # noqa: E402
+
+
+def summary(text: str, name: str):
+    st = read_text(text, f"source/{name}")
+    diags = Diagnostics()
+    doc = parse_document(st, None, diags, detect_kind(st))
+    return {
+        "kind": doc.kind,
+        "year": doc.budget_year,
+        "sections": Counter((s.number, s.title) for s in doc.sections if s.number),
+        "assignments": Counter((a.id, a.title, a.departments, a.deadline, a.status) for a in doc.assignments),
+        "rows": Counter((r.kap, r.post, tuple(r.amounts)) for r in doc.budget_rows),
+        "vedtak_refs": Counter((v.nr, v.session) for v in doc.vedtak_refs),
+        "chapters": Counter((c.kap, c.title, len(c.posts)) for c in getattr(doc, "chapters", ())),
+        "posts": Counter((c.kap, p.post, p.title, tuple(p.amounts)) for c in getattr(doc, "chapters", ()) for p in c.posts),
+        "vedtak": Counter((v.session, v.nr, v.title) for v in getattr(doc, "vedtak", ())),
+        "warnings": len(diags.items) if hasattr(diags, "items") else 0,
+    }
+
+
+def main() -> None:
+    names = sys.argv[1:] or sorted(p.name for p in (ROOT / "source").glob("*.txt"))
+    for name in names:
+        raw = (ROOT / "source" / name).read_text(encoding="utf-8")
+        base = summary(raw, name)
+        title = raw.strip().split("\n")[0][:60]
+        variants = {
+            "layout": shapes.layout_shape(raw, "Tildelingsbrev til Helsedirektoratet"),
+            "markdown": shapes.markdown_shape(raw),
+            "edited": shapes.edited_shape(raw),
+        }
+        print(f"== {name}: " + ", ".join(f"{k} {sum(v.values())}" for k, v in base.items() if isinstance(v, Counter)))
+        for vname, vtext in variants.items():
+            got = summary(vtext, name)
+            diffs = []
+            for k, v in base.items():
+                if not isinstance(v, Counter):
+                    if got[k] != v and k != "warnings":
+                        diffs.append(f"{k}: {v} -> {got[k]}")
+                    continue
+                lost, extra = v - got[k], got[k] - v
+                if lost or extra:
+                    diffs.append(f"{k}: -{sum(lost.values())} +{sum(extra.values())}")
+                    for item in list(lost)[:4]:
+                        diffs.append(f"    lost  {str(item)[:150]}")
+                    for item in list(extra)[:4]:
+                        diffs.append(f"    extra {str(item)[:150]}")
+            print(f"  {vname}: " + ("same" if not diffs else ""))
+            for d in diffs:
+                print("    " + d)
+
+
+if __name__ == "__main__":
+    main()

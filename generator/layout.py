@@ -1,0 +1,238 @@
+"""The layout layer: any extraction of a document -> the lines the parsers read.
+
+Text reaches us from several tools: a PDF extraction that keeps one text line
+per printed line, a layout-preserving PDF-to-text that keeps columns with runs
+of spaces and pages with form feeds, a word processor's Markdown export. The
+rules after this layer must never see the difference, so each mark of a tool is
+undone here by one small function over physical lines:
+
+- `page_layout`: form feeds, page numbers ("Side 12", "12 av 40", "- 12 -")
+  and running headers or footers repeated on every page are dropped from the
+  text, and each physical line keeps the page it was printed on;
+- `markdown_line`: `#` headings, pipe-table rows (cells become tab-separated),
+  `|---|` rules, backslash escapes and emphasis marks;
+- `column_rows`: rows whose cells are separated by runs of spaces become
+  tab-separated rows, and a cell that wraps onto following lines, indented
+  under its own column, is joined back into its cell.
+
+Each function takes and returns plain data (lists of (line number, text)), so
+it can be tested alone on a few lines.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+NumberedLine = tuple[int, str]
+
+# --- pages -------------------------------------------------------------------
+
+_PAGE_NUMBER = re.compile(
+    r"^(?:(?:Side|Page|s\.)\s+\d{1,4}(?:\s*(?:av|/|of)\s*\d{1,4})?|\d{1,4}\s+(?:av|of)\s+\d{1,4}|[-–]\s*\d{1,4}\s*[-–])$",
+    re.I,
+)
+_PAGE_DIGITS = re.compile(r"\d{1,4}")
+
+
+def page_number(text: str) -> int | None:
+    """The page a page-number line names ("Side 7", "Side 7 av 40", "7 av 40",
+    "- 7 -"), else None. A bare number is not one: tables print amounts alone."""
+    s = text.strip()
+    if len(s) > 24 or not _PAGE_NUMBER.match(s):
+        return None
+    return int(_PAGE_DIGITS.search(s).group(0))
+
+
+@dataclass(frozen=True)
+class PageLayout:
+    furniture: frozenset[int]  # physical line numbers dropped as page furniture
+    page_starts: tuple[tuple[int, int], ...]  # (first physical line, page number), ascending
+
+
+def _running_lines(lines: list[str], breaks: list[int]) -> set[str]:
+    """Lines printed at the top or bottom of most pages: running headers and
+    footers. Looked for next to each page break (the first and last two text
+    lines of a page)."""
+    if len(breaks) < 3:
+        return set()
+    seen: Counter[str] = Counter()
+    for b in breaks:
+        near: set[str] = set()
+        for step, start in ((1, b), (-1, b - 1)):
+            k, found = start, 0
+            while 0 <= k < len(lines) and found < 2:
+                s = lines[k].replace("\f", "").strip()
+                if s:
+                    near.add(re.sub(r"\d+", "#", s))
+                    found += 1
+                k += step
+        seen.update(near)
+    return {s for s, n in seen.items() if n >= max(3, len(breaks) // 2) and len(s) < 120}
+
+
+def page_layout(lines: list[str]) -> PageLayout:
+    """Find page furniture and page numbers in physical lines (1-based numbers
+    are index + 1). Pages break at form feeds, else at page-number lines."""
+    numbers = {i: n for i, ln in enumerate(lines) if (n := page_number(ln.replace("\f", ""))) is not None}
+    feeds = [i for i, ln in enumerate(lines) if "\f" in ln]
+    breaks = feeds or sorted(numbers)
+    running = _running_lines(lines, breaks) if feeds else set()
+    furniture = set(numbers)
+    if running:
+        for i, ln in enumerate(lines):
+            if re.sub(r"\d+", "#", ln.replace("\f", "").strip()) in running:
+                furniture.add(i)
+    starts: list[tuple[int, int]] = []
+    if feeds:
+        # A printed number names the page it stands on; else count form feeds.
+        page = 1
+        bounds = [0] + feeds
+        for k, first in enumerate(bounds):
+            last = bounds[k + 1] if k + 1 < len(bounds) else len(lines)
+            printed = [numbers[i] for i in range(first, last) if i in numbers]
+            page = printed[0] if printed else (page + 1 if k else 1)
+            starts.append((first + 1, page))
+    else:
+        # Page numbers printed at the foot of a page: the lines up to and
+        # including "Side 7" are page 7.
+        first = 1
+        for i in sorted(numbers):
+            starts.append((first, numbers[i]))
+            first = i + 2
+        if starts:
+            starts.append((first, starts[-1][1] + 1))
+    return PageLayout(frozenset(i + 1 for i in furniture), tuple(starts))
+
+
+def page_of(layout: PageLayout, lineno: int) -> int | None:
+    """The printed page of a physical line, when the extraction shows pages."""
+    page = None
+    for first, number in layout.page_starts:
+        if first > lineno:
+            break
+        page = number
+    return page
+
+
+# --- Markdown ---------------------------------------------------------------------
+
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+_MD_RULE_ROW = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
+_MD_EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])|(?<![\w_])_(?=\S)([^_\n]+?)(?<=\S)_(?![\w_])")
+_MD_BULLET = re.compile(r"^(\s*)[*+](\s+\S)")
+
+
+def markdown_line(text: str) -> str | None:
+    """One line of a Markdown export as the plain text it stands for; None for
+    a line that is only markup (a table's `|---|` rule)."""
+    if "|" in text:
+        if _MD_RULE_ROW.match(text) and "-" in text:
+            return None
+        stripped = text.strip()
+        if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
+            cells = re.split(r"(?<!\\)\|", stripped[1:-1])
+            text = "\t".join(c.strip() for c in cells)
+    text = _MD_HEADING.sub("", text)
+    text = _MD_BULLET.sub(r"\1•\2", text)
+    if "*" in text or "_" in text:
+        text = _MD_EMPHASIS.sub(lambda m: m.group(1) or m.group(2), text)
+    if "\\" in text:
+        text = _MD_ESCAPE.sub(r"\1", text)
+    return text
+
+
+def looks_like_markdown(lines: list[str]) -> bool:
+    """A Markdown export shows `#` headings or pipe-table rules."""
+    headings = sum(1 for ln in lines if _MD_HEADING.match(ln))
+    rules = sum(1 for ln in lines if "|" in ln and "-" in ln and _MD_RULE_ROW.match(ln))
+    escapes = sum(1 for ln in lines if "\\" in ln and _MD_ESCAPE.search(ln))
+    return headings >= 3 or rules >= 1 or escapes >= 5
+
+
+# --- space-aligned columns ----------------------------------------------------------
+
+_GAP = re.compile(r"\S(?: {3,}|\t+ *)(?=\S)")
+_CELL = re.compile(r"\S+(?: {1,2}\S+)*")
+
+
+def cells_of(text: str) -> list[tuple[int, str]]:
+    """(start column, text) of each cell in a space-aligned row: cells are
+    separated by three or more spaces (one or two spaces are inside a cell:
+    "1 389 711", "Avd. HOD")."""
+    return [(m.start(), m.group(0)) for m in _CELL.finditer(text.expandtabs(8))]
+
+
+def _is_column_row(text: str) -> bool:
+    return "\t" not in text and bool(_GAP.search(text.strip()))
+
+
+def _aligned(cells: list[tuple[int, str]], starts: list[int]) -> list[int] | None:
+    """The column index of each cell of a continuation line, when every cell
+    starts under a column of the row above (within two characters)."""
+    cols = []
+    for start, _ in cells:
+        k = next((k for k, s in enumerate(starts) if abs(s - start) <= 2), None)
+        if k is None or (cols and k <= cols[-1]):
+            return None
+        cols.append(k)
+    return cols
+
+
+def column_rows(lines: list[NumberedLine]) -> list[NumberedLine]:
+    """Space-aligned table rows -> tab-separated rows, wrapped cells joined.
+
+    A row is a line with a gap of three or more spaces between two pieces of
+    text. The lines right after it whose every piece starts under one of the
+    row's columns, leaving at least one column empty, continue those cells
+    (a cell wrapping in its column). A line that starts at the left margin
+    continues the first cell only when it is no wider than that column.
+    """
+    out: list[NumberedLine] = []
+    i = 0
+    while i < len(lines):
+        number, text = lines[i]
+        if not _is_column_row(text):
+            out.append((number, text))
+            i += 1
+            continue
+        cells = cells_of(text)
+        starts = [s for s, _ in cells]
+        values = [c for _, c in cells]
+        i += 1
+        while i < len(lines):
+            nxt = lines[i][1]
+            if not nxt.strip():
+                break
+            nxt_cells = cells_of(nxt)
+            cols = _aligned(nxt_cells, starts)
+            if cols is None or len(cols) >= len(starts):
+                break
+            if cols[0] == 0 and len(starts) > 1 and nxt_cells[-1][0] + len(nxt_cells[-1][1]) > starts[1]:
+                break
+            if cols == [0] and len(starts) > 1 and not _continues(values[0], nxt_cells[0][1]):
+                break
+            for k, (_, piece) in zip(cols, nxt_cells):
+                values[k] = _join_cell(values[k], piece)
+            i += 1
+        indent = "\t" if starts[0] > 0 and len(text) - len(text.lstrip()) >= 2 else ""
+        out.append((number, indent + "\t".join(values)))
+    return out
+
+
+def _continues(cell: str, piece: str) -> bool:
+    """Whether a left-margin line can be the wrapped rest of a first cell: the
+    cell ends mid-phrase (a separator, hyphen or connective) or the piece is
+    an ID or reference list, not a sentence."""
+    if cell.endswith((",", "/", "-", "–", "og", "&")):
+        return True
+    return bool(re.match(r"^(?:[A-ZÆØÅ]{1,4}\d{4}-\d+[,/ ]*)+$", piece))
+
+
+def _join_cell(left: str, right: str) -> str:
+    if left.endswith("-") and left[-2:-1].isalpha() and right[:1].islower():
+        return left[:-1] + right
+    if left.endswith("/"):
+        return left + right
+    return f"{left} {right}"

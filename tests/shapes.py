@@ -1,0 +1,191 @@
+"""Re-extract a document in other shapes, the way other tools would give it.
+
+The parser must give the same answers for any extraction of the same document.
+These functions rewrite a source text into the shapes we know of, so tests can
+compare the extraction of each shape with the extraction of the original:
+
+- `layout_shape`: a layout-preserving PDF-to-text: no HTML or bold marks,
+  prose hard-wrapped at a fixed width with words hyphenated across the break,
+  table cells in space-aligned columns with long cells wrapping under their
+  column, page headers and footers between form feeds;
+- `markdown_shape`: a word processor's export to Markdown: `#` headings, pipe
+  tables, `-` bullets, escaped Markdown characters, one line per paragraph;
+- `edited_shape`: an edited copy: CRLF, no-break spaces, tabs for spaces, en
+  dashes in IDs.
+
+They work from the text's own marks (tabs, blank lines, numbered headings), not
+from the parser, so a wrong parse cannot make its own input.
+"""
+from __future__ import annotations
+
+import re
+import textwrap
+
+_TAG = re.compile(r"</?(?:p|div|ul|ol|br|i|b|em|strong|u|span|li)\b[^<>]*/?>", re.I)
+_LI = re.compile(r"<li\b[^<>]*>", re.I)
+_BLOCK = re.compile(r"</?(?:p|div|ul|ol|br)\b[^<>]*/?>", re.I)
+_HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?[ \t]+(\S.*)$")
+_ID = re.compile(r"\b(T?TB\d{4})-(\d{1,3})\b")
+
+
+def _logical_lines(text: str) -> list[str]:
+    """The text's lines without HTML marks and without the empty line that some
+    extractions put after every line (a whitespace-only line is then the real
+    paragraph break)."""
+    raw = text.replace("\r\n", "\n").split("\n")
+    filled = sum(1 for ln in raw if ln.strip())
+    sandwiched = sum(1 for i in range(1, len(raw) - 1) if raw[i] == "" and raw[i - 1].strip() and raw[i + 1].strip())
+    interleaved = filled > 20 and sandwiched > 0.6 * filled
+    out: list[str] = []
+    for ln in raw:
+        if interleaved and ln == "":
+            continue
+        ln = _LI.sub("\n• ", ln)
+        ln = _BLOCK.sub("\n", ln)
+        ln = _TAG.sub("", ln).replace("**", "")
+        for part in ln.split("\n"):
+            out.append(part.rstrip() if part.strip() else "")
+    return out
+
+
+def _hyphenate_wrap(text: str, width: int) -> list[str]:
+    """Wrap prose at `width`; a long word at the break is split with a hyphen
+    the way a typesetter would (both halves at least three letters)."""
+    lines: list[str] = []
+    words = text.split()
+    current = ""
+    for word in words:
+        candidate = f"{current} {word}" if current else word
+        if len(candidate) <= width:
+            current = candidate
+            continue
+        room = width - len(current) - 2 if current else width - 1
+        if word.isalpha() and len(word) >= 8 and room >= 3 and len(word) - room >= 3:
+            lines.append(f"{current} {word[:room]}-".strip())
+            current = word[room:]
+            continue
+        if current:
+            lines.append(current)
+        current = word
+    if current:
+        lines.append(current)
+    return lines or [""]
+
+
+def _column_rows(rows: list[list[str]], indent: str, max_cell: int = 38) -> list[str]:
+    """Table rows as space-aligned columns; a cell longer than `max_cell` wraps
+    onto following lines under its own column."""
+    ncol = max(len(r) for r in rows)
+    widths = [0] * ncol
+    for r in rows:
+        for k, cell in enumerate(r):
+            widths[k] = max(widths[k], min(len(cell), max_cell))
+    out: list[str] = []
+    for r in rows:
+        wrapped = [textwrap.wrap(c, max_cell) or [""] for c in r] + [[""]] * (ncol - len(r))
+        for i in range(max(len(w) for w in wrapped)):
+            pieces = [(w[i] if i < len(w) else "").ljust(widths[k]) for k, w in enumerate(wrapped)]
+            out.append((indent + "   ".join(pieces)).rstrip())
+    return out
+
+
+def layout_shape(text: str, title: str, width: int = 88, page_lines: int = 52) -> str:
+    lines = _logical_lines(text)
+    body: list[str] = []
+    i = 0
+    while i < len(lines):
+        ln = lines[i]
+        if "\t" in ln.strip("\t") or (ln.startswith("\t") and ln.strip()):
+            block = []
+            while i < len(lines) and "\t" in lines[i]:
+                block.append([c.strip() for c in lines[i].strip("\t").split("\t")])
+                i += 1
+            indent = "  " if ln.startswith("\t") else ""
+            body.extend(_column_rows(block, indent))
+            continue
+        if len(ln) > width:
+            lead = re.match(r"\s*(?:[-•–·]\s+)?", ln).group(0)
+            wrapped = _hyphenate_wrap(ln[len(lead):], width - len(lead))
+            body.append(lead + wrapped[0])
+            body.extend(" " * len(lead) + w for w in wrapped[1:])
+        else:
+            body.append(ln)
+        i += 1
+    pages = [body[k:k + page_lines] for k in range(0, len(body), page_lines)]
+    out: list[str] = []
+    for n, page in enumerate(pages, start=1):
+        if n > 1:
+            out.append("\f" + title)
+            out.append("")
+        out.extend(page)
+        out.append("")
+        out.append(f"Side {n} av {len(pages)}".rjust(width))
+    return "\n".join(out) + "\n"
+
+
+def _md_escape(text: str) -> str:
+    return re.sub(r"([*_\[\]])", r"\\\1", text)
+
+
+def markdown_shape(text: str) -> str:
+    """One line per paragraph (wrapped lines joined, hyphenation undone at a
+    lower-case continuation), `#` headings, pipe tables, `-` bullets."""
+    lines = _logical_lines(text)
+    out: list[str] = []
+    para: list[str] = []
+
+    def flush() -> None:
+        if para:
+            joined = para[0]
+            for nxt in para[1:]:
+                if joined.endswith("-") and joined[-2:-1].isalpha() and nxt[:1].islower():
+                    joined = joined[:-1] + nxt
+                else:
+                    joined = f"{joined} {nxt}"
+            out.append(_md_escape(joined))
+            out.append("")
+            para.clear()
+
+    i = 0
+    while i < len(lines):
+        ln = lines[i]
+        stripped = ln.strip()
+        if "\t" in ln:
+            flush()
+            block = []
+            while i < len(lines) and "\t" in lines[i]:
+                block.append([_md_escape(c.strip()).replace("|", "\\|") for c in lines[i].strip("\t").split("\t")])
+                i += 1
+            ncol = max(len(r) for r in block)
+            for k, r in enumerate(block):
+                out.append("| " + " | ".join(r + [""] * (ncol - len(r))) + " |")
+                if k == 0:
+                    out.append("|" + "---|" * ncol)
+            out.append("")
+            continue
+        m = _HEADING.match(stripped)
+        if not stripped:
+            flush()
+        elif m and len(stripped) < 100 and not stripped[-1:] in ".,;":
+            flush()
+            level = min(m.group(1).count(".") + 1, 6)
+            out.append(f"{'#' * level} {m.group(1)} {_md_escape(m.group(2))}")
+            out.append("")
+        elif re.match(r"[•·–\-]\s+\S", stripped):
+            flush()
+            out.append("- " + _md_escape(re.sub(r"^[•·–\-]\s+", "", stripped)))
+        else:
+            para.append(stripped)
+        i += 1
+    flush()
+    return "\n".join(out) + "\n"
+
+
+def edited_shape(text: str) -> str:
+    """CRLF line ends, no-break spaces in amounts and before numbers, a tab
+    where runs of spaces stood, en dashes in IDs."""
+    text = _ID.sub(lambda m: f"{m.group(1)}\u2013{m.group(2)}", text)
+    text = re.sub(r"(?<=\d) (?=\d{3}\b)", "\u00a0", text)
+    text = re.sub(r"\b(kap\.|post|nr\.) (?=\d)", "\\1\u00a0", text)
+    text = re.sub(r"(?<=\S) {3,}(?=\S)", "\t", text)
+    return text.replace("\r\n", "\n").replace("\n", "\r\n")
