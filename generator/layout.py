@@ -151,6 +151,15 @@ def looks_like_markdown(lines: list[str]) -> bool:
     return headings >= 3 or rules >= 1 or escapes >= 5
 
 
+_RULE_LINE = re.compile(r"^[\s|+:]*[-=_]{3,}[-=_\s|+:]*$")
+
+
+def is_rule_line(text: str) -> bool:
+    """A line drawn under a table's header or between its rows ("-----\t----",
+    "|---|---|", "=====") holds no text."""
+    return bool(_RULE_LINE.match(text))
+
+
 # --- space-aligned columns ----------------------------------------------------------
 
 _GAP = re.compile(r"\S(?: {3,}|\t+ *)(?=\S)")

@@ -72,6 +72,8 @@ class Assignment:
     end_line: int
     body: tuple[Block, ...] = ()
     references: tuple[Reference, ...] = ()
+    aliases: tuple[str, ...] = ()  # the other IDs printed on the same row ("TB2021-01, TB2021-31")
+    page: int | None = None  # printed page of the header, where the extraction shows pages
 
 
 @dataclass(frozen=True)
@@ -207,6 +209,7 @@ def to_contract(doc: Document) -> dict[str, Any]:
             {
                 "id": a.id,
                 "printed_id": a.printed_id,
+                "aliases": list(a.aliases),
                 "title": a.title,
                 "departments": list(a.departments),
                 "deadline": a.deadline,
@@ -216,6 +219,7 @@ def to_contract(doc: Document) -> dict[str, Any]:
                 "status": a.status,
                 "line": a.line,
                 "end_line": a.end_line,
+                "page": a.page,
                 "text": _blocks_text(a.body),
                 "references": [
                     {"kind": r.kind, "target": r.target, "text": r.text, "line": r.line}

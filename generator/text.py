@@ -18,7 +18,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from generator.diagnostics import InputError
-from generator.layout import PageLayout, page_number, column_rows, looks_like_markdown, markdown_line, page_layout, page_of
+from generator.layout import PageLayout, is_rule_line, page_number, column_rows, looks_like_markdown, markdown_line, page_layout, page_of
 
 
 @dataclass(frozen=True)
@@ -91,6 +91,7 @@ _BLOCK_TAG = re.compile(r"</?(?:p|div|ul|ol|br|h[1-6]|table|tr|tbody|thead)\b[^<
 _LIST_ITEM_TAG = re.compile(r"<li\b[^<>]*>", re.I)
 _INLINE_TAG = re.compile(r"</?(?:i|b|em|strong|u|span|font|sup|sub|small|li|td|th)\b[^<>]*>", re.I)
 _BOLD_MARK = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|__(?=\S)(.+?)(?<=\S)__")
+_OPEN_BOLD = re.compile(r"^\s*\*\*(?=\S)|(?<=\S)\*\*\s*$")
 _ENTITIES = {"&nbsp;": " ", "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'"}
 _ENTITY = re.compile("|".join(map(re.escape, _ENTITIES)))
 
@@ -119,6 +120,7 @@ def strip_markup(text: str) -> list[str]:
     text = _BLOCK_TAG.sub("\n", text)
     text = _INLINE_TAG.sub("", text)
     text = _BOLD_MARK.sub(lambda m: m.group(1) or m.group(2), text)
+    text = _OPEN_BOLD.sub("", text)  # bold running over a line break: "**Oppfølging av –" / "vedtak**"
     text = _ENTITY.sub(lambda m: _ENTITIES[m.group(0)], text)
     parts = [p.rstrip() for p in text.split("\n")]
     # A line that was only tags becomes one blank line, not several.
@@ -178,11 +180,22 @@ def read_text(text: str, file: str, encoding: str = "utf-8") -> SourceText:
     cleaned = normalise_line_block("\n".join(raw)).split("\n")
     numbered: list[tuple[int, str]] = []
     furniture: list[int] = []
+    page_break = False
     for number, (original, clean) in enumerate(zip(raw, cleaned), start=1):
         if interleaved and original == "":
             continue
         clean = clean.rstrip()
         if number in pages.furniture or (len(clean) < 24 and is_page_furniture(clean)):
+            furniture.append(number)
+            page_break = _continues_over_break(numbered)
+            if page_break:
+                while numbered and not numbered[-1][1].strip():
+                    numbered.pop()
+            continue
+        if page_break and not clean.strip():
+            continue  # the page's bottom or top margin, inside a sentence or a table row
+        page_break = False
+        if is_rule_line(clean):
             furniture.append(number)
             continue
         if markdown:
@@ -201,6 +214,15 @@ def read_text(text: str, file: str, encoding: str = "utf-8") -> SourceText:
         numbered.extend((number, part) for part in kept)
     logical = [Line(t, n) for n, t in column_rows(numbered)]
     return SourceText(file, tuple(raw), tuple(logical), tuple(furniture), encoding, pages.page_starts)
+
+
+def _continues_over_break(numbered: list[tuple[int, str]]) -> bool:
+    """Whether the text before a page break stops mid-sentence (or mid-row), so
+    that the empty lines around the page's furniture are no paragraph break."""
+    for _, text in reversed(numbered):
+        if text.strip():
+            return not text.rstrip().endswith((".", ":", "!", "?"))
+    return False
 
 
 def read_bytes(data: bytes, file: str) -> SourceText:

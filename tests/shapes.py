@@ -168,8 +168,12 @@ def markdown_shape(text: str) -> str:
             flush()
         elif m and len(stripped) < 100 and not stripped[-1:] in ".,;":
             flush()
+            title = m.group(2)
+            while i + 1 < len(lines) and lines[i + 1].strip()[:1].islower() and len(title) < 150:
+                i += 1
+                title = f"{title} {lines[i].strip()}"
             level = min(m.group(1).count(".") + 1, 6)
-            out.append(f"{'#' * level} {m.group(1)} {_md_escape(m.group(2))}")
+            out.append(f"{'#' * level} {m.group(1)} {_md_escape(title)}")
             out.append("")
         elif re.match(r"[•·–\-]\s+\S", stripped):
             flush()

@@ -29,7 +29,10 @@ from generator.parsing.letter_sections import Part, section_at
 from generator.text import Line, SourceText, join_wrapped
 
 _ID = r"R?T?TB\s*[-–]?\s*\d{4}\s*[-–‐]\s*[0-9O]{1,3}"
-_AVD_HEADER = re.compile(rf"^\s*(?:ID\s*[:\-–]?\s*)?(?P<id>{_ID})\s*(?P<avd>Avd\.?\s*HOD\b\s*:?)(?P<rest>.*)$", re.I)
+_ID_LIST = rf"{_ID}(?:\s*[,/&]\s*{_ID})*"
+_AVD_HEADER = re.compile(rf"^\s*(?:ID\s*[:\-–]?\s*)?(?P<id>{_ID_LIST})\s*[,/]?\s*(?P<avd>Avd\.?\s*HOD\b\s*:?)(?P<rest>.*)$", re.I)
+_ID_ALONE = re.compile(rf"^\s*(?:ID\s*[:\-–]?\s*)?(?P<id>{_ID_LIST})\s*[,/]?\s*$", re.I)
+_AVD_ALONE = re.compile(r"^\s*Avd\.?\s*HOD\b\s*:?(?P<rest>.*)$", re.I)
 _EIER = re.compile(r"(?:Eier|Ansvarlig)\s*avdeling\s*(?:i\s*)?HOD\s*:?", re.I)
 _ID_START = re.compile(r"^\s*ID\s*(?:[:\-–]\s*|\s+)(?P<rest>.*)$")
 _ID_FRAGMENT = re.compile(r"^\s*(?:R?T?TB[\w\-–/. ]*|\d{1,3}(?:\.\d+)?(?:/T?TB[\w\-–. ]*)?)\s*$")
@@ -52,7 +55,7 @@ class _Header:
     printed: str | None  # ID text as printed (joined), None when none
     title: str
     departments: tuple[str, ...]
-    shape: str  # "avd" | "eier" | "plain" | "bullet"
+    shape: str  # the name of the rule that found it, or "bullet"
     ids: list = field(default_factory=list)
 
 
@@ -124,45 +127,111 @@ def _title_from(lines: tuple[Line, ...], i: int, stop: int, first: str) -> tuple
     return re.sub(r"\s+", " ", title).strip(), j
 
 
+# --- header rules ------------------------------------------------------------
+#
+# Each rule looks at line i and returns the assignment header that starts
+# there, or None. `_find_headers` tries them in the order of HEADER_RULES (the
+# most specific shape first) and the first that matches claims the header's
+# lines. A new shape of header is a new rule here, with a fixture in
+# tests/fixtures/shapes/.
+
+
+@dataclass(frozen=True)
+class _Scan:
+    lines: tuple[Line, ...]
+    first: int
+    last: int
+    claimed: set[int]
+
+
+def _rule_id_avd(st: _Scan, i: int) -> _Header | None:
+    """`TB2025-12 Avd. HOD: FHA Title`: IDs, departments and title on one
+    line (cells split by tabs or spaces), departments and title may wrap."""
+    m = _AVD_HEADER.match(st.lines[i].text)
+    if not m:
+        return None
+    codes, rest, wraps = parse_departments(m.group("rest"))
+    codes, j = _wrapped_departments(st.lines, i + 1, st.last, codes, rest, wraps)
+    title, body = _title_from(st.lines, j, st.last + 1, rest)
+    return _Header(i, body, m.group("id"), title, tuple(codes), "id_avd")
+
+
+def _rule_id_then_avd(st: _Scan, i: int) -> _Header | None:
+    """The ID alone on its line, then `Avd. HOD: KTA` on the next, then the
+    title: a table row that the extraction printed one cell per line."""
+    m = _ID_ALONE.match(st.lines[i].text)
+    if not m:
+        return None
+    j = _next_text(st.lines, i + 1, st.last)
+    a = _AVD_ALONE.match(st.lines[j].text) if j is not None else None
+    if not a:
+        return None
+    codes, rest, wraps = parse_departments(a.group("rest"))
+    codes, k = _wrapped_departments(st.lines, j + 1, st.last, codes, rest, wraps)
+    title, body = _title_from(st.lines, k, st.last + 1, rest)
+    return _Header(i, body, m.group("id"), title, tuple(codes), "id_then_avd")
+
+
+def _rule_id_block(st: _Scan, i: int) -> _Header | None:
+    """`ID: TB2022-01` ... `Eieravdeling HOD: FHA Title`, the ID possibly
+    broken over the lines above the owner line."""
+    text = st.lines[i].text
+    e = _EIER.search(text)
+    if not e or i in st.claimed or not _id_block_before(st.lines, i, st.first, st.claimed):
+        return None
+    start, _ = _lookback_start(st.lines, i, st.first, st.claimed)
+    id_text = " ".join(st.lines[k].text.strip() for k in range(start, i))
+    id_text = (id_text + " " + text[: e.start()]).strip()
+    id_text = re.sub(r"^ID\s*[:\-–]?\s*", "", id_text).strip()
+    codes, rest, wraps = parse_departments(text[e.end():])
+    codes, j = _wrapped_departments(st.lines, i + 1, st.last, codes, rest, wraps)
+    title, body = _title_from(st.lines, j, st.last + 1, rest)
+    return _Header(start, body, id_text or None, title, tuple(codes), "id_block")
+
+
+def _rule_id_title(st: _Scan, i: int) -> _Header | None:
+    """`TTB2022-3 Title` at the start of a paragraph (departments in a later
+    `Ansvarlig avdeling:` line). An ID that only continues a sentence is not."""
+    text = st.lines[i].text
+    p = _PLAIN_HEADER.match(text)
+    if not p or i in st.claimed or _EIER.search(text):
+        return None
+    prev = _prev_text(st.lines, i, st.first)
+    if prev is not None and _CONTINUES_SENTENCE.search(prev):
+        return None
+    title, body = _title_from(st.lines, i + 1, st.last + 1, p.group("rest"))
+    return _Header(i, body, p.group("id"), title, (), "id_title")
+
+
+HEADER_RULES = (
+    ("id_avd", _rule_id_avd),
+    ("id_then_avd", _rule_id_then_avd),
+    ("id_block", _rule_id_block),
+    ("id_title", _rule_id_title),
+)
+
+
 def _find_headers(lines: tuple[Line, ...], first: int, last: int) -> list[_Header]:
+    st = _Scan(lines, first, last, set())
     headers: list[_Header] = []
-    claimed: set[int] = set()
     i = first
     while i <= last:
-        text = lines[i].text
-        m = _AVD_HEADER.match(text)
-        if m:
-            codes, rest, wraps = parse_departments(m.group("rest"))
-            codes, j = _wrapped_departments(lines, i + 1, last, codes, rest, wraps)
-            title, body = _title_from(lines, j, last + 1, rest)
-            headers.append(_Header(i, body, m.group("id"), title, tuple(codes), "avd"))
-            claimed.update(range(i, body))
-            i = body
+        header = next((h for _, rule in HEADER_RULES if (h := rule(st, i)) is not None), None)
+        if header is None:
+            i += 1
             continue
-        e = _EIER.search(text)
-        if e and i not in claimed and _id_block_before(lines, i, first, claimed):
-            start, _ = _lookback_start(lines, i, first, claimed)
-            id_text = " ".join(lines[k].text.strip() for k in range(start, i))
-            id_text = (id_text + " " + text[: e.start()]).strip()
-            id_text = re.sub(r"^ID\s*[:\-–]?\s*", "", id_text).strip()
-            codes, rest, wraps = parse_departments(text[e.end():])
-            codes, j = _wrapped_departments(lines, i + 1, last, codes, rest, wraps)
-            title, body = _title_from(lines, j, last + 1, rest)
-            headers.append(_Header(start, body, id_text or None, title, tuple(codes), "eier"))
-            claimed.update(range(start, body))
-            i = body
-            continue
-        p = _PLAIN_HEADER.match(text)
-        if p and i not in claimed and not _EIER.search(text):
-            prev = _prev_text(lines, i, first)
-            if prev is None or not _CONTINUES_SENTENCE.search(prev):
-                title, body = _title_from(lines, i + 1, last + 1, p.group("rest"))
-                headers.append(_Header(i, body, p.group("id"), title, (), "plain"))
-                claimed.update(range(i, body))
-                i = body
-                continue
-        i += 1
+        headers.append(header)
+        st.claimed.update(range(header.index, header.body_start))
+        i = max(header.body_start, i + 1)
     return headers
+
+
+def _next_text(lines: tuple[Line, ...], i: int, last: int, within: int = 3) -> int | None:
+    """Index of the next non-empty line within a few lines, else None."""
+    for k in range(i, min(last, i + within) + 1):
+        if lines[k].text.strip():
+            return k
+    return None
 
 
 def _prev_text(lines: tuple[Line, ...], i: int, first: int) -> str | None:
@@ -358,12 +427,13 @@ def parse_assignments(
             for canonical, printed in entries:
                 y = id_year(canonical) if printed else None
                 carried = in_carried or (y is not None and y < year)
+                aliases = tuple(c for c, _ in entries if c != canonical)
                 out.append(Assignment(
                     id=canonical, printed_id=printed, title=h.title, departments=tuple(departments),
                     deadline=deadline, deadline_text=deadline_text, section=section,
                     letter=part.label, status="carried_over" if carried else "new",
                     line=lineno, end_line=lines[end].lineno if end >= h.index else lineno,
-                    body=blocks, references=refs,
+                    body=blocks, references=refs, aliases=aliases, page=text.page_of(lineno),
                 ))
     seen: dict[str, int] = {}
     for a in out:

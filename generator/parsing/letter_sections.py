@@ -84,6 +84,8 @@ def find_sections(lines: tuple[Line, ...], limit: int | None = None) -> list[tup
                 ok = False  # the next item of a numbered list, not a heading
         if ok and len(num) == 1 and not path and num[0] > 3:
             ok = False
+        if ok and _runs_on_as_prose(lines, i, stop):
+            ok = False  # a numbered paragraph hard-wrapped at the page width
         if len(num) == 1:
             prev_single = (i, num[0], ok)
         if not ok:
@@ -102,6 +104,17 @@ def find_sections(lines: tuple[Line, ...], limit: int | None = None) -> list[tup
         number = ".".join(map(str, num))
         found.append((i, Section(number, title, len(num), ln.lineno, 0)))
     return found
+
+
+def _runs_on_as_prose(lines: tuple[Line, ...], i: int, stop: int) -> bool:
+    """A numbered line whose text runs on, in lower case, into a line that
+    makes it longer than any heading: a numbered paragraph, not a heading."""
+    if i + 1 >= stop:
+        return False
+    here, nxt = lines[i].text.strip(), lines[i + 1].text.strip()
+    if not nxt[:1].islower() or here.endswith((".", ":", "?", "!")):
+        return False
+    return len(here) + len(nxt) > 150
 
 
 def _plausible(num: list[int], path: list[int]) -> bool:
