@@ -11,7 +11,7 @@ from collections import Counter
 
 from generator.diagnostics import Diagnostics
 from generator.model import DatedItem, Section, VedtakRef
-from generator.parsing.recognisers import find_dates, find_vedtak, session_for_date
+from generator.parsing.recognisers import decision_date_after, find_dates, find_vedtak, session_for_date
 from generator.text import SourceText, join_wrapped
 
 _HEAD_LINES = 80
@@ -47,19 +47,75 @@ def find_title(text: SourceText, year: int) -> str:
     return f"Tildelingsbrev til {recipient} for {year}" if recipient else f"Tildelingsbrev for {year}"
 
 
+_LABEL = re.compile(r"^(Deres\s+ref\.?|Vår\s+ref\.?|Vår\s+dato|Dato)\s*:?\s*(.*)$", re.I)
+
+
+def _label_key(label: str) -> str:
+    return re.sub(r"\s+", " ", label.lower().rstrip(".:"))
+
+
 def letterhead_fields(text: SourceText) -> dict[str, str]:
-    """A letterhead printed as a table: labels on one line ("Deres ref  Vår ref
-    Dato"), values under them on the next, columns split by tabs or wide gaps."""
+    """The letterhead's reference and date, printed in any of three shapes:
+    a table (labels on one line, "Deres ref  Vår ref  Dato", values under
+    them, columns split by tabs or wide gaps); cells holding label and value
+    ("Vår ref 24/418-", "Dato: 30. januar 2024"); or labels stacked one per
+    line with the values stacked after them."""
     lines = [ln.text for ln in text.lines[:_HEAD_LINES]]
+    return _tabular_letterhead(lines) or _cell_letterhead(lines) or _stacked_letterhead(lines)
+
+
+def _tabular_letterhead(lines: list[str]) -> dict[str, str]:
     for k, line in enumerate(lines[:-1]):
         if not re.search(r"\bVår\s+ref|\bDato\b", line) or not re.search(r"\t|\s{2,}", line.strip()):
             continue
         split = (lambda t: t.split("\t")) if "\t" in line else (lambda t: re.split(r"\s{2,}", t))
         labels = [c.strip() for c in split(line.rstrip())]
+        if not all(_LABEL.match(c) and not _LABEL.match(c).group(2) for c in labels if c):
+            continue
         values = [c.strip() for c in split(lines[k + 1].rstrip())]
         if len(values) == len(labels) - 1 and not line.startswith("\t"):
             values = [""] + values  # an empty first cell that the extraction dropped
-        fields = {label.lower(): value for label, value in zip(labels, values) if label and value}
+        fields = {_label_key(label): value for label, value in zip(labels, values) if label and value}
+        if fields:
+            return fields
+    return {}
+
+
+def _cell_letterhead(lines: list[str]) -> dict[str, str]:
+    fields: dict[str, str] = {}
+    for line in lines:
+        for cell in line.split("\t"):
+            m = _LABEL.match(cell.strip())
+            if m and m.group(2) and re.search(r"\d", m.group(2)):
+                fields.setdefault(_label_key(m.group(1)), m.group(2).strip())
+    return fields
+
+
+def _stacked_letterhead(lines: list[str]) -> dict[str, str]:
+    filled = [ln.strip() for ln in lines if ln.strip()]
+    for k, line in enumerate(filled):
+        m = _LABEL.match(line)
+        if not m or m.group(2):
+            continue
+        labels = []
+        j = k
+        while j < len(filled) and (lm := _LABEL.match(filled[j])) and not lm.group(2):
+            labels.append(_label_key(lm.group(1)))
+            j += 1
+        values = []
+        while j < len(filled) and len(values) < len(labels) and len(filled[j]) < 40 and not _LABEL.match(filled[j]):
+            values.append(filled[j])
+            j += 1
+        dates = [v for v in values if find_dates(v, None)]
+        refs = [v for v in values if v not in dates and re.search(r"\d", v)]
+        fields: dict[str, str] = {}
+        date_labels = [lb for lb in labels if "dato" in lb]
+        ref_labels = [lb for lb in labels if "ref" in lb]
+        if date_labels and dates:
+            fields[date_labels[-1]] = dates[0]
+        # An empty "Deres ref" prints no value: references fill the labels from the last.
+        for label, value in zip(reversed(ref_labels), reversed(refs)):
+            fields[label] = value
         if fields:
             return fields
     return {}
@@ -111,7 +167,9 @@ def find_vedtak_refs(text: SourceText, year: int) -> list[VedtakRef]:
         t = ln.text
         if "edtak" not in t:
             continue
-        nxt = lines[k + 1].text if k + 1 < len(lines) else ""
+        # The sentence may go on for a line or two: "anmodningsvedtak 687 som
+        # ble truffet ved behandling av ... jf. Innst. 387 S (2023–2024)".
+        nxt = " ".join(ln.text for ln in lines[k + 1: k + 3])
         window = f"{t} {nxt}"
         before = (lines[k - 1].text + " ") if k > 0 else ""
         for v in find_vedtak(window):
@@ -122,9 +180,12 @@ def find_vedtak_refs(text: SourceText, year: int) -> list[VedtakRef]:
             if key in seen:
                 continue
             seen.add(key)
-            ctx = (before + window[:pos])[-60:]
-            dates = find_dates(ctx, None)
-            date = dates[-1].iso if dates else None
+            date = decision_date_after(window, v.end)
+            if date is None and v.session is None:
+                # "Stortinget fattet 17. juni 2022 anmodningsvedtak nr. 831"
+                ctx = (before + window[:pos])[-60:]
+                dates = find_dates(ctx, None)
+                date = dates[-1].iso if dates else None
             session = v.session or (session_for_date(date) if date else None)
             out.append(VedtakRef(v.nr, session, date, ln.lineno))
     return out

@@ -222,6 +222,7 @@ class FoundVedtak:
     nr: str
     session: str | None
     text: str
+    end: int = 0  # offset just after the reference in the searched text
 
 
 def norm_session(a: str, b: str) -> str:
@@ -230,23 +231,47 @@ def norm_session(a: str, b: str) -> str:
     return f"{a}\u2013{b}"
 
 
+_INNST_RE = re.compile(r"\bInnst\.\s*\d{1,4}\s*[SLE]\s*\((\d{4})\s*[-\u2013\u2014]\s*(\d{2,4})\)")
+_DECISION_DATE_RE = re.compile(r"^\s*(?:av|fra|den)\s+")
+
+
 def find_vedtak(text: str) -> list[FoundVedtak]:
     """'vedtak nr. 831 (2021–2022)', 'anmodningsvedtak nr. 123, 456',
-    'anmodningsvedtak 687' -> one entry per number, session when printed next to it."""
+    'anmodningsvedtak 687', 'Innst. 490 S (2022–2023), Vedtak 929' -> one entry
+    per number, session when printed next to it.
+
+    A plain "vedtak 929" is a Storting decision only where the sentence cites
+    the Innstilling it was made on; its session is that Innstilling's."""
     out: list[FoundVedtak] = []
     for m in VEDTAK_RE.finditer(text):
         word = text[m.start():m.start() + 20].lower()
-        if not word.startswith("anmodningsvedtak") and "nr" not in m.group(0)[:20].lower():
+        innst_before = list(_INNST_RE.finditer(text, max(0, m.start() - 80), m.start()))
+        if not word.startswith("anmodningsvedtak") and "nr" not in m.group(0)[:20].lower() and not innst_before:
             continue
         session = None
         s = SESSION_RE.match(m.group("tail").lstrip()) if m.group("tail") else None
         if s:
             session = norm_session(s.group(1), s.group(2))
+        elif innst_before:
+            session = norm_session(*innst_before[-1].groups())
+        else:
+            after = _INNST_RE.search(text, m.end(), m.end() + 160)
+            if after and not VEDTAK_RE.search(text, m.end(), after.start()):
+                session = norm_session(*after.groups())
         for nr in re.findall(r"\d{1,4}", m.group("nrs")):
             if len(nr) == 4 and nr.startswith(("19", "20")):
                 continue
-            out.append(FoundVedtak(nr, session, m.group(0).strip()))
+            out.append(FoundVedtak(nr, session, m.group(0).strip(), m.end()))
     return out
+
+
+def decision_date_after(text: str, end: int) -> str | None:
+    """The date printed right after a decision reference ("nr. 960 av 20. mai 2021")."""
+    m = _DECISION_DATE_RE.match(text[end:end + 8])
+    if not m:
+        return None
+    dates = find_dates(text[end + m.end(): end + m.end() + 24], None)
+    return dates[0].iso if dates and dates[0].start == 0 else None
 
 
 def session_for_date(iso: str) -> str:
