@@ -105,10 +105,16 @@ def normalise_line(text: str) -> str:
     return text.rstrip()
 
 
+# An assignment ID whose hyphen an editor or a typesetter turned into a dash
+# ("TB2025–12"): IDs are tokens, not prose, so the hyphen is restored.
+_ID_DASH = re.compile(r"(?<=\bTB\d{4})\s?[\u2010\u2011\u2012\u2013\u2014]\s?(?=\d)")
+
+
 def normalise_line_block(text: str) -> str:
     """`normalise_line` for many lines joined by "\n" (without the rstrip)."""
     text = text.translate(_TRANSLATE)
     text = _PRIVATE_USE.sub("•", text)
+    text = _ID_DASH.sub("-", text)
     return unicodedata.normalize("NFC", text)
 
 
