@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import pickle
 from importlib import metadata
 from pathlib import Path
@@ -56,20 +57,29 @@ class BuildCache:
         self.state_file = directory / f"state-{sha(str(site_dir))[:16]}.json"
 
     # -- parsed documents --
+    # Each file is the sha256 of the pickle, a newline, then the pickle: a value
+    # damaged or altered after it was written (even one that still loads) is
+    # a miss, and is never unpickled.
     def load_parse(self, key: str):
         path = self.dir / "parse" / f"{key}.pickle"
-        if not path.is_file():
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        digest, _, payload = data.partition(b"\n")
+        if digest != hashlib.sha256(payload).hexdigest().encode():
             return None
         try:
-            return pickle.loads(path.read_bytes())
-        except Exception:  # a stale or partial cache file is just a miss
+            return pickle.loads(payload)
+        except Exception:  # written by another version of the model: just a miss
             return None
 
     def store_parse(self, key: str, value) -> None:
         path = self.dir / "parse" / f"{key}.pickle"
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
         tmp.replace(path)
 
     # -- state of the last successful build into this site dir --
@@ -81,7 +91,7 @@ class BuildCache:
 
     def save_state(self, state: dict) -> None:
         self.dir.mkdir(parents=True, exist_ok=True)
-        tmp = self.state_file.with_suffix(".tmp")
+        tmp = self.state_file.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_text(json.dumps(state, indent=1, sort_keys=True), encoding="utf-8")
         tmp.replace(self.state_file)
 

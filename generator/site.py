@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import shutil
 import sys
 from dataclasses import dataclass
@@ -24,6 +23,8 @@ from generator.model import Document
 from generator.render.markdown import nav_titles
 from generator.render.year import YearInput, render_year
 from generator.settings import Settings, load_settings
+from generator.site_files import (build_lock, link_or_copy, output_digests, recover_swap, swap_in,
+                                  tree_digest)
 from generator.sources import SourceEntry, load_manifest, regular_file_problem
 from generator.text import SourceText
 from generator.versions import mike_version, root_index_html, versions_json, write_alias_redirects
@@ -44,7 +45,7 @@ Parsed = tuple[SourceEntry, SourceText, Document]
 
 
 def parse_all(root: Path, diags: Diagnostics, cache: BuildCache | None = None,
-              code: str = "") -> tuple[tuple[SourceEntry, ...], list[Parsed], list[str]]:
+              code: str = "", reuse: bool = True) -> tuple[tuple[SourceEntry, ...], list[Parsed], list[str]]:
     """read + parse every document in the manifest (no writing but the cache).
 
     Returns the entries, the parsed documents and one content key per
@@ -57,7 +58,7 @@ def parse_all(root: Path, diags: Diagnostics, cache: BuildCache | None = None,
     for entry in entries:
         path = root / "source" / entry.file
         key = sha(code, repr(entry), path.read_bytes()) if cache else ""
-        hit = cache.load_parse(key) if cache else None
+        hit = cache.load_parse(key) if cache and reuse else None
         if hit is not None:
             text, doc, items = hit
             diags.items.extend(items)
@@ -175,13 +176,23 @@ def build_site(
     incremental: bool = True,
     settings: Settings | None = None,
 ) -> BuildSummary:
+    """The whole build, holding build/build.lock; a swap an earlier build left
+    half done is undone first (site_files.recover_swap)."""
     root = root.resolve()
     settings = settings or load_settings(root)
     site_dir = (site_dir or root / "site").resolve()
-    build_dir = root / "build"
+    with build_lock(root / "build"):
+        recover_swap(site_dir)
+        return _build(root, years, diags, strict, site_dir, quiet, incremental, settings)
+
+
+def _build(root: Path, years: list[int] | None, diags: Diagnostics, strict: bool, site_dir: Path,
+           quiet: bool, incremental: bool, settings: Settings) -> BuildSummary:
     code = code_fingerprint(root)
-    cache = BuildCache(build_dir / "cache", site_dir) if incremental else None
-    entries, parsed, keys = parse_all(root, diags, cache, code)
+    # --clean reads nothing from the cache but records what it built, so that
+    # the next build compares against this one and not an older one.
+    cache = BuildCache(root / "build" / "cache", site_dir)
+    entries, parsed, keys = parse_all(root, diags, cache, code, reuse=incremental)
     known = sorted({e.year for e in entries})
     wanted = years or known
     unknown = [y for y in wanted if y not in known]
@@ -192,44 +203,84 @@ def build_site(
         return BuildSummary(0, 0, site_dir, True)
 
     content = load_content(root)
-    state = cache.state() if cache else {}
+    state = cache.state() if incremental else {}
     whole_key = sha(code, *keys, json.dumps(content, sort_keys=True), repr(settings))
-    if cache and state.get("site") == whole_key and (site_dir / "versions.json").is_file() \
-            and all((site_dir / str(y)).is_dir() for y in known):
+    if state.get("site") == whole_key and (site_dir / "versions.json").is_file() \
+            and all((site_dir / str(y)).is_dir() for y in known) and _intact(site_dir, state):
         if not quiet:
             print("nothing changed since the last build; site/ is up to date", file=sys.stderr)
         return BuildSummary(len(wanted), state.get("pages", 0), site_dir, False, reused=len(known))
 
     staging = site_dir.with_name(site_dir.name + ".new")
+    try:
+        summary, year_keys = _write_years(root, site_dir, staging, parsed, content, wanted, code, state, diags,
+                                             quiet, settings)
+        if summary.failed:
+            return summary
+        outputs = output_digests(staging)
+        swap_in(staging, site_dir)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        where = f" ({exc.filename})" if exc.filename else ""
+        raise InputError(str(site_dir), 0, f"cannot write the site: {exc.strerror or exc}{where}") from None
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)  # never leave a half-written site.new
+        raise
+    complete = set(wanted) == set(known)
+    cache.save_state({"site": whole_key if complete else "", "years": year_keys, "outputs": outputs,
+                      "pages": summary.pages})
+    return summary
+
+
+def _intact(site_dir: Path, state: dict, name: str | None = None) -> bool:
+    """Is the output the last build recorded (all of it, or one top-level entry) unchanged?"""
+    recorded = state.get("outputs", {})
+    if name is not None:
+        return name in recorded and (site_dir / name).exists() and tree_digest(site_dir / name) == recorded[name]
+    return bool(recorded) and output_digests(site_dir) == recorded
+
+
+def _write_years(root: Path, site_dir: Path, staging: Path, parsed: list[Parsed], content: dict[str, str],
+                 wanted: list[int], code: str, state: dict, diags: Diagnostics,
+                 quiet: bool, settings: Settings) -> tuple[BuildSummary, dict[str, str]]:
+    """Every year into staging/: reused when its pages and its previous output
+    are unchanged, else rendered and built by MkDocs."""
+    build_dir = root / "build"
     if staging.exists():
         shutil.rmtree(staging)
     staging.mkdir(parents=True)
-    build_dir.mkdir(exist_ok=True)
+    known = sorted({e.year for e, _, _ in parsed})
     newest = max(known)
     page_count = 0
     reused = 0
+    old_keys = state.get("years", {})
     year_keys: dict[str, str] = {}
     graph = link_all(parsed)
     for inp in year_inputs(parsed, content, settings):
-        out_dir = staging / str(inp.year)
-        previous = site_dir / str(inp.year)
-        if inp.year not in wanted:
-            if previous.is_dir():
-                shutil.copytree(previous, out_dir, copy_function=_link_or_copy)
-                year_keys[str(inp.year)] = state.get("years", {}).get(str(inp.year), "")
+        name = str(inp.year)
+        out_dir = staging / name
+        previous = site_dir / name
+        intact = previous.is_dir() and _intact(site_dir, state, name)
+        if previous.is_dir() and not intact and old_keys.get(name) and not quiet:
+            print(f"{name}: the output in {site_dir.name}/ differs from what the last build wrote; rebuilding",
+                  file=sys.stderr)
+        if inp.year not in wanted and (intact or not previous.is_dir()):
+            if intact:
+                shutil.copytree(previous, out_dir, copy_function=link_or_copy)
+                year_keys[name] = old_keys.get(name, "")
             continue
         output = render_year(inp, graph)
         page_count += sum(1 for p in output.pages if p.endswith(".md"))
         key = pages_key(code, output.pages, output.nav, f"{inp.year}/{newest}/{settings!r}")
-        year_keys[str(inp.year)] = key
-        if cache and state.get("years", {}).get(str(inp.year)) == key and previous.is_dir():
-            # Same pages as the last build: reuse its HTML (hard links, no copy).
-            shutil.copytree(previous, out_dir, copy_function=_link_or_copy)
+        year_keys[name] = key
+        if old_keys.get(name) == key and intact:
+            # Same pages as the last build and its output unchanged: reuse it (hard links, no copy).
+            shutil.copytree(previous, out_dir, copy_function=link_or_copy)
             reused += 1
             if not quiet:
                 print(f"{inp.year}: unchanged, reused", file=sys.stderr)
             continue
-        write_pages(build_dir / "docs" / str(inp.year), output.pages)
+        write_pages(build_dir / "docs" / name, output.pages)
         config_path = year_config(inp.year, newest, output.nav, build_dir, out_dir, root, settings)
         if not quiet:
             print(f"building {inp.year}: {len(output.pages)} files", file=sys.stderr)
@@ -239,16 +290,12 @@ def build_site(
             for message in problems:
                 diags.error(f"build/docs/{inp.year}", 0, "mkdocs", message)
             shutil.rmtree(staging)
-            return BuildSummary(0, page_count, site_dir, True)
+            return BuildSummary(0, page_count, site_dir, True), year_keys
         point_404_at_year(out_dir / "404.html", inp.year, settings)
     (staging / "versions.json").write_text(versions_json(known), encoding="utf-8")
     (staging / "index.html").write_text(root_index_html(newest), encoding="utf-8")
     write_alias_redirects(staging, newest)  # latest/ as mike's alias_type: redirect publishes it
-    swap_in(staging, site_dir)
-    if cache:
-        complete = set(wanted) == set(known)
-        cache.save_state({"site": whole_key if complete else "", "years": year_keys, "pages": page_count})
-    return BuildSummary(len(wanted), page_count, site_dir, False, reused=reused)
+    return BuildSummary(len(wanted), page_count, site_dir, False, reused=reused), year_keys
 
 
 def point_404_at_year(page: Path, year: int, settings: Settings) -> None:
@@ -269,23 +316,3 @@ def point_404_at_year(page: Path, year: int, settings: Settings) -> None:
         text = re.sub(r'((?:href|src)=")/(?![/.])', rf"\1/{year}/", text)
         text = text.replace('href="//../', 'href="/').replace('href="/."', f'href="/{year}/"').replace('"base": "/"', f'"base": "/{year}/"')
     page.write_text(text, encoding="utf-8")
-
-
-def _link_or_copy(src: str, dst: str) -> None:
-    """Hard-link unchanged files into the new tree (the old one is never edited in place)."""
-    try:
-        os.link(src, dst)
-    except OSError:
-        shutil.copy2(src, dst)
-
-
-def swap_in(staging: Path, site_dir: Path) -> None:
-    """Replace site_dir by staging with renames only (no half-copied state)."""
-    old = site_dir.with_name(site_dir.name + ".old")
-    if old.exists():
-        shutil.rmtree(old)
-    if site_dir.exists():
-        site_dir.rename(old)
-    staging.rename(site_dir)
-    if old.exists():
-        shutil.rmtree(old)
