@@ -1,19 +1,32 @@
-"""Benchmark the whole pipeline and print a Markdown table against the targets.
+"""Benchmark the build against the bare-MkDocs floor, and print Markdown tables.
 
-Usage: .venv/bin/python bench/bench_build.py [--no-repeat]   (--no-repeat: skip the 2x/4x/8x proposition)
+Usage: .venv/bin/python bench/bench_build.py [--runs N] [--no-repeat]
 
-Measures, on a copy of the project in a temp folder (site/ of the checkout is
-never touched): extraction of every document; render (pages + charts) per
-year; the MkDocs build per year; a full multi-version build from clean
-(`python -m generator build` in a subprocess); a no-op rebuild (the same
-command again, nothing changed); peak memory (maxrss of this process and its
-children); extraction of the proposition repeated 2x, 4x, 8x.
+Everything runs on a copy of the project in a temp folder (site/ and build/
+of the checkout are never touched):
+
+1. imports: a fresh interpreter importing what a build imports, minus a bare
+   interpreter's start.
+2. extraction: every document in one process (best of 3), and each document
+   as its own `python -m generator extract` process, one after another.
+3. stages, in this process, one year after another: parse (read + parse +
+   link, no cache), render Markdown, charts (every matplotlib draw), MkDocs.
+4. N times (default 3): a full multi-version build from clean
+   (`python -m generator build`, subprocess), then the floor: plain
+   `python -m mkdocs build` of the same generated pages (the same
+   build/docs/<year> and build/mkdocs-<year>.yml), one year after another,
+   no generator work. The ratio full/floor of each run, min and median.
+5. no-op rebuild: the same build command again, nothing changed (best of 3).
+6. peak memory: maxrss of this process and of the largest child.
+7. growth (skipped with --no-repeat): the proposition's text repeated 1x, 2x, 4x.
 """
 from __future__ import annotations
 
+import os
 import platform
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -23,101 +36,186 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.diagnostics import Diagnostics  # noqa: E402
-from generator.extract import extract_document  # noqa: E402
-from generator.parsing import parse_document  # noqa: E402
-from generator.sources import load_manifest  # noqa: E402
-from generator.text import decode_source, read_text  # noqa: E402
-
 rows: list[tuple[str, str, str]] = []
 
 
-def row(what: str, seconds: float | str, target: str = "") -> None:
-    shown = f"{seconds:.2f} s" if isinstance(seconds, float) else seconds
+def row(what: str, value: float | str, target: str = "") -> None:
+    shown = f"{value:.2f} s" if isinstance(value, float) else value
     rows.append((what, shown, target))
-    print(f"  {what}: {shown}", file=sys.stderr)
+    print(f"  {what}: {shown} {target}", file=sys.stderr)
 
 
-def best_of(n, fn):
-    best = float("inf")
-    for _ in range(n):
-        t0 = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t0)
-    return best
+def ok(flag: bool) -> str:
+    return "✓" if flag else "✗"
+
+
+def timed(fn) -> float:
+    t0 = time.perf_counter()
+    fn()
+    return time.perf_counter() - t0
+
+
+def best_of(n: int, fn) -> float:
+    return min(timed(fn) for _ in range(n))
+
+
+def run(cmd: list[str], env: dict | None = None) -> float:
+    t0 = time.perf_counter()
+    done = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    if done.returncode:
+        sys.exit(f"failed ({done.returncode}): {' '.join(cmd)}\n{done.stderr[-3000:]}")
+    return time.perf_counter() - t0
 
 
 def copy_project(dest: Path) -> Path:
-    for name in ("mkdocs.yml",):
-        shutil.copy2(ROOT / name, dest / name)
+    shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     for name in ("content", "site_overrides", "source"):
         shutil.copytree(ROOT / name, dest / name)
     return dest
 
 
-def main() -> int:
+def measure_imports() -> float:
+    what = "import generator.site, generator.render.year, matplotlib.figure, mkdocs.commands.build"
+    bare = best_of(3, lambda: run([sys.executable, "-c", "pass"]))
+    full = best_of(3, lambda: run([sys.executable, "-c", what]))
+    return full - bare
+
+
+def measure_extraction() -> None:
+    from generator.diagnostics import Diagnostics
+    from generator.extract import extract_document
+    from generator.sources import load_manifest
+
     entries = load_manifest(ROOT / "source")
-    total = 0.0
-    for e in entries:
-        t = best_of(3, lambda e=e: extract_document(ROOT / "source" / e.file, Diagnostics(), e))
-        total += t
-        row(f"extract {e.file}", t)
-    row("extract all documents", total, "< 1.5 s " + ("✓" if total < 1.5 else "✗"))
 
-    prop = next(e for e in entries if e.kind == "prop1s")
-    text, _ = decode_source((ROOT / "source" / prop.file).read_bytes(), prop.path)
-    base = None
-    for k in ((1,) if "--no-repeat" in sys.argv else (1, 2, 4, 8)):
-        body = "\n".join([text.rstrip("\n")] * k) + "\n"
-        t = best_of(2 if k < 8 else 1, lambda body=body: parse_document(read_text(body, prop.path), prop, Diagnostics(), "prop1s"))
-        base = base or t
-        row(f"extract proposition x{k}", t, f"{t / base:.2f}x of x1 (linear: {k}x)")
+    def all_in_one() -> None:
+        for e in entries:
+            extract_document(ROOT / "source" / e.file, Diagnostics(), e)
 
+    t = best_of(3, all_in_one)
+    row(f"extract all {len(entries)} documents, one process", t, f"≤ 0.5 s {ok(t <= 0.5)}")
+    t = best_of(2, lambda: [run([sys.executable, "-m", "generator", "extract",
+                                 str(ROOT / "source" / e.file)]) for e in entries])
+    row(f"extract all {len(entries)} documents, one `extract` process each", t, f"≤ 1.2 s {ok(t <= 1.2)}")
+
+
+def measure_stages(root: Path, imports: float) -> None:
+    """Each stage on its own, serially, in this process (the build's own work, not wall time)."""
     from generator import site as site_module
+    from generator.diagnostics import Diagnostics
+    from generator.render import charts as charts_module
     from generator.render.year import render_year
 
-    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
-        root = copy_project(Path(tmp))
-        diags = Diagnostics()
-        parsed = site_module.parse_all(root, diags)[1]  # (entries, parsed[, cache keys])
+    spent = {"charts": 0.0}
+    draw = charts_module._render
+
+    def timed_render(*args, **kwargs):
+        t0 = time.perf_counter()
+        try:
+            return draw(*args, **kwargs)
+        finally:
+            spent["charts"] += time.perf_counter() - t0
+
+    charts_module._render = timed_render
+    try:
+        t0 = time.perf_counter()
+        parsed = site_module.parse_all(root, Diagnostics())[1]
         graph = site_module.link_all(parsed)
+        t_parse = time.perf_counter() - t0
         content = site_module.load_content(root)
-        build_dir = root / "build"
-        build_dir.mkdir(exist_ok=True)
+        build_dir = root / "build-stages"
         inputs = site_module.year_inputs(parsed, content)
         newest = max(i.year for i in inputs)
+        t_render = 0.0
+        t_mkdocs = 0.0
         for inp in inputs:
             t0 = time.perf_counter()
             output = render_year(inp, graph)
-            t_render = time.perf_counter() - t0
-            row(f"render {inp.year} (pages + charts, {len(output.pages)} files)", t_render)
-            site_module.write_pages(build_dir / "docs" / str(inp.year), output.pages)
-            cfg = site_module.year_config(inp.year, newest, output.nav, build_dir, root / "out" / str(inp.year), root)
-            t0 = time.perf_counter()
-            problems = site_module.run_mkdocs(cfg)
-            row(f"MkDocs build {inp.year}", time.perf_counter() - t0, "" if not problems else f"{len(problems)} problem(s)")
+            pages = site_module.finish_pages(output.pages) if hasattr(site_module, "finish_pages") else output.pages
+            t_render += time.perf_counter() - t0
+            site_module.write_pages(build_dir / "docs" / str(inp.year), pages)
+            cfg = site_module.year_config(inp.year, newest, output.nav, build_dir, build_dir / "out" / str(inp.year), root)
+            t_mkdocs += timed(lambda: site_module.run_mkdocs(cfg))
+    finally:
+        charts_module._render = draw
+    total = t_parse + t_render + t_mkdocs + imports
+    print("\n| stage (serial, in one process) | seconds | share |\n|---|---|---|")
+    for name, secs in (
+        ("charts (matplotlib)", spent["charts"]),
+        ("MkDocs, years one after another", t_mkdocs),
+        ("read, parse, link, render Markdown", t_parse + t_render - spent["charts"]),
+        ("imports", imports),
+    ):
+        print(f"| {name} | {secs:.1f} | {100 * secs / total:.0f} % |")
+        row(f"stage: {name}", secs)
+    print()
 
-        shutil.rmtree(build_dir)
-        shutil.rmtree(root / "out", ignore_errors=True)
-        cmd = [sys.executable, "-m", "generator", "--root", str(root), "build", "--quiet"]
-        t0 = time.perf_counter()
-        first = subprocess.run(cmd, capture_output=True, text=True)
-        t_full = time.perf_counter() - t0
-        row("full multi-version build from clean", t_full,
-            "< 90 s " + ("✓" if t_full < 90 and first.returncode == 0 else f"✗ (exit {first.returncode})"))
-        t0 = time.perf_counter()
-        again = subprocess.run(cmd, capture_output=True, text=True)
-        t_noop = time.perf_counter() - t0
-        row("no-op rebuild (nothing changed)", t_noop,
-            "< 5 s " + ("✓" if t_noop < 5 and again.returncode == 0 else f"✗ (exit {again.returncode})"))
-        if first.returncode or again.returncode:
-            print(first.stderr[-2000:], again.stderr[-2000:], file=sys.stderr)
 
-    peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-    row("peak memory (maxrss, self or largest child)", f"{peak / 1024:.0f} MB", "< 1 GB " + ("✓" if peak < 1024 * 1024 else "✗"))
+def build_and_floor(root: Path, runs: int) -> None:
+    build_cmd = [sys.executable, "-m", "generator", "--root", str(root), "build", "--quiet"]
+    ratios = []
+    fulls = []
+    floors = []
+    for i in range(runs):
+        shutil.rmtree(root / "build", ignore_errors=True)
+        shutil.rmtree(root / "site", ignore_errors=True)
+        full = run(build_cmd)
+        floor = 0.0
+        for cfg in sorted((root / "build").glob("mkdocs-*.yml")):
+            year = cfg.stem.split("-")[1]
+            env = dict(os.environ, MIKE_DOCS_VERSION=year)
+            floor += run([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(cfg),
+                          "-d", str(root / "bare" / year)], env)
+        shutil.rmtree(root / "bare", ignore_errors=True)
+        print(f"  run {i + 1}: full build {full:.2f} s, bare MkDocs {floor:.2f} s, ratio {full / floor:.2f}",
+              file=sys.stderr)
+        fulls.append(full)
+        floors.append(floor)
+        ratios.append(full / floor)
+    row("full multi-version build from clean (min / median)",
+        f"{min(fulls):.2f} / {statistics.median(fulls):.2f} s")
+    row("bare MkDocs on the same pages, years one after another (min / median)",
+        f"{min(floors):.2f} / {statistics.median(floors):.2f} s")
+    row(f"ratio full / bare MkDocs over {runs} runs (min / median)",
+        f"{min(ratios):.2f} / {statistics.median(ratios):.2f}",
+        f"≤ 1.5 {ok(statistics.median(ratios) <= 1.5)}")
+    noop = best_of(3, lambda: run(build_cmd))
+    row("no-op rebuild (nothing changed)", noop, f"≤ 1 s {ok(noop <= 1.0)}")
 
-    print(f"\nMachine: {platform.machine()}, {platform.processor() or '?'}, "
-          f"{__import__('os').cpu_count()} CPUs, Python {platform.python_version()}\n")
+
+def measure_growth() -> None:
+    from generator.diagnostics import Diagnostics
+    from generator.parsing import parse_document
+    from generator.sources import load_manifest
+    from generator.text import decode_source, read_text
+
+    prop = next(e for e in load_manifest(ROOT / "source") if e.kind == "prop1s")
+    text, _ = decode_source((ROOT / "source" / prop.file).read_bytes(), prop.path)
+    base = None
+    for k in (1, 2, 4):
+        body = "\n".join([text.rstrip("\n")] * k) + "\n"
+        t = best_of(2, lambda body=body: parse_document(read_text(body, prop.path), prop, Diagnostics(), "prop1s"))
+        base = base or t
+        row(f"extract proposition x{k}", t, f"{t / base:.2f}x of x1 (linear: {k}x)")
+
+
+def main() -> int:
+    runs = int(sys.argv[sys.argv.index("--runs") + 1]) if "--runs" in sys.argv else 3
+    imports = measure_imports()
+    measure_extraction()
+    if "--no-repeat" not in sys.argv:
+        measure_growth()
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        root = copy_project(Path(tmp))
+        measure_stages(root, imports)
+        build_and_floor(root, runs)
+    self_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    child_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    row("peak memory (maxrss: bench process incl. in-process stages / largest build process)",
+        f"{self_rss / 1024:.0f} / {child_rss / 1024:.0f} MB", f"< 1 GB {ok(max(self_rss, child_rss) < 1024 * 1024)}")
+
+    print(f"\nMachine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
+          f"load average {os.getloadavg()[0]:.1f} at the end\n")
     print("| measurement | result | target |\n|---|---|---|")
     for what, shown, target in rows:
         print(f"| {what} | {shown} | {target} |")

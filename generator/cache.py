@@ -50,7 +50,7 @@ def code_fingerprint(root: Path) -> str:
 
 
 class BuildCache:
-    """Parsed documents by content hash, and the keys of the last good build."""
+    """Parsed documents and drawn charts by content hash, and the keys of the last good build."""
 
     def __init__(self, directory: Path, site_dir: Path):
         self.dir = directory
@@ -82,6 +82,21 @@ class BuildCache:
         tmp.write_bytes(hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
         tmp.replace(path)
 
+    # -- drawn charts (SVG text) by spec --
+    def load_chart(self, key: str) -> str | None:
+        path = self.dir / "charts" / f"{key}.svg"
+        try:
+            return path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    def store_chart(self, key: str, svg: str) -> None:
+        path = self.dir / "charts" / f"{key}.svg"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(svg, encoding="utf-8", newline="\n")
+        tmp.replace(path)
+
     # -- state of the last successful build into this site dir --
     def state(self) -> dict:
         try:
@@ -101,7 +116,9 @@ def pages_key(code: str, pages: dict[str, str | bytes], nav: list, extra: str = 
     for path in sorted(pages):
         content = pages[path]
         h.update(path.encode() + b"\0")
-        h.update(content if isinstance(content, bytes) else content.encode("utf-8"))
+        if not isinstance(content, bytes):  # Markdown, or a chart's spec (drawn later)
+            content = (content if isinstance(content, str) else repr(content)).encode("utf-8")
+        h.update(content)
         h.update(b"\0")
     h.update(json.dumps(nav, sort_keys=True, ensure_ascii=False).encode())
     h.update(extra.encode())

@@ -20,6 +20,7 @@ from generator.diagnostics import Diagnostics, InputError
 from generator.extract import extract_document
 from generator.linking import SiteGraph, build_graph
 from generator.model import Document
+from generator.render.charts import ChartSpec
 from generator.render.markdown import nav_titles
 from generator.render.year import YearInput, render_year
 from generator.settings import Settings, load_settings
@@ -28,6 +29,7 @@ from generator.site_files import (build_lock, link_or_copy, output_digests, reco
 from generator.sources import SourceEntry, load_manifest, regular_file_problem
 from generator.text import SourceText
 from generator.versions import mike_version, root_index_html, versions_json, write_alias_redirects
+from generator.workers import ChartCache, default_jobs, draw_charts, run_all
 
 CONTENT_PAGES = ("index.md", "om.md", "ordliste.md")
 
@@ -175,19 +177,21 @@ def build_site(
     quiet: bool = False,
     incremental: bool = True,
     settings: Settings | None = None,
+    jobs: int = 0,
 ) -> BuildSummary:
     """The whole build, holding build/build.lock; a swap an earlier build left
-    half done is undone first (site_files.recover_swap)."""
+    half done is undone first (site_files.recover_swap). `jobs`: worker
+    processes for charts and MkDocs (0: one per core)."""
     root = root.resolve()
     settings = settings or load_settings(root)
     site_dir = (site_dir or root / "site").resolve()
     with build_lock(root / "build"):
         recover_swap(site_dir)
-        return _build(root, years, diags, strict, site_dir, quiet, incremental, settings)
+        return _build(root, years, diags, strict, site_dir, quiet, incremental, settings, jobs or default_jobs())
 
 
 def _build(root: Path, years: list[int] | None, diags: Diagnostics, strict: bool, site_dir: Path,
-           quiet: bool, incremental: bool, settings: Settings) -> BuildSummary:
+           quiet: bool, incremental: bool, settings: Settings, jobs: int) -> BuildSummary:
     code = code_fingerprint(root)
     # --clean reads nothing from the cache but records what it built, so that
     # the next build compares against this one and not an older one.
@@ -213,8 +217,9 @@ def _build(root: Path, years: list[int] | None, diags: Diagnostics, strict: bool
 
     staging = site_dir.with_name(site_dir.name + ".new")
     try:
+        charts = ChartCache(cache, code, reuse=incremental, jobs=jobs)
         summary, year_keys = _write_years(root, site_dir, staging, parsed, content, wanted, code, state, diags,
-                                             quiet, settings)
+                                             quiet, settings, charts)
         if summary.failed:
             return summary
         outputs = output_digests(staging)
@@ -242,7 +247,7 @@ def _intact(site_dir: Path, state: dict, name: str | None = None) -> bool:
 
 def _write_years(root: Path, site_dir: Path, staging: Path, parsed: list[Parsed], content: dict[str, str],
                  wanted: list[int], code: str, state: dict, diags: Diagnostics,
-                 quiet: bool, settings: Settings) -> tuple[BuildSummary, dict[str, str]]:
+                 quiet: bool, settings: Settings, charts: ChartCache) -> tuple[BuildSummary, dict[str, str]]:
     """Every year into staging/: reused when its pages and its previous output
     are unchanged, else rendered and built by MkDocs."""
     build_dir = root / "build"
@@ -256,6 +261,7 @@ def _write_years(root: Path, site_dir: Path, staging: Path, parsed: list[Parsed]
     old_keys = state.get("years", {})
     year_keys: dict[str, str] = {}
     graph = link_all(parsed)
+    to_build: list[tuple[int, dict, list]] = []  # (year, pages, nav) that MkDocs must build
     for inp in year_inputs(parsed, content, settings):
         name = str(inp.year)
         out_dir = staging / name
@@ -280,22 +286,38 @@ def _write_years(root: Path, site_dir: Path, staging: Path, parsed: list[Parsed]
             if not quiet:
                 print(f"{inp.year}: unchanged, reused", file=sys.stderr)
             continue
-        write_pages(build_dir / "docs" / name, output.pages)
-        config_path = year_config(inp.year, newest, output.nav, build_dir, out_dir, root, settings)
+        to_build.append((inp.year, output.pages, output.nav))
+    specs = {v for _, pages, _ in to_build for v in pages.values() if isinstance(v, ChartSpec)}
+    svgs = draw_charts(specs, charts)
+    configs = []
+    for year, pages, nav in to_build:
+        write_pages(build_dir / "docs" / str(year), {p: svgs.get(v, v) for p, v in pages.items()})
+        configs.append((year, year_config(year, newest, nav, build_dir, staging / str(year), root, settings), settings))
         if not quiet:
-            print(f"building {inp.year}: {len(output.pages)} files", file=sys.stderr)
-        with mike_version(inp.year):  # site_url -> <site_url>/latest/, as under `mike deploy`
-            problems = run_mkdocs(config_path)
+            print(f"building {year}: {len(pages)} files", file=sys.stderr)
+    # MkDocs per year in parallel; problems are reported as a serial build
+    # would: the first failing year's, in year order.
+    sizes = [sum(len(v) for v in pages.values() if isinstance(v, str)) for _, pages, _ in to_build]
+    for (year, _, _), problems in zip(configs, run_all(build_year_html, configs, charts.jobs, sizes)):
         if problems:
             for message in problems:
-                diags.error(f"build/docs/{inp.year}", 0, "mkdocs", message)
+                diags.error(f"build/docs/{year}", 0, "mkdocs", message)
             shutil.rmtree(staging)
             return BuildSummary(0, page_count, site_dir, True), year_keys
-        point_404_at_year(out_dir / "404.html", inp.year, settings)
     (staging / "versions.json").write_text(versions_json(known), encoding="utf-8")
     (staging / "index.html").write_text(root_index_html(newest), encoding="utf-8")
     write_alias_redirects(staging, newest)  # latest/ as mike's alias_type: redirect publishes it
     return BuildSummary(len(wanted), page_count, site_dir, False, reused=reused), year_keys
+
+
+def build_year_html(year: int, config_path: Path, settings: Settings) -> list[str]:
+    """MkDocs for one year (in a worker process); returns MkDocs' warnings."""
+    with mike_version(year):  # site_url -> <site_url>/latest/, as under `mike deploy`
+        problems = run_mkdocs(config_path)
+    if not problems:
+        out_dir = Path(yaml.safe_load(config_path.read_text(encoding="utf-8"))["site_dir"])
+        point_404_at_year(out_dir / "404.html", year, settings)
+    return problems
 
 
 def point_404_at_year(page: Path, year: int, settings: Settings) -> None:

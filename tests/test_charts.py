@@ -209,3 +209,50 @@ def test_svg_for_inline_is_standalone(charts, tmp_path):
     assert root.tag == f"{SVG_NS}svg" and root.get("viewBox")
     with pytest.raises(ValueError):
         svg_for_inline("<html></html>")
+
+
+# --- layout: fixed margins, nothing cut or crossing ---------------------------------------
+
+LONG = [
+    ("Kap. 732 post 72 Basisbevilgning Helse Sør-Øst RHF, kan nyttes under post 70 og 71 mv.", 2_345_678),
+    ("Kap. 740 post 01 Driftsutgifter", -112_000),
+]
+
+
+def _boxes(chart: Chart):
+    """Every text's box on the laid-out figure (Agg metrics), and the figure's box."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from generator.render import chartdraw
+
+    with chartdraw.style():
+        fig = chartdraw.figure(chart.spec)
+        canvas = FigureCanvasAgg(fig)
+        canvas.draw()  # places the axis labels beside the tick labels
+        renderer = canvas.get_renderer()
+        ax = fig.axes[0]
+        (x0, x1), (y0, y1) = sorted(ax.get_xlim()), sorted(ax.get_ylim())
+        ticks = [t for t in ax.get_xticklabels() if x0 <= t.get_position()[0] <= x1]
+        ticks += [t for t in ax.get_yticklabels() if y0 <= t.get_position()[1] <= y1]
+        legends = [t for legend in fig.legends for t in legend.get_texts()]
+        texts = [t for t in [*ticks, *legends, *ax.texts, ax.xaxis.label, ax.yaxis.label]
+                 if t.get_visible() and t.get_text()]
+        return {t: t.get_window_extent(renderer) for t in texts}, fig.bbox, fig
+
+
+@pytest.mark.parametrize("name", ["history", "single", "category", "change", "long"])
+def test_labels_stay_inside_the_figure_and_off_each_other(charts, name):
+    chart = change_chart("Lange navn", LONG) if name == "long" else charts[name]
+    boxes, figure_box, fig = _boxes(chart)
+    assert len(boxes) >= 6
+    for text, box in boxes.items():
+        assert figure_box.x0 <= box.x0 and box.x1 <= figure_box.x1, (text.get_text(), box)
+        assert figure_box.y0 <= box.y0 and box.y1 <= figure_box.y1, (text.get_text(), box)
+    ax = fig.axes[0]
+    tick_labels = [t for t in ax.get_xticklabels() + ax.get_yticklabels() if t in boxes]
+    others = [t for t in boxes if t not in tick_labels and t not in ax.texts]  # legend, axis labels
+    for tick in tick_labels:
+        for other in others:
+            assert not boxes[tick].overlaps(boxes[other]), (tick.get_text(), other.get_text())
+    if name == "long":
+        assert any(t.get_text().endswith("…") for t in boxes)  # shortened to fit, not cut by the edge

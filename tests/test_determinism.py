@@ -1,8 +1,9 @@
 """Deterministic and atomic builds.
 
-- Two builds of the same sources in two different folders give byte-identical
-  site trees (sha256 of every file). A reduced project keeps it fast: the real
-  2018 and 2025 letters, two budget years.
+- Two builds of the same sources in two different folders, one serial and one
+  with the years in two worker processes, give byte-identical site trees
+  (sha256 of every file). A reduced project keeps it fast: the real 2018 and
+  2025 letters, two budget years.
 - A build that fails half-way (MkDocs failing on the second year, or a bad
   document in the manifest) leaves the previous site/ byte-identical.
 """
@@ -33,10 +34,10 @@ def test_two_builds_are_byte_identical(tmp_path):
     first_root = _real_project(tmp_path / "first")
     shutil.copytree(first_root, tmp_path / "second")
     trees = []
-    for name in ("first", "second"):
+    for name, jobs in (("first", 1), ("second", 2)):
         root = tmp_path / name
         diags = Diagnostics()
-        summary = site_module.build_site(root, None, diags, quiet=True, **_clean())
+        summary = site_module.build_site(root, None, diags, quiet=True, jobs=jobs, **_clean())
         assert not summary.failed, diags.format_all()
         trees.append(tree_hashes(root / "site"))
     first, second = trees
@@ -95,8 +96,8 @@ def test_mkdocs_failing_on_the_second_year_leaves_site(project, monkeypatch):
         return real(config_path, *args, **kwargs)
 
     monkeypatch.setattr(site_module, "run_mkdocs", failing)
-    with pytest.raises(RuntimeError, match="simulated crash"):
-        site_module.build_site(project, None, Diagnostics(), quiet=True, **_clean())
+    with pytest.raises(RuntimeError, match="simulated crash"):  # serial: the calls are counted here
+        site_module.build_site(project, None, Diagnostics(), quiet=True, jobs=1, **_clean())
     assert len(calls) == 2
     assert tree_hashes(project / "site") == before
 
@@ -113,7 +114,7 @@ def test_mkdocs_reporting_problems_on_the_second_year_leaves_site(project, monke
 
     monkeypatch.setattr(site_module, "run_mkdocs", complaining)
     diags = Diagnostics()
-    summary = site_module.build_site(project, None, diags, quiet=True, **_clean())
+    summary = site_module.build_site(project, None, diags, quiet=True, jobs=1, **_clean())
     assert summary.failed and "simulated strict warning" in diags.format_all()
     assert len(calls) == 2
     assert tree_hashes(project / "site") == before

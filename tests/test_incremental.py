@@ -49,6 +49,11 @@ def _build(project):
 def test_noop_and_one_letter_changed(project):
     first = _build(project)
     assert (first.years, first.reused) == (2, 0)
+    # A chapter's history chart is the same drawing in both years: drawn once, cached once.
+    served = {p.read_bytes() for p in (project / "site").rglob("*.svg")}
+    cached = {p.read_bytes() for p in (project / "build" / "cache" / "charts").glob("*.svg")}
+    assert len(list((project / "site").rglob("poster.svg"))) > len(cached) >= 10
+    assert served == cached
     page = project / "site" / "2018" / "index.html"
     inode = page.stat().st_ino
 

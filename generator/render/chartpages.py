@@ -13,7 +13,7 @@ MAX_CHANGES = 10
 
 def _block(chart: "charts.Chart", svg_path: str, page_path: str, pages: dict) -> str:
     """Markdown for a chart saved at `svg_path`: figure, caption, table of the same data."""
-    pages[svg_path] = charts.svg_for_inline(chart.svg)
+    pages[svg_path] = chart.spec  # drawn by the build, once per distinct spec
     src = posixpath.relpath(svg_path, posixpath.dirname(page_path) or ".")
     rows = [[esc(c) for c in r] for r in chart.table_rows]
     align = ["l"] + ["r"] * (len(chart.table_header) - 1)

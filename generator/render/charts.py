@@ -1,38 +1,23 @@
-"""SVG charts for the site: matplotlib, byte-deterministic, Norwegian labels.
+"""Charts for the site: what to draw, as plain data, with Norwegian labels.
 
-Every chart function returns a `Chart`: the SVG document, an alt text that
-states the main numbers, a caption, and the same data as a table (plain text
-cells; the page renderer escapes them with `markdown.esc` before use).
-
-Determinism: no pyplot (no global figure state); a `Figure` with the SVG
-canvas; rcParams reset to matplotlib's defaults plus our settings inside a
-context (`svg.fonttype: none` so text stays text, a fixed `svg.hashsalt` so
-clip-path ids are stable, the bundled DejaVu Sans for metrics), and no Date
-or Creator metadata. Two renders of the same data give identical bytes, on
-any machine with the same matplotlib version.
+Every chart function returns a `Chart`: a `ChartSpec` (the data, labels and
+style of the drawing), an alt text that states the main numbers, a caption,
+and the same data as a table (plain text cells; the page renderer escapes
+them with `markdown.esc` before use). Drawing a spec is `chartdraw.py`'s
+job (matplotlib, byte-deterministic SVG); the build draws each distinct spec
+once and caches it, so the same chapter chart in four years is one drawing.
 
 Amounts come in the unit of the source table ("1000 NOK" for the
 proposition and the letters). Alt text and table show them exactly in that
 unit; the chart axis uses a readable scale ("mill. kr") and says it, and
 says the kroner are nominal. Income and expense are never in one chart: each
 function takes one `kind`.
-
-rcParams are process-global in matplotlib: render charts from one thread at
-a time (processes are fine).
 """
 from __future__ import annotations
 
-import io
 import re
 import textwrap
 from dataclasses import dataclass
-from html import escape as _xml_escape
-
-import matplotlib
-import matplotlib.style
-from matplotlib.backends.backend_svg import FigureCanvasSVG
-from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from generator.render.markdown import format_amount
 
@@ -40,6 +25,7 @@ __all__ = [
     "PALETTE",
     "SERIES_COLOURS",
     "Chart",
+    "ChartSpec",
     "history_chart",
     "category_chart",
     "change_chart",
@@ -78,41 +64,32 @@ FONT_PT = 11  # >= 9 pt everywhere; about 9 px on a 390 px phone
 MAX_SERIES = 8  # more posts than this: the biggest 7 and "Andre poster"
 OTHER_POSTS = "Andre poster"
 
-_RC = {
-    "svg.fonttype": "none",
-    "svg.hashsalt": "hod-budsjett",
-    "svg.image_inline": True,
-    "font.family": "sans-serif",
-    "font.sans-serif": ["DejaVu Sans"],
-    "font.size": FONT_PT,
-    "axes.titlesize": FONT_PT + 1,
-    "axes.labelsize": FONT_PT,
-    "xtick.labelsize": FONT_PT,
-    "ytick.labelsize": FONT_PT,
-    "legend.fontsize": FONT_PT,
-    "text.color": PALETTE["tekst"],
-    "axes.labelcolor": PALETTE["tekst"],
-    "axes.edgecolor": PALETTE["akse"],
-    "xtick.color": PALETTE["akse"],
-    "ytick.color": PALETTE["akse"],
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-    "axes.axisbelow": True,
-    "axes.unicode_minus": True,
-    "path.simplify": False,
-    "figure.dpi": 72,
-}
-
 _KIND_WORD = {"utgift": "utgifter", "inntekt": "inntekter"}
 
 
 @dataclass(frozen=True)
+class ChartSpec:
+    """Everything one drawing depends on, as plain values: equal specs give
+    identical SVG bytes, so a build draws each distinct spec once (keyed by
+    its repr) and can keep the SVG in its cache."""
+    shape: str  # "history" (grouped bars) or "hbars" (horizontal bars)
+    height: float  # inches; the width is WIDTH_IN
+    alt: str
+    data: tuple
+
+
+@dataclass(frozen=True)
 class Chart:
-    svg: str  # a standalone SVG document (with XML prolog); see svg_for_inline
+    spec: ChartSpec
     alt: str
     caption: str
     table_header: tuple[str, ...]
     table_rows: tuple[tuple[str, ...], ...]
+
+    @property
+    def svg(self) -> str:
+        """The standalone SVG document (with XML prolog), drawn on each access."""
+        return _render(self.spec)
 
 
 # --- units and numbers ----------------------------------------------------------------
@@ -157,7 +134,8 @@ def _num(x: float, decimals: int = 0) -> str:
     return sign + s
 
 
-def _tick(x: float, _pos: object = None) -> str:
+def tick_label(x: float, _pos: object = None) -> str:
+    """An axis tick in Norwegian: whole numbers, else up to two decimals."""
     if abs(x - round(x)) < 1e-9:
         return _num(round(x))
     return _num(x, 2).rstrip("0").rstrip(",")
@@ -178,33 +156,12 @@ def _clip(label: str, width: int) -> str:
     return label if len(label) <= width else label[: width - 1].rstrip() + "…"
 
 
-# --- rendering ------------------------------------------------------------------------
+# --- drawing (generator/render/chartdraw.py; imports matplotlib only when needed) -------
 
-def _new_figure(height: float) -> Figure:
-    fig = Figure(figsize=(WIDTH_IN, height), layout="constrained")
-    FigureCanvasSVG(fig)
-    return fig
+def _render(spec: ChartSpec) -> str:
+    from generator.render.chartdraw import draw_svg
 
-
-def _svg(fig: Figure, alt: str) -> str:
-    buf = io.StringIO()
-    fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
-    svg = buf.getvalue()
-    # An accessible name for the standalone file: <title> as the root's first child.
-    return re.sub(r"(<svg\b[^>]*>)", lambda m: m.group(1) + f"\n <title>{_xml_escape(alt)}</title>", svg, count=1)
-
-
-def _render(height: float, draw, alt: str) -> str:
-    with matplotlib.style.context("default"), matplotlib.rc_context(_RC):
-        fig = _new_figure(height)
-        draw(fig)
-        return _svg(fig, alt)
-
-
-def _amount_axis(axis, scale: int) -> str:
-    axis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]))
-    axis.set_major_formatter(FuncFormatter(_tick))
-    return f"{_FACTOR_LABEL[scale]}, nominelt"
+    return draw_svg(spec)
 
 
 def _kind_colour(kind: str) -> str:
@@ -284,33 +241,23 @@ def history_chart(
     legend_rows = 0 if n == 1 else -(-n // ncol)
     height = HEIGHT_IN + 0.27 * legend_rows
 
-    def draw(fig: Figure) -> None:
-        ax = fig.add_subplot()
-        width = 0.8 / n
-        for i, (label, vals) in enumerate(drawn):
-            xs, hs, cs = [], [], []
-            for j, col in enumerate(cols):
-                v = vals.get(col)
-                if v is None:
-                    continue  # a gap, not a zero bar
-                xs.append(j - 0.4 + width * (i + 0.5))
-                hs.append(v * factor / scale)
-                if n == 1 and highlight is not None:
-                    cs.append(colour if col == highlight else PALETTE["andre_år"])
-                else:
-                    cs.append(series_colours[i])
-            ax.bar(xs, hs, width=width, color=cs, edgecolor="white", linewidth=0.5,
-                   label=legend_labels[i])
-        ax.set_xticks(range(len(cols)))
-        ax.set_xticklabels([_column_label(c) for c in cols])
-        ax.set_xlim(-0.6, len(cols) - 0.4)
-        ax.axhline(0, color=PALETTE["akse"], linewidth=0.8)
-        ax.set_ylabel(_amount_axis(ax.yaxis, scale))
-        ax.yaxis.grid(True, color=PALETTE["rutenett"], linewidth=0.8)
-        ax.tick_params(axis="x", length=0)
-        if n > 1:
-            fig.legend(loc="outside lower center", ncol=ncol, frameon=False,
-                       handlelength=1.2, columnspacing=1.5)
+    width = 0.8 / n
+    bars = []
+    for i, (label, vals) in enumerate(drawn):
+        xs, hs, cs = [], [], []
+        for j, col in enumerate(cols):
+            v = vals.get(col)
+            if v is None:
+                continue  # a gap, not a zero bar
+            xs.append(j - 0.4 + width * (i + 0.5))
+            hs.append(v * factor / scale)
+            if n == 1 and highlight is not None:
+                cs.append(colour if col == highlight else PALETTE["andre_år"])
+            else:
+                cs.append(series_colours[i])
+        bars.append((tuple(xs), tuple(hs), tuple(cs), legend_labels[i]))
+    xlabels = tuple(_column_label(c) for c in cols)
+    ylabel = f"{_FACTOR_LABEL[scale]}, nominelt"
 
     parts = []
     for label, vals in drawn:
@@ -332,40 +279,27 @@ def history_chart(
     rows = tuple(
         (label, *(format_amount(dict(vals).get(c)) for c in cols)) for label, vals in series
     )
-    return Chart(_render(height, draw, alt), alt, caption, header, rows)
+    spec = ChartSpec("history", height, alt, (tuple(bars), width, xlabels, ylabel, ncol, legend_rows))
+    return Chart(spec, alt, caption, header, rows)
 
 
 # --- horizontal bars ------------------------------------------------------------------
 
-def _hbars(items, colours, factor, scale, signed_labels: bool):
-    """A drawing function: one row per item, label above its bar, value at the end."""
+def _hbars(items, colours, factor, scale, signed_labels: bool, alt: str) -> ChartSpec:
+    """One row per item, label above its bar, value at the end."""
     values = [v * factor / scale for _, v in items]
     lo = min(0.0, *values)
     hi = max(0.0, *values)
     span = (hi - lo) or 1.0
-
-    def draw(fig: Figure) -> None:
-        ax = fig.add_subplot()
-        ys = list(range(len(items)))
-        ax.barh(ys, values, height=0.42, color=colours, edgecolor="none")
-        for y, (label, _), v in zip(ys, items, values):
-            ax.text(0.0, y - 0.3, _clip(label, 68), transform=ax.get_yaxis_transform(),
-                    ha="left", va="bottom")
-            text = _short_value(v)
-            if signed_labels and v > 0:
-                text = "+" + text
-            ax.annotate(text, (v, y), xytext=(4 if v >= 0 else -4, 0), textcoords="offset points",
-                        ha="left" if v >= 0 else "right", va="center")
-        ax.set_ylim(len(items) - 0.5, -0.95)
-        ax.set_yticks([])
-        ax.spines["left"].set_visible(False)
-        # Room for the value labels at both ends.
-        ax.set_xlim(lo - (0.22 * span if lo < 0 else 0), hi + (0.22 * span if hi > 0 else 0.05 * span))
-        ax.axvline(0, color=PALETTE["akse"], linewidth=0.8)
-        ax.set_xlabel(_amount_axis(ax.xaxis, scale))
-        ax.xaxis.grid(True, color=PALETTE["rutenett"], linewidth=0.8)
-
-    return draw
+    texts = []
+    for v in values:
+        text = _short_value(v)
+        texts.append("+" + text if signed_labels and v > 0 else text)
+    # Room for the value labels at both ends.
+    xlim = (lo - (0.22 * span if lo < 0 else 0), hi + (0.22 * span if hi > 0 else 0.05 * span))
+    labels = tuple(_clip(label, 68) for label, _ in items)
+    data = (tuple(values), labels, tuple(colours), tuple(texts), xlim, f"{_FACTOR_LABEL[scale]}, nominelt")
+    return ChartSpec("hbars", _hbar_height(len(items)), alt, data)
 
 
 def _hbar_height(n: int) -> float:
@@ -392,7 +326,6 @@ def category_chart(
     factor = _unit_factor(unit)
     ulabel = unit_label(unit)
     scale = _display_scale(max(abs(v) * factor for _, v in items))
-    draw = _hbars(items, [colour] * len(items), factor, scale, signed_labels=False)
     kind_word = _KIND_WORD[kind]
     total = sum(v for _, v in items)
     alt = (
@@ -403,7 +336,8 @@ def category_chart(
     caption = f"{title}. {kind_word.capitalize()} i {ulabel}, nominelle kroner; aksen i {_FACTOR_LABEL[scale]}."
     header = (label_header, f"Beløp ({ulabel})")
     rows = tuple((label, format_amount(v)) for label, v in items)
-    return Chart(_render(_hbar_height(len(items)), draw, alt), alt, caption, header, rows)
+    spec = _hbars(items, [colour] * len(items), factor, scale, False, alt)
+    return Chart(spec, alt, caption, header, rows)
 
 
 def change_chart(
@@ -424,7 +358,6 @@ def change_chart(
     ulabel = unit_label(unit)
     scale = _display_scale(max(abs(v) * factor for _, v in items))
     colours = [PALETTE["økning"] if v >= 0 else PALETTE["reduksjon"] for _, v in items]
-    draw = _hbars(items, colours, factor, scale, signed_labels=True)
     alt = f"Liggende søylediagram med endringer. {title}, i {ulabel}, nominelt: " + _listing(items, _signed) + "."
     caption = (
         f"{title}. Endring i {ulabel}, nominelle kroner; aksen i {_FACTOR_LABEL[scale]}. "
@@ -432,7 +365,7 @@ def change_chart(
     )
     header = (label_header, f"Endring ({ulabel})")
     rows = tuple((label, _signed(v)) for label, v in items)
-    return Chart(_render(_hbar_height(len(items)), draw, alt), alt, caption, header, rows)
+    return Chart(_hbars(items, colours, factor, scale, True, alt), alt, caption, header, rows)
 
 
 # --- embedding -------------------------------------------------------------------------
