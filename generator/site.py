@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+from generator import mkdocs_hooks
 from generator.cache import BuildCache, code_fingerprint, pages_key, sha
 from generator.diagnostics import Diagnostics, InputError
 from generator.extract import extract_document
@@ -130,6 +131,7 @@ def year_config(year: int, newest: int, nav: list, build_dir: Path, out_dir: Pat
         "nav": nav_titles(nav),  # the theme inserts nav titles raw
         "strict": True,
         "theme": {"name": "material", "custom_dir": "../site_overrides"},
+        "hooks": [str(Path(mkdocs_hooks.__file__).resolve())],
         "extra": {"budget_year": year, "newest_year": newest},
     }
     path = build_dir / f"mkdocs-{year}.yml"

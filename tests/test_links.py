@@ -17,7 +17,9 @@ def report(built_site):
 
 
 def test_no_broken_internal_links_or_anchors(report):
-    assert report.files > 600 and report.links > 50_000 and report.anchors > 10_000, report.summary()
+    # (The source views' line numbers are a CSS counter, not links: about 26 000
+    # links, 7 800 of them to an anchor, mostly #L<n> lines in a source view.)
+    assert report.files > 600 and report.links > 20_000 and report.anchors > 5_000, report.summary()
     problems = report.problems
     assert problems == [], f"{report.summary()}\n" + "\n".join(problems[:50])
 

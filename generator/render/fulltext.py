@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from generator.linking import vedtak_path
+from generator.mkdocs_hooks import SOURCE_VIEW_MARKER
 from generator.model import BudgetRow, Document, Section
 from generator.parsing.blocks import lines_to_blocks
 from generator.render.markdown import blocks_markdown, esc, esc_attr, format_amount, front_matter, heading, rel, table
@@ -256,16 +257,18 @@ def decision_table(decisions: list, page_path: str, src: str) -> str:
 
 
 def render_source_view(doc: Document, text: SourceText) -> str:
-    """The original text, unchanged, one anchor per physical line (#L123)."""
-    rows = []
-    for n, raw in enumerate(text.raw_lines, start=1):
-        rows.append(f'<span class="ln" id="L{n}"><a href="#L{n}">{n}</a></span>'
-                    f'<span class="lt">{html.escape(raw.rstrip(chr(13)), quote=False)}</span>')
+    """The original text, unchanged, one element per physical line (#L123).
+
+    The lines are ready HTML after a marker: generator/mkdocs_hooks.py puts
+    them into the page after Markdown. The numbers are a CSS counter.
+    """
+    rows = [f'<span id="L{n}">{html.escape(raw.rstrip(chr(13)), quote=False)}</span>'
+            for n, raw in enumerate(text.raw_lines, start=1)]
     head = front_matter(title=f"Kilde: {doc.source}", search={"exclude": True}, hide=["toc"])
     intro = (
         f"# Kilde: {esc(doc.source)}\n\n"
         f"Teksten i *{esc(doc.title)}* slik den ble hentet ut av PDF-en, uendret, "
         f"med linjenummer ({len(text.raw_lines)} linjer). Lenker på sidene peker hit, til "
-        "linjen der opplysningen står.\n\n"
+        "linjen der opplysningen står.\n"
     )
-    return head + intro + '<pre class="kilde">' + "\n".join(rows) + "</pre>\n"
+    return head + intro + "\n" + SOURCE_VIEW_MARKER + "\n" + '<pre class="kilde">' + "\n".join(rows) + "</pre>\n"

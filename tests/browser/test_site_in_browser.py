@@ -188,3 +188,29 @@ def test_chapter_to_assignment_to_decision_and_back(page, site_url, built_site, 
     for rel in reversed(visited[:-1]):
         page.go_back()
         page.wait_for_url(at(site_url + rel))
+
+
+def test_source_link_lands_on_the_numbered_line(page, site_url, built_site, screenshot):
+    """A 'kilde' link on an assignment page opens the source view at its line:
+    the line is the :target, in view, numbered by the CSS counter with its own
+    number, and a click on another line's number links to that line."""
+    year = years_of(built_site)[-1]
+    require(built_site, "oppdrag")
+    start = entity_pages(built_site, year, "oppdrag")[0]
+    page.goto(site_url + start)
+    link = page.locator('article a[href*="/kilde/"][href*="#L"]').first
+    line = int(re.search(r"#L(\d+)$", link.get_attribute("href")).group(1))
+    link.click()
+    page.wait_for_url(re.compile(rf".*/kilde/[^/]+/#L{line}$"))
+    target = page.locator(f"pre.kilde > span#L{line}")
+    assert target.evaluate("e => e.matches(':target')")
+    assert target.is_visible() and target.evaluate(
+        "e => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }")
+    # The number shown is the counter: the line's position among the view's lines.
+    assert target.evaluate("e => getComputedStyle(e, '::before').content") == "counter(linje)"
+    assert target.evaluate("e => [...e.parentElement.children].indexOf(e) + 1") == line
+    screenshot("kilde-linje")
+    other = page.locator(f"pre.kilde > span#L{line + 2}")
+    box = other.bounding_box()
+    page.mouse.click(box["x"] + 5, box["y"] + box["height"] / 2)
+    page.wait_for_url(re.compile(rf".*#L{line + 2}$"))

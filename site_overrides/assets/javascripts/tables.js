@@ -1,4 +1,5 @@
-/* Sortable and filterable tables (the assignment index). Without JavaScript the
+/* Sortable and filterable tables (the assignment index), and the source view's
+   clickable line numbers. Without JavaScript the
    whole table is still shown. Works with Material's instant loading too. */
 (function () {
   "use strict";
@@ -117,4 +118,20 @@
   } else {
     init();
   }
+})();
+
+/* Source view: the line numbers are drawn by CSS (a counter, no markup per
+   number); a click on a line's number links to that line (#L123). */
+(function () {
+  "use strict";
+  document.addEventListener("click", function (event) {
+    var line = event.target;
+    if (!(line instanceof HTMLElement) || !line.id || !line.parentElement ||
+        !line.parentElement.classList.contains("kilde")) return;
+    var first = line.getClientRects()[0];
+    var gutter = 5 * parseFloat(getComputedStyle(line).fontSize);  /* width + margin of ::before */
+    if (first && event.clientY <= first.bottom && event.clientX - first.left <= gutter) {
+      location.hash = line.id;
+    }
+  });
 })();

@@ -1,0 +1,39 @@
+"""MkDocs hooks (registered by the per-year config site.year_config writes).
+
+Source views are put in after Markdown. A source view page (see
+render/fulltext.render_source_view) is a short Markdown head, a marker
+comment, and the pre-rendered HTML of every line of the document. There is
+nothing in those lines for Markdown to do, yet Python-Markdown's raw-HTML
+handling of tens of thousands of lines was the slowest part of a build; so
+`on_page_markdown` cuts the HTML off, Markdown renders the head and a
+placeholder paragraph, and `on_page_content` swaps the HTML in and registers
+the line anchors (#L123), so MkDocs' strict anchor validation still checks
+every link to a source line.
+"""
+from __future__ import annotations
+
+import re
+
+SOURCE_VIEW_MARKER = "<!-- kildevisning: ferdig HTML -->"
+PLACEHOLDER = "KILDEVISNING-PLASSHOLDER"
+_LINE_ID = re.compile(r'<span id="(L\d+)"')
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    head, marker, view = markdown.partition("\n" + SOURCE_VIEW_MARKER + "\n")
+    if not marker:
+        return markdown
+    page.kildevisning = view  # kept on the page object until its HTML exists
+    return head + "\n\n" + PLACEHOLDER + "\n"
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    view = getattr(page, "kildevisning", None)
+    if view is None:
+        return html
+    del page.kildevisning
+    placeholder = f"<p>{PLACEHOLDER}</p>"
+    if placeholder not in html:
+        raise ValueError(f"{page.file.src_uri}: the source view's placeholder is missing after Markdown")
+    page.present_anchor_ids = (page.present_anchor_ids or set()) | set(_LINE_ID.findall(view))
+    return html.replace(placeholder, view.rstrip("\n"), 1)
