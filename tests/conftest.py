@@ -9,6 +9,14 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "source"
 
 
+def pytest_collection_modifyitems(items):
+    """Whatever uses the session's whole-site build is `slow` (the fast tier,
+    `-m "not slow and not browser"`, is the edit loop)."""
+    for item in items:
+        if "built_site" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT

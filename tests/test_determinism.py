@@ -28,6 +28,7 @@ def _real_project(dest):
     return make_project(dest, letters, manifest(*REAL.values()))
 
 
+@pytest.mark.slow
 def test_two_builds_are_byte_identical(tmp_path):
     # One copy of the inputs and one process, so that both builds use the same
     # templates and code even while the working tree is being edited.

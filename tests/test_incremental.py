@@ -9,6 +9,8 @@ import pytest
 from generator.diagnostics import Diagnostics
 from generator.site import build_site
 
+pytestmark = pytest.mark.slow  # whole (small) site builds
+
 MANIFEST = """documents:
   - file: tildelingsbrev-2018.txt
     kind: tildelingsbrev

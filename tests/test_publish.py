@@ -18,6 +18,8 @@ import yaml
 
 from generator.cli import main
 
+pytestmark = pytest.mark.slow  # whole (small) site builds
+
 FIRST, SECOND = 2018, 2022
 SITE = "https://owner.github.io/helsebudsjett/"
 
