@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.linking import ChapterInfo, SiteGraph
-from generator.render.overview import letter_posts
+from generator.figures import letter_posts
 
 
 @dataclass(frozen=True)

@@ -54,6 +54,7 @@ class SourceEntry:
     recipient: str
     date: str | None = None  # ISO date when printed on the document
     slug: str = ""  # URL name of the document: the file name without ".txt"
+    url: str | None = None  # the official publication, as seen (never guessed)
 
     @property
     def path(self) -> str:
@@ -106,9 +107,13 @@ def parse_manifest(text: str, source_dir: Path, manifest: str = "source/sources.
         problem = regular_file_problem(source_dir / file, source_dir)
         if problem:
             raise _entry_error(manifest, i, raw, f"file source/{file} {problem}")
+        url = raw.get("url")
+        if url is not None and not (isinstance(url, str) and url.startswith("https://") and " " not in url):
+            raise _entry_error(manifest, i, raw, f"bad url {url!r} (expected the https:// address of the "
+                               "official publication, or leave it out)")
         entries.append(
             SourceEntry(file, raw["kind"], year, str(raw["title"]), str(raw["issuer"]),
-                        str(raw["recipient"]), date, file[:-4])
+                        str(raw["recipient"]), date, file[:-4], url)
         )
     return tuple(entries)
 

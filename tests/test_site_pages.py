@@ -134,4 +134,47 @@ def test_assignment_printed_twice_shows_both_printings(built_site):
 def test_letter_year_front_page_has_category_chart_and_letter_totals(built_site):
     page = _html(built_site, "2025/index.html")
     assert 'src="diagram/kategorier.svg"' in page
-    assert "Tildelt i brevet" in page  # totals from each post's allocation, not mixed columns
+    assert "Tildelt Helsedirektoratet 2025" in page  # totals named by their series
+
+
+def _row(html: str, post: str) -> list[str]:
+    """The cells of the first table row whose first cell links to kap.post."""
+    for tr in re.findall(r"<tr>(.*?)</tr>", html, re.S):
+        if re.search(rf">{re.escape(post)}</a>", tr):
+            return [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", tr, re.S)]
+    raise AssertionError(f"no row for {post}")
+
+
+def test_2025_front_page_compares_letters_with_letters(built_site):
+    page = _html(built_site, "2025/index.html")
+    changes = _section(page, "endringer-brev")
+    assert "Endringer fra 2024-brevet" in changes
+    nb = "\u00a0"
+    # By hand from the two letters: 701.21 is 20 000 + 21 400 + 30 100 + 4 000 + 58 000 = 133 500 in the
+    # 2024 letter and 30 000 + 21 000 + 4 000 + 67 500 + 6 000 = 128 500 in 2025: -5 000, -3,7 %.
+    assert _row(changes, "701.21")[3:] == [f"133{nb}500", f"128{nb}500", f"−5{nb}000", "−3,7 %"]
+    # 770.21: 5 300 (2024 letter) -> 2 600 (2025 letter): -2 700, -50,9 %.
+    assert _row(changes, "770.21")[3:] == [f"5{nb}300", f"2{nb}600", f"−2{nb}700", "−50,9 %"]
+    # The old comparison with Prop. 1 S 2024's whole posts showed cuts that did not happen.
+    assert "−66,1 %" not in page and "−93,0 %" not in page
+    assert 'id="endringer"' not in page  # no proposition this year: no Forslag-vs-Saldert section
+    assert "ikke hele helsebudsjettet" in page  # the year says what its figures are
+
+
+def test_2024_keeps_the_two_series_apart(built_site):
+    page = _html(built_site, "2024/index.html")
+    assert 'id="totalt-proposisjon"' in page and 'id="totalt-tildelt"' in page
+    assert "Endringer fra 2022-brevet" in page and 'id="endringer"' in page
+    # 740.01 in 2024: the whole post (Forslag 2024) 1 538 891 and the letter's allocation 1 538 891: 100 %.
+    chapter = _html(built_site, "2024/kapittel/740/index.html")
+    share = _section(chapter, "andel")
+    assert "Tildelt Helsedirektoratet" in share and "100,0 %" in share
+
+
+def test_chapter_name_missing_from_every_source_is_said(built_site):
+    page = _html(built_site, "2025/kapittel/760/index.html")
+    assert "navn mangler i kildene" in page
+    index = _html(built_site, "2025/kapittel/index.html")
+    assert "navn mangler i kildene" in index
+    front = _html(built_site, "2025/index.html")
+    assert "Ikke med i diagrammet" in front and "kap. 760" in front  # the category chart says what it leaves out

@@ -6,9 +6,28 @@ import posixpath
 from generator.linking import ChapterInfo, SiteGraph, YearModel
 from generator.render import charts
 from generator.render.markdown import esc, esc_attr, table
-from generator.render.overview import letter_posts
+from generator.figures import (
+    LETTER_SERIES,
+    MISSING_NAME,
+    PROP_SERIES,
+    CategoryFigures,
+    Changes,
+    column_year,
+    letter_posts,
+)
+from generator.render.markdown import format_amount
 
 MAX_CHANGES = 10
+
+
+def clip_words(label: str, width: int) -> str:
+    """At most `width` characters, cut between words (never mid-word), "…" when cut."""
+    if len(label) <= width:
+        return label
+    cut = label[: width - 1]
+    if " " in cut and label[width - 1] != " ":
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,(;:-–") + "…"
 
 
 def _block(chart: "charts.Chart", svg_path: str, page_path: str, pages: dict) -> str:
@@ -26,12 +45,14 @@ def _block(chart: "charts.Chart", svg_path: str, page_path: str, pages: dict) ->
     )
 
 
-def chapter_series(graph: SiteGraph, kap: int) -> list[tuple[str, list[tuple[str, int | None]]]]:
-    """Each post's amounts over every column of every year the sources cover.
+def chapter_series(graph: SiteGraph, kap: int, series: str) -> list[tuple[str, list[tuple[str, int | None]]]]:
+    """Each post's amounts over the years the sources cover, in ONE series.
 
-    The proposition's columns (Regnskap, Saldert, Forslag) and the letters'
-    allocation columns, labelled as printed, in year order; the same label from
-    two documents is taken once (the newest document's figure).
+    PROP_SERIES: the proposition's columns (Regnskap, Saldert, Forslag) as
+    printed, in year order (the same label from two documents taken once, the
+    newest figure). LETTER_SERIES: each letter's allocation to
+    Helsedirektoratet, one column per letter year. The two are never drawn in
+    one chart: a letter allocates a part of a post.
     """
     columns: dict[str, int] = {}  # label -> sort key
     values: dict[str, dict[str, int | None]] = {}
@@ -40,56 +61,76 @@ def chapter_series(graph: SiteGraph, kap: int) -> list[tuple[str, list[tuple[str
         info = graph.years[year].chapters.get(kap)
         if not info:
             continue
-        if info.prop:
+        if series == PROP_SERIES and info.prop:
             for p in info.prop[1].posts:
                 titles.setdefault(p.post, p.title)
                 for label, v in p.amounts:
-                    columns.setdefault(label, _label_year(label, year))
+                    columns.setdefault(label, column_year(label, year))
                     values.setdefault(p.post, {})[label] = v
-        allocated = letter_posts(info)
+        allocated = letter_posts(info) if series == LETTER_SERIES else {}
         if allocated:
-            # The letter's lines for a post added up, under one label per year
-            # (the tables' own headings differ from letter to letter).
-            label = f"Tildelt i brevet {year}"
+            label = f"Tildelt {year}"
             columns.setdefault(label, year)
             for post, v in allocated.items():
                 titles.setdefault(post, next(r.title for _, r in info.letter_rows if r.post == post))
                 values.setdefault(post, {})[label] = v
     ordered = sorted(columns, key=lambda c: (columns[c], c))
-    series = []
-    for post in sorted(values):
-        series.append((f"post {post} {titles.get(post, '')}".strip(),
-                       [(c, values[post].get(c)) for c in ordered]))
-    return series
-
-
-def _label_year(label: str, default: int) -> int:
-    import re
-
-    m = re.search(r"(19|20)\d\d", label)
-    return int(m.group(0)) if m else default
+    return [(f"post {post} {titles.get(post, '')}".strip(), [(c, values[post].get(c)) for c in ordered])
+            for post in sorted(values)]
 
 
 def chapter_block(graph: SiteGraph, info: ChapterInfo, year: int, page_path: str, pages: dict) -> str:
-    series = chapter_series(graph, info.kap)
-    points = sum(1 for _, pts in series for _, v in pts if v is not None)
-    if points < 2:
+    """Two charts, one per series: the letters' allocations over years and the proposition's whole posts."""
+    name = f"Kap. {info.kap} {info.title}".strip()
+    out = []
+    for series, svg, heading_text, intro in (
+            (LETTER_SERIES, "poster-tildelt.svg", f"{LETTER_SERIES} over år",
+             "Det tildelingsbrevene stiller til rådighet for Helsedirektoratet, post for post (summen av brevets "
+             "linjer). Ikke hele postene."),
+            (PROP_SERIES, "poster.svg", "Hele posten i budsjettproposisjonen",
+             "Hele postene slik proposisjonen trykker dem: regnskap, saldert budsjett og forslag.")):
+        data = chapter_series(graph, info.kap, series)
+        if sum(1 for _, pts in data for _, v in pts if v is not None) < 2:
+            continue
+        title = f"{name}: {LETTER_SERIES.lower()}" if series == LETTER_SERIES else f"{name}: hele posten"
+        chart = charts.history_chart(title, data, kind=info.type if info.type in ("utgift", "inntekt") else "utgift")
+        out += [f"### {heading_text}", esc(intro), _block(chart, f"kapittel/{info.kap}/{svg}", page_path, pages)]
+    return "\n\n".join(out)
+
+
+def category_block(model: YearModel, figures: CategoryFigures | None, pages: dict) -> str:
+    """The category chart, what it is based on, and what it leaves out (so the parts add up)."""
+    if figures is None or len(figures.items) < 2:
         return ""
-    chart = charts.history_chart(f"Kap. {info.kap} {info.title}".strip(), series)
-    return _block(chart, f"kapittel/{info.kap}/poster.svg", page_path, pages)
+    if figures.series == LETTER_SERIES:
+        basis = (f"{LETTER_SERIES} i tildelingsbrevet for {model.year}, med kapitlene plassert etter "
+                 "proposisjonens programkategorier. Ikke hele helsebudsjettet.")
+        title = f"Tildelt Helsedirektoratet etter programkategori {model.year}"
+    else:
+        basis = "Forslaget i proposisjonen, hele postene."
+        title = f"Utgifter etter programkategori {model.year}"
+    chart = charts.category_chart(title, list(figures.items), kind="utgift")
+    out = [esc(basis), _block(chart, "diagram/kategorier.svg", "index.md", pages)]
+    if figures.left_out:
+        listed = "; ".join(f"kap. {kap} {title or MISSING_NAME} ({format_amount(v)})"
+                           for kap, title, v in figures.left_out)
+        shown = sum(v for _, v in figures.items)
+        out.append(esc(f"Ikke med i diagrammet, fordi kildene ikke plasserer kapitlet i en programkategori: "
+                       f"{listed}. Diagrammet viser {format_amount(shown)}; med disse blir summen "
+                       f"{format_amount(figures.total)} (1 000 kr), som i totalen over."))
+    return "\n\n".join(out)
 
 
-def category_block(model: YearModel, items: list[tuple[str, int]], pages: dict) -> str:
-    if len(items) < 2:
-        return ""
-    chart = charts.category_chart(f"Utgifter etter programkategori {model.year}", items, kind="utgift")
-    return _block(chart, "diagram/kategorier.svg", "index.md", pages)
-
-
-def change_block(model: YearModel, changes: list[tuple], pages: dict) -> str:
-    expense = [c for c in changes if c[4] == "utgift"][:MAX_CHANGES]
+def change_block(model: YearModel, changes: Changes, pages: dict) -> str:
+    expense = [c for c in changes.changes if c.type == "utgift"][:MAX_CHANGES]
     if len(expense) < 2:
         return ""
-    items = [(f"{k}.{p} {t}"[:60], d) for k, p, t, d, _, _ in expense]
-    chart = charts.change_chart(f"Største endringer i utgiftspostene {model.year}", items)
-    return _block(chart, "diagram/endringer.svg", "index.md", pages)
+    items = [(clip_words(f"{c.kap}.{c.post} {c.title}", 60), c.diff) for c in expense]
+    if changes.series == LETTER_SERIES:
+        title = f"Største endringer i tildelingen fra {changes.base} til {model.year}-brevet"
+        svg = "diagram/endringer-brev.svg"
+    else:
+        title = f"Største endringer i utgiftspostene {model.year}, forslag mot saldert budsjett"
+        svg = "diagram/endringer.svg"
+    chart = charts.change_chart(title, items)
+    return _block(chart, svg, "index.md", pages)

@@ -13,6 +13,7 @@ from generator.linking import (
 )
 from generator.amount_history import ChapterHistory
 from generator.history import AssignmentHistory
+from generator.figures import LETTER_SERIES, MISSING_NAME, PROP_SERIES, post_shares
 from generator.model import Assignment, Document, Vedtak
 from generator.render.fulltext import source_page
 from generator.render.history import assignment_history_section, chapter_history_section
@@ -97,6 +98,8 @@ def render_chapter_page(graph: SiteGraph, backlinks, info: ChapterInfo, year: in
     page = PageRef(year, chapter_path(info.kap))
     title = f"Kap. {info.kap} {info.title}".strip()
     facts = [TYPE_LABEL.get(info.type, info.type)]
+    if not info.title:
+        facts.append(f"{MISSING_NAME} (verken dette årets eller andre års dokumenter her trykker kapitlets navn)")
     if info.programme_category:
         facts.append(f"programkategori {info.programme_category}")
     out = [front_matter(title=title, search={"boost": 3}), heading(1, esc(title)), esc(" · ".join(facts))]
@@ -119,16 +122,20 @@ def render_chapter_page(graph: SiteGraph, backlinks, info: ChapterInfo, year: in
         sums = dict(ch.printed_sum) if ch.printed_sum else {
             c: sum(v for p in ch.posts for k, v in p.amounts if k == c and v is not None) for c in cols}
         rows.append(["", f"**Sum kap. {info.kap}**"] + [f"**{format_amount(sums.get(c))}**" for c in cols] + ["", ""])
-        out += [heading(2, "Poster", "poster"),
-                f"Beløp i 1 000 kr, nominelt, fra {esc(doc.title)} ({source_line_link(page.path, doc, ch.line)}). "
-                "Endring er fra saldert budsjett til forslaget.",
+        out += [heading(2, "Poster: hele posten i budsjettproposisjonen", "poster"),
+                f"{esc(PROP_SERIES)}: beløp i 1 000 kr, nominelt, fra {esc(doc.title)} "
+                f"({source_line_link(page.path, doc, ch.line)}). "
+                "Endring er fra saldert budsjett til forslaget, begge for hele posten.",
                 table(["Post", "Betegnelse"] + [esc(c) for c in cols] + ["Endring", "Endring (%)"],
                       rows, ["l", "l"] + ["r"] * (len(cols) + 2)),
                 f"[Last ned postene som CSV]({rel(page.path, csv_path)})"]
+    out += _share_section(info)
     if chart_md:
         out += [heading(2, "Utvikling over år", "utvikling"), chart_md]
     if info.letter_rows:
-        out += [heading(2, "Tildeling i tildelingsbrevet", "tildeling"), _letter_rows_table(page, info)]
+        out += [heading(2, f"{LETTER_SERIES} i tildelingsbrevet", "tildeling"),
+                "Den delen av postene som departementet stiller til rådighet for Helsedirektoratet, "
+                "slik brevets tabell trykker den.", _letter_rows_table(page, info)]
     if history is not None:
         out.append(chapter_history_section(page, history))
     kinds = _incoming_by_kind(backlinks, page)
@@ -150,6 +157,25 @@ def render_chapter_page(graph: SiteGraph, backlinks, info: ChapterInfo, year: in
     if back:
         out.append(back)
     return "\n\n".join(p for p in out if p) + "\n"
+
+
+def _share_section(info: ChapterInfo) -> list[str]:
+    """A year with both documents: per post the whole post, the part the letter allocates, the share."""
+    column, shares = post_shares(info)
+    if not shares:
+        return []
+
+    def share(s) -> str:
+        return f"{s.share:.1f} %".replace(".", ",") if s.share is not None else "–"
+
+    rows = [[esc(s.post), esc(s.title), format_amount(s.whole), format_amount(s.allocated), share(s)]
+            for s in shares]
+    return [heading(2, "Hvor mye av posten Helsedirektoratet får", "andel"),
+            f"For hver post: hele posten i proposisjonen ({esc(column)}), delen som tildelingsbrevet stiller "
+            "til rådighet for Helsedirektoratet (summen av brevets linjer for posten), og andelen. "
+            "Beløp i 1 000 kr. «–» betyr at dokumentet ikke har tall for posten.",
+            table(["Post", "Betegnelse", f"Hele posten: {esc(column)}", f"{LETTER_SERIES}", "Andel"],
+                  rows, ["l", "l", "r", "r", "r"])]
 
 
 def _letter_rows_table(page: PageRef, info: ChapterInfo) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import html
 from collections import defaultdict
 
+from generator.figures import MISSING_NAME
 from generator.linking import YearModel, assignment_path, chapter_path, vedtak_path
 from generator.render.entities import STATUS_LABEL, letter_label
 from generator.render.markdown import esc, format_amount, front_matter, heading, rel, table
@@ -45,7 +46,7 @@ def render_chapter_index(model: YearModel, csv_path: str) -> str:
             for c, v in zip(cols, amounts):
                 if v is not None and info.type in totals:
                     totals[info.type][c] += v
-            rows.append([f"[{info.kap}]({rel(path, chapter_path(info.kap))})", esc(info.title or "–"),
+            rows.append([f"[{info.kap}]({rel(path, chapter_path(info.kap))})", esc(info.title or MISSING_NAME),
                          "utgift" if info.type == "utgift" else "inntekt"] + [format_amount(v) for v in amounts])
         for kind, label in (("utgift", "Sum utgifter"), ("inntekt", "Sum inntekter")):
             if cols and any(i.type == kind for i in infos):  # never one sum of both

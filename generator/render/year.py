@@ -32,8 +32,9 @@ from generator.render.indexes import (
     render_vedtak_index,
 )
 from generator.render.links import backlinks_section
-from generator.render.markdown import esc, front_matter, heading, rel, table
-from generator.render.overview import category_titles, category_totals, post_changes, render_overview
+from generator.render.markdown import esc, esc_attr, front_matter, heading, rel, table
+from generator.figures import category_totals, letter_changes, proposition_changes
+from generator.render.overview import category_titles, coverage_note, render_overview
 from generator.settings import Settings
 from generator.sources import SourceEntry
 from generator.text import SourceText
@@ -55,6 +56,8 @@ class YearOutput:
 
 
 KIND_LABEL = {"tildelingsbrev": "Tildelingsbrev", "prop1s": "Budsjettproposisjon"}
+KIND_SERIES = {"tildelingsbrev": "Tildelt Helsedirektoratet (del av postene)",
+               "prop1s": "Hele postene: regnskap, saldert budsjett, forslag"}
 
 
 def section_page_for_line(pages: list[SectionPage], line: int) -> SectionPage | None:
@@ -70,12 +73,12 @@ def render_front_page(inp: YearInput, model: YearModel, graph: SiteGraph,
     rows = []
     for entry, doc, secs in listing:
         first = secs[0].path if secs else source_page(doc)
+        official = f' · <a href="{esc_attr(entry.url)}">offisiell utgave</a>' if entry.url else ""
         rows.append([
             f"[{esc(entry.title)}]({rel('index.md', first)})",
-            KIND_LABEL[entry.kind],
+            KIND_SERIES[entry.kind],
             esc(doc.date or entry.date or "–"),
-            str(len([s for s in doc.sections if s.number])),
-            f"[{esc(entry.file)}]({rel('index.md', source_page(doc))})",
+            f"[{esc(entry.file)}]({rel('index.md', source_page(doc))}){official}",
         ])
     counts = []
     if model.chapters:
@@ -85,17 +88,18 @@ def render_front_page(inp: YearInput, model: YearModel, graph: SiteGraph,
     if model.vedtak:
         counts.append(f"[{len(model.vedtak)} anmodningsvedtak]({rel('index.md', 'vedtak/index.md')})")
     cat_chart = chartpages.category_block(model, category_totals(model, category_titles(graph)), pages)
-    changes, _ = post_changes(model, graph)
-    change_chart = chartpages.change_block(model, changes, pages)
+    change_charts = {ch.series: chartpages.change_block(model, ch, pages)
+                     for ch in (proposition_changes(model), letter_changes(model, graph)) if ch}
     out = [
         front_matter(title=f"Budsjettår {inp.year}"),
         heading(1, f"Helsebudsjettet {inp.year}"),
+        "!!! info \"Hva tallene for " + str(inp.year) + " er\"\n    " + coverage_note(model),
         intro.strip(),
         ("På sidene for dette året: " + ", ".join(counts) + ".") if counts else "",
         heading(2, "Dokumentene for dette året", "dokumenter"),
-        table(["Dokument", "Type", "Dato", "Avsnitt", "Kildetekst"], rows, ["l", "l", "l", "r", "l"]),
+        table(["Dokument", "Tallene i dokumentet", "Dato", "Kildetekst"], rows),
     ]
-    out += render_overview(model, graph, cat_chart, change_chart)
+    out += render_overview(model, graph, cat_chart, change_charts)
     return "\n\n".join(p for p in out if p) + "\n"
 
 
