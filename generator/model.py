@@ -58,6 +58,17 @@ class Reference:
 
 
 @dataclass(frozen=True)
+class Deadline:
+    """One deadline of an assignment. A period ("første halvår 2025") is dated
+    at its last day and marked approximate; "avtales nærmere" has no date."""
+
+    date: str | None  # ISO date
+    text: str  # the words as printed
+    approximate: bool = False
+    agreed_later: bool = False
+
+
+@dataclass(frozen=True)
 class Assignment:
     id: str
     printed_id: str | None
@@ -73,6 +84,8 @@ class Assignment:
     body: tuple[Block, ...] = ()
     references: tuple[Reference, ...] = ()
     aliases: tuple[str, ...] = ()  # the other IDs printed on the same row ("TB2021-01, TB2021-31")
+    deadlines: tuple[Deadline, ...] = ()  # every deadline printed, in order; `deadline` is the first dated one
+    deadline_approximate: bool = False  # `deadline` is the end of a period, not a printed date
     page: int | None = None  # printed page of the header, where the extraction shows pages
 
 
@@ -214,6 +227,11 @@ def to_contract(doc: Document) -> dict[str, Any]:
                 "departments": list(a.departments),
                 "deadline": a.deadline,
                 "deadline_text": a.deadline_text,
+                "deadline_approximate": a.deadline_approximate,
+                "deadlines": [
+                    {"date": d.date, "text": d.text, "approximate": d.approximate, "agreed_later": d.agreed_later}
+                    for d in a.deadlines
+                ],
                 "section": a.section,
                 "letter": a.letter,
                 "status": a.status,

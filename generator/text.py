@@ -107,7 +107,7 @@ def normalise_line(text: str) -> str:
 
 # An assignment ID whose hyphen an editor or a typesetter turned into a dash
 # ("TB2025–12"): IDs are tokens, not prose, so the hyphen is restored.
-_ID_DASH = re.compile(r"(?<=\bTB\d{4})\s?[\u2010\u2011\u2012\u2013\u2014]\s?(?=\d)")
+_ID_DASH = re.compile(r"(?<=TB\d{4})\s?[\u2010\u2011\u2012\u2013\u2014]\s?(?=\d)")
 
 
 def normalise_line_block(text: str) -> str:

@@ -40,6 +40,8 @@ def _logical_lines(text: str) -> list[str]:
     for ln in raw:
         if interleaved and ln == "":
             continue
+        if re.fullmatch(r"[-\t |]*-{3,}[-\t |]*", ln):
+            continue  # a table rule drawn with dashes: a PDF draws it as a line, not text
         ln = _LI.sub("\n• ", ln)
         ln = _BLOCK.sub("\n", ln)
         ln = _TAG.sub("", ln).replace("**", "")

@@ -157,4 +157,5 @@ def test_deadline_before_a_colon_is_kept_2025():
     # Line 1168: "Frist 1. juni 2025: vurdering av om avtalespesialister ..." (the date precedes the colon).
     doc, _ = extract(2025)
     a = next(x for x in doc.assignments if x.id == "TB2025-23")
-    assert a.deadline == "2025-06-01" and a.deadline_text.startswith("1. juni 2025: vurdering")
+    assert a.deadline == "2025-06-01" and a.deadline_text == "1. juni 2025"
+    assert [d.date for d in a.deadlines] == ["2025-06-01", "2025-12-31"]

@@ -12,7 +12,10 @@ from generator.model import Block
 from generator.text import Line, join_wrapped
 
 # "•", "-", "–", "o", "", "*" followed by space; or "1." / "a)" / "(i)" list markers.
-BULLET = re.compile(r"^\s*(?:[•●▪◦·\-–—*o§]|[a-zæøå]\)|\(?\d{1,2}\)|\d{1,2}\.(?!\d))\s+(?=\S)")
+# "1. oktober 2025" at the start of a line is a date that the wrap put there,
+# not the first item of a numbered list.
+_MONTH_WORD = r"(?:jan|feb|mar|apr|mai|jun|jul|aug|sep|okt|nov|des)[a-zæøå]*\.?(?:\s|$)"
+BULLET = re.compile(rf"^\s*(?:[•●▪◦·\-–—*o§]|[a-zæøå]\)|\(?\d{{1,2}}\)|\d{{1,2}}\.(?!\d)(?!\s*{_MONTH_WORD}))\s+(?=\S)", re.I)
 
 
 def bullet_of(text: str) -> str | None:

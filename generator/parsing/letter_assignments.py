@@ -20,10 +20,11 @@ import re
 from dataclasses import dataclass, field
 
 from generator.diagnostics import Diagnostics
-from generator.model import Assignment, Reference, Section
+from generator.model import Assignment, Deadline, Reference, Section
 from generator.parsing.blocks import BULLET, lines_to_blocks
+from generator.parsing.deadlines import assignment_deadlines
 from generator.parsing.recognisers import (
-    ID_LOOSE_RE, find_dates, heading_candidate, find_ids, find_kap_refs, find_vedtak, id_year,
+    ID_LOOSE_RE, heading_candidate, find_ids, find_kap_refs, find_vedtak, id_year,
 )
 from generator.parsing.letter_sections import Part, section_at
 from generator.text import Line, SourceText, join_wrapped
@@ -276,45 +277,25 @@ def _lookback_start(lines: tuple[Line, ...], i: int, first: int, claimed: set[in
     return start, lines[start].text
 
 
-# A sentence that starts with "Frist" inside a paragraph; it ends at a full
-# stop that is not part of a date ("1. august", "1.10.25").
-_FRIST_SENTENCE = re.compile(r"(?:(?<=[.!?])\s+|^)((?:Ny\s+)?[Ff]rist(?:er)?\b.*?)(?=(?<!\b\d)(?<!\b\d\d)[.!?]\s+[A-ZÆØÅ]|$)")
+def _paragraphs(blocks) -> list[str]:
+    """The sentences' carriers of a text: paragraphs, list items, table cells."""
+    out: list[str] = []
+    for b in blocks:
+        if b.text:
+            out.append(b.text)
+        out.extend(b.items)
+        out.extend(" ".join(row) for row in b.rows)
+    return out
 
 
-def _deadline(body: list[Line], year: int) -> tuple[str | None, str | None]:
-    for idx, ln in enumerate(body):
-        m = _FRIST.match(ln.text)
-        if m:
-            rest = m.group("rest").strip()
-            colon = rest.find(":")
-            if 0 <= colon <= 40 and not re.match(r"\d", rest[colon + 1: colon + 2] or "x") \
-                    and not find_dates(rest[:colon], year):  # "Frist 1. juni 2025: vurdering ..." keeps its date
-                rest = rest[colon + 1:].strip()
-            elif rest.startswith(":"):
-                rest = rest[1:].strip()
-            parts = [rest]
-            for nxt in body[idx + 1: idx + 3]:
-                if not nxt.text.strip() or _FRIST.match(nxt.text):
-                    break
-                if nxt.text.strip()[:1].islower() or not re.search(r"[.!?]$", parts[-1]):
-                    parts.append(nxt.text.strip())
-                else:
-                    break
-            text = join_wrapped(parts) if parts != [""] else m.group(0).strip()
-            dates = find_dates(text, year)
-            return (dates[0].iso if dates else None), text or None
-    joined = join_wrapped([ln.text for ln in body])
-    # Whole paragraphs on one line (another extraction): "... . Frist for X settes til 1. august 2025"
-    for sentence in _FRIST_SENTENCE.finditer(joined):
-        line = Line(sentence.group(1), body[0].lineno if body else 0)
-        if _FRIST.match(line.text):
-            return _deadline([line], year)
-    for m in _INNEN.finditer(joined):
-        dates = find_dates(joined[m.start(): m.start() + 40], year)
-        if dates and dates[0].start <= 12:
-            d = dates[0]
-            return d.iso, joined[m.start(): m.start() + d.end].strip()
-    return None, None
+def _first_deadline(deadlines: tuple[Deadline, ...]) -> tuple[str | None, str | None, bool]:
+    """The contract's single deadline: the first dated one, with the words that
+    give it ("1. juni 2025", "utgangen av året": approximate); an assignment
+    whose deadline is agreed later has no date and says so in its text."""
+    if not deadlines:
+        return None, None, False
+    first = deadlines[0]
+    return first.date, first.text, first.approximate
 
 
 def _references(body: list[Line], own: set[str]) -> tuple[Reference, ...]:
@@ -396,8 +377,9 @@ def parse_assignments(
                     if dm:
                         departments, _, _ = parse_departments(dm.group("d"))
                         break
-            deadline, deadline_text = _deadline(body if h.shape != "bullet" else
-                                                list(lines[h.index: end + 1]), year)
+            dl_lines = body if h.shape != "bullet" else list(lines[h.index: end + 1])
+            deadlines = assignment_deadlines(_paragraphs(lines_to_blocks(dl_lines)), year)
+            deadline, deadline_text, approximate = _first_deadline(deadlines)
             found = find_ids(h.printed or "") if h.shape != "bullet" else []
             printed_clean = re.sub(r"\s+", " ", h.printed).strip() if h.printed else None
             entries: list[tuple[str, str | None]] = []
@@ -434,6 +416,7 @@ def parse_assignments(
                     letter=part.label, status="carried_over" if carried else "new",
                     line=lineno, end_line=lines[end].lineno if end >= h.index else lineno,
                     body=blocks, references=refs, aliases=aliases, page=text.page_of(lineno),
+                    deadlines=deadlines, deadline_approximate=approximate,
                 ))
     seen: dict[str, int] = {}
     for a in out:
