@@ -196,13 +196,18 @@ def column_rows(lines: list[NumberedLine]) -> list[NumberedLine]:
     text. The lines right after it whose every piece starts under one of the
     row's columns, leaving at least one column empty, continue those cells
     (a cell wrapping in its column). A line that starts at the left margin
-    continues the first cell only when it is no wider than that column.
+    continues the first cell only when it is no wider than that column. A row
+    with fewer cells than the table's widest row gets its empty cells back,
+    each cell placed under the column it stands in.
     """
     out: list[NumberedLine] = []
+    columns: list[tuple[int, int]] = []  # (start, end) of the table's widest row so far
     i = 0
     while i < len(lines):
         number, text = lines[i]
         if not _is_column_row(text):
+            if text.strip():
+                columns = []
             out.append((number, text))
             i += 1
             continue
@@ -225,9 +230,29 @@ def column_rows(lines: list[NumberedLine]) -> list[NumberedLine]:
             for k, (_, piece) in zip(cols, nxt_cells):
                 values[k] = _join_cell(values[k], piece)
             i += 1
+        spans = [(s, s + len(c)) for s, c in cells]
+        if len(spans) >= len(columns):
+            columns = spans
+        else:
+            values = _place(spans, values, columns)
         indent = "\t" if starts[0] > 0 and len(text) - len(text.lstrip()) >= 2 else ""
         out.append((number, indent + "\t".join(values)))
     return out
+
+
+def _place(spans: list[tuple[int, int]], values: list[str], columns: list[tuple[int, int]]) -> list[str]:
+    """Put each cell under the column whose left or right edge it is nearest
+    to (text is left-aligned, amounts right-aligned); unplaceable rows stay
+    as they are."""
+    placed = [""] * len(columns)
+    last = -1
+    for (s, e), value in zip(spans, values):
+        k = min(range(len(columns)), key=lambda c: min(abs(s - columns[c][0]), abs(e - columns[c][1])))
+        if k <= last:
+            return values
+        placed[k] = value
+        last = k
+    return placed
 
 
 def _continues(cell: str, piece: str) -> bool:

@@ -121,7 +121,7 @@ def lines_to_blocks(lines: list[Line] | tuple[Line, ...]) -> tuple[Block, ...]:
             # else the list is over and a paragraph starts. After a paragraph
             # break, only a lower-case start continues the item.
             last = items[-1][-1].text.rstrip()
-            if text[:1].islower() or (not blank_since_item and not last.endswith((".", ":", "!", "?"))):
+            if text.lstrip()[:1].islower() or (not blank_since_item and not last.endswith((".", ":", "!", "?"))):
                 items[-1].append(ln)
                 continue
             flush_list()
