@@ -223,11 +223,12 @@ def read_text(text: str, file: str, encoding: str = "utf-8") -> SourceText:
 
 
 def _continues_over_break(numbered: list[tuple[int, str]]) -> bool:
-    """Whether the text before a page break stops mid-sentence (or mid-row), so
-    that the empty lines around the page's furniture are no paragraph break."""
+    """Whether the text before a page break stops mid-sentence (or mid-row, or
+    at a colon), so that the empty lines around the page's furniture are no
+    paragraph break."""
     for _, text in reversed(numbered):
         if text.strip():
-            return not text.rstrip().endswith((".", ":", "!", "?"))
+            return not text.rstrip().endswith((".", "!", "?"))
     return False
 
 

@@ -427,6 +427,14 @@ def parse_assignments(
     return out
 
 
+def _mid_sentence(previous: str) -> bool:
+    """The line before stops mid-sentence: the next line, capital or not,
+    goes on with it (a wrap before a name: "årsrapport for" / "Omsorg 2020")."""
+    prev = previous.rstrip()
+    return bool(prev) and not prev.endswith((".", ":", "!", "?", ";", "»", ")")) and prev[-1:].isalpha() \
+        and bool(re.search(r"\b(?:for|og|i|til|av|med|om|på|ved|fra|mot|etter|under|samt|eller|som|at)$", prev))
+
+
 def _bullet_headers(
     lines: tuple[Line, ...], part: Part, sections: list[Section], section_idx: list[int],
     headers: list[_Header],
@@ -457,7 +465,8 @@ def _bullet_headers(
             # Bullets lost by the extraction: each item starts indented with a
             # capital letter, its wrapped lines start at the margin.
             items = [i for i in range(idx + 1, end + 1)
-                     if re.match(r"^[ \t]+[A-ZÆØÅ]", lines[i].text) and heading_candidate(lines[i].text) is None]
+                     if re.match(r"^[ \t]+[A-ZÆØÅ]", lines[i].text) and heading_candidate(lines[i].text) is None
+                     and not _mid_sentence(lines[i - 1].text)]
         for n, i in enumerate(items):
             stop = items[n + 1] - 1 if n + 1 < len(items) else end
             # The item ends at a paragraph break followed by text that is not part of it.

@@ -160,6 +160,10 @@ def find_reference(text: SourceText) -> str | None:
 
 
 def find_vedtak_refs(text: SourceText, year: int) -> list[VedtakRef]:
+    """Every reference to a numbered Storting decision, at the line where it
+    starts. The sentence around it may run over several lines: the line
+    before ("Innst. 490 S (2022–2023), Vedtak" / "929") and the five after
+    ("... jf. Innst. 387 S (2023–2024)") are read with it."""
     out: list[VedtakRef] = []
     seen: set[tuple[str, int]] = set()
     lines = text.lines
@@ -167,14 +171,13 @@ def find_vedtak_refs(text: SourceText, year: int) -> list[VedtakRef]:
         t = ln.text
         if "edtak" not in t:
             continue
-        # The sentence may go on for a line or two: "anmodningsvedtak 687 som
-        # ble truffet ved behandling av ... jf. Innst. 387 S (2023–2024)".
-        nxt = " ".join(ln.text for ln in lines[k + 1: k + 3])
-        window = f"{t} {nxt}"
         before = (lines[k - 1].text + " ") if k > 0 else ""
+        after = " ".join(x.text for x in lines[k + 1: k + 6])
+        window = f"{before}{t} {after}"
+        own = range(len(before), len(before) + len(t))
         for v in find_vedtak(window):
-            pos = window.find(v.text)
-            if pos >= len(t):
+            pos = v.start
+            if pos not in own:
                 continue
             key = (v.nr, ln.lineno)
             if key in seen:
@@ -183,8 +186,7 @@ def find_vedtak_refs(text: SourceText, year: int) -> list[VedtakRef]:
             date = decision_date_after(window, v.end)
             if date is None and v.session is None:
                 # "Stortinget fattet 17. juni 2022 anmodningsvedtak nr. 831"
-                ctx = (before + window[:pos])[-60:]
-                dates = find_dates(ctx, None)
+                dates = find_dates(window[max(0, pos - 60):pos], None)
                 date = dates[-1].iso if dates else None
             session = v.session or (session_for_date(date) if date else None)
             out.append(VedtakRef(v.nr, session, date, ln.lineno))

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 from generator.model import Section
 from generator.parsing.recognisers import heading_candidate
-from generator.text import Line
+from generator.parsing.blocks import BULLET
+from generator.text import Line, join_wrapped
 
 _CONNECTOR_END = re.compile(r"(?:\s(?:og|av|i|for|til|mellom|med|om|på|ved|mot|fra|innen|samt)|[-–,])$", re.I)
 _LIST_WINDOW = 12  # logical lines: items of one numbered list sit this close
@@ -84,26 +85,54 @@ def find_sections(lines: tuple[Line, ...], limit: int | None = None) -> list[tup
                 ok = False  # the next item of a numbered list, not a heading
         if ok and len(num) == 1 and not path and num[0] > 3:
             ok = False
+        if ok and _inside_sentence(lines, i):
+            ok = False  # "... jf. punkt" / "4.4 om frister ...": a number the wrap put first
         if ok and _runs_on_as_prose(lines, i, stop):
             ok = False  # a numbered paragraph hard-wrapped at the page width
         if len(num) == 1:
             prev_single = (i, num[0], ok)
         if not ok:
             continue
-        title = cand.title
-        j = i + 1
-        # A heading title wrapped onto the next line (lower-case start, no break).
-        while j < stop and j <= i + 2 and lines[j].text.strip() and (
-            lines[j].text.strip()[:1].islower() or _CONNECTOR_END.search(title)
-        ) and len(lines[j].text) < 90 and heading_candidate(lines[j].text) is None \
-                and not re.match(r"^\s*[•\-–*]", lines[j].text) and len(title) < 100:
-            title = f"{title} {lines[j].text.strip()}"
-            j += 1
+        title = _wrapped_title(cand.title, lines, i, stop)
+        if len(num) == 1 and _is_sentence(title):
+            continue  # "3. Helsedirektoratet skal ... fra 2022.": a numbered list item
         path = num
         title = re.sub(r"\s+", " ", title).strip().rstrip(":").strip()
         number = ".".join(map(str, num))
         found.append((i, Section(number, title, len(num), ln.lineno, 0)))
     return found
+
+
+def _wrapped_title(title: str, lines: tuple[Line, ...], i: int, stop: int) -> str:
+    """A heading title wrapped onto the next line or two (lower-case start or
+    a connective at the end, no break, no list item), hyphenation undone."""
+    j = i + 1
+    while j < stop and j <= i + 2 and lines[j].text.strip() and (
+        lines[j].text.strip()[:1].islower() or _CONNECTOR_END.search(title)
+    ) and len(lines[j].text) < 90 and heading_candidate(lines[j].text) is None \
+            and not BULLET.match(lines[j].text) and len(title) < 100 and not title.endswith(":"):
+        title = join_wrapped([title, lines[j].text])
+        j += 1
+    return title
+
+
+def _is_sentence(title: str) -> bool:
+    """Chapter headings are names, not sentences: a long title ending in a full
+    stop is a numbered paragraph or list item. (Deeper headings may state a
+    goal as a sentence: "3.6 Pasienter ... medvirker ... i utviklingen av
+    tjenestene.")"""
+    return title.endswith(".") and not title.endswith(("m.m.", "mv.", "etc.")) and len(title.split()) >= 8
+
+
+_MID_SENTENCE_END = re.compile(
+    r"(?:\b(?:punkt|pkt\.|kap\.|kapittel|avsnitt|jf\.|jfr\.|se|i|og|under|til|av|nr\.)|[,(])\s*$", re.I)
+
+
+def _inside_sentence(lines: tuple[Line, ...], i: int) -> bool:
+    """The line before ends in the middle of a sentence that names a number
+    ("som omtalt i punkt" / "4.4 om frister")."""
+    prev = lines[i - 1].text.strip() if i > 0 else ""
+    return bool(prev) and bool(_MID_SENTENCE_END.search(prev))
 
 
 def _runs_on_as_prose(lines: tuple[Line, ...], i: int, stop: int) -> bool:

@@ -223,6 +223,7 @@ class FoundVedtak:
     session: str | None
     text: str
     end: int = 0  # offset just after the reference in the searched text
+    start: int = 0  # offset of the reference in the searched text
 
 
 def norm_session(a: str, b: str) -> str:
@@ -255,13 +256,13 @@ def find_vedtak(text: str) -> list[FoundVedtak]:
         elif innst_before:
             session = norm_session(*innst_before[-1].groups())
         else:
-            after = _INNST_RE.search(text, m.end(), m.end() + 160)
+            after = _INNST_RE.search(text, m.end(), m.end() + 240)
             if after and not VEDTAK_RE.search(text, m.end(), after.start()):
                 session = norm_session(*after.groups())
         for nr in re.findall(r"\d{1,4}", m.group("nrs")):
             if len(nr) == 4 and nr.startswith(("19", "20")):
                 continue
-            out.append(FoundVedtak(nr, session, m.group(0).strip(), m.end()))
+            out.append(FoundVedtak(nr, session, m.group(0).strip(), m.end(), m.start()))
     return out
 
 
