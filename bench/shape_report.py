@@ -19,20 +19,7 @@ import shapes  # noqa: E402
 
 def summary(text: str, name: str):
     st = read_text(text, f"source/{name}")
-    diags = Diagnostics()
-    doc = parse_document(st, None, diags, detect_kind(st))
-    return {
-        "kind": doc.kind,
-        "year": doc.budget_year,
-        "sections": Counter((s.number, s.title) for s in doc.sections if s.number),
-        "assignments": Counter((a.id, a.title, a.departments, a.deadline, a.status) for a in doc.assignments),
-        "rows": Counter((r.kap, r.post, tuple(r.amounts)) for r in doc.budget_rows),
-        "vedtak_refs": Counter((v.nr, v.session) for v in doc.vedtak_refs),
-        "chapters": Counter((c.kap, c.title, len(c.posts)) for c in getattr(doc, "chapters", ())),
-        "posts": Counter((c.kap, p.post, p.title, tuple(p.amounts)) for c in getattr(doc, "chapters", ()) for p in c.posts),
-        "vedtak": Counter((v.session, v.nr, v.title) for v in getattr(doc, "vedtak", ())),
-        "warnings": len(diags.items) if hasattr(diags, "items") else 0,
-    }
+    return shapes.summary(parse_document(st, None, Diagnostics(), detect_kind(st)))
 
 
 def main() -> None:

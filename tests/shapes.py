@@ -195,3 +195,21 @@ def edited_shape(text: str) -> str:
     text = re.sub(r"\b(kap\.|post|nr\.) (?=\d)", "\\1\u00a0", text)
     text = re.sub(r"(?<=\S) {3,}(?=\S)", "\t", text)
     return text.replace("\r\n", "\n").replace("\n", "\r\n")
+
+
+def summary(doc) -> dict:
+    """What must not change between shapes of one document: every section,
+    assignment, budget row, decision reference, chapter, post and decision,
+    with the fields a reader sees."""
+    from collections import Counter
+
+    return {
+        "year": doc.budget_year,
+        "sections": Counter((s.number, s.title) for s in doc.sections if s.number),
+        "assignments": Counter((a.id, a.title, a.departments, a.deadline, a.status) for a in doc.assignments),
+        "budget_rows": Counter((r.kap, r.post, r.amounts) for r in doc.budget_rows),
+        "vedtak_refs": Counter((v.nr, v.session) for v in doc.vedtak_refs),
+        "chapters": Counter((c.kap, c.title, len(c.posts)) for c in getattr(doc, "chapters", ())),
+        "posts": Counter((c.kap, p.post, p.title, p.amounts) for c in getattr(doc, "chapters", ()) for p in c.posts),
+        "vedtak": Counter((v.session, v.nr, v.title) for v in getattr(doc, "vedtak", ())),
+    }

@@ -1,0 +1,78 @@
+"""The five documents re-extracted in other shapes give the same answers.
+
+tests/shapes.py rewrites each source document the way other tools extract it
+(layout-preserving PDF-to-text at several widths and page lengths, an edited
+copy with CRLF, no-break spaces, tabs and en dashes in IDs, a Markdown export);
+every section, assignment, budget row, decision reference, chapter, post and
+decision must come out the same as from the original.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+import shapes
+from generator.diagnostics import Diagnostics
+from generator.extract import detect_kind
+from generator.parsing import parse_document
+from generator.text import read_text
+
+SOURCE = Path(__file__).resolve().parent.parent / "source"
+DOCUMENTS = ["prop-1-s-2023-2024", "tildelingsbrev-2018", "tildelingsbrev-2022",
+             "tildelingsbrev-2024", "tildelingsbrev-2025"]
+TITLE = "Helse- og omsorgsdepartementet"
+
+SHAPES = {
+    "layout-88": lambda raw: shapes.layout_shape(raw, TITLE, width=88, page_lines=52),
+    "layout-100": lambda raw: shapes.layout_shape(raw, TITLE, width=100, page_lines=60),
+    "layout-92-short-pages": lambda raw: shapes.layout_shape(raw, TITLE, width=92, page_lines=30),
+    "edited": shapes.edited_shape,
+}
+
+
+def _extract(text: str, name: str):
+    st = read_text(text, f"source/{name}.txt")
+    return parse_document(st, None, Diagnostics(), detect_kind(st))
+
+
+@lru_cache(maxsize=None)
+def original(name: str) -> tuple[str, dict]:
+    raw = (SOURCE / f"{name}.txt").read_text(encoding="utf-8")
+    return raw, shapes.summary(_extract(raw, name))
+
+
+def _assert_same(name: str, got: dict, want: dict) -> None:
+    for key, value in want.items():
+        if got[key] == value:
+            continue
+        if not hasattr(value, "keys"):
+            pytest.fail(f"{name}: {key} {value!r} became {got[key]!r}")
+        lost, extra = value - got[key], got[key] - value
+        pytest.fail(f"{name}: {key}: lost {sum(lost.values())} {list(lost)[:3]}, "
+                    f"gained {sum(extra.values())} {list(extra)[:3]}")
+
+
+@pytest.mark.parametrize("shape", sorted(SHAPES))
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_shape_gives_the_same_extraction(name, shape):
+    raw, want = original(name)
+    _assert_same(name, shapes.summary(_extract(SHAPES[shape](raw), name)), want)
+
+
+def test_markdown_export_of_the_2024_letter():
+    raw, want = original("tildelingsbrev-2024")
+    _assert_same("tildelingsbrev-2024", shapes.summary(_extract(shapes.markdown_shape(raw), "x")), want)
+
+
+def test_original_counts_are_what_the_documents_print():
+    # Counted by reading the documents (see the README's extraction table).
+    counts = {name: {k: sum(v.values()) for k, v in original(name)[1].items() if hasattr(v, "values")}
+              for name in DOCUMENTS}
+    assert counts["tildelingsbrev-2024"]["assignments"] == 163
+    assert counts["tildelingsbrev-2024"]["vedtak_refs"] == 3
+    assert counts["tildelingsbrev-2025"]["assignments"] == 72
+    assert counts["prop-1-s-2023-2024"]["chapters"] == 53
+    assert counts["prop-1-s-2023-2024"]["posts"] == 161
+    assert counts["prop-1-s-2023-2024"]["vedtak"] == 71
