@@ -6,6 +6,7 @@ import io
 import json
 from dataclasses import dataclass
 
+from generator.deadlines import assignment_due, event_title, human_date, id_sort_key, month_label
 from generator.linking import (
     YearModel,
     assignment_key,
@@ -27,7 +28,6 @@ from generator.render.data import (
 from generator.render.fulltext import source_page
 from generator.render.links import url_of
 from generator.render.markdown import esc, front_matter, heading, rel, table
-from generator.render.overview import MONTHS
 from generator.settings import Settings
 
 DATA_FILES = {
@@ -40,68 +40,109 @@ DATA_FILES = {
 
 @dataclass(frozen=True)
 class Deadline:
-    date: str
+    date: str  # ISO first day
+    end: str  # ISO last day (= date for an exact deadline)
+    approximate: bool
+    label: str  # "31. desember 2025", "mars 2025 (omtrentlig)"
     what: str  # "Oppdrag" | "Rapportering"
-    title: str
+    title: str  # the calendar title: the assignment's ID and title, or the reporting item
     page: str  # docs path
     anchor: str
     uid: str
+    departments: tuple[str, ...] = ()
+    detail: str = ""  # the reporting item's full text (with a meeting's clock time)
 
 
-def collect_deadlines(model: YearModel) -> list[Deadline]:
+def _sort_key(d: Deadline) -> tuple:
+    return (d.end, d.what, id_sort_key(d.title))
+
+
+def collect_deadlines(model: YearModel) -> tuple[list[Deadline], list[tuple]]:
+    """(every dated deadline: exact and approximate, by date; the assignments without a fixed date)."""
     items: list[Deadline] = []
+    undated: list[tuple] = []
     for _, a in model.assignments.values():
-        if a.deadline:
-            items.append(Deadline(a.deadline, "Oppdrag", f"{a.id} {a.title}", assignment_path(a.id), "",
-                                  f"{a.id.lower()}@helsebudsjett"))
+        due = assignment_due(a, model.year)
+        if due.kind == "none":
+            undated.append((a, due.label))
+            continue
+        items.append(Deadline(due.start, due.end, due.kind == "approximate", due.label, "Oppdrag",
+                              f"{a.id} {a.title}".strip(), assignment_path(a.id), "",
+                              f"{a.id.lower()}@helsebudsjett", tuple(a.departments)))
     for doc in model.documents:
         for i, d in enumerate(doc.dated_items):
-            items.append(Deadline(d.date, "Rapportering", d.title, source_page(doc), f"L{d.line}",
-                                  f"{doc.source.rsplit('.', 1)[0]}-{d.line}-{i}@helsebudsjett"))
-    items.sort(key=lambda d: (d.date, d.what, d.title))
-    return items
+            items.append(Deadline(d.date, d.date, False, human_date(d.date), "Rapportering", event_title(d.title),
+                                  source_page(doc), f"L{d.line}",
+                                  f"{doc.source.rsplit('.', 1)[0]}-{d.line}-{i}@helsebudsjett",
+                                  detail=f"{d.date_text}: {d.title}".strip()))
+    items.sort(key=_sort_key)
+    undated.sort(key=lambda au: id_sort_key(au[0].id))
+    return items, undated
 
 
-def _human_date(iso: str) -> str:
-    y, m, d = iso.split("-")
-    return f"{int(d)}. {MONTHS[int(m) - 1]} {y}"
+def _event(settings: Settings, year: int, d: Deadline) -> CalendarEvent:
+    description = f"{d.what}, frist {d.label}" + (" – perioden fristen gjelder" if d.approximate else "")
+    if d.detail:
+        description += f"\n{d.detail}"
+    url = settings.page_url(year, url_of(d.page))
+    url = (url + (f"#{d.anchor}" if d.anchor else "")) if url else ""
+    return CalendarEvent(d.uid, d.date, d.title, description, url, d.end if d.end != d.date else "")
+
+
+def assignment_calendar_path(assignment_id: str) -> str:
+    return f"oppdrag/{assignment_key(assignment_id)}/frist.ics"
 
 
 def render_deadlines(model: YearModel, settings: Settings) -> dict[str, str]:
     path = "frister/index.md"
-    items = collect_deadlines(model)
+    items, undated = collect_deadlines(model)
+    departments = sorted({dep for d in items for dep in d.departments})
+    feeds = ", ".join(f"[{esc(dep)}](frister-{dep}.ics)" for dep in departments)
+    n_exact = sum(1 for d in items if d.what == "Oppdrag" and not d.approximate)
+    n_approx = sum(1 for d in items if d.approximate)
     out = [front_matter(title="Frister"), heading(1, f"Frister {model.year}"),
-           f"Alle daterte frister i kildene for {model.year}: oppdrag og rapportering, i datorekkefølge. "
-           f"[Abonner på kalenderen (frister.ics)](frister.ics) eller last den ned."]
+           f"Alle frister i kildene for {model.year}, i datorekkefølge: {n_exact} oppdrag med dato, "
+           f"{n_approx} oppdrag med omtrentlig frist (en måned, et kvartal, et halvår eller årets slutt; "
+           "merket «omtrentlig», i kalenderen som hele perioden), "
+           f"{len(items) - n_exact - n_approx} rapporteringsfrister, og til slutt {len(undated)} oppdrag uten "
+           "fast dato. [Abonner på kalenderen (frister.ics)](frister.ics) eller last den ned"
+           + (f"; bare én avdelings oppdrag: {feeds}." if feeds else ".")]
     month = ""
     rows: list[list[str]] = []
 
     def flush() -> None:
         if rows:
-            out.append(table(["Dato", "Type", "Hva"], rows))
+            out.append(table(["Frist", "Type", "Hva"], rows))
             rows.clear()
 
     for d in items:
-        key = d.date[:7]
+        key = d.end[:7]
         if key != month:
             flush()
             month = key
-            y, m = key.split("-")
-            out.append(heading(2, f"{MONTHS[int(m) - 1].capitalize()} {y}", f"m-{key}"))
-        rows.append([esc(_human_date(d.date)), d.what, f"[{esc(d.title)}]({rel(path, d.page, d.anchor)})"])
+            out.append(heading(2, month_label(key).capitalize(), f"m-{key}"))
+        label = f"**{esc(d.label)}**" if d.approximate else esc(d.label)
+        rows.append([label, d.what, f"[{esc(d.title)}]({rel(path, d.page, d.anchor)})"])
     flush()
     if not items:
         out.append("Det er ingen daterte frister i kildene for dette året.")
-    events = [CalendarEvent(d.uid, d.date, f"{d.what}: {d.title}", d.title,
-                            _event_url(settings, model.year, d))
-              for d in items]
-    return {path: "\n\n".join(out) + "\n",
-            "frister/frister.ics": ics_calendar(events, f"Helsebudsjettet {model.year}: frister")}
-
-
-def _event_url(settings: Settings, year: int, d: Deadline) -> str:
-    url = settings.page_url(year, url_of(d.page))
-    return (url + (f"#{d.anchor}" if d.anchor else "")) if url else ""
+    if undated:
+        out += [heading(2, "Uten fast dato", "uten-fast-dato"),
+                "Oppdrag der fristen avtales senere eller ikke er oppgitt; teksten er brevets egen.",
+                table(["Oppdrag", "Frist i brevet"],
+                      [[f"[{esc(a.id)} {esc(a.title)}]({rel(path, assignment_path(a.id))})",
+                        esc(text) or "ikke oppgitt"] for a, text in undated])]
+    name = f"Helsebudsjettet {model.year}: frister"
+    files = {path: "\n\n".join(out) + "\n",
+             "frister/frister.ics": ics_calendar([_event(settings, model.year, d) for d in items], name)}
+    for dep in departments:
+        files[f"frister/frister-{dep}.ics"] = ics_calendar(
+            [_event(settings, model.year, d) for d in items if dep in d.departments], f"{name} ({dep})")
+    for d in items:
+        if d.what == "Oppdrag":
+            files[d.page.replace("index.md", "frist.ics")] = ics_calendar(
+                [_event(settings, model.year, d)], d.title)
+    return files
 
 
 def search_keys_json(model: YearModel) -> str:

@@ -156,6 +156,7 @@ class CalendarEvent:
     summary: str
     description: str
     url: str  # absolute link to the page ("https://.../2025/oppdrag/tb2025-12/"); "" for none
+    end: str = ""  # ISO last day of a period (an approximate deadline); "" for a single day
 
 
 CRLF = "\r\n"
@@ -230,12 +231,15 @@ def ics_calendar(events: Iterable[CalendarEvent], calendar_name: str) -> str:
         if day == date.max:
             raise ValueError(f"calendar date out of range: {e.date!r}")
         start = _ymd(day)
+        last = date.fromisoformat(e.end) if e.end else day
+        if last < day or last == date.max:
+            raise ValueError(f"calendar period out of range: {e.date!r}..{e.end!r}")
         lines += [
             "BEGIN:VEVENT",
             f"UID:{ics_escape(e.uid)}",
             f"DTSTAMP:{start}T000000Z",
             f"DTSTART;VALUE=DATE:{start}",
-            f"DTEND;VALUE=DATE:{_ymd(day + timedelta(days=1))}",
+            f"DTEND;VALUE=DATE:{_ymd(last + timedelta(days=1))}",
             f"SUMMARY:{ics_escape(e.summary)}",
         ]
         if e.description:

@@ -13,6 +13,7 @@ from generator.linking import (
 )
 from generator.amount_history import ChapterHistory
 from generator.history import AssignmentHistory
+from generator.deadlines import assignment_due, human_date
 from generator.figures import LETTER_SERIES, MISSING_NAME, PROP_SERIES, post_shares
 from generator.model import Assignment, Document, Vedtak
 from generator.render.fulltext import source_page
@@ -234,7 +235,7 @@ def render_assignment_page(graph: SiteGraph, backlinks, doc: Document, a: Assign
     facts = [
         ["ID", esc(a.id) + (f" (trykt som «{esc(a.printed_id)}»)" if a.printed_id and a.printed_id != a.id else "")],
         ["Eier i HOD", esc(departments) or "–"],
-        ["Frist", esc(a.deadline_text or "–") + (f" ({a.deadline})" if a.deadline else "")],
+        ["Frist", _deadline_cell(a, year)],
         ["Status", esc(status)],
         ["Brev", esc(f"{letter_label(a.letter)}, {doc.title}")],
         ["Avsnitt", section],
@@ -255,6 +256,18 @@ def render_assignment_page(graph: SiteGraph, backlinks, doc: Document, a: Assign
     if back:
         out.append(back)
     return "\n\n".join(p for p in out if p) + "\n"
+
+
+def _deadline_cell(a: Assignment, year: int) -> str:
+    """The deadline in Norwegian, approximate ones marked, the letter's wording, a calendar file."""
+    due = assignment_due(a, year)
+    printed = (a.deadline_text or "").strip()
+    if due.kind == "none":
+        return esc(printed or "ikke oppgitt") + " *(uten fast dato)*"
+    out = f"**{esc(due.label)}**"
+    if printed and printed != due.label:
+        out += f" (brevet: «{esc(printed)}»)"
+    return out + " · [Legg til i kalender](frist.ics)"
 
 
 def _origin_year(assignment_id: str) -> str | None:
@@ -288,7 +301,7 @@ def render_vedtak_page(graph: SiteGraph, backlinks, doc: Document, v: Vedtak, ye
     facts = [
         ["Sesjon", esc(v.session)],
         ["Vedtak nr.", esc(v.nr)],
-        ["Dato", esc(v.date or "–")],
+        ["Dato", esc(human_date(v.date) if v.date else "–")],
         ["Stikkord", esc(v.title)],
         ["Rapportering avsluttet", closed[v.reporting_closed]],
         ["Kilde", source_line_link(page.path, doc, v.line, v.end_line)],

@@ -4,6 +4,7 @@ from __future__ import annotations
 import html
 from collections import defaultdict
 
+from generator.deadlines import assignment_due, human_date, id_sort_key
 from generator.figures import MISSING_NAME
 from generator.linking import YearModel, assignment_path, chapter_path, vedtak_path
 from generator.render.entities import STATUS_LABEL, letter_label
@@ -86,13 +87,15 @@ def render_assignment_index(model: YearModel, csv_path: str) -> str:
     without JavaScript the full table is still there.
     """
     path = "oppdrag/index.md"
-    items = sorted(model.assignments.values(), key=lambda da: (da[1].line, da[1].id))
+    items = sorted(model.assignments.values(), key=lambda da: (da[1].line, id_sort_key(da[1].id)))
     rows = []
     for doc, a in items:
+        due = assignment_due(a, model.year)
+        due_text = due.label if due.kind != "none" else "uten fast dato"
         attrs = {
             "data-avdeling": " ".join(a.departments),
             "data-status": a.status,
-            "data-maaned": _month(a.deadline),
+            "data-maaned": _month(due.end or None),
             "data-brev": a.letter,
         }
         attr = " ".join(f'{k}="{html.escape(v, quote=True)}"' for k, v in attrs.items())
@@ -100,7 +103,7 @@ def render_assignment_index(model: YearModel, csv_path: str) -> str:
         rows.append(
             f"<tr {attr}><td><a href=\"{href}\">{html.escape(a.id)}</a></td>"
             f"<td>{html.escape(a.title)}</td><td>{html.escape(', '.join(a.departments) or '–')}</td>"
-            f"<td data-sort=\"{a.deadline or '9999'}\">{html.escape(a.deadline or '–')}</td>"
+            f"<td data-sort=\"{due.end or '9999'}\">{html.escape(due_text)}</td>"
             f"<td>{html.escape(STATUS_LABEL.get(a.status, a.status))}</td>"
             f"<td>{html.escape(letter_label(a.letter))}</td></tr>"
         )
@@ -126,7 +129,7 @@ def render_vedtak_index(model: YearModel, csv_path: str) -> str:
     path = "vedtak/index.md"
     items = sorted(model.vedtak.values(), key=lambda dv: (dv[1].session, int(dv[1].nr) if dv[1].nr.isdigit() else 0))
     closed = {True: "Ja", False: "Nei", None: "–"}
-    rows = [[esc(v.session), f"[{esc(v.nr)}]({rel(path, vedtak_path(v.session, v.nr))})", esc(v.date or "–"),
+    rows = [[esc(v.session), f"[{esc(v.nr)}]({rel(path, vedtak_path(v.session, v.nr))})", esc(human_date(v.date) if v.date else "–"),
              esc(v.title), closed[v.reporting_closed]] for _, v in items]
     done = sum(1 for _, v in items if v.reporting_closed)
     out = [front_matter(title="Anmodningsvedtak"), heading(1, "Anmodningsvedtak"),

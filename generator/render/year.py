@@ -33,6 +33,7 @@ from generator.render.indexes import (
 )
 from generator.render.links import backlinks_section
 from generator.render.markdown import esc, esc_attr, front_matter, heading, rel, table
+from generator.deadlines import human_date
 from generator.figures import category_totals, letter_changes, proposition_changes
 from generator.render.overview import category_titles, coverage_note, render_overview
 from generator.settings import Settings
@@ -77,7 +78,7 @@ def render_front_page(inp: YearInput, model: YearModel, graph: SiteGraph,
         rows.append([
             f"[{esc(entry.title)}]({rel('index.md', first)})",
             KIND_SERIES[entry.kind],
-            esc(doc.date or entry.date or "–"),
+            esc(human_date(doc.date or entry.date) if (doc.date or entry.date) else "–"),
             f"[{esc(entry.file)}]({rel('index.md', source_page(doc))}){official}",
         ])
     counts = []

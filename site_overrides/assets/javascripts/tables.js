@@ -51,6 +51,15 @@
   ];
   var LABELS = { "new": "Nytt", "carried_over": "Videreført", "hovedbrev": "Hovedbrevet", "": "(ingen)" };
 
+  var MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",
+                "oktober", "november", "desember"];
+
+  /* "2025-05" -> "mai 2025"; anything else unchanged. */
+  function monthLabel(v) {
+    var m = /^(\d{4})-(\d{2})$/.exec(v);
+    return m ? MONTHS[Number(m[2]) - 1] + " " + m[1] : v;
+  }
+
   function makeFilterable(wrapper, table) {
     var rows = Array.prototype.slice.call(table.tBodies[0].rows);
     var bar = document.createElement("div");
@@ -75,7 +84,7 @@
       Object.keys(values).sort().forEach(function (v) {
         var o = document.createElement("option");
         o.value = v;
-        o.textContent = LABELS[v] !== undefined ? LABELS[v] : v.replace("tillegg-", "Tillegg ");
+        o.textContent = LABELS[v] !== undefined ? LABELS[v] : monthLabel(v).replace("tillegg-", "Tillegg ");
         select.appendChild(o);
       });
       select.addEventListener("change", apply);

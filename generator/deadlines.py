@@ -1,0 +1,116 @@
+"""Deadlines of a year, every one accounted for: exact, approximate, or without a fixed date.
+
+An assignment's deadline is exact when the parser read a date. Otherwise its
+printed deadline text may still name a period ("mars 2025", "innen utgangen
+av mai 2025", "1. kvartal", "første halvår", "innen utgangen av 2022", "i
+løpet av 2025"): that is an approximate deadline, a span from the period's
+first to its last day. Anything else ("avklares i dialog med
+departementet", no text at all) has no fixed date and is listed as such.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+
+from generator.model import Assignment
+
+MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",
+          "oktober", "november", "desember"]
+_MONTH = "|".join(MONTHS)
+
+
+@dataclass(frozen=True)
+class Due:
+    kind: str  # "exact" | "approximate" | "none"
+    start: str = ""  # ISO, first day (the date itself when exact)
+    end: str = ""  # ISO, last day of the period (the date itself when exact)
+    label: str = ""  # "31. desember 2025", "mars 2025 (omtrentlig)", or the printed text
+
+
+def human_date(iso: str) -> str:
+    """"2025-12-31" -> "31. desember 2025"."""
+    y, m, d = iso.split("-")
+    return f"{int(d)}. {MONTHS[int(m) - 1]} {y}"
+
+
+def month_label(iso_month: str) -> str:
+    """"2025-05" -> "mai 2025"."""
+    y, m = iso_month.split("-")[:2]
+    return f"{MONTHS[int(m) - 1]} {y}"
+
+
+def _span(year: int, first_month: int, last_month: int) -> tuple[str, str]:
+    last_day = calendar.monthrange(year, last_month)[1]
+    return f"{year:04d}-{first_month:02d}-01", f"{year:04d}-{last_month:02d}-{last_day:02d}"
+
+
+def _year(text: str | None, default: int) -> int:
+    return int(text) if text else default
+
+
+def approximate_period(text: str, budget_year: int) -> tuple[str, str, str] | None:
+    """(start, end, label) of the period a deadline text names, or None."""
+    t = text.lower()
+    m = re.search(rf"utgangen av ({_MONTH})(?: (\d{{4}}))?", t)
+    if m:
+        month = MONTHS.index(m.group(1)) + 1
+        year = _year(m.group(2), budget_year)
+        start, end = _span(year, month, month)
+        return start, end, f"innen utgangen av {m.group(1)} {year}"
+    m = re.search(r"([1-4])\. ?kvartal(?: (\d{4}))?", t)
+    if m:
+        q, year = int(m.group(1)), _year(m.group(2), budget_year)
+        start, end = _span(year, 3 * q - 2, 3 * q)
+        return start, end, f"{q}. kvartal {year}"
+    m = re.search(r"(første|andre|annet) halvår(?: (\d{4}))?", t)
+    if m:
+        year = _year(m.group(2), budget_year)
+        first = m.group(1) == "første"
+        start, end = _span(year, 1 if first else 7, 6 if first else 12)
+        return start, end, f"{'første' if first else 'andre'} halvår {year}"
+    m = re.search(r"(?:utgangen av|i løpet av|gjennomføres i|ferdigstilt i) (\d{4})", t)
+    if m:
+        year = int(m.group(1))
+        return f"{year:04d}-12-31", f"{year:04d}-12-31", f"innen utgangen av {year}"
+    m = re.search(r"utgangen av året", t)
+    if m:
+        return f"{budget_year:04d}-12-31", f"{budget_year:04d}-12-31", f"innen utgangen av {budget_year}"
+    m = re.match(rf"\s*({_MONTH}) (\d{{4}})\b", t)
+    if m:
+        month, year = MONTHS.index(m.group(1)) + 1, int(m.group(2))
+        start, end = _span(year, month, month)
+        return start, end, f"{m.group(1)} {year}"
+    return None
+
+
+def assignment_due(a: Assignment, budget_year: int) -> Due:
+    if a.deadline:
+        return Due("exact", a.deadline, a.deadline, human_date(a.deadline))
+    period = approximate_period(a.deadline_text or "", budget_year)
+    if period:
+        start, end, label = period
+        return Due("approximate", start, end, f"{label} (omtrentlig)")
+    return Due("none", label=(a.deadline_text or "").strip())
+
+
+def id_sort_key(assignment_id: str) -> tuple:
+    """Numbers inside an ID sort as numbers: TB2025-2 before TB2025-10."""
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p.lower())
+                 for p in re.findall(r"\d+|\D+", assignment_id))
+
+
+_TIME_PREFIX = re.compile(r"^\s*(?:[•·\-–]\s*)*(?:kl\.?\s*\d{1,2}[:.]\d{2}(?:\s*[-–]\s*\d{1,2}[:.]\d{2})?\.?\s*)?",
+                          re.I)
+_NOTE_PREFIX = re.compile(r"^(?:Frist kan ikke fravikes\.\s*)", re.I)
+
+
+def event_title(title: str, limit: int = 90) -> str:
+    """A reporting item's title for a calendar: no leading clock time or bullet, cut between words."""
+    t = _TIME_PREFIX.sub("", title)
+    t = _NOTE_PREFIX.sub("", t).lstrip("•· ").strip()
+    t = re.sub(r"\s*•\s*", "; ", t)
+    if len(t) > limit:
+        cut = t[: limit - 1]
+        t = (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,;:(") + "…"
+    return t or title.strip()
