@@ -61,26 +61,16 @@ class BuildCache:
     # damaged or altered after it was written (even one that still loads) is
     # a miss, and is never unpickled.
     def load_parse(self, key: str):
-        path = self.dir / "parse" / f"{key}.pickle"
-        try:
-            data = path.read_bytes()
-        except OSError:
-            return None
-        digest, _, payload = data.partition(b"\n")
-        if digest != hashlib.sha256(payload).hexdigest().encode():
-            return None
-        try:
-            return pickle.loads(payload)
-        except Exception:  # written by another version of the model: just a miss
-            return None
+        """(text, document, diagnostics) of a parsed document, or None."""
+        return _load_pickle(self.dir / "parse" / f"{key}.pickle")
+
+    def load_diagnostics(self, key: str):
+        """Only the diagnostics of a parsed document (a no-op build needs no more), or None."""
+        return _load_pickle(self.dir / "parse" / f"{key}.diagnostics.pickle")
 
     def store_parse(self, key: str, value) -> None:
-        path = self.dir / "parse" / f"{key}.pickle"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
-        tmp.replace(path)
+        _store_pickle(self.dir / "parse" / f"{key}.pickle", value)
+        _store_pickle(self.dir / "parse" / f"{key}.diagnostics.pickle", value[2])
 
     # -- drawn charts (SVG text) by spec --
     def load_chart(self, key: str) -> str | None:
@@ -109,6 +99,28 @@ class BuildCache:
         tmp = self.state_file.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_text(json.dumps(state, indent=1, sort_keys=True), encoding="utf-8")
         tmp.replace(self.state_file)
+
+
+def _load_pickle(path: Path):
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    digest, _, payload = data.partition(b"\n")
+    if digest != hashlib.sha256(payload).hexdigest().encode():
+        return None
+    try:
+        return pickle.loads(payload)
+    except Exception:  # written by another version of the model: just a miss
+        return None
+
+
+def _store_pickle(path: Path, value) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_bytes(hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
+    tmp.replace(path)
 
 
 def pages_key(code: str, pages: dict[str, str | bytes], nav: list, extra: str = "") -> str:

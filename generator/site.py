@@ -12,25 +12,27 @@ import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
 from generator import mkdocs_hooks
 from generator.cache import BuildCache, code_fingerprint, pages_key, sha
 from generator.diagnostics import Diagnostics, InputError
-from generator.extract import extract_document
-from generator.linking import SiteGraph, build_graph
-from generator.model import Document
-from generator.render.charts import ChartSpec
-from generator.render.markdown import nav_titles
-from generator.render.year import YearInput, render_year
 from generator.settings import Settings, load_settings
 from generator.site_files import (build_lock, link_or_copy, output_digests, recover_swap, swap_in,
                                   tree_digest)
 from generator.sources import SourceEntry, load_manifest, regular_file_problem
-from generator.text import SourceText
 from generator.versions import mike_version, root_index_html, versions_json, write_alias_redirects
 from generator.workers import ChartCache, default_jobs, draw_charts, run_all
+
+if TYPE_CHECKING:  # parsing, linking and rendering are imported when a build needs them
+    from generator.linking import SiteGraph
+    from generator.model import Document
+    from generator.render.year import YearInput
+    from generator.text import SourceText
+
+    Parsed = tuple[SourceEntry, SourceText, Document]
 
 CONTENT_PAGES = ("index.md", "om.md", "ordliste.md")
 
@@ -44,9 +46,6 @@ class BuildSummary:
     reused: int = 0  # years whose HTML was reused from the previous build
 
 
-Parsed = tuple[SourceEntry, SourceText, Document]
-
-
 def parse_all(root: Path, diags: Diagnostics, cache: BuildCache | None = None,
               code: str = "", reuse: bool = True) -> tuple[tuple[SourceEntry, ...], list[Parsed], list[str]]:
     """read + parse every document in the manifest (no writing but the cache).
@@ -55,12 +54,12 @@ def parse_all(root: Path, diags: Diagnostics, cache: BuildCache | None = None,
     document; a document whose bytes, manifest entry and parser code are
     unchanged comes from the cache, with its diagnostics replayed.
     """
-    entries = load_manifest(root / "source")
+    from generator.extract import extract_document
+
+    entries, keys = document_keys(root, code)
     parsed: list[Parsed] = []
-    keys: list[str] = []
-    for entry in entries:
+    for entry, key in zip(entries, keys):
         path = root / "source" / entry.file
-        key = sha(code, repr(entry), path.read_bytes()) if cache else ""
         hit = cache.load_parse(key) if cache and reuse else None
         if hit is not None:
             text, doc, items = hit
@@ -72,8 +71,24 @@ def parse_all(root: Path, diags: Diagnostics, cache: BuildCache | None = None,
             if cache:
                 cache.store_parse(key, (text, doc, own.items))
         parsed.append((entry, text, doc))
-        keys.append(key)
     return entries, parsed, keys
+
+
+def document_keys(root: Path, code: str) -> tuple[tuple[SourceEntry, ...], list[str]]:
+    """The manifest's entries, and a key per document: its bytes, its entry, our code."""
+    entries = load_manifest(root / "source")
+    return entries, [sha(code, repr(e), (root / "source" / e.file).read_bytes()) for e in entries]
+
+
+def cached_diagnostics(cache: BuildCache, keys: list[str]) -> list | None:
+    """Every document's diagnostics from the cache, or None if any is missing."""
+    found = []
+    for key in keys:
+        items = cache.load_diagnostics(key)
+        if items is None:
+            return None
+        found.extend(items)
+    return found
 
 
 def load_content(root: Path) -> dict[str, str]:
@@ -90,6 +105,8 @@ def load_content(root: Path) -> dict[str, str]:
 
 
 def year_inputs(parsed: list[Parsed], content: dict[str, str], settings: Settings) -> list[YearInput]:
+    from generator.render.year import YearInput
+
     all_years = tuple(sorted({e.year for e, _, _ in parsed}))
     return [
         YearInput(year, tuple(p for p in parsed if p[0].year == year), all_years, content, settings)
@@ -99,6 +116,8 @@ def year_inputs(parsed: list[Parsed], content: dict[str, str], settings: Setting
 
 def link_all(parsed: list[Parsed]) -> SiteGraph:
     """The link stage: every document of every year into one graph."""
+    from generator.linking import build_graph
+
     by_year: dict[int, list[Document]] = {}
     for entry, _, doc in parsed:
         by_year.setdefault(entry.year, []).append(doc)
@@ -122,6 +141,8 @@ def year_config(year: int, newest: int, nav: list, build_dir: Path, out_dir: Pat
                 settings: Settings) -> Path:
     """A per-year MkDocs config that inherits the shared mkdocs.yml; the site
     address comes from the settings (None: no canonical links)."""
+    from generator.render.markdown import nav_titles
+
     config = {
         "INHERIT": str(Path("..") / "mkdocs.yml"),
         "docs_dir": f"docs/{year}",
@@ -198,7 +219,21 @@ def _build(root: Path, years: list[int] | None, diags: Diagnostics, strict: bool
     # --clean reads nothing from the cache but records what it built, so that
     # the next build compares against this one and not an older one.
     cache = BuildCache(root / "build" / "cache", site_dir)
-    entries, parsed, keys = parse_all(root, diags, cache, code, reuse=incremental)
+    # Nothing changed: the site is up to date, and only the documents'
+    # diagnostics are read back (the parsed documents are not loaded).
+    entries, keys = document_keys(root, code)
+    content = load_content(root)
+    state = cache.state() if incremental else {}
+    whole_key = sha(code, *keys, json.dumps(content, sort_keys=True), repr(settings))
+    unchanged = state.get("site") == whole_key and (site_dir / "versions.json").is_file() \
+        and all((site_dir / str(e.year)).is_dir() for e in entries)
+    replayed = cached_diagnostics(cache, keys) if unchanged else None
+    if replayed is not None and _intact(site_dir, state):
+        diags.items.extend(replayed)
+        parsed: list[Parsed] = []
+    else:
+        unchanged = False
+        entries, parsed, keys = parse_all(root, diags, cache, code, reuse=incremental)
     known = sorted({e.year for e in entries})
     wanted = years or known
     unknown = [y for y in wanted if y not in known]
@@ -208,11 +243,7 @@ def _build(root: Path, years: list[int] | None, diags: Diagnostics, strict: bool
         print(f"--strict: {len(diags.items)} warning(s); site/ left as it was", file=sys.stderr)
         return BuildSummary(0, 0, site_dir, True)
 
-    content = load_content(root)
-    state = cache.state() if incremental else {}
-    whole_key = sha(code, *keys, json.dumps(content, sort_keys=True), repr(settings))
-    if state.get("site") == whole_key and (site_dir / "versions.json").is_file() \
-            and all((site_dir / str(y)).is_dir() for y in known) and _intact(site_dir, state):
+    if unchanged:
         if not quiet:
             print("nothing changed since the last build; site/ is up to date", file=sys.stderr)
         return BuildSummary(len(wanted), state.get("pages", 0), site_dir, False, reused=len(known))
@@ -252,6 +283,9 @@ def _write_years(root: Path, site_dir: Path, staging: Path, parsed: list[Parsed]
                  quiet: bool, settings: Settings, charts: ChartCache) -> tuple[BuildSummary, dict[str, str]]:
     """Every year into staging/: reused when its pages and its previous output
     are unchanged, else rendered and built by MkDocs."""
+    from generator.render.charts import ChartSpec
+    from generator.render.year import render_year
+
     build_dir = root / "build"
     if staging.exists():
         shutil.rmtree(staging)

@@ -11,10 +11,12 @@ import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from generator.cache import BuildCache, sha
-from generator.render.charts import ChartSpec
+
+if TYPE_CHECKING:
+    from generator.render.charts import ChartSpec
 
 
 def default_jobs() -> int:
