@@ -44,6 +44,25 @@ def page_number(text: str) -> int | None:
     return int(_PAGE_DIGITS.search(s).group(0))
 
 
+_PAGE_LINE_RE = re.compile(r"^[ \t\f]*(?P<n>\S(?:.{0,22}\S)?)[ \t\f]*$", re.M)
+
+
+def _page_number_lines(lines: list[str]) -> dict[int, int]:
+    """{line index: page number} of the page-number lines, found in one pass
+    over the whole text (a regex per line is the slow way)."""
+    text = "\n".join(lines)
+    out: dict[int, int] = {}
+    index, pos = 0, 0
+    for m in _PAGE_LINE_RE.finditer(text):
+        n = page_number(m.group("n"))
+        if n is None:
+            continue
+        index += text.count("\n", pos, m.start())
+        pos = m.start()
+        out[index] = n
+    return out
+
+
 @dataclass(frozen=True)
 class PageLayout:
     furniture: frozenset[int]  # physical line numbers dropped as page furniture
@@ -74,7 +93,7 @@ def _running_lines(lines: list[str], breaks: list[int]) -> set[str]:
 def page_layout(lines: list[str]) -> PageLayout:
     """Find page furniture and page numbers in physical lines (1-based numbers
     are index + 1). Pages break at form feeds, else at page-number lines."""
-    numbers = {i: n for i, ln in enumerate(lines) if (n := page_number(ln.replace("\f", ""))) is not None}
+    numbers = _page_number_lines(lines)
     feeds = [i for i, ln in enumerate(lines) if "\f" in ln]
     breaks = feeds or sorted(numbers)
     running = _running_lines(lines, breaks) if feeds else set()
@@ -157,7 +176,7 @@ _RULE_LINE = re.compile(r"^[\s|+:]*[-=_]{3,}[-=_\s|+:]*$")
 def is_rule_line(text: str) -> bool:
     """A line drawn under a table's header or between its rows ("-----\t----",
     "|---|---|", "=====") holds no text."""
-    return bool(_RULE_LINE.match(text))
+    return ("---" in text or "===" in text or "___" in text) and bool(_RULE_LINE.match(text))
 
 
 # --- space-aligned columns ----------------------------------------------------------
@@ -174,7 +193,7 @@ def cells_of(text: str) -> list[tuple[int, str]]:
 
 
 def _is_column_row(text: str) -> bool:
-    return "\t" not in text and bool(_GAP.search(text.strip()))
+    return "   " in text and "\t" not in text and bool(_GAP.search(text.strip()))
 
 
 def _aligned(cells: list[tuple[int, str]], starts: list[int]) -> list[int] | None:

@@ -18,7 +18,14 @@ _MONTH_WORD = r"(?:jan|feb|mar|apr|mai|jun|jul|aug|sep|okt|nov|des)[a-zæøå]*\
 BULLET = re.compile(rf"^\s*(?:[•●▪◦·\-–—*o§]|[a-zæøå]\)|\(?\d{{1,2}}\)|\d{{1,2}}\.(?!\d)(?!\s*{_MONTH_WORD}))\s+(?=\S)", re.I)
 
 
+_BULLET_START = frozenset("•●▪◦·-–—*o§(0123456789")
+
+
 def bullet_of(text: str) -> str | None:
+    first = text.lstrip()[:2]
+    # Cheap test first: a bullet starts with a mark, a digit or "a)".
+    if not first or (first[0] not in _BULLET_START and first[1:2] != ")"):
+        return None
     m = BULLET.match(text)
     return m.group(0) if m else None
 

@@ -377,8 +377,9 @@ def parse_assignments(
                     if dm:
                         departments, _, _ = parse_departments(dm.group("d"))
                         break
-            dl_lines = body if h.shape != "bullet" else list(lines[h.index: end + 1])
-            deadlines = assignment_deadlines(_paragraphs(lines_to_blocks(dl_lines)), year)
+            blocks = lines_to_blocks(body if h.shape != "bullet" else [Line(
+                BULLET.sub("", lines[h.index].text, count=1), lines[h.index].lineno)] + body)
+            deadlines = assignment_deadlines(_paragraphs(blocks), year)
             deadline, deadline_text, approximate = _first_deadline(deadlines)
             found = find_ids(h.printed or "") if h.shape != "bullet" else []
             printed_clean = re.sub(r"\s+", " ", h.printed).strip() if h.printed else None
@@ -403,8 +404,6 @@ def parse_assignments(
                                f"assignment ID {printed_clean or '(none)'!r} is not a valid ID; using {sid}")
                 entries.append((sid, printed_clean if h.shape != "bullet" else None))
             own = {c for c, _ in entries}
-            blocks = lines_to_blocks(body if h.shape != "bullet" else [Line(
-                BULLET.sub("", lines[h.index].text, count=1), lines[h.index].lineno)] + body)
             refs = _references(body if h.shape != "bullet" else list(lines[h.index: end + 1]), own)
             for canonical, printed in entries:
                 y = id_year(canonical) if printed else None

@@ -36,7 +36,9 @@ class PLine:
 
 
 def plain_lines(lines: tuple[Line, ...] | list[Line]) -> list[PLine]:
-    return [PLine(_WS.sub(" ", ln.text).strip(), ln.lineno) for ln in lines]
+    # Most lines hold no run of spaces or tab: strip them without the regex.
+    return [PLine((_WS.sub(" ", t) if ("  " in t or "\t" in t) else t).strip(), ln.lineno)
+            for ln in lines for t in (ln.text,)]
 
 
 def to_int(token: str) -> int:
