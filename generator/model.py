@@ -86,6 +86,7 @@ class Assignment:
     aliases: tuple[str, ...] = ()  # the other IDs printed on the same row ("TB2021-01, TB2021-31")
     deadlines: tuple[Deadline, ...] = ()  # every deadline printed, in order; `deadline` is the first dated one
     deadline_approximate: bool = False  # `deadline` is the end of a period, not a printed date
+    department_remark: str = ""  # printed with the department codes: "SHA og KTA (pkt. 1)"
     page: int | None = None  # printed page of the header, where the extraction shows pages
 
 
@@ -225,6 +226,7 @@ def to_contract(doc: Document) -> dict[str, Any]:
                 "aliases": list(a.aliases),
                 "title": a.title,
                 "departments": list(a.departments),
+                "department_remark": a.department_remark,
                 "deadline": a.deadline,
                 "deadline_text": a.deadline_text,
                 "deadline_approximate": a.deadline_approximate,

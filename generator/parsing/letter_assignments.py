@@ -58,37 +58,51 @@ class _Header:
     departments: tuple[str, ...]
     shape: str  # the name of the rule that found it, or "bullet"
     ids: list = field(default_factory=list)
+    department_remark: str = ""  # "(pkt. 1)" after the codes in the department cell
 
 
-def parse_departments(text: str) -> tuple[list[str], str, bool]:
-    """'KTA/SHA/ FHA Title' -> (['KTA','SHA','FHA'], 'Title', wraps).
+_DEPT_SEP = re.compile(r"\s*(?:[/,;&]|\bog\b)\s*")
+_DEPT_CODE = re.compile(r"\s*([A-ZÆØÅ]{2,5})(?=$|[\s/,;&(])")
 
-    Codes are upper-case words joined by '/' or ','; the first code is taken
-    even when a title follows after a space. `wraps` is True when the text
-    ends with a separator (the codes go on on the next line)."""
+
+def parse_departments(text: str) -> tuple[list[str], str, bool, str]:
+    """'KTA/SHA/ FHA Title' -> (['KTA','SHA','FHA'], 'Title', wraps, remark).
+
+    Codes are upper-case words joined by '/', ',', '&' or 'og'; the first code
+    is taken even when a title follows after a space. In a tab-separated row
+    the department cell ends at the tab, and a remark in it ("SHA og KTA
+    (pkt. 1)") is returned as `remark`, not taken into the title. `wraps` is
+    True when the text ends with a separator (the codes go on on the next line)."""
     s = text.strip()
+    cell, tail = (s.split("\t", 1) + [""])[:2] if "\t" in s else (s, None)
+    cell = _DEPT_SEP.sub("", cell, count=1) if _DEPT_SEP.match(cell) and cell[:1] in "/,;&o" else cell
     codes: list[str] = []
     pos = 0
     while True:
-        m = re.match(r"\s*([A-ZÆØÅ]{2,5})(?=$|[\s/,;])", s[pos:])
-        if not m or (codes and not re.search(r"[/,;]\s*$", s[:pos])):
+        m = _DEPT_CODE.match(cell, pos)
+        if not m or (codes and not _DEPT_SEP.fullmatch(cell[prev_end:pos])):
             break
         codes.append(m.group(1))
-        pos += m.end()
-        sep = re.match(r"\s*[/,;]\s*", s[pos:])
-        if sep:
-            pos += sep.end()
-        else:
+        pos = prev_end = m.end()
+        sep = _DEPT_SEP.match(cell, pos)
+        if not sep or sep.end() == pos or (sep.end() < len(cell) and not _DEPT_CODE.match(cell, sep.end())):
             break
-    rest = s[pos:].strip()
-    wraps = bool(codes) and bool(re.search(r"[/,;]\s*$", s)) and not rest
-    return codes, rest, wraps
+        pos = sep.end()
+    rest = cell[pos:].strip()
+    if codes:
+        rest = rest.lstrip(",;/&").strip()  # "KTA,  Opptrappingsplan ...": a stray separator
+    wraps = bool(codes) and bool(re.search(r"(?:[/,;&]|\bog)\s*$", cell)) and not rest
+    remark = ""
+    if tail is not None:
+        remark, rest = rest, tail.strip()
+    return codes, rest, wraps, remark
 
 
 def _wrapped_departments(lines, j: int, last: int, codes: list, rest: str, wraps: bool) -> tuple[list, int]:
-    """Department codes continued on the lines after a header ("FHA/KTA/" + "SHA")."""
+    """Department codes continued on the lines after a header ("FHA/KTA/" +
+    "SHA", "DIG" + "og KTA")."""
     while j <= last and (wraps or not rest) and _dept_only(lines[j].text):
-        more, _, wraps = parse_departments(lines[j].text)
+        more, _, wraps, _ = parse_departments(lines[j].text)
         codes = codes + more
         j += 1
         if not wraps:
@@ -97,7 +111,8 @@ def _wrapped_departments(lines, j: int, last: int, codes: list, rest: str, wraps
 
 
 def _dept_only(text: str) -> bool:
-    return bool(re.fullmatch(r"\s*[A-ZÆØÅ]{2,5}(?:\s*[/,;]\s*[A-ZÆØÅ]{2,5})*\s*[/,;]?\s*", text))
+    return bool(re.fullmatch(
+        r"\s*(?:(?:og|[/,;&])\s*)?[A-ZÆØÅ]{2,5}(?:\s*(?:[/,;&]|og)\s*[A-ZÆØÅ]{2,5})*\s*(?:[/,;&]|og)?\s*", text))
 
 
 def _title_from(lines: tuple[Line, ...], i: int, stop: int, first: str) -> tuple[str, int]:
@@ -151,10 +166,10 @@ def _rule_id_avd(st: _Scan, i: int) -> _Header | None:
     m = _AVD_HEADER.match(st.lines[i].text)
     if not m:
         return None
-    codes, rest, wraps = parse_departments(m.group("rest"))
+    codes, rest, wraps, remark = parse_departments(m.group("rest"))
     codes, j = _wrapped_departments(st.lines, i + 1, st.last, codes, rest, wraps)
     title, body = _title_from(st.lines, j, st.last + 1, rest)
-    return _Header(i, body, m.group("id"), title, tuple(codes), "id_avd")
+    return _Header(i, body, m.group("id"), title, tuple(codes), "id_avd", department_remark=remark)
 
 
 def _rule_id_then_avd(st: _Scan, i: int) -> _Header | None:
@@ -167,10 +182,10 @@ def _rule_id_then_avd(st: _Scan, i: int) -> _Header | None:
     a = _AVD_ALONE.match(st.lines[j].text) if j is not None else None
     if not a:
         return None
-    codes, rest, wraps = parse_departments(a.group("rest"))
+    codes, rest, wraps, remark = parse_departments(a.group("rest"))
     codes, k = _wrapped_departments(st.lines, j + 1, st.last, codes, rest, wraps)
     title, body = _title_from(st.lines, k, st.last + 1, rest)
-    return _Header(i, body, m.group("id"), title, tuple(codes), "id_then_avd")
+    return _Header(i, body, m.group("id"), title, tuple(codes), "id_then_avd", department_remark=remark)
 
 
 def _rule_id_block(st: _Scan, i: int) -> _Header | None:
@@ -184,7 +199,7 @@ def _rule_id_block(st: _Scan, i: int) -> _Header | None:
     id_text = " ".join(st.lines[k].text.strip() for k in range(start, i))
     id_text = (id_text + " " + text[: e.start()]).strip()
     id_text = re.sub(r"^ID\s*[:\-–]?\s*", "", id_text).strip()
-    codes, rest, wraps = parse_departments(text[e.end():])
+    codes, rest, wraps, _ = parse_departments(text[e.end():])
     codes, j = _wrapped_departments(st.lines, i + 1, st.last, codes, rest, wraps)
     title, body = _title_from(st.lines, j, st.last + 1, rest)
     return _Header(start, body, id_text or None, title, tuple(codes), "id_block")
@@ -375,7 +390,7 @@ def parse_assignments(
                 for ln in body:
                     dm = _DEPT_LINE.match(ln.text)
                     if dm:
-                        departments, _, _ = parse_departments(dm.group("d"))
+                        departments = parse_departments(dm.group("d"))[0]
                         break
             blocks = lines_to_blocks(body if h.shape != "bullet" else [Line(
                 BULLET.sub("", lines[h.index].text, count=1), lines[h.index].lineno)] + body)
@@ -416,6 +431,7 @@ def parse_assignments(
                     line=lineno, end_line=lines[end].lineno if end >= h.index else lineno,
                     body=blocks, references=refs, aliases=aliases, page=text.page_of(lineno),
                     deadlines=deadlines, deadline_approximate=approximate,
+                    department_remark=h.department_remark,
                 ))
     seen: dict[str, int] = {}
     for a in out:
