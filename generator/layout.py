@@ -246,15 +246,19 @@ def column_rows(lines: list[NumberedLine]) -> list[NumberedLine]:
                 break
             if cols == [0] and len(starts) > 1 and not _continues(values[0], nxt_cells[0][1]):
                 break
+            if _starts_row(cols, nxt_cells, values):
+                break
             for k, (_, piece) in zip(cols, nxt_cells):
                 values[k] = _join_cell(values[k], piece)
             i += 1
         spans = [(s, s + len(c)) for s, c in cells]
+        indent = "\t" if starts[0] > 0 and len(text) - len(text.lstrip()) >= 2 else ""
         if len(spans) >= len(columns):
             columns = spans
         else:
-            values = _place(spans, values, columns)
-        indent = "\t" if starts[0] > 0 and len(text) - len(text.lstrip()) >= 2 else ""
+            placed = _place(spans, values, columns)
+            if placed is not values:
+                values, indent = placed, ""
         out.append((number, indent + "\t".join(values)))
     return out
 
@@ -272,6 +276,16 @@ def _place(spans: list[tuple[int, int]], values: list[str], columns: list[tuple[
         placed[k] = value
         last = k
     return placed
+
+
+_WHOLE = re.compile(r"(?:[-–]?\d[\d \u00a0.,]*|R?T?TB\d{4}-\d+|[-–])")
+
+
+def _starts_row(cols: list[int], cells: list[tuple[int, str]], values: list[str]) -> bool:
+    """A line with a number (an amount, a post number) or an ID under a
+    column whose cell above is one too starts a row of its own: numbers and
+    IDs never wrap, so it is no continuation ("       21   Spesielle ...")."""
+    return any(_WHOLE.fullmatch(piece) and _WHOLE.fullmatch(values[k]) for k, (_, piece) in zip(cols, cells))
 
 
 def _continues(cell: str, piece: str) -> bool:

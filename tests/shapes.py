@@ -100,10 +100,9 @@ def layout_shape(text: str, title: str, width: int = 88, page_lines: int = 52) -
         if "\t" in ln.strip("\t") or (ln.startswith("\t") and ln.strip()):
             block = []
             while i < len(lines) and "\t" in lines[i]:
-                block.append([c.strip() for c in lines[i].strip("\t").split("\t")])
+                block.append([c.strip() for c in lines[i].rstrip("\t").split("\t")])
                 i += 1
-            indent = "  " if ln.startswith("\t") else ""
-            body.extend(_column_rows(block, indent))
+            body.extend(_column_rows(block, ""))
             continue
         if len(ln) > width:
             lead = re.match(r"\s*(?:[-•–·]\s+)?", ln).group(0)

@@ -14,6 +14,16 @@ How the true counts were established (grep on the source files):
   "Eieravdeling" line, lines 1943-1946) = 134 entries: 62 new + 72 carried over.
 - 2018 unnumbered assignments: the indented (bullet lost in extraction) items
   under the 12 "Spesielle oppdrag" headings, `awk` over each section = 87.
+- 2024 assignments: every line starting with IDs, `grep -nE "^\*{0,2}(R?T?TB20[0-9]{2}-[0-9]+[,/ ]*)+"`:
+  156 lines; 6 rows name several IDs (TB2021-01, TB2021-31; TB2023-35/ TB2021-45/
+  TTB2021-21; ...) = 163 IDs: 92 new TB2024-01..92 + 71 carried over. Five
+  headers print the ID alone on its line above "Avd.HOD" (TB2024-38, -39,
+  -73, -82, -92).
+- 2024 budget rows: the rows of the one allocation table (lines 1131-1231)
+  with a post number, `grep -cP "^(\d{3,4})?\t\d{2}\t"` = 82.
+- 2024 decision references: "anmodningsvedtak nr. 960 av 20 mai 2021" (558),
+  "Innst. 47 L (2021- 2022), vedtak 88" (859), "Innst. 490 S (2022-2023),
+  Vedtak 929" (961) = 3.
 - 2018 budget rows: every "kap post" row of the 1.2, x.x.3 "Bevilgninger"
   and 4.x tables = 83; the "Sum kap. 0575" total matches its row.
 """
@@ -89,7 +99,38 @@ def test_counts_2022():
     v = doc.vedtak_refs
     assert [(x.nr, x.session, x.date) for x in v] == [("831", "2021–2022", "2022-06-17")]
     codes = Counter(d.code for d in diags.items)
-    assert codes == {"bad-id": 4, "duplicate-id": 2, "id-repaired": 1}
+    # unclaimed-id: "Endringer i frister" / "TB2020-57/2 Følge opp ..." (line 3298), a deadline change.
+    assert codes == {"bad-id": 4, "duplicate-id": 2, "id-repaired": 1, "unclaimed-id": 1}
+
+
+def test_counts_2024():
+    doc, diags = extract(2024)
+    c = Counter((a.letter, a.status) for a in doc.assignments)
+    assert c == {("hovedbrev", "new"): 92, ("hovedbrev", "carried_over"): 71}
+    assert sorted(a.id for a in doc.assignments if a.status == "new") == sorted(
+        f"TB2024-{n:02d}" for n in range(1, 93))
+    assert len([s for s in doc.sections if s.number]) == 47
+    assert len(doc.budget_rows) == 82
+    assert {r.amounts[0][0] for r in doc.budget_rows} == {"Tildeling 2024"}
+    assert [(v.nr, v.session, v.date, v.line) for v in doc.vedtak_refs] == [
+        ("960", "2020–2021", "2021-05-20", 558), ("88", "2021–2022", None, 859), ("929", "2022–2023", None, 961)]
+    assert doc.date == "2024-01-30" and doc.reference == "24/418-"
+
+
+def test_samples_2024():
+    doc, _ = extract(2024)
+    a = {x.id: x for x in doc.assignments}
+    assert a["TB2024-38"].title == "Oppfølging av statsforvalterne – tvangsmedisineringsvedtak"
+    assert a["TB2024-38"].departments == ("KTA",) and a["TB2024-38"].deadline == "2024-05-01"
+    assert a["TB2021-01"].aliases == ("TB2021-31",) and a["TB2021-31"].aliases == ("TB2021-01",)
+    assert a["TTB2021-21"].aliases == ("TB2023-35", "TB2021-45")
+    assert a["TB2022-04"].status == "carried_over" and a["TB2022-04"].title.startswith("PFS-345 Fyrtårnprosjektet")
+    assert a["TB2024-60"].departments == ("SHA", "KTA") and a["TB2024-60"].department_remark == "(pkt. 1)"
+    assert a["TB2024-60"].title == "Legenes spesialistutdanning og spesialitetsstruktur"
+    assert [d.date for d in a["TB2024-07"].deadlines] == ["2024-02-01", "2024-03-15", "2024-07-01", "2024-09-01"]
+    assert a["TB2024-40"].deadline == "2024-12-31" and a["TB2024-40"].deadline_approximate
+    row = next(r for r in doc.budget_rows if (r.kap, r.post) == (783, "21"))
+    assert row.amounts == (("Tildeling 2024", 35049),) and row.title == ""
 
 
 def test_samples_2022():

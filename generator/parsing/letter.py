@@ -22,6 +22,7 @@ from generator.parsing.letter_meta import (
     find_budget_year, find_dated_items, find_letter_date, find_reference, find_title, find_vedtak_refs,
 )
 from generator.parsing.letter_sections import find_sections, split_parts
+from generator.parsing.recognisers import heading_candidate
 from generator.sources import SourceEntry
 from generator.text import SourceText
 
@@ -48,6 +49,41 @@ def check_complete(text: SourceText, diags: Diagnostics) -> None:
         diags.warn(text.file, last.lineno, "truncated",
                    f"the text ends mid-sentence ('{last.text.strip()[-40:]}') with no closing or appendix "
                    "after it; is the file complete?")
+
+
+_LINE_ID = re.compile(r"^\s*(?:[•\-–*]\s*)?(?:ID\s*[:\-–]?\s*)?(?P<id>R?T?TB\s*\d{4}\s*[-–]\s*\d{1,3}(?:/\d+)?)\b")
+
+
+def _is_short_date(number: tuple[int, ...]) -> bool:
+    """'1.6.18' in a reporting calendar is the 1st of June 2018, not a heading."""
+    return len(number) == 3 and number[0] <= 31 and number[1] <= 12 and number[2] >= 15
+
+
+def check_nothing_lost(text: SourceText, sections: list[Section], assignments, diags: Diagnostics) -> None:
+    """Say where the letter prints something the rules did not take: an ID
+    at the start of a line that is no assignment's header and names no
+    assignment of this letter (a list of new assignments naming them is
+    fine), and a line numbered like a subsection ("4.3 Title") that is no
+    heading."""
+    starts = {a.line for a in assignments}
+    known = {a.id for a in assignments} | {x for a in assignments for x in a.aliases}
+    heading_lines = {s.line for s in sections}
+    body_start = min(heading_lines, default=0)  # the table of contents stands before the first heading
+    for ln in text.lines:
+        m = _LINE_ID.match(ln.text)
+        if m and ln.lineno not in starts:
+            printed = re.sub(r"\s+", "", m.group("id")).replace("–", "-")
+            if printed not in known:
+                diags.warn(text.file, ln.lineno, "unclaimed-id",
+                           f"{printed} starts a line but is no assignment of this letter; kept as text")
+            continue
+        cand = heading_candidate(ln.text)
+        if cand and len(cand.number) >= 2 and ln.lineno > body_start and ln.lineno not in heading_lines \
+                and not _is_short_date(cand.number) and len(cand.title) < 90 \
+                and not cand.title.endswith((".", ",", ";")) and cand.title[:1].isupper():
+            diags.warn(text.file, ln.lineno, "unclaimed-heading",
+                       f"'{ln.text.strip()[:60]}' looks like a heading but does not follow the numbering "
+                       "around it; kept as text")
 
 
 def parse_letter(text: SourceText, entry: SourceEntry | None, diags: Diagnostics) -> Document:
@@ -85,6 +121,7 @@ def parse_letter(text: SourceText, entry: SourceEntry | None, diags: Diagnostics
     if not any(s.number for s in sections):
         diags.warn(text.file, 1, "unknown-shape", "no numbered headings found; the letter is kept as text only")
     check_complete(text, diags)
+    check_nothing_lost(text, sections, assignments, diags)
     return Document(
         source=text.file.rsplit("/", 1)[-1], path=text.file, kind="tildelingsbrev",
         budget_year=year, title=title, date=date, reference=reference,

@@ -52,6 +52,7 @@ class _Table:
     comments: bool
     kap: int | None = None
     type_hint: str | None = None
+    header_cells: list[str] | None = None  # a tab-separated header: cells by position
 
 
 @dataclass
@@ -172,6 +173,9 @@ def parse_budget(text: SourceText, sections: list[Section], section_idx: list[in
             names, comments, limit = _columns(header)
         context = " ".join(x.text for x in lines[max(main.first, i - 3): i] if _UNIT_LINE.match(x.text)) + " " + header
         table = _Table(names, _unit(context), comments)
+        if "\t" in ln.text and len(header_parts) == 1:
+            table.header_cells = [c.strip() for c in ln.text.strip("\n").split("\t")]
+            table.columns = [c for c in table.header_cells if _cell_role(c) == "amount"] or names
         if cm:
             table.kap = int(cm.group("kap"))
         else:
@@ -367,7 +371,56 @@ def _take_amount_line(cur: _Row, t: str, table: _Table) -> bool:
     return True
 
 
+def _cell_role(heading: str) -> str:
+    """What a column of a tab-separated budget table holds, by its heading:
+    "kap", "post", "title" ("Navn på post", "Betegnelse"), "comment" or
+    "amount" ("Tildeling 2024", "Bevilgning 2022")."""
+    h = heading.lower().strip(" .:")
+    if h in ("kap", "kapittel"):
+        return "kap"
+    if h in ("post", "kap./post", "kap/post"):
+        return "post"
+    words = set(re.findall(r"[a-zæøå]+", h))
+    if words & _COMMENT_WORDS:
+        return "comment"
+    if not h or words & _LABELS or h.endswith("på post"):
+        return "title"
+    return "amount"
+
+
+def _positional_row(t: str, table: _Table, kap: int | None) -> _Row | None:
+    """A row of a tab-separated table whose header is tab-separated too: each
+    cell is read as what its column's heading says it is."""
+    cells = [c.strip() for c in t.split("\t")]
+    roles = [_cell_role(h) for h in table.header_cells]
+    if len(cells) < len(roles) - 1 or "post" not in roles:
+        return None
+    values: dict[str, list[str]] = {"kap": [], "post": [], "title": [], "comment": []}
+    amounts: list[int | None] = []
+    for k, cell in enumerate(cells):
+        role = roles[k] if k < len(roles) else "comment"
+        if role == "amount":
+            amounts.append(parse_amount(cell) if cell not in ("", "-", "–") else None)
+        else:
+            values[role].append(cell)
+    kap_cell = "".join(values["kap"])
+    post = "".join(values["post"])
+    if not re.fullmatch(r"\d{2}", post) or (kap_cell and not re.fullmatch(r"\d{3,4}", kap_cell)):
+        return None
+    k_ = int(kap_cell) if kap_cell else kap
+    if k_ is None:
+        return None
+    amounts += [None] * (len(table.columns) - len(amounts))  # empty cells at the end of the row
+    row = _Row(k_, post, [c for c in values["title"] if c], amounts, 0, 0)
+    row.comment = [c for c in values["comment"] if c]
+    return row
+
+
 def _tab_row(t: str, table: _Table, kap: int | None) -> _Row | None:
+    if table.header_cells:
+        row = _positional_row(t, table, kap)
+        if row is not None:
+            return row
     cells = [c.strip() for c in t.split("\t")]
     while cells and not cells[0]:
         cells.pop(0)
