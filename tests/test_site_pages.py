@@ -90,12 +90,55 @@ def test_csv_sums_equal_the_extraction(built_site):
     assert len(rows) == 161
     forslag = {"utgift": 0, "inntekt": 0}
     for r in rows:
-        if r["Forslag 2024"]:
-            forslag[r["type"]] += int(r["Forslag 2024"])
+        if r["Forslag 2024 (1 000 kr)"]:
+            forslag[r["type"]] += int(r["Forslag 2024 (1 000 kr)"])
     # Decision I of Prop. 1 S (2023–2024): 277 572 188 000 kr expenses, 3 494 026 000 kr income.
     assert forslag == {"utgift": 277_572_188, "inntekt": 3_494_026}
     assignments = list(csv.DictReader(io.StringIO((built_site / "2025/data/oppdrag.csv").read_text(encoding="utf-8"))))
     assert len(assignments) == 72 and assignments[11]["id"] == "TB2025-12"
+    # The letter-only year's "all posts" download is the letter's allocation lines: 37 614 105 in expenses.
+    letter = list(csv.DictReader(io.StringIO((built_site / "2025/data/tildelinger.csv").read_text(encoding="utf-8"))))
+    col = "Tildelt Helsedirektoratet (1 000 kr)"
+    assert sum(int(r[col]) for r in letter if r[col] and r["type"] == "utgift") == 37_614_105
+
+
+def _csv_links(site):
+    """(page, csv path) for every CSV a page of the site links to."""
+    from urllib.parse import urljoin
+
+    for page in site.glob("20*/**/*.html"):
+        base = "http://x/" + page.relative_to(site).as_posix()
+        for href in re.findall(r'href="([^"#]+\.csv)"', page.read_text(encoding="utf-8")):
+            yield page, site / urljoin(base, href).removeprefix("http://x/")
+
+
+def test_every_linked_csv_has_data_rows_and_an_excel_twin(built_site):
+    seen = set()
+    for page, target in _csv_links(built_site):
+        if target in seen:
+            continue
+        seen.add(target)
+        assert target.is_file(), (page, target)
+        text = target.read_text(encoding="utf-8-sig")
+        delimiter = ";" if target.name.endswith("-excel.csv") else ","
+        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+        assert len(rows) >= 2, f"{target} linked from {page} has no data rows"
+    assert len(seen) > 300  # chapter tables link their own files
+    chapter = _html(built_site, "2025/kapittel/740/index.html")
+    assert 'href="tildelt.csv"' in chapter and 'href="tildelt-excel.csv"' in chapter
+    index = _html(built_site, "2025/kapittel/index.html")
+    assert 'href="../data/tildelinger.csv"' in index  # a letter year's "all posts" are the letter's lines
+
+
+def test_excel_variant_and_data_dictionary(built_site):
+    raw = (built_site / "2024/kapittel/740/andel-excel.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
+    text = raw.decode("utf-8-sig")
+    assert text.splitlines()[0] == ("post;postnavn;Hele posten, Forslag 2024 (1 000 kr);"
+                                    "Tildelt Helsedirektoratet (1 000 kr);andel (prosent)")
+    assert "01;Driftsutgifter;1538891;1538891;100,0" in text  # decimal comma
+    data = _html(built_site, "2025/data/index.html")
+    assert 'id="dataordbok"' in data and "frist_i_brevet" in data and "tildelinger-excel.csv" in data
 
 
 def test_search_keys_for_direct_hits(built_site):

@@ -1,8 +1,6 @@
 """Deadlines (/<year>/frister/ + frister.ics) and data downloads (/<year>/data/)."""
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import dataclass
 
@@ -16,26 +14,20 @@ from generator.linking import (
     vedtak_key,
     vedtak_path,
 )
-from generator.render.data import (
-    CalendarEvent,
-    assignments_csv,
-    budget_rows_csv,
-    extraction_json,
-    ics_calendar,
-    posts_csv,
-    vedtak_csv,
+from generator.render.data import CalendarEvent, extraction_json, ics_calendar
+from generator.render.downloads import (
+    DataTable,
+    assignments_table,
+    files_of,
+    letter_allocations,
+    proposition_posts,
+    vedtak_table,
 )
 from generator.render.fulltext import source_page
 from generator.render.links import url_of
 from generator.render.markdown import esc, front_matter, heading, rel, table
 from generator.settings import Settings
 
-DATA_FILES = {
-    "poster": "data/poster.csv",
-    "budsjettlinjer": "data/budsjettlinjer.csv",
-    "oppdrag": "data/oppdrag.csv",
-    "vedtak": "data/vedtak.csv",
-}
 
 
 @dataclass(frozen=True)
@@ -165,31 +157,51 @@ def search_keys_json(model: YearModel) -> str:
     return json.dumps(keys, ensure_ascii=False, sort_keys=True, indent=0) + "\n"
 
 
+def download_links(page_path: str, files: dict[str, str], stem: str, what: str = "CSV") -> str:
+    """"Last ned …" with the standard file and its Excel twin, if the table has rows."""
+    std, xl = f"{stem}.csv", f"{stem}-excel.csv"
+    if std not in files:
+        return ""
+    return (f"Last ned {what}: [{std.rsplit('/', 1)[-1]}]({rel(page_path, std)}) · "
+            f"[for Excel]({rel(page_path, xl)})")
+
+
+def year_tables(model: YearModel) -> list[DataTable]:
+    infos = [model.chapters[k] for k in sorted(model.chapters)]
+    tables = [proposition_posts(infos, model.year), letter_allocations(infos, model.year),
+              assignments_table(model), vedtak_table(model)]
+    return [t for t in tables if t is not None and t.rows]
+
+
 def render_data(model: YearModel) -> dict[str, str]:
-    """CSV of posts, budget rows, assignments, decisions; JSON per document; and the page."""
-    files: dict[str, str] = {
-        DATA_FILES["poster"]: posts_csv([i.prop[1] for i in model.chapters.values() if i.prop], model.year),
-        DATA_FILES["budsjettlinjer"]: budget_rows_csv([(doc.source, r) for doc in model.documents for r in doc.budget_rows]),
-        DATA_FILES["oppdrag"]: assignments_csv([(doc.source, a) for doc, a in model.assignments.values()]),
-        DATA_FILES["vedtak"]: vedtak_csv([(doc.source, v) for doc, v in model.vedtak.values()]),
-    }
+    """The year's CSV files (standard and Excel), the JSON per document, and the data page with its dictionary."""
+    files: dict[str, str] = {}
+    tables = year_tables(model)
+    for t in tables:
+        files.update(files_of(t, "data"))
     for doc in model.documents:
         files[f"data/{doc.source.rsplit('.', 1)[0]}.json"] = extraction_json(doc)
     files["data/sok.json"] = search_keys_json(model)
     rows = []
-    labels = {"poster": "Poster i budsjettkapitlene (proposisjonen)", "budsjettlinjer": "Tildelingslinjer i brevene",
-              "oppdrag": "Oppdrag", "vedtak": "Anmodningsvedtak"}
-    for key, path in DATA_FILES.items():
-        count = sum(1 for _ in csv.DictReader(io.StringIO(files[path])))  # records, not lines
-        rows.append([f"[{path.split('/')[-1]}]({path.split('/')[-1]})", esc(labels[key]),
-                     str(count) if count else f"ingen i {model.year}"])
+    for t in tables:
+        rows.append([f"[{t.name}.csv]({t.name}.csv)", f"[{t.name}-excel.csv]({t.name}-excel.csv)",
+                     esc(t.title), str(len(t.rows))])
     for doc in model.documents:
         name = f"{doc.source.rsplit('.', 1)[0]}.json"
-        rows.append([f"[{name}]({name})", esc(f"Alt som er hentet ut av {doc.source}, som JSON"), "–"])
+        rows.append([f"[{name}]({name})", "–", esc(f"Alt som er hentet ut av {doc.source}, som JSON"), "–"])
     page = [front_matter(title="Data"), heading(1, f"Data for {model.year}"),
-            "Tallene og listene bak sidene, til nedlasting. CSV-filene er UTF-8 med overskriftsrad; "
-            "beløp er heltall i 1 000 kr slik kildene oppgir dem, og tom celle betyr at kilden ikke har tall. "
+            "Tallene og listene bak sidene, til nedlasting. Hver fil finnes i to utgaver: standard CSV "
+            "(komma, UTF-8) og en utgave for Excel med norske innstillinger (semikolon, desimalkomma, UTF-8 "
+            "med BOM), som åpnes riktig med dobbeltklikk. Beløp er heltall i 1 000 kr slik kildene oppgir "
+            "dem (enheten står i kolonneoverskriften), og tom celle betyr at kilden ikke har tall. "
+            "Proposisjonens hele poster og det tildelingsbrevet stiller til rådighet for Helsedirektoratet "
+            "ligger i hver sin fil og skal ikke legges sammen. Tabellene på sidene lenker til akkurat sine data. "
             "JSON-filene følger uttrekksformatet (kildefil, linjenummer for hver opplysning).",
-            table(["Fil", "Innhold", "Rader"], rows, ["l", "l", "r"])]
+            table(["Fil", "For Excel", "Innhold", "Rader"], rows, ["l", "l", "l", "r"]),
+            heading(2, "Dataordbok", "dataordbok"),
+            "Hva hver kolonne betyr. Filene for enkeltkapitler (på kapittelsidene) har de samme kolonnene."]
+    for t in tables:
+        page += [heading(3, f"{esc(t.name)}.csv", f"ordbok-{t.name}"), esc(t.title) + ".",
+                 table(["Kolonne", "Betydning"], [[f"`{c.header}`", esc(c.meaning)] for c in t.columns])]
     files["data/index.md"] = "\n\n".join(page) + "\n"
     return files

@@ -95,7 +95,8 @@ def _change(amounts: dict[str, int | None], cols: list[str]) -> tuple[str, str]:
 
 
 def render_chapter_page(graph: SiteGraph, backlinks, info: ChapterInfo, year: int,
-                        chart_md: str, csv_path: str, history: ChapterHistory | None = None) -> str:
+                        chart_md: str, downloads: dict[str, str], history: ChapterHistory | None = None) -> str:
+    """`downloads`: the "Last ned" line of each table's own data ("poster", "andel", "tildelt")."""
     page = PageRef(year, chapter_path(info.kap))
     title = f"Kap. {info.kap} {info.title}".strip()
     facts = [TYPE_LABEL.get(info.type, info.type)]
@@ -129,14 +130,14 @@ def render_chapter_page(graph: SiteGraph, backlinks, info: ChapterInfo, year: in
                 "Endring er fra saldert budsjett til forslaget, begge for hele posten.",
                 table(["Post", "Betegnelse"] + [esc(c) for c in cols] + ["Endring", "Endring (%)"],
                       rows, ["l", "l"] + ["r"] * (len(cols) + 2)),
-                f"[Last ned postene som CSV]({rel(page.path, csv_path)})"]
-    out += _share_section(info)
+                downloads.get("poster", "")]
+    out += _share_section(info, downloads.get("andel", ""))
     if chart_md:
         out += [heading(2, "Utvikling over år", "utvikling"), chart_md]
     if info.letter_rows:
         out += [heading(2, f"{LETTER_SERIES} i tildelingsbrevet", "tildeling"),
                 "Den delen av postene som departementet stiller til rådighet for Helsedirektoratet, "
-                "slik brevets tabell trykker den.", _letter_rows_table(page, info)]
+                "slik brevets tabell trykker den.", _letter_rows_table(page, info), downloads.get("tildelt", "")]
     if history is not None:
         out.append(chapter_history_section(page, history))
     kinds = _incoming_by_kind(backlinks, page)
@@ -160,7 +161,7 @@ def render_chapter_page(graph: SiteGraph, backlinks, info: ChapterInfo, year: in
     return "\n\n".join(p for p in out if p) + "\n"
 
 
-def _share_section(info: ChapterInfo) -> list[str]:
+def _share_section(info: ChapterInfo, download: str) -> list[str]:
     """A year with both documents: per post the whole post, the part the letter allocates, the share."""
     column, shares = post_shares(info)
     if not shares:
@@ -176,7 +177,7 @@ def _share_section(info: ChapterInfo) -> list[str]:
             "til rådighet for Helsedirektoratet (summen av brevets linjer for posten), og andelen. "
             "Beløp i 1 000 kr. «–» betyr at dokumentet ikke har tall for posten.",
             table(["Post", "Betegnelse", f"Hele posten: {esc(column)}", f"{LETTER_SERIES}", "Andel"],
-                  rows, ["l", "l", "r", "r", "r"])]
+                  rows, ["l", "l", "r", "r", "r"]), download]
 
 
 def _letter_rows_table(page: PageRef, info: ChapterInfo) -> str:

@@ -5,7 +5,7 @@ import html
 from collections import defaultdict
 
 from generator.deadlines import assignment_due, human_date, id_sort_key
-from generator.figures import MISSING_NAME
+from generator.figures import LETTER_SERIES, MISSING_NAME, letter_posts
 from generator.linking import YearModel, assignment_path, chapter_path, vedtak_path
 from generator.render.entities import STATUS_LABEL, letter_label
 from generator.render.markdown import esc, format_amount, front_matter, heading, rel, table
@@ -22,17 +22,21 @@ def chapter_amount(info, column_prefix: str) -> int | None:
     return None
 
 
-def render_chapter_index(model: YearModel, csv_path: str) -> str:
+def render_chapter_index(model: YearModel, download: str) -> str:
     path = "kapittel/index.md"
     out = [front_matter(title="Kapitler"), heading(1, "Budsjettkapitler"),
            f"Alle kapitler med poster i kildene for {model.year}, gruppert etter programområde og "
-           "programkategori. Beløp i 1 000 kr, nominelt. "
-           f"[Last ned alle poster som CSV]({rel(path, csv_path)})."]
+           "programkategori. Beløp i 1 000 kr, nominelt. Proposisjonens kolonner er hele kapitler; "
+           f"«{LETTER_SERIES}» er det tildelingsbrevet stiller til rådighet for direktoratet, ikke hele kapitlet. "
+           + download]
     groups: dict[str, list] = defaultdict(list)
     for kap in sorted(model.chapters):
         info = model.chapters[kap]
         groups[info.programme_category or ""].append(info)
     cols = _index_columns(model)
+    letter_col = f"{LETTER_SERIES} {model.year}"
+    if any(i.letter_rows for i in model.chapters.values()):
+        cols.append(letter_col)
     for category in sorted(groups, key=lambda c: (c == "", c)):
         infos = groups[category]
         area = category.split(".")[0] if category else ""
@@ -43,7 +47,7 @@ def render_chapter_index(model: YearModel, csv_path: str) -> str:
         rows = []
         totals = {kind: {c: 0 for c in cols} for kind in ("utgift", "inntekt")}
         for info in infos:
-            amounts = [chapter_amount(info, c) for c in cols]
+            amounts = [_amount(info, c, letter_col) for c in cols]
             for c, v in zip(cols, amounts):
                 if v is not None and info.type in totals:
                     totals[info.type][c] += v
@@ -56,6 +60,13 @@ def render_chapter_index(model: YearModel, csv_path: str) -> str:
                 esc(AREA_NAMES.get(area, "")),
                 table(["Kap.", "Navn", "Type"] + [esc(c) for c in cols], rows, ["l", "l", "l"] + ["r"] * len(cols))]
     return "\n\n".join(p for p in out if p) + "\n"
+
+
+def _amount(info, column: str, letter_col: str) -> int | None:
+    if column == letter_col:
+        allocated = letter_posts(info)
+        return sum(allocated.values()) if allocated else None
+    return chapter_amount(info, column)
 
 
 def _index_columns(model: YearModel) -> list[str]:
@@ -80,7 +91,7 @@ def _month(iso: str | None) -> str:
     return iso[:7] if iso else ""
 
 
-def render_assignment_index(model: YearModel, csv_path: str) -> str:
+def render_assignment_index(model: YearModel, download: str) -> str:
     """A table with filters (department, status, deadline month, letter) and sortable columns.
 
     The filtering and sorting are done by site_overrides/assets/javascripts/tables.js;
@@ -109,7 +120,7 @@ def render_assignment_index(model: YearModel, csv_path: str) -> str:
         )
     out = [front_matter(title="Oppdrag"), heading(1, "Oppdrag"),
            f"{len(items)} oppdrag i tildelingsbrevet for {model.year}. Velg i listene for å filtrere, "
-           f"og klikk på en kolonneoverskrift for å sortere. [Last ned som CSV]({rel(path, csv_path)}). "
+           f"og klikk på en kolonneoverskrift for å sortere. {download}. "
            f"Oppdragene er også ordnet etter [stikkord]({rel(path, 'oppdrag/stikkord.md')}).",
            '<div class="filtertabell" markdown="0">\n'
            '<table class="sorterbar">\n<thead><tr><th scope="col">ID</th><th scope="col">Tittel</th>'
@@ -125,7 +136,7 @@ def render_tags_page() -> str:
         "Hvert oppdrag er merket med eieravdelingen i departementet og med status.\n\n<!-- material/tags -->\n"
 
 
-def render_vedtak_index(model: YearModel, csv_path: str) -> str:
+def render_vedtak_index(model: YearModel, download: str) -> str:
     path = "vedtak/index.md"
     items = sorted(model.vedtak.values(), key=lambda dv: (dv[1].session, int(dv[1].nr) if dv[1].nr.isdigit() else 0))
     closed = {True: "Ja", False: "Nei", None: "–"}
@@ -134,6 +145,6 @@ def render_vedtak_index(model: YearModel, csv_path: str) -> str:
     done = sum(1 for _, v in items if v.reporting_closed)
     out = [front_matter(title="Anmodningsvedtak"), heading(1, "Anmodningsvedtak"),
            f"{len(items)} anmodningsvedtak er omtalt i oppfølgingstabellen; regjeringen foreslår å avslutte "
-           f"rapporteringen for {done} av dem. [Last ned som CSV]({rel(path, csv_path)}).",
+           f"rapporteringen for {done} av dem. {download}.",
            table(["Sesjon", "Nr.", "Dato", "Stikkord", "Rapportering avsluttes"], rows)]
     return "\n\n".join(out) + "\n"

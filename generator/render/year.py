@@ -15,7 +15,8 @@ from generator.linking import (
 )
 from generator.model import Document
 from generator.render import chartpages
-from generator.render.calendar import DATA_FILES, render_data, render_deadlines
+from generator.render.calendar import download_links, render_data, render_deadlines
+from generator.render.downloads import files_of, letter_allocations, post_share_table, proposition_posts
 from generator.render.entities import outgoing_sections, render_assignment_page, render_chapter_page, render_vedtak_page
 from generator.render.fulltext import (
     SectionPage,
@@ -104,6 +105,19 @@ def render_front_page(inp: YearInput, model: YearModel, graph: SiteGraph,
     return "\n\n".join(p for p in out if p) + "\n"
 
 
+def chapter_downloads(info, year: int, page_path: str, pages: dict) -> dict[str, str]:
+    """Each table of a chapter page gets its own CSV beside the page (and the Excel twin)."""
+    folder = page_path.rsplit("/", 1)[0]
+    links = {}
+    for key, data in (("poster", proposition_posts([info], year)), ("tildelt", letter_allocations([info], year, "tildelt")),
+                      ("andel", post_share_table(info))):
+        if data is not None and data.rows:
+            files = files_of(data, folder)
+            pages.update(files)
+            links[key] = download_links(page_path, files, f"{folder}/{data.name}", "tabellen som CSV")
+    return links
+
+
 def render_year(inp: YearInput, graph: SiteGraph) -> YearOutput:
     model = graph.years[inp.year]
     backlinks = graph.backlinks()
@@ -125,14 +139,18 @@ def render_year(inp: YearInput, graph: SiteGraph) -> YearOutput:
         sources_nav.append({entry.file: source_page(doc)})
         listing.append((entry, doc, secs))
 
+    data_files = render_data(model)
+    pages.update(data_files)
     if model.chapters:
-        csv = DATA_FILES["poster"]
         for kap, info in sorted(model.chapters.items()):
             path = chapter_path(kap)
             chart = chartpages.chapter_block(graph, info, inp.year, path, pages)
-            pages[path] = render_chapter_page(graph, backlinks, info, inp.year, chart, csv,
+            pages[path] = render_chapter_page(graph, backlinks, info, inp.year, chart,
+                                              chapter_downloads(info, inp.year, path, pages),
                                               chapter_history(graph, kap))
-        pages["kapittel/index.md"] = render_chapter_index(model, csv)
+        index_data = "data/poster" if "data/poster.csv" in data_files else "data/tildelinger"
+        pages["kapittel/index.md"] = render_chapter_index(
+            model, download_links("kapittel/index.md", data_files, index_data, "alle postene som CSV"))
         nav.append({"Kapitler": "kapittel/index.md"})
     if model.assignments:
         histories = assignment_histories(graph)
@@ -140,17 +158,18 @@ def render_year(inp: YearInput, graph: SiteGraph) -> YearOutput:
             sp = section_page_for_line(sections_of.get(doc.source, []), a.line)
             pages[assignment_path(a.id)] = render_assignment_page(graph, backlinks, doc, a, inp.year,
                                                                   sp.path if sp else None, histories.get(key))
-        pages["oppdrag/index.md"] = render_assignment_index(model, DATA_FILES["oppdrag"])
+        pages["oppdrag/index.md"] = render_assignment_index(
+            model, download_links("oppdrag/index.md", data_files, "data/oppdrag", "som CSV"))
         pages["oppdrag/stikkord.md"] = render_tags_page()
         nav.append({"Oppdrag": ["oppdrag/index.md", {"Etter stikkord": "oppdrag/stikkord.md"}]})
     if model.vedtak:
         for key, (doc, v) in model.vedtak.items():
             pages[vedtak_path(v.session, v.nr)] = render_vedtak_page(graph, backlinks, doc, v, inp.year)
-        pages["vedtak/index.md"] = render_vedtak_index(model, DATA_FILES["vedtak"])
+        pages["vedtak/index.md"] = render_vedtak_index(
+            model, download_links("vedtak/index.md", data_files, "data/vedtak", "som CSV"))
         nav.append({"Vedtak": "vedtak/index.md"})
     pages.update(render_deadlines(model, inp.settings))
     nav.append({"Frister": "frister/index.md"})
-    pages.update(render_data(model))
     nav.append({"Data": "data/index.md"})
     nav += text_nav
     nav.append({"Kildetekster": sources_nav})

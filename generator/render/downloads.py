@@ -1,0 +1,188 @@
+"""CSV downloads with Norwegian headers, one data dictionary, and an Excel variant.
+
+Every table is defined once as a `DataTable`: its columns (header with unit,
+meaning) and rows. From it come the standard CSV (comma, UTF-8, "\\n"), the
+variant for Excel in a Norwegian locale (semicolon, decimal comma, UTF-8 BOM,
+CRLF) and the data dictionary on the data page, so the three never disagree.
+Amounts are whole numbers in 1 000 kr, as the sources print them; the header
+says so. An empty cell means the source has no figure (never 0).
+"""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+
+from generator.deadlines import assignment_due
+from generator.figures import LETTER_SERIES, letter_allocation, post_shares
+from generator.linking import ChapterInfo, YearModel
+from generator.render.data import csv_cell
+
+UNIT = "1 000 kr"
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    meaning: str
+
+
+@dataclass(frozen=True)
+class DataTable:
+    name: str  # file stem, "poster"
+    title: str  # what the file holds, for the data page
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[object, ...], ...]
+
+
+def _excel_cell(value: object) -> object:
+    if isinstance(value, float):
+        return f"{value:.1f}".replace(".", ",")
+    return value
+
+
+def _standard_cell(value: object) -> object:
+    if isinstance(value, float):
+        return f"{value:.1f}"
+    return value
+
+
+def to_csv(table: DataTable, excel: bool = False) -> str:
+    """The table as CSV; `excel`: semicolons, decimal comma, BOM and CRLF for a Norwegian Excel."""
+    buf = io.StringIO()
+    w = csv.writer(buf, delimiter=";" if excel else ",", lineterminator="\r\n" if excel else "\n")
+    w.writerow([csv_cell(c.header) for c in table.columns])
+    fix = _excel_cell if excel else _standard_cell
+    for row in table.rows:
+        w.writerow([csv_cell(fix(v)) for v in row])
+    return ("\ufeff" if excel else "") + buf.getvalue()
+
+
+def files_of(table: DataTable, folder: str) -> dict[str, str]:
+    """{path: text} of the standard file and its Excel twin ("poster.csv", "poster-excel.csv")."""
+    return {f"{folder}/{table.name}.csv": to_csv(table),
+            f"{folder}/{table.name}-excel.csv": to_csv(table, excel=True)}
+
+
+def amount_header(label: str) -> str:
+    return f"{label} ({UNIT})"
+
+
+# --- the tables -----------------------------------------------------------------------------
+
+def proposition_posts(infos: list[ChapterInfo], year: int, name: str = "poster") -> DataTable | None:
+    """The proposition's whole posts: one row per post, one column per printed amount column."""
+    infos = [i for i in infos if i.prop]
+    if not infos:
+        return None
+    labels: list[str] = []
+    for info in infos:
+        for p in info.prop[1].posts:
+            for k, _ in p.amounts:
+                if k not in labels:
+                    labels.append(k)
+    columns = (
+        Column("år", "budsjettåret siden gjelder"),
+        Column("kap", "kapittelnummer"),
+        Column("kapittelnavn", "kapitlets navn i proposisjonen"),
+        Column("type", "utgift eller inntekt (holdes alltid hver for seg)"),
+        Column("programkategori", "programkategorien kapitlet hører til"),
+        Column("post", "postnummer"),
+        Column("postnavn", "postens navn"),
+        *(Column(amount_header(k), f"hele posten, kolonnen «{k}» i proposisjonens tabell") for k in labels),
+        Column("linje", "linjen i kildeteksten der posten står"),
+    )
+    rows = []
+    for info in infos:
+        ch = info.prop[1]
+        for p in ch.posts:
+            amounts = dict(p.amounts)
+            rows.append((year, ch.kap, ch.title, ch.type, ch.programme_category or "", p.post, p.title,
+                         *(amounts.get(k) for k in labels), p.line))
+    return DataTable(name, "Hele postene i budsjettproposisjonen (Prop. 1 S)", columns, tuple(rows))
+
+
+def letter_allocations(infos: list[ChapterInfo], year: int, name: str = "tildelinger") -> DataTable | None:
+    """The letter's lines: what it makes available to Helsedirektoratet, one row per printed line."""
+    lines = [(info, doc, row) for info in infos for doc, row in info.letter_rows]
+    if not lines:
+        return None
+    columns = (
+        Column("år", "budsjettåret siden gjelder"),
+        Column("kilde", "tildelingsbrevet linjen står i"),
+        Column("kap", "kapittelnummer"),
+        Column("kapittelnavn", "kapitlets navn (fra proposisjonen der brevet ikke har det)"),
+        Column("type", "utgift eller inntekt"),
+        Column("post", "postnummer (tom for en linje uten post)"),
+        Column("betegnelse", "linjens tekst i brevet"),
+        Column(amount_header(LETTER_SERIES), "det brevet stiller til rådighet for Helsedirektoratet på linjen "
+                                             "(brevets siste beløpskolonne); ikke hele posten"),
+        Column("merknad", "brevets merknad til linjen"),
+        Column("linje", "linjen i kildeteksten"),
+    )
+    rows = tuple((year, doc.source, row.kap, info.title, row.type, row.post, row.title,
+                  letter_allocation(row.amounts), row.comment, row.line) for info, doc, row in lines)
+    return DataTable(name, f"{LETTER_SERIES}: tildelingsbrevets linjer", columns, rows)
+
+
+def post_share_table(info: ChapterInfo, name: str = "andel") -> DataTable | None:
+    column, shares = post_shares(info)
+    if not shares:
+        return None
+    columns = (
+        Column("post", "postnummer"),
+        Column("postnavn", "postens navn"),
+        Column(amount_header(f"Hele posten, {column}"), "hele posten i proposisjonen"),
+        Column(amount_header(LETTER_SERIES), "delen av posten tildelingsbrevet stiller til rådighet"),
+        Column("andel (prosent)", "tildelt delen som prosent av hele posten, én desimal"),
+    )
+    rows = tuple((s.post, s.title, s.whole, s.allocated, round(s.share, 1) if s.share is not None else None)
+                 for s in shares)
+    return DataTable(name, "Hele posten, delen som tildeles Helsedirektoratet, og andelen", columns, rows)
+
+
+def assignments_table(model: YearModel) -> DataTable | None:
+    if not model.assignments:
+        return None
+    columns = (
+        Column("kilde", "brevet oppdraget står i"),
+        Column("id", "oppdragets ID; IDer merket «laget av nettstedet» er ikke trykt i brevet"),
+        Column("trykt_id", "ID-en slik brevet trykker den, når den er rettet"),
+        Column("tittel", "oppdragets tittel"),
+        Column("avdelinger", "eieravdeling(er) i HOD, skilt med semikolon"),
+        Column("frist", "fristen som dato (ÅÅÅÅ-MM-DD); for en omtrentlig frist periodens siste dag"),
+        Column("fristtype", "eksakt, omtrentlig eller uten fast dato"),
+        Column("frist_i_brevet", "fristen med brevets egne ord"),
+        Column("avsnitt", "avsnittet i brevet"),
+        Column("brev", "hovedbrevet eller et tillegg"),
+        Column("status", "nytt eller videreført"),
+        Column("linje", "første linje i kildeteksten"),
+        Column("sluttlinje", "siste linje i kildeteksten"),
+    )
+    kinds = {"exact": "eksakt", "approximate": "omtrentlig", "none": "uten fast dato"}
+    status = {"new": "nytt", "carried_over": "videreført"}
+    rows = []
+    for doc, a in model.assignments.values():
+        due = assignment_due(a, model.year)
+        rows.append((doc.source, a.id, a.printed_id, a.title, ";".join(a.departments), due.end or None,
+                     kinds[due.kind], a.deadline_text, a.section, a.letter, status.get(a.status, a.status),
+                     a.line, a.end_line))
+    return DataTable("oppdrag", "Oppdragene i tildelingsbrevene", columns, tuple(rows))
+
+
+def vedtak_table(model: YearModel) -> DataTable | None:
+    if not model.vedtak:
+        return None
+    columns = (
+        Column("kilde", "dokumentet vedtaket er omtalt i"),
+        Column("sesjon", "stortingssesjonen"),
+        Column("nr", "vedtakets nummer"),
+        Column("dato", "vedtaksdato (ÅÅÅÅ-MM-DD) der den er trykt"),
+        Column("stikkord", "vedtakets stikkord"),
+        Column("rapportering_avsluttes", "ja, nei, eller tom når kilden ikke sier det"),
+        Column("linje", "linjen i kildeteksten"),
+    )
+    yes_no = {True: "ja", False: "nei", None: ""}
+    rows = tuple((doc.source, v.session, v.nr, v.date, v.title, yes_no[v.reporting_closed], v.line)
+                 for doc, v in model.vedtak.values())
+    return DataTable("vedtak", "Anmodningsvedtakene", columns, rows)
