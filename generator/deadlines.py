@@ -1,11 +1,11 @@
 """Deadlines of a year, every one accounted for: exact, approximate, or without a fixed date.
 
-An assignment's deadline is exact when the parser read a date. Otherwise its
-printed deadline text may still name a period ("mars 2025", "innen utgangen
-av mai 2025", "1. kvartal", "første halvår", "innen utgangen av 2022", "i
-løpet av 2025"): that is an approximate deadline, a span from the period's
-first to its last day. Anything else ("avklares i dialog med
-departementet", no text at all) has no fixed date and is listed as such.
+The parser keeps every deadline an assignment prints (model.Deadline): a
+date is exact; a period ("mars 2025", "innen utgangen av mai 2025", "1.
+kvartal", "første halvår", "i løpet av 2025") is dated at its last day and
+marked approximate, and here becomes a span from the period's first to its
+last day. An assignment with no dated deadline ("avklares i dialog med
+departementet", or none printed) has no fixed date and is listed as such.
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import calendar
 import re
 from dataclasses import dataclass
 
-from generator.model import Assignment
+from generator.model import Assignment, Deadline
 
 MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",
           "oktober", "november", "desember"]
@@ -69,14 +69,14 @@ def approximate_period(text: str, budget_year: int) -> tuple[str, str, str] | No
         first = m.group(1) == "første"
         start, end = _span(year, 1 if first else 7, 6 if first else 12)
         return start, end, f"{'første' if first else 'andre'} halvår {year}"
-    m = re.search(r"(?:utgangen av|i løpet av|gjennomføres i|ferdigstilt i) (\d{4})", t)
+    m = re.search(r"(?:utgangen av|løpet av|gjennomføres i|ferdigstilt i) (\d{4})", t)
     if m:
         year = int(m.group(1))
         return f"{year:04d}-12-31", f"{year:04d}-12-31", f"innen utgangen av {year}"
     m = re.search(r"utgangen av året", t)
     if m:
         return f"{budget_year:04d}-12-31", f"{budget_year:04d}-12-31", f"innen utgangen av {budget_year}"
-    m = re.match(rf"\s*({_MONTH}) (\d{{4}})\b", t)
+    m = re.match(rf"\s*(?:innen |i )?({_MONTH}) (\d{{4}})\b", t)
     if m:
         month, year = MONTHS.index(m.group(1)) + 1, int(m.group(2))
         start, end = _span(year, month, month)
@@ -84,14 +84,33 @@ def approximate_period(text: str, budget_year: int) -> tuple[str, str, str] | No
     return None
 
 
+def assignment_dues(a: Assignment, budget_year: int) -> list[Due]:
+    """Every dated deadline of the assignment in the order printed, exact or approximate
+    (a period, dated by the parser at its last day). Empty when none has a date."""
+    printed = a.deadlines or ((Deadline(a.deadline, a.deadline_text or "", a.deadline_approximate),)
+                              if a.deadline else ())
+    out: list[Due] = []
+    for d in printed:
+        if not d.date:
+            continue
+        if not d.approximate:
+            out.append(Due("exact", d.date, d.date, human_date(d.date)))
+            continue
+        period = approximate_period(d.text, budget_year)
+        if period and period[1] == d.date:
+            out.append(Due("approximate", period[0], d.date, f"{period[2]} (omtrentlig)"))
+        else:
+            out.append(Due("approximate", d.date, d.date, f"{d.text.strip()} (omtrentlig, senest {human_date(d.date)})"))
+    return out
+
+
 def assignment_due(a: Assignment, budget_year: int) -> Due:
-    if a.deadline:
-        return Due("exact", a.deadline, a.deadline, human_date(a.deadline))
-    period = approximate_period(a.deadline_text or "", budget_year)
-    if period:
-        start, end, label = period
-        return Due("approximate", start, end, f"{label} (omtrentlig)")
-    return Due("none", label=(a.deadline_text or "").strip())
+    """The assignment's first dated deadline, or Due("none") with the letter's words."""
+    dues = assignment_dues(a, budget_year)
+    if dues:
+        return dues[0]
+    words = [d.text for d in a.deadlines if d.text] or [a.deadline_text or ""]
+    return Due("none", label="; ".join(w.strip() for w in words if w.strip()))
 
 
 def id_sort_key(assignment_id: str) -> tuple:

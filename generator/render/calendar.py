@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from generator.deadlines import assignment_due, event_title, human_date, id_sort_key, month_label
+from generator.deadlines import assignment_due, assignment_dues, event_title, human_date, id_sort_key, month_label
 from generator.linking import (
     YearModel,
     assignment_key,
@@ -54,13 +54,15 @@ def collect_deadlines(model: YearModel) -> tuple[list[Deadline], list[tuple]]:
     items: list[Deadline] = []
     undated: list[tuple] = []
     for _, a in model.assignments.values():
-        due = assignment_due(a, model.year)
-        if due.kind == "none":
-            undated.append((a, due.label))
+        dues = assignment_dues(a, model.year)
+        if not dues:
+            undated.append((a, assignment_due(a, model.year).label))
             continue
-        items.append(Deadline(due.start, due.end, due.kind == "approximate", due.label, "Oppdrag",
-                              f"{a.id} {a.title}".strip(), assignment_path(a.id), "",
-                              f"{a.id.lower()}@helsebudsjett", tuple(a.departments)))
+        for n, due in enumerate(dues):  # every dated deadline the assignment prints
+            uid = f"{a.id.lower()}@helsebudsjett" if n == 0 else f"{a.id.lower()}-{n + 1}@helsebudsjett"
+            items.append(Deadline(due.start, due.end, due.kind == "approximate", due.label, "Oppdrag",
+                                  f"{a.id} {a.title}".strip(), assignment_path(a.id), "", uid,
+                                  tuple(a.departments)))
     for doc in model.documents:
         for i, d in enumerate(doc.dated_items):
             items.append(Deadline(d.date, d.date, False, human_date(d.date), "Rapportering", event_title(d.title),
@@ -93,9 +95,9 @@ def render_deadlines(model: YearModel, settings: Settings) -> dict[str, str]:
     n_exact = sum(1 for d in items if d.what == "Oppdrag" and not d.approximate)
     n_approx = sum(1 for d in items if d.approximate)
     out = [front_matter(title="Frister"), heading(1, f"Frister {model.year}"),
-           f"Alle frister i kildene for {model.year}, i datorekkefølge: {n_exact} oppdrag med dato, "
-           f"{n_approx} oppdrag med omtrentlig frist (en måned, et kvartal, et halvår eller årets slutt; "
-           "merket «omtrentlig», i kalenderen som hele perioden), "
+           f"Alle frister i kildene for {model.year}, i datorekkefølge: {n_exact} oppdragsfrister med dato, "
+           f"{n_approx} omtrentlige oppdragsfrister (en måned, et kvartal, et halvår eller årets slutt; "
+           "merket «omtrentlig», i kalenderen som hele perioden; et oppdrag kan ha flere frister), "
            f"{len(items) - n_exact - n_approx} rapporteringsfrister, og til slutt {len(undated)} oppdrag uten "
            "fast dato. [Abonner på kalenderen (frister.ics)](frister.ics) eller last den ned"
            + (f"; bare én avdelings oppdrag: {feeds}." if feeds else ".")]
@@ -130,10 +132,13 @@ def render_deadlines(model: YearModel, settings: Settings) -> dict[str, str]:
     for dep in departments:
         files[f"frister/frister-{dep}.ics"] = ics_calendar(
             [_event(settings, model.year, d) for d in items if dep in d.departments], f"{name} ({dep})")
+    per_assignment: dict[str, list[Deadline]] = {}
     for d in items:
         if d.what == "Oppdrag":
-            files[d.page.replace("index.md", "frist.ics")] = ics_calendar(
-                [_event(settings, model.year, d)], d.title)
+            per_assignment.setdefault(d.page, []).append(d)
+    for page, own in per_assignment.items():
+        files[page.replace("index.md", "frist.ics")] = ics_calendar(
+            [_event(settings, model.year, d) for d in own], own[0].title)
     return files
 
 

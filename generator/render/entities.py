@@ -13,7 +13,7 @@ from generator.linking import (
 )
 from generator.amount_history import ChapterHistory
 from generator.history import AssignmentHistory
-from generator.deadlines import assignment_due, human_date
+from generator.deadlines import assignment_dues, human_date
 from generator.figures import LETTER_SERIES, MISSING_NAME, PROP_SERIES, post_shares
 from generator.model import Assignment, Document, Vedtak
 from generator.render.fulltext import source_page
@@ -260,13 +260,13 @@ def render_assignment_page(graph: SiteGraph, backlinks, doc: Document, a: Assign
 
 
 def _deadline_cell(a: Assignment, year: int) -> str:
-    """The deadline in Norwegian, approximate ones marked, the letter's wording, a calendar file."""
-    due = assignment_due(a, year)
-    printed = (a.deadline_text or "").strip()
-    if due.kind == "none":
+    """Every dated deadline in Norwegian, approximate ones marked, the letter's words, a calendar file."""
+    dues = assignment_dues(a, year)
+    printed = "; ".join(d.text.strip() for d in a.deadlines if d.text.strip()) or (a.deadline_text or "").strip()
+    if not dues:
         return esc(printed or "ikke oppgitt") + " *(uten fast dato)*"
-    out = f"**{esc(due.label)}**"
-    if printed and printed != due.label:
+    out = "; ".join(f"**{esc(d.label)}**" for d in dues)
+    if printed:
         out += f" (brevet: «{esc(printed)}»)"
     return out + " · [Legg til i kalender](frist.ics)"
 
