@@ -52,6 +52,10 @@ def assignment_history_section(page: PageRef, history: AssignmentHistory) -> str
     for prev, app in zip(apps, apps[1:]):
         if (prev.text or app.text) and not comparable_texts(prev.text, app.text):
             short, full = (app, prev) if len(app.text.split()) < len(prev.text.split()) else (prev, app)
+            if not short.text:
+                out.append(esc(f"Brevet for {short.year} gjengir bare tittelen (i tabellen over videreførte "
+                               f"oppdrag); teksten står i brevet for {full.year}."))
+                continue
             out.append(esc(f"Brevet for {short.year} gjengir oppdraget bare kort "
                            f"({len(short.text.split())} ord mot {len(full.text.split())}); "
                            f"teksten fra {prev.year} og {app.year} sammenlignes derfor ikke ord for ord, "
