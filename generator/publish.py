@@ -19,6 +19,7 @@ from pathlib import Path
 
 from generator.diagnostics import Diagnostics, InputError
 from generator.sources import load_manifest
+from generator.render.root import ROOT_FILE_NAMES
 from generator.versions import LATEST
 
 EXIT_BUILD = 3
@@ -86,12 +87,33 @@ def deploy_years(
                              message=f"Default version {LATEST} from {rev}")
     except git_utils.GitEmptyCommit:
         pass
+    commit_root_files(site_dir, branch, deploy_prefix, f"Root files ({', '.join(ROOT_FILE_NAMES)}) from {rev}", out)
     deployed = {str(v.version) for v in commands.list_versions(branch, deploy_prefix)}
     extra = sorted(deployed - {str(y) for y in years})
     if extra:
         print(f"note: {branch} also holds {', '.join(extra)} (not in source/sources.yml); left in place",
               file=out)
     return changed
+
+
+def commit_root_files(site_dir: Path, branch: str, deploy_prefix: str, message: str, out=sys.stderr) -> bool:
+    """Commit the shared root files of site_dir to the branch root; False if unchanged."""
+    import posixpath
+
+    from mike import git_utils
+
+    files = [name for name in ROOT_FILE_NAMES if (site_dir / name).is_file()]
+    if not files:
+        return False
+    try:
+        with git_utils.Commit(branch, message) as commit:
+            for name in files:
+                commit.add_file(git_utils.FileInfo(posixpath.join(deploy_prefix, name),
+                                                   (site_dir / name).read_bytes()))
+    except git_utils.GitEmptyCommit:
+        return False
+    print(f"root files ({', '.join(files)}) committed to {branch}", file=out)
+    return True
 
 
 def publish(root: Path, push: bool = False, branch: str = "gh-pages", remote: str = "origin") -> int:

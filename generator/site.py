@@ -342,6 +342,10 @@ def _write_years(root: Path, site_dir: Path, staging: Path, parsed: list[Parsed]
             return BuildSummary(0, page_count, site_dir, True), year_keys
     (staging / "versions.json").write_text(versions_json(known), encoding="utf-8")
     (staging / "index.html").write_text(root_index_html(newest), encoding="utf-8")
+    from generator.render.root import root_files
+
+    for name, text in root_files(graph).items():  # ids.json, ...: read by every year
+        (staging / name).write_text(text, encoding="utf-8", newline="\n")
     write_alias_redirects(staging, newest)  # latest/ as mike's alias_type: redirect publishes it
     return BuildSummary(len(wanted), page_count, site_dir, False, reused=reused), year_keys
 

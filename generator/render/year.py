@@ -36,6 +36,8 @@ from generator.render.links import backlinks_section
 from generator.render.markdown import esc, esc_attr, front_matter, heading, rel, table
 from generator.deadlines import human_date
 from generator.figures import category_totals, letter_changes, proposition_changes
+from generator.render.missing import PATH as MISSING_PAGE
+from generator.render.missing import render_missing_page
 from generator.render.overview import category_titles, coverage_note, render_overview
 from generator.settings import Settings
 from generator.sources import SourceEntry
@@ -174,6 +176,7 @@ def render_year(inp: YearInput, graph: SiteGraph) -> YearOutput:
     nav += text_nav
     nav.append({"Kildetekster": sources_nav})
     pages["index.md"] = render_front_page(inp, model, graph, listing, pages)
+    pages[MISSING_PAGE] = render_missing_page(model, set(pages))
     about = []
     for name, label in (("om.md", "Om nettstedet og metode"), ("ordliste.md", "Ordliste")):
         if name in inp.content:

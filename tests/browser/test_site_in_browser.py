@@ -101,12 +101,13 @@ def test_version_selector_keeps_the_page_or_lands_on_the_front_page(page, site_u
     switch_version(page, oldest)
     page.wait_for_url(f"{site_url}{oldest}/om/")
     screenshot("switched")
-    # a page the other year does not have: that year's front page
+    # a page the other year does not have: that year's "finnes ikke" page, never silently the front page
     only_newest = next(p for p in (built_site / str(newest) / "kilde").iterdir() if p.is_dir())
     assert not (built_site / str(oldest) / "kilde" / only_newest.name).exists()
     page.goto(f"{site_url}{newest}/kilde/{only_newest.name}/")
     switch_version(page, oldest)
-    page.wait_for_url(f"{site_url}{oldest}/")
+    page.wait_for_url(re.compile(re.escape(f"{site_url}{oldest}/finnes-ikke/") + r"\?.*"))
+    assert f"finnes ikke i {oldest}" in page.locator("#finnes-ikke-melding").inner_text()
 
 
 def test_every_kind_of_page_has_the_selector_and_no_foreign_request(page, site_url, built_site):

@@ -1,27 +1,59 @@
-/* Direct hits for IDs in the search box. Lunr splits a query at "-" and adds
-   a wildcard to every term, so "TB2025-1" ranks TB2025-17 above TB2025-1. When
-   the query is an assignment ID, a kap/post number or a decision number, put
-   the page it names first in the results, from this year's data/sok.json
-   (written by the generator). */
+/* Search across budget years, on top of Material's search of this year.
+
+   Material searches this year's pages only (lunr, Norwegian stemming; it
+   splits "TB2025-12" into "tb2025" + "12" and adds wildcards, so an ID finds
+   many unrelated pages and another year's ID finds nothing). This script
+   reads the site's ID index (ids.json at the site root, written by the
+   generator; see llms.txt) and puts on top of the result list:
+   - for an ID (TB2022-01, kap. 740, 740.21, vedtak 1114): that thing's page
+     in every year that has it, newest year first, each marked with its year;
+   - for words: the chapters, posts, decisions and assignments of every year
+     whose titles hold them (a light Norwegian suffix stemming).
+   Material's own hit for a page already listed is hidden, so every page is
+   listed once; Material's hits get this year's mark. Without ids.json (one
+   year opened on its own) this year's data/sok.json gives the ID hits. */
 (function () {
   "use strict";
-  var index = null;
+  var loading = null;
+  var MAX_WORD_HITS = 6;
+  var TYPE_ORDER = { kapittel: 0, post: 1, vedtak: 2, oppdrag: 3 };
 
-  function base() {
+  function versionRoot() {
     var el = document.getElementById("__config");
     var cfg = el ? JSON.parse(el.textContent) : { base: "." };
     return new URL(cfg.base.replace(/\/?$/, "/"), location.href);
   }
 
-  function load() {
-    if (index) return Promise.resolve(index);
-    return fetch(new URL("data/sok.json", base()))
-      .then(function (r) { return r.ok ? r.json() : {}; })
-      .catch(function () { return {}; })
-      .then(function (data) { index = data; return data; });
+  function thisYear() {
+    var m = versionRoot().pathname.match(/(\d{4})\/$/);
+    return m ? parseInt(m[1], 10) : null;
   }
 
-  /* The keys the generator writes: "tb2025-12", "740", "740.21", "2022-2023-1", "vedtak-831". */
+  function getJSON(url) {
+    return fetch(url).then(function (r) { return r.ok ? r.json() : null; }).catch(function () { return null; });
+  }
+
+  /* This year's data/sok.json ({key: [url, title]}) in the shape of ids.json. */
+  function fromYearKeys(data, year) {
+    var ids = {};
+    Object.keys(data || {}).forEach(function (k) {
+      ids[k] = { id: k, title: data[k][1], type: "", "in": [[year, year + "/" + data[k][0]]] };
+    });
+    return { ids: ids, aliases: {} };
+  }
+
+  function loadIndex() {
+    if (!loading) {
+      var root = versionRoot();
+      loading = getJSON(new URL("../ids.json", root)).then(function (d) {
+        if (d && d.ids) return d;
+        return getJSON(new URL("data/sok.json", root)).then(function (y) { return fromYearKeys(y, thisYear()); });
+      });
+    }
+    return loading;
+  }
+
+  /* The keys the generator writes: "tb2025-12", "740", "740.21", "2022-2023-1", alias "vedtak-831". */
   function keysFor(query) {
     var q = query.toLowerCase().replace(/[\u2010-\u2015]/g, "-").replace(/\s+/g, " ").trim();
     var keys = [];
@@ -34,48 +66,148 @@
     return keys;
   }
 
-  function render(list, hit) {
-    var old = list.querySelector(".id-treff");
-    if (old && old.getAttribute("data-key") === hit.key) {
-      if (list.firstElementChild !== old) list.insertBefore(old, list.firstElementChild);
-      return;
+  var SUFFIXES = ["heten", "elser", "ende", "ene", "ane", "ere", "het", "ers", "ens", "er", "en", "et", "ar", "a", "e", "s"];
+  function stem(word) {
+    for (var i = 0; i < SUFFIXES.length; i++) {
+      var s = SUFFIXES[i];
+      if (word.length - s.length >= 4 && word.slice(-s.length) === s) return word.slice(0, -s.length);
     }
-    if (old) old.remove();
+    return word;
+  }
+
+  function words(text) {
+    return text.toLowerCase().split(/[^0-9a-zæøåéü]+/).filter(function (w) { return w.length > 0; });
+  }
+
+  function rank(entry) {
+    return entry.type in TYPE_ORDER ? TYPE_ORDER[entry.type] : 9;
+  }
+
+  function wordEntries(index, query) {
+    var terms = words(query).filter(function (w) { return w.length >= 3; }).map(stem);
+    if (!terms.length) return [];
+    var found = [];
+    Object.keys(index.ids).forEach(function (key) {
+      var entry = index.ids[key];
+      var title = words(entry.title);
+      var all = terms.every(function (t) {
+        return title.some(function (w) { return w.indexOf(t) === 0 || stem(w) === t; });
+      });
+      if (all) found.push(entry);
+    });
+    found.sort(function (a, b) {
+      return rank(a) - rank(b) || b["in"][0][0] - a["in"][0][0]
+        || (a.title < b.title ? -1 : a.title > b.title ? 1 : 0);
+    });
+    return found.slice(0, MAX_WORD_HITS);
+  }
+
+  function exactEntry(index, query) {
+    var keys = keysFor(query);
+    for (var i = 0; i < keys.length; i++) {
+      var key = index.aliases && index.aliases[keys[i]] ? index.aliases[keys[i]] : keys[i];
+      if (index.ids[key]) return index.ids[key];
+    }
+    return null;
+  }
+
+  /* One list item per page: [year] title, a note under it. */
+  function item(year, url, title, note, kind) {
     var li = document.createElement("li");
-    li.className = "md-search-result__item id-treff";
-    li.setAttribute("data-key", hit.key);
+    li.className = "md-search-result__item id-treff id-treff--" + kind;
     var a = document.createElement("a");
     a.className = "md-search-result__link";
-    a.href = new URL(hit.url, base()).href;
+    a.href = url;
     var article = document.createElement("article");
     article.className = "md-search-result__article md-typeset";
     var h1 = document.createElement("h1");
-    h1.textContent = hit.title;
+    var badge = document.createElement("span");
+    badge.className = "hb-ar";
+    badge.textContent = String(year);
+    h1.appendChild(badge);
+    h1.appendChild(document.createTextNode(" " + title));
     var p = document.createElement("p");
-    p.textContent = "Direkte treff på " + hit.label;
+    p.textContent = note;
     article.appendChild(h1);
     article.appendChild(p);
     a.appendChild(article);
     li.appendChild(a);
-    list.insertBefore(li, list.firstElementChild);
+    return li;
+  }
+
+  function hitsFor(index, query) {
+    var siteRoot = new URL("../", versionRoot());
+    var out = [];
+    var exact = exactEntry(index, query);
+    var entries = exact ? [exact] : wordEntries(index, query);
+    entries.forEach(function (entry) {
+      var years = entry["in"].map(function (pair) { return pair[0]; });
+      /* an ID: its page in every year; words: each thing once, at its newest page */
+      var pages = exact ? entry["in"] : entry["in"].slice(0, 1);
+      pages.forEach(function (pair) {
+        var note = exact
+          ? "Direkte treff på " + query.trim() + " i " + pair[0] + (years.length > 1 ? " (finnes i " + years.join(", ") + ")" : "")
+          : "Tittel i " + years.join(", ");
+        out.push({ year: pair[0], url: new URL(pair[1], siteRoot).href, title: entry.title, note: note,
+                   kind: exact ? "id" : "ord", post: entry.type === "post" });
+      });
+    });
+    return out;
+  }
+
+  function samePage(href, hit) {
+    var a = new URL(href, location.href), b = new URL(hit.url);
+    if (a.pathname !== b.pathname) return false;
+    return hit.post ? a.hash === b.hash : true;
+  }
+
+  /* Material's own items: mark them with this year, hide the ones we list already. */
+  function decorate(list, hits) {
+    var year = thisYear();
+    Array.prototype.forEach.call(list.children, function (li) {
+      if (li.classList.contains("id-treff")) return;
+      var link = li.querySelector("a.md-search-result__link");
+      var dup = link && hits.some(function (h) { return samePage(link.href, h); });
+      li.hidden = !!dup;
+      var h1 = li.querySelector("h1");
+      if (year && h1 && !h1.querySelector(".hb-ar")) {
+        var badge = document.createElement("span");
+        badge.className = "hb-ar";
+        badge.textContent = String(year);
+        h1.insertBefore(badge, h1.firstChild);
+        h1.insertBefore(document.createTextNode(" "), badge.nextSibling);
+      }
+    });
+  }
+
+  var shown = { query: null, hits: [] };
+
+  function place(list) {
+    var own = Array.prototype.filter.call(list.children, function (li) { return li.classList.contains("id-treff"); });
+    var have = own.map(function (li) { return li.getAttribute("data-url"); }).join(" ");
+    var wanted = shown.hits.map(function (h) { return h.url; }).join(" ");
+    var onTop = own.every(function (li, i) { return list.children[i] === li; });
+    if (have !== wanted || !onTop) {
+      own.forEach(function (li) { li.remove(); });
+      var before = list.firstElementChild;
+      shown.hits.forEach(function (h) {
+        var li = item(h.year, h.url, h.title, h.note, h.kind);
+        li.setAttribute("data-url", h.url);
+        list.insertBefore(li, before);
+      });
+    }
+    decorate(list, shown.hits);
   }
 
   function update() {
     var input = document.querySelector(".md-search__input");
     var list = document.querySelector(".md-search-result__list");
     if (!input || !list) return;
-    var keys = keysFor(input.value);
-    load().then(function (data) {
-      var hit = null;
-      keys.some(function (k) {
-        if (data[k]) { hit = { key: k, url: data[k][0], title: data[k][1], label: input.value.trim() }; return true; }
-        return false;
-      });
-      if (hit) render(list, hit);
-      else {
-        var old = list.querySelector(".id-treff");
-        if (old) old.remove();
-      }
+    var query = input.value;
+    loadIndex().then(function (index) {
+      if (input.value !== query) return;  /* a newer keystroke is on its way */
+      shown = { query: query, hits: index && query.trim() ? hitsFor(index, query) : [] };
+      place(list);
     });
   }
 
@@ -85,12 +217,13 @@
     if (!input || !list || input.getAttribute("data-id-sok")) return;
     input.setAttribute("data-id-sok", "1");
     input.addEventListener("input", update);
-    /* Material redraws the list on every keystroke: put the hit back on top. */
-    new MutationObserver(function () {
-      var own = list.querySelector(".id-treff");
-      if (!own || list.firstElementChild !== own) update();
-    }).observe(list, { childList: true });
+    /* Material redraws the list on every keystroke and adds items as one
+       scrolls: put our items back on top and mark the new ones. */
+    new MutationObserver(function () { place(list); }).observe(list, { childList: true });
   }
+
+  /* Shared with versjon.js (the version switch and the "finnes ikke" page). */
+  window.helsebudsjett = { loadIndex: loadIndex, versionRoot: versionRoot, thisYear: thisYear };
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(init);

@@ -1,0 +1,34 @@
+"""The "finnes ikke" page of a year: where the version switch lands when the
+other year has no page for what the reader was looking at.
+
+The page is static and says in general terms that the page does not exist
+in this year, with links to the year's indexes; versjon.js fills in what was
+missing ("TB2025-12 finnes ikke i 2022"), puts the nearest index first and
+links the years that do have it (from ids.json).
+"""
+from __future__ import annotations
+
+from generator.linking import YearModel
+from generator.render.markdown import front_matter, heading, rel
+
+PATH = "finnes-ikke/index.md"
+
+
+def render_missing_page(model: YearModel, has_page: set[str]) -> str:
+    """`has_page`: the docs paths the year has (only existing indexes are linked)."""
+    year = model.year
+    links = [
+        ("oppdrag/index.md", "oppdrag", f"Alle oppdrag i {year}"),
+        ("kapittel/index.md", "kapittel post", f"Alle budsjettkapitler i {year}"),
+        ("vedtak/index.md", "vedtak", f"Alle anmodningsvedtak i {year}"),
+        ("index.md", "side", f"Forsiden for {year}"),
+    ]
+    items = [f'- [{label}]({rel(PATH, path)}){{ data-type="{kinds}" }}'
+             for path, kinds, label in links if path in has_page]
+    return "\n\n".join([
+        front_matter(title=f"Finnes ikke i {year}", search={"exclude": True}),
+        heading(1, f"Finnes ikke i {year}", "finnes-ikke"),
+        f'<p id="finnes-ikke-melding" class="finnes-ikke-melding">Siden du kom fra finnes ikke i budsjettåret {year}.</p>',
+        '<p id="finnes-andre-ar" hidden></p>',
+        f'<div class="finnes-ikke" markdown="1">\n\nNærmeste sider i {year}:\n\n' + "\n".join(items) + "\n\n</div>",
+    ]) + "\n"
