@@ -31,3 +31,10 @@ def test_history_on_both_years_pages(built_site):
         assert 'id="historikk"' in html
         assert f'href="../../../{other}/oppdrag/tb2022-25/"' in html
         assert "<del><span class=\"skjult\">slettet: </span>L. Kiellandulykken" in html
+
+
+def test_each_year_lists_its_pages_for_the_version_switch(built_site):
+    pages = json.loads((built_site / "2022" / "sider.json").read_text(encoding="utf-8"))
+    assert "" in pages and "oppdrag/tb2022-04/" in pages and "finnes-ikke/" in pages
+    assert all((built_site / "2022" / p / "index.html").is_file() for p in pages)
+    assert "kilde/tildelingsbrev-2025/" not in pages

@@ -8,10 +8,22 @@ links the years that do have it (from ids.json).
 """
 from __future__ import annotations
 
+import json
+
 from generator.linking import YearModel
+from generator.render.links import url_of
 from generator.render.markdown import front_matter, heading, rel
 
 PATH = "finnes-ikke/index.md"
+PAGE_LIST = "sider.json"
+
+
+def page_list_json(pages: dict) -> str:
+    """Every page of the year as a URL path ("", "brev/2/", "kilde/x/"): the
+    version switch checks here whether the other year has the page it is on
+    (the sitemap cannot tell: it is empty without a site address)."""
+    paths = sorted(url_of(p) for p in pages if p.endswith(".md"))
+    return json.dumps(paths, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def render_missing_page(model: YearModel, has_page: set[str]) -> str:

@@ -37,7 +37,7 @@ from generator.render.markdown import esc, esc_attr, front_matter, heading, rel,
 from generator.deadlines import human_date
 from generator.figures import category_totals, letter_changes, proposition_changes
 from generator.render.missing import PATH as MISSING_PAGE
-from generator.render.missing import render_missing_page
+from generator.render.missing import PAGE_LIST, page_list_json, render_missing_page
 from generator.render.overview import category_titles, coverage_note, render_overview
 from generator.settings import Settings
 from generator.sources import SourceEntry
@@ -184,4 +184,5 @@ def render_year(inp: YearInput, graph: SiteGraph) -> YearOutput:
             about.append({label: name})
     if about:
         nav.append({"Om": about})
+    pages[PAGE_LIST] = page_list_json(pages)
     return YearOutput(pages, nav)

@@ -7,7 +7,7 @@
    or decision opens the same thing in the other year; where that year does
    not have it, its "finnes ikke" page says so ("TB2025-12 finnes ikke i
    2022") and links the nearest index. Any other page (a letter section, the
-   calendar, ...) opens the same path when the other year's sitemap.xml
+   calendar, ...) opens the same path when the other year's sider.json
    lists it, else the "finnes ikke" page too. It also fills in that page. */
 (function () {
   "use strict";
@@ -44,17 +44,15 @@
     return url.href;
   }
 
-  /* The other year's pages, from its sitemap.xml (as Material does): paths
-     relative to that year's root. The shortest <loc> is the root itself. */
-  function sitemapPaths(targetRoot) {
-    return fetch(new URL("sitemap.xml", targetRoot))
-      .then(function (r) { return r.ok ? r.text() : ""; })
-      .then(function (text) {
-        var locs = (text.match(/<loc>[^<]*<\/loc>/g) || []).map(function (l) { return l.slice(5, -6).trim(); });
-        if (!locs.length) return null;
-        var root = locs.reduce(function (a, b) { return b.length < a.length ? b : a; });
+  /* The other year's pages as paths from its root: sider.json, written by
+     the generator for every year. */
+  function pagesOf(targetRoot) {
+    return fetch(new URL("sider.json", targetRoot))
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (list) {
+        if (!list) return null;
         var paths = {};
-        locs.forEach(function (l) { if (l.indexOf(root) === 0) paths[decodeURI(l.slice(root.length))] = true; });
+        list.forEach(function (p) { paths[p] = true; });
         return paths;
       })
       .catch(function () { return null; });
@@ -63,8 +61,8 @@
   function samePath(targetRoot, rel) {
     if (!rel) return Promise.resolve(targetRoot.href);
     var url = new URL(rel, targetRoot);
-    return sitemapPaths(targetRoot).then(function (paths) {
-      if (!paths || paths[rel]) return url.href + location.hash;  /* no sitemap: try the page */
+    return pagesOf(targetRoot).then(function (paths) {
+      if (!paths || paths[rel]) return url.href + location.hash;  /* no list: try the page */
       return missing(targetRoot, pageTitle(), "side");
     });
   }
