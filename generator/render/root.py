@@ -6,13 +6,17 @@ there).
 """
 from __future__ import annotations
 
-from generator.idindex import id_index_json
-from generator.linking import SiteGraph
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from generator.linking import SiteGraph
 
 ID_INDEX = "ids.json"
 ROOT_FILE_NAMES = (ID_INDEX,)
 
 
-def root_files(graph: SiteGraph) -> dict[str, str]:
+def root_files(graph: "SiteGraph") -> dict[str, str]:
     """{file name at the root: content}, byte-reproducible."""
+    from generator.idindex import id_index_json  # publish imports the names only
+
     return {ID_INDEX: id_index_json(graph)}
