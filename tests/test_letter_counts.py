@@ -1,4 +1,4 @@
-"""Counts and hand-checked samples of the three letters in source/.
+r"""Counts and hand-checked samples of the three letters in source/.
 
 How the true counts were established (grep on the source files):
 - 2025 assignments: `grep -c "^ *TB2025-[0-9]* *Avd" source/tildelingsbrev-2025.txt` = 72,
