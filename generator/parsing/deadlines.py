@@ -30,6 +30,7 @@ _HALF_RE = re.compile(rf"(?P<n>første|andre|siste|[12]\.)\s*halvår(?:et)?{_YEA
 _MONTH_RE = re.compile(
     rf"(?:utgangen\s+av|løpet\s+av|slutten\s+av|i|innen|medio|ultimo|primo)\s+(?P<month>{_MONTH_ALT}){_YEAR}(?![a-zæøå])",
     re.I)
+_BARE_MONTH_RE = re.compile(rf"(?<![\w.])(?P<month>{_MONTH_ALT})\s+(?P<year>20\d{{2}})\b", re.I)
 _YEAR_END_RE = re.compile(
     r"(?:utgangen\s+av|løpet\s+av|slutten\s+av)\s+(?:(?P<this>året|inneværende\s+år)|(?P<year>20\d{2})(?!\s*[-–]))"
     r"|(?P<newyear>årsskiftet)",
@@ -62,6 +63,10 @@ def period_deadlines(text: str, year: int) -> list[tuple[int, Deadline]]:
     for m in _MONTH_RE.finditer(text):
         month = MONTHS[m.group("month").lower()]
         found.append((m.start(), Deadline(_month_end(_year_of(m, year), month), m.group(0), approximate=True)))
+    for m in _BARE_MONTH_RE.finditer(text):  # "Frist: mars 2025"
+        if not any(start <= m.start() < start + len(d.text) for start, d in found):
+            month = MONTHS[m.group("month").lower()]
+            found.append((m.start(), Deadline(_month_end(int(m.group("year")), month), m.group(0), approximate=True)))
     for m in _YEAR_END_RE.finditer(text):
         y = int(m.group("year")) if m.group("year") else year
         found.append((m.start(), Deadline(f"{y}-12-31", m.group(0), approximate=True)))
@@ -100,6 +105,7 @@ def _unique(deadlines: list[Deadline]) -> list[Deadline]:
     return out
 
 
+_IN_YEAR_RE = re.compile(r"\bi\s+(20\d{2})\b(?!\s*[-–])")
 _SENTENCE_END = re.compile(r"(?<!\b\d)(?<!\b\d\d)(?<!\bnr)(?<!\bjf)(?<!\bkap)[.!?](?=\s+[A-ZÆØÅ«\-–•]|\s*$)")
 _FRIST_WORD = re.compile(r"\b(?:[Ff]rist(?:en|er|ene)?|[Ff]risten)\b")
 _INNEN = re.compile(r"\b(?:innen|senest|levere[sr]?\b.{0,60}?\b(?:innen|i løpet av))", re.I)
@@ -129,6 +135,9 @@ def assignment_deadlines(paragraphs: list[str], year: int) -> tuple[Deadline, ..
         for sentence in sentences(para):
             if _FRIST_WORD.search(sentence):
                 here = deadlines_in(sentence, year)
+                if not here and (m := _IN_YEAR_RE.search(sentence)):
+                    # "Frist: Undersøkelsen må gjennomføres i 2025": within that year.
+                    here = [Deadline(f"{m.group(1)}-12-31", m.group(0), approximate=True)]
                 found.extend(d for d in here if d.date)
                 agreed.extend(d for d in here if d.agreed_later)
                 continue
