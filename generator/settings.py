@@ -19,6 +19,11 @@ import yaml
 @dataclass(frozen=True)
 class Settings:
     site_url: str | None = None  # "https://owner.github.io/repo/" (always ends in "/"), or None
+    # When each year's sources last changed (sourcedates.py): ((year, ISO date), ...)
+    source_dates: tuple[tuple[int, str], ...] = ()
+
+    def source_date(self, year: int) -> str | None:
+        return dict(self.source_dates).get(year)
 
     def page_url(self, year: int, url_path: str) -> str | None:
         """The absolute address of a page of a year ("kapittel/740/"), or None without a site URL."""
@@ -74,4 +79,19 @@ def load_settings(root: Path, environ: Mapping[str, str] | None = None) -> Setti
     config = root / "mkdocs.yml"
     if url is None and config.is_file():
         url = site_url_from_config(config.read_text(encoding="utf-8"), environ)
-    return Settings(site_url=url)
+    return Settings(site_url=url, source_dates=_source_dates(root, environ))
+
+
+def _source_dates(root: Path, environ: Mapping[str, str]) -> tuple[tuple[int, str], ...]:
+    from generator.diagnostics import InputError
+    from generator.sourcedates import source_dates
+    from generator.sources import load_manifest
+
+    try:
+        entries = load_manifest(root / "source")
+    except (InputError, OSError):  # the build reports a bad manifest itself, with its line
+        return ()
+    files: dict[int, list[str]] = {}
+    for e in entries:
+        files.setdefault(e.year, []).append(e.file)
+    return source_dates(root, files, environ)

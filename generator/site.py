@@ -153,11 +153,18 @@ def year_config(year: int, newest: int, nav: list, build_dir: Path, out_dir: Pat
         "strict": True,
         "theme": {"name": "material", "custom_dir": "../site_overrides"},
         "hooks": [str(Path(mkdocs_hooks.__file__).resolve())],
-        "extra": {"budget_year": year, "newest_year": newest},
+        "extra": {"budget_year": year, "newest_year": newest, **_updated(settings.source_date(year))},
     }
     path = build_dir / f"mkdocs-{year}.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
+
+
+def _updated(iso: str | None) -> dict:
+    """The theme's "Sist oppdatert" line (site_overrides/main.html): only with a known date."""
+    from generator.sourcedates import norwegian_date
+
+    return {"sist_oppdatert": {"iso": iso, "tekst": norwegian_date(iso)}} if iso else {}
 
 
 class _Collect(logging.Handler):
@@ -344,7 +351,9 @@ def _write_years(root: Path, site_dir: Path, staging: Path, parsed: list[Parsed]
     (staging / "index.html").write_text(root_index_html(newest), encoding="utf-8")
     from generator.render.root import root_files
 
-    for name, text in root_files(graph).items():  # ids.json, ...: read by every year
+    data_files = {y: sorted(p.name for p in (staging / str(y) / "data").glob("*") if p.name != "index.html")
+                  for y in known}
+    for name, text in root_files(graph, settings, data_files).items():  # ids.json, feed.xml, llms.txt
         (staging / name).write_text(text, encoding="utf-8", newline="\n")
     write_alias_redirects(staging, newest)  # latest/ as mike's alias_type: redirect publishes it
     return BuildSummary(len(wanted), page_count, site_dir, False, reused=reused), year_keys

@@ -38,3 +38,13 @@ def test_each_year_lists_its_pages_for_the_version_switch(built_site):
     assert "" in pages and "oppdrag/tb2022-04/" in pages and "finnes-ikke/" in pages
     assert all((built_site / "2022" / p / "index.html").is_file() for p in pages)
     assert "kilde/tildelingsbrev-2025/" not in pages
+
+
+def test_feeds_llms_txt_and_last_updated_in_the_built_site(built_site):
+    for name in ("feed.xml", "llms.txt", "ids.json"):
+        assert (built_site / name).is_file()
+    for year in (2018, 2022, 2024, 2025):
+        assert (built_site / str(year) / "feed.xml").is_file()
+        page = (built_site / str(year) / "om" / "index.html").read_text(encoding="utf-8")
+        assert 'type="application/atom+xml"' in page
+        assert 'class="hb-oppdatert">Sist oppdatert <time datetime="' in page

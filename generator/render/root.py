@@ -10,13 +10,20 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from generator.linking import SiteGraph
+    from generator.settings import Settings
 
 ID_INDEX = "ids.json"
-ROOT_FILE_NAMES = (ID_INDEX,)
+FEED = "feed.xml"
+LLMS = "llms.txt"
+ROOT_FILE_NAMES = (ID_INDEX, FEED, LLMS)
 
 
-def root_files(graph: "SiteGraph") -> dict[str, str]:
-    """{file name at the root: content}, byte-reproducible."""
+def root_files(graph: "SiteGraph", settings: "Settings", data_files: dict[int, list[str]]) -> dict[str, str]:
+    """{file name at the root: content}, byte-reproducible. `data_files`: per
+    year, the names in <year>/data/ as built (for llms.txt)."""
     from generator.idindex import id_index_json  # publish imports the names only
+    from generator.render.feeds import site_feed
+    from generator.render.llms import llms_txt
 
-    return {ID_INDEX: id_index_json(graph)}
+    return {ID_INDEX: id_index_json(graph), FEED: site_feed(graph, settings),
+            LLMS: llms_txt(graph, settings, data_files)}

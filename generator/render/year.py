@@ -18,6 +18,7 @@ from generator.render import chartpages
 from generator.render.calendar import download_links, render_data, render_deadlines
 from generator.render.downloads import files_of, letter_allocations, post_share_table, proposition_posts
 from generator.render.entities import outgoing_sections, render_assignment_page, render_chapter_page, render_vedtak_page
+from generator.render.feeds import FEED, year_feed
 from generator.render.fulltext import (
     SectionPage,
     render_section_page,
@@ -184,5 +185,6 @@ def render_year(inp: YearInput, graph: SiteGraph) -> YearOutput:
             about.append({label: name})
     if about:
         nav.append({"Om": about})
+    pages[FEED] = year_feed(graph, inp.year, inp.settings)
     pages[PAGE_LIST] = page_list_json(pages)
     return YearOutput(pages, nav)
