@@ -16,6 +16,8 @@ import pytest
 
 from _small_project import ROOT, SMALL_LETTER, letter_entry, make_project, manifest, run_cli, tree_hashes
 
+pytestmark = pytest.mark.slow  # every test builds a (small) site, most of them twice
+
 LETTERS = {"tildelingsbrev-2030.txt": SMALL_LETTER,
            "tildelingsbrev-2031.txt": SMALL_LETTER.replace("2030", "2031")}
 MANIFEST = manifest(letter_entry(), letter_entry("tildelingsbrev-2031.txt", 2031,
