@@ -24,7 +24,7 @@ from generator.site_files import (build_lock, link_or_copy, output_digests, reco
                                   tree_digest)
 from generator.sources import SourceEntry, load_manifest, regular_file_problem
 from generator.versions import mike_version, root_index_html, versions_json, write_alias_redirects
-from generator.workers import ChartCache, default_jobs, draw_charts, run_all
+from generator.workers import ChartCache, cached_charts, chart_key, default_jobs, years_and_charts
 
 if TYPE_CHECKING:  # parsing, linking and rendering are imported when a build needs them
     from generator.linking import SiteGraph
@@ -290,10 +290,8 @@ def _write_years(root: Path, site_dir: Path, staging: Path, parsed: list[Parsed]
                  quiet: bool, settings: Settings, charts: ChartCache) -> tuple[BuildSummary, dict[str, str]]:
     """Every year into staging/: reused when its pages and its previous output
     are unchanged, else rendered and built by MkDocs."""
-    from generator.render.charts import ChartSpec
     from generator.render.year import render_year
 
-    build_dir = root / "build"
     if staging.exists():
         shutil.rmtree(staging)
     staging.mkdir(parents=True)
@@ -330,23 +328,13 @@ def _write_years(root: Path, site_dir: Path, staging: Path, parsed: list[Parsed]
                 print(f"{inp.year}: unchanged, reused", file=sys.stderr)
             continue
         to_build.append((inp.year, output.pages, output.nav))
-    specs = {v for _, pages, _ in to_build for v in pages.values() if isinstance(v, ChartSpec)}
-    svgs = draw_charts(specs, charts)
-    configs = []
-    for year, pages, nav in to_build:
-        write_pages(build_dir / "docs" / str(year), {p: svgs.get(v, v) for p, v in pages.items()})
-        configs.append((year, year_config(year, newest, nav, build_dir, staging / str(year), root, settings), settings))
-        if not quiet:
-            print(f"building {year}: {len(pages)} files", file=sys.stderr)
-    # MkDocs per year in parallel; problems are reported as a serial build
-    # would: the first failing year's, in year order.
-    sizes = [sum(len(v) for v in pages.values() if isinstance(v, str)) for _, pages, _ in to_build]
-    for (year, _, _), problems in zip(configs, run_all(build_year_html, configs, charts.jobs, sizes)):
-        if problems:
-            for message in problems:
-                diags.error(f"build/docs/{year}", 0, "mkdocs", message)
-            shutil.rmtree(staging)
-            return BuildSummary(0, page_count, site_dir, True), year_keys
+    problems = _build_years(to_build, root, staging, newest, settings, charts, quiet)
+    if problems:
+        year, messages = problems
+        for message in messages:
+            diags.error(f"build/docs/{year}", 0, "mkdocs", message)
+        shutil.rmtree(staging)
+        return BuildSummary(0, page_count, site_dir, True), year_keys
     (staging / "versions.json").write_text(versions_json(known), encoding="utf-8")
     (staging / "index.html").write_text(root_index_html(newest), encoding="utf-8")
     from generator.render.root import root_files
@@ -357,6 +345,44 @@ def _write_years(root: Path, site_dir: Path, staging: Path, parsed: list[Parsed]
         (staging / name).write_text(text, encoding="utf-8", newline="\n")
     write_alias_redirects(staging, newest)  # latest/ as mike's alias_type: redirect publishes it
     return BuildSummary(len(wanted), page_count, site_dir, False, reused=reused), year_keys
+
+
+def _build_years(to_build: list[tuple[int, dict, list]], root: Path, staging: Path, newest: int,
+                 settings: Settings, charts: ChartCache, quiet: bool) -> tuple[int, list[str]] | None:
+    """MkDocs for each year, and the charts the cache lacks, in worker processes.
+
+    The charts do not go through MkDocs (a page shows its chart by a raw
+    <img>), so they are drawn while MkDocs builds and written into the built
+    years afterwards. Returns the first failing year's MkDocs problems, in
+    year order as a serial build would report them, or None.
+    """
+    from generator.render.charts import ChartSpec
+
+    build_dir = root / "build"
+    specs = {v for _, pages, _ in to_build for v in pages.values() if isinstance(v, ChartSpec)}
+    svgs, missing = cached_charts(specs, charts)
+    calls = []
+    for year, pages, nav in to_build:
+        write_pages(build_dir / "docs" / str(year), {p: v for p, v in pages.items() if not isinstance(v, ChartSpec)})
+        calls.append((year, year_config(year, newest, nav, build_dir, staging / str(year), root, settings), settings))
+        if not quiet:
+            print(f"building {year}: {len(pages)} files", file=sys.stderr)
+    sizes = [sum(len(v) for v in pages.values() if isinstance(v, str)) for _, pages, _ in to_build]
+    results, drawn = years_and_charts(build_year_html, calls, sizes, missing, charts.jobs)
+    for (year, _, _), problems in zip(calls, results):
+        if problems:
+            return year, problems
+    for spec, svg in zip(missing, drawn):
+        svgs[spec] = svg
+        if charts.cache:
+            charts.cache.store_chart(chart_key(spec, charts), svg)
+    for year, pages, _ in to_build:
+        for path, value in sorted(pages.items()):
+            if isinstance(value, ChartSpec):
+                target = staging / str(year) / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(svgs[value], encoding="utf-8", newline="\n")
+    return None
 
 
 def build_year_html(year: int, config_path: Path, settings: Settings) -> list[str]:
