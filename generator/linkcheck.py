@@ -205,6 +205,9 @@ def _check_ref(site: _Site, path: Path, where: str, ref: Ref, report: LinkReport
     if parts.fragment and _is_html(target):
         report.anchors += 1
         fragment = unquote(parts.fragment)
-        if fragment not in site.page(target).ids:
+        ids = site.page(target).ids
+        line_range = re.fullmatch(r"(L\d+)-(L\d+)", fragment)  # a source range: both ends must exist
+        if (line_range and not {line_range.group(1), line_range.group(2)} <= ids) or \
+                (not line_range and fragment not in ids):
             report.problems.append(
                 f"{where}:{ref.line}: broken anchor {url} -> no id {fragment!r} in {site.show(target)}")

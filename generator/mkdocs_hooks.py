@@ -19,6 +19,20 @@ PLACEHOLDER = "KILDEVISNING-PLASSHOLDER"
 _LINE_ID = re.compile(r'<span id="(L\d+)"')
 
 
+class LineAnchors(set):
+    """A page's anchors, where a line range "#L12-L30" exists when both its ends do
+    (a link to a source range highlights every line of it)."""
+
+    def __contains__(self, anchor: object) -> bool:
+        m = _RANGE.fullmatch(anchor) if isinstance(anchor, str) else None
+        if m:
+            return set.__contains__(self, m.group(1)) and set.__contains__(self, m.group(2))
+        return set.__contains__(self, anchor)
+
+
+_RANGE = re.compile(r"(L\d+)-(L\d+)")
+
+
 def on_page_markdown(markdown: str, page, config, files) -> str:
     head, marker, view = markdown.partition("\n" + SOURCE_VIEW_MARKER + "\n")
     if not marker:
@@ -35,5 +49,5 @@ def on_page_content(html: str, page, config, files) -> str:
     placeholder = f"<p>{PLACEHOLDER}</p>"
     if placeholder not in html:
         raise ValueError(f"{page.file.src_uri}: the source view's placeholder is missing after Markdown")
-    page.present_anchor_ids = (page.present_anchor_ids or set()) | set(_LINE_ID.findall(view))
+    page.present_anchor_ids = LineAnchors((page.present_anchor_ids or set()) | set(_LINE_ID.findall(view)))
     return html.replace(placeholder, view.rstrip("\n"), 1)

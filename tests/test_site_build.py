@@ -36,7 +36,7 @@ def test_letter_section_page_has_heading_text_and_source_link(built_site):
     assert re.search(r"<h1[^>]*>1 Innledning", page)
     # First paragraph of the 2025 letter (lines 3-7), joined across the wrapped lines.
     assert "I dette tildelingsbrevet meddeles Stortingets budsjettvedtak og Helse- og omsorgsdepartementets styringssignaler" in page
-    assert 'href="../../kilde/tildelingsbrev-2025/#L1"' in page
+    assert 'href="../../kilde/tildelingsbrev-2025/#L1-L41"' in page  # the page's whole range
 
 
 def test_section_pages_of_2018_and_2022(built_site):

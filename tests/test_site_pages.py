@@ -57,7 +57,7 @@ def test_decision_page_facts(built_site):
     page = _html(built_site, "2024/vedtak/2022-2023-1/index.html")
     assert "Ideelle tilbud rusomsorgen" in page and "5. oktober 2022" in page
     assert "Nei, rapporteringen fortsetter" in page
-    assert 'href="../../kilde/prop-1-s-2023-2024/#L1954"' in page
+    assert 'href="../../kilde/prop-1-s-2023-2024/del-1/#L1954"' in page  # its row in the overview table
 
 
 def test_indexes_link_every_row(built_site):
@@ -171,7 +171,7 @@ def test_reference_to_carried_over_assignment_links_the_year_that_prints_it(buil
 def test_assignment_printed_twice_shows_both_printings(built_site):
     # TB2021-43 is listed twice among the 2022 letter's carried-over assignments (lines 1781, 1847).
     page = _html(built_site, "2022/oppdrag/tb2021-43/index.html")
-    assert "Også trykt" in page and 'href="../../kilde/tildelingsbrev-2022/#L1847"' in page
+    assert "Også trykt" in page and 'href="../../kilde/tildelingsbrev-2022/#L1847-L1848"' in page
 
 
 def test_letter_year_front_page_has_category_chart_and_letter_totals(built_site):
@@ -221,3 +221,32 @@ def test_chapter_name_missing_from_every_source_is_said(built_site):
     assert "navn mangler i kildene" in index
     front = _html(built_site, "2025/index.html")
     assert "Ikke med i diagrammet" in front and "kap. 760" in front  # the category chart says what it leaves out
+
+
+def test_decision_page_cites_its_own_text_not_the_overview_table(built_site):
+    # Vedtak nr. 1114 (2020–2021): its row in the overview table is line 2090; its own text,
+    # the follow-up, is lines 3470–3491 (the heading above it starts at 3466).
+    page = _html(built_site, "2024/vedtak/2020-2021-1114/index.html")
+    assert 'href="../../kilde/prop-1-s-2023-2024/del-1/#L3470-L3491"' in page
+    assert "linje 3470–3491 i kildeteksten" in page and "Slik siterer du" in page
+    source = _html(built_site, "2024/kilde/prop-1-s-2023-2024/del-1/index.html")
+    assert 'id="L3470"' in source and 'id="L3491"' in source
+
+
+def test_entity_pages_link_the_official_publication_and_say_how_to_cite(built_site):
+    official = {"2024/kapittel/740/index.html": "https://www.regjeringen.no/no/dokumenter/prop.-1-s-20232024/id2997928/",
+                "2025/kapittel/760/index.html": "https://www.regjeringen.no/no/dokument/dep/hod/tildelingsbrev_hod/id748567/",
+                "2025/oppdrag/tb2025-12/index.html": "https://www.regjeringen.no/no/dokument/dep/hod/tildelingsbrev_hod/id748567/"}
+    for path, url in official.items():
+        page = _html(built_site, path)
+        assert f'href="{url}"' in page and "Slik siterer du" in page, path
+    tb12 = _html(built_site, "2025/oppdrag/tb2025-12/index.html")
+    assert "linje 679–709 i kildeteksten" in tb12
+    assert 'href="../../kilde/tildelingsbrev-2025/#L679-L709"' in tb12  # the whole cited range
+
+
+def test_no_html_page_over_one_megabyte(built_site):
+    sizes = {p: p.stat().st_size for p in built_site.rglob("*.html")}
+    assert max(sizes.values()) < 1_000_000, max(sizes, key=sizes.get)
+    parts = list((built_site / "2024/kilde/prop-1-s-2023-2024").glob("*/index.html"))
+    assert len(parts) >= 5  # the proposition's source view is split by part and programme category

@@ -23,7 +23,7 @@ from generator.render.downloads import (
     proposition_posts,
     vedtak_table,
 )
-from generator.render.fulltext import source_page
+from generator.render.fulltext import source_page_for
 from generator.render.links import url_of
 from generator.render.markdown import esc, front_matter, heading, rel, table
 from generator.settings import Settings
@@ -66,7 +66,7 @@ def collect_deadlines(model: YearModel) -> tuple[list[Deadline], list[tuple]]:
     for doc in model.documents:
         for i, d in enumerate(doc.dated_items):
             items.append(Deadline(d.date, d.date, False, human_date(d.date), "Rapportering", event_title(d.title),
-                                  source_page(doc), f"L{d.line}",
+                                  source_page_for(doc, d.line), f"L{d.line}",
                                   f"{doc.source.rsplit('.', 1)[0]}-{d.line}-{i}@helsebudsjett",
                                   detail=f"{d.date_text}: {d.title}".strip()))
     items.sort(key=_sort_key)

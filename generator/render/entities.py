@@ -16,7 +16,8 @@ from generator.history import AssignmentHistory
 from generator.deadlines import assignment_dues, human_date
 from generator.figures import LETTER_SERIES, MISSING_NAME, PROP_SERIES, post_shares
 from generator.model import Assignment, Document, Vedtak
-from generator.render.fulltext import source_page
+from generator.render.citation import CiteContext, Place, citation_section
+from generator.render.fulltext import source_href
 from generator.render.history import assignment_history_section, chapter_history_section
 from generator.render.links import backlinks_section, outgoing_by_kind, page_link
 from generator.render.markdown import blocks_markdown, esc, format_amount, front_matter, heading, rel, table
@@ -32,7 +33,7 @@ DEPARTMENT_NAMES = {
 
 def source_line_link(page_path: str, doc: Document, line: int, end_line: int = 0) -> str:
     label = f"linje {line}" + (f"–{end_line}" if end_line and end_line != line else "")
-    return f"[{esc(doc.source)}, {label}]({rel(page_path, source_page(doc), f'L{line}')})"
+    return f"[{esc(doc.source)}, {label}]({source_href(page_path, doc, line, end_line)})"
 
 
 def letter_label(letter: str) -> str:
@@ -95,7 +96,8 @@ def _change(amounts: dict[str, int | None], cols: list[str]) -> tuple[str, str]:
 
 
 def render_chapter_page(graph: SiteGraph, backlinks, info: ChapterInfo, year: int,
-                        chart_md: str, downloads: dict[str, str], history: ChapterHistory | None = None) -> str:
+                        chart_md: str, downloads: dict[str, str], history: ChapterHistory | None = None,
+                        cite: CiteContext | None = None) -> str:
     """`downloads`: the "Last ned" line of each table's own data ("poster", "andel", "tildelt")."""
     page = PageRef(year, chapter_path(info.kap))
     title = f"Kap. {info.kap} {info.title}".strip()
@@ -155,10 +157,25 @@ def render_chapter_page(graph: SiteGraph, backlinks, info: ChapterInfo, year: in
     mentioned = [e for e in outgoing_by_kind(graph, page)["kapittel"] if e.target.path != page.path]
     if mentioned:
         out += [heading(2, "Andre kapitler nevnt i omtalen", "nevnt"), _edge_list(page, mentioned)]
+    place = _chapter_place(info)
+    if cite and place:
+        out.append(citation_section(page.path, place[0], place[1], cite))
     back = backlinks_section(backlinks, page, exclude_prefixes=("oppdrag/", "vedtak/"))
     if back:
         out.append(back)
     return "\n\n".join(p for p in out if p) + "\n"
+
+
+def _chapter_place(info: ChapterInfo) -> tuple[Document, Place] | None:
+    if info.prop:
+        doc, ch = info.prop
+        return doc, Place(f"kap. {info.kap}", ch.line, ch.end_line)
+    if info.letter_rows:
+        doc = info.letter_rows[0][0]
+        rows = [r for d, r in info.letter_rows if d is doc]
+        return doc, Place(f"tildelingstabellen, kap. {info.kap}", min(r.line for r in rows),
+                          max(max(r.line, r.end_line) for r in rows))
+    return None
 
 
 def _share_section(info: ChapterInfo, download: str) -> list[str]:
@@ -220,7 +237,8 @@ def _backlink_list(page: PageRef, edges) -> str:
 
 
 def render_assignment_page(graph: SiteGraph, backlinks, doc: Document, a: Assignment, year: int,
-                           section_page: str | None, history: AssignmentHistory | None = None) -> str:
+                           section_page: str | None, history: AssignmentHistory | None = None,
+                           cite: CiteContext | None = None) -> str:
     page = PageRef(year, assignment_path(a.id))
     title = f"{a.id} {a.title}".strip()
     departments = ", ".join(f"{d} ({DEPARTMENT_NAMES[d]})" if d in DEPARTMENT_NAMES else d for d in a.departments)
@@ -253,6 +271,9 @@ def render_assignment_page(graph: SiteGraph, backlinks, doc: Document, a: Assign
     out += outgoing_sections(graph, page)
     if history is not None:
         out.append(assignment_history_section(page, history))
+    if cite:
+        where = letter_label(a.section) if a.section.startswith("tillegg-") else f"avsnitt {a.section}"
+        out.append(citation_section(page.path, doc, Place(where, a.line, a.end_line, a.page), cite))
     back = backlinks_section(backlinks, page)
     if back:
         out.append(back)
@@ -295,7 +316,15 @@ def outgoing_sections(graph: SiteGraph, page: PageRef) -> list[str]:
 # --- decision ---------------------------------------------------------------------------------
 
 
-def render_vedtak_page(graph: SiteGraph, backlinks, doc: Document, v: Vedtak, year: int) -> str:
+def _vedtak_span(v: Vedtak) -> tuple[int, int]:
+    """The decision's own text (its follow-up), not its row in the overview table."""
+    if v.followup:
+        return v.followup[0].line, max(b.end_line or b.line for b in v.followup)
+    return v.line, v.end_line
+
+
+def render_vedtak_page(graph: SiteGraph, backlinks, doc: Document, v: Vedtak, year: int,
+                       cite: CiteContext | None = None) -> str:
     page = PageRef(year, vedtak_path(v.session, v.nr))
     title = f"Vedtak nr. {v.nr} ({v.session})"
     closed = {True: "Ja, rapporteringen avsluttes", False: "Nei, rapporteringen fortsetter", None: "–"}
@@ -305,13 +334,17 @@ def render_vedtak_page(graph: SiteGraph, backlinks, doc: Document, v: Vedtak, ye
         ["Dato", esc(human_date(v.date) if v.date else "–")],
         ["Stikkord", esc(v.title)],
         ["Rapportering avsluttet", closed[v.reporting_closed]],
-        ["Kilde", source_line_link(page.path, doc, v.line, v.end_line)],
+        ["Kilde", source_line_link(page.path, doc, *_vedtak_span(v))
+         + (f" (i oversikten: {source_line_link(page.path, doc, v.line)})" if v.followup else "")],
     ]
     out = [front_matter(title=f"{title}: {v.title}", search={"boost": 3}),
            heading(1, esc(f"{title}: {v.title}")), table(["Felt", "Verdi"], facts)]
     if v.followup:
         out += [heading(2, "Oppfølging", "oppfolging"), blocks_markdown(v.followup, base_level=3)]
     out += outgoing_sections(graph, page)
+    if cite:
+        first, last = _vedtak_span(v)
+        out.append(citation_section(page.path, doc, Place(f"vedtak nr. {v.nr} ({v.session})", first, last), cite))
     back = backlinks_section(backlinks, page)
     if back:
         out.append(back)

@@ -64,11 +64,35 @@ def _title_slug(title: str) -> str:
     return re.sub(r"[^0-9a-z]+", "-", s).strip("-")[:40].strip("-") or "tekst"
 
 
+# A page longer than this is split further (at the programme categories of
+# the proposition's budget part): no HTML page over 1 MB, none slow to open.
+MAX_PAGE_LINES = 12_000
+
+
+def _split_long(page: SectionPage, doc: Document, folder: str) -> list[SectionPage]:
+    """A too-long page cut at the programme categories inside it; the part's
+    opening text keeps the page's own path."""
+    if page.end_line - page.line < MAX_PAGE_LINES:
+        return [page]
+    cats = sorted((c for c in doc.programme_categories if page.line < c.line <= page.end_line),
+                  key=lambda c: c.line)
+    if not cats:
+        return [page]
+    out = [SectionPage(page.slug, page.number, page.title, page.line, cats[0].line - 1, page.path)]
+    for i, cat in enumerate(cats):
+        end = cats[i + 1].line - 1 if i + 1 < len(cats) else page.end_line
+        slug = f"{page.slug}-kategori-{_slug(cat.code)}"
+        title = f"{section_label(page.number, page.title)}: programkategori {cat.code} {cat.title}".strip()
+        out.append(SectionPage(slug, "", title, cat.line, end, f"{folder}/{slug}/index.md"))
+    return out
+
+
 def section_pages(doc: Document, total_lines: int) -> list[SectionPage]:
     """Split the document into pages at its top-level sections.
 
     Text before the first section (a letterhead, a preface) gets its own page
-    so that nothing is dropped. Numbers printed twice get -2, -3 suffixes.
+    so that nothing is dropped. Numbers printed twice get -2, -3 suffixes. A
+    section longer than MAX_PAGE_LINES is split at its programme categories.
     """
     tops = top_sections(doc)
     folder = text_folder(doc)
@@ -84,8 +108,42 @@ def section_pages(doc: Document, total_lines: int) -> list[SectionPage]:
         used[slug] = used.get(slug, 0) + 1
         if used[slug] > 1:
             slug = f"{slug}-{used[slug]}"
-        pages.append(SectionPage(slug, sec.number, sec.title, sec.line, end, f"{folder}/{slug}/index.md"))
+        pages += _split_long(SectionPage(slug, sec.number, sec.title, sec.line, end, f"{folder}/{slug}/index.md"),
+                             doc, folder)
     return pages
+
+
+# --- the source view: whole for a letter, in parts for a long document ---------------------
+
+def _split_source(doc: Document) -> bool:
+    return any(s.line > MAX_PAGE_LINES for s in doc.sections)
+
+
+def source_parts(doc: Document, total_lines: int) -> list[SectionPage]:
+    """The pages of a long document's source view: the same cuts as its full text."""
+    if not _split_source(doc):
+        return []
+    return [SectionPage(p.slug, p.number, p.title, p.line, p.end_line,
+                        f"{source_page(doc)[:-len('index.md')]}{p.slug}/index.md")
+            for p in section_pages(doc, total_lines)]
+
+
+def source_page_for(doc: Document, line: int) -> str:
+    """The source-view page that shows `line` (pages need only their first lines to answer)."""
+    if not _split_source(doc):
+        return source_page(doc)
+    parts = source_parts(doc, max(line, max(s.line for s in doc.sections)))
+    part = next((p for p in reversed(parts) if p.line <= line), parts[0] if parts else None)
+    return part.path if part else source_page(doc)
+
+
+def source_anchor(line: int, end_line: int = 0) -> str:
+    """#L12 for a line, #L12-L30 for a range (the source view highlights all of it)."""
+    return f"L{line}-L{end_line}" if end_line and end_line > line else f"L{line}"
+
+
+def source_href(from_page: str, doc: Document, line: int, end_line: int = 0) -> str:
+    return rel(from_page, source_page_for(doc, line), source_anchor(line, end_line))
 
 
 def section_label(number: str, title: str) -> str:
@@ -118,13 +176,12 @@ def _skip_heading_lines(lines: list[Line], start: int, sec: Section) -> int:
 
 def render_section_page(doc: Document, text: SourceText, page: SectionPage, year: int) -> str:
     """The Markdown of one full-text page: headings kept as headings, source links per heading."""
-    src = source_page(doc)
     lines = [ln for ln in text.lines if page.line <= ln.lineno <= page.end_line]
     subsections = {s.line: s for s in doc.sections if page.line <= s.line <= page.end_line}
     label = section_label(page.number, page.title)
     out = [front_matter(title=label), heading(1, esc(label)),
            f"*{esc(doc.title)}* · [kilde, linje {page.line}–{page.end_line}]"
-           f"({rel(page.path, src, f'L{page.line}')})"]
+           f"({source_href(page.path, doc, page.line, page.end_line)})"]
     seen: dict[str, int] = {}
     body: list[Line] = []
 
@@ -145,7 +202,7 @@ def render_section_page(doc: Document, text: SourceText, page: SectionPage, year
             # with a link to each decision's page instead of the flattened rows.
             flush()
             first, last, decisions = span
-            out.append(decision_table(decisions, page.path, src))
+            out.append(decision_table(decisions, page.path, doc))
             while i < len(lines) and lines[i].lineno <= last:
                 i += 1
             continue
@@ -161,7 +218,7 @@ def render_section_page(doc: Document, text: SourceText, page: SectionPage, year
             if group:
                 header = _pop_table_header(body)
                 flush()
-                out.append(budget_rows_table(group, page.path, src, header))
+                out.append(budget_rows_table(group, page.path, doc, header))
                 i = j
                 continue
         sec = subsections.pop(ln.lineno, None)
@@ -171,7 +228,7 @@ def render_section_page(doc: Document, text: SourceText, page: SectionPage, year
                 anchor = _heading_anchor(sec.number or _title_slug(sec.title), seen)
                 level = min(6, 1 + sec.level - min(s.level for s in doc.sections))
                 out.append(heading(max(2, level), esc(section_label(sec.number, sec.title)), anchor))
-                out.append(f"[linje {sec.line}]({rel(page.path, src, f'L{sec.line}')})"
+                out.append(f"[linje {sec.line}]({source_href(page.path, doc, sec.line)})"
                            f'{{ .kildelenke aria-label="Kilde: {esc_attr(doc.source)}, linje {sec.line}" }}')
             i = _skip_heading_lines(lines, i, sec)
             continue
@@ -202,7 +259,7 @@ def _pop_table_header(body: list[Line]) -> str:
     return " ".join(taken)
 
 
-def budget_rows_table(rows: list[BudgetRow], page_path: str, src: str, printed_header: str = "") -> str:
+def budget_rows_table(rows: list[BudgetRow], page_path: str, doc: Document, printed_header: str = "") -> str:
     """Rows of an allocation table as a Markdown table with a source link per row."""
     cols: list[str] = []
     for r in rows:
@@ -213,8 +270,8 @@ def budget_rows_table(rows: list[BudgetRow], page_path: str, src: str, printed_h
     body = []
     for r in rows:
         amounts = dict(r.amounts)
-        cells = [f"[{r.kap}.{esc(r.post)}]({rel(page_path, src, f'L{r.line}')})" if r.post
-                 else f"[{r.kap}]({rel(page_path, src, f'L{r.line}')})", esc(r.title)]
+        href = source_href(page_path, doc, r.line, r.end_line)
+        cells = [f"[{r.kap}.{esc(r.post)}]({href})" if r.post else f"[{r.kap}]({href})", esc(r.title)]
         cells += [format_amount(amounts.get(c)) for c in cols]
         if has_comment:
             cells.append(esc(r.comment))
@@ -248,27 +305,50 @@ def _decision_table_spans(doc: Document, lines: list[Line], page: SectionPage) -
     return spans
 
 
-def decision_table(decisions: list, page_path: str, src: str) -> str:
+def decision_table(decisions: list, page_path: str, doc: Document) -> str:
     closed = {True: "Ja", False: "Nei", None: "–"}
     body = [[esc(v.session), f"[{esc(v.nr)}]({rel(page_path, vedtak_path(v.session, v.nr))})", esc(v.title),
-             closed[v.reporting_closed], f"[{v.line}]({rel(page_path, src, f'L{v.line}')})"] for v in decisions]
+             closed[v.reporting_closed], f"[{v.line}]({source_href(page_path, doc, v.line)})"] for v in decisions]
     return ("*Tabellen slik den er lest; hvert vedtak har sin egen side med oppfølgingen.*\n\n"
             + table(["Sesjon", "Vedtak nr.", "Stikkord", "Rapportering avsluttes", "Linje"], body))
 
 
-def render_source_view(doc: Document, text: SourceText) -> str:
+def _source_lines(text: SourceText, first: int, last: int) -> str:
+    """Lines first..last as one <pre>; the CSS line counter starts at `first`."""
+    rows = [f'<span id="L{n}">{html.escape(text.raw_lines[n - 1].rstrip(chr(13)), quote=False)}</span>'
+            for n in range(first, last + 1)]
+    style = f' style="counter-reset: linje {first - 1}"' if first > 1 else ""
+    return f'<pre class="kilde"{style}>' + "\n".join(rows) + "</pre>\n"
+
+
+def render_source_view(doc: Document, text: SourceText) -> dict[str, str]:
     """The original text, unchanged, one element per physical line (#L123).
 
+    A long document (the proposition) is shown in parts, cut where its full
+    text is (source_parts); the document's own page then lists the parts.
     The lines are ready HTML after a marker: generator/mkdocs_hooks.py puts
     them into the page after Markdown. The numbers are a CSS counter.
     """
-    rows = [f'<span id="L{n}">{html.escape(raw.rstrip(chr(13)), quote=False)}</span>'
-            for n, raw in enumerate(text.raw_lines, start=1)]
-    head = front_matter(title=f"Kilde: {doc.source}", search={"exclude": True}, hide=["toc"])
-    intro = (
-        f"# Kilde: {esc(doc.source)}\n\n"
-        f"Teksten i *{esc(doc.title)}* slik den ble hentet ut av PDF-en, uendret, "
-        f"med linjenummer ({len(text.raw_lines)} linjer). Lenker på sidene peker hit, til "
-        "linjen der opplysningen står.\n"
-    )
-    return head + intro + "\n" + SOURCE_VIEW_MARKER + "\n" + '<pre class="kilde">' + "\n".join(rows) + "</pre>\n"
+    total = len(text.raw_lines)
+    title = f"Teksten i *{esc(doc.title)}* slik den ble hentet ut av PDF-en, uendret, med linjenummer"
+    note = ("Lenker på sidene peker hit, til linjene der opplysningen står; de lenkede linjene er markert.")
+    parts = source_parts(doc, total)
+    if not parts:
+        head = front_matter(title=f"Kilde: {doc.source}", search={"exclude": True}, hide=["toc"])
+        intro = f"# Kilde: {esc(doc.source)}\n\n{title} ({total} linjer). {note}\n"
+        return {source_page(doc): head + intro + "\n" + SOURCE_VIEW_MARKER + "\n" + _source_lines(text, 1, total)}
+    pages: dict[str, str] = {}
+    rows = []
+    for p in parts:
+        label = section_label(p.number, p.title)
+        rows.append([f"[{esc(label)}]({rel(source_page(doc), p.path)})", f"{p.line}–{p.end_line}"])
+        head = front_matter(title=f"Kilde: {doc.source}, linje {p.line}–{p.end_line}", search={"exclude": True},
+                            hide=["toc"])
+        intro = (f"# Kilde: {esc(doc.source)}, linje {p.line}–{p.end_line}\n\n{title}: {esc(label)}. {note} "
+                 f"[Alle delene av kildeteksten]({rel(p.path, source_page(doc))}).\n")
+        pages[p.path] = head + intro + "\n" + SOURCE_VIEW_MARKER + "\n" + _source_lines(text, p.line, p.end_line)
+    index = (front_matter(title=f"Kilde: {doc.source}", search={"exclude": True})
+             + f"# Kilde: {esc(doc.source)}\n\n{title} ({total} linjer), delt i {len(parts)} sider etter "
+             "dokumentets deler.\n\n" + table(["Del", "Linjer"], rows, ["l", "r"]) + "\n")
+    pages[source_page(doc)] = index
+    return pages

@@ -15,6 +15,7 @@ from generator.linking import (
 )
 from generator.model import Document
 from generator.render import chartpages
+from generator.render.citation import CiteContext
 from generator.render.calendar import download_links, render_data, render_deadlines
 from generator.render.downloads import files_of, letter_allocations, post_share_table, proposition_posts
 from generator.render.entities import outgoing_sections, render_assignment_page, render_chapter_page, render_vedtak_page
@@ -137,11 +138,12 @@ def render_year(inp: YearInput, graph: SiteGraph) -> YearOutput:
             ref = PageRef(inp.year, sp.path)
             extra = "\n\n".join(outgoing_sections(graph, ref) + [backlinks_section(backlinks, ref)]).strip()
             pages[sp.path] = render_section_page(doc, text, sp, inp.year) + (f"\n{extra}\n" if extra else "")
-        pages[source_page(doc)] = render_source_view(doc, text)
+        pages.update(render_source_view(doc, text))
         text_nav.append({entry.title: [{section_label(p.number, p.title): p.path} for p in secs]})
         sources_nav.append({entry.file: source_page(doc)})
         listing.append((entry, doc, secs))
 
+    cite = CiteContext(inp.year, inp.settings, {d.source: e for e, _, d in inp.documents})
     data_files = render_data(model)
     pages.update(data_files)
     if model.chapters:
@@ -150,7 +152,7 @@ def render_year(inp: YearInput, graph: SiteGraph) -> YearOutput:
             chart = chartpages.chapter_block(graph, info, inp.year, path, pages)
             pages[path] = render_chapter_page(graph, backlinks, info, inp.year, chart,
                                               chapter_downloads(info, inp.year, path, pages),
-                                              chapter_history(graph, kap))
+                                              chapter_history(graph, kap), cite)
         index_data = "data/poster" if "data/poster.csv" in data_files else "data/tildelinger"
         pages["kapittel/index.md"] = render_chapter_index(
             model, download_links("kapittel/index.md", data_files, index_data, "alle postene som CSV"))
@@ -160,14 +162,14 @@ def render_year(inp: YearInput, graph: SiteGraph) -> YearOutput:
         for key, (doc, a) in model.assignments.items():
             sp = section_page_for_line(sections_of.get(doc.source, []), a.line)
             pages[assignment_path(a.id)] = render_assignment_page(graph, backlinks, doc, a, inp.year,
-                                                                  sp.path if sp else None, histories.get(key))
+                                                                  sp.path if sp else None, histories.get(key), cite)
         pages["oppdrag/index.md"] = render_assignment_index(
             model, download_links("oppdrag/index.md", data_files, "data/oppdrag", "som CSV"))
         pages["oppdrag/stikkord.md"] = render_tags_page()
         nav.append({"Oppdrag": ["oppdrag/index.md", {"Etter stikkord": "oppdrag/stikkord.md"}]})
     if model.vedtak:
         for key, (doc, v) in model.vedtak.items():
-            pages[vedtak_path(v.session, v.nr)] = render_vedtak_page(graph, backlinks, doc, v, inp.year)
+            pages[vedtak_path(v.session, v.nr)] = render_vedtak_page(graph, backlinks, doc, v, inp.year, cite)
         pages["vedtak/index.md"] = render_vedtak_index(
             model, download_links("vedtak/index.md", data_files, "data/vedtak", "som CSV"))
         nav.append({"Vedtak": "vedtak/index.md"})

@@ -144,3 +144,32 @@
     }
   });
 })();
+
+/* Source view: a link to a range of lines (#L3466-L3491) marks every line of
+   it and scrolls to the first, so a citation shows all the text it cites. */
+(function () {
+  "use strict";
+  function markRange() {
+    var old = document.querySelectorAll("pre.kilde > span.sitert");
+    Array.prototype.forEach.call(old, function (el) { el.classList.remove("sitert"); });
+    var m = /^#L(\d+)(?:-L(\d+))?$/.exec(location.hash);
+    if (!m) return;
+    var first = Number(m[1]);
+    var last = m[2] ? Number(m[2]) : first;
+    var start = document.getElementById("L" + first);
+    if (!start || !start.parentElement || !start.parentElement.classList.contains("kilde")) return;
+    for (var n = first; n <= last; n++) {
+      var el = document.getElementById("L" + n);
+      if (el) el.classList.add("sitert");
+    }
+    if (m[2]) start.scrollIntoView();
+  }
+  window.addEventListener("hashchange", markRange);
+  if (typeof document$ !== "undefined") {
+    document$.subscribe(markRange);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", markRange);
+  } else {
+    markRange();
+  }
+})();
