@@ -13,8 +13,9 @@ def test_ids_json_at_the_root_next_to_versions_json(built_site):
     index = json.loads((built_site / "ids.json").read_text(encoding="utf-8"))
     for entry in index["ids"].values():
         for year, path in entry["in"]:
-            page = path.split("#")[0]
-            assert (built_site / page / "index.html").is_file(), path
+            page, _, anchor = path.partition("#")
+            html = (built_site / page / "index.html").read_text(encoding="utf-8")
+            assert not anchor or f'id="{anchor}"' in html, path
 
 
 def test_every_year_has_a_finnes_ikke_page_out_of_search(built_site):
