@@ -155,10 +155,14 @@ def markdown_line(text: str) -> str | None:
             text = "\t".join(c.strip() for c in cells)
     text = _MD_HEADING.sub("", text)
     text = _MD_BULLET.sub(r"\1•\2", text)
+    escaped: list[str] = []
+    if "\\" in text:
+        # Escaped characters are text: set them aside while emphasis marks go.
+        text = _MD_ESCAPE.sub(lambda m: escaped.append(m.group(1)) or f"\x00{len(escaped) - 1}\x00", text)
     if "*" in text or "_" in text:
         text = _MD_EMPHASIS.sub(lambda m: m.group(1) or m.group(2), text)
-    if "\\" in text:
-        text = _MD_ESCAPE.sub(r"\1", text)
+    if escaped:
+        text = re.sub("\x00(\\d+)\x00", lambda m: escaped[int(m.group(1))], text)
     return text
 
 

@@ -108,7 +108,7 @@ def _unique(deadlines: list[Deadline]) -> list[Deadline]:
 _IN_YEAR_RE = re.compile(r"\bi\s+(20\d{2})\b(?!\s*[-–])")
 _SENTENCE_END = re.compile(r"(?<!\b\d)(?<!\b\d\d)(?<!\bnr)(?<!\bjf)(?<!\bkap)[.!?](?=\s+[A-ZÆØÅ«\-–•]|\s*$)")
 _FRIST_WORD = re.compile(r"\b(?:[Ff]rist(?:en|er|ene)?|[Ff]risten)\b")
-_INNEN = re.compile(r"\b(?:innen|senest|levere[sr]?\b.{0,60}?\b(?:innen|i løpet av))", re.I)
+_INNEN = re.compile(r"\b(?:innen|senest|i løpet av)\b", re.I)
 
 
 def sentences(text: str) -> list[str]:
@@ -125,11 +125,12 @@ def sentences(text: str) -> list[str]:
 
 def assignment_deadlines(paragraphs: list[str], year: int) -> tuple[Deadline, ...]:
     """Every deadline an assignment sets, in text order: the dates and periods
-    of its sentences about a deadline ("Frist: ...", "... har frist 1. juli")
-    and the first date after each "innen" ("levere innen 1. mai"). An
-    assignment that only says its deadline is agreed later gets one deadline
-    without a date."""
-    found: list[Deadline] = []
+    of its sentences about a deadline ("Frist: ...", "... har frist 1. juli");
+    when it has none, the first date after each "innen" or "i løpet av"
+    ("levere innen 1. mai"). An assignment that only says its deadline is
+    agreed later gets one deadline without a date."""
+    found: list[Deadline] = []  # from sentences about a deadline ("Frist ...")
+    innen: list[Deadline] = []  # from "innen ...", "i løpet av ..." elsewhere
     agreed: list[Deadline] = []
     for para in paragraphs:
         for sentence in sentences(para):
@@ -141,9 +142,15 @@ def assignment_deadlines(paragraphs: list[str], year: int) -> tuple[Deadline, ..
                 found.extend(d for d in here if d.date)
                 agreed.extend(d for d in here if d.agreed_later)
                 continue
+            found_here = innen
             for m in _INNEN.finditer(sentence):
-                found.extend(d for d in deadlines_in(sentence[m.start(): m.start() + 80], year)[:1] if d.date)
+                # Outside a "Frist" sentence a period before the letter's year
+                # ("i løpet av 2024 og 2025" in 2025) tells history, not a deadline.
+                found_here.extend(d for d in deadlines_in(sentence[m.start(): m.start() + 80], year)[:1]
+                                  if d.date and not (d.approximate and d.date < f"{year}-01-01"))
             if _AGREED_RE.search(sentence):
                 agreed.extend(d for d in deadlines_in(sentence, year) if d.agreed_later)
-    dated = _unique(found)
+    # A letter that writes "Frist" says which dates are deadlines; other dates
+    # in its text ("innen 1. oktober" for a conference) count only when it does not.
+    dated = _unique(found or innen)
     return tuple(dated) if dated else tuple(agreed[:1])

@@ -101,10 +101,15 @@ def parse_departments(text: str) -> tuple[list[str], str, bool, str]:
 def _wrapped_departments(lines, j: int, last: int, codes: list, rest: str, wraps: bool) -> tuple[list, int]:
     """Department codes continued on the lines after a header ("FHA/KTA/" +
     "SHA", "DIG" + "og KTA")."""
-    while j <= last and (wraps or not rest) and _dept_only(lines[j].text):
-        more, _, wraps, _ = parse_departments(lines[j].text)
+    while j <= last and (wraps or not rest):
+        k = _next_text(lines, j, last, within=2)
+        if k is None or not _dept_only(lines[k].text):
+            break
+        if k > j and not re.match(r"\s*(?:og|[/,;&])", lines[k].text) and not wraps:
+            break  # past an empty line only a line that starts with "og"/"/" goes on with the codes
+        more, _, wraps, _ = parse_departments(lines[k].text)
         codes = codes + more
-        j += 1
+        j = k + 1
         if not wraps:
             break
     return codes, j
@@ -304,12 +309,13 @@ def _paragraphs(blocks) -> list[str]:
 
 
 def _first_deadline(deadlines: tuple[Deadline, ...]) -> tuple[str | None, str | None, bool]:
-    """The contract's single deadline: the first dated one, with the words that
-    give it ("1. juni 2025", "utgangen av året": approximate); an assignment
-    whose deadline is agreed later has no date and says so in its text."""
+    """The contract's single deadline: the first printed date, else the first
+    period ("utgangen av året", approximate); an assignment whose deadline is
+    agreed later has no date and says so in its text."""
     if not deadlines:
         return None, None, False
-    first = deadlines[0]
+    # A printed date is what a reader quotes; a period only when no date is given.
+    first = next((d for d in deadlines if d.date and not d.approximate), deadlines[0])
     return first.date, first.text, first.approximate
 
 

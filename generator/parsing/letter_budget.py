@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from generator.diagnostics import Diagnostics
 from generator.model import BudgetRow, Section
 from generator.parsing.letter_sections import Part
+from generator.parsing.blocks import is_table_row
 from generator.parsing.recognisers import parse_amount, split_amounts
 from generator.text import Line, SourceText, join_wrapped
 
@@ -36,6 +37,8 @@ _DOTTED = re.compile(r"^\s*(?P<kap>\d{3,4})\.(?P<post>\d{2})(?![\d,])\s*(?P<rest
 _KAP_POST = re.compile(r"^\s*(?P<kap>\d{3,4})[ \t]+(?P<post>\d{2})(?![\d,.])[ \t]*(?P<rest>.*)$")
 _POST_ONLY = re.compile(r"^\s*(?P<post>\d{2})[ \t]+(?P<rest>[A-ZÆØÅ].*)$")
 _SUM = re.compile(r"^\s*Sum\b\s*(?:kap(?:ittel)?\.?\s*(?P<kap>\d{3,4}))?(?P<rest>.*)$", re.I)
+_LIST_ITEM = re.compile(r"^\s*[-•–*]\s+\S")
+_CLOSING = re.compile(r"^\s*(?:Med\s+(?:vennlig\s+)?hilsen|Vennlig\s+hilsen)\b", re.I)
 _UNIT_LINE = re.compile(r"^\s*\(?\s*(?:alle\s+tall|beløp|tallene|i)\b[^)]*\b(?:1\s?000|tusen|mill)[^)]*\)?\s*$", re.I)
 _LABELS = {"postnavn", "betegnelse", "benevnelse", "formål", "navn", "postbetegnelse", "tekst"}
 _COMMENT_WORDS = {"kommentarer", "kommentar", "merknad", "merknader", "omtale"}
@@ -292,6 +295,8 @@ def _read_table(text: SourceText, i: int, last: int, heads: set[int], table: _Ta
             i += 1
             continue
         if table.comments:
+            if _CLOSING.match(t) or (gap and _LIST_ITEM.match(t) and not _rows_follow(lines, i, last)):
+                break  # the letter's closing, or a list after the table, is no comment
             cur.comment.append(t.strip() if not gap else "\n" + t.strip())
             cur.end_line = ln.lineno
             cur.amount_at_end = False
@@ -315,6 +320,18 @@ def _read_table(text: SourceText, i: int, last: int, heads: set[int], table: _Ta
         out.append(BudgetRow(r.kap, r.post, title, tuple(zip(table.columns, amounts)), table.unit, rtype,
                              r.line, comment, r.end_line))
     return out, i
+
+
+def _rows_follow(lines, i: int, last: int) -> bool:
+    """Whether the table goes on after the list that starts at line i (a list
+    inside a comment cell) rather than ending before it."""
+    for k in range(i, min(last, i + 40) + 1):
+        t = lines[k].text
+        if _CLOSING.match(t) or _SUM.match(t):
+            return False
+        if is_table_row(t) or _KAP_POST.match(t) or _POST_ONLY.match(t) or _DOTTED.match(t):
+            return True
+    return False
 
 
 def _take_rest(cur: _Row, rest: str, table: _Table, first: bool) -> None:

@@ -255,8 +255,10 @@ def find_vedtak(text: str) -> list[FoundVedtak]:
             session = norm_session(s.group(1), s.group(2))
         elif innst_before:
             session = norm_session(*innst_before[-1].groups())
-        else:
-            after = _INNST_RE.search(text, m.end(), m.end() + 240)
+        elif not find_dates(text[max(0, m.start() - 60):m.start()], None):
+            # "..., jf. Innst. 387 S (2023–2024)" later in the same sentence; a
+            # date printed before the reference ("fattet 17. juni 2022") wins.
+            after = _INNST_RE.search(text, m.end(), _sentence_end(text, m.end(), 240))
             if after and not VEDTAK_RE.search(text, m.end(), after.start()):
                 session = norm_session(*after.groups())
         for nr in re.findall(r"\d{1,4}", m.group("nrs")):
@@ -264,6 +266,15 @@ def find_vedtak(text: str) -> list[FoundVedtak]:
                 continue
             out.append(FoundVedtak(nr, session, m.group(0).strip(), m.end(), m.start()))
     return out
+
+
+_SENTENCE_STOP = re.compile(r"(?<!\bjf)(?<!\bnr)(?<!\bSt)(?<!\bkap)(?<!\bInnst)(?<!\bref)[.!?»](?=\s+[A-ZÆØÅ«])")
+
+
+def _sentence_end(text: str, start: int, limit: int) -> int:
+    """The end of the sentence that goes on at `start`, at most `limit` characters on."""
+    m = _SENTENCE_STOP.search(text, start, start + limit)
+    return m.end() if m else min(len(text), start + limit)
 
 
 def decision_date_after(text: str, end: int) -> str | None:
