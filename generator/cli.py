@@ -121,7 +121,7 @@ def make_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("extract", help="print what the parser finds in one document, as JSON",
                        description="Parse one letter or proposition and print the JSON described in "
-                       "EXTRACT_CONTRACT.md on stdout; warnings go to stderr.")
+                       "docs/contract.md on stdout; warnings go to stderr.")
     p.add_argument("file", help="the text file, e.g. source/tildelingsbrev-2025.txt")
     p.add_argument("--strict", action="store_true", help="exit 3 when there is any warning")
     p.set_defaults(func=cmd_extract)

@@ -3,7 +3,7 @@
 Parsers build these; the linker and renderers only read them. Amounts are
 integers in the unit the source table states (usually 1000 NOK); a missing
 cell is None, never 0. `to_contract` turns a Document into the JSON of
-EXTRACT_CONTRACT.md.
+docs/contract.md.
 """
 from __future__ import annotations
 
@@ -206,7 +206,7 @@ def _blocks_text(blocks: tuple[Block, ...]) -> str:
 
 
 def to_contract(doc: Document) -> dict[str, Any]:
-    """The JSON object of EXTRACT_CONTRACT.md (plus a few documented extras)."""
+    """The JSON object of docs/contract.md (the shared contract and the extras it lists)."""
     return {
         "source": doc.source,
         "kind": doc.kind,
