@@ -103,6 +103,15 @@ def test_counts_2022():
     assert codes == {"bad-id": 4, "duplicate-id": 2, "id-repaired": 1, "unclaimed-id": 1}
 
 
+def test_remark_in_a_budget_row_is_whole_2025():
+    # 760.60 (lines 3688-3698): the comment's last sentence names an amount in
+    # "mill. kroner"; it is the comment's end, not a unit line.
+    doc, _ = extract(2025)
+    row = next(r for r in doc.budget_rows if (r.kap, r.post) == (760, "60"))
+    assert row.amounts == (("Tildeling", 1267303),)
+    assert row.comment.endswith("Helseinnovasjonssenteret i Kristiansund. Riktig beløp er 11,8 mill. kroner.")
+
+
 def test_counts_2024():
     doc, diags = extract(2024)
     c = Counter((a.letter, a.status) for a in doc.assignments)

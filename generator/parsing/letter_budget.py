@@ -39,7 +39,12 @@ _POST_ONLY = re.compile(r"^\s*(?P<post>\d{2})[ \t]+(?P<rest>[A-ZÆØÅ].*)$")
 _SUM = re.compile(r"^\s*Sum\b\s*(?:kap(?:ittel)?\.?\s*(?P<kap>\d{3,4}))?(?P<rest>.*)$", re.I)
 _LIST_ITEM = re.compile(r"^\s*[-•–*]\s+\S")
 _CLOSING = re.compile(r"^\s*(?:Med\s+(?:vennlig\s+)?hilsen|Vennlig\s+hilsen)\b", re.I)
-_UNIT_LINE = re.compile(r"^\s*\(?\s*(?:alle\s+tall|beløp|tallene|i)\b[^)]*\b(?:1\s?000|tusen|mill)[^)]*\)?\s*$", re.I)
+# "(i 1 000 kr)", "Alle tall i hele tusen", "Beløp i mill. kroner": short, the
+# unit close to its lead word ("i Kristiansund. Riktig beløp er 11,8 mill.
+# kroner." is a comment that happens to name an amount).
+_UNIT_LINE = re.compile(
+    r"^\s*\(?\s*(?:(?:alle\s+tall|beløp|tallene)\b[^)]{0,24}?|i\s+(?:hele\s+)?)\b(?:1\s?000|tusen|mill)[^)]{0,16}\)?\s*$",
+    re.I)
 _LABELS = {"postnavn", "betegnelse", "benevnelse", "formål", "navn", "postbetegnelse", "tekst"}
 _COMMENT_WORDS = {"kommentarer", "kommentar", "merknad", "merknader", "omtale"}
 _COLUMN_WORDS = {"saldert", "regnskap", "bevilgning", "tildeling", "forslag", "beløp", "tildelt", "vedtatt", "endring"}
