@@ -48,6 +48,9 @@ def test_exact_id_hit_is_first_and_listed_once(page, site_url, screenshot):
     assert visible[0].endswith("2025/oppdrag/tb2025-12/")
     same = [h for h in visible if re.search(r"/oppdrag/tb2025-12/(\?[^#]*)?$", h)]
     assert len(same) == 1, visible[:5]
+    # lunr's "tb2025" + "12" matches every assignment of 2025: those are hidden
+    texts = page.locator(".md-search-result__list > li:visible").all_text_contents()
+    assert all("tb2025-12" in t.lower() for t in texts)
     screenshot("tb2025-12")
 
 

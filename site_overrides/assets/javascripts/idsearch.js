@@ -135,6 +135,12 @@
     return li;
   }
 
+  /* What a page about the same thing shows: "tb2025-12", "kap. 740", "740.21", a decision's number. */
+  function needle(entry) {
+    var m = entry.type === "vedtak" && entry.id.match(/nr\.\s*(\d+)/);
+    return (m ? m[1] : entry.id).toLowerCase();
+  }
+
   function hitsFor(index, query) {
     var siteRoot = new URL("../", versionRoot());
     var out = [];
@@ -149,7 +155,7 @@
           ? "Direkte treff på " + query.trim() + " i " + pair[0] + (years.length > 1 ? " (finnes i " + years.join(", ") + ")" : "")
           : "Tittel i " + years.join(", ");
         out.push({ year: pair[0], url: new URL(pair[1], siteRoot).href, title: entry.title, note: note,
-                   kind: exact ? "id" : "ord", post: entry.type === "post" });
+                   kind: exact ? "id" : "ord", post: entry.type === "post", needle: needle(entry) });
       });
     });
     return out;
@@ -161,14 +167,18 @@
     return hit.post ? a.hash === b.hash : true;
   }
 
-  /* Material's own items: mark them with this year, hide the ones we list already. */
+  /* Material's own items: mark them with this year, hide the ones we list
+     already and, after an exact ID hit, the ones that do not show the ID
+     (lunr finds "tb2025" and "12" on every page of 2025). */
   function decorate(list, hits) {
+    var id = hits.length && hits[0].kind === "id" ? hits[0].needle : null;
     var year = thisYear();
     Array.prototype.forEach.call(list.children, function (li) {
       if (li.classList.contains("id-treff")) return;
       var link = li.querySelector("a.md-search-result__link");
       var dup = link && hits.some(function (h) { return samePage(link.href, h); });
-      li.hidden = !!dup;
+      var noise = id && li.textContent.toLowerCase().indexOf(id) < 0;
+      li.hidden = !!(dup || noise);
       var h1 = li.querySelector("h1");
       if (year && h1 && !h1.querySelector(".hb-ar")) {
         var badge = document.createElement("span");
