@@ -90,7 +90,8 @@ def test_chapter_740_series_kept_apart(graph):
     assert dict(post01.allocated)[2025] == 1589294
     assert dict(post01.proposition)["Saldert budsjett 2023"] == 1305832
     text = chapter_history_section(PageRef(2025, "kapittel/740/index.md"), h)
-    assert "Tildelt Helsedirektoratet i tildelingsbrevene" in text and "Hele posten i budsjettproposisjonen" in text
-    # in 2024 the page's own post table is the proposition's: not repeated
-    own = chapter_history_section(PageRef(2024, "kapittel/740/index.md"), h)
-    assert "Hele posten i budsjettproposisjonen" not in own
+    # like for like: each letter against the previous letter, never the proposition
+    assert '**2025** mot <a href="../../../2024/kapittel/740/">2024</a>' in text
+    assert "| 01 | Driftsutgifter | +60\u00a0364 (+5,1 %) | +305\u00a0535 (+24,8 %) | +50\u00a0403 (+3,3 %) |" in text
+    assert "| 60 | Gjesteinnbyggeroppgjør for fastleger | +9\u00a0415 (+11,8 %) | – | – |" in text
+    assert "Forslag 2024" not in text and "Saldert" not in text

@@ -17,10 +17,10 @@ STATUS = {"new": "Nytt oppdrag", "carried_over": "Videreført oppdrag"}
 PART = {"title": "Tittelen", "text": "Teksten"}
 
 
-def _year_cell(page: PageRef, year: int, anchor: str = "") -> str:
+def _year_cell(page: PageRef, year: int, here: str = " (denne siden)") -> str:
     if year == page.year:
-        return f"**{year}** (denne siden)"
-    return page_link(page, PageRef(year, page.path, anchor), str(year))
+        return f"**{year}**{here}"
+    return page_link(page, PageRef(year, page.path), str(year))
 
 
 def assignment_history_section(page: PageRef, history: AssignmentHistory) -> str:
@@ -68,33 +68,44 @@ def _texts_compared(history: AssignmentHistory) -> bool:
     return any(comparable_texts(a.text, b.text) for a, b in zip(apps, apps[1:]))
 
 
-def chapter_history_section(page: PageRef, history: ChapterHistory) -> str:
-    """"Beløp over år": the letters' allocations by year, and the proposition's whole posts."""
-    if len(history.years) < 2:
-        return ""
-    out = [heading(2, "Beløp over år", "belop-over-ar"),
-           "To serier som ikke blandes: delen av posten som tildelingsbrevet stiller til rådighet for "
-           "Helsedirektoratet, og hele posten slik budsjettproposisjonen oppgir den. "
-           "Beløp i 1 000 kr, nominelt."]
-    if history.letter_years:
-        rows = []
-        for s in history.posts:
-            if any(v is not None for _, v in s.allocated):
-                rows.append([esc(s.post), esc(s.title)] + [format_amount(v) for _, v in s.allocated])
-        if rows:
-            header = ["Post", "Betegnelse"] + [_year_cell(page, y) for y in history.letter_years]
-            out += [heading(3, "Tildelt Helsedirektoratet i tildelingsbrevene", "tildelt-over-ar"),
-                    "Summen av brevets linjer for posten; «–» betyr at brevet det året ikke har en linje for posten.",
-                    table(header, rows, ["l", "l"] + ["r"] * len(history.letter_years))]
-    own_prop = any(y == page.year for y, _ in history.proposition_columns)
-    if history.proposition_columns and not own_prop:
-        prop_years = sorted({y for y, _ in history.proposition_columns})
-        rows = [[esc(s.post), esc(s.title)] + [format_amount(v) for _, v in s.proposition]
-                for s in history.posts if any(v is not None for _, v in s.proposition)]
-        where = ", ".join(page_link(page, PageRef(y, page.path, ""), f"kapitlet i {y}") for y in prop_years)
-        out += [heading(3, "Hele posten i budsjettproposisjonen", "hele-posten-over-ar"),
-                f"Kolonnene slik proposisjonen trykker dem (se {where}).",
-                table(["Post", "Betegnelse"] + [esc(label) for _, label in history.proposition_columns],
-                      rows, ["l", "l"] + ["r"] * len(history.proposition_columns))]
-    return "\n\n".join(out)
+def _change_cell(before: int | None, after: int | None) -> str:
+    if before is None or after is None:
+        return "–"
+    diff = format_amount(after - before) if after != before else "0"
+    if after > before:
+        diff = "+" + diff
+    if not before:
+        return diff
+    pct = f"{(after - before) / before * 100:+.1f} %".replace(".", ",").replace("-", "−")
+    return f"{diff} ({pct})"
 
+
+def chapter_history_section(page: PageRef, history: ChapterHistory) -> str:
+    """"Fra brev til brev": each post's allocation against the previous letter's,
+    for every pair of consecutive letters that allocate under the chapter.
+
+    The amounts themselves, in both series, are in the chapter's charts and
+    their tables ("Utvikling over år"); this section adds the like-for-like
+    changes and links each year's page. The proposition's whole posts are
+    never compared with a letter's allocation."""
+    years = history.letter_years
+    if len(years) < 2:
+        return ""
+    pairs = list(zip(years, years[1:]))
+    rows = []
+    for s in history.posts:
+        allocated = dict(s.allocated)
+        cells = [_change_cell(allocated.get(a), allocated.get(b)) for a, b in pairs]
+        if any(c != "–" for c in cells):
+            rows.append([esc(s.post), esc(s.title)] + cells)
+    if not rows:
+        return ""
+    header = ["Post", "Betegnelse"] + [f"{_year_cell(page, b, '')} mot {_year_cell(page, a, '')}" for a, b in pairs]
+    return "\n\n".join([
+        heading(2, "Fra brev til brev", "fra-brev-til-brev"),
+        "Endring i det tildelingsbrevene stiller til rådighet for Helsedirektoratet under hver post, "
+        "mot forrige tildelingsbrev i kildene (summen av brevets linjer for posten; 1 000 kr, nominelt). "
+        "«–» betyr at ett av brevene ikke har en linje for posten. Hele posten i proposisjonen er en annen "
+        "serie og regnes ikke med her.",
+        table(header, rows, ["l", "l"] + ["r"] * len(pairs)),
+    ])
