@@ -22,6 +22,12 @@ def summary(text: str, name: str):
     return shapes.summary(parse_document(st, None, Diagnostics(), detect_kind(st)))
 
 
+def golden_headings(name: str) -> set[int]:
+    import json
+    golden = json.loads((ROOT / "tests" / "golden" / name.replace(".txt", ".json")).read_text(encoding="utf-8"))
+    return {s["line"] for s in golden["sections"]}
+
+
 def main() -> None:
     names = sys.argv[1:] or sorted(p.name for p in (ROOT / "source").glob("*.txt"))
     for name in names:
@@ -30,7 +36,7 @@ def main() -> None:
         title = raw.strip().split("\n")[0][:60]
         variants = {
             "layout": shapes.layout_shape(raw, "Tildelingsbrev til Helsedirektoratet"),
-            "markdown": shapes.markdown_shape(raw),
+            "markdown": shapes.markdown_shape(raw, golden_headings(name)),
             "edited": shapes.edited_shape(raw),
         }
         print(f"== {name}: " + ", ".join(f"{k} {sum(v.values())}" for k, v in base.items() if isinstance(v, Counter)))

@@ -282,13 +282,17 @@ def join_wrapped(lines: list[str]) -> str:
             continue
         if pieces:
             left = pieces[-1]
-            if left.endswith("-") and len(left) >= 2 and left[-2].isalpha() and right[:1].islower():
+            if left.endswith("-") and len(left) >= 2 and left[-2].isalpha() and right[:1].islower() \
+                    and not left[-2].isupper():  # "IPS-" + "samarbeidet" keeps its hyphen
                 first_word = re.match(r"[\wæøå]+", right)
                 if first_word and first_word.group(0) not in _KEEP_HYPHEN_BEFORE:
                     pieces[-1] = left[:-1]
                     pieces.append(right)
                     pieces[-2:] = [pieces[-2] + pieces[-1]]
                     continue
+        if pieces and pieces[-1].endswith("-") and pieces[-1][-2:-1].isupper() and right[:1].islower():
+            pieces[-1] += right  # "IPS-" + "samarbeidet": a compound with an acronym
+            continue
         pieces.append(right)
     joined = " ".join(pieces)
     if "  " in joined or "\t" in joined:

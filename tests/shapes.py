@@ -26,18 +26,23 @@ _LI = re.compile(r"<li\b[^<>]*>", re.I)
 _BLOCK = re.compile(r"</?(?:p|div|ul|ol|br)\b[^<>]*/?>", re.I)
 _HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?[ \t]+(\S.*)$")
 _ID = re.compile(r"\b(T?TB\d{4})-(\d{1,3})\b")
+_HEADER_START = re.compile(r"^(?:ID:\s*)?R?T?TB\d{4}-\d+\b.*\b(?:Avd\.?\s*HOD|Eieravdeling)")
 
 
 def _logical_lines(text: str) -> list[str]:
-    """The text's lines without HTML marks and without the empty line that some
-    extractions put after every line (a whitespace-only line is then the real
-    paragraph break)."""
+    return [t for _, t in _numbered_lines(text)]
+
+
+def _numbered_lines(text: str) -> list[tuple[int, str]]:
+    """The text's lines (with their line numbers) without HTML marks and without
+    the empty line that some extractions put after every line (a
+    whitespace-only line is then the real paragraph break)."""
     raw = text.replace("\r\n", "\n").split("\n")
     filled = sum(1 for ln in raw if ln.strip())
     sandwiched = sum(1 for i in range(1, len(raw) - 1) if raw[i] == "" and raw[i - 1].strip() and raw[i + 1].strip())
     interleaved = filled > 20 and sandwiched > 0.6 * filled
-    out: list[str] = []
-    for ln in raw:
+    out: list[tuple[int, str]] = []
+    for number, ln in enumerate(raw, start=1):
         if interleaved and ln == "":
             continue
         if re.fullmatch(r"[-\t |]*-{3,}[-\t |]*", ln):
@@ -46,7 +51,7 @@ def _logical_lines(text: str) -> list[str]:
         ln = _BLOCK.sub("\n", ln)
         ln = _TAG.sub("", ln).replace("**", "")
         for part in ln.split("\n"):
-            out.append(part.rstrip() if part.strip() else "")
+            out.append((number, part.rstrip() if part.strip() else ""))
     return out
 
 
@@ -128,10 +133,19 @@ def _md_escape(text: str) -> str:
     return re.sub(r"([*_\[\]])", r"\\\1", text)
 
 
-def markdown_shape(text: str) -> str:
-    """One line per paragraph (wrapped lines joined, hyphenation undone at a
-    lower-case continuation), `#` headings, pipe tables, `-` bullets."""
-    lines = _logical_lines(text)
+def _join(left: str, right: str) -> str:
+    if left.endswith("-") and left[-2:-1].isalpha() and right[:1].islower() and not right.startswith(("og ", "eller ")):
+        return left[:-1] + right
+    return f"{left} {right}"
+
+
+def markdown_shape(text: str, heading_lines: set[int]) -> str:
+    """A word processor's Markdown export: the document's headings (the reviewed
+    heading lines of its golden extraction) as `#` headings, one line per
+    paragraph (wrapped lines joined, hyphenation undone), an assignment's
+    header row as its own bold paragraph, tab-separated rows as pipe tables,
+    bullets as `-`, numbered list items as `1.`, Markdown characters escaped."""
+    lines = _numbered_lines(text)
     out: list[str] = []
     para: list[str] = []
 
@@ -139,23 +153,20 @@ def markdown_shape(text: str) -> str:
         if para:
             joined = para[0]
             for nxt in para[1:]:
-                if joined.endswith("-") and joined[-2:-1].isalpha() and nxt[:1].islower():
-                    joined = joined[:-1] + nxt
-                else:
-                    joined = f"{joined} {nxt}"
+                joined = _join(joined, nxt)
             out.append(_md_escape(joined))
             out.append("")
             para.clear()
 
     i = 0
     while i < len(lines):
-        ln = lines[i]
+        number, ln = lines[i]
         stripped = ln.strip()
         if "\t" in ln:
             flush()
             block = []
-            while i < len(lines) and "\t" in lines[i]:
-                block.append([_md_escape(c.strip()).replace("|", "\\|") for c in lines[i].strip("\t").split("\t")])
+            while i < len(lines) and "\t" in lines[i][1]:
+                block.append([_md_escape(c.strip()).replace("|", "\\|") for c in lines[i][1].rstrip("\t").split("\t")])
                 i += 1
             ncol = max(len(r) for r in block)
             for k, r in enumerate(block):
@@ -167,18 +178,35 @@ def markdown_shape(text: str) -> str:
         m = _HEADING.match(stripped)
         if not stripped:
             flush()
-        elif m and len(stripped) < 100 and not stripped[-1:] in ".,;":
+        elif m and number in heading_lines:
             flush()
             title = m.group(2)
-            while i + 1 < len(lines) and lines[i + 1].strip()[:1].islower() and len(title) < 150:
+            while i + 1 < len(lines) and lines[i + 1][1].strip()[:1].islower() and len(title) < 150:
                 i += 1
-                title = f"{title} {lines[i].strip()}"
+                title = _join(title, lines[i][1].strip())
             level = min(m.group(1).count(".") + 1, 6)
             out.append(f"{'#' * level} {m.group(1)} {_md_escape(title)}")
+            out.append("")
+        elif re.match(r"(?:Ny\s+)?[Ff]rist(?:er)?\b", stripped):
+            flush()
+            para.append(stripped)  # a deadline line is a paragraph of its own
+            flush()
+        elif _HEADER_START.match(stripped):
+            # An assignment's header row: its own paragraph, in bold, with the
+            # title's wrapped lines (they start in lower case).
+            flush()
+            header = stripped
+            while i + 1 < len(lines) and lines[i + 1][1].strip()[:1].islower():
+                i += 1
+                header = _join(header, lines[i][1].strip())
+            out.append(f"**{_md_escape(header)}**")
             out.append("")
         elif re.match(r"[•·–\-]\s+\S", stripped):
             flush()
             out.append("- " + _md_escape(re.sub(r"^[•·–\-]\s+", "", stripped)))
+        elif re.match(r"\d{1,2}\.\s+[A-ZÆØÅ]", stripped):
+            flush()
+            out.append(_md_escape(stripped))  # a numbered list item: "1. God helse ..."
         else:
             para.append(stripped)
         i += 1

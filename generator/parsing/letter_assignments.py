@@ -59,6 +59,7 @@ class _Header:
     shape: str  # the name of the rule that found it, or "bullet"
     ids: list = field(default_factory=list)
     department_remark: str = ""  # "(pkt. 1)" after the codes in the department cell
+    body_lead: str = ""  # the body's start, when it ran into the header's paragraph
 
 
 _DEPT_SEP = re.compile(r"\s*(?:[/,;&]|\bog\b)\s*")
@@ -98,11 +99,19 @@ def parse_departments(text: str) -> tuple[list[str], str, bool, str]:
     return codes, rest, wraps, remark
 
 
-def _wrapped_departments(lines, j: int, last: int, codes: list, rest: str, wraps: bool) -> tuple[list, int]:
+def _wrapped_departments(lines, j: int, last: int, codes: list, rest: str,
+                         wraps: bool) -> tuple[list, int, str]:
     """Department codes continued on the lines after a header ("FHA/KTA/" +
-    "SHA", "DIG" + "og KTA")."""
+    "SHA", "DIG" + "og KTA"): (codes, index after them, the title's start)."""
     while j <= last and (wraps or not rest):
         k = _next_text(lines, j, last, within=2)
+        if k is not None and wraps and not _dept_only(lines[k].text):
+            # "Avd. HOD: KTA," / "SHA, FHA, DIG Opptrappingsplan ...": the codes go on
+            # and the title follows them on that line.
+            more, rest_here, _, _ = parse_departments(lines[k].text)
+            if more:
+                return codes + more, k + 1, rest_here
+            break
         if k is None or not _dept_only(lines[k].text):
             break
         if k > j and not re.match(r"\s*(?:og|[/,;&])", lines[k].text) and not wraps:
@@ -112,12 +121,29 @@ def _wrapped_departments(lines, j: int, last: int, codes: list, rest: str, wraps
         j = k + 1
         if not wraps:
             break
-    return codes, j
+    return codes, j, rest
 
 
 def _dept_only(text: str) -> bool:
     return bool(re.fullmatch(
         r"\s*(?:(?:og|[/,;&])\s*)?[A-ZÆØÅ]{2,5}(?:\s*(?:[/,;&]|og)\s*[A-ZÆØÅ]{2,5})*\s*(?:[/,;&]|og)?\s*", text))
+
+
+# Where an assignment's body starts when an export ran title and body into one
+# paragraph: the directorate (or ministry) as subject of a sentence.
+_BODY_START = re.compile(
+    r"\s(?=(?:Helsedirektoratet|Direktoratet|Departementet|HOD|Hdir)\s+(?:skal|bes|gis|må|har|vil|ber|viser)\b)")
+
+
+def split_run_in_body(title: str) -> tuple[str, str]:
+    """(title, body lead) of a header paragraph longer than any title, cut
+    where the body's first sentence starts; ("title", "") when it is not one."""
+    if len(title) <= 150:
+        return title, ""
+    m = _BODY_START.search(title, 10)
+    if not m:
+        return title, ""
+    return title[:m.start()].rstrip(" .:"), title[m.end():]
 
 
 def _title_from(lines: tuple[Line, ...], i: int, stop: int, first: str) -> tuple[str, int]:
@@ -134,12 +160,20 @@ def _title_from(lines: tuple[Line, ...], i: int, stop: int, first: str) -> tuple
     taken = 0
     while j < stop and taken < 4:
         nxt = lines[j].text.strip()
+        if not nxt and _TITLE_JOIN_END.search(title):
+            # "Permanente beredskapsordninger for" / "" / "helsepersonell": a title
+            # that stops on a connective goes on past an empty line.
+            k = _next_text(lines, j, stop - 1, within=2)
+            if k is not None and lines[k].text.strip()[:1].islower():
+                j = k
+                nxt = lines[j].text.strip()
         if not nxt or _FRIST.match(nxt) or BULLET.match(lines[j].text):
             break
         if len(nxt) > 120 and re.search(r"[.:]\s+\S", nxt):
             # A whole paragraph on one line (another extraction): body, not a title's tail.
             break
-        if nxt[:1].islower() or _TITLE_JOIN_END.search(title):
+        if nxt[:1].islower() or _TITLE_JOIN_END.search(title) or (nxt[:1] == "(" and len(nxt) < 30):
+            # "(2021–2024)", "(NNR) 2022" on the next line finish the title too
             title = join_wrapped([title, nxt])
             j += 1
             taken += 1
@@ -172,7 +206,7 @@ def _rule_id_avd(st: _Scan, i: int) -> _Header | None:
     if not m:
         return None
     codes, rest, wraps, remark = parse_departments(m.group("rest"))
-    codes, j = _wrapped_departments(st.lines, i + 1, st.last, codes, rest, wraps)
+    codes, j, rest = _wrapped_departments(st.lines, i + 1, st.last, codes, rest, wraps)
     title, body = _title_from(st.lines, j, st.last + 1, rest)
     return _Header(i, body, m.group("id"), title, tuple(codes), "id_avd", department_remark=remark)
 
@@ -188,7 +222,7 @@ def _rule_id_then_avd(st: _Scan, i: int) -> _Header | None:
     if not a:
         return None
     codes, rest, wraps, remark = parse_departments(a.group("rest"))
-    codes, k = _wrapped_departments(st.lines, j + 1, st.last, codes, rest, wraps)
+    codes, k, rest = _wrapped_departments(st.lines, j + 1, st.last, codes, rest, wraps)
     title, body = _title_from(st.lines, k, st.last + 1, rest)
     return _Header(i, body, m.group("id"), title, tuple(codes), "id_then_avd", department_remark=remark)
 
@@ -205,7 +239,7 @@ def _rule_id_block(st: _Scan, i: int) -> _Header | None:
     id_text = (id_text + " " + text[: e.start()]).strip()
     id_text = re.sub(r"^ID\s*[:\-–]?\s*", "", id_text).strip()
     codes, rest, wraps, _ = parse_departments(text[e.end():])
-    codes, j = _wrapped_departments(st.lines, i + 1, st.last, codes, rest, wraps)
+    codes, j, rest = _wrapped_departments(st.lines, i + 1, st.last, codes, rest, wraps)
     title, body = _title_from(st.lines, j, st.last + 1, rest)
     return _Header(start, body, id_text or None, title, tuple(codes), "id_block")
 
@@ -241,6 +275,7 @@ def _find_headers(lines: tuple[Line, ...], first: int, last: int) -> list[_Heade
         if header is None:
             i += 1
             continue
+        header.title, header.body_lead = split_run_in_body(header.title)
         headers.append(header)
         st.claimed.update(range(header.index, header.body_start))
         i = max(header.body_start, i + 1)
@@ -389,6 +424,8 @@ def parse_assignments(
                 end -= 1
             body = list(lines[h.body_start: end + 1])
             lineno = lines[h.index].lineno
+            if h.body_lead:
+                body.insert(0, Line(h.body_lead, lines[h.body_start - 1].lineno))
             section = section_at(sections, lineno) if part.label == "hovedbrev" else part.label
             in_carried = any(c < h.index and not any(c < s <= h.index for s in heading_lines) for c in carried_from)
             departments = list(h.departments)

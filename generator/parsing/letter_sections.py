@@ -107,10 +107,10 @@ def _wrapped_title(title: str, lines: tuple[Line, ...], i: int, stop: int) -> st
     """A heading title wrapped onto the next line or two (lower-case start or
     a connective at the end, no break, no list item), hyphenation undone."""
     j = i + 1
-    while j < stop and j <= i + 2 and lines[j].text.strip() and (
+    while j < stop and j <= i + 3 and lines[j].text.strip() and (
         lines[j].text.strip()[:1].islower() or _CONNECTOR_END.search(title)
-    ) and len(lines[j].text) < 90 and heading_candidate(lines[j].text) is None \
-            and not BULLET.match(lines[j].text) and len(title) < 100 and not title.endswith(":"):
+    ) and len(lines[j].text) < 100 and heading_candidate(lines[j].text) is None \
+            and not BULLET.match(lines[j].text) and len(title) < 200 and not title.endswith(":"):
         title = join_wrapped([title, lines[j].text])
         j += 1
     return title

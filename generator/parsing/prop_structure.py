@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from generator.model import Section
 from generator.parsing.prop_recognisers import PLine
+from generator.text import join_wrapped
 
 PART = re.compile(r"^Del (I|II|III|IV|V)$")
 HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,2})\s+([A-ZÆØÅ«].{0,120})$")
@@ -95,8 +96,12 @@ def find_headings(lines: list[PLine], stop: int) -> list[tuple[str, str, int]]:
             continue
         title = m.group(2).strip()
         j = i + 1
-        if j < len(lines) and lines[j].text and (_CONTINUES.search(title) or lines[j].text[:1].islower()):
-            title = f"{title} {lines[j].text}" if not title.endswith("-") else title[:-1] + lines[j].text
+        # A heading wrapped over several lines ("2.4 Opptrappingsplan psykisk helse"
+        # / "og forebygging og" / "behandlingsreform på rusfeltet").
+        while j < len(lines) and j <= i + 3 and lines[j].text and not HEADING.match(lines[j].text) \
+                and (_CONTINUES.search(title) or lines[j].text[:1].islower()) and len(title) < 200:
+            title = join_wrapped([title, lines[j].text])
+            j += 1
         if len(nums) == 1:
             top = nums[0]
         last = nums

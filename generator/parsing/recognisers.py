@@ -368,6 +368,6 @@ def heading_candidate(text: str) -> HeadingCandidate | None:
     number = tuple(int(x) for x in m.group("num").split("."))
     if number[0] == 0 or any(n == 0 for n in number):
         return None
-    if len(title) > 150:
-        return None
+    if len(title) > 200 or (len(title) > 150 and re.search(r"[a-zæøå][.:] [A-ZÆØÅ]", title)):
+        return None  # a paragraph, not a heading (a heading on one line may be long)
     return HeadingCandidate(number, re.sub(r"\s+", " ", title))
