@@ -261,7 +261,8 @@ def join_two(left: str, right: str) -> str:
     if left.endswith("-") and len(left) >= 2 and left[-2].isalpha() and right[:1].islower():
         first_word = re.match(r"[\wæøå]+", right)
         if first_word and first_word.group(0) not in _KEEP_HYPHEN_BEFORE:
-            return left[:-1] + right
+            # "klima-" + "gassutslipp" is one word; "IPS-" + "samarbeidet" keeps its hyphen.
+            return left + right if left[-2].isupper() else left[:-1] + right
         return left + " " + right
     return left + " " + right
 
@@ -291,8 +292,10 @@ def join_wrapped(lines: list[str]) -> str:
                     pieces[-2:] = [pieces[-2] + pieces[-1]]
                     continue
         if pieces and pieces[-1].endswith("-") and pieces[-1][-2:-1].isupper() and right[:1].islower():
-            pieces[-1] += right  # "IPS-" + "samarbeidet": a compound with an acronym
-            continue
+            first_word = re.match(r"[\wæøå]+", right)
+            if first_word and first_word.group(0) not in _KEEP_HYPHEN_BEFORE:
+                pieces[-1] += right  # "IPS-" + "samarbeidet": a compound with an acronym
+                continue
         pieces.append(right)
     joined = " ".join(pieces)
     if "  " in joined or "\t" in joined:
