@@ -128,3 +128,17 @@ def test_history_with_a_wording_diff(page, site_url, screenshot):
     assert diff.locator("del .skjult").first.bounding_box()["width"] <= 1
     page.locator("#historikk").scroll_into_view_if_needed()
     screenshot("historikk")
+
+
+def test_switch_from_a_post_the_other_year_lacks(page, site_url, screenshot):
+    page.goto(f"{site_url}2018/kapittel/740/#post-60")
+    switch_version(page, 2025)
+    page.wait_for_url(re.compile(re.escape(f"{site_url}2025/finnes-ikke/") + r"\?.*"))
+    assert page.locator("#finnes-ikke-melding").inner_text() == "Kap. 740 post 60 finnes ikke i 2025."
+    nearest = page.locator(".finnes-ikke li.naermest a")
+    nearest.wait_for()
+    assert nearest.inner_text() == "Kap. 740 Helsedirektoratet i 2025"
+    assert page.locator(".finnes-ikke li.naermest").count() == 1
+    screenshot("post-mangler")
+    nearest.click()
+    page.wait_for_url(f"{site_url}2025/kapittel/740/")

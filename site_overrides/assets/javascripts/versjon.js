@@ -78,6 +78,10 @@
         var pair = entry && entry["in"].filter(function (p) { return p[0] === year; })[0];
         return pair ? new URL(pair[1], siteRoot).href : null;
       };
+      if (here.post && !inYear(here.post)) {  /* the chapter may be there, the post is not */
+        var post = index.ids[here.post];
+        return missing(targetRoot, post ? "Kap. " + post.id.replace(".", " post ") : here.post, "post", here.post);
+      }
       var url = (here.post && inYear(here.post)) || inYear(here.key);
       if (url) return url;
       var entry = index.ids[here.key];
@@ -120,9 +124,22 @@
     hb.loadIndex().then(function (index) {
       var entry = index && index.ids && index.ids[key];
       var other = document.getElementById("finnes-andre-ar");
-      if (!entry || !other) return;
       var siteRoot = new URL("../", hb.versionRoot());
-      other.textContent = entry.id + " finnes i ";
+      var chapter = type === "post" && index && index.ids && index.ids[key.split(".")[0]];
+      var here = chapter && chapter["in"].filter(function (p) { return p[0] === year; })[0];
+      if (here) {  /* a missing post: its chapter in this year is the nearest page */
+        var list = document.querySelector(".finnes-ikke ul");
+        var li = document.createElement("li");
+        var a = document.createElement("a");
+        a.href = new URL(here[1], siteRoot).href;
+        a.textContent = chapter.title + " i " + year;
+        li.appendChild(a);
+        li.className = "naermest";
+        Array.prototype.forEach.call(list.querySelectorAll("li.naermest"), function (x) { x.classList.remove("naermest"); });
+        list.insertBefore(li, list.firstElementChild);
+      }
+      if (!entry || !other) return;
+      other.textContent = (label || entry.id) + " finnes i ";
       entry["in"].forEach(function (pair, i) {
         if (i) other.appendChild(document.createTextNode(", "));
         var a = document.createElement("a");
