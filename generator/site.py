@@ -336,6 +336,9 @@ def _write_years(root: Path, site_dir: Path, staging: Path, parsed: list[Parsed]
         shutil.rmtree(staging)
         return BuildSummary(0, page_count, site_dir, True), year_keys
     (staging / "versions.json").write_text(versions_json(known), encoding="utf-8")
+    newest_404 = staging / str(newest) / "404.html"
+    if newest_404.is_file():  # the host serves the root's 404.html for any missing page
+        shutil.copyfile(newest_404, staging / "404.html")
     (staging / "index.html").write_text(root_index_html(newest), encoding="utf-8")
     from generator.render.root import root_files
 
@@ -412,4 +415,6 @@ def point_404_at_year(page: Path, year: int, settings: Settings) -> None:
     else:  # no address: assume the site is served from the host's root
         text = re.sub(r'((?:href|src)=")/(?![/.])', rf"\1/{year}/", text)
         text = text.replace('href="//../', 'href="/').replace('href="/."', f'href="/{year}/"').replace('"base": "/"', f'"base": "/{year}/"')
+        text = text.replace('"search": "/assets/', f'"search": "/{year}/assets/')
+        text = re.sub(r'((?:href|src)=")//(?![/.])', rf"\1/{year}/", text)  # "{{ base_url }}/x" with base "/"
     page.write_text(text, encoding="utf-8")

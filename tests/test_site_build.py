@@ -76,3 +76,15 @@ def test_no_placeholder_host_and_no_canonical_link_without_an_address(built_site
         if path.is_file() and path.suffix in (".html", ".xml", ".ics", ".json", ".csv", ".js", ".txt"):
             assert "example.org" not in path.read_text(encoding="utf-8", errors="replace"), path
     assert 'rel="canonical"' not in _html(built_site, "2025/kapittel/740/index.html")
+
+
+def test_404_pages_are_norwegian_at_the_root_and_in_every_year(built_site):
+    for path in ["404.html"] + [f"{year}/404.html" for year in YEARS]:
+        page = _html(built_site, path)
+        assert "Fant ikke siden" in page and "404 - Not found" not in page, path
+        assert 'lang="nb"' in page
+    page = _html(built_site, "2024/404.html")
+    # Links to the year's indexes, under the year's own folder (no site address in the tests).
+    assert 'href="/2024/kapittel/"' in page and 'href="/2024/oppdrag/"' in page
+    assert 'href="/2024/assets/stylesheets/site.css"' in page
+    assert 'href="/2025/kapittel/"' in _html(built_site, "404.html")  # the root's is the newest year's

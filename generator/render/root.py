@@ -15,7 +15,8 @@ if TYPE_CHECKING:
 ID_INDEX = "ids.json"
 FEED = "feed.xml"
 LLMS = "llms.txt"
-ROOT_FILE_NAMES = (ID_INDEX, FEED, LLMS)
+NOT_FOUND = "404.html"  # the newest year's Norwegian 404 page, copied by site.py (the host serves it)
+ROOT_FILE_NAMES = (ID_INDEX, FEED, LLMS, NOT_FOUND)
 
 
 def root_files(graph: "SiteGraph", settings: "Settings", data_files: dict[int, list[str]]) -> dict[str, str]:
