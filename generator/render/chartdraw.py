@@ -139,8 +139,12 @@ def _fit(label: str, room: float) -> str:
     """The label, shortened with "…" until it fits in `room` points."""
     if _width(label) <= room:
         return label
-    while len(label) > 1 and _width(label + "…") > room:
-        label = label[:-1].rstrip()
+    words = label.split(" ")
+    while len(words) > 1 and _width(" ".join(words) + "…") > room:  # cut between words, never mid-word
+        words.pop()
+    label = " ".join(words).rstrip(" ,;:(–-")
+    while len(label) > 1 and _width(label + "…") > room:  # a single word longer than the room
+        label = label[:-1]
     return label + "…"
 
 
@@ -155,7 +159,9 @@ def _draw_hbars(fig: Figure, spec: ChartSpec) -> None:
     right = PAD + _width(xlabels[-1]) / 2 if xlabels else PAD
     room = WIDTH_IN * 72 - left - PAD  # a row's label starts at the axes' left end
     for y, label, v, text in zip(ys, labels, values, value_texts):
-        ax.text(0.0, y - 0.3, _fit(label, room), transform=ax.get_yaxis_transform(), ha="left", va="bottom")
+        # On a white ground above the axis lines, so that no line crosses the words.
+        ax.text(0.0, y - 0.3, _fit(label, room), transform=ax.get_yaxis_transform(), ha="left", va="bottom",
+                zorder=5, bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6})
         ax.annotate(text, (v, y), xytext=(4 if v >= 0 else -4, 0), textcoords="offset points",
                     ha="left" if v >= 0 else "right", va="center")
     ax.set_ylim(len(values) - 0.5, -0.95)

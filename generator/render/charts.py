@@ -153,7 +153,13 @@ def _signed(value: int) -> str:
 
 
 def _clip(label: str, width: int) -> str:
-    return label if len(label) <= width else label[: width - 1].rstrip() + "…"
+    """At most `width` characters, cut between words (never mid-word)."""
+    if len(label) <= width:
+        return label
+    cut = label[: width - 1]
+    if " " in cut and label[width - 1] != " ":
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:(–-") + "…"
 
 
 # --- drawing (generator/render/chartdraw.py; imports matplotlib only when needed) -------

@@ -22,6 +22,9 @@ from generator.render.history import assignment_history_section, chapter_history
 from generator.render.links import backlinks_section, outgoing_by_kind, page_link
 from generator.render.markdown import blocks_markdown, esc, format_amount, front_matter, heading, rel, table
 
+# An ID the letter does not print (the 2018 letter numbers no assignments): made by the site.
+SYNTHESIZED_ID = ("laget av nettstedet: brevet trykker ingen ID for oppdraget; ID-en er avsnittsnummeret "
+                  "og oppdragets plass i avsnittet")
 TYPE_LABEL = {"utgift": "Utgiftskapittel", "inntekt": "Inntektskapittel"}
 STATUS_LABEL = {"new": "Nytt oppdrag", "carried_over": "Videreført oppdrag"}
 DEPARTMENT_NAMES = {
@@ -106,7 +109,9 @@ def render_chapter_page(graph: SiteGraph, backlinks, info: ChapterInfo, year: in
         facts.append(f"{MISSING_NAME} (verken dette årets eller andre års dokumenter her trykker kapitlets navn)")
     if info.programme_category:
         facts.append(f"programkategori {info.programme_category}")
-    out = [front_matter(title=title, search={"boost": 3}), heading(1, esc(title)), esc(" · ".join(facts))]
+    # No table of contents beside it: its room goes to the amount columns (all visible at 1280 px).
+    out = [front_matter(title=title, search={"boost": 3}, hide=["toc"]), heading(1, esc(title)),
+           esc(" · ".join(facts))]
     posts = chapter_posts(info)
     if posts:
         # Written out as kap.post so that a search for "740.21" lands here.
@@ -252,7 +257,8 @@ def render_assignment_page(graph: SiteGraph, backlinks, doc: Document, a: Assign
     if section_page:
         section = f"[{esc(shown)}]({rel(page.path, section_page)})"
     facts = [
-        ["ID", esc(a.id) + (f" (trykt som «{esc(a.printed_id)}»)" if a.printed_id and a.printed_id != a.id else "")],
+        ["ID", esc(a.id) + (f" (trykt som «{esc(a.printed_id)}»)" if a.printed_id and a.printed_id != a.id else "")
+         + ("" if a.printed_id else f" *({SYNTHESIZED_ID})*")],
         ["Eier i HOD", esc(departments) or "–"],
         ["Frist", _deadline_cell(a, year)],
         ["Status", esc(status)],

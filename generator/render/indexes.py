@@ -112,14 +112,19 @@ def render_assignment_index(model: YearModel, download: str) -> str:
         attr = " ".join(f'{k}="{html.escape(v, quote=True)}"' for k, v in attrs.items())
         href = html.escape(rel(path, assignment_path(a.id)).replace("index.md", ""), quote=True)
         rows.append(
-            f"<tr {attr}><td><a href=\"{href}\">{html.escape(a.id)}</a></td>"
+            f"<tr {attr}><td><a href=\"{href}\">{html.escape(a.id)}</a>"
+            + ("" if a.printed_id else '<sup title="ID laget av nettstedet, ikke trykt i brevet">*</sup>')
+            + "</td>"
             f"<td>{html.escape(a.title)}</td><td>{html.escape(', '.join(a.departments) or '–')}</td>"
             f"<td data-sort=\"{due.end or '9999'}\">{html.escape(due_text)}</td>"
             f"<td>{html.escape(STATUS_LABEL.get(a.status, a.status))}</td>"
             f"<td>{html.escape(letter_label(a.letter))}</td></tr>"
         )
     out = [front_matter(title="Oppdrag"), heading(1, "Oppdrag"),
-           f"{len(items)} oppdrag i tildelingsbrevet for {model.year}. Velg i listene for å filtrere, "
+           f"{len(items)} oppdrag i tildelingsbrevet for {model.year}. "
+           + ("IDer merket * er laget av nettstedet (brevet trykker ingen ID for dem). "
+              if any(not a.printed_id for _, a in items) else "")
+           + "Velg i listene for å filtrere, "
            f"og klikk på en kolonneoverskrift for å sortere. {download}. "
            f"Oppdragene er også ordnet etter [stikkord]({rel(path, 'oppdrag/stikkord.md')}).",
            '<div class="filtertabell" markdown="0">\n'

@@ -97,7 +97,7 @@ def render_front_page(inp: YearInput, model: YearModel, graph: SiteGraph,
     change_charts = {ch.series: chartpages.change_block(model, ch, pages)
                      for ch in (proposition_changes(model), letter_changes(model, graph)) if ch}
     out = [
-        front_matter(title=f"Budsjettår {inp.year}"),
+        front_matter(title=f"Budsjettår {inp.year}", hide=["toc"]),  # room for the amount columns
         heading(1, f"Helsebudsjettet {inp.year}"),
         "!!! info \"Hva tallene for " + str(inp.year) + " er\"\n    " + coverage_note(model),
         intro.strip(),
