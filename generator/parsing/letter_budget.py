@@ -42,8 +42,9 @@ _CLOSING = re.compile(r"^\s*(?:Med\s+(?:vennlig\s+)?hilsen|Vennlig\s+hilsen)\b",
 # "(i 1 000 kr)", "Alle tall i hele tusen", "Beløp i mill. kroner": short, the
 # unit close to its lead word ("i Kristiansund. Riktig beløp er 11,8 mill.
 # kroner." is a comment that happens to name an amount).
+# (Possessive leading spaces: split two ways they made it quadratic on a long line.)
 _UNIT_LINE = re.compile(
-    r"^\s*\(?\s*(?:(?:alle\s+tall|tallene|tall|beløp)\b[^)]{0,24}?|i\s+(?:hele\s+)?)\b(?:1\s?000|tusen|mill)[^)]{0,16}\)?\s*$",
+    r"^\s*+\(?\s*+(?:(?:alle\s+tall|tallene|tall|beløp)\b[^)]{0,24}?|i\s+(?:hele\s+)?)\b(?:1\s?000|tusen|mill)[^)]{0,16}\)?\s*$",
     re.I)
 _LABELS = {"postnavn", "betegnelse", "benevnelse", "formål", "navn", "postbetegnelse", "tekst"}
 _COMMENT_WORDS = {"kommentarer", "kommentar", "merknad", "merknader", "omtale"}

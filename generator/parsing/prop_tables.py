@@ -22,7 +22,9 @@ CHAPTER_ROW = re.compile(r"^(\d{3,4})\s+(\S.*)$")
 POST_HEADER = re.compile(r"^Post(?:\s+Betegnelse\b.*)?$")
 CHAPTER_HEADER = re.compile(r"^Kap\.?\s+Betegnelse\b")
 SUM_CATEGORY = re.compile(r"^Sum kategori\s+(\d{2}\.\d{2})\s*(.*)$")
-_AMOUNTS_ONLY = re.compile(r"^(?:[-−–]?\d{1,3}(?: \d{3})*(?: |$))*$")
+# Possessive: "1 000" is one amount, never "1" and "000" tried as well (that
+# choice made the match exponential: 4 s for 22 amounts followed by a letter).
+_AMOUNTS_ONLY = re.compile(r"^(?:[-−–]?\d{1,3}(?: \d{3})*+(?: |$))*+$")
 
 _MAX_STATES = 60000
 

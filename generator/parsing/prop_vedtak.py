@@ -16,7 +16,9 @@ from generator.parsing.prop_recognisers import PLine, norwegian_date, session
 from generator.text import Line, join_two
 
 TABLE_ROW = re.compile(r"^(\d{4}\s*[–-]\s*\d{4})\s+(\d{1,4})\s+(.*)$")
-STATUS_END = re.compile(r"^(.*?)\s*\b(Ja|Nei)\s*$")
+# The title never ends in a space, so the spaces before Ja/Nei start only
+# after a non-space: linear on a long run of spaces (it was quadratic).
+STATUS_END = re.compile(r"^(.*?)(?<!\s)\s*+\b(Ja|Nei)\s*$")
 TABLE_HEADER = ("Sesjon Vedtak nr", "Rapportering avsluttes", "(Ja/Nei) i Prop", "(2023–2024)", "Tabell 3.1")
 SESSION_HEADING = re.compile(r"^Stortingssesjon\s*\((\d{4}\s*[–-]\s*\d{4})\)\s*$")
 FOLLOWUP_HEAD = re.compile(r"^Vedtak nr\.\s*(\d{1,4})\s*,?\s*(\d{1,2})\.\s*([a-zæøå]+)\s+(\d{4})\.?\s*$", re.I)

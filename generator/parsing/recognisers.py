@@ -339,7 +339,9 @@ def find_kap_refs(text: str) -> list[FoundKap]:
 # --- headings -------------------------------------------------------------------------------
 
 HEADING_RE = re.compile(r"^\s*(?P<num>\d{1,2}(?:\.\d{1,2}){0,4})\.?(?:[ \t]+|(?=[A-ZÆØÅ]))(?P<title>\S.*?)\s*$")
-TOC_TAIL_RE = re.compile(r"(?:\.{3,}|…+|\t+|(?:\s\.){3,}|_{3,})\s*\d{1,3}\s*$")
+# Each leader starts only where its run starts and is possessive, so a search
+# over a long run of dots or tabs is linear (it was cubic on 2 000 tabs).
+TOC_TAIL_RE = re.compile(r"(?:(?<!\.)\.{3,}+|(?<!…)…++|(?<!\t)\t++|(?<!\s\.)(?:\s\.){3,}+|(?<!_)_{3,}+)\s*+\d{1,3}\s*$")
 
 
 @dataclass(frozen=True)
