@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from _small_project import SMALL_LETTER, make_project, run_cli
+
+pytestmark = pytest.mark.slow  # each test builds a small site
 
 LINES = SMALL_LETTER.count("\n")
 
