@@ -112,7 +112,7 @@ def category_block(model: YearModel, figures: CategoryFigures | None, pages: dic
     chart = charts.category_chart(title, list(figures.items), kind="utgift")
     out = [esc(basis), _block(chart, "diagram/kategorier.svg", "index.md", pages)]
     if figures.left_out:
-        listed = "; ".join(f"kap. {kap} {title or MISSING_NAME} ({format_amount(v)})"
+        listed = "; ".join(f"kap. {kap} {title or f'({MISSING_NAME})'}: {format_amount(v)}"
                            for kap, title, v in figures.left_out)
         shown = sum(v for _, v in figures.items)
         out.append(esc(f"Ikke med i diagrammet, fordi kildene ikke plasserer kapitlet i en programkategori: "

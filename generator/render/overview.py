@@ -43,7 +43,7 @@ def coverage_note(model: YearModel) -> str:
                 "for Helsedirektoratet i tildelingsbrevet. Endringer regnes bare innenfor samme serie.")
     if letter:
         return (f"For {y} har nettstedet bare tildelingsbrevet til Helsedirektoratet, ikke "
-                f"budsjettproposisjonen. Alle beløp for {y} er derfor **{LETTER_SERIES.lower()}**: "
+                f"budsjettproposisjonen. Alle beløp for {y} er derfor **tildelt Helsedirektoratet**: "
                 "det Helse- og omsorgsdepartementet stiller til rådighet for Helsedirektoratet, "
                 "**ikke hele helsebudsjettet**. Mange poster forvaltes bare delvis av direktoratet, "
                 "og mange kapitler er ikke med i brevet i det hele tatt.")

@@ -33,6 +33,8 @@ def phone(browser, site_url, page_log):
 def _shot(page, name: str, full: bool = False) -> None:
     """The front pages whole; a chapter page from its posts table down, one screen's height."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.evaluate("""() => Promise.all(Array.from(document.images).map(img => {
+        img.loading = "eager"; return img.complete ? null : new Promise(r => { img.onload = img.onerror = r; }); }))""")
     if not full and page.locator("#poster, #tildeling").count():
         page.locator("#poster, #tildeling").first.scroll_into_view_if_needed()
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=full, timeout=30_000)
