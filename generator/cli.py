@@ -53,7 +53,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     summary = build_site(
         root=Path(args.root), years=args.year, diags=diags, strict=args.strict,
         site_dir=Path(args.site_dir) if args.site_dir else None, quiet=args.quiet,
-        incremental=not args.clean,
+        incremental=not args.clean, jobs=args.jobs,
     )
     _print_diagnostics(diags)
     elapsed = time.perf_counter() - started
@@ -115,6 +115,8 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="fail (exit 3) on any warning, not only on errors")
     p.add_argument("--site-dir", help="where to put the site (default: site/)")
     p.add_argument("--quiet", action="store_true", help="print only warnings and the summary")
+    p.add_argument("--jobs", type=int, default=0,
+                   help="worker processes for charts and MkDocs (default: one per core; 1: all in this process)")
     p.add_argument("--clean", action="store_true",
                    help="ignore the build cache and rebuild every year from scratch")
     p.set_defaults(func=cmd_build)

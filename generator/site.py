@@ -1,8 +1,11 @@
-"""The build: read -> parse -> render -> write docs -> MkDocs per year -> swap site/.
+"""The build: read -> parse -> render -> write docs -> MkDocs per year and charts -> swap site/.
 
-Nothing is written while parsing. The site directory is replaced in one
-rename, only after every year built cleanly, so a failing build leaves the
-previous site as it was.
+Nothing is written while parsing. MkDocs per year and the drawing of the
+charts run in worker processes (workers.py); results are taken in year
+order, so the site and the diagnostics are those of a serial build. The site
+directory is replaced in one rename, only after every year built cleanly, so
+a failing build leaves the previous site as it was. A build with nothing
+changed loads no parsed document and imports no parsing or rendering code.
 """
 from __future__ import annotations
 
