@@ -64,6 +64,11 @@ def test_other_ids_find_their_pages(page, site_url, query, first):
     hits = search(page, query)
     hits.first.wait_for(state="visible")
     assert hits.first.locator("a").get_attribute("href") == site_url + first
+    page.wait_for_timeout(500)  # Material's own results arrive from its worker
+    for item in page.locator(".md-search-result__list > li:not(.id-treff):visible").all():
+        terms = item.locator(".md-search-result__terms")
+        text = item.text_content().replace(terms.first.text_content() if terms.count() else "", "")
+        assert query.split()[-1].lower() in text.lower()
 
 
 def test_a_word_finds_titles_in_every_year_and_norwegian_forms(page, site_url, screenshot):

@@ -167,6 +167,15 @@
     return hit.post ? a.hash === b.hash : true;
   }
 
+  /* An item's text without Material's "Mangler: ..." line (the query terms the page lacks). */
+  function shownText(li) {
+    var text = li.textContent;
+    Array.prototype.forEach.call(li.querySelectorAll(".md-search-result__terms"), function (p) {
+      text = text.replace(p.textContent, "");
+    });
+    return text.toLowerCase();
+  }
+
   /* Material's own items: mark them with this year, hide the ones we list
      already and, after an exact ID hit, the ones that do not show the ID
      (lunr finds "tb2025" and "12" on every page of 2025). */
@@ -177,7 +186,7 @@
       if (li.classList.contains("id-treff")) return;
       var link = li.querySelector("a.md-search-result__link");
       var dup = link && hits.some(function (h) { return samePage(link.href, h); });
-      var noise = id && li.textContent.toLowerCase().indexOf(id) < 0;
+      var noise = id && shownText(li).indexOf(id) < 0;
       li.hidden = !!(dup || noise);
       var h1 = li.querySelector("h1");
       if (year && h1 && !h1.querySelector(".hb-ar")) {
