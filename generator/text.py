@@ -17,7 +17,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from generator.diagnostics import InputError
+from generator.diagnostics import Diagnostics, InputError
 from generator.layout import PageLayout, is_rule_line, page_number, column_rows, looks_like_markdown, markdown_line, page_layout, page_of
 
 
@@ -48,16 +48,20 @@ class SourceText:
 
 # --- decoding ---------------------------------------------------------------
 
-def decode_source(data: bytes, file: str) -> tuple[str, str]:
+def decode_source(data: bytes, file: str, diags: Diagnostics | None = None) -> tuple[str, str]:
     """Decode a document, returning (text, encoding name).
 
-    UTF-8 (with or without BOM) is the norm. A letter saved as Windows-1252 or
-    Latin-1 is recognised by failing UTF-8 while holding Norwegian letters in
-    the single-byte positions; anything with NUL bytes is refused as binary.
+    UTF-8 (with or without BOM) is the norm. A UTF-8 file with a few stray
+    bytes of another encoding (one Windows-1252 dash pasted in) stays UTF-8:
+    each bad byte becomes U+FFFD and its line gets a warning. A letter saved
+    as Windows-1252 or Latin-1 is recognised by failing UTF-8 while holding
+    Norwegian letters in the single-byte positions, and read with a warning;
+    anything with NUL bytes is refused as binary.
     """
+    diags = diags if diags is not None else Diagnostics()
     if not data.strip():
         raise InputError(file, 0, "the file is empty")
-    if b"\x00" in data[:65536]:
+    if b"\x00" in data:
         raise InputError(file, 0, "this is a binary file, not extracted text (save it as UTF-8 text)")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -65,14 +69,38 @@ def decode_source(data: bytes, file: str) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
         bad_line = data[: exc.start].count(b"\n") + 1
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError:
-            raise InputError(file, bad_line, "the file is not UTF-8 text (save it as UTF-8)") from None
-        # Only accept the guess when it yields Norwegian letters, not noise.
-        if re.search("[æøåÆØÅ]", text):
-            return text, "cp1252"
+    bad_lines, utf8_lines = _utf8_line_counts(data)
+    if len(utf8_lines) > len(bad_lines):
+        for n in bad_lines[:10]:
+            diags.warn(file, n, "encoding", "a byte here is not UTF-8 (another encoding, such as Windows-1252); "
+                                            "it is shown as \ufffd: check the character against the document")
+        if len(bad_lines) > 10:
+            diags.warn(file, bad_lines[10], "encoding", f"{len(bad_lines) - 10} more lines hold bytes that are not UTF-8")
+        return data.decode("utf-8", errors="replace"), "utf-8"
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
         raise InputError(file, bad_line, "the file is not UTF-8 text (save it as UTF-8)") from None
+    # Only accept the guess when it yields Norwegian letters, not noise.
+    if re.search("[æøåÆØÅ]", text):
+        diags.warn(file, bad_line, "encoding", "the file is Windows-1252, not UTF-8; read as Windows-1252 "
+                                               "(save it as UTF-8)")
+        return text, "cp1252"
+    raise InputError(file, bad_line, "the file is not UTF-8 text (save it as UTF-8)") from None
+
+
+def _utf8_line_counts(data: bytes) -> tuple[list[int], list[int]]:
+    """Line numbers that are not UTF-8, and lines that are UTF-8 with non-ASCII letters."""
+    bad, good = [], []
+    for n, line in enumerate(data.split(b"\n"), start=1):
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+            good.append(n)
+        except UnicodeDecodeError:
+            bad.append(n)
+    return bad, good
 
 
 # --- per-line normalisation ----------------------------------------------------
@@ -154,7 +182,10 @@ def is_page_furniture(text: str) -> bool:
 # --- reading --------------------------------------------------------------------
 
 def split_physical_lines(text: str) -> list[str]:
-    """Split like `grep -n` counts: on \\n only (a CR before it is dropped)."""
+    """Split like `grep -n` counts: on \\n only (a CR before it is dropped).
+    A file with CR-only line ends (more lone CRs than LFs) is split on CR."""
+    if text.count("\r") > 2 * text.count("\n"):
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
@@ -236,8 +267,8 @@ def _continues_over_break(numbered: list[tuple[int, str]]) -> bool:
     return False
 
 
-def read_bytes(data: bytes, file: str) -> SourceText:
-    text, encoding = decode_source(data, file)
+def read_bytes(data: bytes, file: str, diags: Diagnostics | None = None) -> SourceText:
+    text, encoding = decode_source(data, file, diags)
     return read_text(text, file, encoding)
 
 

@@ -35,12 +35,10 @@ def chapter_type(kap: int) -> str:
 
 
 def parse_prop(text: SourceText, entry: SourceEntry | None, diags: Diagnostics) -> Document:
-    try:
-        return _parse(text, entry, diags)
-    except Exception as exc:  # never let odd input crash the extraction
-        diags.warn(text.file, 0, "unknown-shape", f"the proposition could not be read completely ({exc.__class__.__name__}: {exc})")
-        return Document(source=text.file.rsplit("/", 1)[-1], path=text.file, kind="prop1s",
-                        budget_year=entry.year if entry else 0, title=entry.title if entry else "Prop. 1 S")
+    """Odd input gives warnings and whatever could be read; input that cannot
+    be used raises InputError. Any other exception is a bug in the parser and
+    stops the build (a traceback), never an empty document published as a year."""
+    return _parse(text, entry, diags)
 
 
 def _parse(text: SourceText, entry: SourceEntry | None, diags: Diagnostics) -> Document:
