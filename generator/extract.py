@@ -7,7 +7,7 @@ from pathlib import Path
 from generator.diagnostics import Diagnostics, InputError
 from generator.model import Document
 from generator.parsing import parse_document
-from generator.sources import SourceEntry
+from generator.sources import MAX_SOURCE_BYTES, SourceEntry
 from generator.text import SourceText, read_bytes
 
 _PROP_MARKERS = (
@@ -36,7 +36,7 @@ def display_path(path: Path) -> str:
     return str(path)
 
 
-def read_document(path: Path) -> SourceText:
+def read_document(path: Path, diags: Diagnostics | None = None) -> SourceText:
     shown = display_path(path)
     try:
         data = path.read_bytes()
@@ -46,12 +46,15 @@ def read_document(path: Path) -> SourceText:
         raise InputError(shown, 0, "is a directory, not a text file") from None
     except OSError as exc:
         raise InputError(shown, 0, f"cannot read the file: {exc.strerror}") from None
-    return read_bytes(data, shown)
+    if len(data) > MAX_SOURCE_BYTES:
+        raise InputError(shown, 0, f"the file is {len(data) / 1048576:.1f} MB; "
+                                   f"the limit is {MAX_SOURCE_BYTES // 1048576} MB per document")
+    return read_bytes(data, shown, diags)
 
 
 def extract_document(
     path: Path, diags: Diagnostics, entry: SourceEntry | None = None
 ) -> tuple[SourceText, Document]:
-    text = read_document(path)
+    text = read_document(path, diags)
     kind = entry.kind if entry else detect_kind(text)
     return text, parse_document(text, entry, diags, kind)

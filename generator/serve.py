@@ -6,6 +6,8 @@ import sys
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from generator.diagnostics import InputError
+
 
 class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib name
@@ -28,7 +30,11 @@ def serve(root: Path, port: int = 8000, build_first: bool = True) -> int:
     if not (site_dir / "index.html").is_file():
         print("site/ is empty: run `python -m generator build` first", file=sys.stderr)
         return 2
-    server = make_server(site_dir, port)
+    try:
+        server = make_server(site_dir, port)
+    except OSError as exc:
+        raise InputError(f"127.0.0.1:{port}", 0, f"cannot serve here: {exc.strerror} "
+                                                 "(another program uses the port? choose one with --port)") from None
     print(f"serving {site_dir} on http://127.0.0.1:{port}/ (Ctrl-C to stop)", file=sys.stderr)
     try:
         server.serve_forever()

@@ -77,10 +77,18 @@ def parse_all(root: Path, diags: Diagnostics, cache: BuildCache | None = None,
     return entries, parsed, keys
 
 
-def document_keys(root: Path, code: str) -> tuple[tuple[SourceEntry, ...], list[str]]:
-    """The manifest's entries, and a key per document: its bytes, its entry, our code."""
-    entries = load_manifest(root / "source")
-    return entries, [sha(code, repr(e), (root / "source" / e.file).read_bytes()) for e in entries]
+def document_keys(root: Path, code: str, diags: Diagnostics | None = None) -> tuple[tuple[SourceEntry, ...], list[str]]:
+    """The manifest's entries (its warnings into `diags`), and a key per
+    document: its bytes, its entry, our code."""
+    entries = load_manifest(root / "source", diags)
+    keys = []
+    for e in entries:
+        try:
+            data = (root / "source" / e.file).read_bytes()
+        except OSError as exc:
+            raise InputError(e.path, 0, f"cannot read the file: {exc.strerror}") from None
+        keys.append(sha(code, repr(e), data))
+    return entries, keys
 
 
 def cached_diagnostics(cache: BuildCache, keys: list[str]) -> list | None:
@@ -231,7 +239,7 @@ def _build(root: Path, years: list[int] | None, diags: Diagnostics, strict: bool
     cache = BuildCache(root / "build" / "cache", site_dir)
     # Nothing changed: the site is up to date, and only the documents'
     # diagnostics are read back (the parsed documents are not loaded).
-    entries, keys = document_keys(root, code)
+    entries, keys = document_keys(root, code, diags)
     content = load_content(root)
     state = cache.state() if incremental else {}
     whole_key = sha(code, *keys, json.dumps(content, sort_keys=True), repr(settings))

@@ -15,10 +15,46 @@ from pathlib import Path
 
 import yaml
 
-from generator.diagnostics import InputError
+from generator.diagnostics import Diagnostics, InputError
 
 KINDS = ("tildelingsbrev", "prop1s")
 REQUIRED = ("file", "kind", "year", "title", "issuer", "recipient")
+KNOWN_KEYS = REQUIRED + ("date",)
+# A letter is well under 1 MB and the proposition about 2 MB; anything this
+# large is not an extracted document (and would make the site enormous).
+MAX_SOURCE_BYTES = 20 * 1024 * 1024
+MAX_MANIFEST_BYTES = 1024 * 1024
+
+
+class _ManifestLoader(yaml.SafeLoader):
+    """safe_load for the manifest: no aliases (a "billion laughs" manifest of a
+    few lines expands to gigabytes), dates kept as text (checked by
+    parse_manifest, so 2025-02-30 is a one-line error), and every key that
+    appears twice in one mapping recorded in `duplicates`."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+    def __init__(self, stream) -> None:
+        super().__init__(stream)
+        self.duplicates: list[tuple[int, str]] = []
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.events.AliasEvent):
+            mark = self.peek_event().start_mark
+            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed in the manifest", mark)
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node, deep=False):
+        seen: set = set()
+        for key_node, _ in node.value:
+            key = key_node.value
+            if key in seen:
+                self.duplicates.append((key_node.start_mark.line + 1, str(key)))
+            seen.add(key)
+        return super().construct_mapping(node, deep)
 # A file name that is safe in a URL, a nav entry and a shell: letters, digits, . _ -
 FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\.txt$")
 
@@ -67,20 +103,38 @@ def _entry_error(manifest: str, index: int, entry: object, message: str) -> Inpu
     return InputError(manifest, 0, f"{label}: {message}")
 
 
-def parse_manifest(text: str, source_dir: Path, manifest: str = "source/sources.yml") -> tuple[SourceEntry, ...]:
+def parse_manifest(text: str, source_dir: Path, manifest: str = "source/sources.yml",
+                   diags: Diagnostics | None = None) -> tuple[SourceEntry, ...]:
+    """The entries, or a one-line InputError; a duplicate or unknown key (a
+    typo such as `dato:` would silently drop the date) is a warning."""
+    diags = diags if diags is not None else Diagnostics()
+    loader = _ManifestLoader(text)
     try:
-        data = yaml.safe_load(text)
+        data = loader.get_single_data()
     except yaml.YAMLError as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", -1) + 1
         raise InputError(manifest, line, f"not valid YAML: {getattr(exc, 'problem', exc)}") from None
+    finally:
+        loader.dispose()
+    for line, key in loader.duplicates:
+        diags.warn(manifest, line, "manifest-key", f"key {key!r} appears twice in one entry; the last one counts")
     docs = data.get("documents") if isinstance(data, dict) else None
     if not isinstance(docs, list) or not docs:
         raise InputError(manifest, 0, "expected a top-level 'documents:' list with one entry per document")
+    for key in data:
+        if key != "documents":
+            diags.warn(manifest, 0, "manifest-key", f"unknown top-level key {key!r} (only 'documents:' is read)")
     entries: list[SourceEntry] = []
     seen: set[str] = set()
     for i, raw in enumerate(docs):
         if not isinstance(raw, dict):
             raise _entry_error(manifest, i, raw, "an entry must be a mapping (file:, kind:, year:, ...)")
+        for key in raw:
+            if key not in KNOWN_KEYS:
+                name = raw.get("file")
+                diags.warn(manifest, 0, "manifest-key",
+                           f"entry {i + 1}{f' ({name})' if name else ''}: unknown key {key!r} is ignored "
+                           f"(known: {', '.join(KNOWN_KEYS)})")
         missing = [k for k in REQUIRED if raw.get(k) in (None, "")]
         if missing:
             raise _entry_error(manifest, i, raw, f"missing {', '.join(missing)}")
@@ -107,6 +161,10 @@ def parse_manifest(text: str, source_dir: Path, manifest: str = "source/sources.
         problem = regular_file_problem(source_dir / file, source_dir)
         if problem:
             raise _entry_error(manifest, i, raw, f"file source/{file} {problem}")
+        size = (source_dir / file).stat().st_size
+        if size > MAX_SOURCE_BYTES:
+            raise _entry_error(manifest, i, raw, f"file source/{file} is {size / 1048576:.1f} MB; "
+                                                 f"the limit is {MAX_SOURCE_BYTES // 1048576} MB per document")
         url = raw.get("url")
         if url is not None and not (isinstance(url, str) and url.startswith("https://") and " " not in url):
             raise _entry_error(manifest, i, raw, f"bad url {url!r} (expected the https:// address of the "
@@ -118,14 +176,26 @@ def parse_manifest(text: str, source_dir: Path, manifest: str = "source/sources.
     return tuple(entries)
 
 
-def load_manifest(source_dir: Path) -> tuple[SourceEntry, ...]:
+def load_manifest(source_dir: Path, diags: Diagnostics | None = None) -> tuple[SourceEntry, ...]:
+    shown = "source/sources.yml"
     path = source_dir / "sources.yml"
     problem = regular_file_problem(path, source_dir)
     if problem == "does not exist":
-        raise InputError("source/sources.yml", 0, "the manifest is missing")
+        raise InputError(shown, 0, "the manifest is missing")
     if problem:
-        raise InputError("source/sources.yml", 0, problem)
-    return parse_manifest(path.read_text(encoding="utf-8"), source_dir)
+        raise InputError(shown, 0, problem)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(shown, 0, f"cannot read the file: {exc.strerror}") from None
+    if len(data) > MAX_MANIFEST_BYTES:
+        raise InputError(shown, 0, f"the manifest is {len(data) / 1048576:.1f} MB; the limit is 1 MB")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(shown, line, "the manifest is not UTF-8 text (save it as UTF-8)") from None
+    return parse_manifest(text, source_dir, shown, diags)
 
 
 def years(entries: tuple[SourceEntry, ...]) -> list[int]:
