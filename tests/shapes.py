@@ -26,6 +26,10 @@ _LI = re.compile(r"<li\b[^<>]*>", re.I)
 _BLOCK = re.compile(r"</?(?:p|div|ul|ol|br)\b[^<>]*/?>", re.I)
 _HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?[ \t]+(\S.*)$")
 _ID = re.compile(r"\b(T?TB\d{4})-(\d{1,3})\b")
+# Amounts printed with a no-break space inside ("1 389 711") and a space between them.
+_AMOUNT_ROW = re.compile(r"^(?P<lead>\S.*?)\s(?P<amounts>-?\d{1,3}(?:\u00a0\d{3})*(?:\s+-?\d{1,3}(?:\u00a0\d{3})*)*)$")
+_DECISION_ROW = re.compile(r"^(\d{4}[–-]\d{4})\s+(\d{1,4})\s+(.+?)\s+(Ja|Nei)$")
+_OWN_PARAGRAPH = re.compile(r"^(?:Kap\.\s*\d{3,4}\s+[A-ZÆØÅ]|Del\s+[IV]+$|Forslag til vedtak)")
 _HEADER_START = re.compile(r"^(?:ID:\s*)?R?T?TB\d{4}-\d+\b.*\b(?:Avd\.?\s*HOD|Eieravdeling)")
 
 
@@ -176,8 +180,21 @@ def markdown_shape(text: str, heading_lines: set[int]) -> str:
             out.append("")
             continue
         m = _HEADING.match(stripped)
+        amounts = _AMOUNT_ROW.match(stripped)
         if not stripped:
             flush()
+        elif (v := _DECISION_ROW.match(stripped)) and not para:
+            # A row of the table of Storting decisions: session, number, title, Ja/Nei.
+            out.append("| " + " | ".join(_md_escape(c) for c in v.groups()) + " |")
+        elif amounts and not para:
+            # A table row of the printed document (amounts at its end): a pipe-table row.
+            cells = [amounts.group("lead").strip()] + amounts.group("amounts").split()
+            out.append("| " + " | ".join(_md_escape(c.replace("\u00a0", " ")) for c in cells) + " |")
+        elif number in heading_lines and not m or _OWN_PARAGRAPH.match(stripped):
+            # "Del II", "Kap. 740 Helsedirektoratet", "Forslag til vedtak": a heading of its own
+            flush()
+            out.append(f"# {_md_escape(stripped)}")
+            out.append("")
         elif m and number in heading_lines:
             flush()
             title = m.group(2)

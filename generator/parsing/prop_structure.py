@@ -9,7 +9,7 @@ from generator.model import Section
 from generator.parsing.prop_recognisers import PLine
 from generator.text import join_wrapped
 
-PART = re.compile(r"^Del (I|II|III|IV|V)$")
+PART = re.compile(r"^Del (I|II|III|IV|V)(?:\s+(?P<title>[A-ZÆØÅ][^.]{2,70}))?$")
 HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,2})\s+([A-ZÆØÅ«].{0,120})$")
 PROP_ID = re.compile(r"Prop\.\s*1\s*S\s*\((\d{4})\s*[–-]\s*(\d{4})\)")
 FORSLAG_YEAR = re.compile(r"^(?:Forslag|budsjett)\s+(\d{4})$")
@@ -58,7 +58,7 @@ def find_parts(lines: list[PLine], decisions_index: int | None) -> list[Part]:
         m = PART.match(pl.text)
         if m and (decisions_index is None or i < decisions_index):
             nxt = next((lines[j].text for j in range(i + 1, min(i + 3, len(lines))) if lines[j].text), "")
-            title = nxt if nxt and not HEADING.match(nxt) and len(nxt) < 80 else f"Del {m.group(1)}"
+            title = m.group("title") or (nxt if nxt and not HEADING.match(nxt) and len(nxt) < 80 else f"Del {m.group(1)}")
             parts.append(Part(m.group(1), title, i, pl.lineno))
     if lines and (not parts or parts[0].number != "I"):
         # The extraction lost the first part's heading: Del I starts the text.
