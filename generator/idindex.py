@@ -66,7 +66,7 @@ def id_index(graph: SiteGraph) -> dict:
                      f"{url}#{post_anchor(post)}")
         for key, (_, a) in sorted(model.assignments.items()):
             _add(ids, assignment_key(a.id), "oppdrag", a.id, f"{a.id} {a.title}".strip(), year,
-                 f"{year}/{url_of(assignment_path(a.id))}")
+                 f"{year}/{url_of(assignment_path(a.page_id))}")
         for key, (_, v) in sorted(model.vedtak.items()):
             _add(ids, vedtak_key(v.session, v.nr), "vedtak", f"vedtak nr. {v.nr} ({v.session})",
                  f"Vedtak nr. {v.nr} ({v.session}) {v.title}".strip(), year,

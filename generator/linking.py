@@ -191,7 +191,7 @@ def build_year_model(year: int, documents: list[Document], chapter_names: dict[i
                 model.chapters[row.kap] = info
             info.letter_rows.append((doc, row))
         for a in doc.assignments:
-            key = assignment_key(a.id)
+            key = assignment_key(a.page_id)
             if key not in model.assignments:
                 model.assignments[key] = (doc, a)
             else:  # reported by the parser; the page shows every printing
@@ -212,7 +212,7 @@ def build_graph(documents_by_year: dict[int, list[Document]],
     graph = SiteGraph({y: build_year_model(y, docs, names) for y, docs in sorted(documents_by_year.items())})
     for year, model in graph.years.items():
         for key, (doc, a) in model.assignments.items():
-            source = PageRef(year, assignment_path(a.id))
+            source = PageRef(year, assignment_path(a.page_id))
             context = f"Oppdrag {a.id} {a.title}".strip()
             for ref in a.references:
                 _link_reference(graph, source, ref, context)
@@ -265,13 +265,13 @@ def _link_full_text(graph: SiteGraph, year: int, doc: Document, total_lines: int
         return next((p for p in pages if p.line <= line <= p.end_line), None)
 
     for a in doc.assignments:
-        if model.assignments.get(assignment_key(a.id), (None, None))[1] is not a:
+        if model.assignments.get(assignment_key(a.page_id), (None, None))[1] is not a:
             continue
         sp = page_of(a.line)
         if sp is None:
             continue
         section = PageRef(year, sp.path)
-        target = PageRef(year, assignment_path(a.id))
+        target = PageRef(year, assignment_path(a.page_id))
         graph.edges.append(Edge(section, target, f"{a.id} {a.title}", f"Avsnitt {sp.number} {sp.title}".strip(), a.line))
         graph.edges.append(Edge(target, section, f"avsnitt {sp.number}".strip(), f"Oppdrag {a.id} {a.title}", a.line))
     _link_prose_references(graph, year, doc, page_of)

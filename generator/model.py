@@ -87,6 +87,14 @@ class Assignment:
     deadlines: tuple[Deadline, ...] = ()  # every deadline printed, in order; `deadline` is the first dated one
     deadline_approximate: bool = False  # `deadline` is the end of a period, not a printed date
     department_remark: str = ""  # printed with the department codes: "SHA og KTA (pkt. 1)"
+    # The same ID printed again for a different assignment (another title): the
+    # second printing gets its own page, "TB2021-43-2"; "" for the first.
+    page_slug: str = ""
+
+    @property
+    def page_id(self) -> str:
+        """What the assignment's page is named by: its ID, or its printing's slug."""
+        return self.page_slug or self.id
     page: int | None = None  # printed page of the header, where the extraction shows pages
 
 
@@ -240,6 +248,7 @@ def to_contract(doc: Document) -> dict[str, Any]:
                 "line": a.line,
                 "end_line": a.end_line,
                 "page": a.page,
+                "page_id": a.page_id,
                 "text": _blocks_text(a.body),
                 "references": [
                     {"kind": r.kind, "target": r.target, "text": r.text, "line": r.line}

@@ -119,7 +119,8 @@ def test_duplicate_assignment_ids(tmp_path, capsys):
     code, out, err = _extract(capsys, path, strict=True)
     assert code == 3
     assert _one_error_line(err) == (
-        f"{path}:17: warning[duplicate-id]: assignment TB2030-1 is printed again (first at line 11)")
+        f"{path}:17: warning[duplicate-id]: assignment TB2030-1 is printed again for another assignment "
+        "(first at line 11: 'Første oppdrag'); this one is kept as TB2030-1-2")
     code, _, _ = _extract(capsys, path)
     assert code == 0  # a warning, not an error, without --strict
 

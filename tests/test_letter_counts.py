@@ -142,6 +142,15 @@ def test_samples_2024():
     assert row.amounts == (("Tildeling 2024", 35049),) and row.title == ""
 
 
+def test_one_id_for_two_assignments_2022():
+    doc, diags = extract(2022)
+    twice = [(a.id, a.page_id, a.line, a.title) for a in doc.assignments if a.id in ("TB2021-43", "TB2021-36")]
+    assert [(i, p, n) for i, p, n, _ in twice] == [
+        ("TB2021-43", "TB2021-43", 1781), ("TB2021-36", "TB2021-36", 1806),
+        ("TB2021-43", "TB2021-43-2", 1847), ("TB2021-36", "TB2021-36-2", 2025)]
+    assert [d.line for d in diags.items if d.code == "duplicate-id"] == [1847, 2025]
+
+
 def test_samples_2022():
     doc, _ = extract(2022)
     ids = [a.id for a in doc.assignments]

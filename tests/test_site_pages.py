@@ -168,10 +168,17 @@ def test_reference_to_carried_over_assignment_links_the_year_that_prints_it(buil
     assert 'href="../../../2024/oppdrag/tb2023-30/"' in page
 
 
-def test_assignment_printed_twice_shows_both_printings(built_site):
-    # TB2021-43 is listed twice among the 2022 letter's carried-over assignments (lines 1781, 1847).
-    page = _html(built_site, "2022/oppdrag/tb2021-43/index.html")
-    assert "Også trykt" in page and 'href="../../kilde/tildelingsbrev-2022/#L1847-L1848"' in page
+def test_one_id_for_two_assignments_gives_two_pages_that_name_each_other(built_site):
+    # The 2022 letter prints TB2021-43 for two carried-over assignments (lines 1781
+    # "Smittevern i heldøgns omsorgsplasser" and 1847 "Personell fra internasjonale
+    # operasjoner"): the second is kept at tb2021-43-2, and each page names the other.
+    first = _html(built_site, "2022/oppdrag/tb2021-43/index.html")
+    second = _html(built_site, "2022/oppdrag/tb2021-43-2/index.html")
+    assert "Smittevern i heldøgns omsorgsplasser" in first and "Samme ID" in first
+    assert 'href="../tb2021-43-2/"' in first
+    assert "<title>TB2021-43 Personell fra internasjonale operasjoner" in second
+    assert 'href="../tb2021-43/"' in second
+    assert 'href="../../kilde/tildelingsbrev-2022/#L1847' in second
 
 
 def test_letter_year_front_page_has_category_chart_and_letter_totals(built_site):

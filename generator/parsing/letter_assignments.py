@@ -17,7 +17,7 @@ letter.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from generator.diagnostics import Diagnostics
 from generator.model import Assignment, Deadline, Reference, Section
@@ -476,12 +476,33 @@ def parse_assignments(
                     deadlines=deadlines, deadline_approximate=approximate,
                     department_remark=h.department_remark,
                 ))
-    seen: dict[str, int] = {}
-    for a in out:
-        if a.id in seen and seen[a.id] != a.line:
-            diags.warn(text.file, a.line, "duplicate-id",
-                       f"assignment {a.id} is printed again (first at line {seen[a.id]})")
-        seen.setdefault(a.id, a.line)
+    return _number_reprints(out, text.file, diags)
+
+
+def _number_reprints(assignments: list[Assignment], file: str, diags: Diagnostics) -> list[Assignment]:
+    """An ID printed again at another place: the same assignment repeated when
+    the title is the same, else a second assignment under the same ID, which
+    gets a page of its own ("TB2021-43-2"). Either way, a diagnostic."""
+    first: dict[str, Assignment] = {}
+    count: dict[str, int] = {}
+    out: list[Assignment] = []
+    for a in assignments:
+        before = first.get(a.id)
+        if before is None or before.line == a.line:
+            first.setdefault(a.id, a)
+            out.append(a)
+            continue
+        if a.title == before.title:
+            diags.warn(file, a.line, "duplicate-id",
+                       f"assignment {a.id} is printed again (first at line {before.line})")
+            out.append(a)
+            continue
+        count[a.id] = count.get(a.id, 1) + 1
+        slug = f"{a.id}-{count[a.id]}"
+        diags.warn(file, a.line, "duplicate-id",
+                   f"assignment {a.id} is printed again for another assignment (first at line {before.line}: "
+                   f"'{before.title[:40]}'); this one is kept as {slug}")
+        out.append(replace(a, page_slug=slug))
     return out
 
 

@@ -59,9 +59,10 @@ def collect_deadlines(model: YearModel) -> tuple[list[Deadline], list[tuple]]:
             undated.append((a, assignment_due(a, model.year).label))
             continue
         for n, due in enumerate(dues):  # every dated deadline the assignment prints
-            uid = f"{a.id.lower()}@helsebudsjett" if n == 0 else f"{a.id.lower()}-{n + 1}@helsebudsjett"
+            key = a.page_id.lower()
+            uid = f"{key}@helsebudsjett" if n == 0 else f"{key}-{n + 1}@helsebudsjett"
             items.append(Deadline(due.start, due.end, due.kind == "approximate", due.label, "Oppdrag",
-                                  f"{a.id} {a.title}".strip(), assignment_path(a.id), "", uid,
+                                  f"{a.id} {a.title}".strip(), assignment_path(a.page_id), "", uid,
                                   tuple(a.departments)))
     for doc in model.documents:
         for i, d in enumerate(doc.dated_items):
@@ -124,7 +125,7 @@ def render_deadlines(model: YearModel, settings: Settings) -> dict[str, str]:
         out += [heading(2, "Uten fast dato", "uten-fast-dato"),
                 "Oppdrag der fristen avtales senere eller ikke er oppgitt; teksten er brevets egen.",
                 table(["Oppdrag", "Frist i brevet"],
-                      [[f"[{esc(a.id)} {esc(a.title)}]({rel(path, assignment_path(a.id))})",
+                      [[f"[{esc(a.id)} {esc(a.title)}]({rel(path, assignment_path(a.page_id))})",
                         esc(text) or "ikke oppgitt"] for a, text in undated])]
     name = f"Helsebudsjettet {model.year}: frister"
     files = {path: "\n\n".join(out) + "\n",
@@ -150,7 +151,7 @@ def search_keys_json(model: YearModel) -> str:
         for post in chapter_posts(info):
             keys[f"{kap}.{post}"] = [f"kapittel/{kap}/#{post_anchor(post)}", f"Kap. {kap} post {post}"]
     for _, a in model.assignments.values():
-        keys[assignment_key(a.id)] = [url_of(assignment_path(a.id)), f"{a.id} {a.title}"]
+        keys[assignment_key(a.page_id)] = [url_of(assignment_path(a.page_id)), f"{a.id} {a.title}"]
     by_nr: dict[str, list] = {}
     for _, v in model.vedtak.values():
         url = url_of(vedtak_path(v.session, v.nr))

@@ -244,7 +244,7 @@ def _backlink_list(page: PageRef, edges) -> str:
 def render_assignment_page(graph: SiteGraph, backlinks, doc: Document, a: Assignment, year: int,
                            section_page: str | None, history: AssignmentHistory | None = None,
                            cite: CiteContext | None = None) -> str:
-    page = PageRef(year, assignment_path(a.id))
+    page = PageRef(year, assignment_path(a.page_id))
     title = f"{a.id} {a.title}".strip()
     departments = ", ".join(f"{d} ({DEPARTMENT_NAMES[d]})" if d in DEPARTMENT_NAMES else d for d in a.departments)
     status = STATUS_LABEL.get(a.status, a.status)
@@ -270,6 +270,11 @@ def render_assignment_page(graph: SiteGraph, backlinks, doc: Document, a: Assign
     if reprints:
         facts.append(["Også trykt", "; ".join(source_line_link(page.path, d, r.line, r.end_line)
                                               for d, r in reprints)])
+    namesakes = [b for _, b in graph.years[year].assignments.values() if b.id == a.id and b.page_id != a.page_id]
+    if namesakes:
+        # The letter prints this ID for more than one assignment: say so on each page.
+        facts.append(["Samme ID", "Brevet bruker samme ID også for " + "; ".join(
+            f"[{esc(b.page_id)} {esc(b.title)}]({rel(page.path, assignment_path(b.page_id))})" for b in namesakes)])
     tags = list(a.departments) + [STATUS_LABEL.get(a.status, a.status)]
     out = [front_matter(title=title, search={"boost": 3}, tags=tags), heading(1, esc(title)),
            table(["Felt", "Verdi"], facts), heading(2, "Ordlyd", "ordlyd"),

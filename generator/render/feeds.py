@@ -120,7 +120,7 @@ def year_entries(graph: SiteGraph, year: int) -> list[FeedEntry]:
         if a.status == "new" and assignment_key(a.id) not in earlier:
             out.append(FeedEntry(year, f"nytt-oppdrag/{key}", f"Nytt oppdrag: {a.id} {a.title}".strip(),
                                  f"Gitt i {doc.title}" + (f", frist {a.deadline_text}." if a.deadline_text else "."),
-                                 assignment_path(a.id)))
+                                 assignment_path(a.page_id)))
     return out
 
 

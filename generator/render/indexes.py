@@ -110,7 +110,7 @@ def render_assignment_index(model: YearModel, download: str) -> str:
             "data-brev": a.letter,
         }
         attr = " ".join(f'{k}="{html.escape(v, quote=True)}"' for k, v in attrs.items())
-        href = html.escape(rel(path, assignment_path(a.id)).replace("index.md", ""), quote=True)
+        href = html.escape(rel(path, assignment_path(a.page_id)).replace("index.md", ""), quote=True)
         rows.append(
             f"<tr {attr}><td><a href=\"{href}\">{html.escape(a.id)}</a>"
             + ("" if a.printed_id else '<sup title="ID laget av nettstedet, ikke trykt i brevet">*</sup>')

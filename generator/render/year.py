@@ -161,7 +161,7 @@ def render_year(inp: YearInput, graph: SiteGraph) -> YearOutput:
         histories = assignment_histories(graph)
         for key, (doc, a) in model.assignments.items():
             sp = section_page_for_line(sections_of.get(doc.source, []), a.line)
-            pages[assignment_path(a.id)] = render_assignment_page(graph, backlinks, doc, a, inp.year,
+            pages[assignment_path(a.page_id)] = render_assignment_page(graph, backlinks, doc, a, inp.year,
                                                                   sp.path if sp else None, histories.get(key), cite)
         pages["oppdrag/index.md"] = render_assignment_index(
             model, download_links("oppdrag/index.md", data_files, "data/oppdrag", "som CSV"))
