@@ -31,21 +31,28 @@ from generator.render.links import url_of
 
 ABOUT = ("Helsebudsjettet: ID-indeks. Hver nøkkel er et oppdrag (tb2022-04), et budsjettkapittel (740), "
          "en post (740.21) eller et anmodningsvedtak (2022-2023-1114); 'in' gir sidene der den finnes, "
-         "nyeste budsjettår først, som stier fra nettstedets rot. 'aliases' gir vedtak uten sesjon "
+         "nyeste budsjettår først, som stier fra nettstedets rot (og årets egen tittel der den er en annen). "
+         "'aliases' gir vedtak uten sesjon "
          "(vedtak-1114) når nummeret er entydig.")
 FIELDS = {
     "type": "oppdrag | kapittel | post | vedtak",
     "id": "ID-en slik den skrives (TB2022-04, kap. 740, 740.21, vedtak nr. 1114 (2022–2023))",
     "title": "tittel fra det nyeste året som har siden",
-    "in": "[[budsjettår, sti fra roten], ...], nyeste år først",
+    "in": "[[budsjettår, sti fra roten], ...], nyeste år først; et tredje felt er årets egen tittel "
+          "der den er en annen enn 'title'",
 }
 
 
 def _add(ids: dict, key: str, kind: str, label: str, title: str, year: int, url: str) -> None:
     entry = ids.setdefault(key, {"type": kind, "id": label, "title": title, "in": []})
-    entry["in"].append([year, url])
+    entry["in"].append([year, url, title])
     entry["title"] = title  # years are visited oldest first: the newest title wins
     entry["id"] = label
+
+
+def _drop_same_titles(entry: dict) -> None:
+    """A year's own title stays in its pair only where it differs from the newest."""
+    entry["in"] = [[y, url] if t == entry["title"] else [y, url, t] for y, url, t in entry["in"]]
 
 
 def id_index(graph: SiteGraph) -> dict:
@@ -74,6 +81,7 @@ def id_index(graph: SiteGraph) -> dict:
             decision_numbers.setdefault(v.nr, set()).add(vedtak_key(v.session, v.nr))
     for entry in ids.values():
         entry["in"].sort(key=lambda pair: -pair[0])
+        _drop_same_titles(entry)
     aliases = {f"vedtak-{nr}": next(iter(keys)) for nr, keys in sorted(decision_numbers.items()) if len(keys) == 1}
     return {
         "om": ABOUT,

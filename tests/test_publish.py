@@ -105,7 +105,7 @@ def test_adding_a_year_adds_a_version_and_moves_latest(published):
     assert top == {"2018", "2022", "latest", "versions.json", "index.html", ".nojekyll",
                    "ids.json", "feed.xml", "llms.txt", "404.html"}
     ids = json.loads(git(project, "show", "gh-pages:ids.json"))  # the shared ID index, both years
-    assert [year for year, _ in ids["ids"]["740"]["in"]] == [2022, 2018]
+    assert [pair[0] for pair in ids["ids"]["740"]["in"]] == [2022, 2018]
     assert '"../2022/"' in git(project, "show", "gh-pages:latest/index.html")
     assert '"../../2022/om/"' in git(project, "show", "gh-pages:latest/om/index.html")
     assert '"latest/"' in git(project, "show", "gh-pages:index.html")

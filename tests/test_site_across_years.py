@@ -12,7 +12,7 @@ def test_ids_json_at_the_root_next_to_versions_json(built_site):
     assert (built_site / "versions.json").is_file()
     index = json.loads((built_site / "ids.json").read_text(encoding="utf-8"))
     for entry in index["ids"].values():
-        for year, path in entry["in"]:
+        for year, path, *_ in entry["in"]:
             page, _, anchor = path.partition("#")
             html = (built_site / page / "index.html").read_text(encoding="utf-8")
             assert not anchor or f'id="{anchor}"' in html, path

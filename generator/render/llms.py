@@ -34,7 +34,7 @@ def llms_txt(graph: SiteGraph, settings: Settings, data_files: dict[int, list[st
         "## Data for hele nettstedet", "",
         f"- [ids.json]({base}ids.json): ID-indeksen. JSON: `ids` er et objekt fra nøkkel (tb2022-04, 740, "
         "740.21, 2020-2021-1114) til `{type, id, title, in}`, der `in` er `[[år, sti fra roten], ...]` med "
-        "nyeste år først; `aliases` gir vedtak-<nr> → nøkkel når nummeret er entydig; `om` og `felt` "
+        "nyeste år først (et tredje felt er årets egen tittel der den er en annen); `aliases` gir vedtak-<nr> → nøkkel når nummeret er entydig; `om` og `felt` "
         "beskriver formatet. Søkefeltet og versjonsvelgeren bruker den; andre verktøy kan lenke inn med den.",
         f"- [feed.xml]({base}feed.xml): Atom-strøm for alle år: nye oppdrag, nye og borte kapitler og poster, "
         "de største endringene (like med like).",

@@ -154,8 +154,8 @@
         var note = exact
           ? "Direkte treff på " + query.trim() + " i " + pair[0] + (years.length > 1 ? " (finnes i " + years.join(", ") + ")" : "")
           : "Tittel i " + years.join(", ");
-        out.push({ year: pair[0], url: new URL(pair[1], siteRoot).href, title: entry.title, note: note,
-                   kind: exact ? "id" : "ord", post: entry.type === "post", needle: needle(entry) });
+        out.push({ year: pair[0], url: new URL(pair[1], siteRoot).href, title: pair[2] || entry.title, note: note,
+                   kind: exact ? "id" : "ord", post: entry.type === "post", needle: needle(entry), label: entry.id });
       });
     });
     return out;
@@ -182,12 +182,14 @@
   function decorate(list, hits) {
     var id = hits.length && hits[0].kind === "id" ? hits[0].needle : null;
     var year = thisYear();
+    var others = 0;
     Array.prototype.forEach.call(list.children, function (li) {
       if (li.classList.contains("id-treff")) return;
       var link = li.querySelector("a.md-search-result__link");
       var dup = link && hits.some(function (h) { return samePage(link.href, h); });
       var noise = id && shownText(li).indexOf(id) < 0;
       li.hidden = !!(dup || noise);
+      if (!li.hidden) others += 1;
       var h1 = li.querySelector("h1");
       if (year && h1 && !h1.querySelector(".hb-ar")) {
         var badge = document.createElement("span");
@@ -197,6 +199,12 @@
         h1.insertBefore(document.createTextNode(" "), badge.nextSibling);
       }
     });
+    /* Material's count ("94 treff") counts what was hidden: say what is shown. */
+    var meta = id && document.querySelector(".md-search-result__meta");
+    if (meta) {
+      meta.textContent = hits.length + (hits.length === 1 ? " side" : " sider") + " for " + hits[0].label
+        + (others ? ", og " + others + " til som nevner den" : "");
+    }
   }
 
   var shown = { query: null, hits: [] };
