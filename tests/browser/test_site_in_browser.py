@@ -192,24 +192,31 @@ def test_chapter_to_assignment_to_decision_and_back(page, site_url, built_site, 
 
 
 def test_source_link_lands_on_the_numbered_line(page, site_url, built_site, screenshot):
-    """A 'kilde' link on an assignment page opens the source view at its line:
-    the line is the :target, in view, numbered by the CSS counter with its own
-    number, and a click on another line's number links to that line."""
+    """A 'kilde' link on an assignment page opens the source view at its lines
+    (#L297-L333): the first is in view and every line of the range is marked,
+    each is numbered by the CSS counter with its own number, and a click on
+    another line's number links to that line."""
     year = years_of(built_site)[-1]
     require(built_site, "oppdrag")
     start = entity_pages(built_site, year, "oppdrag")[0]
     page.goto(site_url + start)
     link = page.locator('article a[href*="/kilde/"][href*="#L"]').first
-    line = int(re.search(r"#L(\d+)$", link.get_attribute("href")).group(1))
+    first, last = re.search(r"#L(\d+)(?:-L(\d+))?$", link.get_attribute("href")).groups()
+    line, last = int(first), int(last or first)
     link.click()
-    page.wait_for_url(re.compile(rf".*/kilde/[^/]+/#L{line}$"))
+    page.wait_for_url(re.compile(rf".*/kilde/.+#L{line}(-L{last})?$"))
     target = page.locator(f"pre.kilde > span#L{line}")
-    assert target.evaluate("e => e.matches(':target')")
+    page.wait_for_function(f"document.getElementById('L{line}').matches(':target, .sitert')")
+    assert page.locator("pre.kilde > span.sitert, pre.kilde > span:target").count() == last - line + 1
     assert target.is_visible() and target.evaluate(
         "e => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }")
-    # The number shown is the counter: the line's position among the view's lines.
+    # The number shown is the counter: where the part's counter starts (a split
+    # source view starts it at its first line) plus the line's position in it.
     assert target.evaluate("e => getComputedStyle(e, '::before').content") == "counter(linje)"
-    assert target.evaluate("e => [...e.parentElement.children].indexOf(e) + 1") == line
+    assert target.evaluate("""e => {
+        const reset = getComputedStyle(e.parentElement).counterReset.match(/linje\\s+(-?\\d+)/);
+        return (reset ? Number(reset[1]) : 0) + [...e.parentElement.children].indexOf(e) + 1;
+    }""") == line
     screenshot("kilde-linje")
     other = page.locator(f"pre.kilde > span#L{line + 2}")
     box = other.bounding_box()
