@@ -213,6 +213,36 @@ def _blocks_text(blocks: tuple[Block, ...]) -> str:
     return "\n\n".join(out)
 
 
+def _assignment_contract(a: Assignment) -> dict[str, Any]:
+    return {
+        "id": a.id,
+        "printed_id": a.printed_id,
+        "aliases": list(a.aliases),
+        "title": a.title,
+        "departments": list(a.departments),
+        "department_remark": a.department_remark,
+        "deadline": a.deadline,
+        "deadline_text": a.deadline_text,
+        "deadline_approximate": a.deadline_approximate,
+        "deadlines": [
+            {"date": d.date, "text": d.text, "approximate": d.approximate, "agreed_later": d.agreed_later}
+            for d in a.deadlines
+        ],
+        "section": a.section,
+        "letter": a.letter,
+        "status": a.status,
+        "line": a.line,
+        "end_line": a.end_line,
+        "page": a.page,
+        "page_id": a.page_id,
+        "text": _blocks_text(a.body),
+        "references": [
+            {"kind": r.kind, "target": r.target, "text": r.text, "line": r.line}
+            for r in a.references
+        ],
+    }
+
+
 def to_contract(doc: Document) -> dict[str, Any]:
     """The JSON object of docs/contract.md (the shared contract and the extras it lists)."""
     return {
@@ -227,36 +257,7 @@ def to_contract(doc: Document) -> dict[str, Any]:
             for s in doc.sections
             if s.number
         ],
-        "assignments": [
-            {
-                "id": a.id,
-                "printed_id": a.printed_id,
-                "aliases": list(a.aliases),
-                "title": a.title,
-                "departments": list(a.departments),
-                "department_remark": a.department_remark,
-                "deadline": a.deadline,
-                "deadline_text": a.deadline_text,
-                "deadline_approximate": a.deadline_approximate,
-                "deadlines": [
-                    {"date": d.date, "text": d.text, "approximate": d.approximate, "agreed_later": d.agreed_later}
-                    for d in a.deadlines
-                ],
-                "section": a.section,
-                "letter": a.letter,
-                "status": a.status,
-                "line": a.line,
-                "end_line": a.end_line,
-                "page": a.page,
-                "page_id": a.page_id,
-                "text": _blocks_text(a.body),
-                "references": [
-                    {"kind": r.kind, "target": r.target, "text": r.text, "line": r.line}
-                    for r in a.references
-                ],
-            }
-            for a in doc.assignments
-        ],
+        "assignments": [_assignment_contract(a) for a in doc.assignments],
         "budget_rows": [
             {
                 "kap": r.kap,
