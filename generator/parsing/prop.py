@@ -9,6 +9,7 @@ flattened post tables; afterwards decision I is checked against the tables.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from generator.diagnostics import Diagnostics
 from generator.model import Block, Chapter, Document, Post, ProgrammeCategory, Vedtak, VedtakRef
@@ -41,6 +42,105 @@ def parse_prop(text: SourceText, entry: SourceEntry | None, diags: Diagnostics) 
     return _parse(text, entry, diags)
 
 
+@dataclass(frozen=True)
+class _CategoryInfo:
+    """What the programme-category tables say of each chapter."""
+
+    hint: dict[int, tuple]  # kap -> its amounts in the category table
+    titles: dict[int, str]
+    category: dict[int, str]
+    totals: dict[str, tuple[tuple[str, int | None], ...]]
+
+
+def _read_category_tables(cat_tables, file: str, diags: Diagnostics) -> _CategoryInfo:
+    info = _CategoryInfo({}, {}, {}, {})
+    for ct in cat_tables:
+        sol = solve([readings_for(r.text, True) for r in ct.rows], sum_readings(ct.sum_text, True), use_percent=True)
+        if not sol.adds_up:
+            diags.warn(file, ct.sum_line, "amount-sum",
+                       f"the chapters of programme category {ct.key} do not add up to its 'Sum kategori' row")
+        info.totals[ct.key] = tuple(zip(ct.columns, sol.total))
+        for r, rd in zip(ct.rows, sol.rows):
+            kap = int(r.key)
+            info.hint[kap] = rd.amounts
+            info.titles.setdefault(kap, re.sub(r"\s+\d.*$", "", rd.title).strip())
+            info.category[kap] = ct.key
+    return info
+
+
+def _kap_headings(lines, start: int, end: int) -> tuple[dict[int, tuple[int, str]], dict[int, list[int]]]:
+    """The first "Kap. N Title" heading of each chapter, and every one, in order."""
+    first: dict[int, tuple[int, str]] = {}
+    every: dict[int, list[int]] = {}
+    for i in range(start, end):
+        m = KAP_HEADING.match(lines[i].text)
+        if m and "kap." not in m.group(2):
+            first.setdefault(int(m.group(1)), (i, m.group(2).strip()))
+            every.setdefault(int(m.group(1)), []).append(i)
+    return first, every
+
+
+def _decision_hints(kap: int, rows, decisions) -> tuple[tuple | None, list]:
+    """What decision I says a chapter's and its posts' Forslag column must be,
+    to choose among readings of rows whose cells ran together."""
+    forslag = decisions.forslag()
+    dec_totals = {c.kap: c.total for c in decisions.chapters}
+    if not decisions.chapters:
+        return None, [None] * len(rows)
+    hint = None
+    f = dec_totals.get(kap)
+    if f is not None or kap not in dec_totals:
+        hint = (UNKNOWN, UNKNOWN, (f // 1000 if f is not None and f % 1000 == 0 else f) if kap in dec_totals else None)
+    row_hints = []
+    for r in rows:
+        if (kap, r.key) in forslag:
+            a = forslag.get((kap, r.key))
+            row_hints.append((UNKNOWN, UNKNOWN, a // 1000 if a is not None and a % 1000 == 0 else UNKNOWN))
+        else:
+            row_hints.append((UNKNOWN, UNKNOWN, None))
+    return hint, row_hints
+
+
+def _solve_post_tables(post_tables, cats: _CategoryInfo, decisions, file: str, diags: Diagnostics) -> list:
+    """Each post table with the placement of its amounts that adds up to its
+    printed "Sum kap." row (checked against the category table too)."""
+    solved = []
+    for t in post_tables:
+        kap = int(t.key)
+        hint, row_hints = _decision_hints(kap, t.rows, decisions)
+        if cats.hint.get(kap) is not None:
+            hint = cats.hint[kap]
+        sol = solve([readings_for(r.text) for r in t.rows], sum_readings(t.sum_text), hint=hint, row_hints=row_hints)
+        if not sol.adds_up:
+            diags.warn(file, t.sum_line, "column-placement",
+                       f"no placement of the amounts of kap. {kap} adds up to its 'Sum kap.' row; kept the plainest reading")
+        elif sol.ambiguous:
+            diags.warn(file, t.sum_line, "column-placement",
+                       f"the amounts of kap. {kap} add up in more than one placement; kept the plainest")
+        if hint is not None and cats.hint.get(kap) is not None and tuple(sol.total) != tuple(cats.hint[kap]):
+            diags.warn(file, t.sum_line, "amount-sum",
+                       f"'Sum kap. {kap}' differs from the chapter's row in the programme category table")
+        solved.append((t, sol))
+    return solved
+
+
+def _programme_categories(lines, start: int, end: int, chapters, totals) -> list[ProgrammeCategory]:
+    categories = []
+    area = None
+    for i in range(start, end):
+        am = AREA.match(lines[i].text)
+        if am:
+            area = am.group(1)
+            continue
+        m = CATEGORY.match(lines[i].text)
+        if m:
+            code = m.group(1)
+            members = tuple(c.kap for c in chapters if c.programme_category == code)
+            categories.append(ProgrammeCategory(code, m.group(2).strip(), lines[i].lineno, area or code[:2],
+                                                members, totals.get(code, ())))
+    return categories
+
+
 def _parse(text: SourceText, entry: SourceEntry | None, diags: Diagnostics) -> Document:
     raw = list(text.lines)
     lines = plain_lines(raw)
@@ -63,129 +163,20 @@ def _parse(text: SourceText, entry: SourceEntry | None, diags: Diagnostics) -> D
     headings = find_headings(lines, body_end)
     sections = build_sections(lines, parts, headings)
 
-    # --- tables ----------------------------------------------------------
     post_tables = [t for t in find_post_tables(lines[:body_end], year)]
     cat_tables = find_category_tables(lines[:body_end], year)
     table_idx: set[int] = set()
     for t in post_tables + cat_tables:
         table_idx.update(range(t.first_index, t.sum_index + 1))
-
-    chapter_hint: dict[int, tuple] = {}
-    chapter_titles: dict[int, str] = {}
-    chapter_category: dict[int, str] = {}
-    categories_totals: dict[str, tuple[tuple[str, int | None], ...]] = {}
-    for ct in cat_tables:
-        sol = solve([readings_for(r.text, True) for r in ct.rows], sum_readings(ct.sum_text, True), use_percent=True)
-        if not sol.adds_up:
-            diags.warn(text.file, ct.sum_line, "amount-sum",
-                       f"the chapters of programme category {ct.key} do not add up to its 'Sum kategori' row")
-        categories_totals[ct.key] = tuple(zip(ct.columns, sol.total))
-        for r, rd in zip(ct.rows, sol.rows):
-            kap = int(r.key)
-            chapter_hint[kap] = rd.amounts
-            chapter_titles.setdefault(kap, re.sub(r"\s+\d.*$", "", rd.title).strip())
-            chapter_category[kap] = ct.key
-
-    forslag = decisions.forslag()
-    dec_totals = {c.kap: c.total for c in decisions.chapters}
-    dec_titles = {c.kap: c.title for c in decisions.chapters}
-    have_decisions = bool(decisions.chapters)
-
-    headings_by_kap: dict[int, tuple[int, str]] = {}
-    all_headings: dict[int, list[int]] = {}  # every "Kap. N" heading, in order
+    cats = _read_category_tables(cat_tables, text.file, diags)
     del2 = next((p.index for p in parts if p.number == "II"), 0)
-    for i in range(del2, body_end):
-        m = KAP_HEADING.match(lines[i].text)
-        if m and "kap." not in m.group(2):
-            headings_by_kap.setdefault(int(m.group(1)), (i, m.group(2).strip()))
-            all_headings.setdefault(int(m.group(1)), []).append(i)
-
-    solved = []
-    for t in post_tables:
-        kap = int(t.key)
-        hint = chapter_hint.get(kap)
-        if hint is None and have_decisions:
-            f = dec_totals.get(kap)
-            if f is not None or kap not in dec_totals:
-                hint = (UNKNOWN, UNKNOWN, (f // 1000 if f is not None and f % 1000 == 0 else f) if kap in dec_totals else None)
-        row_hints = []
-        for r in t.rows:
-            a = forslag.get((kap, r.key)) if have_decisions else None
-            if not have_decisions:
-                row_hints.append(None)
-            elif (kap, r.key) in forslag:
-                row_hints.append((UNKNOWN, UNKNOWN, a // 1000 if a is not None and a % 1000 == 0 else UNKNOWN))
-            else:
-                row_hints.append((UNKNOWN, UNKNOWN, None))
-        sol = solve([readings_for(r.text) for r in t.rows], sum_readings(t.sum_text), hint=hint, row_hints=row_hints)
-        if not sol.adds_up:
-            diags.warn(text.file, t.sum_line, "column-placement",
-                       f"no placement of the amounts of kap. {kap} adds up to its 'Sum kap.' row; kept the plainest reading")
-        elif sol.ambiguous:
-            diags.warn(text.file, t.sum_line, "column-placement",
-                       f"the amounts of kap. {kap} add up in more than one placement; kept the plainest")
-        if hint is not None and chapter_hint.get(kap) is not None and tuple(sol.total) != tuple(chapter_hint[kap]):
-            diags.warn(text.file, t.sum_line, "amount-sum",
-                       f"'Sum kap. {kap}' differs from the chapter's row in the programme category table")
-        solved.append((t, sol))
-
-    # --- chapters --------------------------------------------------------
-    starts: list[tuple[int, int]] = []  # (index, kap)
-    for t, _ in solved:
-        kap = int(t.key)
-        # The chapter starts at its last heading before its table: a number
-        # printed again later (a repeated or appended text) must not stretch
-        # one chapter over everything in between.
-        before = [i for i in all_headings.get(kap, []) if i <= t.first_index]
-        starts.append((before[-1] if before else headings_by_kap[kap][0] if kap in headings_by_kap
-                       else t.first_index, kap))
-    boundaries = sorted({i for i, _ in starts} | {p.index for p in parts}
-                        | {i for i in range(del2, body_end) if CATEGORY.match(lines[i].text) or AREA.match(lines[i].text)})
-    cat_heads = [(i, CATEGORY.match(lines[i].text)) for i in range(del2, body_end) if CATEGORY.match(lines[i].text)]
-
-    chapters: list[Chapter] = []
-    for (t, sol), (start, kap) in zip(solved, starts):
-        nxt = next((b for b in boundaries if b > start), body_end)
-        end_index = max(nxt - 1, t.sum_index) if nxt > start else t.sum_index
-        posts = tuple(
-            Post(r.key, _clean_title(rd.title), tuple(zip(t.columns, rd.amounts)), r.line)
-            for r, rd in zip(t.rows, sol.rows)
-        )
-        ktitle = (headings_by_kap.get(kap, (0, ""))[1] or chapter_titles.get(kap) or dec_titles.get(kap) or f"Kap. {kap}")
-        if kap not in headings_by_kap:
-            diags.warn(text.file, t.header_line, "unknown-shape",
-                       f"kap. {kap} has a post table but no 'Kap. {kap}' heading; named '{ktitle}' from the other tables")
-        cat = chapter_category.get(kap)
-        if cat is None:
-            before = [m.group(1) for i, m in cat_heads if i <= start]
-            cat = before[-1] if before else None
-        body = [i for i in range(start + (1 if kap in headings_by_kap else 0), end_index + 1)
-                if i not in table_idx]
-        chapters.append(Chapter(
-            kap, ktitle, chapter_type(kap), cat, lines[start].lineno, posts,
-            end_line=lines[end_index].lineno, blocks=chapter_blocks(raw, lines, body, {p.post: p.title for p in posts}),
-            printed_sum=tuple(zip(t.columns, sol.total)),
-        ))
-
-    if have_decisions:
+    solved = _solve_post_tables(post_tables, cats, decisions, text.file, diags)
+    chapters = _build_chapters(raw, lines, solved, parts, (del2, body_end), table_idx, cats,
+                               {c.kap: c.title for c in decisions.chapters}, text.file, diags)
+    if decisions.chapters:
         _cross_check(text.file, chapters, decisions, diags)
+    categories = _programme_categories(lines, del2, body_end, chapters, cats.totals)
 
-    # --- programme categories ------------------------------------------------
-    categories = []
-    area = None
-    for i in range(del2, body_end):
-        am = AREA.match(lines[i].text)
-        if am:
-            area = am.group(1)
-            continue
-        m = CATEGORY.match(lines[i].text)
-        if m:
-            code = m.group(1)
-            members = tuple(c.kap for c in chapters if c.programme_category == code)
-            categories.append(ProgrammeCategory(code, m.group(2).strip(), lines[i].lineno, area or code[:2],
-                                                members, categories_totals.get(code, ())))
-
-    # --- anmodningsvedtak ----------------------------------------------------
     vedtak, followup_idx = _vedtak(text.file, lines, raw, headings, parts, diags)
     refs = pv.find_refs(lines[:body_end], followup_idx)
     vedtak_refs = tuple(VedtakRef(nr, sess, date, ln) for nr, sess, date, ln, _ in refs)
@@ -203,6 +194,51 @@ def _parse(text: SourceText, entry: SourceEntry | None, diags: Diagnostics) -> D
         sections=tuple(sections), chapters=tuple(chapters), vedtak=tuple(vedtak),
         vedtak_refs=vedtak_refs, programme_categories=tuple(categories), references=references, extra=extra,
     )
+
+
+def _build_chapters(raw, lines, solved, parts, span: tuple[int, int], table_idx: set[int], cats: _CategoryInfo,
+                    dec_titles: dict[int, str], file: str, diags: Diagnostics) -> list[Chapter]:
+    """One Chapter per solved post table: its title (heading, else the other
+    tables), programme category, posts, and prose from its heading to the
+    next chapter, part or category heading."""
+    del2, body_end = span
+    headings_by_kap, all_headings = _kap_headings(lines, del2, body_end)
+    starts: list[tuple[int, int]] = []  # (index, kap)
+    for t, _ in solved:
+        kap = int(t.key)
+        # The chapter starts at its last heading before its table: a number
+        # printed again later (a repeated or appended text) must not stretch
+        # one chapter over everything in between.
+        before = [i for i in all_headings.get(kap, []) if i <= t.first_index]
+        starts.append((before[-1] if before else headings_by_kap[kap][0] if kap in headings_by_kap
+                       else t.first_index, kap))
+    boundaries = sorted({i for i, _ in starts} | {p.index for p in parts}
+                        | {i for i in range(del2, body_end) if CATEGORY.match(lines[i].text) or AREA.match(lines[i].text)})
+    cat_heads = [(i, CATEGORY.match(lines[i].text)) for i in range(del2, body_end) if CATEGORY.match(lines[i].text)]
+    chapters: list[Chapter] = []
+    for (t, sol), (start, kap) in zip(solved, starts):
+        nxt = next((b for b in boundaries if b > start), body_end)
+        end_index = max(nxt - 1, t.sum_index) if nxt > start else t.sum_index
+        posts = tuple(
+            Post(r.key, _clean_title(rd.title), tuple(zip(t.columns, rd.amounts)), r.line)
+            for r, rd in zip(t.rows, sol.rows)
+        )
+        ktitle = (headings_by_kap.get(kap, (0, ""))[1] or cats.titles.get(kap) or dec_titles.get(kap) or f"Kap. {kap}")
+        if kap not in headings_by_kap:
+            diags.warn(file, t.header_line, "unknown-shape",
+                       f"kap. {kap} has a post table but no 'Kap. {kap}' heading; named '{ktitle}' from the other tables")
+        cat = cats.category.get(kap)
+        if cat is None:
+            before = [m.group(1) for i, m in cat_heads if i <= start]
+            cat = before[-1] if before else None
+        body = [i for i in range(start + (1 if kap in headings_by_kap else 0), end_index + 1)
+                if i not in table_idx]
+        chapters.append(Chapter(
+            kap, ktitle, chapter_type(kap), cat, lines[start].lineno, posts,
+            end_line=lines[end_index].lineno, blocks=chapter_blocks(raw, lines, body, {p.post: p.title for p in posts}),
+            printed_sum=tuple(zip(t.columns, sol.total)),
+        ))
+    return chapters
 
 
 def _clean_title(title: str) -> str:
