@@ -217,8 +217,6 @@ def _is_row_start(t: str, comments: bool) -> bool:
 def _read_table(text: SourceText, i: int, last: int, heads: set[int], table: _Table,
                 diags: Diagnostics) -> tuple[list[BudgetRow], int]:
     lines = text.lines
-    k = len(table.columns)
-    out: list[BudgetRow] = []
     cur: _Row | None = None
     kap = table.kap
     gap = False
@@ -282,35 +280,46 @@ def _read_table(text: SourceText, i: int, last: int, heads: set[int], table: _Ta
             continue
         if cur is None:
             break
-        if cur.amounts is None:
-            if _take_amount_line(cur, t, table):
-                cur.end_line = ln.lineno
-                gap = False
-                i += 1
-                continue
-            if not gap and len(t) < 80:
-                cur.title.append(t.strip())
-                cur.end_line = ln.lineno
-                i += 1
-                continue
+        if not _continue_row(cur, ln, table, gap, lines, i, last):
             break
-        if cur.amount_at_end and re.fullmatch(r"\s*\d{3}\s*", t) and cur.amounts and cur.amounts[-1] is not None:
-            cur.amounts[-1] = cur.amounts[-1] * 1000 + int(t)
-            cur.amount_at_end = False
-            cur.end_line = ln.lineno
-            i += 1
-            continue
-        if table.comments:
-            if _CLOSING.match(t) or (gap and _LIST_ITEM.match(t) and not _rows_follow(lines, i, last)):
-                break  # the letter's closing, or a list after the table, is no comment
-            cur.comment.append(t.strip() if not gap else "\n" + t.strip())
-            cur.end_line = ln.lineno
-            cur.amount_at_end = False
-            gap = False
-            i += 1
-            continue
-        break
+        gap = False
+        i += 1
     close()
+    return _finish_rows(done, table, text.file, diags), i
+
+
+def _continue_row(cur: _Row, ln: Line, table: _Table, gap: bool, lines, i: int, last: int) -> bool:
+    """Take a line that goes on with the current row: its wrapped title, its
+    amounts on a line of their own, the last digits of an amount, or its
+    comment. False when the line is not part of the row (the table ends)."""
+    t = ln.text
+    if cur.amounts is None:
+        if not _take_amount_line(cur, t, table):
+            if gap or len(t) >= 80:
+                return False
+            cur.title.append(t.strip())  # the title wraps before the amounts come
+        cur.end_line = ln.lineno
+        return True
+    if cur.amount_at_end and re.fullmatch(r"\s*\d{3}\s*", t) and cur.amounts and cur.amounts[-1] is not None:
+        cur.amounts[-1] = cur.amounts[-1] * 1000 + int(t)
+        cur.amount_at_end = False
+        cur.end_line = ln.lineno
+        return True
+    if not table.comments:
+        return False
+    if _CLOSING.match(t) or (gap and _LIST_ITEM.match(t) and not _rows_follow(lines, i, last)):
+        return False  # the letter's closing, or a list after the table, is no comment
+    cur.comment.append(t.strip() if not gap else "\n" + t.strip())
+    cur.end_line = ln.lineno
+    cur.amount_at_end = False
+    return True
+
+
+def _finish_rows(done: list[_Row], table: _Table, file: str, diags: Diagnostics) -> list[BudgetRow]:
+    """The rows read, as budget rows: title and comment joined, type from the
+    chapter number (or the table's heading), unread figures reported."""
+    k = len(table.columns)
+    out: list[BudgetRow] = []
     for r in done:
         amounts = r.amounts if r.amounts is not None else [None] * k
         title = join_wrapped(r.title)
@@ -320,12 +329,12 @@ def _read_table(text: SourceText, i: int, last: int, heads: set[int], table: _Ta
         if all(a is None for a in amounts) and re.search(r"\d,\d", title):
             # Figures printed in another unit ("0,2 0,1", "12,9 mill. kroner") stay in
             # the title as text; say so rather than leave the cells silently empty.
-            diags.warn(text.file, r.line, "amount-unread",
+            diags.warn(file, r.line, "amount-unread",
                        f"kap. {r.kap} post {r.post}: figures in '{title[-40:]}' are not whole amounts in "
                        f"{table.unit}; kept as text, amounts left empty")
         out.append(BudgetRow(r.kap, r.post, title, tuple(zip(table.columns, amounts)), table.unit, rtype,
                              r.line, comment, r.end_line))
-    return out, i
+    return out
 
 
 def _rows_follow(lines, i: int, last: int) -> bool:
