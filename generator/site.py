@@ -23,8 +23,8 @@ from generator import mkdocs_hooks
 from generator.cache import BuildCache, code_fingerprint, pages_key, sha
 from generator.diagnostics import Diagnostics, InputError
 from generator.settings import Settings, load_settings
-from generator.site_files import (build_lock, link_or_copy, output_digests, recover_swap, swap_in,
-                                  tree_digest)
+from generator.site_files import (build_lock, link_or_copy, output_digests, recover_swap, source_date,
+                                  source_date_epoch, swap_in, tree_digest)
 from generator.sources import SourceEntry, load_manifest, regular_file_problem
 from generator.versions import mike_version, root_index_html, versions_json, write_alias_redirects
 from generator.workers import ChartCache, cached_charts, chart_key, default_jobs, years_and_charts
@@ -314,6 +314,7 @@ def _write_years(root: Path, site_dir: Path, staging: Path, parsed: list[Parsed]
     year_keys: dict[str, str] = {}
     graph = link_all(parsed)
     to_build: list[tuple[int, dict, list]] = []  # (year, pages, nav) that MkDocs must build
+    epochs: dict[int, int] = {}  # the date of each year's sources (sitemap, gzip time)
     for inp in year_inputs(parsed, content, settings):
         name = str(inp.year)
         out_dir = staging / name
@@ -329,7 +330,8 @@ def _write_years(root: Path, site_dir: Path, staging: Path, parsed: list[Parsed]
             continue
         output = render_year(inp, graph)
         page_count += sum(1 for p in output.pages if p.endswith(".md"))
-        key = pages_key(code, output.pages, output.nav, f"{inp.year}/{newest}/{settings!r}")
+        epochs[inp.year] = source_date_epoch(root, [e.file for e, _, _ in inp.documents])
+        key = pages_key(code, output.pages, output.nav, f"{inp.year}/{newest}/{settings!r}/{epochs[inp.year]}")
         year_keys[name] = key
         if old_keys.get(name) == key and intact:
             # Same pages as the last build and its output unchanged: reuse it (hard links, no copy).
@@ -339,7 +341,7 @@ def _write_years(root: Path, site_dir: Path, staging: Path, parsed: list[Parsed]
                 print(f"{inp.year}: unchanged, reused", file=sys.stderr)
             continue
         to_build.append((inp.year, output.pages, output.nav))
-    problems = _build_years(to_build, root, staging, newest, settings, charts, quiet)
+    problems = _build_years(to_build, root, staging, newest, settings, charts, quiet, epochs)
     if problems:
         year, messages = problems
         for message in messages:
@@ -362,7 +364,8 @@ def _write_years(root: Path, site_dir: Path, staging: Path, parsed: list[Parsed]
 
 
 def _build_years(to_build: list[tuple[int, dict, list]], root: Path, staging: Path, newest: int,
-                 settings: Settings, charts: ChartCache, quiet: bool) -> tuple[int, list[str]] | None:
+                 settings: Settings, charts: ChartCache, quiet: bool,
+                 epochs: dict[int, int]) -> tuple[int, list[str]] | None:
     """MkDocs for each year, and the charts the cache lacks, in worker processes.
 
     The charts do not go through MkDocs (a page shows its chart by a raw
@@ -378,12 +381,13 @@ def _build_years(to_build: list[tuple[int, dict, list]], root: Path, staging: Pa
     calls = []
     for year, pages, nav in to_build:
         write_pages(build_dir / "docs" / str(year), {p: v for p, v in pages.items() if not isinstance(v, ChartSpec)})
-        calls.append((year, year_config(year, newest, nav, build_dir, staging / str(year), root, settings), settings))
+        calls.append((year, year_config(year, newest, nav, build_dir, staging / str(year), root, settings), settings,
+                      epochs[year]))
         if not quiet:
             print(f"building {year}: {len(pages)} files", file=sys.stderr)
     sizes = [sum(len(v) for v in pages.values() if isinstance(v, str)) for _, pages, _ in to_build]
     results, drawn = years_and_charts(build_year_html, calls, sizes, missing, charts.jobs)
-    for (year, _, _), problems in zip(calls, results):
+    for (year, *_), problems in zip(calls, results):
         if problems:
             return year, problems
     for spec, svg in zip(missing, drawn):
@@ -399,9 +403,9 @@ def _build_years(to_build: list[tuple[int, dict, list]], root: Path, staging: Pa
     return None
 
 
-def build_year_html(year: int, config_path: Path, settings: Settings) -> list[str]:
-    """MkDocs for one year (in a worker process); returns MkDocs' warnings."""
-    with mike_version(year):  # site_url -> <site_url>/latest/, as under `mike deploy`
+def build_year_html(year: int, config_path: Path, settings: Settings, epoch: int) -> list[str]:
+    """MkDocs for one year (in a worker process), dated by its sources; returns MkDocs' warnings."""
+    with mike_version(year), source_date(epoch):  # site_url -> <site_url>/latest/, as under `mike deploy`
         problems = run_mkdocs(config_path)
     if not problems:
         out_dir = Path(yaml.safe_load(config_path.read_text(encoding="utf-8"))["site_dir"])
