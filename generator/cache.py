@@ -73,18 +73,28 @@ class BuildCache:
         _store_pickle(self.dir / "parse" / f"{key}.diagnostics.pickle", value[2])
 
     # -- drawn charts (SVG text) by spec --
+    # Stored like the parses (sha256, newline, content): an SVG altered in the
+    # cache is drawn again, never published.
     def load_chart(self, key: str) -> str | None:
         path = self.dir / "charts" / f"{key}.svg"
         try:
-            return path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+            data = path.read_bytes()
+        except OSError:
+            return None
+        digest, _, payload = data.partition(b"\n")
+        if digest != hashlib.sha256(payload).hexdigest().encode():
+            return None
+        try:
+            return payload.decode("utf-8")
+        except UnicodeDecodeError:
             return None
 
     def store_chart(self, key: str, svg: str) -> None:
         path = self.dir / "charts" / f"{key}.svg"
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(svg, encoding="utf-8", newline="\n")
+        payload = svg.encode("utf-8")
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
         tmp.replace(path)
 
     # -- state of the last successful build into this site dir --

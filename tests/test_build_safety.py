@@ -162,3 +162,14 @@ def test_an_unwritable_site_dir_is_one_line(project):
     assert result.returncode == 2 and "Traceback" not in result.stderr
     lines = [ln for ln in result.stderr.splitlines() if ln.strip()]
     assert len(lines) == 1 and "error: cannot write the site" in lines[0], lines
+
+
+def test_an_altered_chart_in_the_cache_is_drawn_again(tmp_path):
+    from generator.cache import BuildCache
+
+    cache = BuildCache(tmp_path / "cache", tmp_path / "site")
+    cache.store_chart("k", "<svg><title>Kap. 740</title></svg>")
+    assert cache.load_chart("k") == "<svg><title>Kap. 740</title></svg>"
+    path = tmp_path / "cache" / "charts" / "k.svg"
+    path.write_bytes(path.read_bytes().replace(b"Kap. 740", b"<script>x"))
+    assert cache.load_chart("k") is None
