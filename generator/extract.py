@@ -17,6 +17,9 @@ _PROP_MARKERS = (
 )
 
 
+_PROP_ID = re.compile(r"Prop\.\s*1\s*S\b")
+
+
 def detect_kind(text: SourceText) -> str:
     """A Prop. 1 S prints many "Sum kap." rows and the proposed decisions;
     an allocation letter prints neither in quantity."""
@@ -57,4 +60,17 @@ def extract_document(
 ) -> tuple[SourceText, Document]:
     text = read_document(path, diags)
     kind = entry.kind if entry else detect_kind(text)
+    if entry:
+        contradiction = kind_contradiction(text, entry.kind)
+        if contradiction:
+            diags.warn(text.file, 1, "kind-mismatch", contradiction)
     return text, parse_document(text, entry, diags, kind)
+
+
+def kind_contradiction(text: SourceText, kind: str) -> str | None:
+    """Why the text does not look like the kind the manifest gives, or None."""
+    if kind == "tildelingsbrev" and detect_kind(text) == "prop1s":
+        return "sources.yml says kind: tildelingsbrev, but the text prints the 'Sum kap.' rows of a Prop. 1 S"
+    if kind == "prop1s" and not any(_PROP_ID.search(ln.text) for ln in text.lines[:2000]):
+        return "sources.yml says kind: prop1s, but the text never names itself 'Prop. 1 S'"
+    return None

@@ -150,6 +150,11 @@ def parse_manifest(text: str, source_dir: Path, manifest: str = "source/sources.
         year = raw["year"]
         if not isinstance(year, int) or isinstance(year, bool) or not 1990 <= year <= 2100:
             raise _entry_error(manifest, i, raw, f"bad year {year!r} (expected a budget year such as 2025)")
+        other = next((n for n, e in enumerate(entries, start=1) if (e.kind, e.year) == (raw["kind"], year)), None)
+        if other:
+            # Their pages (brev/1/, prop/del-1/ ...) would overwrite each other.
+            raise _entry_error(manifest, i, raw, f"a second {raw['kind']} for {year} (entry {other} is one); "
+                                                 "a year has one letter (with its supplements) and one proposition")
         date = raw.get("date")
         if isinstance(date, dt.date):
             date = date.isoformat()

@@ -178,3 +178,33 @@ def test_a_bug_in_the_proposition_parser_is_not_an_empty_document(monkeypatch):
     monkeypatch.setattr(prop, "parse_decisions", broken)
     with pytest.raises(ZeroDivisionError):
         prop.parse_prop(read_text("Prop. 1 S (2029–2030)\n", "source/p.txt"), None, Diagnostics())
+
+
+def test_two_letters_for_one_year_are_refused(source_dir):
+    (source_dir / "annet-2030.txt").write_text(SMALL_LETTER, encoding="utf-8")
+    text = manifest(letter_entry(), letter_entry("annet-2030.txt"))
+    assert _error(text, source_dir).endswith(
+        "entry 2 (annet-2030.txt): a second tildelingsbrev for 2030 (entry 1 is one); "
+        "a year has one letter (with its supplements) and one proposition")
+
+
+def test_a_kind_the_text_contradicts_is_a_warning(tmp_path):
+    from _small_project import small_prop
+    from generator.extract import extract_document
+    from generator.sources import SourceEntry
+
+    def warnings(name, text, kind):
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        entry = SourceEntry(name, kind, 2030, "T", "HOD", "Helsedirektoratet", None, name[:-4])
+        diags = Diagnostics()
+        extract_document(path, diags, entry)
+        return [d.message for d in diags.items if d.code == "kind-mismatch"]
+
+    assert warnings("brev.txt", SMALL_LETTER, "prop1s") == [
+        "sources.yml says kind: prop1s, but the text never names itself 'Prop. 1 S'"]
+    prop = small_prop(2030, tuple(f"Direktorat {n}" for n in "ABCDEFGHIJKL"), ("Stikkord",))
+    assert warnings("prop.txt", prop, "tildelingsbrev") == [
+        "sources.yml says kind: tildelingsbrev, but the text prints the 'Sum kap.' rows of a Prop. 1 S"]
+    assert warnings("brev2.txt", SMALL_LETTER, "tildelingsbrev") == []
+    assert warnings("prop2.txt", prop, "prop1s") == []
