@@ -87,7 +87,31 @@ def _running_lines(lines: list[str], breaks: list[int]) -> set[str]:
                     found += 1
                 k += step
         seen.update(near)
-    return {s for s, n in seen.items() if n >= max(3, len(breaks) // 2) and len(s) < 120}
+    # A running line holds words: a bare number next to the breaks is a page
+    # number (_bare_page_numbers), and the same number elsewhere is content.
+    return {s for s, n in seen.items()
+            if n >= max(3, len(breaks) // 2) and len(s) < 120 and re.search(r"[^\W\d_]{2}", s)}
+
+
+_BARE_NUMBER = re.compile(r"^[ \t\f]*(\d{1,4})[ \t]*$")
+
+
+def _bare_page_numbers(lines: list[str], feeds: list[int]) -> dict[int, int]:
+    """Page numbers printed as a bare number next to the form feeds (the last
+    text line of a page or the first of the next): taken only when they count
+    up from page to page, since a table also prints numbers alone on a line."""
+    found: dict[int, int] = {}
+    for f in feeds:
+        for step, start in ((-1, f - 1), (1, f)):
+            k = start
+            while 0 <= k < len(lines) and not lines[k].replace("\f", "").strip():
+                k += step
+            m = _BARE_NUMBER.match(lines[k]) if 0 <= k < len(lines) else None
+            if m:
+                found[k] = int(m.group(1))
+    ordered = [found[k] for k in sorted(found)]
+    counting = sum(1 for a, b in zip(ordered, ordered[1:]) if b == a + 1)
+    return found if len(ordered) >= 3 and counting >= 0.8 * (len(ordered) - 1) else {}
 
 
 def page_layout(lines: list[str]) -> PageLayout:
@@ -95,6 +119,7 @@ def page_layout(lines: list[str]) -> PageLayout:
     are index + 1). Pages break at form feeds, else at page-number lines."""
     numbers = _page_number_lines(lines)
     feeds = [i for i, ln in enumerate(lines) if "\f" in ln]
+    numbers.update(_bare_page_numbers(lines, feeds))
     breaks = feeds or sorted(numbers)
     running = _running_lines(lines, breaks) if feeds else set()
     furniture = set(numbers)

@@ -257,13 +257,18 @@ def read_text(text: str, file: str, encoding: str = "utf-8") -> SourceText:
     return SourceText(file, tuple(raw), tuple(logical), tuple(furniture), encoding, pages.page_starts)
 
 
+# A full stop after these does not end the sentence: "under kap." / "762, post 73".
+_ABBREVIATION_END = re.compile(r"\b(?:kap|jf|jfr|nr|mill|mrd|pkt|ca|bl\.a|St|Prop|Meld|Innst|post|vedr|ref)\.$")
+
+
 def _continues_over_break(numbered: list[tuple[int, str]]) -> bool:
     """Whether the text before a page break stops mid-sentence (or mid-row, or
     at a colon), so that the empty lines around the page's furniture are no
     paragraph break."""
     for _, text in reversed(numbered):
         if text.strip():
-            return not text.rstrip().endswith((".", "!", "?"))
+            end = text.rstrip()
+            return not end.endswith((".", "!", "?")) or bool(_ABBREVIATION_END.search(end))
     return False
 
 

@@ -9,6 +9,7 @@ decision must come out the same as from the original.
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -30,6 +31,10 @@ SHAPES = {
     "layout-100": lambda raw: shapes.layout_shape(raw, TITLE, width=100, page_lines=60),
     "layout-92-short-pages": lambda raw: shapes.layout_shape(raw, TITLE, width=92, page_lines=30),
     "edited": shapes.edited_shape,
+    # Bare page numbers as footers and a running header with the letter's title and year.
+    "layout-84-bare-page-numbers": lambda raw: re.sub(
+        r" *Side (\d+) av \d+", lambda m: " " * 40 + m.group(1),
+        shapes.layout_shape(raw, "Tildelingsbrev 2025 – Helsedirektoratet", width=84, page_lines=56)),
 }
 
 
