@@ -209,6 +209,12 @@ def test_2025_front_page_compares_letters_with_letters(built_site):
     assert "−66,1 %" not in page and "−93,0 %" not in page
     assert 'id="endringer"' not in page  # no proposition this year: no Forslag-vs-Saldert section
     assert "ikke hele helsebudsjettet" in page  # the year says what its figures are
+    # The table links exactly its data: every changed post, letter against letter.
+    assert 'href="data/endringer-brev.csv"' in changes
+    rows = list(csv.DictReader(io.StringIO((built_site / "2025/data/endringer-brev.csv").read_text(encoding="utf-8"))))
+    row = next(r for r in rows if (r["kap"], r["post"]) == ("701", "21"))
+    assert (row["Tildelt Helsedirektoratet 2024 (1 000 kr)"], row["Tildelt Helsedirektoratet 2025 (1 000 kr)"],
+            row["endring (1 000 kr)"]) == ("133500", "128500", "-5000")
 
 
 def test_2024_keeps_the_two_series_apart(built_site):

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from generator.deadlines import assignment_due, assignment_dues, event_title, human_date, id_sort_key, month_label
 from generator.linking import (
+    SiteGraph,
     YearModel,
     assignment_key,
     assignment_path,
@@ -15,9 +16,12 @@ from generator.linking import (
     vedtak_path,
 )
 from generator.render.data import CalendarEvent, extraction_json, ics_calendar
+from generator.figures import letter_changes, proposition_changes, year_totals
 from generator.render.downloads import (
     DataTable,
     assignments_table,
+    changes_table,
+    totals_table,
     files_of,
     letter_allocations,
     proposition_posts,
@@ -172,17 +176,19 @@ def download_links(page_path: str, files: dict[str, str], stem: str, what: str =
             f"[for Excel]({rel(page_path, xl)})")
 
 
-def year_tables(model: YearModel) -> list[DataTable]:
+def year_tables(model: YearModel, graph: SiteGraph) -> list[DataTable]:
     infos = [model.chapters[k] for k in sorted(model.chapters)]
+    changes = [c for c in (proposition_changes(model), letter_changes(model, graph)) if c]
     tables = [proposition_posts(infos, model.year), letter_allocations(infos, model.year),
+              totals_table(year_totals(model)), *(changes_table(c, model.year) for c in changes),
               assignments_table(model), vedtak_table(model)]
     return [t for t in tables if t is not None and t.rows]
 
 
-def render_data(model: YearModel) -> dict[str, str]:
+def render_data(model: YearModel, graph: SiteGraph) -> dict[str, str]:
     """The year's CSV files (standard and Excel), the JSON per document, and the data page with its dictionary."""
     files: dict[str, str] = {}
-    tables = year_tables(model)
+    tables = year_tables(model, graph)
     for t in tables:
         files.update(files_of(t, "data"))
     for doc in model.documents:

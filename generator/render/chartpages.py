@@ -133,4 +133,7 @@ def change_block(model: YearModel, changes: Changes, pages: dict) -> str:
         title = f"Største endringer i utgiftspostene {model.year}, forslag mot saldert budsjett"
         svg = "diagram/endringer.svg"
     chart = charts.change_chart(title, items)
-    return _block(chart, svg, "index.md", pages)
+    left_out = len(changes.changes) - len(expense)
+    note = (f"Diagrammet viser de {len(expense)} største endringene i utgiftspostene (inntekter og utgifter "
+            "holdes hver for seg)" + (f"; de {left_out} andre endrede postene står i tabellen." if left_out else "."))
+    return _block(chart, svg, "index.md", pages) + "\n\n" + esc(note)

@@ -14,7 +14,7 @@ import io
 from dataclasses import dataclass
 
 from generator.deadlines import assignment_due
-from generator.figures import LETTER_SERIES, letter_allocation, post_shares
+from generator.figures import LETTER_SERIES, PROP_SERIES, Changes, Total, letter_allocation, post_shares
 from generator.linking import ChapterInfo, YearModel
 from generator.render.data import csv_cell
 
@@ -186,3 +186,40 @@ def vedtak_table(model: YearModel) -> DataTable | None:
     rows = tuple((doc.source, v.session, v.nr, v.date, v.title, yes_no[v.reporting_closed], v.line)
                  for doc, v in model.vedtak.values())
     return DataTable("vedtak", "Anmodningsvedtakene", columns, rows)
+
+
+def changes_table(changes: Changes, year: int) -> DataTable | None:
+    """Every changed post of one series (the front page shows the largest)."""
+    if not changes.changes:
+        return None
+    letter = changes.series == LETTER_SERIES
+    before = f"{LETTER_SERIES} {changes.base_year}" if letter else changes.base
+    after = f"{LETTER_SERIES} {year}" if letter else f"Forslag {year}"
+    columns = (
+        Column("kap", "kapittelnummer"),
+        Column("post", "postnummer"),
+        Column("betegnelse", "postens navn"),
+        Column("type", "utgift eller inntekt"),
+        Column(amount_header(before), "tildelt i forrige tildelingsbrev" if letter
+               else "saldert budsjett for året før, hele posten"),
+        Column(amount_header(after), "tildelt i årets tildelingsbrev" if letter else "forslaget, hele posten"),
+        Column(amount_header("endring"), "etter minus før"),
+        Column("endring (prosent)", "endringen som prosent av før, én desimal"),
+    )
+    rows = tuple((c.kap, c.post, c.title, c.type, c.before, c.after, c.diff,
+                  round(c.percent, 1) if c.percent is not None else None) for c in changes.changes)
+    name = "endringer-brev" if letter else "endringer-proposisjon"
+    what = (f"Endringer i tildelingen fra {changes.base} til {year}-brevet" if letter
+            else f"Endringer i proposisjonen: forslag {year} mot {changes.base.lower()}")
+    return DataTable(name, what, columns, rows)
+
+
+def totals_table(totals: list[Total]) -> DataTable | None:
+    if not totals:
+        return None
+    columns = (Column("serie", f"«{PROP_SERIES}» eller «{LETTER_SERIES}»: legges aldri sammen"),
+               Column("type", "utgift eller inntekt"),
+               Column("kolonne", "proposisjonens kolonne eller tildelingsåret"),
+               Column(amount_header("sum"), "summen av postene"))
+    return DataTable("totaler", "Årets totaler, per serie", columns,
+                     tuple((t.series, t.type, t.column, t.amount) for t in totals))

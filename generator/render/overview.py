@@ -74,7 +74,7 @@ def _totals_section(model: YearModel) -> list[str]:
     return out
 
 
-def _changes_section(model: YearModel, ch: Changes, chart_md: str) -> list[str]:
+def _changes_section(model: YearModel, ch: Changes, chart_md: str, download: str = "") -> list[str]:
     if not ch.changes:
         return []
     rows = [[_post_link(model.year, c.kap, c.post), esc(c.title), esc(c.type), format_amount(c.before),
@@ -95,7 +95,8 @@ def _changes_section(model: YearModel, ch: Changes, chart_md: str) -> list[str]:
     out = [heading(2, esc(title), anchor),
            esc(note) + " Nye eller omnummererte poster er ikke regnet som endringer; de står under «Nytt i år». "
            "Beløp i 1 000 kr.",
-           table(header, rows[:SHOWN_CHANGES], align)]
+           table(header, rows[:SHOWN_CHANGES], align),
+           (download + f" (alle {len(rows)} endrede poster)") if download else ""]
     if chart_md:
         out.append(chart_md)
     if len(rows) > SHOWN_CHANGES:
@@ -105,14 +106,18 @@ def _changes_section(model: YearModel, ch: Changes, chart_md: str) -> list[str]:
 
 
 def render_overview(model: YearModel, graph: SiteGraph, chart_md: str,
-                    change_charts: dict[str, str] | None = None) -> list[str]:
-    change_charts = change_charts or {}
+                    change_charts: dict[str, str] | None = None, downloads: dict[str, str] | None = None) -> list[str]:
+    """`downloads`: the "Last ned" line of each table's data ("totaler", "endringer-brev", ...)."""
+    change_charts, downloads = change_charts or {}, downloads or {}
     out: list[str] = _totals_section(model)
+    if out:
+        out.append(downloads.get("totaler", ""))
     if chart_md:
         out += [heading(2, "Utgifter etter programkategori", "kategorier"), chart_md]
     all_changes = [c for c in (proposition_changes(model), letter_changes(model, graph)) if c]
     for ch in all_changes:
-        out += _changes_section(model, ch, change_charts.get(ch.series, ""))
+        out += _changes_section(model, ch, change_charts.get(ch.series, ""),
+                                downloads.get("endringer-brev" if ch.series == LETTER_SERIES else "endringer-proposisjon", ""))
     if has_letter(model) and not any(c.series == LETTER_SERIES for c in all_changes) \
             and any(i.letter_rows for i in model.chapters.values()):
         out.append(f"Det er ikke noe tidligere tildelingsbrev blant kildene, så tildelingen for {model.year} "

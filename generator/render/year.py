@@ -105,7 +105,9 @@ def render_front_page(inp: YearInput, model: YearModel, graph: SiteGraph,
         heading(2, "Dokumentene for dette året", "dokumenter"),
         table(["Dokument", "Tallene i dokumentet", "Dato", "Kildetekst"], rows),
     ]
-    out += render_overview(model, graph, cat_chart, change_charts)
+    downloads = {key: download_links("index.md", pages, f"data/{key}", "tabellen som CSV")
+                 for key in ("totaler", "endringer-brev", "endringer-proposisjon")}
+    out += render_overview(model, graph, cat_chart, change_charts, downloads)
     return "\n\n".join(p for p in out if p) + "\n"
 
 
@@ -144,7 +146,7 @@ def render_year(inp: YearInput, graph: SiteGraph) -> YearOutput:
         listing.append((entry, doc, secs))
 
     cite = CiteContext(inp.year, inp.settings, {d.source: e for e, _, d in inp.documents})
-    data_files = render_data(model)
+    data_files = render_data(model, graph)
     pages.update(data_files)
     if model.chapters:
         for kap, info in sorted(model.chapters.items()):
