@@ -111,6 +111,8 @@ def literal_contexts(site: Path) -> tuple[int, list[str]]:
 
 def test_no_title_becomes_markup(hostile_titles_site):
     shown, active = literal_contexts(hostile_titles_site)
+    print(f"\nhostile titles: {shown} payload occurrences shown as text in <title>, header, nav and h1; "
+          f"{len(active)} became markup")
     assert active == []
     assert shown > 500  # the payloads reached many title contexts, as text
 
