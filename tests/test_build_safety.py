@@ -173,3 +173,23 @@ def test_an_altered_chart_in_the_cache_is_drawn_again(tmp_path):
     path = tmp_path / "cache" / "charts" / "k.svg"
     path.write_bytes(path.read_bytes().replace(b"Kap. 740", b"<script>x"))
     assert cache.load_chart("k") is None
+
+
+def test_a_full_disk_is_one_line_and_leaves_site(project, monkeypatch):
+    import errno
+
+    from generator import site as site_module
+    from generator.diagnostics import Diagnostics, InputError
+
+    before = tree_hashes(project / "site")
+    (project / "content" / "om.md").write_text("# Om\n\nEndret.\n", encoding="utf-8")
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(site_module, "write_pages", full)
+    with pytest.raises(InputError) as err:
+        site_module.build_site(project, None, Diagnostics(), quiet=True, jobs=1)
+    assert str(err.value) == f"{project / 'site'}: error: cannot write the site: No space left on device"
+    assert not (project / "site.new").exists()
+    assert tree_hashes(project / "site") == before
