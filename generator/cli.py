@@ -46,14 +46,20 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    return _build(Path(args.root), years=args.year, strict=args.strict,
+                  site_dir=Path(args.site_dir) if args.site_dir else None, quiet=args.quiet,
+                  clean=args.clean, jobs=args.jobs)
+
+
+def _build(root: Path, years=None, strict: bool = False, site_dir: Path | None = None, quiet: bool = False,
+           clean: bool = False, jobs=None) -> int:
     from generator.site import build_site
 
     started = time.perf_counter()
     diags = Diagnostics()
     summary = build_site(
-        root=Path(args.root), years=args.year, diags=diags, strict=args.strict,
-        site_dir=Path(args.site_dir) if args.site_dir else None, quiet=args.quiet,
-        incremental=not args.clean, jobs=args.jobs,
+        root=root, years=years, diags=diags, strict=strict, site_dir=site_dir, quiet=quiet,
+        incremental=not clean, jobs=jobs,
     )
     _print_diagnostics(diags)
     elapsed = time.perf_counter() - started
@@ -74,7 +80,11 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from generator.serve import serve
 
-    return serve(Path(args.root), port=args.port, build_first=not args.no_build)
+    if not args.no_build:
+        status = _build(Path(args.root), quiet=True)
+        if status:
+            return status
+    return serve(Path(args.root), port=args.port)
 
 
 def cmd_publish(args: argparse.Namespace) -> int:

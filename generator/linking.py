@@ -12,37 +12,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from generator.model import Assignment, BudgetRow, Chapter, Document, Reference, Vedtak
+from generator.urls import (
+    assignment_key, assignment_path, chapter_path, post_anchor, section_pages, vedtak_key, vedtak_path,
+)
 
-# --- URL scheme (DESIGN.md) ------------------------------------------------------
-
-
-def chapter_path(kap: int) -> str:
-    return f"kapittel/{kap}/index.md"
-
-
-def assignment_key(assignment_id: str) -> str:
-    return assignment_id.lower()
-
-
-def assignment_path(assignment_id: str) -> str:
-    return f"oppdrag/{assignment_key(assignment_id)}/index.md"
-
-
-def session_slug(session: str) -> str:
-    return re.sub(r"\D+", "-", session).strip("-")
-
-
-def vedtak_key(session: str | None, nr: str) -> str:
-    return f"{session_slug(session)}-{nr}" if session else f"ukjent-{nr}"
-
-
-def vedtak_path(session: str | None, nr: str) -> str:
-    return f"vedtak/{vedtak_key(session, nr)}/index.md"
-
-
-def post_anchor(post: str) -> str:
-    return f"post-{post}"
-
+# The URL scheme lives in urls.py; these names stay importable from here.
+__all__ = ["assignment_key", "assignment_path", "chapter_path", "post_anchor", "vedtak_key", "vedtak_path",
+           "build_graph", "PageRef", "Edge", "SiteGraph", "YearModel", "ChapterInfo"]
 
 # --- the graph ------------------------------------------------------------------------
 
@@ -256,7 +232,6 @@ def _link_reference(graph: SiteGraph, source: PageRef, ref: Reference, context: 
 
 def _link_full_text(graph: SiteGraph, year: int, doc: Document, total_lines: int) -> None:
     """Full-text section pages <-> the assignments they hold and the decisions they name."""
-    from generator.render.fulltext import section_pages  # pure: the page split of a document
 
     pages = section_pages(doc, total_lines or max([s.line for s in doc.sections] + [1]))
     model = graph.years[year]

@@ -19,14 +19,9 @@ def make_server(site_dir: Path, port: int) -> ThreadingHTTPServer:
     return ThreadingHTTPServer(("127.0.0.1", port), handler)
 
 
-def serve(root: Path, port: int = 8000, build_first: bool = True) -> int:
+def serve(root: Path, port: int = 8000) -> int:
+    """Serve root/site on loopback (the CLI builds it first unless told not to)."""
     site_dir = root.resolve() / "site"
-    if build_first:
-        from generator.cli import main as cli_main
-
-        status = cli_main(["--root", str(root), "build", "--quiet"])
-        if status:
-            return status
     if not (site_dir / "index.html").is_file():
         print("site/ is empty: run `python -m generator build` first", file=sys.stderr)
         return 2

@@ -20,7 +20,8 @@ from generator.parsing.prop_structure import (AREA, CATEGORY, budget_year, build
                                               find_parts, ministry)
 from generator.parsing.prop_tables import (UNKNOWN, find_category_tables, find_post_tables,
                                            readings_for, solve, sum_readings)
-from generator.parsing import prop_vedtak as pv
+from generator.parsing.prop_vedtak import find_refs as find_vedtak_refs_in_prose
+from generator.parsing.prop_vedtak import followup_blocks, parse_followups, parse_table
 from generator.parsing.prop_refs import find_references, overview_table
 from generator.sources import SourceEntry
 from generator.text import SourceText
@@ -178,7 +179,7 @@ def _parse(text: SourceText, entry: SourceEntry | None, diags: Diagnostics) -> D
     categories = _programme_categories(lines, del2, body_end, chapters, cats.totals)
 
     vedtak, followup_idx = _vedtak(text.file, lines, raw, headings, parts, diags)
-    refs = pv.find_refs(lines[:body_end], followup_idx)
+    refs = find_vedtak_refs_in_prose(lines[:body_end], followup_idx)
     vedtak_refs = tuple(VedtakRef(nr, sess, date, ln) for nr, sess, date, ln, _ in refs)
     references = tuple(find_references(lines, table_idx))
 
@@ -361,9 +362,9 @@ def _vedtak(file, lines, raw, headings, parts, diags):
     start = ch3[1]
     stop = min([i for n, _, i in headings if n == "4"] + [p.index for p in parts if p.index > start]
                + [len(lines)])
-    rows = pv.parse_table(lines, start, stop)
+    rows = parse_table(lines, start, stop)
     skip = {i for r in rows for i in r.indices}
-    follow = pv.parse_followups(lines, start, stop, skip)
+    follow = parse_followups(lines, start, stop, skip)
     by_key = {(f.session, f.nr): f for f in follow}
     out = []
     used = set()
@@ -376,7 +377,7 @@ def _vedtak(file, lines, raw, headings, parts, diags):
             out.append(Vedtak(r.session, r.nr, None, r.title, _status(r.status), r.line, r.end_line))
             continue
         used.add((f.session, f.nr))
-        blocks = pv.followup_blocks(raw, lines, f, skip)
+        blocks = followup_blocks(raw, lines, f, skip)
         fl = lines[f.head_index:f.end_index + 1]
         refs = tuple(find_references(fl, set()))
         out.append(Vedtak(r.session, r.nr, f.date, r.title, _status(r.status), r.line,

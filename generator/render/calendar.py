@@ -27,7 +27,7 @@ from generator.render.downloads import (
     proposition_posts,
     vedtak_table,
 )
-from generator.render.fulltext import source_page_for
+from generator.urls import source_page_for
 from generator.render.links import url_of
 from generator.render.markdown import esc, front_matter, heading, rel, table
 from generator.settings import Settings

@@ -20,14 +20,8 @@ from generator.render.calendar import download_links, render_data, render_deadli
 from generator.render.downloads import files_of, letter_allocations, post_share_table, proposition_posts
 from generator.render.entities import outgoing_sections, render_assignment_page, render_chapter_page, render_vedtak_page
 from generator.render.feeds import FEED, year_feed
-from generator.render.fulltext import (
-    SectionPage,
-    render_section_page,
-    render_source_view,
-    section_label,
-    section_pages,
-    source_page,
-)
+from generator.render.fulltext import render_section_page, render_source_view
+from generator.urls import SectionPage, section_label, section_pages, source_page
 from generator.render.indexes import (
     render_assignment_index,
     render_chapter_index,
