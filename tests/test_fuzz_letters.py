@@ -6,7 +6,8 @@ file truncated (also inside a UTF-8 character), a very long line inserted,
 random bytes inserted, CR-only line ends, lines in mixed encodings (some
 Windows-1252, some UTF-8). Each goes through read + parse as `extract` does.
 An outcome is "refused" (InputError: one line naming the file), "parsed", or
-a crash (any other exception: a bug). Time per mutant is measured, not
+a crash (any other exception: a bug); a parse that finds nothing (no section,
+assignment or budget row) must say so with a diagnostic. Time per mutant is measured, not
 asserted; over 5 s counts as a hang in the printed figures.
 
 Seeded, so every run tries the same mutants. The fast tier runs 50 mutants;
@@ -119,6 +120,7 @@ class Figures:
     refused: int = 0
     parsed: int = 0
     crashes: list[str] = field(default_factory=list)
+    silent_empty: int = 0  # parsed, nothing found, no diagnostic
     hangs: int = 0
     slowest: float = 0.0
     slowest_case: str = ""
@@ -126,7 +128,7 @@ class Figures:
 
     def line(self) -> str:
         return (f"mutants {self.mutants}, refused with a named error {self.refused}, parsed {self.parsed}, "
-                f"crashes {len(self.crashes)}, hangs (> {HANG_SECONDS:.0f} s) {self.hangs}, "
+                f"crashes {len(self.crashes)}, silently empty {self.silent_empty}, hangs (> {HANG_SECONDS:.0f} s) {self.hangs}, "
                 f"slowest {self.slowest:.2f} s ({self.slowest_case}); refusals: {self.refusals}")
 
 
@@ -141,11 +143,13 @@ def extract_mutant(data: bytes, name: str) -> str:
     diags = Diagnostics()
     try:
         text = read_bytes(data, f"source/{name}", diags)
-        parse_document(text, _entry(name), diags, "tildelingsbrev")
+        doc = parse_document(text, _entry(name), diags, "tildelingsbrev")
     except InputError as exc:
         message = str(exc)
         assert message.startswith(f"source/{name}") and "\n" not in message, message
         return "refused: " + exc.message
+    if not (doc.sections or doc.assignments or doc.budget_rows) and not diags.items:
+        return "parsed: nothing found and nothing said"
     return "parsed"
 
 
@@ -173,8 +177,9 @@ def run_fuzz(count: int, seed: int) -> Figures:
             figures.refused += 1
             reason = outcome.split(": ", 1)[1].split(" (")[0]
             figures.refusals[reason] = figures.refusals.get(reason, 0) + 1
-        elif outcome == "parsed":
+        elif outcome.startswith("parsed"):
             figures.parsed += 1
+            figures.silent_empty += outcome != "parsed"
         figures.hangs += elapsed > HANG_SECONDS
         if elapsed > figures.slowest:
             figures.slowest, figures.slowest_case = elapsed, case
@@ -186,6 +191,7 @@ def test_fuzz_50_mutated_letters():
     print("\nfuzz (fast tier):", figures.line())
     assert figures.crashes == [], figures.crashes[0]
     assert figures.parsed + figures.refused == 50 and figures.parsed > 25
+    assert figures.silent_empty == 0
 
 
 @pytest.mark.slow
@@ -194,3 +200,4 @@ def test_fuzz_1000_mutated_letters():
     print("\nfuzz (slow tier):", figures.line())
     assert figures.crashes == [], f"{len(figures.crashes)} crashes; first: {figures.crashes[0]}"
     assert figures.parsed + figures.refused == 1000
+    assert figures.silent_empty == 0
