@@ -57,6 +57,19 @@ def timed(fn) -> float:
     return time.perf_counter() - t0
 
 
+class Clock:
+    """Wall and CPU seconds (this process) since the last lap."""
+
+    def __init__(self) -> None:
+        self.wall, self.cpu = time.perf_counter(), time.process_time()
+
+    def lap(self) -> tuple[float, float]:
+        wall, cpu = time.perf_counter(), time.process_time()
+        lap = (wall - self.wall, cpu - self.cpu)
+        self.wall, self.cpu = wall, cpu
+        return lap
+
+
 def best_of(n: int, fn) -> float:
     return min(timed(fn) for _ in range(n))
 
@@ -85,11 +98,14 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
-def measure_imports() -> float:
+def measure_imports() -> tuple[float, float]:
+    """(wall, CPU) seconds of the imports a build needs, in a fresh interpreter, minus a bare one."""
     what = "import generator.site, generator.render.year, matplotlib.figure, mkdocs.commands.build"
-    bare = best_of(3, lambda: run([sys.executable, "-c", "pass"]))
-    full = best_of(3, lambda: run([sys.executable, "-c", what]))
-    return full - bare
+    bare_cpu: list[float] = []
+    full_cpu: list[float] = []
+    bare = best_of(3, lambda: run([sys.executable, "-c", "pass"], cpu=bare_cpu))
+    full = best_of(3, lambda: run([sys.executable, "-c", what], cpu=full_cpu))
+    return full - bare, min(full_cpu) - min(bare_cpu)
 
 
 def measure_extraction() -> None:
@@ -110,7 +126,7 @@ def measure_extraction() -> None:
     row(f"extract all {len(entries)} documents, one `extract` process each", t, f"≤ 1.2 s {ok(t <= 1.2)}")
 
 
-def measure_stages(root: Path, imports: float) -> None:
+def measure_stages(root: Path, imports: tuple[float, float]) -> None:
     """Each stage on its own, serially, in this process (the build's own work, not wall time)."""
     from generator import site as site_module
     from generator.diagnostics import Diagnostics
@@ -120,38 +136,41 @@ def measure_stages(root: Path, imports: float) -> None:
     from generator.versions import mike_version
     from generator.workers import ChartCache, draw_charts
 
-    t0 = time.perf_counter()
+    clock = Clock()
     parsed = site_module.parse_all(root, Diagnostics())[1]
     graph = site_module.link_all(parsed)
-    t_parse = time.perf_counter() - t0
+    t_parse = clock.lap()
     settings = load_settings(root)
     inputs = site_module.year_inputs(parsed, site_module.load_content(root), settings)
-    t0 = time.perf_counter()
+    clock.lap()
     outputs = [(inp.year, render_year(inp, graph)) for inp in inputs]
-    t_render = time.perf_counter() - t0
+    t_render = clock.lap()
     specs = [v for _, out in outputs for v in out.pages.values() if isinstance(v, ChartSpec)]
-    t0 = time.perf_counter()
     svgs = draw_charts(set(specs), ChartCache(None, "", jobs=1))
-    t_charts = time.perf_counter() - t0
+    t_charts = clock.lap()
     print(f"  {len(specs)} chart files, {len(set(specs))} distinct charts drawn", file=sys.stderr)
     build_dir = root / "build-stages"
     newest = max(year for year, _ in outputs)
-    t_mkdocs = 0.0
+    t_mkdocs = (0.0, 0.0)
     for year, out in outputs:
         site_module.write_pages(build_dir / "docs" / str(year), {p: svgs.get(v, v) for p, v in out.pages.items()})
         cfg = site_module.year_config(year, newest, out.nav, build_dir, build_dir / "out" / str(year), root, settings)
+        clock.lap()
         with mike_version(year):
-            t_mkdocs += timed(lambda: site_module.run_mkdocs(cfg))
-    total = t_parse + t_render + t_charts + t_mkdocs + imports
-    print("\n| stage (serial, in one process) | seconds | share |\n|---|---|---|")
-    for name, secs in (
+            site_module.run_mkdocs(cfg)
+        lap = clock.lap()
+        t_mkdocs = (t_mkdocs[0] + lap[0], t_mkdocs[1] + lap[1])
+    stages = (
         (f"charts (matplotlib; {len(set(specs))} distinct of {len(specs)})", t_charts),
         ("MkDocs, years one after another", t_mkdocs),
-        ("read, parse, link, render Markdown", t_parse + t_render),
+        ("read, parse, link, render Markdown", (t_parse[0] + t_render[0], t_parse[1] + t_render[1])),
         ("imports", imports),
-    ):
-        print(f"| {name} | {secs:.1f} | {100 * secs / total:.0f} % |")
-        row(f"stage: {name}", secs)
+    )
+    total = sum(cpu for _, (_, cpu) in stages)
+    print("\n| stage (serial, in one process) | wall s | CPU s | share of CPU |\n|---|---|---|---|")
+    for name, (wall, cpu) in stages:
+        print(f"| {name} | {wall:.1f} | {cpu:.1f} | {100 * cpu / total:.0f} % |")
+        row(f"stage: {name} (wall / CPU)", f"{wall:.2f} / {cpu:.2f} s")
     print()
 
 
