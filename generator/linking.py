@@ -7,7 +7,6 @@ has no page in any year stays unresolved and is rendered as text with a note.
 """
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -134,25 +133,6 @@ def chapter_posts(info: ChapterInfo) -> list[str]:
 
 # --- building ---------------------------------------------------------------------------
 
-_KAP_TARGET = re.compile(r"(\d{3,4})(?:[.\s,]+(?:post\s*)?(\d{2}))?")
-
-
-def parse_kap_target(target: str) -> tuple[int, str | None] | None:
-    m = _KAP_TARGET.search(target)
-    if not m:
-        return None
-    return int(m.group(1)), m.group(2)
-
-
-def parse_vedtak_target(target: str) -> tuple[str | None, str]:
-    """"2021–2022:831" -> ("2021–2022", "831"); "831" -> (None, "831")."""
-    if ":" in target:
-        session, nr = target.rsplit(":", 1)
-        session = session.strip().replace("-", "–") or None
-        return session, nr.strip()
-    return None, target.strip()
-
-
 def build_year_model(year: int, documents: list[Document], chapter_names: dict[int, tuple[str, str, str | None]]) -> YearModel:
     model = YearModel(year, documents)
     for doc in documents:
@@ -216,13 +196,13 @@ def _link_reference(graph: SiteGraph, source: PageRef, ref: Reference, context: 
     target: PageRef | None = None
     if ref.kind == "assignment":
         target = graph.find_assignment(ref.target, source.year)
-    elif ref.kind == "kap":
-        parsed = parse_kap_target(ref.target)
-        if parsed:
-            target = graph.find_chapter(parsed[0], parsed[1], source.year)
-    elif ref.kind == "vedtak":
-        session, nr = parse_vedtak_target(ref.target)
-        target = graph.find_vedtak(session, nr, source.year)
+    elif ref.kind == "kap" and ref.kap is not None:
+        target = graph.find_chapter(ref.kap, ref.post, source.year)
+    elif ref.kind == "vedtak" and ref.nr:
+        target = graph.find_vedtak(ref.session, ref.nr, source.year)
+    elif ref.kind == "letter" and ref.year in graph.years and any(
+            d.kind == "tildelingsbrev" for d in graph.years[ref.year].documents):
+        target = PageRef(ref.year, "index.md")  # that year's front page, with its letter
     if target is None or (target.year, target.path) == (source.year, source.path):
         if target is None:
             graph.unresolved.append((source, ref))
@@ -281,11 +261,9 @@ def _link_prose_references(graph: SiteGraph, year: int, doc: Document, page_of) 
     full-text page."""
     spans = sorted((c.line, c.end_line or c.line, c) for c in doc.chapters)
     for ref in doc.references:
-        if ref.kind != "kap":
+        if ref.kind != "kap" or ref.kap is None:
             continue
-        parsed = parse_kap_target(ref.target)
-        if not parsed:
-            continue
+        parsed = (ref.kap, ref.post)
         holder = next((c for lo, hi, c in spans if lo <= ref.line <= hi), None)
         decision = next((v for v in doc.vedtak if v.line <= ref.line <= (v.end_line or v.line)), None)
         if decision is not None and holder is None:

@@ -49,12 +49,37 @@ class Section:
 
 @dataclass(frozen=True)
 class Reference:
-    """A mention of another entity inside a text: an assignment, a kap/post, a vedtak."""
+    """A mention of another entity inside a text, typed by the parser that read
+    it, so that the linker never parses `target` back: an assignment (`target`
+    is its ID), a chapter or post (`kap`, `post`), a decision (`session`,
+    `nr`) or a letter (`year`). `target` is the same thing as one string, for
+    the extraction JSON."""
 
     kind: str  # "assignment" | "kap" | "vedtak" | "letter"
-    target: str  # "TB2023-30", "740" or "740.21", "2022–2023:831"
+    target: str  # "TB2023-30", "740" or "740.21", "2022–2023:831", "tildelingsbrev-2022"
     text: str  # as printed
     line: int
+    kap: int | None = None
+    post: str | None = None
+    session: str | None = None
+    nr: str | None = None
+    year: int | None = None
+
+
+def assignment_reference(assignment_id: str, text: str, line: int) -> Reference:
+    return Reference("assignment", assignment_id, text, line)
+
+
+def kap_reference(kap: int, post: str | None, text: str, line: int) -> Reference:
+    return Reference("kap", f"{kap}.{post}" if post else str(kap), text, line, kap=kap, post=post)
+
+
+def vedtak_reference(session: str | None, nr: str, text: str, line: int) -> Reference:
+    return Reference("vedtak", f"{session}:{nr}" if session else nr, text, line, session=session, nr=nr)
+
+
+def letter_reference(year: int, text: str, line: int) -> Reference:
+    return Reference("letter", f"tildelingsbrev-{year}", text, line, year=year)
 
 
 @dataclass(frozen=True)
@@ -117,6 +142,7 @@ class VedtakRef:
     session: str | None  # "2021–2022" (en dash)
     date: str | None
     line: int
+    text: str = ""  # as printed: "anmodningsvedtak nr. 831", "Vedtak 929"
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ import re
 from dataclasses import replace
 
 from generator.diagnostics import Diagnostics
-from generator.model import Document, Section
+from generator.model import Document, Section, vedtak_reference
 from generator.parsing.blocks import lines_to_blocks
 from generator.parsing.letter_assignments import parse_assignments
 from generator.parsing.letter_budget import parse_budget
@@ -86,6 +86,17 @@ def check_nothing_lost(text: SourceText, sections: list[Section], assignments, d
                        "around it; kept as text")
 
 
+def _with_decision_references(assignments, vedtak_refs) -> list:
+    """Each assignment names the decisions that the letter's one pass over its
+    text found inside the assignment's lines (one set of session rules)."""
+    out = []
+    for a in assignments:
+        inside = tuple(vedtak_reference(v.session, v.nr, v.text or f"vedtak nr. {v.nr}", v.line)
+                       for v in vedtak_refs if a.line <= v.line <= a.end_line)
+        out.append(replace(a, references=a.references + inside) if inside else a)
+    return out
+
+
 def parse_letter(text: SourceText, entry: SourceEntry | None, diags: Diagnostics) -> Document:
     lines = text.lines
     parts = split_parts(lines)
@@ -110,6 +121,7 @@ def parse_letter(text: SourceText, entry: SourceEntry | None, diags: Diagnostics
     assignments = parse_assignments(text, parts, sections, idx, year, diags)
     budget_rows = parse_budget(text, sections, idx, main, diags)
     vedtak_refs = find_vedtak_refs(text, year)
+    assignments = _with_decision_references(assignments, vedtak_refs)
     dated = find_dated_items(text, sections, idx, year)
 
     # Supplementary letters: one unnumbered section each, so that their full

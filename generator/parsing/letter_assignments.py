@@ -15,11 +15,11 @@ import re
 from dataclasses import dataclass, replace
 
 from generator.diagnostics import Diagnostics
-from generator.model import Assignment, Deadline, Reference, Section
+from generator.model import Assignment, Deadline, Reference, Section, assignment_reference, kap_reference
 from generator.parsing.blocks import BULLET, lines_to_blocks
 from generator.parsing.deadlines import assignment_deadlines
 from generator.parsing.recognisers import (
-    ID_LOOSE_RE, heading_candidate, find_ids, find_kap_refs, find_vedtak, id_year,
+    ID_LOOSE_RE, heading_candidate, find_ids, find_kap_refs, id_year,
 )
 from generator.parsing.letter_sections import Part, section_at
 from generator.text import Line, SourceText, join_wrapped
@@ -66,20 +66,14 @@ def _references(body: list[Line], own: set[str]) -> tuple[Reference, ...]:
             key = ("assignment", f.canonical, lineno)
             if key not in seen:
                 seen.add(key)
-                refs.append(Reference("assignment", f.canonical, f.printed.replace("\n", " "), lineno))
+                refs.append(assignment_reference(f.canonical, f.printed.replace("\n", " "), lineno))
         for kp in find_kap_refs(t):
             key = ("kap", kp.target, lineno)
             if key not in seen:
                 seen.add(key)
-                refs.append(Reference("kap", kp.target, kp.text, lineno))
-        for v in find_vedtak(t):
-            target = f"{v.session}:{v.nr}" if v.session else v.nr
-            key = ("vedtak", target, lineno)
-            if key not in seen:
-                seen.add(key)
-                refs.append(Reference("vedtak", target, v.text, lineno))
-        if re.search(r"\bse eget oppdrag\b", t, re.I):
-            refs.append(Reference("assignment", "", "se eget oppdrag", lineno))
+                refs.append(kap_reference(kp.kap, kp.post, kp.text, lineno))
+    # Decisions come from the letter's one pass over its text (letter_meta.find_vedtak_refs),
+    # added in parse_letter; "se eget oppdrag" names no ID and stays text.
     return tuple(refs)
 
 

@@ -189,7 +189,7 @@ def find_vedtak_refs(text: SourceText, year: int) -> list[VedtakRef]:
                 dates = find_dates(window[max(0, pos - 60):pos], None)
                 date = dates[-1].iso if dates else None
             session = v.session or (session_for_date(date) if date else None)
-            out.append(VedtakRef(v.nr, session, date, ln.lineno))
+            out.append(VedtakRef(v.nr, session, date, ln.lineno, v.text))
     return out
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from generator.model import Reference
+from generator.model import Reference, kap_reference, letter_reference
 from generator.parsing.prop_recognisers import PLine
 
 KAP_REF = re.compile(
@@ -39,13 +39,13 @@ def find_references(lines: list[PLine], exclude: set[int]) -> list[Reference]:
             if m.group(2):
                 posts = [m.group(2)] + re.findall(r"\d{2}", m.group(3) or "")
                 for p in posts:
-                    out.append(Reference("kap", f"{kap}.{p}", m.group(0).strip(), lines[i].lineno))
+                    out.append(kap_reference(int(kap), p, m.group(0).strip(), lines[i].lineno))
             else:
-                out.append(Reference("kap", kap, m.group(0).strip(), lines[i].lineno))
+                out.append(kap_reference(int(kap), None, m.group(0).strip(), lines[i].lineno))
         for m in LETTER_REF.finditer(joined):
             if m.start() >= len(text):
                 break
-            out.append(Reference("letter", f"tildelingsbrev-{m.group(1)}", m.group(0), lines[i].lineno))
+            out.append(letter_reference(int(m.group(1)), m.group(0), lines[i].lineno))
     return out
 
 

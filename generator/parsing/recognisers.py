@@ -268,7 +268,9 @@ def find_vedtak(text: str) -> list[FoundVedtak]:
     return out
 
 
-_SENTENCE_STOP = re.compile(r"(?<!\bjf)(?<!\bnr)(?<!\bSt)(?<!\bkap)(?<!\bInnst)(?<!\bref)[.!?»](?=\s+[A-ZÆØÅ«])")
+_SENTENCE_STOP = re.compile(
+    r"(?<!\bjf)(?<!\bnr)(?<!\bSt)(?<!\bkap)(?<!\bInnst)(?<!\bref)(?<!\bMeld)(?<!\bProp)(?<!\bDok)(?<!\bpkt)"
+    r"[.!?»](?=\s+[A-ZÆØÅ«])")
 
 
 def _sentence_end(text: str, start: int, limit: int) -> int:
