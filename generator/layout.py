@@ -162,7 +162,8 @@ def page_of(layout: PageLayout, lineno: int) -> int | None:
 # --- Markdown ---------------------------------------------------------------------
 
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
-_MD_RULE_ROW = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+# Possessive quantifiers (*+): a rule never backtracks into its own runs (linear time).
+_MD_RULE_ROW = re.compile(r"^\s*+\|?\s*+:?-{3,}+:?\s*+(?:\|\s*+:?-{3,}+:?\s*+)*+\|?\s*+$")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
 _MD_EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])|(?<![\w_])_(?=\S)([^_\n]+?)(?<=\S)_(?![\w_])")
 _MD_BULLET = re.compile(r"^(\s*)[*+](\s+\S)")
@@ -199,7 +200,7 @@ def looks_like_markdown(lines: list[str]) -> bool:
     return headings >= 3 or rules >= 1 or escapes >= 5
 
 
-_RULE_LINE = re.compile(r"^[\s|+:]*[-=_]{3,}[-=_\s|+:]*$")
+_RULE_LINE = re.compile(r"^[\s|+:]*+[-=_]{3,}+[-=_\s|+:]*+$")
 
 
 def is_rule_line(text: str) -> bool:

@@ -1,7 +1,6 @@
 """The extractor on edited copies of the real letters, and on mutated letters."""
 import random
 import re
-import time
 from functools import lru_cache
 from pathlib import Path
 
@@ -114,6 +113,6 @@ def mutated(draw):
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(mutated())
 def test_mutated_letters_never_crash(text):
-    t0 = time.perf_counter()
-    parse(text)
-    assert time.perf_counter() - t0 < 5
+    # Speed is measured in bench/, not asserted here; a hang would stop the run.
+    doc = parse(text)
+    assert doc.kind == "tildelingsbrev"

@@ -118,16 +118,12 @@ def test_mutations_keep_what_they_did_not_touch(source_dir, file, kind, op):
     decisions = [i + 1 for i, ln in enumerate(lines) if ln.strip() == "Forslag"]  # "Forslag / til vedtak ..."
     original = list(_items(doc, decisions[-1] if decisions else None))
     rng = random.Random(f"{file}:{op}")
-    limit = max(2.0, 5 * base_time)
     for case in range(CASES_PER_OP[kind]):
         mutated, (lo, hi) = _mutate(lines, op, rng)
-        started = time.perf_counter()
         try:
             result = _parse(mutated, entry)
         except Exception as exc:  # noqa: BLE001 - the point is that it never raises
             pytest.fail(f"{file} {op} #{case} (lines {lo}-{hi}): {type(exc).__name__}: {exc}")
-        elapsed = time.perf_counter() - started
-        assert elapsed < limit, f"{file} {op} #{case}: {elapsed:.2f} s (unmutated {base_time:.2f} s)"
         found = Counter((kind_, key) for kind_, key, _ in _items(result))
         wanted = Counter(
             (kind_, key) for kind_, key, (start, end) in original

@@ -25,7 +25,7 @@ CHILD = r"""
 import importlib, json, pkgutil, re, sys, time
 import generator.parsing as P
 modules = [importlib.import_module(f"generator.parsing.{m.name}") for m in pkgutil.iter_modules(P.__path__)]
-modules += [importlib.import_module("generator.text"), importlib.import_module("generator.extract")]
+modules += [importlib.import_module(m) for m in ("generator.text", "generator.extract", "generator.layout")]
 N = int(sys.argv[1])
 ROW = "740 01 Driftsutgifter 1 000"
 shapes = {
