@@ -14,9 +14,22 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+class _PreviewServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        """A browser that drops a connection it no longer needs (a cancelled
+        image, a closed tab) is normal; say other errors in one line, never
+        with a traceback."""
+        exc = sys.exc_info()[1]
+        if isinstance(exc, (ConnectionError, TimeoutError)):
+            return
+        print(f"serve: {client_address[0]}: {type(exc).__name__}: {exc}", file=sys.stderr)
+
+
 def make_server(site_dir: Path, port: int) -> ThreadingHTTPServer:
     handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    return ThreadingHTTPServer(("127.0.0.1", port), handler)
+    return _PreviewServer(("127.0.0.1", port), handler)
 
 
 def serve(root: Path, port: int = 8000) -> int:
