@@ -76,16 +76,9 @@ class BuildCache:
     # Stored like the parses (sha256, newline, content): an SVG altered in the
     # cache is drawn again, never published.
     def load_chart(self, key: str) -> str | None:
-        path = self.dir / "charts" / f"{key}.svg"
+        payload = _verified_payload(self.dir / "charts" / f"{key}.svg")
         try:
-            data = path.read_bytes()
-        except OSError:
-            return None
-        digest, _, payload = data.partition(b"\n")
-        if digest != hashlib.sha256(payload).hexdigest().encode():
-            return None
-        try:
-            return payload.decode("utf-8")
+            return payload.decode("utf-8") if payload is not None else None
         except UnicodeDecodeError:
             return None
 
@@ -111,13 +104,20 @@ class BuildCache:
         tmp.replace(self.state_file)
 
 
-def _load_pickle(path: Path):
+def _verified_payload(path: Path) -> bytes | None:
+    """A cache file's content when its first line is the sha256 of the rest;
+    None when it is missing or was altered (then it is made again)."""
     try:
         data = path.read_bytes()
     except OSError:
         return None
     digest, _, payload = data.partition(b"\n")
-    if digest != hashlib.sha256(payload).hexdigest().encode():
+    return payload if digest == hashlib.sha256(payload).hexdigest().encode() else None
+
+
+def _load_pickle(path: Path):
+    payload = _verified_payload(path)
+    if payload is None:
         return None
     try:
         return pickle.loads(payload)

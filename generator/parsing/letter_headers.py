@@ -201,10 +201,7 @@ def _rule_id_avd(st: _Scan, i: int) -> _Header | None:
     m = _AVD_HEADER.match(st.lines[i].text)
     if not m:
         return None
-    codes, rest, wraps, remark = parse_departments(m.group("rest"))
-    codes, j, rest = _wrapped_departments(st.lines, i + 1, st.last, codes, rest, wraps)
-    title, body = _title_from(st.lines, j, st.last + 1, rest)
-    return _Header(i, body, m.group("id"), title, tuple(codes), "id_avd", department_remark=remark)
+    return _header_from_departments(st, i, i + 1, m.group("id"), m.group("rest"), "id_avd")
 
 
 def _rule_id_then_avd(st: _Scan, i: int) -> _Header | None:
@@ -217,10 +214,16 @@ def _rule_id_then_avd(st: _Scan, i: int) -> _Header | None:
     a = _AVD_ALONE.match(st.lines[j].text) if j is not None else None
     if not a:
         return None
-    codes, rest, wraps, remark = parse_departments(a.group("rest"))
-    codes, k, rest = _wrapped_departments(st.lines, j + 1, st.last, codes, rest, wraps)
+    return _header_from_departments(st, i, j + 1, m.group("id"), a.group("rest"), "id_then_avd")
+
+
+def _header_from_departments(st: _Scan, i: int, j: int, ids: str, after_avd: str, shape: str) -> _Header:
+    """The header whose department codes (and maybe title) follow "Avd. HOD:",
+    codes and title wrapping onto the lines from j."""
+    codes, rest, wraps, remark = parse_departments(after_avd)
+    codes, k, rest = _wrapped_departments(st.lines, j, st.last, codes, rest, wraps)
     title, body = _title_from(st.lines, k, st.last + 1, rest)
-    return _Header(i, body, m.group("id"), title, tuple(codes), "id_then_avd", department_remark=remark)
+    return _Header(i, body, ids, title, tuple(codes), shape, department_remark=remark)
 
 
 def _rule_id_block(st: _Scan, i: int) -> _Header | None:
