@@ -27,7 +27,7 @@ from generator.diagnostics import Diagnostics
 from generator.model import BudgetRow, Section
 from generator.parsing.letter_sections import Part
 from generator.parsing.blocks import is_table_row
-from generator.parsing.recognisers import parse_amount, split_amounts
+from generator.parsing.recognisers import chapter_type, parse_amount, split_amounts
 from generator.text import Line, SourceText, join_wrapped
 
 _HEADER = re.compile(r"^\s*(?:Kap\.?\s*/\s*post|Kap\.?\s+Post|Kap\.?\t+Post|Post\s+Betegnelse|Post\tBetegnelse)\b", re.I)
@@ -325,7 +325,7 @@ def _finish_rows(done: list[_Row], table: _Table, file: str, diags: Diagnostics)
         title = join_wrapped(r.title)
         comment = "\n".join(join_wrapped(p.split("\n")) for p in "\n".join(r.comment).split("\n\n")) if r.comment else ""
         comment = re.sub(r"[ \t]+", " ", comment).strip()
-        rtype = "inntekt" if (3000 <= r.kap < 4000 or 5000 <= r.kap < 6000 or table.type_hint == "inntekt") else "utgift"
+        rtype = "inntekt" if table.type_hint == "inntekt" else chapter_type(r.kap)
         if all(a is None for a in amounts) and re.search(r"\d,\d", title):
             # Figures printed in another unit ("0,2 0,1", "12,9 mill. kroner") stay in
             # the title as text; say so rather than leave the cells silently empty.

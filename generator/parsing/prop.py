@@ -16,6 +16,7 @@ from generator.model import Block, Chapter, Document, Post, ProgrammeCategory, V
 from generator.parsing.blocks import lines_to_blocks
 from generator.parsing.prop_decisions import Decisions, parse_decisions
 from generator.parsing.prop_recognisers import plain_lines
+from generator.parsing.recognisers import chapter_type
 from generator.parsing.prop_structure import (AREA, CATEGORY, budget_year, build_sections, find_headings,
                                               find_parts, ministry)
 from generator.parsing.prop_tables import (UNKNOWN, find_category_tables, find_post_tables,
@@ -30,10 +31,6 @@ KAP_HEADING = re.compile(r"^Kap\. (\d{3,4}) ([A-ZÆØÅ][^\d]*?)\s*$")
 POST_HEADING = re.compile(r"^Post(?:ene)? \d{2}(?:(?:,| og) \d{2})* [A-ZÆØÅ].{0,80}$")
 SUB_HEADING = re.compile(r"^(?:Allment|Mål(?: for \d{4})?|Rapport(?: \d{4})?|Budsjettforslag(?: \d{4})?|"
                          r"Resultatrapport(?: \d{4})?|Status \d{4})$")
-
-
-def chapter_type(kap: int) -> str:
-    return "inntekt" if kap >= 3000 else "utgift"
 
 
 def parse_prop(text: SourceText, entry: SourceEntry | None, diags: Diagnostics) -> Document:

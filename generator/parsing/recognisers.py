@@ -295,6 +295,15 @@ def session_for_date(iso: str) -> str:
     return f"{start}\u2013{start + 1}"
 
 
+# --- chapters ------------------------------------------------------------------------------
+
+def chapter_type(kap: int) -> str:
+    """Income or expense, by the state budget's numbering: 3000-3999 are the
+    income chapters of the ministries' expense chapters, 5000-5999 other
+    income; the rest are expenses (0001-2999 and folketrygd 2xxx among them)."""
+    return "inntekt" if 3000 <= kap < 4000 or 5000 <= kap < 6000 else "utgift"
+
+
 # --- kap/post references ----------------------------------------------------------------------
 
 KAP_POST_RE = re.compile(
