@@ -188,6 +188,7 @@ class Vedtak:
     end_line: int = 0
     followup: tuple[Block, ...] = ()
     references: tuple[Reference, ...] = ()
+    text_line: int = 0  # first line of the decision's own text (its title above "Vedtak nr. ..."); 0: none
 
 
 @dataclass(frozen=True)
@@ -327,6 +328,7 @@ def to_contract(doc: Document) -> dict[str, Any]:
                 "title": v.title,
                 "reporting_closed": v.reporting_closed,
                 "line": v.line,
+                "text_line": v.text_line,
             }
             for v in doc.vedtak
         ],

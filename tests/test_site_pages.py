@@ -238,12 +238,12 @@ def test_chapter_name_missing_from_every_source_is_said(built_site):
 
 def test_decision_page_cites_its_own_text_not_the_overview_table(built_site):
     # Vedtak nr. 1114 (2020–2021): its row in the overview table is line 2090; its own text,
-    # the follow-up, is lines 3470–3491 (the heading above it starts at 3466).
+    # its title, "Vedtak nr. 1114, 3. juni 2021" and the follow-up, is lines 3466–3491.
     page = _html(built_site, "2024/vedtak/2020-2021-1114/index.html")
-    assert 'href="../../kilde/prop-1-s-2023-2024/del-1/#L3470-L3491"' in page
-    assert "linje 3470–3491 i kildeteksten" in page and "Slik siterer du" in page
+    assert 'href="../../kilde/prop-1-s-2023-2024/del-1/#L3466-L3491"' in page
+    assert "linje 3466–3491 i kildeteksten" in page and "Slik siterer du" in page
     source = _html(built_site, "2024/kilde/prop-1-s-2023-2024/del-1/index.html")
-    assert 'id="L3470"' in source and 'id="L3491"' in source
+    assert 'id="L3466"' in source and 'id="L3491"' in source
 
 
 def test_entity_pages_link_the_official_publication_and_say_how_to_cite(built_site):

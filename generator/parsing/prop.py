@@ -378,7 +378,7 @@ def _vedtak(file, lines, raw, headings, parts, diags):
         fl = lines[f.head_index:f.end_index + 1]
         refs = tuple(find_references(fl, set()))
         out.append(Vedtak(r.session, r.nr, f.date, r.title, _status(r.status), r.line,
-                          lines[f.end_index].lineno, blocks, refs))
+                          lines[f.end_index].lineno, blocks, refs, text_line=lines[f.head_index].lineno))
     for f in follow:
         if (f.session, f.nr) not in used:
             diags.warn(file, lines[f.index].lineno, "vedtak-mismatch",

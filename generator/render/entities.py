@@ -328,9 +328,10 @@ def outgoing_sections(graph: SiteGraph, page: PageRef) -> list[str]:
 
 
 def _vedtak_span(v: Vedtak) -> tuple[int, int]:
-    """The decision's own text (its follow-up), not its row in the overview table."""
+    """The decision's own text (its title, "Vedtak nr. ...", the follow-up), not
+    its row in the overview table."""
     if v.followup:
-        return v.followup[0].line, max(b.end_line or b.line for b in v.followup)
+        return v.text_line or v.followup[0].line, max(b.end_line or b.line for b in v.followup)
     return v.line, v.end_line
 
 
