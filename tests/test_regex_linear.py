@@ -14,6 +14,7 @@ printed).
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -27,6 +28,7 @@ import generator.parsing as P
 modules = [importlib.import_module(f"generator.parsing.{m.name}") for m in pkgutil.iter_modules(P.__path__)]
 modules += [importlib.import_module(m) for m in ("generator.text", "generator.extract", "generator.layout")]
 N = int(sys.argv[1])
+SHARD, SHARDS = int(sys.argv[2]), int(sys.argv[3])  # this child's share of the modules
 ROW = "740 01 Driftsutgifter 1 000"
 shapes = {
     "spaces": " " * N, "tabs": "\t" * N, "dots": "." * N, "space-dot": " ." * (N // 2), "underscores": "_" * N,
@@ -39,7 +41,7 @@ for name in list(shapes):
     shapes[name + "+row"] = shapes[name] + ROW
     shapes["row+" + name] = ROW + shapes[name] + "x"
 result = {}
-for mod in modules:
+for mod in modules[SHARD::SHARDS]:
     for name, pat in sorted(vars(mod).items()):
         if not isinstance(pat, re.Pattern):
             continue
@@ -61,14 +63,22 @@ print(json.dumps(result))
 def test_every_recogniser_is_linear_on_long_lines(n):
     """10 000 characters in the fast tier (an exponential or cubic pattern
     hangs there too), 100 000 in the slow one (about 40 s)."""
-    try:
-        done = subprocess.run([sys.executable, "-c", CHILD, str(n)], cwd=ROOT, capture_output=True,
-                              text=True, timeout=600)
-    except subprocess.TimeoutExpired as exc:
-        last = (exc.stderr or b"").decode().strip().splitlines()[-1:]
-        raise AssertionError(f"a pattern does not finish on {n}-character lines: {last}") from None
-    assert done.returncode == 0, done.stderr[-2000:]
-    times = json.loads(done.stdout)
+    # One child per core, each with its share of the modules.
+    shards = max(1, os.cpu_count() or 1)
+    children = [subprocess.Popen([sys.executable, "-c", CHILD, str(n), str(k), str(shards)], cwd=ROOT,
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for k in range(shards)]
+    times = {}
+    for child in children:
+        try:
+            out, err = child.communicate(timeout=600)
+        except subprocess.TimeoutExpired:
+            for c in children:
+                c.kill()
+            _, err = child.communicate()
+            raise AssertionError(f"a pattern does not finish on {n}-character lines: "
+                                 f"{err.strip().splitlines()[-1:]}") from None
+        assert child.returncode == 0, err[-2000:]
+        times.update(json.loads(out))
     assert len(times) > 80  # every module's patterns were found
     slowest = sorted(times.items(), key=lambda kv: -kv[1][0])[:3]
     print(f"slowest patterns on {n}-character lines (seconds, shape):", slowest)
