@@ -72,10 +72,10 @@ def page_log(site_url):
     return PageLog(urlsplit(site_url).netloc)
 
 
-@pytest.fixture
-def page(browser, site_url, page_log):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nb-NO",
-                                  service_workers="block")
+def watched_page(browser, page_log, **context_options):
+    """A page in a new context whose requests to other hosts and console
+    errors go to page_log; yields it, then checks there were none."""
+    context = browser.new_context(locale="nb-NO", service_workers="block", **context_options)
     context.route("**/*", page_log.route)
     page = context.new_page()
     page.on("console", page_log.on_console)
@@ -85,6 +85,11 @@ def page(browser, site_url, page_log):
     context.close()
     assert page_log.foreign_requests == [], "requests to other hosts than the local server"
     assert page_log.console_errors == [], "console errors"
+
+
+@pytest.fixture
+def page(browser, site_url, page_log):
+    yield from watched_page(browser, page_log, viewport={"width": 1280, "height": 900})
 
 
 @pytest.fixture

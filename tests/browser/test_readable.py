@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import ARTIFACTS, watched_page
 
 pytestmark = pytest.mark.browser
 
@@ -18,16 +18,8 @@ PAGES = {"forside-2024": "2024/", "forside-2025": "2025/",
 
 @pytest.fixture
 def phone(browser, site_url, page_log):
-    context = browser.new_context(viewport=PHONE, device_scale_factor=1, is_mobile=True, has_touch=True,
-                                  locale="nb-NO", service_workers="block")
-    context.route("**/*", page_log.route)
-    page = context.new_page()
-    page.on("console", page_log.on_console)
-    page.on("pageerror", page_log.on_page_error)
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
-    assert page_log.foreign_requests == [] and page_log.console_errors == []
+    yield from watched_page(browser, page_log, viewport=PHONE, device_scale_factor=1, is_mobile=True,
+                            has_touch=True)
 
 
 def _shot(page, name: str, full: bool = False) -> None:
