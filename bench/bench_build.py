@@ -130,7 +130,7 @@ def measure_stages(root: Path, imports: tuple[float, float]) -> None:
     """Each stage on its own, serially, in this process (the build's own work, not wall time)."""
     from generator import site as site_module
     from generator.diagnostics import Diagnostics
-    from generator.render.charts import ChartSpec
+    from generator.render.chartspec import ChartSpec
     from generator.render.year import render_year
     from generator.settings import load_settings
     from generator.versions import mike_version

@@ -373,7 +373,7 @@ def _build_years(to_build: list[tuple[int, dict, list]], root: Path, staging: Pa
     years afterwards. Returns the first failing year's MkDocs problems, in
     year order as a serial build would report them, or None.
     """
-    from generator.render.charts import ChartSpec
+    from generator.render.chartspec import ChartSpec
 
     build_dir = root / "build"
     specs = {v for _, pages, _ in to_build for v in pages.values() if isinstance(v, ChartSpec)}

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Callable, Sequence
 from generator.cache import BuildCache, sha
 
 if TYPE_CHECKING:
-    from generator.render.charts import ChartSpec
+    from generator.render.chartspec import ChartSpec
 
 
 def default_jobs() -> int:

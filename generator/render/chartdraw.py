@@ -27,7 +27,7 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.textpath import text_to_path
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from generator.render.charts import FONT_PT, PALETTE, WIDTH_IN, ChartSpec, svg_for_inline, tick_label
+from generator.render.chartspec import FONT_PT, PALETTE, WIDTH_IN, ChartSpec, svg_for_inline, tick_label
 
 _RC = {
     "svg.fonttype": "none",
@@ -209,5 +209,5 @@ def draw_svg(spec: ChartSpec) -> str:
 
 
 def svg_file(spec: ChartSpec) -> str:
-    """The SVG as the site serves it (no prolog; see charts.svg_for_inline)."""
+    """The SVG as the site serves it (no prolog; see chartspec.svg_for_inline)."""
     return svg_for_inline(draw_svg(spec))
