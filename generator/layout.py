@@ -66,7 +66,7 @@ def _page_number_lines(lines: list[str]) -> dict[int, int]:
 @dataclass(frozen=True)
 class PageLayout:
     furniture: frozenset[int]  # physical line numbers dropped as page furniture
-    page_starts: tuple[tuple[int, int], ...]  # (first physical line, page number), ascending
+    page_starts: tuple[tuple[int, int | None], ...]  # (first physical line, page number or None: unknown), ascending
 
 
 def _running_lines(lines: list[str], breaks: list[int]) -> set[str]:
@@ -135,17 +135,24 @@ def page_layout(lines: list[str]) -> PageLayout:
         for k, first in enumerate(bounds):
             last = bounds[k + 1] if k + 1 < len(bounds) else len(lines)
             printed = [numbers[i] for i in range(first, last) if i in numbers]
-            page = printed[0] if printed else (page + 1 if k else 1)
+            # The footer that counts on from the page before wins over a stray
+            # number kept from an earlier extraction ("Side 37" inside page 28).
+            counted = page + 1 if k else 1
+            page = counted if counted in printed else printed[0] if printed else counted
             starts.append((first + 1, page))
     else:
-        # Page numbers printed at the foot of a page: the lines up to and
-        # including "Side 7" are page 7.
-        first = 1
+        # Page numbers printed at the foot of a page: the lines after "Side 6"
+        # up to and including "Side 7" are page 7. Only where the footers count
+        # up page by page: an extraction that kept a few stray footers ("Side
+        # 37", then "Side 40") does not say where page 37 began, and nothing
+        # says how many pages follow the last footer, so those lines have no
+        # known page (None) rather than a wrong one.
+        first, before = 1, 0
         for i in sorted(numbers):
-            starts.append((first, numbers[i]))
-            first = i + 2
+            starts.append((first, numbers[i] if numbers[i] == before + 1 else None))
+            first, before = i + 2, numbers[i]
         if starts:
-            starts.append((first, starts[-1][1] + 1))
+            starts.append((first, None))
     return PageLayout(frozenset(i + 1 for i in furniture), tuple(starts))
 
 

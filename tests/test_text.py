@@ -149,3 +149,21 @@ def test_joining_keeps_numbers_and_ids_whole():
     assert join_wrapped(["(TB2020-", "57/2)"]) == "(TB2020-57/2)"
     assert join_wrapped(["Innst. 11 S (2021–", "2022)"]) == "Innst. 11 S (2021–2022)"
     assert join_wrapped(["der-", "som det er behov"]) == "dersom det er behov"
+
+
+def test_stray_page_footers_name_no_page():
+    # Footers that count up page by page name their pages; a jump (a footer
+    # the extraction lost) leaves the lines before it without a known page,
+    # and nothing says how many pages follow the last footer. The 2025 letter
+    # keeps four footers of its PDF ("Side 37" at line 2411, ...): line 1 is
+    # not on page 37.
+    text = read_text("a\n\nSide 1\n\nb\n\nSide 2\n\nc\n\nSide 5\n\nd\n", "source/x.txt")
+    assert [text.page_of(n) for n in (1, 5, 9, 13)] == [1, 2, None, None]
+    letter = read_source("tildelingsbrev-2025.txt")
+    assert [letter.page_of(n) for n in (1, 2411, 2412, 4700)] == [None, None, None, None]
+
+
+def test_a_stray_page_number_does_not_rename_its_form_feed_page():
+    # A layout extraction of a text that kept a stray "Side 37": the page's own footer wins.
+    text = read_text("a\nSide 1 av 3\n\fb\nSide 37\nc\nSide 2 av 3\n\fd\nSide 3 av 3\n", "source/x.txt")
+    assert [text.page_of(n) for n in (1, 3, 5, 7)] == [1, 2, 2, 3]
