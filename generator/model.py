@@ -45,6 +45,7 @@ class Section:
     line: int
     end_line: int
     blocks: tuple[Block, ...] = ()
+    page: int | None = None  # printed page of the first line, where the extraction shows pages
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,7 @@ class BudgetRow:
     line: int
     comment: str = ""
     end_line: int = 0
+    page: int | None = None  # printed page of the first line, where the extraction shows pages
 
 
 @dataclass(frozen=True)
@@ -143,6 +145,7 @@ class VedtakRef:
     date: str | None
     line: int
     text: str = ""  # as printed: "anmodningsvedtak nr. 831", "Vedtak 929"
+    page: int | None = None  # printed page of the first line, where the extraction shows pages
 
 
 @dataclass(frozen=True)
@@ -154,6 +157,7 @@ class DatedItem:
     title: str
     section: str
     line: int
+    page: int | None = None  # printed page of the first line, where the extraction shows pages
 
 
 @dataclass(frozen=True)
@@ -162,6 +166,7 @@ class Post:
     title: str
     amounts: tuple[tuple[str, int | None], ...]
     line: int
+    page: int | None = None  # printed page of the first line, where the extraction shows pages
 
 
 @dataclass(frozen=True)
@@ -175,6 +180,7 @@ class Chapter:
     end_line: int = 0
     blocks: tuple[Block, ...] = ()
     printed_sum: tuple[tuple[str, int | None], ...] = ()
+    page: int | None = None  # printed page of the first line, where the extraction shows pages
 
 
 @dataclass(frozen=True)
@@ -189,6 +195,8 @@ class Vedtak:
     followup: tuple[Block, ...] = ()
     references: tuple[Reference, ...] = ()
     text_line: int = 0  # first line of the decision's own text (its title above "Vedtak nr. ..."); 0: none
+    page: int | None = None  # printed page of `line` (the overview row), where the extraction shows pages
+    text_page: int | None = None  # printed page of `text_line`, where a citation of the decision starts
 
 
 @dataclass(frozen=True)
@@ -280,7 +288,7 @@ def to_contract(doc: Document) -> dict[str, Any]:
         "date": doc.date,
         "reference": doc.reference,
         "sections": [
-            {"number": s.number, "title": s.title, "level": s.level, "line": s.line}
+            {"number": s.number, "title": s.title, "level": s.level, "line": s.line, "page": s.page}
             for s in doc.sections
             if s.number
         ],
@@ -295,15 +303,17 @@ def to_contract(doc: Document) -> dict[str, Any]:
                 "type": r.type,
                 "comment": r.comment,
                 "line": r.line,
+                "page": r.page,
             }
             for r in doc.budget_rows
         ],
         "vedtak_refs": [
-            {"nr": v.nr, "session": v.session, "date": v.date, "line": v.line}
+            {"nr": v.nr, "session": v.session, "date": v.date, "line": v.line, "page": v.page}
             for v in doc.vedtak_refs
         ],
         "dated_items": [
-            {"date": d.date, "date_text": d.date_text, "title": d.title, "section": d.section, "line": d.line}
+            {"date": d.date, "date_text": d.date_text, "title": d.title, "section": d.section, "line": d.line,
+             "page": d.page}
             for d in doc.dated_items
         ],
         "chapters": [
@@ -313,8 +323,10 @@ def to_contract(doc: Document) -> dict[str, Any]:
                 "type": c.type,
                 "programme_category": c.programme_category,
                 "line": c.line,
+                "page": c.page,
                 "posts": [
-                    {"post": p.post, "title": p.title, "amounts": _amounts(p.amounts), "line": p.line}
+                    {"post": p.post, "title": p.title, "amounts": _amounts(p.amounts), "line": p.line,
+                     "page": p.page}
                     for p in c.posts
                 ],
             }
@@ -329,6 +341,8 @@ def to_contract(doc: Document) -> dict[str, Any]:
                 "reporting_closed": v.reporting_closed,
                 "line": v.line,
                 "text_line": v.text_line,
+                "page": v.page,
+                "text_page": v.text_page,
             }
             for v in doc.vedtak
         ],

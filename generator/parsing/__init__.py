@@ -12,10 +12,12 @@ def parse_document(
 ) -> Document:
     """Parse one document. `entry` is its manifest entry, or None for a file
     outside the manifest (then the parser finds year and title in the text)."""
+    from generator.parsing.pages import with_pages
+
     if kind == "prop1s":
         from generator.parsing.prop import parse_prop
 
-        return parse_prop(text, entry, diags)
+        return with_pages(parse_prop(text, entry, diags), text)
     from generator.parsing.letter import parse_letter
 
-    return parse_letter(text, entry, diags)
+    return with_pages(parse_letter(text, entry, diags), text)
