@@ -34,9 +34,19 @@ DEPARTMENT_NAMES = {
 }
 
 
-def source_line_link(page_path: str, doc: Document, line: int, end_line: int = 0) -> str:
+def source_line_link(page_path: str, doc: Document, line: int, end_line: int = 0, page: int | None = None) -> str:
+    """A link to the cited lines in the source view, with the printed page where the model knows it."""
     label = f"linje {line}" + (f"–{end_line}" if end_line and end_line != line else "")
-    return f"[{esc(doc.source)}, {label}]({source_href(page_path, doc, line, end_line)})"
+    link = f"[{esc(doc.source)}, {label}]({source_href(page_path, doc, line, end_line)})"
+    return link + (f", trykt side {page}" if page else "")
+
+
+def page_range(pages) -> str:
+    """"s. 12" or "s. 12–13" from the printed pages of some entities; "" when none is known."""
+    known = sorted({p for p in pages if p})
+    if not known:
+        return ""
+    return f"s. {known[0]}" + (f"–{known[-1]}" if known[-1] != known[0] else "")
 
 
 def letter_label(letter: str) -> str:
@@ -133,7 +143,9 @@ def render_chapter_page(graph: SiteGraph, backlinks, info: ChapterInfo, year: in
         rows.append(["", f"**Sum kap. {info.kap}**"] + [f"**{format_amount(sums.get(c))}**" for c in cols] + ["", ""])
         out += [heading(2, "Poster: hele posten i budsjettproposisjonen", "poster"),
                 f"{esc(PROP_SERIES)}: beløp i 1 000 kr, nominelt, fra {esc(doc.title)} "
-                f"({source_line_link(page.path, doc, ch.line)}). "
+                f"({source_line_link(page.path, doc, ch.line, page=ch.page)}"
+                + (f"; postene står på {page_range(p.page for p in ch.posts)}" if any(p.page for p in ch.posts) else "")
+                + "). "
                 "Endring er fra saldert budsjett til forslaget, begge for hele posten.",
                 table(["Post", "Betegnelse"] + [esc(c) for c in cols] + ["Endring", "Endring (%)"],
                       rows, ["l", "l"] + ["r"] * (len(cols) + 2)),
@@ -174,12 +186,13 @@ def render_chapter_page(graph: SiteGraph, backlinks, info: ChapterInfo, year: in
 def _chapter_place(info: ChapterInfo) -> tuple[Document, Place] | None:
     if info.prop:
         doc, ch = info.prop
-        return doc, Place(f"kap. {info.kap}", ch.line, ch.end_line)
+        return doc, Place(f"kap. {info.kap}", ch.line, ch.end_line, ch.page)
     if info.letter_rows:
         doc = info.letter_rows[0][0]
         rows = [r for d, r in info.letter_rows if d is doc]
-        return doc, Place(f"tildelingstabellen, kap. {info.kap}", min(r.line for r in rows),
-                          max(max(r.line, r.end_line) for r in rows))
+        first = min(rows, key=lambda r: r.line)
+        return doc, Place(f"tildelingstabellen, kap. {info.kap}", first.line,
+                          max(max(r.line, r.end_line) for r in rows), first.page)
     return None
 
 
@@ -213,7 +226,7 @@ def _letter_rows_table(page: PageRef, info: ChapterInfo) -> str:
         amounts = dict(row.amounts)
         anchor = f'<span id="{post_anchor(row.post)}"></span>' if row.post and not info.prop else ""
         rows.append([anchor + esc(row.post or "–"), esc(row.title)] + [format_amount(amounts.get(c)) for c in cols]
-                    + [esc(row.comment), source_line_link(page.path, doc, row.line)])
+                    + [esc(row.comment), source_line_link(page.path, doc, row.line, page=row.page)])
     unit = info.letter_rows[0][1].unit if info.letter_rows else ""
     note = "Beløp i 1 000 kr, nominelt." if unit.startswith("1000") else (f"Enhet: {esc(unit)}." if unit else "")
     return note + "\n\n" + table(["Post", "Betegnelse"] + [esc(c) for c in cols] + ["Merknad", "Kilde"],
@@ -264,11 +277,11 @@ def render_assignment_page(graph: SiteGraph, backlinks, doc: Document, a: Assign
         ["Status", esc(status)],
         ["Brev", esc(f"{letter_label(a.letter)}, {doc.title}")],
         ["Avsnitt", section],
-        ["Kilde", source_line_link(page.path, doc, a.line, a.end_line)],
+        ["Kilde", source_line_link(page.path, doc, a.line, a.end_line, a.page)],
     ]
     reprints = graph.years[year].reprints.get(a.id.lower(), [])
     if reprints:
-        facts.append(["Også trykt", "; ".join(source_line_link(page.path, d, r.line, r.end_line)
+        facts.append(["Også trykt", "; ".join(source_line_link(page.path, d, r.line, r.end_line, r.page)
                                               for d, r in reprints)])
     namesakes = [b for _, b in graph.years[year].assignments.values() if b.id == a.id and b.page_id != a.page_id]
     if namesakes:
@@ -335,6 +348,11 @@ def _vedtak_span(v: Vedtak) -> tuple[int, int]:
     return v.line, v.end_line
 
 
+def _vedtak_page(v: Vedtak) -> int | None:
+    """The printed page where the cited span (`_vedtak_span`) starts."""
+    return (v.text_page if v.text_line else None) if v.followup else v.page
+
+
 def render_vedtak_page(graph: SiteGraph, backlinks, doc: Document, v: Vedtak, year: int,
                        cite: CiteContext | None = None) -> str:
     page = PageRef(year, vedtak_path(v.session, v.nr))
@@ -346,8 +364,8 @@ def render_vedtak_page(graph: SiteGraph, backlinks, doc: Document, v: Vedtak, ye
         ["Dato", esc(human_date(v.date) if v.date else "–")],
         ["Stikkord", esc(v.title)],
         ["Rapportering avsluttet", closed[v.reporting_closed]],
-        ["Kilde", source_line_link(page.path, doc, *_vedtak_span(v))
-         + (f" (i oversikten: {source_line_link(page.path, doc, v.line)})" if v.followup else "")],
+        ["Kilde", source_line_link(page.path, doc, *_vedtak_span(v), _vedtak_page(v))
+         + (f" (i oversikten: {source_line_link(page.path, doc, v.line, page=v.page)})" if v.followup else "")],
     ]
     out = [front_matter(title=f"{title}: {v.title}", search={"boost": 3}),
            heading(1, esc(f"{title}: {v.title}")), table(["Felt", "Verdi"], facts)]
@@ -356,7 +374,8 @@ def render_vedtak_page(graph: SiteGraph, backlinks, doc: Document, v: Vedtak, ye
     out += outgoing_sections(graph, page)
     if cite:
         first, last = _vedtak_span(v)
-        out.append(citation_section(page.path, doc, Place(f"vedtak nr. {v.nr} ({v.session})", first, last), cite))
+        out.append(citation_section(page.path, doc, Place(f"vedtak nr. {v.nr} ({v.session})", first, last,
+                                                          _vedtak_page(v)), cite))
     back = backlinks_section(backlinks, page)
     if back:
         out.append(back)

@@ -43,9 +43,11 @@ def render_section_page(doc: Document, text: SourceText, page: SectionPage, year
     lines = [ln for ln in text.lines if page.line <= ln.lineno <= page.end_line]
     subsections = {s.line: s for s in doc.sections if page.line <= s.line <= page.end_line}
     label = section_label(page.number, page.title)
+    printed = next((s.page for s in doc.sections if s.line == page.line and s.page), None)
     out = [front_matter(title=label), heading(1, esc(label)),
            f"*{esc(doc.title)}* · [kilde, linje {page.line}–{page.end_line}]"
-           f"({source_href(page.path, doc, page.line, page.end_line)})"]
+           f"({source_href(page.path, doc, page.line, page.end_line)})"
+           + (f" · trykt side {printed}" if printed else "")]
     seen: dict[str, int] = {}
     body: list[Line] = []
 
@@ -93,7 +95,8 @@ def render_section_page(doc: Document, text: SourceText, page: SectionPage, year
                 level = min(6, 1 + sec.level - min(s.level for s in doc.sections))
                 out.append(heading(max(2, level), esc(section_label(sec.number, sec.title)), anchor))
                 out.append(f"[linje {sec.line}]({source_href(page.path, doc, sec.line)})"
-                           f'{{ .kildelenke aria-label="Kilde: {esc_attr(doc.source)}, linje {sec.line}" }}')
+                           f'{{ .kildelenke aria-label="Kilde: {esc_attr(doc.source)}, linje {sec.line}" }}'
+                           + (f" · s. {sec.page}" if sec.page else ""))
             i = _skip_heading_lines(lines, i, sec)
             continue
         body.append(ln)
