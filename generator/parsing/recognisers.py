@@ -364,10 +364,10 @@ class HeadingCandidate:
 def heading_candidate(text: str) -> HeadingCandidate | None:
     """A line shaped like a numbered heading ('3.1.3. Oppdrag', '1 Innledning').
     Table-of-contents lines (leaders or a tab before a page number) are not."""
-    if TOC_TAIL_RE.search(text):
-        return None
+    # The anchored match first: most lines fail it at once, while the leader
+    # search scans the whole line.
     m = HEADING_RE.match(text)
-    if not m:
+    if not m or TOC_TAIL_RE.search(text):
         return None
     title = m.group("title").strip()
     if not title[:1].isalpha() or not (title[:1].isupper() or "." in m.group("num")):
