@@ -312,6 +312,23 @@ def join_two(left: str, right: str) -> str:
 _SPACES = re.compile(r"[ \t]+")
 
 
+_FIRST_WORD = re.compile(r"[\wæøå]+")
+
+
+def _word_across_wrap(left: str, right: str) -> str | None:
+    """`left` and `right` as one word when the wrap broke a number or a word at
+    `left`'s final hyphen or dash, else None (a space joins them)."""
+    if left[-2:-1].isdigit() and right[:1].isdigit():
+        return left + right  # "TB2020-" + "57/2", "(2021–" + "2022)"
+    if left[-1] != "-" or len(left) < 2 or not left[-2].isalpha() or not right[:1].islower():
+        return None
+    first_word = _FIRST_WORD.match(right)
+    if not first_word or first_word.group(0) in _KEEP_HYPHEN_BEFORE:
+        return None  # "helse- og omsorgstjenesten": the hyphen is real
+    # "klima-" + "gassutslipp" is one word; "IPS-" + "samarbeidet" keeps its hyphen.
+    return left + right if left[-2].isupper() else left[:-1] + right
+
+
 def join_wrapped(lines: list[str]) -> str:
     """Wrapped lines to one paragraph string (same result as folding `join_two`,
     in linear time: pieces are collected and joined once)."""
@@ -320,23 +337,11 @@ def join_wrapped(lines: list[str]) -> str:
         right = ln.strip()
         if not right:
             continue
-        if pieces and pieces[-1][-1:] in "-–" and pieces[-1][-2:-1].isdigit() and right[:1].isdigit():
-            pieces[-1] += right  # "TB2020-" + "57/2", "(2021–" + "2022)"
-            continue
-        if pieces:
-            left = pieces[-1]
-            if left.endswith("-") and len(left) >= 2 and left[-2].isalpha() and right[:1].islower() \
-                    and not left[-2].isupper():  # "IPS-" + "samarbeidet" keeps its hyphen
-                first_word = re.match(r"[\wæøå]+", right)
-                if first_word and first_word.group(0) not in _KEEP_HYPHEN_BEFORE:
-                    pieces[-1] = left[:-1]
-                    pieces.append(right)
-                    pieces[-2:] = [pieces[-2] + pieces[-1]]
-                    continue
-        if pieces and pieces[-1].endswith("-") and pieces[-1][-2:-1].isupper() and right[:1].islower():
-            first_word = re.match(r"[\wæøå]+", right)
-            if first_word and first_word.group(0) not in _KEEP_HYPHEN_BEFORE:
-                pieces[-1] += right  # "IPS-" + "samarbeidet": a compound with an acronym
+        # Only a piece ending in a hyphen or dash can join without a space.
+        if pieces and pieces[-1][-1] in "-–":
+            word = _word_across_wrap(pieces[-1], right)
+            if word is not None:
+                pieces[-1] = word
                 continue
         pieces.append(right)
     joined = " ".join(pieces)

@@ -7,6 +7,7 @@ where an empty line is a paragraph break (see `generator.text.read_text`).
 from __future__ import annotations
 
 import re
+from operator import attrgetter
 
 from generator.model import Block
 from generator.text import Line, join_wrapped
@@ -103,7 +104,7 @@ def lines_to_blocks(lines: list[Line] | tuple[Line, ...]) -> tuple[Block, ...]:
     blank_since_item = False
     for index, ln in enumerate(lines):
         text = ln.text
-        if not text.strip():
+        if not text or text.isspace():  # what `not text.strip()` says, without a copy
             if para and _continues_after_break(para[-1].text, lines, index):
                 continue  # a page or column break inside a sentence, not a paragraph end
             flush_table()
@@ -112,12 +113,13 @@ def lines_to_blocks(lines: list[Line] | tuple[Line, ...]) -> tuple[Block, ...]:
             # the list ends when the next line is not an item (handled below).
             blank_since_item = bool(items)
             continue
-        if is_table_row(text):
+        if "\t" in text and is_table_row(text):
             flush_para()
             flush_list()
             table.append(ln)
             continue
-        flush_table()
+        if table:
+            flush_table()
         if bullet_of(text):
             flush_para()
             items.append([ln])
@@ -140,4 +142,4 @@ def lines_to_blocks(lines: list[Line] | tuple[Line, ...]) -> tuple[Block, ...]:
     flush_table()
     flush_para()
     flush_list()
-    return tuple(sorted(blocks, key=lambda b: b.line))
+    return tuple(sorted(blocks, key=attrgetter("line")))
