@@ -15,11 +15,13 @@ from generator.parsing.recognisers import decision_date_after, find_dates, find_
 from generator.text import SourceText, join_wrapped
 
 _HEAD_LINES = 80
+# "TB" matched before the letter in front of it is looked behind for: the
+# search jumps from one "TB" to the next.
+_ID_YEAR = re.compile(r"TB(?<![A-Za-z]TB)\s*(\d{4})\s*[-–]\s*\d")
 
 
 def find_budget_year(text: SourceText, diags: Diagnostics) -> int:
-    ids = Counter(int(m.group(1)) for ln in text.lines
-                  for m in re.finditer(r"(?<![A-Za-z])TB\s*(\d{4})\s*[-–]\s*\d", ln.text))
+    ids = Counter(int(m.group(1)) for ln in text.lines if "TB" in ln.text for m in _ID_YEAR.finditer(ln.text))
     head = " ".join(ln.text for ln in text.lines[:_HEAD_LINES])
     m = re.search(r"[Tt]ildelingsbrev\b[^.\n]{0,80}?\b(?:for|i)\s+(?:budsjettåret\s+)?(\d{4})", head)
     if m:
@@ -194,6 +196,16 @@ def find_vedtak_refs(text: SourceText, year: int) -> list[VedtakRef]:
 
 
 _CALENDAR = re.compile(r"rapporteringskalender|årshjul|styringskalender", re.I)
+_REPORT = re.compile(r"årsrapport|tertialrapport|virksomhetsrapport", re.I)
+
+
+def _may_name_calendar(text: str) -> bool:
+    """A cheap test that every line `_CALENDAR` matches passes: a case-blind
+    search scans slowly, a lower-cased `in` fast. (Every character the
+    pattern's "kalender" or "hjul" matches case-blind, the Kelvin sign for "k"
+    too, lower-cases to that letter; "s" is left out, since "ſ" matches it.)"""
+    low = text.lower()
+    return "kalender" in low or "hjul" in low
 _VEDLEGG = re.compile(r"^\s*Vedlegg\s+[IVX\d]+\b")
 _DATE_START = re.compile(
     r"^\s*(?:Per\s+|Innen\s+)?(\d{1,2}\.\s?(?:\d{1,2}\.?(?:\d{2,4})?|[A-Za-zæøå]{3,9}\.?)(?=\s|$))"
@@ -205,8 +217,8 @@ def find_dated_items(text: SourceText, sections: list[Section], section_idx: lis
     items: list[DatedItem] = []
     heads = set(section_idx)
     # 1. Reporting calendars: a heading or Vedlegg line naming the calendar.
-    starts = [i for i, ln in enumerate(lines) if _CALENDAR.search(ln.text) and len(ln.text) < 100
-              and (i in heads or _VEDLEGG.match(ln.text))]
+    starts = [i for i, ln in enumerate(lines) if _may_name_calendar(ln.text) and _CALENDAR.search(ln.text)
+              and len(ln.text) < 100 and (i in heads or _VEDLEGG.match(ln.text))]
     for s in starts:
         sec = _section_of(sections, lines[s].lineno)
         label = lines[s].text.strip()
@@ -231,7 +243,7 @@ def find_dated_items(text: SourceText, sections: list[Section], section_idx: lis
     # 2. Annual-report and other report deadlines stated with a full date.
     taken = {(d.line, d.date) for d in items}
     for k, ln in enumerate(lines):
-        if not re.search(r"årsrapport|tertialrapport|virksomhetsrapport", ln.text, re.I):
+        if "rapport" not in ln.text.lower() or not _REPORT.search(ln.text):
             continue
         window = " ".join(x.text for x in lines[k: k + 3])
         # Every deadline in the passage: "innen 15. februar 2025 ... innen 15. februar 2026".

@@ -365,9 +365,10 @@ def heading_candidate(text: str) -> HeadingCandidate | None:
     """A line shaped like a numbered heading ('3.1.3. Oppdrag', '1 Innledning').
     Table-of-contents lines (leaders or a tab before a page number) are not."""
     # The anchored match first: most lines fail it at once, while the leader
-    # search scans the whole line.
+    # search scans the whole line, and only a line ending in a digit can end
+    # in a leader and a page number.
     m = HEADING_RE.match(text)
-    if not m or TOC_TAIL_RE.search(text):
+    if not m or (text.rstrip()[-1:].isdecimal() and TOC_TAIL_RE.search(text)):
         return None
     title = m.group("title").strip()
     if not title[:1].isalpha() or not (title[:1].isupper() or "." in m.group("num")):
