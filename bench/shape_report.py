@@ -22,10 +22,9 @@ def summary(text: str, name: str):
     return shapes.summary(parse_document(st, None, Diagnostics(), detect_kind(st)))
 
 
-def golden_headings(name: str) -> set[int]:
+def golden(name: str) -> dict:
     import json
-    golden = json.loads((ROOT / "tests" / "golden" / name.replace(".txt", ".json")).read_text(encoding="utf-8"))
-    return {s["line"] for s in golden["sections"]}
+    return json.loads((ROOT / "tests" / "golden" / name.replace(".txt", ".json")).read_text(encoding="utf-8"))
 
 
 def main() -> None:
@@ -36,7 +35,7 @@ def main() -> None:
         title = raw.strip().split("\n")[0][:60]
         variants = {
             "layout": shapes.layout_shape(raw, "Tildelingsbrev til Helsedirektoratet"),
-            "markdown": shapes.markdown_shape(raw, golden_headings(name)),
+            "markdown": shapes.markdown_from_golden(raw, golden(name)),
             "edited": shapes.edited_shape(raw),
         }
         print(f"== {name}: " + ", ".join(f"{k} {sum(v.values())}" for k, v in base.items() if isinstance(v, Counter)))
@@ -51,9 +50,9 @@ def main() -> None:
                 lost, extra = v - got[k], got[k] - v
                 if lost or extra:
                     diffs.append(f"{k}: -{sum(lost.values())} +{sum(extra.values())}")
-                    for item in list(lost)[:4]:
+                    for item in list(lost)[:12]:
                         diffs.append(f"    lost  {str(item)[:150]}")
-                    for item in list(extra)[:4]:
+                    for item in list(extra)[:12]:
                         diffs.append(f"    extra {str(item)[:150]}")
             print(f"  {vname}: " + ("same" if not diffs else ""))
             for d in diffs:

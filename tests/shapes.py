@@ -31,6 +31,13 @@ _AMOUNT_ROW = re.compile(r"^(?P<lead>\S.*?)\s(?P<amounts>-?\d{1,3}(?:\u00a0\d{3}
 _DECISION_ROW = re.compile(r"^(\d{4}[–-]\d{4})\s+(\d{1,4})\s+(.+?)\s+(Ja|Nei)$")
 _OWN_PARAGRAPH = re.compile(r"^(?:Kap\.\s*\d{3,4}\s+[A-ZÆØÅ]|Del\s+[IV]+$|Forslag til vedtak)")
 _HEADER_START = re.compile(r"^(?:ID:\s*)?R?T?TB\d{4}-\d+\b.*\b(?:Avd\.?\s*HOD|Eieravdeling)")
+# The head of a budget table printed without tabs ("Kap. Post  Helsedirektoratet  2018",
+# "Kap./post Benevnelse Tildeling"): an exporter keeps its rows as rows.
+_TABLE_HEAD = re.compile(r"^\s*(?:Kap\.?\s*(?:/\s*post|Post)\b|\d{3,4}\s+[A-ZÆØÅ].*\sBeløp$|\d{3,4}\.\d{2}\s+[A-ZÆØÅ])", re.I)
+# A bullet whose glyph the extraction lost: an indented line that starts a sentence.
+_LOST_BULLET = re.compile(r"^[ \t]+(?!ID:)(?=[A-ZÆØÅ])(?=\S+\s+\S+\s+\S)")
+# A line that starts with an assignment's ID and a capitalised title: its own paragraph.
+_ID_LINE = re.compile(r"^R?T?TB\d{4}-\d+\s+[A-ZÆØÅ]")
 
 
 def _logical_lines(text: str) -> list[str]:
@@ -138,18 +145,43 @@ def _md_escape(text: str) -> str:
 
 
 def _join(left: str, right: str) -> str:
-    if left.endswith("-") and left[-2:-1].isalpha() and right[:1].islower() and not right.startswith(("og ", "eller ")):
+    if left.endswith("-") and right[:1].isdigit():
+        return left + right  # an ID broken at its dash: "RTB2020-" + "23"
+    if left.endswith("-") and left[-2:-1].isupper() and right[:1].islower():
+        return left + right  # a hyphen that belongs to the word: "EØS-" + "finansiering"
+    if left.endswith("-") and left[-2:-1].islower() and right[:1].islower() and not right.startswith(("og ", "eller ")):
         return left[:-1] + right
     return f"{left} {right}"
 
 
-def markdown_shape(text: str, heading_lines: set[int]) -> str:
+def _squeeze(text: str) -> str:
+    return re.sub(r"[\s\-\u00ad]+", "", text).lower()
+
+
+def _header_end(lines: list[tuple[int, str]], i: int, title: str | None) -> int:
+    """The index of a header's last line: the line where the reviewed title
+    is complete, or (title unknown) the last of the lower-case lines that
+    continue it."""
+    if title:
+        want = _squeeze(title.rstrip("…").rstrip())
+        seen = ""
+        for k in range(i, min(i + 12, len(lines))):
+            seen += _squeeze(lines[k][1])
+            if want in seen:
+                return k
+    while i + 1 < len(lines) and lines[i + 1][1].strip()[:1].islower():
+        i += 1
+    return i
+
+
+def markdown_shape(text: str, heading_lines: set[int], header_titles: dict[int, str] | None = None) -> str:
     """A word processor's Markdown export: the document's headings (the reviewed
     heading lines of its golden extraction) as `#` headings, one line per
     paragraph (wrapped lines joined, hyphenation undone), an assignment's
     header row as its own bold paragraph, tab-separated rows as pipe tables,
     bullets as `-`, numbered list items as `1.`, Markdown characters escaped."""
     lines = _numbered_lines(text)
+    header_titles = header_titles or {}
     out: list[str] = []
     para: list[str] = []
 
@@ -163,9 +195,20 @@ def markdown_shape(text: str, heading_lines: set[int]) -> str:
             para.clear()
 
     i = 0
+    in_table = False
     while i < len(lines):
         number, ln = lines[i]
         stripped = ln.strip()
+        if _TABLE_HEAD.match(stripped) and "\t" not in ln:
+            flush()
+            in_table = True
+        elif in_table and (number in heading_lines or _HEADER_START.match(stripped)):
+            in_table = False
+        if in_table:
+            # A table the extraction printed as lines of text: each line stays a line.
+            out.append(_md_escape(stripped) if stripped else "")
+            i += 1
+            continue
         if "\t" in ln:
             flush()
             block = []
@@ -208,19 +251,21 @@ def markdown_shape(text: str, heading_lines: set[int]) -> str:
             flush()
             para.append(stripped)  # a deadline line is a paragraph of its own
             flush()
-        elif _HEADER_START.match(stripped):
-            # An assignment's header row: its own paragraph, in bold, with the
-            # title's wrapped lines (they start in lower case).
+        elif number in header_titles or _HEADER_START.match(stripped) or _ID_LINE.match(stripped):
+            # An assignment's header row (ID, department, title): its own
+            # paragraph, in bold, as far as the reviewed title reaches.
             flush()
+            end = _header_end(lines, i, header_titles.get(number))
             header = stripped
-            while i + 1 < len(lines) and lines[i + 1][1].strip()[:1].islower():
-                i += 1
-                header = _join(header, lines[i][1].strip())
+            for _, more in lines[i + 1:end + 1]:
+                if more.strip():
+                    header = _join(header, more.strip())
+            i = end
             out.append(f"**{_md_escape(header)}**")
             out.append("")
-        elif re.match(r"[•·–\-]\s+\S", stripped):
+        elif re.match(r"[•·–\-]\s+\S", stripped) or _LOST_BULLET.match(ln):
             flush()
-            out.append("- " + _md_escape(re.sub(r"^[•·–\-]\s+", "", stripped)))
+            para.append("- " + re.sub(r"^[•·–\-]\s+", "", stripped))
         elif re.match(r"\d{1,2}\.\s+[A-ZÆØÅ]", stripped):
             flush()
             out.append(_md_escape(stripped))  # a numbered list item: "1. God helse ..."
@@ -229,6 +274,15 @@ def markdown_shape(text: str, heading_lines: set[int]) -> str:
         i += 1
     flush()
     return "\n".join(out) + "\n"
+
+
+def markdown_from_golden(text: str, golden: dict) -> str:
+    """The Markdown export of a document whose reviewed golden extraction
+    says where its headings and its assignments' header rows are (an
+    exporter knows them from the document's styles; a text file does not)."""
+    headings = {s["line"] for s in golden["sections"]}
+    headers = {a["line"]: a["title"] for a in golden["assignments"] if a["id"] == a.get("printed_id", a["id"])}
+    return markdown_shape(text, headings, headers)
 
 
 def edited_shape(text: str) -> str:

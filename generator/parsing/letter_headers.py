@@ -39,6 +39,10 @@ _CONTINUES_SENTENCE = re.compile(
     r"(?:\b(?:jf|jfr|se|og|i|til|av|om|med|nr|oppdrag|oppdraget|oppdragene|ref|under|fra|viser|eller|samt)\.?|[,(\-–])\s*$", re.I
 )
 _TITLE_JOIN_END = re.compile(r"(?:\s(?:og|av|i|for|til|mellom|med|om|på|ved|mot|fra|innen|samt|NOU)|[-–,/])$")
+# An acronym's hyphen that an extraction parted from its word: "IPS- samarbeidet".
+_PARTED_HYPHEN = re.compile(r"\b([A-ZÆØÅ]{2,})- (?!og\b|eller\b)(?=[a-zæøå])")
+_TITLE_TAIL = re.compile(r"^(?:[\d(]|[A-ZÆØÅ]{2,}\b|(?:[A-ZÆØÅ][a-zæøå]+\s+){1,}[A-ZÆØÅ][a-zæøå]+\b(?!.*\.$))")
+_CELL_ENDS_AT_ID = re.compile(r"^\s*(?:ID\b|R?T?TB\d{4}-)")
 _FRIST = re.compile(r"^\s*(?:[•\-–]\s*)?(?:Ny\s+)?[Ff]rist(?:er)?\b\s*(?P<rest>.*)$")
 _INNEN = re.compile(r"\b(?:innen|senest|frist)\b", re.I)
 
@@ -168,16 +172,29 @@ def _title_from(lines: tuple[Line, ...], i: int, stop: int, first: str) -> tuple
         if len(nxt) > 120 and re.search(r"[.:]\s+\S", nxt):
             # A whole paragraph on one line (another extraction): body, not a title's tail.
             break
-        if nxt[:1].islower() or _TITLE_JOIN_END.search(title) or (nxt[:1] == "(" and len(nxt) < 30):
+        if (nxt[:1].islower() or _TITLE_JOIN_END.search(title) or (nxt[:1] == "(" and len(nxt) < 30)
+                or _rest_of_title_cell(lines, j, stop)):
             # "(2021–2024)", "(NNR) 2022" on the next line finish the title too
             title = join_wrapped([title, nxt])
             j += 1
             taken += 1
             continue
         break
-    return re.sub(r"\s+", " ", title).strip(), j
+    return _PARTED_HYPHEN.sub(r"\1-", re.sub(r"\s+", " ", title)).strip(), j
 
 
+def _rest_of_title_cell(lines: tuple[Line, ...], j: int, stop: int) -> bool:
+    """Whether lines j.. are the rest of a title wrapped in its narrow table
+    cell: at most three short lines, ended by an empty line or the next
+    header's ID, never by more text, and starting the way a title's tail
+    does (a year, a parenthesis, an acronym, Title Case words), not the way
+    a sentence or a sub-heading ("Bakgrunn") does."""
+    k = j
+    while k < stop and lines[k].text.strip() and not _CELL_ENDS_AT_ID.match(lines[k].text):
+        if k - j >= 3 or len(lines[k].text.strip()) > 45:
+            return False
+        k += 1
+    return k > j and _TITLE_TAIL.match(lines[j].text.strip()) is not None
 # --- header rules ------------------------------------------------------------
 #
 # Each rule looks at line i and returns the assignment header that starts
