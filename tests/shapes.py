@@ -33,9 +33,9 @@ _OWN_PARAGRAPH = re.compile(r"^(?:Kap\.\s*\d{3,4}\s+[A-ZÆØÅ]|Del\s+[IV]+$|For
 _HEADER_START = re.compile(r"^(?:ID:\s*)?R?T?TB\d{4}-\d+\b.*\b(?:Avd\.?\s*HOD|Eieravdeling)")
 # The head of a budget table printed without tabs ("Kap. Post  Helsedirektoratet  2018",
 # "Kap./post Benevnelse Tildeling"): an exporter keeps its rows as rows.
-_TABLE_HEAD = re.compile(r"^\s*(?:Kap\.?\s*(?:/\s*post|Post)\b|\d{3,4}\s+[A-ZÆØÅ].*\sBeløp$|\d{3,4}\.\d{2}\s+[A-ZÆØÅ])", re.I)
+_TABLE_HEAD = re.compile(r"^\s*(?:\(i 1 000 kr\)|Post\s+Betegnelse\b|Kap\.?\s*(?:/\s*post|Post)\b|\d{3,4}\s+[A-ZÆØÅ].*\sBeløp$|\d{3,4}\.\d{2}\s+[A-ZÆØÅ])", re.I)
 # A bullet whose glyph the extraction lost: an indented line that starts a sentence.
-_LOST_BULLET = re.compile(r"^[ \t]+(?!ID:)(?=[A-ZÆØÅ])(?=\S+\s+\S+\s+\S)")
+_LOST_BULLET = re.compile(r"^[ \t]+(?!ID\b|Frist|Ansvarlig|Eieravdeling)(?=[A-ZÆØÅ])(?=\S+\s+\S+\s+\S)")
 # A line that starts with an assignment's ID and a capitalised title: its own paragraph.
 _ID_LINE = re.compile(r"^R?T?TB\d{4}-\d+\s+[A-ZÆØÅ]")
 
@@ -174,7 +174,7 @@ def _header_end(lines: list[tuple[int, str]], i: int, title: str | None) -> int:
     return i
 
 
-def markdown_shape(text: str, heading_lines: set[int], header_titles: dict[int, str] | None = None) -> str:
+def markdown_shape(text: str, heading_lines: set[int] | dict[int, str], header_titles: dict[int, str] | None = None) -> str:
     """A word processor's Markdown export: the document's headings (the reviewed
     heading lines of its golden extraction) as `#` headings, one line per
     paragraph (wrapped lines joined, hyphenation undone), an assignment's
@@ -241,13 +241,19 @@ def markdown_shape(text: str, heading_lines: set[int], header_titles: dict[int, 
         elif m and number in heading_lines:
             flush()
             title = m.group(2)
-            while i + 1 < len(lines) and lines[i + 1][1].strip()[:1].islower() and len(title) < 150:
-                i += 1
-                title = _join(title, lines[i][1].strip())
+            known = heading_lines.get(number) if isinstance(heading_lines, dict) else None
+            end = _header_end(lines, i, known) if known else i
+            while (not known and end + 1 < len(lines) and lines[end + 1][1].strip()[:1].islower()
+                   and len(title) < 150 and not re.match(r"o\s", lines[end + 1][1].strip())):
+                end += 1
+            for _, more in lines[i + 1:end + 1]:
+                if more.strip():
+                    title = _join(title, more.strip())
+            i = end
             level = min(m.group(1).count(".") + 1, 6)
             out.append(f"{'#' * level} {m.group(1)} {_md_escape(title)}")
             out.append("")
-        elif re.match(r"(?:Ny\s+)?[Ff]rist(?:er)?\b", stripped):
+        elif re.match(r"(?:Ny\s+)?[Ff]rist(?:er)?\b|Ansvarlig avdeling", stripped):
             flush()
             para.append(stripped)  # a deadline line is a paragraph of its own
             flush()
@@ -280,8 +286,8 @@ def markdown_from_golden(text: str, golden: dict) -> str:
     """The Markdown export of a document whose reviewed golden extraction
     says where its headings and its assignments' header rows are (an
     exporter knows them from the document's styles; a text file does not)."""
-    headings = {s["line"] for s in golden["sections"]}
-    headers = {a["line"]: a["title"] for a in golden["assignments"] if a["id"] == a.get("printed_id", a["id"])}
+    headings = {s["line"]: s["title"] for s in golden["sections"]}
+    headers = {a["line"]: a["title"] for a in golden["assignments"] if a.get("printed_id")}
     return markdown_shape(text, headings, headers)
 
 

@@ -33,6 +33,8 @@ _ID_ALONE = re.compile(rf"^\s*(?:ID\s*[:\-–]?\s*)?(?P<id>{_ID_LIST})\s*[,/]?\s
 _AVD_ALONE = re.compile(r"^\s*Avd\.?\s*HOD\b\s*:?(?P<rest>.*)$", re.I)
 _EIER = re.compile(r"(?:Eier|Ansvarlig)\s*avdeling\s*(?:i\s*)?HOD\s*:?", re.I)
 _ID_START = re.compile(r"^\s*ID\s*(?:[:\-–]\s*|\s+)(?P<rest>.*)$")
+# "TB2019-78/TTB2021-65 Eieravdeling HOD: SHA ...": the ID block on one line without "ID:".
+_IDS_THEN_EIER = re.compile(rf"^\s*{_ID_LIST}\s*[,/]?\s*(?:Eier|Ansvarlig)\s*avdeling", re.I)
 _ID_FRAGMENT = re.compile(r"^\s*(?:R?T?TB[\w\-–/. ]*|\d{1,3}(?:\.\d+)?(?:/T?TB[\w\-–. ]*)?)\s*$")
 _PLAIN_HEADER = re.compile(rf"^\s*(?P<id>{_ID})(?![\d.])\s+(?P<rest>[A-ZÆØÅ«\"].*)$")
 _CONTINUES_SENTENCE = re.compile(
@@ -318,7 +320,7 @@ def _id_block_before(lines: tuple[Line, ...], i: int, first: int, claimed: set[i
     it: on the line itself ("ID: TB2022-01 ..."), on an "ID:" line just above,
     or as bare fragments just above, as a flattened table prints them
     (" TB2019-" / "78/TTB2021-65")."""
-    if _ID_START.match(lines[i].text):
+    if _ID_START.match(lines[i].text) or _IDS_THEN_EIER.match(lines[i].text):
         return True
     start, t = _lookback_start(lines, i, first, claimed)
     if _ID_START.match(t):
@@ -329,7 +331,7 @@ def _id_block_before(lines: tuple[Line, ...], i: int, first: int, claimed: set[i
 
 def _lookback_start(lines: tuple[Line, ...], i: int, first: int, claimed: set[int]) -> tuple[int, str]:
     """Where the ID block ending on line i begins: an 'ID:' line or ID fragments."""
-    if _ID_START.match(lines[i].text):
+    if _ID_START.match(lines[i].text) or _IDS_THEN_EIER.match(lines[i].text):
         return i, lines[i].text
     k = i - 1
     start = i
