@@ -77,3 +77,39 @@ def test_headings():
 @given(st.text(max_size=80))
 def test_recognisers_never_raise(s):
     find_ids(s), find_vedtak(s), find_kap_refs(s), heading_candidate(s)
+
+
+def test_title_cell_tail_takes_the_rest_of_a_wrapped_title_only():
+    # Real lines of the 2022 letter: a title wrapped in its narrow cell goes on
+    # with a year, an acronym, a parenthesis or Title Case words ...
+    from generator.parsing.letter_headers import _TITLE_TAIL
+    for tail in ["2022", "IPS- samarbeidet", "Global Patient Safety Action Plan", "(innslagspunkt 7), med omfattende"]:
+        assert _TITLE_TAIL.match(tail), tail
+    # ... never with a sentence of the body or a sub-heading.
+    for body in ["Videreføres uten endringer.", "Bakgrunn", "Helsedirektoratet skal etablere programmet."]:
+        assert not _TITLE_TAIL.match(body), body
+
+
+def test_decision_number_run_into_its_heading():
+    from generator.parsing.prop_decisions import _decision_number
+    assert _decision_number("I") == "I"
+    assert _decision_number("I Utgifter:") == "I"
+    assert _decision_number("II Inntekter:") == "II"
+    assert _decision_number("I Prop. 1 S (2023–2024) om statsbudsjettet") is None
+
+
+def test_decision_table_rows_run_together_are_split():
+    # The Prop. 1 S table of decisions, rows 929 and 938 as one paragraph of an export.
+    from generator.parsing.prop_vedtak import JOINED_ROWS
+    m = JOINED_ROWS.match("området – Folketrygdstønad Nei 2022–2023 938 Utvidelse av rettigheter for psykisk syke")
+    assert m.group(1) == "området – Folketrygdstønad Nei"
+    assert m.group(2).startswith("2022–2023 938 Utvidelse")
+    assert not JOINED_ROWS.match("Alternative behandlere -fritak fra merverdiavgiftsloven Ja")
+
+
+@given(st.text(max_size=120))
+def test_header_recognisers_never_raise(s):
+    from generator.parsing.letter_headers import _IDS_THEN_EIER, _TITLE_TAIL
+    from generator.parsing.prop_vedtak import JOINED_ROWS
+    for rx in (_TITLE_TAIL, _IDS_THEN_EIER, JOINED_ROWS):
+        rx.match(s)

@@ -43,7 +43,7 @@ _CONTINUES_SENTENCE = re.compile(
 _TITLE_JOIN_END = re.compile(r"(?:\s(?:og|av|i|for|til|mellom|med|om|på|ved|mot|fra|innen|samt|NOU)|[-–,/])$")
 # An acronym's hyphen that an extraction parted from its word: "IPS- samarbeidet".
 _PARTED_HYPHEN = re.compile(r"\b([A-ZÆØÅ]{2,})- (?!og\b|eller\b)(?=[a-zæøå])")
-_TITLE_TAIL = re.compile(r"^(?:[\d(]|[A-ZÆØÅ]{2,}\b|(?:[A-ZÆØÅ][a-zæøå]+\s+){1,}[A-ZÆØÅ][a-zæøå]+\b(?!.*\.$))")
+_TITLE_TAIL = re.compile(r"^(?:[\d(]|[A-ZÆØÅ]{2,}\b|[A-ZÆØÅ][a-zæøå]+\s+[A-ZÆØÅ][a-zæøå]+\b(?!.*\.$))")
 _CELL_ENDS_AT_ID = re.compile(r"^\s*(?:ID\b|R?T?TB\d{4}-)")
 _FRIST = re.compile(r"^\s*(?:[•\-–]\s*)?(?:Ny\s+)?[Ff]rist(?:er)?\b\s*(?P<rest>.*)$")
 _INNEN = re.compile(r"\b(?:innen|senest|frist)\b", re.I)

@@ -14,6 +14,13 @@ from generator.parsing.prop_recognisers import PLine, groupings, numeric_tail
 from generator.text import Line, join_two
 
 ROMAN = re.compile(r"^(I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|XIII|XIV|XV)$")
+# "I Utgifter:" on one line: an export that ran the decision's number into its first heading.
+ROMAN_WITH_HEAD = re.compile(r"^(I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|XIII|XIV|XV)\s+(?=(?:Utgifter|Inntekter)\b)")
+
+
+def _decision_number(text: str) -> str | None:
+    m = ROMAN.match(text) or ROMAN_WITH_HEAD.match(text)
+    return m.group(1) if m else None
 DECISIONS_START = re.compile(r"^(?:t ?i ?l ?r ?å ?r\s*:|Forslag$|Forslag til vedtak\b)")
 KAP = re.compile(r"^(\d{3,4})\s+(\D.*)$")
 POST = re.compile(r"^(\d{2})\s+(\S.*)$")
@@ -53,7 +60,9 @@ class Decisions:
 def find_start(lines: list[PLine]) -> int | None:
     """Index of the line that opens the proposed decisions (searched from the end)."""
     for i in range(len(lines) - 1, -1, -1):
-        if lines[i].text == "I" and any(lines[j].text.startswith("Utgifter") for j in range(i + 1, min(i + 4, len(lines)))):
+        t = lines[i].text
+        if (t == "I" and any(lines[j].text.startswith("Utgifter") for j in range(i + 1, min(i + 4, len(lines))))
+                or re.match(r"^I\s+Utgifter\b", t)):
             # back up to the "tilrår"/"Forslag" line when it is close
             for j in range(i, max(i - 40, -1), -1):
                 if DECISIONS_START.match(lines[j].text):
@@ -83,7 +92,7 @@ def parse_decisions(lines: list[PLine], raw_lines: list[Line]) -> Decisions:
     if start is None:
         return out
     out.start_line = lines[start].lineno
-    romans = [i for i in range(start, len(lines)) if ROMAN.match(lines[i].text)]
+    romans = [i for i in range(start, len(lines)) if _decision_number(lines[i].text)]
     if not romans:
         return out
     first_end = romans[1] if len(romans) > 1 else len(lines)
@@ -101,7 +110,7 @@ def parse_decisions(lines: list[PLine], raw_lines: list[Line]) -> Decisions:
                 title_lines.append(t)
             k += 1
         out.others.append({
-            "number": lines[i].text,
+            "number": _decision_number(lines[i].text),
             "title": " ".join(title_lines),
             "line": lines[i].lineno,
             "end_line": lines[end - 1].lineno if end - 1 >= i else lines[i].lineno,

@@ -59,46 +59,55 @@ def session_of_date(iso: str | None) -> str | None:
     return f"{y}–{y + 1}" if m >= 10 else f"{y - 1}–{y}"
 
 
+# Two rows of the table run together by an export: "... Folketrygdstønad Nei 2022–2023 938 Utvidelse ...".
+JOINED_ROWS = re.compile(r"^(.*?\S\s+(?:Ja|Nei))\s+(\d{4}\s*[–-]\s*\d{4}\s+\d{1,4}\s+\S.*)$")
+
+
 def parse_table(lines: list[PLine], start: int, stop: int) -> list[TableRow]:
     rows: list[TableRow] = []
     i = start
+    carried: str | None = None  # the start of a row that ran on from the line before
     while i < stop:
-        m = TABLE_ROW.match(lines[i].text)
+        m = TABLE_ROW.match(carried if carried is not None else lines[i].text)
+        carried = None
         if not m:
             i += 1
             continue
-        text = m.group(3)
-        idx = [i]
-        status = None
-        sm = STATUS_END.match(text)
-        j = i + 1
-        if sm:
-            text, status = sm.group(1), sm.group(2)
-        else:
-            # The title wraps and the status follows on a later line.
-            seen = 0
-            while j < stop and seen < 4:
-                t = lines[j].text
-                if not t:
-                    j += 1
-                    continue
-                if TABLE_ROW.match(t):
-                    break
-                seen += 1
-                sm = STATUS_END.match(t)
-                idx.append(j)
-                if sm:
-                    if sm.group(1):
-                        text = join_two(text, sm.group(1))
-                    status = sm.group(2)
-                    j += 1
-                    break
-                text = join_two(text, t)
-                j += 1
+        text, status, idx, j, carried = _row_rest(lines, i, stop, m.group(3))
         rows.append(TableRow(session(m.group(1)), m.group(2), text.strip(), status,
                              lines[i].lineno, lines[idx[-1]].lineno, idx))
-        i = max(j, i + 1)
+        i = j - 1 if carried is not None else max(j, i + 1)
     return rows
+
+
+def _row_rest(lines: list[PLine], i: int, stop: int, text: str):
+    """(title, status, line indices, next index, carried text) of the row
+    starting on line i: the title may wrap and the status follow on a later line."""
+    idx = [i]
+    sm = STATUS_END.match(text)
+    if sm:
+        return sm.group(1), sm.group(2), idx, i + 1, None
+    j = i + 1
+    seen = 0
+    while j < stop and seen < 4:
+        t = lines[j].text
+        if not t:
+            j += 1
+            continue
+        if TABLE_ROW.match(t):
+            break
+        seen += 1
+        joined = JOINED_ROWS.match(t)
+        carried = joined.group(2) if joined else None
+        sm = STATUS_END.match(joined.group(1) if joined else t)
+        idx.append(j)
+        if sm:
+            if sm.group(1):
+                text = join_two(text, sm.group(1))
+            return text, sm.group(2), idx, j + 1, carried
+        text = join_two(text, t)
+        j += 1
+    return text, None, idx, j, None
 
 
 def parse_followups(lines: list[PLine], start: int, stop: int, skip: set[int]) -> list[FollowUp]:
