@@ -25,6 +25,8 @@ class Block:
     kind: "paragraph" (text), "heading" (text, level), "lead" (a run-in
     heading printed as a short line above a paragraph), "list" (items),
     "table" (rows: first row is the header when `header` is True), "pre" (text).
+    A document's `text_blocks` also hold "section", "budget_table" and
+    "decision_table" (see `parsing/text_blocks.py`).
     """
 
     kind: str
@@ -227,6 +229,9 @@ class Document:
     vedtak: tuple[Vedtak, ...] = ()
     programme_categories: tuple[ProgrammeCategory, ...] = ()
     references: tuple[Reference, ...] = ()
+    # The whole running text as blocks, read once by the parse stage: what the
+    # full-text pages show (parsing/text_blocks.py).
+    text_blocks: tuple[Block, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
 

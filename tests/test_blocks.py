@@ -1,6 +1,8 @@
 """Running text to blocks, on real lines of the proposition and letters."""
 from __future__ import annotations
 
+import bisect
+
 from generator.parsing.blocks import bullet_of, is_table_row, lines_to_blocks
 from tests.conftest import read_source
 
@@ -39,3 +41,41 @@ def test_run_in_headings_and_list_end_in_the_2022_letter():
     leads = [b.text for b in blocks if b.kind == "lead"]
     assert "Høringsnotatet" in leads and "Videre prosess" in leads
     assert not any(b.text.startswith("Høringsnotatet Høringsnotatet") for b in blocks)
+
+
+def _text_blocks(name: str, kind: str):
+    from generator.diagnostics import Diagnostics
+    from generator.parsing import parse_document
+
+    text = read_source(name)
+    return text, parse_document(text, None, Diagnostics(), kind)
+
+
+def _check_every_line_in_one_block(text, blocks):
+    assert all(a.end_line < b.line for a, b in zip(blocks, blocks[1:])), "blocks overlap or are out of order"
+    starts = [b.line for b in blocks]
+    for ln in text.lines:
+        if ln.text.strip():
+            k = bisect.bisect_right(starts, ln.lineno) - 1
+            assert k >= 0 and blocks[k].end_line >= ln.lineno, f"line {ln.lineno} is in no block"
+
+
+def test_the_2025_letter_is_read_into_blocks_once_with_its_allocation_tables():
+    text, doc = _text_blocks("tildelingsbrev-2025.txt", "tildelingsbrev")
+    blocks = doc.text_blocks
+    _check_every_line_in_one_block(text, blocks)
+    assert [b.line for b in blocks if b.kind == "section"] == [s.line for s in doc.sections]
+    tables = [b for b in blocks if b.kind == "budget_table"]
+    # Lines 3090-3096 print the column headings above the table's first row (3098).
+    assert [(t.line, t.text) for t in tables][0] == (
+        3090, "(alle tall i 1 000 kroner) Kap./post Benevnelse Tildeling Kommentarer")
+    assert len(tables) == 2
+
+
+def test_the_propositions_follow_up_tables_are_blocks_of_their_decisions():
+    text, doc = _text_blocks("prop-1-s-2023-2024.txt", "prop1s")
+    _check_every_line_in_one_block(text, doc.text_blocks)
+    tables = [b for b in doc.text_blocks if b.kind == "decision_table"]
+    assert [(t.line, t.end_line) for t in tables] == [(1954, 2055), (2083, 2122)]
+    first = [(v.session, v.nr) for v in doc.vedtak if tables[0].line <= v.line <= tables[0].end_line]
+    assert first[:3] == [("2022–2023", "1"), ("2022–2023", "2"), ("2022–2023", "43")] and len(first) == 47

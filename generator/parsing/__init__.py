@@ -1,6 +1,8 @@
 """Parsers: one per document kind, each a function SourceText -> Document."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from generator.diagnostics import Diagnostics
 from generator.model import Document
 from generator.sources import SourceEntry
@@ -11,13 +13,18 @@ def parse_document(
     text: SourceText, entry: SourceEntry | None, diags: Diagnostics, kind: str
 ) -> Document:
     """Parse one document. `entry` is its manifest entry, or None for a file
-    outside the manifest (then the parser finds year and title in the text)."""
+    outside the manifest (then the parser finds year and title in the text).
+    The document's running text is grouped into blocks here, once, for every
+    kind (its full-text pages show them)."""
     from generator.parsing.pages import with_pages
+    from generator.parsing.text_blocks import document_blocks
 
     if kind == "prop1s":
         from generator.parsing.prop import parse_prop
 
-        return with_pages(parse_prop(text, entry, diags), text)
-    from generator.parsing.letter import parse_letter
+        doc = with_pages(parse_prop(text, entry, diags), text)
+    else:
+        from generator.parsing.letter import parse_letter
 
-    return with_pages(parse_letter(text, entry, diags), text)
+        doc = with_pages(parse_letter(text, entry, diags), text)
+    return replace(doc, text_blocks=document_blocks(doc, text.lines))

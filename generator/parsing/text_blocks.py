@@ -1,0 +1,148 @@
+"""A document's running text as blocks, read once, for its full-text pages.
+
+The renderer shows a document's text page by page without reading a line of
+it: this pass groups the logical lines into paragraphs, lists and tables
+(`blocks.lines_to_blocks`) between the structure the parsers found, each a
+`Block` with its source span:
+
+- "section": the heading of the section of `doc.sections` that starts at
+  `line` (its wrapped lines included up to `end_line`);
+- "budget_table": the rows of `doc.budget_rows` that start inside the span,
+  which the page shows as a table instead of their flattened text; `text` is
+  the column headings printed above it (the span's first lines);
+- "decision_table": the anmodningsvedtak of `doc.vedtak` inside the span
+  (the follow-up table, each row linking to its decision's page).
+
+The text is cut at every section heading and programme category, where a
+full-text page may start, so that a page is a run of whole blocks.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+
+from generator.model import Block, Document, Section
+from generator.parsing.blocks import lines_to_blocks
+from generator.text import Line, collapse_space
+
+
+def document_blocks(doc: Document, lines: tuple[Line, ...]) -> tuple[Block, ...]:
+    """Every logical line of the document with text in exactly one block, in order."""
+    cuts = sorted({1} | {s.line for s in doc.sections} | {c.line for c in doc.programme_categories})
+    segments: list[list[Line]] = [[] for _ in cuts]
+    for ln in lines:
+        segments[max(0, bisect.bisect_right(cuts, ln.lineno) - 1)].append(ln)
+    out: list[Block] = []
+    for k, segment in enumerate(segments):
+        last = cuts[k + 1] - 1 if k + 1 < len(cuts) else (lines[-1].lineno if lines else 0)
+        out += _segment_blocks(doc, segment, cuts[k], last)
+    return tuple(out)
+
+
+def _skip_heading_lines(lines: list[Line], start: int, sec: Section) -> int:
+    """Index after a (possibly wrapped) heading whose first line is lines[start]."""
+    title = collapse_space(sec.title).lower().replace("-", "")
+    i = start + 1
+    while i < len(lines) and i - start <= 3:
+        piece = collapse_space(lines[i].text).lower().replace("-", "")
+        if piece and piece in title and lines[i].lineno <= sec.line + 4:
+            i += 1
+            continue
+        break
+    return i
+
+
+def _segment_blocks(doc: Document, lines: list[Line], first: int, last: int) -> list[Block]:
+    """The blocks of lines first..last, between which no page starts."""
+    subsections = {s.line: s for s in doc.sections if first <= s.line <= last}
+    out: list[Block] = []
+    body: list[Line] = []
+
+    def flush() -> None:
+        if body:
+            out.extend(lines_to_blocks(body))
+            body.clear()
+
+    rows = [r for r in doc.budget_rows if first <= r.line <= last]
+    covered = {n for r in rows for n in range(r.line, max(r.line, r.end_line) + 1)}
+    decision_tables = _decision_table_spans(doc, lines, first, last)
+    i = 0
+    while i < len(lines):
+        ln = lines[i]
+        span = decision_tables.get(ln.lineno)
+        if span is not None:
+            flush()
+            out.append(Block("decision_table", ln.lineno, span))
+            while i < len(lines) and lines[i].lineno <= span:
+                i += 1
+            continue
+        if ln.lineno in covered and ln.lineno not in subsections:
+            j = _table_end(lines, i, covered, subsections)
+            if any(lines[i].lineno <= r.line <= lines[j - 1].lineno for r in rows):
+                header = _pop_table_header(body)
+                flush()
+                start = header[0].lineno if header else ln.lineno
+                out.append(Block("budget_table", start, lines[j - 1].lineno,
+                                 text=" ".join(h.text.strip() for h in header)))
+                i = j
+                continue
+        sec = subsections.pop(ln.lineno, None)
+        if sec is not None:
+            flush()
+            i = _skip_heading_lines(lines, i, sec)
+            out.append(Block("section", sec.line, lines[i - 1].lineno, text=sec.title, level=sec.level))
+            continue
+        body.append(ln)
+        i += 1
+    flush()
+    return out
+
+
+def _table_end(lines: list[Line], i: int, covered: set[int], subsections: dict[int, Section]) -> int:
+    """Index after a budget table's lines (its rows and the empty lines between)."""
+    j = i
+    while j < len(lines) and (lines[j].lineno in covered or not lines[j].text.strip()) \
+            and lines[j].lineno not in subsections:
+        j += 1
+    return j
+
+
+_HEADER_WORD = re.compile(r"\b(?:Kap|[Pp]ost|Betegnelse|Benevnelse|Tildeling|Kommentar|Merknad|Beløp|Saldert|"
+                          r"Regnskap|Bevilgning|Forslag)\w*|\((?:alle tall|i 1 ?000)")
+
+
+def _pop_table_header(body: list[Line]) -> list[Line]:
+    """The column headings printed above a table, which the table now shows:
+    taken off the running text, for the caption."""
+    taken: list[Line] = []
+    while body:
+        t = body[-1].text.strip()
+        if not t:
+            body.pop()
+            continue
+        if len(t) < 90 and not t.endswith((".", "!", "?")) and _HEADER_WORD.search(t) and len(taken) < 4:
+            taken.insert(0, body.pop())
+            continue
+        break
+    return taken
+
+
+def _decision_table_spans(doc: Document, lines: list[Line], first: int, last: int) -> dict[int, int]:
+    """First line -> last line of each run of follow-up table rows."""
+    rows = sorted((v for v in doc.vedtak if first <= v.line <= last), key=lambda v: v.line)
+    runs: list[list] = []
+    for v in rows:
+        if runs and v.line - runs[-1][-1].line <= 12:
+            runs[-1].append(v)
+        else:
+            runs.append([v])
+    spans = {}
+    for run in runs:
+        end = run[-1].line
+        # The last row may wrap: it ends at its "Ja"/"Nei".
+        for ln in lines:
+            if ln.lineno >= end and re.search(r"(?:^|\s)(?:Ja|Nei)\s*$", ln.text):
+                end = ln.lineno
+                break
+        spans[run[0].line] = end
+    return spans
