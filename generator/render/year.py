@@ -133,7 +133,7 @@ def render_year(inp: YearInput, graph: SiteGraph) -> YearOutput:
         for sp in secs:
             ref = PageRef(inp.year, sp.path)
             extra = "\n\n".join(outgoing_sections(graph, ref) + [backlinks_section(backlinks, ref)]).strip()
-            pages[sp.path] = render_section_page(doc, text, sp, inp.year) + (f"\n{extra}\n" if extra else "")
+            pages[sp.path] = render_section_page(doc, sp, inp.year) + (f"\n{extra}\n" if extra else "")
         pages.update(render_source_view(doc, text))
         text_nav.append({entry.title: [{section_label(p.number, p.title): p.path} for p in secs]})
         sources_nav.append({entry.file: source_page(doc)})
