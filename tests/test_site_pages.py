@@ -258,6 +258,26 @@ def test_entity_pages_link_the_official_publication_and_say_how_to_cite(built_si
     assert 'href="../../kilde/tildelingsbrev-2025/#L679-L709"' in tb12  # the whole cited range
 
 
+def test_every_entity_page_of_every_year_links_its_official_publication(built_site):
+    # Document level: the proposition's page for its chapters and decisions, the ministry's
+    # list of letters for assignments and letter-only chapters (no ?ch=N: that number is not
+    # in the sources and is never guessed).
+    prop = 'href="https://www.regjeringen.no/no/dokumenter/prop.-1-s-20232024/id2997928/"'
+    letters = 'href="https://www.regjeringen.no/no/dokument/dep/hod/tildelingsbrev_hod/id748567/"'
+    pages = [p for kind in ("kapittel", "oppdrag", "vedtak") for p in built_site.glob(f"20*/{kind}/*/index.html")
+             if p.parent.name != "stikkord"]  # the tags listing is no entity
+    assert len(pages) == 687  # 120 chapters, 496 assignment pages, 71 decisions
+    missing = []
+    for p in pages:
+        html = p.read_text(encoding="utf-8")
+        year, kind = p.relative_to(built_site).parts[:2]
+        # A 2024 chapter cites the proposition; one only the letter names cites the letter.
+        wanted = {"vedtak": (prop,), "oppdrag": (letters,)}.get(kind, (prop, letters) if year == "2024" else (letters,))
+        if not any(w in html for w in wanted) or "Slik siterer du" not in html:
+            missing.append(p.relative_to(built_site).as_posix())
+    assert missing == []
+
+
 def test_no_html_page_over_one_megabyte(built_site):
     sizes = {p: p.stat().st_size for p in built_site.rglob("*.html")}
     assert max(sizes.values()) < 1_000_000, max(sizes, key=sizes.get)
