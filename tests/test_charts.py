@@ -256,3 +256,12 @@ def test_labels_stay_inside_the_figure_and_off_each_other(charts, name):
             assert not boxes[tick].overlaps(boxes[other]), (tick.get_text(), other.get_text())
     if name == "long":
         assert any(t.get_text().endswith("…") for t in boxes)  # shortened to fit, not cut by the edge
+
+
+def test_caption_gives_the_unit_of_the_bar_labels_and_of_the_table(charts):
+    # "+2 346" at a bar is mill. kr; the table beside it says 2 345 678 (1 000 kr).
+    said = "tallene ved søylene og aksen i mill. kr, tabellen «Tallene i diagrammet» i 1 000 kr."
+    assert said in charts["change"].caption and said in charts["category"].caption
+    assert "aksen i mill. kr, tabellen «Tallene i diagrammet» i 1 000 kr." in charts["history"].caption
+    small = category_chart("Inntekter", [("Kap. 3740 Helsedirektoratet", 9_876)], kind="inntekt")
+    assert "alle tall i 1 000 kr." in small.caption  # 9 876 (1 000 kr) is drawn in 1 000 kr too

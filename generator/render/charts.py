@@ -230,7 +230,7 @@ def history_chart(
     kind_word = _KIND_WORD[kind]
     alt = f"Søylediagram. {title}, {kind_word} i {ulabel}, nominelt. " + ". ".join(parts) + "."
 
-    caption = f"{title}. {kind_word.capitalize()} i {ulabel}, nominelle kroner."
+    caption = f"{title}. {kind_word.capitalize()}, nominelle kroner; {_units_said(ulabel, scale, False)}"
     if grouped:
         caption += f" De {MAX_SERIES - 1} største postene vises hver for seg, resten er summert som «{OTHER_POSTS}»."
     if any(dict(vals).get(c) is None for _, vals in series for c in cols):
@@ -261,6 +261,16 @@ def _hbars(items, colours, factor, scale, signed_labels: bool, alt: str) -> Char
     labels = tuple(_clip(label, 68) for label, _ in items)
     data = (tuple(values), labels, tuple(colours), tuple(texts), xlim, f"{_FACTOR_LABEL[scale]}, nominelt")
     return ChartSpec("hbars", _hbar_height(len(items)), alt, data)
+
+
+def _units_said(ulabel: str, scale: int, labelled_bars: bool = True) -> str:
+    """The unit of the bars' own labels and the axis, and that of the table beside the chart:
+    "+1 229" at a bar is mill. kr where the table says 1 229 400 (1 000 kr)."""
+    shown = _FACTOR_LABEL[scale]
+    if shown == ulabel:
+        return f"alle tall i {ulabel}."
+    drawn = "tallene ved søylene og aksen" if labelled_bars else "aksen"
+    return f"{drawn} i {shown}, tabellen «Tallene i diagrammet» i {ulabel}."
 
 
 def _hbar_height(n: int) -> float:
@@ -294,7 +304,7 @@ def category_chart(
         + _listing(items, format_amount)
         + f". Sum {format_amount(total)}."
     )
-    caption = f"{title}. {kind_word.capitalize()} i {ulabel}, nominelle kroner; aksen i {_FACTOR_LABEL[scale]}."
+    caption = f"{title}. {kind_word.capitalize()}, nominelle kroner; {_units_said(ulabel, scale)}"
     header = (label_header, f"Beløp ({ulabel})")
     rows = tuple((label, format_amount(v)) for label, v in items)
     spec = _hbars(items, [colour] * len(items), factor, scale, False, alt)
@@ -321,7 +331,7 @@ def change_chart(
     colours = [PALETTE["økning"] if v >= 0 else PALETTE["reduksjon"] for _, v in items]
     alt = f"Liggende søylediagram med endringer. {title}, i {ulabel}, nominelt: " + _listing(items, _signed) + "."
     caption = (
-        f"{title}. Endring i {ulabel}, nominelle kroner; aksen i {_FACTOR_LABEL[scale]}. "
+        f"{title}. Endring, nominelle kroner; {_units_said(ulabel, scale)} "
         "Blå søyle mot høyre er økning, oransjerød mot venstre er reduksjon."
     )
     header = (label_header, f"Endring ({ulabel})")
