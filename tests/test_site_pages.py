@@ -217,6 +217,24 @@ def test_2025_front_page_compares_letters_with_letters(built_site):
             row["endring (1 000 kr)"]) == ("133500", "128500", "-5000")
 
 
+def test_new_posts_say_which_figure_and_unit(built_site):
+    # 717.21 is new in the 2025 letter: 10 916 (1 000 kr) allocated; 701.60 is new in Prop. 1 S 2024.
+    nb = "\u00a0"
+    news = re.sub(r"<[^>]+>", "", _section(_html(built_site, "2025/index.html"), "nytt"))
+    assert f"717.21 Spesielle driftsutgifter: tildelt 10{nb}916 (1 000 kr)" in news
+    assert f"3740.02 Diverse inntekter: tildelt 35{nb}104 (1 000 kr, inntekt)" in news
+    news = re.sub(r"<[^>]+>", "", _section(_html(built_site, "2024/index.html"), "nytt"))
+    assert f"Ny post i proposisjonen 701.60 Tilskudd til helseteknologi i kommunal helse- og omsorgstjeneste: " \
+           f"forslag 56{nb}700 (1 000 kr)" in news
+
+
+def test_post_table_source_link_covers_the_whole_table(built_site):
+    # Kap. 732: heading at line 8893, its last post (86 Driftskreditter) at line 8928.
+    page = _html(built_site, "2024/kapittel/732/index.html")
+    assert "prop-1-s-2023-2024.txt, linje 8893–8928</a>" in page
+    assert "#L8893-L8928" in page
+
+
 def test_2024_keeps_the_two_series_apart(built_site):
     page = _html(built_site, "2024/index.html")
     assert 'id="totalt-proposisjon"' in page and 'id="totalt-tildelt"' in page

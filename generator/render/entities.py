@@ -140,10 +140,11 @@ def render_chapter_page(graph: SiteGraph, backlinks, info: ChapterInfo, year: in
                         + [format_amount(amounts.get(c)) for c in cols] + [kr, pct])
         sums = dict(ch.printed_sum) if ch.printed_sum else {
             c: sum(v for p in ch.posts for k, v in p.amounts if k == c and v is not None) for c in cols}
+        table_end = max([p.line for p in ch.posts], default=0)  # the link covers heading to last post
         rows.append(["", f"**Sum kap. {info.kap}**"] + [f"**{format_amount(sums.get(c))}**" for c in cols] + ["", ""])
         out += [heading(2, "Poster: hele posten i budsjettproposisjonen", "poster"),
                 f"{esc(PROP_SERIES)}: beløp i 1 000 kr, nominelt, fra {esc(doc.title)} "
-                f"({source_line_link(page.path, doc, ch.line, page=ch.page)}"
+                f"({source_line_link(page.path, doc, ch.line, table_end, ch.page)}"
                 + (f"; postene står på {page_range(p.page for p in ch.posts)}" if any(p.page for p in ch.posts) else "")
                 + "). "
                 "Endring er fra saldert budsjett til forslaget, begge for hele posten.",

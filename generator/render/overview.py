@@ -132,8 +132,11 @@ def render_overview(model: YearModel, graph: SiteGraph, chart_md: str,
     for ch in all_changes:
         what = "i proposisjonen" if ch.series == PROP_SERIES else f"i brevet (ikke i {ch.base})"
         for n in ch.new[:15]:
+            # The amount's series and unit, so that it is never read as kroner or as the whole post.
+            series = "forslag" if ch.series == PROP_SERIES else "tildelt"
+            kind = ", inntekt" if n.type == "inntekt" else ""
             news.append(f"- Ny post {what} {_post_link(model.year, n.kap, n.post)} {esc(n.title)}: "
-                        f"{format_amount(n.amount)}")
+                        f"{series} {format_amount(n.amount)} (1 000 kr{kind})")
         if len(ch.new) > 15:
             news.append(f"- … og {len(ch.new) - 15} andre nye poster {what}")
     if news:
