@@ -226,8 +226,62 @@ def cells_of(text: str) -> list[tuple[int, str]]:
     return [(m.start(), m.group(0)) for m in _CELL.finditer(text.expandtabs(8))]
 
 
+_NARROW_GAP = re.compile(r"(?<=\S)  +(?=\S)")
+_NARROW_CELL = re.compile(r"\S+(?: \S+)*")
+_TWO_SPACES = re.compile(r"(?<=\S)  (?=\S)")
+_ROW_KEY = re.compile(r"\d{2,4}(?:\.\d{2})?|R?T?TB\d{4}-\d+")
+
+
+def _several_amounts(cell: str) -> bool:
+    """"103 867 88 741": amounts one space apart, which only the table's
+    rules (not its layout) can tell apart; such a row is left as printed."""
+    tokens = cell.split(" ")
+    if len(tokens) < 2 or not all(t.isdigit() for t in tokens):
+        return False
+    return len(tokens) > 3 or any(len(t) != 3 for t in tokens[1:])
+
+
+def _narrow_cells(text: str) -> list[tuple[int, str]]:
+    """Cells of a row whose columns are two spaces apart."""
+    return [(m.start(), m.group(0)) for m in _NARROW_CELL.finditer(text.expandtabs(8))]
+
+
 def _is_column_row(text: str) -> bool:
     return "   " in text and "\t" not in text and bool(_GAP.search(text.strip()))
+
+
+def _narrow_gap_starts(text: str) -> set[int]:
+    """Where the cells after gaps of two or more spaces start."""
+    return {m.end() for m in _NARROW_GAP.finditer(text)} if "  " in text and "\t" not in text else set()
+
+
+def _is_narrow_column_row(lines: list[NumberedLine], i: int) -> bool:
+    """A row whose columns are two spaces apart: two gaps or more, one of
+    them exactly two spaces, and a cell that starts at the same column on
+    the line above or below (a sentence's double space in prose has no such
+    neighbour)."""
+    text = lines[i][1].rstrip()
+    starts = _narrow_gap_starts(text)
+    indented = text.startswith("  ")  # an empty first cell: "     79  Andre tilskudd ..."
+    if len(starts) + indented < 2 or not _TWO_SPACES.search(text) or any(_several_amounts(c) for _, c in _narrow_cells(lines[i][1])):
+        return False
+    for k in (i - 1, i + 1):
+        if 0 <= k < len(lines) and starts & _cell_starts(lines[k][1].rstrip()):
+            return True
+    # A row standing alone ("  22  Gebyrfinansierte ordninger  26 927"): a
+    # post number, kap.post or ID first, an amount last.
+    cells = [c for _, c in _narrow_cells(text)]
+    return bool(_ROW_KEY.fullmatch(cells[0]) and _WHOLE.fullmatch(cells[-1]))
+
+
+def _cell_starts(text: str) -> set[int]:
+    """Where a line's cells start after a gap, and where an indented line
+    (a cell wrapped under its column) starts."""
+    starts = _narrow_gap_starts(text)
+    indent = len(text) - len(text.lstrip(" "))
+    if 0 < indent < len(text):
+        starts.add(indent)
+    return starts
 
 
 def _aligned(cells: list[tuple[int, str]], starts: list[int]) -> list[int] | None:
@@ -258,13 +312,15 @@ def column_rows(lines: list[NumberedLine]) -> list[NumberedLine]:
     i = 0
     while i < len(lines):
         number, text = lines[i]
-        if not _is_column_row(text):
+        narrow = _is_narrow_column_row(lines, i)
+        if not narrow and not _is_column_row(text):
             if text.strip():
                 columns = []
             out.append((number, text))
             i += 1
             continue
-        cells = cells_of(text)
+        split = _narrow_cells if narrow else cells_of
+        cells = split(text)
         starts = [s for s, _ in cells]
         values = [c for _, c in cells]
         i += 1
@@ -272,7 +328,7 @@ def column_rows(lines: list[NumberedLine]) -> list[NumberedLine]:
             nxt = lines[i][1]
             if not nxt.strip():
                 break
-            nxt_cells = cells_of(nxt)
+            nxt_cells = split(nxt)
             cols = _aligned(nxt_cells, starts)
             if cols is None or len(cols) >= len(starts):
                 break

@@ -90,7 +90,7 @@ def _hyphenate_wrap(text: str, width: int) -> list[str]:
     return lines or [""]
 
 
-def _column_rows(rows: list[list[str]], indent: str, max_cell: int = 38) -> list[str]:
+def _column_rows(rows: list[list[str]], indent: str, max_cell: int = 38, gap: int = 3) -> list[str]:
     """Table rows as space-aligned columns; a cell longer than `max_cell` wraps
     onto following lines under its own column."""
     ncol = max(len(r) for r in rows)
@@ -103,11 +103,11 @@ def _column_rows(rows: list[list[str]], indent: str, max_cell: int = 38) -> list
         wrapped = [textwrap.wrap(c, max_cell) or [""] for c in r] + [[""]] * (ncol - len(r))
         for i in range(max(len(w) for w in wrapped)):
             pieces = [(w[i] if i < len(w) else "").ljust(widths[k]) for k, w in enumerate(wrapped)]
-            out.append((indent + "   ".join(pieces)).rstrip())
+            out.append((indent + (" " * gap).join(pieces)).rstrip())
     return out
 
 
-def layout_shape(text: str, title: str, width: int = 88, page_lines: int = 52) -> str:
+def layout_shape(text: str, title: str, width: int = 88, page_lines: int = 52, gap: int = 3) -> str:
     lines = _logical_lines(text)
     body: list[str] = []
     i = 0
@@ -118,7 +118,7 @@ def layout_shape(text: str, title: str, width: int = 88, page_lines: int = 52) -
             while i < len(lines) and "\t" in lines[i]:
                 block.append([c.strip() for c in lines[i].rstrip("\t").split("\t")])
                 i += 1
-            body.extend(_column_rows(block, ""))
+            body.extend(_column_rows(block, "", gap=gap))
             continue
         if len(ln) > width:
             lead = re.match(r"\s*(?:[-•–·]\s+)?", ln).group(0)

@@ -30,6 +30,8 @@ SHAPES = {
     "layout-88": lambda raw: shapes.layout_shape(raw, TITLE, width=88, page_lines=52),
     "layout-100": lambda raw: shapes.layout_shape(raw, TITLE, width=100, page_lines=60),
     "layout-92-short-pages": lambda raw: shapes.layout_shape(raw, TITLE, width=92, page_lines=30),
+    # Columns only two spaces apart, as a tight PDF-to-text layout prints them.
+    "layout-90-two-space-columns": lambda raw: shapes.layout_shape(raw, TITLE, width=90, page_lines=50, gap=2),
     "edited": shapes.edited_shape,
     # Bare page numbers as footers and a running header with the letter's title and year.
     "layout-84-bare-page-numbers": lambda raw: re.sub(

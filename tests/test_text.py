@@ -167,3 +167,29 @@ def test_a_stray_page_number_does_not_rename_its_form_feed_page():
     # A layout extraction of a text that kept a stray "Side 37": the page's own footer wins.
     text = read_text("a\nSide 1 av 3\n\fb\nSide 37\nc\nSide 2 av 3\n\fd\nSide 3 av 3\n", "source/x.txt")
     assert [text.page_of(n) for n in (1, 3, 5, 7)] == [1, 2, 2, 3]
+
+
+def test_columns_two_spaces_apart_are_cells():
+    # Rows of the 2024 letter's budget table as a tight layout prints them.
+    from generator.layout import column_rows
+    rows = ["     77  Laboratorie- og radiologiske            4 187 644",
+            "         undersøkelser",
+            "733  21  Spesielle driftsutgifter, kan nyttes",
+            "         under post 79",
+            "     79  Andre tilskudd, kan nyttes under post",
+            "         21",
+            "  22  Gebyrfinansierte ordninger  26 927"]
+    got = [t for _, t in column_rows(list(enumerate(rows)))]
+    assert got == ["\t77\tLaboratorie- og radiologiske undersøkelser\t4 187 644",
+                   "733\t21\tSpesielle driftsutgifter, kan nyttes under post 79",
+                   "\t79\tAndre tilskudd, kan nyttes under post 21",
+                   "\t22\tGebyrfinansierte ordninger\t26 927"]
+
+
+def test_double_space_in_prose_is_no_column():
+    # 2018 letter, line 535: a sentence's double space; and amounts one space apart stay as printed.
+    from generator.layout import column_rows
+    prose = ["og strategier innen skader og ulykker og bistå i arbeidet med ny NCD strategi.  Dette",
+             "blir spesifisert i eget oppdrag.",
+             "765  21  Spesielle driftsutgifter  103 867 88 741"]
+    assert [t for _, t in column_rows(list(enumerate(prose)))] == prose
