@@ -30,6 +30,10 @@ def clip_words(label: str, width: int) -> str:
     return cut.rstrip(" ,(;:-–") + "…"
 
 
+# Horizontal bars are drawn to fit a phone's column whole (site.css), other charts scroll there.
+_FIGURE_CLASS = {"hbars": "diagram liggende"}
+
+
 def _block(chart: "charts.Chart", svg_path: str, page_path: str, pages: dict) -> str:
     """Markdown for a chart saved at `svg_path`: figure, caption, table of the same data."""
     pages[svg_path] = chart.spec  # drawn by the build, once per distinct spec
@@ -37,7 +41,8 @@ def _block(chart: "charts.Chart", svg_path: str, page_path: str, pages: dict) ->
     rows = [[esc(c) for c in r] for r in chart.table_rows]
     align = ["l"] + ["r"] * (len(chart.table_header) - 1)
     return (
-        f'<figure class="diagram" markdown="0">\n<img src="{esc_attr(src)}" alt="{esc_attr(chart.alt)}" '
+        f'<figure class="{_FIGURE_CLASS.get(chart.spec.shape, "diagram")}" markdown="0">\n'
+        f'<img src="{esc_attr(src)}" alt="{esc_attr(chart.alt)}" '
         f'loading="lazy">\n<figcaption>{esc_attr(chart.caption)}</figcaption>\n</figure>\n\n'
         '<details class="info" markdown="1">\n<summary>Tallene i diagrammet</summary>\n\n'
         + table([esc(h) for h in chart.table_header], rows, align)
