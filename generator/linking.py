@@ -12,14 +12,25 @@ from dataclasses import dataclass, field
 
 from generator.model import Assignment, BudgetRow, Chapter, Document, Reference, Vedtak
 from generator.urls import (
-    assignment_key, assignment_path, chapter_path, post_anchor, section_pages, vedtak_key, vedtak_path,
+    SectionPage, assignment_key, assignment_path, chapter_path, post_anchor, section_pages, vedtak_key,
+    vedtak_path,
 )
 
 # The URL scheme lives in urls.py; these names stay importable from here.
 __all__ = ["assignment_key", "assignment_path", "chapter_path", "post_anchor", "vedtak_key", "vedtak_path",
-           "build_graph", "PageRef", "Edge", "SiteGraph", "YearModel", "ChapterInfo"]
+           "build_graph", "PageRef", "Edge", "SiteGraph", "YearModel", "ChapterInfo",
+           "CHAPTER", "ASSIGNMENT", "DECISION", "TEXT", "YEAR"]
 
 # --- the graph ------------------------------------------------------------------------
+
+
+# The kinds of page the graph links, said by the linker where it makes a
+# reference (never guessed from a URL folder).
+CHAPTER = "chapter"
+ASSIGNMENT = "assignment"
+DECISION = "decision"
+TEXT = "text"  # a page of a document's full text
+YEAR = "year"  # a year's front page
 
 
 @dataclass(frozen=True)
@@ -27,6 +38,23 @@ class PageRef:
     year: int
     path: str  # docs path inside the year, "kapittel/740/index.md"
     anchor: str = ""
+    kind: str = ""  # CHAPTER, ASSIGNMENT, ...; "" for a plain link target outside the graph
+
+
+def chapter_ref(year: int, kap: int, anchor: str = "") -> PageRef:
+    return PageRef(year, chapter_path(kap), anchor, CHAPTER)
+
+
+def assignment_ref(year: int, assignment_id: str) -> PageRef:
+    return PageRef(year, assignment_path(assignment_id), kind=ASSIGNMENT)
+
+
+def decision_ref(year: int, session: str | None, nr: str) -> PageRef:
+    return PageRef(year, vedtak_path(session, nr), kind=DECISION)
+
+
+def text_ref(year: int, page: SectionPage) -> PageRef:
+    return PageRef(year, page.path, kind=TEXT)
 
 
 @dataclass(frozen=True)
@@ -59,26 +87,26 @@ class YearModel:
     vedtak: dict[str, tuple[Document, Vedtak]] = field(default_factory=dict)
 
 
+PageKey = tuple[int, str]  # (year, path): a page, whatever the anchor
+
+
 @dataclass
 class SiteGraph:
     years: dict[int, YearModel]
     edges: list[Edge] = field(default_factory=list)
     unresolved: list[tuple[PageRef, Reference]] = field(default_factory=list)
+    # Indexed once, when the graph is complete (`index_links`): edges by source
+    # page, incoming edges by target page (deduplicated by source page: the
+    # backlinks), and unresolved references by the page that makes them.
+    by_source: dict[PageKey, list[Edge]] = field(default_factory=dict)
+    backlinks: dict[PageKey, list[Edge]] = field(default_factory=dict)
+    unresolved_by_source: dict[PageKey, list[Reference]] = field(default_factory=dict)
 
     def outgoing(self, page: PageRef) -> list[Edge]:
-        return [e for e in self.edges if e.source.year == page.year and e.source.path == page.path]
+        return self.by_source.get((page.year, page.path), [])
 
-    def backlinks(self) -> dict[tuple[int, str], list[Edge]]:
-        """Incoming edges per (year, path), deduplicated by source page."""
-        out: dict[tuple[int, str], list[Edge]] = defaultdict(list)
-        seen: set[tuple] = set()
-        for e in self.edges:
-            key = (e.target.year, e.target.path, e.source.year, e.source.path)
-            if key in seen or (e.source.year, e.source.path) == (e.target.year, e.target.path):
-                continue
-            seen.add(key)
-            out[(e.target.year, e.target.path)].append(e)
-        return out
+    def unresolved_from(self, page: PageRef) -> list[Reference]:
+        return self.unresolved_by_source.get((page.year, page.path), [])
 
     # -- lookups across years --
 
@@ -86,19 +114,19 @@ class SiteGraph:
         key = assignment_key(assignment_id)
         for year in _years_by_preference(self.years, prefer_year):
             if key in self.years[year].assignments:
-                return PageRef(year, assignment_path(assignment_id))
+                return assignment_ref(year, assignment_id)
         return None
 
     def find_vedtak(self, session: str | None, nr: str, prefer_year: int) -> PageRef | None:
         for year in _years_by_preference(self.years, prefer_year):
             vedtak = self.years[year].vedtak
             if session and vedtak_key(session, nr) in vedtak:
-                return PageRef(year, vedtak_path(session, nr))
+                return decision_ref(year, session, nr)
             if not session:
                 matches = [k for k, (_, v) in vedtak.items() if v.nr == nr]
                 if len(matches) == 1:
                     v = vedtak[matches[0]][1]
-                    return PageRef(year, vedtak_path(v.session, v.nr))
+                    return decision_ref(year, v.session, v.nr)
         return None
 
     def find_chapter(self, kap: int, post: str | None, prefer_year: int) -> PageRef | None:
@@ -106,7 +134,7 @@ class SiteGraph:
             info = self.years[year].chapters.get(kap)
             if info:
                 anchor = post_anchor(post) if post and post in chapter_posts(info) else ""
-                return PageRef(year, chapter_path(kap), anchor)
+                return chapter_ref(year, kap, anchor)
         return None
 
     def same_assignment_elsewhere(self, assignment_id: str, year: int) -> list[int]:
@@ -115,6 +143,24 @@ class SiteGraph:
 
     def same_chapter_elsewhere(self, kap: int, year: int) -> list[int]:
         return [y for y in sorted(self.years) if y != year and kap in self.years[y].chapters]
+
+
+def index_links(graph: SiteGraph) -> None:
+    """Index the finished graph's edges by source and by target, once per build."""
+    by_source: dict[PageKey, list[Edge]] = defaultdict(list)
+    backlinks: dict[PageKey, list[Edge]] = defaultdict(list)
+    seen: set[tuple] = set()
+    for e in graph.edges:
+        by_source[(e.source.year, e.source.path)].append(e)
+        key = (e.target.year, e.target.path, e.source.year, e.source.path)
+        if key in seen or (e.source.year, e.source.path) == (e.target.year, e.target.path):
+            continue
+        seen.add(key)
+        backlinks[(e.target.year, e.target.path)].append(e)
+    unresolved: dict[PageKey, list[Reference]] = defaultdict(list)
+    for page, ref in graph.unresolved:
+        unresolved[(page.year, page.path)].append(ref)
+    graph.by_source, graph.backlinks, graph.unresolved_by_source = dict(by_source), dict(backlinks), dict(unresolved)
 
 
 def _years_by_preference(years: dict[int, YearModel], prefer: int) -> list[int]:
@@ -168,7 +214,7 @@ def build_graph(documents_by_year: dict[int, list[Document]],
     graph = SiteGraph({y: build_year_model(y, docs, names) for y, docs in sorted(documents_by_year.items())})
     for year, model in graph.years.items():
         for key, (doc, a) in model.assignments.items():
-            source = PageRef(year, assignment_path(a.page_id))
+            source = assignment_ref(year, a.page_id)
             context = f"Oppdrag {a.id} {a.title}".strip()
             for ref in a.references:
                 _link_reference(graph, source, ref, context)
@@ -178,17 +224,18 @@ def build_graph(documents_by_year: dict[int, list[Document]],
                     if target:
                         graph.edges.append(Edge(source, target, f"vedtak nr. {vref.nr}", context, vref.line))
         for key, (doc, v) in model.vedtak.items():
-            source = PageRef(year, vedtak_path(v.session, v.nr))
+            source = decision_ref(year, v.session, v.nr)
             context = f"Vedtak nr. {v.nr} ({v.session})"
             for ref in v.references:
                 _link_reference(graph, source, ref, context)
         for doc in model.documents:
             _link_full_text(graph, year, doc, (line_counts or {}).get(doc.source, 0))
         for kap, info in model.chapters.items():
-            source = PageRef(year, chapter_path(kap))
+            source = chapter_ref(year, kap)
             for other in graph.same_chapter_elsewhere(kap, year):
-                graph.edges.append(Edge(source, PageRef(other, chapter_path(kap)), f"kap. {kap} i {other}",
+                graph.edges.append(Edge(source, chapter_ref(other, kap), f"kap. {kap} i {other}",
                                         f"Kap. {kap} {info.title}"))
+    index_links(graph)
     return graph
 
 
@@ -202,7 +249,7 @@ def _link_reference(graph: SiteGraph, source: PageRef, ref: Reference, context: 
         target = graph.find_vedtak(ref.session, ref.nr, source.year)
     elif ref.kind == "letter" and ref.year in graph.years and any(
             d.kind == "tildelingsbrev" for d in graph.years[ref.year].documents):
-        target = PageRef(ref.year, "index.md")  # that year's front page, with its letter
+        target = PageRef(ref.year, "index.md", kind=YEAR)  # that year's front page, with its letter
     if target is None or (target.year, target.path) == (source.year, source.path):
         if target is None:
             graph.unresolved.append((source, ref))
@@ -225,15 +272,15 @@ def _link_full_text(graph: SiteGraph, year: int, doc: Document, total_lines: int
         sp = page_of(a.line)
         if sp is None:
             continue
-        section = PageRef(year, sp.path)
-        target = PageRef(year, assignment_path(a.page_id))
+        section = text_ref(year, sp)
+        target = assignment_ref(year, a.page_id)
         graph.edges.append(Edge(section, target, f"{a.id} {a.title}", f"Avsnitt {sp.number} {sp.title}".strip(), a.line))
         graph.edges.append(Edge(target, section, f"avsnitt {sp.number}".strip(), f"Oppdrag {a.id} {a.title}", a.line))
     _link_prose_references(graph, year, doc, page_of)
     for v in doc.vedtak:  # the follow-up table on the full-text page links every decision
         sp = page_of(v.line)
         if sp:
-            graph.edges.append(Edge(PageRef(year, sp.path), PageRef(year, vedtak_path(v.session, v.nr)),
+            graph.edges.append(Edge(text_ref(year, sp), decision_ref(year, v.session, v.nr),
                                     f"vedtak nr. {v.nr}", f"{doc.title}, oversikten over anmodningsvedtak",
                                     v.line))
     inside = [(a.line, a.end_line) for a in doc.assignments]
@@ -246,12 +293,12 @@ def _link_full_text(graph: SiteGraph, year: int, doc: Document, total_lines: int
             continue
         holder = next((c for lo, hi, c in chapters if lo <= vref.line <= hi), None)
         if holder is not None:  # the chapter's own text names the decision
-            graph.edges.append(Edge(PageRef(year, chapter_path(holder.kap)), target, f"vedtak nr. {vref.nr}",
+            graph.edges.append(Edge(chapter_ref(year, holder.kap), target, f"vedtak nr. {vref.nr}",
                                     f"Kap. {holder.kap} {holder.title}", vref.line))
             continue
         sp = page_of(vref.line)
         if sp:
-            graph.edges.append(Edge(PageRef(year, sp.path), target, f"vedtak nr. {vref.nr}",
+            graph.edges.append(Edge(text_ref(year, sp), target, f"vedtak nr. {vref.nr}",
                                     f"{doc.title}, avsnitt {sp.number} {sp.title}".strip(), vref.line))
 
 
@@ -267,18 +314,18 @@ def _link_prose_references(graph: SiteGraph, year: int, doc: Document, page_of) 
         holder = next((c for lo, hi, c in spans if lo <= ref.line <= hi), None)
         decision = next((v for v in doc.vedtak if v.line <= ref.line <= (v.end_line or v.line)), None)
         if decision is not None and holder is None:
-            source = PageRef(year, vedtak_path(decision.session, decision.nr))
+            source = decision_ref(year, decision.session, decision.nr)
             context = f"Vedtak nr. {decision.nr} ({decision.session})"
         elif holder is not None:
             if holder.kap == parsed[0]:
                 continue
-            source = PageRef(year, chapter_path(holder.kap))
+            source = chapter_ref(year, holder.kap)
             context = f"Kap. {holder.kap} {holder.title}"
         else:
             sp = page_of(ref.line)
             if sp is None:
                 continue
-            source = PageRef(year, sp.path)
+            source = text_ref(year, sp)
             context = f"{doc.title}, {sp.number} {sp.title}".strip()
         target = graph.find_chapter(parsed[0], parsed[1], year)
         if target is None:

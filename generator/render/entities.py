@@ -2,14 +2,18 @@
 from __future__ import annotations
 
 from generator.linking import (
+    ASSIGNMENT,
+    CHAPTER,
+    DECISION,
     ChapterInfo,
     PageRef,
     SiteGraph,
     assignment_path,
-    chapter_path,
+    assignment_ref,
     chapter_posts,
+    chapter_ref,
+    decision_ref,
     post_anchor,
-    vedtak_path,
 )
 from generator.amount_history import ChapterHistory
 from generator.history import AssignmentHistory
@@ -73,8 +77,7 @@ def _edge_list(page: PageRef, edges) -> str:
 
 
 def _unresolved_list(graph: SiteGraph, page: PageRef) -> str:
-    items = sorted({(r.kind, r.text or r.target) for p, r in graph.unresolved
-                    if p.year == page.year and p.path == page.path})
+    items = sorted({(r.kind, r.text or r.target) for r in graph.unresolved_from(page)})
     if not items:
         return ""
     lines = [f"- {esc(text)} *(ikke i kildene på dette nettstedet)*" for _, text in items]
@@ -112,7 +115,7 @@ def render_chapter_page(graph: SiteGraph, backlinks, info: ChapterInfo, year: in
                         chart_md: str, downloads: dict[str, str], history: ChapterHistory | None = None,
                         cite: CiteContext | None = None) -> str:
     """`downloads`: the "Last ned" line of each table's own data ("poster", "andel", "tildelt")."""
-    page = PageRef(year, chapter_path(info.kap))
+    page = chapter_ref(year, info.kap)
     title = f"Kap. {info.kap} {info.title}".strip()
     facts = [TYPE_LABEL.get(info.type, info.type)]
     if not info.title:
@@ -161,24 +164,24 @@ def render_chapter_page(graph: SiteGraph, backlinks, info: ChapterInfo, year: in
     if history is not None:
         out.append(chapter_history_section(page, history))
     kinds = _incoming_by_kind(backlinks, page)
-    if kinds["oppdrag"]:
-        out += [heading(2, "Oppdrag som nevner kapitlet", "oppdrag"), _backlink_list(page, kinds["oppdrag"])]
-    cited = [e for e in outgoing_by_kind(graph, page)["vedtak"]]
-    if kinds["vedtak"] or cited:
+    if kinds[ASSIGNMENT]:
+        out += [heading(2, "Oppdrag som nevner kapitlet", "oppdrag"), _backlink_list(page, kinds[ASSIGNMENT])]
+    cited = outgoing_by_kind(graph, page)[DECISION]
+    if kinds[DECISION] or cited:
         out.append(heading(2, "Anmodningsvedtak", "vedtak"))
-        if kinds["vedtak"]:
-            out += ["Vedtak der oppfølgingen nevner kapitlet:", _backlink_list(page, kinds["vedtak"])]
+        if kinds[DECISION]:
+            out += ["Vedtak der oppfølgingen nevner kapitlet:", _backlink_list(page, kinds[DECISION])]
         if cited:
             out += ["Vedtak nevnt i omtalen av kapitlet:", _edge_list(page, cited)]
     if info.prop and info.prop[1].blocks:
         out += [heading(2, "Omtale i proposisjonen", "omtale"), blocks_markdown(info.prop[1].blocks, base_level=3)]
-    mentioned = [e for e in outgoing_by_kind(graph, page)["kapittel"] if e.target.path != page.path]
+    mentioned = [e for e in outgoing_by_kind(graph, page)[CHAPTER] if e.target.path != page.path]
     if mentioned:
         out += [heading(2, "Andre kapitler nevnt i omtalen", "nevnt"), _edge_list(page, mentioned)]
     place = _chapter_place(info)
     if cite and place:
         out.append(citation_section(page.path, place[0], place[1], cite))
-    back = backlinks_section(backlinks, page, exclude_prefixes=("oppdrag/", "vedtak/"))
+    back = backlinks_section(backlinks, page, exclude_kinds=(ASSIGNMENT, DECISION))
     if back:
         out.append(back)
     return "\n\n".join(p for p in out if p) + "\n"
@@ -235,11 +238,10 @@ def _letter_rows_table(page: PageRef, info: ChapterInfo) -> str:
 
 
 def _incoming_by_kind(backlinks, page: PageRef) -> dict[str, list]:
-    out: dict[str, list] = {"oppdrag": [], "vedtak": []}
+    out: dict[str, list] = {ASSIGNMENT: [], DECISION: []}
     for e in backlinks.get((page.year, page.path), []):
-        kind = e.source.path.split("/", 1)[0]
-        if kind in out:
-            out[kind].append(e)
+        if e.source.kind in out:
+            out[e.source.kind].append(e)
     return out
 
 
@@ -258,7 +260,7 @@ def _backlink_list(page: PageRef, edges) -> str:
 def render_assignment_page(graph: SiteGraph, backlinks, doc: Document, a: Assignment, year: int,
                            section_page: str | None, history: AssignmentHistory | None = None,
                            cite: CiteContext | None = None) -> str:
-    page = PageRef(year, assignment_path(a.page_id))
+    page = assignment_ref(year, a.page_id)
     title = f"{a.id} {a.title}".strip()
     departments = ", ".join(f"{d} ({DEPARTMENT_NAMES[d]})" if d in DEPARTMENT_NAMES else d for d in a.departments)
     status = STATUS_LABEL.get(a.status, a.status)
@@ -327,9 +329,9 @@ def _origin_year(assignment_id: str) -> str | None:
 def outgoing_sections(graph: SiteGraph, page: PageRef) -> list[str]:
     kinds = outgoing_by_kind(graph, page)
     out = []
-    for kind, label, anchor in (("kapittel", "Kapitler og poster", "lenker-kapitler"),
-                                ("vedtak", "Anmodningsvedtak", "lenker-vedtak"),
-                                ("oppdrag", "Andre oppdrag", "lenker-oppdrag")):
+    for kind, label, anchor in ((CHAPTER, "Kapitler og poster", "lenker-kapitler"),
+                                (DECISION, "Anmodningsvedtak", "lenker-vedtak"),
+                                (ASSIGNMENT, "Andre oppdrag", "lenker-oppdrag")):
         if kinds[kind]:
             out += [heading(2, label, anchor), _edge_list(page, kinds[kind])]
     unresolved = _unresolved_list(graph, page)
@@ -356,7 +358,7 @@ def _vedtak_page(v: Vedtak) -> int | None:
 
 def render_vedtak_page(graph: SiteGraph, backlinks, doc: Document, v: Vedtak, year: int,
                        cite: CiteContext | None = None) -> str:
-    page = PageRef(year, vedtak_path(v.session, v.nr))
+    page = decision_ref(year, v.session, v.nr)
     title = f"Vedtak nr. {v.nr} ({v.session})"
     closed = {True: "Ja, rapporteringen avsluttes", False: "Nei, rapporteringen fortsetter", None: "–"}
     facts = [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from generator.linking import Edge, PageRef, SiteGraph
+from generator.linking import ASSIGNMENT, CHAPTER, DECISION, Edge, PageRef, SiteGraph
 from generator.render.markdown import esc, rel
 
 
@@ -29,10 +29,10 @@ def page_link(source: PageRef, target: PageRef, label: str) -> str:
 
 
 def backlinks_section(graph_backlinks: dict[tuple[int, str], list[Edge]], page: PageRef,
-                      exclude_prefixes: tuple[str, ...] = ()) -> str:
-    """The "Referert fra" list of a page: every page that links to it."""
-    incoming = [e for e in graph_backlinks.get((page.year, page.path), [])
-                if not e.source.path.startswith(exclude_prefixes)]
+                      exclude_kinds: tuple[str, ...] = ()) -> str:
+    """The "Referert fra" list of a page: every page that links to it (but
+    those of `exclude_kinds`, which the page lists under their own heading)."""
+    incoming = [e for e in graph_backlinks.get((page.year, page.path), []) if e.source.kind not in exclude_kinds]
     if not incoming:
         return ""
     incoming.sort(key=lambda e: (e.source.year != page.year, e.source.year, e.source.path))
@@ -43,14 +43,17 @@ def backlinks_section(graph_backlinks: dict[tuple[int, str], list[Edge]], page: 
     return "## Referert fra { #referert-fra }\n\n" + "\n".join(items)
 
 
+OTHER = "other"  # outgoing_by_kind's key for a front page or a full-text page
+
+
 def outgoing_by_kind(graph: SiteGraph, page: PageRef) -> dict[str, list[Edge]]:
-    kinds: dict[str, list[Edge]] = {"kapittel": [], "oppdrag": [], "vedtak": [], "andre": []}
+    """The page's outgoing links by the kind of their target (each target once)."""
+    kinds: dict[str, list[Edge]] = {CHAPTER: [], ASSIGNMENT: [], DECISION: [], OTHER: []}
     seen: set[tuple] = set()
     for e in graph.outgoing(page):
         key = (e.target.year, e.target.path, e.target.anchor)
         if key in seen:
             continue
         seen.add(key)
-        kind = e.target.path.split("/", 1)[0]
-        kinds.get(kind, kinds["andre"]).append(e)
+        kinds.get(e.target.kind, kinds[OTHER]).append(e)
     return kinds

@@ -6,11 +6,11 @@ from dataclasses import dataclass, field
 from generator.amount_history import chapter_history
 from generator.history import assignment_histories
 from generator.linking import (
-    PageRef,
     SiteGraph,
     YearModel,
     assignment_path,
     chapter_path,
+    text_ref,
     vedtak_path,
 )
 from generator.model import Document
@@ -120,7 +120,7 @@ def chapter_downloads(info, year: int, page_path: str, pages: dict) -> dict[str,
 
 def render_year(inp: YearInput, graph: SiteGraph) -> YearOutput:
     model = graph.years[inp.year]
-    backlinks = graph.backlinks()
+    backlinks = graph.backlinks
     pages: dict[str, str | bytes] = {}
     nav: list = [{"Forside": "index.md"}]
     listing = []
@@ -131,7 +131,7 @@ def render_year(inp: YearInput, graph: SiteGraph) -> YearOutput:
         secs = section_pages(doc, len(text.raw_lines))
         sections_of[doc.source] = secs
         for sp in secs:
-            ref = PageRef(inp.year, sp.path)
+            ref = text_ref(inp.year, sp)
             extra = "\n\n".join(outgoing_sections(graph, ref) + [backlinks_section(backlinks, ref)]).strip()
             pages[sp.path] = render_section_page(doc, sp, inp.year) + (f"\n{extra}\n" if extra else "")
         pages.update(render_source_view(doc, text))

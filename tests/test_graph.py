@@ -1,0 +1,68 @@
+"""The link graph on the real documents: every page reference carries the
+kind the linker gave it, and the indexes by source and by target hold
+exactly the graph's edges."""
+from __future__ import annotations
+
+import pytest
+
+from generator.diagnostics import Diagnostics
+from generator.linking import ASSIGNMENT, CHAPTER, DECISION, TEXT, YEAR, assignment_ref, chapter_path
+from generator.site import link_all, parse_all
+from generator.urls import section_pages, vedtak_key
+
+
+@pytest.fixture(scope="module")
+def parsed(root):
+    return parse_all(root, Diagnostics())[1]
+
+
+@pytest.fixture(scope="module")
+def graph(parsed):
+    return link_all(parsed)
+
+
+def _text_pages(parsed) -> set[tuple[int, str]]:
+    return {(e.year, p.path) for e, text, doc in parsed for p in section_pages(doc, len(text.raw_lines))}
+
+
+def test_every_page_reference_is_the_page_of_its_kind(graph, parsed):
+    texts = _text_pages(parsed)
+    for e in graph.edges:
+        for ref in (e.source, e.target):
+            model = graph.years[ref.year]
+            if ref.kind == CHAPTER:
+                assert any(ref.path == chapter_path(k) for k in model.chapters), ref
+            elif ref.kind == ASSIGNMENT:
+                assert any(ref.path == f"oppdrag/{k}/index.md" for k in model.assignments), ref
+            elif ref.kind == DECISION:
+                assert ref.path.split("/")[1] in model.vedtak, ref
+            elif ref.kind == TEXT:
+                assert (ref.year, ref.path) in texts, ref
+            else:
+                assert ref.kind == YEAR and ref.path == "index.md", ref
+
+
+def test_edges_of_each_kind_from_the_real_documents(graph):
+    pairs = {(e.source.kind, e.target.kind) for e in graph.edges}
+    assert {(TEXT, ASSIGNMENT), (ASSIGNMENT, TEXT), (CHAPTER, CHAPTER), (TEXT, DECISION),
+            (ASSIGNMENT, CHAPTER), (DECISION, CHAPTER), (ASSIGNMENT, DECISION)} <= pairs
+    # TB2024-85 cites "Vedtak 929" (letter 2024, line 961); decision 617's follow-up names kap. 732.
+    tb = [e.target for e in graph.outgoing(assignment_ref(2024, "TB2024-85"))]
+    assert any(t.kind == DECISION and t.path == f"vedtak/{vedtak_key('2022–2023', '929')}/index.md" for t in tb)
+    back = graph.backlinks[(2024, chapter_path(732))]
+    assert any(e.source.kind == DECISION and e.source.path == "vedtak/2019-2020-617/index.md" for e in back)
+
+
+def test_indexes_hold_the_edges_by_source_and_target_once(graph):
+    by_source = [e for edges in graph.by_source.values() for e in edges]
+    assert sorted(map(id, by_source)) == sorted(map(id, graph.edges))
+    for (year, path), edges in graph.by_source.items():
+        assert all((e.source.year, e.source.path) == (year, path) for e in edges)
+    for (year, path), edges in graph.backlinks.items():
+        sources = [(e.source.year, e.source.path) for e in edges]
+        assert len(sources) == len(set(sources)), "a source page twice in one backlink list"
+        assert (year, path) not in sources, "a page listed as linking to itself"
+        assert all((e.target.year, e.target.path) == (year, path) for e in edges)
+    linked = {(e.target.year, e.target.path, e.source.year, e.source.path) for e in graph.edges
+              if (e.source.year, e.source.path) != (e.target.year, e.target.path)}
+    assert sum(len(v) for v in graph.backlinks.values()) == len(linked)
