@@ -18,6 +18,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from generator.diagnostics import Diagnostics, InputError
+from generator.layout_columns import two_column_pages
 from generator.layout import PageLayout, is_rule_line, page_number, column_rows, looks_like_markdown, markdown_line, page_layout, page_of
 
 
@@ -259,7 +260,7 @@ def read_text(text: str, file: str, encoding: str = "utf-8") -> SourceText:
             furniture.append(number)
             continue
         numbered.extend((number, part) for part in kept)
-    logical = [Line(t, n) for n, t in column_rows(numbered)]
+    logical = [Line(t, n) for n, t in column_rows(two_column_pages(numbered, pages.page_starts))]
     return SourceText(file, tuple(raw), tuple(logical), tuple(furniture), encoding, pages.page_starts)
 
 

@@ -1,0 +1,116 @@
+"""Pages printed in two columns, side by side: read the left column, then the right.
+
+A layout-preserving PDF-to-text puts a two-column page's lines next to each
+other ("...tilpasset den      Kap. 700 Helse- og omsorgs-"). The right
+column starts at one character position on a page (its left edge), after a
+gutter of two or more spaces; a table or heading printed across the page
+crosses that edge. So, per page:
+
+1. find the right column's edge: the position where most lines' second
+   piece of prose starts, after a gutter, with prose (no wide gaps) to the
+   left of it;
+2. cut the page into bands: runs of lines that either have the gutter at the
+   edge or leave one side empty; a line that crosses the edge ends a band;
+3. within a band, the left column's lines come first, then the right
+   column's; every piece keeps the line number it was printed on.
+
+A page with no such edge (a one-column page, a page of tables) is left as it is.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+
+NumberedLine = tuple[int, str]
+
+_TWO_PIECES = re.compile(r"^(?P<left> *\S(?:\S| (?=\S))*)(?P<gap> {2,})(?P<right>\S.*)$")
+_WIDE_GAP = re.compile(r"\S {3,}\S")
+_MIN_COLUMN = 18  # a column narrower than this is a table's cell, not a column of text
+_MIN_LINES = 6  # lines with the gutter on a page before it counts as two columns
+
+
+def _column_edge(page: list[NumberedLine]) -> int | None:
+    """The position where the right column starts, or None for a one-column page."""
+    edges: Counter[int] = Counter()
+    filled = 0
+    for _, text in page:
+        if not text or text.isspace():
+            continue
+        filled += 1
+        if "  " not in text.strip():
+            continue
+        m = _TWO_PIECES.match(text)
+        if m and len(m.group("left").strip()) >= _MIN_COLUMN and len(m.group("right")) >= _MIN_COLUMN // 2 \
+                and not _WIDE_GAP.search(m.group("right")):
+            edges[m.start("right")] += 1
+    if not edges:
+        return None
+    edge, count = edges.most_common(1)[0]
+    if count < _MIN_LINES or count < 0.3 * filled or edge < 2 * _MIN_COLUMN:
+        return None
+    return edge
+
+
+def _split(text: str, edge: int) -> tuple[str, str] | None:
+    """(left, right) of a line on a two-column page, or None when the line
+    crosses the column edge (a heading or table across the page)."""
+    if len(text) <= edge:
+        return text.rstrip(), ""  # the right column is empty on this line
+    if text[:edge].strip() and text[edge - 1] != " ":
+        return None
+    left, right = text[:edge].rstrip(), text[edge:]
+    if left and not text[edge - 2:edge].isspace():
+        return None  # one space before the edge: words of one line, not a gutter
+    return left, right.rstrip()
+
+
+def two_column_pages(lines: list[NumberedLine], page_starts: tuple[tuple[int, int | None], ...]) -> list[NumberedLine]:
+    """The lines in reading order: on each two-column page the left column
+    of each band before its right column. `page_starts` are the (first line,
+    page) pairs of the page layout; without them the text is one page."""
+    if not page_starts:
+        return _read_page(lines)
+    firsts = [first for first, _ in page_starts]
+    out: list[NumberedLine] = []
+    page: list[NumberedLine] = []
+    current = -1
+    for number, text in lines:
+        p = bisect_right(firsts, number)
+        if p != current and page:
+            out.extend(_read_page(page))
+            page = []
+        current = p
+        page.append((number, text))
+    out.extend(_read_page(page))
+    return out
+
+
+def _read_page(page: list[NumberedLine]) -> list[NumberedLine]:
+    if len(page) < _MIN_LINES:
+        return page
+    edge = _column_edge(page)
+    if edge is None:
+        return page
+    out: list[NumberedLine] = []
+    left: list[NumberedLine] = []
+    right: list[NumberedLine] = []
+
+    def flush() -> None:
+        while right and not right[-1][1].strip():
+            right.pop()  # below the right column's end: no paragraph break
+        out.extend(left)
+        out.extend(right)
+        left.clear()
+        right.clear()
+
+    for number, text in page:
+        parts = _split(text, edge)
+        if parts is None:
+            flush()
+            out.append((number, text))
+            continue
+        left.append((number, parts[0]))
+        right.append((number, parts[1]))
+    flush()
+    return out
