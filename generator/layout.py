@@ -140,15 +140,18 @@ def page_layout(lines: list[str]) -> PageLayout:
     else:
         # Page numbers printed at the foot of a page: the lines after "Side 6"
         # up to and including "Side 7" are page 7. Only where the footers count
-        # up page by page: an extraction that kept a few stray footers ("Side
-        # 37", then "Side 40") does not say where page 37 began, and nothing
-        # says how many pages follow the last footer, so those lines have no
-        # known page (None) rather than a wrong one.
-        first, before = 1, 0
-        for i in sorted(numbers):
-            starts.append((first, numbers[i] if numbers[i] == before + 1 else None))
-            first, before = i + 2, numbers[i]
-        if starts:
+        # up page by page from 1: an extraction that kept a few stray numbers
+        # ("Side 7", "Side 21", ... "Side 35", "Side 36") does not say where
+        # its pages began, nor whether a number stood at the foot of its page
+        # or at the head (a letter's "Side 2" is often at the top), so no line
+        # gets a page there rather than one that may be off by one. Nothing
+        # says how many pages follow the last footer either.
+        ordered = [numbers[i] for i in sorted(numbers)]
+        if ordered == list(range(1, len(ordered) + 1)):
+            first = 1
+            for i in sorted(numbers):
+                starts.append((first, numbers[i]))
+                first = i + 2
             starts.append((first, None))
     return PageLayout(frozenset(i + 1 for i in furniture), tuple(starts))
 

@@ -152,13 +152,17 @@ def test_joining_keeps_numbers_and_ids_whole():
 
 
 def test_stray_page_footers_name_no_page():
-    # Footers that count up page by page name their pages; a jump (a footer
-    # the extraction lost) leaves the lines before it without a known page,
-    # and nothing says how many pages follow the last footer. The 2025 letter
-    # keeps four footers of its PDF ("Side 37" at line 2411, ...): line 1 is
-    # not on page 37.
+    # Footers that count up page by page from 1 name their pages (nothing says
+    # how many pages follow the last one); a jump (numbers the extraction lost)
+    # makes every number a stray one, which does not say where its page began
+    # or whether it stood at the page's foot or head. The 2025 letter keeps four
+    # numbers of its PDF ("Side 37" at line 2411, ...): line 1 is not on page 37;
+    # the 2018 letter keeps "Side 35" and "Side 36" among others.
+    text = read_text("a\n\nSide 1\n\nb\n\nSide 2\n\nc\n", "source/x.txt")
+    assert [text.page_of(n) for n in (1, 5, 9)] == [1, 2, None]
     text = read_text("a\n\nSide 1\n\nb\n\nSide 2\n\nc\n\nSide 5\n\nd\n", "source/x.txt")
-    assert [text.page_of(n) for n in (1, 5, 9, 13)] == [1, 2, None, None]
+    assert [text.page_of(n) for n in (1, 5, 9, 13)] == [None, None, None, None]
+    assert read_source("tildelingsbrev-2018.txt").page_of(2810) is None  # between "Side 35" and "Side 36"
     letter = read_source("tildelingsbrev-2025.txt")
     assert [letter.page_of(n) for n in (1, 2411, 2412, 4700)] == [None, None, None, None]
 
