@@ -108,7 +108,12 @@ def _utf8_line_counts(data: bytes) -> tuple[list[int], list[int]]:
 
 _SPACE_LIKE = "\u00a0\u2007\u2009\u202f\u2002\u2003\u2004\u2005\u2006\u2008\u200a\u3000"
 _REMOVED = "\u00ad\u200b\u200c\u200d\u2060\ufeff\r\f"
-_TRANSLATE = {**dict.fromkeys(map(ord, _SPACE_LIKE), " "), **dict.fromkeys(map(ord, _REMOVED), None)}
+# What a PDF-to-text tool leaves of typesetting: ligatures ("ﬁnansiering") and
+# the typographic hyphens (U+2010, U+2011) that a word broken at a line end carries.
+_REPLACED = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+             "\ufb05": "st", "\ufb06": "st", "\u2010": "-", "\u2011": "-"}
+_TRANSLATE = {**dict.fromkeys(map(ord, _SPACE_LIKE), " "), **dict.fromkeys(map(ord, _REMOVED), None),
+              **{ord(k): v for k, v in _REPLACED.items()}}
 
 # Symbol-font bullets arrive as private-use code points (U+F0B7, U+F0A7, ...).
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
@@ -152,6 +157,9 @@ def normalise_line_block(text: str) -> str:
     for ch in _REMOVED:
         if ch in text:
             text = text.replace(ch, "")
+    for ch, by in _REPLACED.items():
+        if ch in text:
+            text = text.replace(ch, by)
     text = _PRIVATE_USE.sub("•", text)
     text = _ID_DASH.sub(r"\1-", text)
     return unicodedata.normalize("NFC", text)

@@ -197,3 +197,12 @@ def test_double_space_in_prose_is_no_column():
              "blir spesifisert i eget oppdrag.",
              "765  21  Spesielle driftsutgifter  103 867 88 741"]
     assert [t for _, t in column_rows(list(enumerate(prose)))] == prose
+
+
+def test_pdf_ligatures_and_typographic_hyphens_are_plain_letters():
+    # "finansieringsordningene" and a hyphen broken at a line end, as pdftotext may print them.
+    from generator.text import normalise_line, normalise_line_block
+    line = "EØS-\ufb01nansieringsordningene og helse\u2010 og omsorgstjenesten, TB2024\u201160"
+    want = "EØS-finansieringsordningene og helse- og omsorgstjenesten, TB2024-60"
+    assert normalise_line(line) == want
+    assert normalise_line_block(line + "\n" + line) == want + "\n" + want
