@@ -203,10 +203,12 @@ def looks_like_markdown(lines: list[str]) -> bool:
     """A Markdown export shows `#` headings or pipe-table rules."""
     headings = sum(1 for ln in lines if "#" in ln and _MD_HEADING.match(ln))
     rules = sum(1 for ln in lines if "|" in ln and "-" in ln and _MD_RULE_ROW.match(ln))
+    rules += sum(1 for ln in lines if ln.startswith("+-") and _GRID_BORDER.match(ln))
     escapes = sum(1 for ln in lines if "\\" in ln and _MD_ESCAPE.search(ln))
     return headings >= 3 or rules >= 1 or escapes >= 5
 
 
+_GRID_BORDER = re.compile(r"^\+(?:[-=:]+\+)+\s*$")
 _RULE_LINE = re.compile(r"^[\s|+:]*+[-=_]{3,}+[-=_\s|+:]*+$")
 
 
@@ -342,7 +344,7 @@ def column_rows(lines: list[NumberedLine]) -> list[NumberedLine]:
             if _starts_row(cols, nxt_cells, values):
                 break
             for k, (_, piece) in zip(cols, nxt_cells):
-                values[k] = _join_cell(values[k], piece)
+                values[k] = join_cell(values[k], piece)
             i += 1
         spans = [(s, s + len(c)) for s, c in cells]
         indent = "\t" if starts[0] > 0 and len(text) - len(text.lstrip()) >= 2 else ""
@@ -390,8 +392,12 @@ def _continues(cell: str, piece: str) -> bool:
     return bool(re.match(r"^(?:[A-ZÆØÅ]{1,4}\d{4}-\d+[,/ ]*)+$", piece))
 
 
-def _join_cell(left: str, right: str) -> str:
+def join_cell(left: str, right: str) -> str:
+    """A cell's text wrapped onto a following line, joined back: a word broken
+    at its hyphen is whole again, "helse-" / "og omsorg" keeps its hyphen."""
     if left.endswith("-") and left[-2:-1].isalpha() and right[:1].islower():
+        if right.split(" ", 1)[0] in ("og", "eller", "samt"):
+            return f"{left} {right}"
         return left[:-1] + right
     if left.endswith("/"):
         return left + right

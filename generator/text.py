@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from generator.diagnostics import Diagnostics, InputError
 from generator.layout_columns import two_column_pages
+from generator.layout_grid import grid_table_rows
 from generator.layout import PageLayout, is_rule_line, page_number, column_rows, looks_like_markdown, markdown_line, page_layout, page_of
 
 
@@ -233,12 +234,17 @@ def read_text(text: str, file: str, encoding: str = "utf-8") -> SourceText:
     markdown = looks_like_markdown(raw)
     # Normalising the whole text at once is several times faster than line by
     # line and gives the same lines: nothing in it adds or removes a "\n".
-    cleaned = normalise_line_block("\n".join(raw)).split("\n")
+    cleaned: list[str | None] = normalise_line_block("\n".join(raw)).split("\n")
+    if markdown:
+        cleaned = grid_table_rows(cleaned)
     numbered: list[tuple[int, str]] = []
     furniture: list[int] = []
     page_break = False
     for number, (original, clean) in enumerate(zip(raw, cleaned), start=1):
         if interleaved and original == "":
+            continue
+        if clean is None:  # a grid table's border, or a row's line joined into its first
+            furniture.append(number)
             continue
         clean = clean.rstrip()
         if number in pages.furniture:

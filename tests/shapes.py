@@ -291,6 +291,41 @@ def markdown_from_golden(text: str, golden: dict) -> str:
     return markdown_shape(text, headings, headers)
 
 
+def grid_tables(markdown: str, max_cell: int = 30) -> str:
+    """The Markdown export with its pipe tables as grid tables (pandoc's shape
+    for tables whose cells wrap): `+---+` borders, each cell wrapped within
+    its column over the row's lines."""
+    out: list[str] = []
+    block: list[list[str]] = []
+
+    def flush() -> None:
+        if not block:
+            return
+        ncol = max(len(r) for r in block)
+        rows = [r + [""] * (ncol - len(r)) for r in block]
+        wrapped = [[textwrap.wrap(c, max_cell, break_long_words=False, break_on_hyphens=False) or [""] for c in r]
+                   for r in rows]
+        widths = [max(len(piece) for r in wrapped for piece in r[k]) for k in range(ncol)]
+        border = "+" + "+".join("-" * (w + 2) for w in widths) + "+"
+        out.append(border)
+        for r in wrapped:
+            for i in range(max(len(c) for c in r)):
+                out.append("| " + " | ".join((c[i] if i < len(c) else "").ljust(widths[k])
+                                             for k, c in enumerate(r)) + " |")
+            out.append(border)
+        block.clear()
+
+    for ln in markdown.split("\n"):
+        if ln.startswith("|") and ln.rstrip().endswith("|"):
+            if not re.fullmatch(r"\|(?:-+\|)+", ln.strip()):
+                block.append([c.strip() for c in re.split(r"(?<!\\)\|", ln.strip()[1:-1])])
+            continue
+        flush()
+        out.append(ln)
+    flush()
+    return "\n".join(out)
+
+
 def edited_shape(text: str) -> str:
     """CRLF line ends, no-break spaces in amounts and before numbers, a tab
     where runs of spaces stood, en dashes in IDs."""

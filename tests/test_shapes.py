@@ -83,6 +83,15 @@ def test_markdown_export_gives_the_same_extraction(name):
     _assert_same(name, shapes.summary(_extract(md, name)), want)
 
 
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_markdown_export_with_grid_tables_gives_the_same_extraction(name):
+    # The same export with every table as a grid table, its cells wrapped within their columns.
+    raw, want = original(name)
+    md = shapes.grid_tables(shapes.markdown_from_golden(raw, _golden(name)))
+    assert "\n+-" in md
+    _assert_same(name, shapes.summary(_extract(md, name)), want)
+
+
 def test_original_counts_are_what_the_documents_print():
     # Counted by reading the documents (see the README's extraction table).
     counts = {name: {k: sum(v.values()) for k, v in original(name)[1].items() if hasattr(v, "values")}

@@ -206,3 +206,22 @@ def test_pdf_ligatures_and_typographic_hyphens_are_plain_letters():
     want = "EØS-finansieringsordningene og helse- og omsorgstjenesten, TB2024-60"
     assert normalise_line(line) == want
     assert normalise_line_block(line + "\n" + line) == want + "\n" + want
+
+
+def test_grid_table_row_over_several_lines_is_one_pipe_row():
+    from generator.layout_grid import grid_table_rows
+    lines = ["+--------+---------------------+-----------+",
+             "| 701.21 | Spesielle           | 30 000    |",
+             "|        | driftsutgifter, kan |           |",
+             "|        | overføres           |           |",
+             "+--------+---------------------+-----------+",
+             "Med hilsen"]
+    assert grid_table_rows(lines) == [None, "| 701.21 | Spesielle driftsutgifter, kan overføres | 30 000 |",
+                                      None, None, None, "Med hilsen"]
+
+
+def test_wrapped_cell_keeps_the_hyphen_before_og():
+    from generator.layout import join_cell
+    assert join_cell("Helhetlig og koordinert helse-", "og omsorgstjenestetilbud") == \
+        "Helhetlig og koordinert helse- og omsorgstjenestetilbud"
+    assert join_cell("Spesielle driftsut-", "gifter") == "Spesielle driftsutgifter"
