@@ -1,0 +1,42 @@
+"""Kapitler: a page per budget chapter (posts, allocations, charts, history, links) and the chapter index."""
+from __future__ import annotations
+
+from generator.amount_history import chapter_history
+from generator.linking import chapter_path
+from generator.render import chartpages
+from generator.render.calendar import download_links
+from generator.render.downloads import files_of, letter_allocations, post_share_table, proposition_posts
+from generator.render.entities import render_chapter_page
+from generator.render.indexes import render_chapter_index
+from generator.render.pagetypes.base import PageSet, YearContext
+
+
+def pages(ctx: YearContext) -> PageSet:
+    model = ctx.model
+    if not model.chapters:
+        return PageSet()
+    out: dict[str, str] = {}
+    assets: dict[str, object] = {}
+    for kap, info in sorted(model.chapters.items()):
+        path = chapter_path(kap)
+        chart = chartpages.chapter_block(ctx.graph, info, ctx.year, path, assets)
+        out[path] = render_chapter_page(ctx.graph, ctx.graph.backlinks, info, ctx.year, chart,
+                                        chapter_downloads(info, ctx.year, path, assets),
+                                        chapter_history(ctx.graph, kap), ctx.cite)
+    index_data = "data/poster" if "data/poster.csv" in ctx.data_files else "data/tildelinger"
+    out["kapittel/index.md"] = render_chapter_index(
+        model, download_links("kapittel/index.md", ctx.data_files, index_data, "alle postene som CSV"))
+    return PageSet(out, [{"Kapitler": "kapittel/index.md"}], assets)
+
+
+def chapter_downloads(info, year: int, page_path: str, assets: dict) -> dict[str, str]:
+    """Each table of a chapter page gets its own CSV beside the page (and the Excel twin)."""
+    folder = page_path.rsplit("/", 1)[0]
+    links = {}
+    for key, data in (("poster", proposition_posts([info], year)), ("tildelt", letter_allocations([info], year, "tildelt")),
+                      ("andel", post_share_table(info))):
+        if data is not None and data.rows:
+            files = files_of(data, folder)
+            assets.update(files)
+            links[key] = download_links(page_path, files, f"{folder}/{data.name}", "tabellen som CSV")
+    return links
