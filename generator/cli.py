@@ -23,26 +23,43 @@ def _print_diagnostics(diags: Diagnostics, stream=None) -> None:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
+    """One file: its JSON object. Several: a JSON array of their objects in the
+    order given, read in one process (imports and patterns compiled once).
+    A file that cannot be read stops the command before anything is printed."""
     from generator.extract import extract_document
     from generator.model import to_contract
-    from generator.sources import load_manifest
 
-    path = Path(args.file)
-    entry = None
-    manifest_dir = path.resolve().parent
-    if (manifest_dir / "sources.yml").is_file():
-        try:
-            entries = load_manifest(manifest_dir)
-        except InputError:
-            entries = ()
-        entry = next((e for e in entries if e.file == path.name), None)
-    diags = Diagnostics()
-    _, doc = extract_document(path, diags, entry)
-    sys.stdout.write(json.dumps(to_contract(doc), ensure_ascii=False, indent=2) + "\n")
-    _print_diagnostics(diags)
-    if args.strict and diags.items:
+    manifests: dict[Path, dict] = {}
+    results = []
+    for file in args.files:
+        path = Path(file)
+        diags = Diagnostics()
+        _, doc = extract_document(path, diags, _manifest_entry(path, manifests))
+        results.append((to_contract(doc), diags))
+    data = results[0][0] if len(results) == 1 else [contract for contract, _ in results]
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    for _, diags in results:
+        _print_diagnostics(diags)
+    if args.strict and any(diags.items for _, diags in results):
         return EXIT_STRICT
     return 0
+
+
+def _manifest_entry(path: Path, manifests: dict[Path, dict]):
+    """The sources.yml entry of a file in a folder with a manifest, else None
+    (then the parser finds kind, year and title in the text)."""
+    from generator.sources import load_manifest
+
+    folder = path.resolve().parent
+    if folder not in manifests:
+        entries = ()
+        if (folder / "sources.yml").is_file():
+            try:
+                entries = load_manifest(folder)
+            except InputError:
+                entries = ()
+        manifests[folder] = {e.file: e for e in entries}
+    return manifests[folder].get(path.name)
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -131,10 +148,12 @@ def make_parser() -> argparse.ArgumentParser:
                    help="ignore the build cache and rebuild every year from scratch")
     p.set_defaults(func=cmd_build)
 
-    p = sub.add_parser("extract", help="print what the parser finds in one document, as JSON",
-                       description="Parse one letter or proposition and print the JSON described in "
-                       "docs/contract.md on stdout; warnings go to stderr.")
-    p.add_argument("file", help="the text file, e.g. source/tildelingsbrev-2025.txt")
+    p = sub.add_parser("extract", help="print what the parser finds in documents, as JSON",
+                       description="Parse letters or propositions and print the JSON described in "
+                       "docs/contract.md on stdout (one object for one file, an array of them for "
+                       "several); warnings go to stderr.")
+    p.add_argument("files", nargs="+", metavar="file",
+                   help="a text file, e.g. source/tildelingsbrev-2025.txt; several are read in one process")
     p.add_argument("--strict", action="store_true", help="exit 3 when there is any warning")
     p.set_defaults(func=cmd_extract)
 

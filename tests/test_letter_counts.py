@@ -195,6 +195,25 @@ def test_cli_prints_contract():
     assert data["budget_year"] == 2025 and len(data["assignments"]) == 72
 
 
+def test_cli_extracts_several_files_in_one_process(capsys):
+    """Several files: one array, each object what the file alone prints."""
+    from generator import cli
+
+    files = [str(ROOT / "source" / f"tildelingsbrev-{y}.txt") for y in (2018, 2025)]
+    alone = []
+    for f in files:
+        assert cli.main(["extract", f]) == 0
+        alone.append(json.loads(capsys.readouterr().out))
+    assert cli.main(["extract", *files]) == 0
+    out, err = capsys.readouterr()
+    together = json.loads(out)
+    assert together == alone
+    assert [d["budget_year"] for d in together] == [2018, 2025]
+    assert [len(d["assignments"]) for d in together] == [87, 72]
+    # The diagnostics of both, in the order of the files: 2018's amounts in millions first.
+    assert err.index("tildelingsbrev-2018.txt:2666") < err.index("tildelingsbrev-2025.txt")
+
+
 def test_contract_shape():
     doc, _ = extract(2025)
     c = to_contract(doc)
