@@ -18,7 +18,7 @@ import calendar
 import re
 
 from generator.model import Deadline
-from generator.parsing.recognisers import MONTHS, find_dates
+from generator.parsing.recognisers import MONTHS, case_folded, find_dates
 
 
 _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
@@ -40,6 +40,13 @@ _AGREED_RE = re.compile(
     r"|etter\s+(?:nærmere\s+)?avtale|fastsettes\s+senere|settes\s+senere"
     r"|avklares\s+(?:nærmere\s+)?(?:i\s+dialog|med\s+departementet|senere))",
     re.I)
+
+
+def _may_say_agreed(text: str) -> bool:
+    """Cheap test passed by every text `_AGREED_RE` matches (each of its
+    alternatives holds one of these words)."""
+    low = case_folded(text)
+    return "avtal" in low or "settes" in low or "avklares" in low
 
 
 def _month_end(year: int, month: int) -> str:
@@ -87,7 +94,7 @@ def deadlines_in(text: str, year: int) -> list[Deadline]:
             found.append((start, d))
             taken.append((start, start + len(d.text)))
     if not found:
-        m = _AGREED_RE.search(text)
+        m = _AGREED_RE.search(text) if _may_say_agreed(text) else None
         if m:
             found.append((m.start(), Deadline(None, m.group(0), agreed_later=True)))
     found.sort(key=lambda x: x[0])
@@ -146,12 +153,13 @@ def assignment_deadlines(paragraphs: list[str], year: int) -> tuple[Deadline, ..
                 agreed.extend(d for d in here if d.agreed_later)
                 continue
             found_here = innen
-            for m in _INNEN.finditer(sentence):
+            low = case_folded(sentence)  # a cheap test before the case-blind search
+            for m in (_INNEN.finditer(sentence) if "innen" in low or "senest" in low or "løpet" in low else ()):
                 # Outside a "Frist" sentence a period before the letter's year
                 # ("i løpet av 2024 og 2025" in 2025) tells history, not a deadline.
                 found_here.extend(d for d in deadlines_in(sentence[m.start(): m.start() + 80], year)[:1]
                                   if d.date and not (d.approximate and d.date < f"{year}-01-01"))
-            if _AGREED_RE.search(sentence):
+            if _may_say_agreed(sentence) and _AGREED_RE.search(sentence):
                 agreed.extend(d for d in deadlines_in(sentence, year) if d.agreed_later)
     # A letter that writes "Frist" says which dates are deadlines; other dates
     # in its text ("innen 1. oktober" for a conference) count only when it does not.

@@ -11,7 +11,7 @@ from collections import Counter
 
 from generator.diagnostics import Diagnostics
 from generator.model import DatedItem, Section, VedtakRef
-from generator.parsing.recognisers import decision_date_after, find_dates, find_vedtak, session_for_date
+from generator.parsing.recognisers import case_folded, decision_date_after, find_dates, find_vedtak, session_for_date
 from generator.text import SourceText, join_wrapped
 
 _HEAD_LINES = 80
@@ -200,11 +200,8 @@ _REPORT = re.compile(r"årsrapport|tertialrapport|virksomhetsrapport", re.I)
 
 
 def _may_name_calendar(text: str) -> bool:
-    """A cheap test that every line `_CALENDAR` matches passes: a case-blind
-    search scans slowly, a lower-cased `in` fast. (Every character the
-    pattern's "kalender" or "hjul" matches case-blind, the Kelvin sign for "k"
-    too, lower-cases to that letter; "s" is left out, since "ſ" matches it.)"""
-    low = text.lower()
+    """Cheap test passed by every line `_CALENDAR` matches."""
+    low = case_folded(text)
     return "kalender" in low or "hjul" in low
 _VEDLEGG = re.compile(r"^\s*Vedlegg\s+[IVX\d]+\b")
 _DATE_START = re.compile(
@@ -243,7 +240,7 @@ def find_dated_items(text: SourceText, sections: list[Section], section_idx: lis
     # 2. Annual-report and other report deadlines stated with a full date.
     taken = {(d.line, d.date) for d in items}
     for k, ln in enumerate(lines):
-        if "rapport" not in ln.text.lower() or not _REPORT.search(ln.text):
+        if "rapport" not in case_folded(ln.text) or not _REPORT.search(ln.text):
             continue
         window = " ".join(x.text for x in lines[k: k + 3])
         # Every deadline in the passage: "innen 15. februar 2025 ... innen 15. februar 2026".

@@ -347,6 +347,15 @@ def find_kap_refs(text: str) -> list[FoundKap]:
     return out
 
 
+def case_folded(text: str) -> str:
+    """The text lower-cased so that every character a case-blind (re.I)
+    pattern letter matches becomes that letter: the Kelvin sign "k" already
+    does, and "ſ" (s), "ı" and "İ" (i) are made to. A word `in` it is a cheap
+    test that a line can match a case-blind pattern holding that word, to run
+    before the search itself, which is slow (it cannot skip ahead to a literal)."""
+    return text.lower().replace("ſ", "s").replace("ı", "i").replace("i\u0307", "i")
+
+
 # --- headings -------------------------------------------------------------------------------
 
 HEADING_RE = re.compile(r"^\s*(?P<num>\d{1,2}(?:\.\d{1,2}){0,4})\.?(?:[ \t]+|(?=[A-ZÆØÅ]))(?P<title>\S.*?)\s*$")
