@@ -113,3 +113,11 @@ def test_header_recognisers_never_raise(s):
     from generator.parsing.prop_vedtak import JOINED_ROWS
     for rx in (_TITLE_TAIL, _IDS_THEN_EIER, JOINED_ROWS):
         rx.match(s)
+
+
+def test_title_line_under_its_column_after_a_tab_row():
+    # The 2024 letter's TB2023-03 as a layout copy whose column gaps became tabs.
+    from generator.parsing.letter_headers import _UNDER_ITS_COLUMN
+    assert _UNDER_ITS_COLUMN.match("                            Advarselsmerking av alkoholholdig")
+    assert not _UNDER_ITS_COLUMN.match("Advarselsmerking av alkoholholdig")
+    assert not _UNDER_ITS_COLUMN.match("                701   21   Spesielle driftsutgifter")

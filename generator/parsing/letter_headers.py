@@ -44,6 +44,9 @@ _TITLE_JOIN_END = re.compile(r"(?:\s(?:og|av|i|for|til|mellom|med|om|på|ved|mot
 # An acronym's hyphen that an extraction parted from its word: "IPS- samarbeidet".
 _PARTED_HYPHEN = re.compile(r"\b([A-ZÆØÅ]{2,})- (?!og\b|eller\b)(?=[a-zæøå])")
 _TITLE_TAIL = re.compile(r"^(?:[\d(]|[A-ZÆØÅ]{2,}\b|[A-ZÆØÅ][a-zæøå]+\s+[A-ZÆØÅ][a-zæøå]+\b(?!.*\.$))")
+# A title cell's next line printed under its column, deep in the page, after a
+# tab-separated header row (a layout copy whose column gaps were made tabs).
+_UNDER_ITS_COLUMN = re.compile(r"^ {12,}\S(?:\S| (?=\S))*$")
 _CELL_ENDS_AT_ID = re.compile(r"^\s*(?:ID\b|R?T?TB\d{4}-)")
 _FRIST = re.compile(r"^\s*(?:[•\-–]\s*)?(?:Ny\s+)?[Ff]rist(?:er)?\b\s*(?P<rest>.*)$")
 _INNEN = re.compile(r"\b(?:innen|senest|frist)\b", re.I)
@@ -175,7 +178,7 @@ def _title_from(lines: tuple[Line, ...], i: int, stop: int, first: str) -> tuple
             # A whole paragraph on one line (another extraction): body, not a title's tail.
             break
         if (nxt[:1].islower() or _TITLE_JOIN_END.search(title) or (nxt[:1] == "(" and len(nxt) < 30)
-                or _rest_of_title_cell(lines, j, stop)):
+                or _rest_of_title_cell(lines, j, stop) or _UNDER_ITS_COLUMN.match(lines[j].text)):
             # "(2021–2024)", "(NNR) 2022" on the next line finish the title too
             title = join_wrapped([title, nxt])
             j += 1
