@@ -121,3 +121,23 @@ def test_title_line_under_its_column_after_a_tab_row():
     assert _UNDER_ITS_COLUMN.match("                            Advarselsmerking av alkoholholdig")
     assert not _UNDER_ITS_COLUMN.match("Advarselsmerking av alkoholholdig")
     assert not _UNDER_ITS_COLUMN.match("                701   21   Spesielle driftsutgifter")
+
+
+def test_owner_in_brackets_after_a_title():
+    from generator.parsing.letter_headers import _DEPT_IN_BRACKETS
+    m = _DEPT_IN_BRACKETS.search("Bedre pasientforløp (Avd. HOD: SHA)")
+    assert m.group(1) == "SHA" and m.start() == len("Bedre pasientforløp")
+    assert _DEPT_IN_BRACKETS.search("Legevakt (Ansvarlig avdeling: KTA og FHA)").group(1) == "KTA og FHA"
+    # A title's own brackets are no owner: TB2024-60's remark, "(NNR) 2022".
+    assert not _DEPT_IN_BRACKETS.search("Nordiske næringsstoffanbefalinger (NNR) 2022")
+    assert not _DEPT_IN_BRACKETS.search("Legenes spesialistutdanning (pkt. 1)")
+
+
+def test_assignment_table_head_names_its_columns():
+    from generator.parsing.letter_headers import _table_columns
+    from generator.text import Line
+    lines = (Line("ID\tOppdrag\tAnsvarlig avdeling\tFrist", 1), Line("TB2026-01\tSykdomsbyrde\tFHA\t31.12.2026", 2))
+    assert _table_columns(lines, 1, 0) == {"id": 0, "title": 1, "departments": 2, "deadline": 3}
+    # The 2024 letter's budget table head names no ID column: no table of assignments.
+    budget = (Line("Kap.\tPost\tNavn på post\tTildeling 2024\tKommentar", 1), Line("701\t21\tSpesielle\t20 000\t", 2))
+    assert _table_columns(budget, 1, 0) is None

@@ -36,9 +36,18 @@ _ID_START = re.compile(r"^\s*ID\s*(?:[:\-–]\s*|\s+)(?P<rest>.*)$")
 # "TB2019-78/TTB2021-65 Eieravdeling HOD: SHA ...": the ID block on one line without "ID:".
 _IDS_THEN_EIER = re.compile(rf"^\s*{_ID_LIST}\s*[,/]?\s*(?:Eier|Ansvarlig)\s*avdeling", re.I)
 _ID_FRAGMENT = re.compile(r"^\s*(?:R?T?TB[\w\-–/. ]*|\d{1,3}(?:\.\d+)?(?:/T?TB[\w\-–. ]*)?)\s*$")
-_PLAIN_HEADER = re.compile(rf"^\s*(?P<id>{_ID})(?![\d.])\s+(?P<rest>[A-ZÆØÅ«\"].*)$")
+_PLAIN_HEADER = re.compile(rf"^\s*(?P<id>{_ID})(?![\d.])\s*[:–]?\s+(?P<rest>[A-ZÆØÅ«\"].*)$")
+# "Bedre pasientforløp (Avd. HOD: SHA)": the owner named in brackets after the title.
+_DEPT_IN_BRACKETS = re.compile(r"\s*\((?:Avd\.?(?:\s*HOD)?|(?:Eier|Ansvarlig)\s*avdeling(?:\s*i)?(?:\s*HOD)?)\s*:?\s*([^()]*)\)\s*$", re.I)
+# The head of a table of assignments: its columns named.
+_COLUMN_ROLES = (
+    ("id", re.compile(r"^(?:ID|Nr\.?|Oppdragsnr\.?|Oppdrags-?ID|TB-?nr\.?)$", re.I)),
+    ("title", re.compile(r"^(?:Oppdrag|Tittel|Oppdragstittel|Navn|Oppdragets\s+tittel|Beskrivelse)$", re.I)),
+    ("departments", re.compile(r"(?:avdeling|^Avd\.?(?:\s*HOD)?$|^Eier$|^Ansvarlig$)", re.I)),
+    ("deadline", re.compile(r"^Frist", re.I)),
+)
 _CONTINUES_SENTENCE = re.compile(
-    r"(?:\b(?:jf|jfr|se|og|i|til|av|om|med|nr|oppdrag|oppdraget|oppdragene|ref|under|fra|viser|eller|samt)\.?|[,(\-–])\s*$", re.I
+    r"(?:\b(?:jf|jfr|se|og|i|til|av|om|med|nr|oppdrag|oppdraget|oppdragene|ref|under|fra|viser|eller|samt)\.?|\bID\s*:|[,(\-–])\s*$", re.I
 )
 _TITLE_JOIN_END = re.compile(r"(?:\s(?:og|av|i|for|til|mellom|med|om|på|ved|mot|fra|innen|samt|NOU)|[-–,/])$")
 # An acronym's hyphen that an extraction parted from its word: "IPS- samarbeidet".
@@ -276,10 +285,52 @@ def _rule_id_title(st: _Scan, i: int) -> _Header | None:
     if prev is not None and _CONTINUES_SENTENCE.search(prev):
         return None
     title, body = _title_from(st.lines, i + 1, st.last + 1, p.group("rest"))
-    return _Header(i, body, p.group("id"), title, (), "id_title")
+    codes: list[str] = []
+    d = _DEPT_IN_BRACKETS.search(title)
+    if d:
+        codes = parse_departments(d.group(1))[0]
+        title = title[:d.start()] if codes else title
+    return _Header(i, body, p.group("id"), title, tuple(codes), "id_title")
+
+
+def _table_columns(lines: tuple[Line, ...], i: int, first: int) -> dict[str, int] | None:
+    """The roles of the columns of the tab-separated table that line i is a
+    row of, named by the table's head row above it; None when there is none."""
+    k = i - 1
+    while k >= first and "\t" in lines[k].text and find_ids(lines[k].text.split("\t", 1)[0]):
+        k -= 1  # the rows above, back to the head
+    if k < first or "\t" not in lines[k].text:
+        return None
+    roles: dict[str, int] = {}
+    for n, cell in enumerate(lines[k].text.strip().split("\t")):
+        role = next((r for r, rx in _COLUMN_ROLES if rx.search(cell.strip())), None)
+        if role and role not in roles:
+            roles[role] = n
+    return roles if "id" in roles and "title" in roles else None
+
+
+def _rule_id_table(st: _Scan, i: int) -> _Header | None:
+    """A row of a table of assignments whose head names its columns (`ID`,
+    `Oppdrag`/`Tittel`, `Avdeling`, `Frist`): each cell read by its column."""
+    text = st.lines[i].text
+    if "\t" not in text or i in st.claimed:
+        return None
+    cells = [c.strip() for c in text.strip().split("\t")]
+    roles = _table_columns(st.lines, i, st.first)
+    if roles is None or roles["id"] >= len(cells) or not find_ids(cells[roles["id"]]):
+        return None
+
+    def cell(role: str) -> str:
+        n = roles.get(role)
+        return cells[n] if n is not None and n < len(cells) else ""
+
+    codes = parse_departments(cell("departments"))[0] if cell("departments") else []
+    lead = f"Frist: {cell('deadline')}" if cell("deadline") else ""
+    return _Header(i, i + 1, cell("id"), cell("title"), tuple(codes), "id_table", body_lead=lead)
 
 
 HEADER_RULES = (
+    ("id_table", _rule_id_table),
     ("id_avd", _rule_id_avd),
     ("id_then_avd", _rule_id_then_avd),
     ("id_block", _rule_id_block),
@@ -296,7 +347,8 @@ def _find_headers(lines: tuple[Line, ...], first: int, last: int) -> list[_Heade
         if header is None:
             i += 1
             continue
-        header.title, header.body_lead = split_run_in_body(header.title)
+        if not header.body_lead:
+            header.title, header.body_lead = split_run_in_body(header.title)
         headers.append(header)
         st.claimed.update(range(header.index, header.body_start))
         i = max(header.body_start, i + 1)
