@@ -239,6 +239,8 @@ def test_2024_keeps_the_two_series_apart(built_site):
     page = _html(built_site, "2024/index.html")
     assert 'id="totalt-proposisjon"' in page and 'id="totalt-tildelt"' in page
     assert "Endringer fra 2022-brevet" in page and 'id="endringer"' in page
+    changes = _section(page, "endringer")
+    assert '>Saldert 2023</th>' in changes and '>Forslag 2024</th>' in changes  # which year each column is
     # 740.01 in 2024: the whole post (Forslag 2024) 1 538 891 and the letter's allocation 1 538 891: 100 %.
     chapter = _html(built_site, "2024/kapittel/740/index.html")
     share = _section(chapter, "andel")

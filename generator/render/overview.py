@@ -1,6 +1,7 @@
 """The year's front page: totals, spending by category, biggest changes, counts, what is new."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from generator.figures import (
@@ -89,7 +90,9 @@ def _changes_section(model: YearModel, ch: Changes, chart_md: str, download: str
         title, anchor = "Endringer i proposisjonen: forslag mot saldert budsjett", "endringer"
         note = (f"Forslaget for {model.year} sammenlignet med {ch.base.lower()}, begge fra proposisjonen, "
                 "for hele posten.")
-        before, after = "Saldert", "Forslag"
+        saldert_year = re.search(r"\d{4}", ch.base)
+        before = f"Saldert {saldert_year.group(0)}" if saldert_year else "Saldert"
+        after = f"Forslag {model.year}"
     header = ["Post", "Betegnelse", "Type", esc(before), esc(after), "Endring", "%"]
     align = ["l", "l", "l", "r", "r", "r", "r"]
     out = [heading(2, esc(title), anchor),
