@@ -32,14 +32,27 @@ def letter_allocation(pairs) -> int | None:
     return values[-1] if values else None
 
 
+_THOUSANDS_PER_UNIT = {"1000 NOK": 1, "mill. NOK": 1000}
+
+
+def in_thousands(value: int, unit: str) -> int:
+    """An amount in the unit its table states, in 1 000 kr (the unit the
+    site's letter figures are in); whole kroner are rounded to thousands."""
+    if unit in _THOUSANDS_PER_UNIT:
+        return value * _THOUSANDS_PER_UNIT[unit]
+    if unit == "NOK":
+        return round(value / 1000)
+    raise ValueError(f"unknown amount unit {unit!r}")
+
+
 def letter_posts(info: ChapterInfo) -> dict[str, int]:
-    """Allocation per post, adding up the letter's lines for the same post
-    (the 2025 letter splits 701.21 over five lines)."""
+    """Allocation per post in 1 000 kr, adding up the letter's lines for the
+    same post (the 2025 letter splits 701.21 over five lines)."""
     out: dict[str, int] = {}
     for _, row in info.letter_rows:
         v = letter_allocation(row.amounts)
         if row.post and v is not None:
-            out[row.post] = out.get(row.post, 0) + v
+            out[row.post] = out.get(row.post, 0) + in_thousands(v, row.unit)
     return out
 
 

@@ -41,7 +41,7 @@ def extraction(path: Path) -> dict:
              "deadlines": [[d.date, d.text, d.approximate, d.agreed_later] for d in a.deadlines]}
             for a in doc.assignments
         ],
-        "budget_rows": [[r.kap, r.post, r.title, dict(r.amounts), r.comment] for r in doc.budget_rows],
+        "budget_rows": [[r.kap, r.post, r.title, dict(r.amounts), r.unit, r.comment] for r in doc.budget_rows],
         "vedtak_refs": [[v.nr, v.session, v.date, v.line] for v in doc.vedtak_refs],
         "diagnostics": [f"{d.line}: {d.code}" for d in diags.items],
     }

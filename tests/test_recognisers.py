@@ -141,3 +141,22 @@ def test_assignment_table_head_names_its_columns():
     # The 2024 letter's budget table head names no ID column: no table of assignments.
     budget = (Line("Kap.\tPost\tNavn på post\tTildeling 2024\tKommentar", 1), Line("701\t21\tSpesielle\t20 000\t", 2))
     assert _table_columns(budget, 1, 0) is None
+
+
+def test_budget_table_unit_from_its_head():
+    from generator.parsing.letter_budget import _unit
+    assert _unit("(alle tall i 1 000 kroner) Kap./post Benevnelse Tildeling") == "1000 NOK"
+    assert _unit("Kap.\tPost\tNavn på post\tTildeling 2024\tKommentar") == "1000 NOK"  # named nowhere: letters print 1 000 kr
+    assert _unit("Beløp i mill. kroner Kap. Post") == "mill. NOK"
+    assert _unit("Kap.\tPost\tBetegnelse\tBeløp (kr)") == "NOK"
+    assert _unit("Beløp i kroner Kap. Post Betegnelse") == "NOK"
+
+
+def test_letter_amounts_in_thousands_for_the_site():
+    import pytest
+    from generator.figures import in_thousands
+    assert in_thousands(1538891, "1000 NOK") == 1538891
+    assert in_thousands(1538891000, "NOK") == 1538891
+    assert in_thousands(12, "mill. NOK") == 12000
+    with pytest.raises(ValueError):
+        in_thousands(1, "EUR")

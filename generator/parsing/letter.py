@@ -86,6 +86,26 @@ def check_nothing_lost(text: SourceText, sections: list[Section], assignments, d
                        "around it; kept as text")
 
 
+# A line printed like a budget table's row: a chapter and post first
+# ("740 01", "740.01", "Kap. 3740 post 02", tab-separated cells), an amount last.
+_ROW_LIKE = re.compile(
+    r"^\s*(?:Kap\.?\s*)?\d{3,4}(?:\.|,?\s+(?:post\s+)?|\t+)\d{2}(?!\d)[\s\t].*?(?<![\d,.])(?<!post )(?<!postene )(?<!og )"
+    r"(?:\d{1,3}(?:[ \u00a0]\d{3})+|\d{3,})[\s\t]*$",
+    re.I)
+
+
+def check_rows_claimed(text: SourceText, budget_rows, diags: Diagnostics) -> None:
+    """Say where a line is printed like a budget row (chapter and post first,
+    an amount last) but no budget row was read from it."""
+    claimed: set[int] = set()
+    for r in budget_rows:
+        claimed.update(range(r.line, max(r.line, r.end_line) + 1))
+    for ln in text.lines:
+        if ln.lineno not in claimed and _ROW_LIKE.match(ln.text):
+            diags.warn(text.file, ln.lineno, "unclaimed-row",
+                       f"'{ln.text.strip()[:60]}' looks like a budget row but is in no budget table read; kept as text")
+
+
 def _with_decision_references(assignments, vedtak_refs) -> list:
     """Each assignment names the decisions that the letter's one pass over its
     text found inside the assignment's lines (one set of session rules)."""
@@ -134,6 +154,7 @@ def parse_letter(text: SourceText, entry: SourceEntry | None, diags: Diagnostics
         diags.warn(text.file, 1, "unknown-shape", "no numbered headings found; the letter is kept as text only")
     check_complete(text, diags)
     check_nothing_lost(text, sections, assignments, diags)
+    check_rows_claimed(text, budget_rows, diags)
     return Document(
         source=text.file.rsplit("/", 1)[-1], path=text.file, kind="tildelingsbrev",
         budget_year=year, title=title, date=date, reference=reference,

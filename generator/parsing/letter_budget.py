@@ -76,10 +76,21 @@ class _Row:
     amount_at_end: bool = False
 
 
+_THOUSANDS = re.compile(r"1\s?000|tusen", re.I)
+_KRONER = re.compile(r"(?<![\w.])(?:kr|kroner|NOK)(?![\w.])", re.I)
+# "Beløp i kroner", "(i kroner)": a unit line whose amounts are whole kroner.
+_KRONER_LINE = re.compile(r"^\s*\(?(?:alle\s+tall|tall|beløp)?\s*i\s+(?:hele\s+)?kroner\s*\)?\s*$", re.I)
+
+
 def _unit(text: str) -> str:
+    """The unit the table's head or the line above it states: million or
+    thousand kroner, or kroner ("Beløp (kr)") when neither is named; a
+    table that names none is in 1 000 kroner, as letters print them."""
     t = text.lower()
     if "mill" in t:
         return "mill. NOK"
+    if not _THOUSANDS.search(t) and _KRONER.search(t):
+        return "NOK"
     return "1000 NOK"
 
 
@@ -180,7 +191,8 @@ def parse_budget(text: SourceText, sections: list[Section], section_idx: list[in
             names, comments, limit = [cm.group("col")], False, False
         else:
             names, comments, limit = _columns(header)
-        context = " ".join(x.text for x in lines[max(main.first, i - 3): i] if _UNIT_LINE.match(x.text)) + " " + header
+        context = " ".join(x.text for x in lines[max(main.first, i - 3): i]
+                           if _UNIT_LINE.match(x.text) or _KRONER_LINE.match(x.text)) + " " + header
         table = _Table(names, _unit(context), comments)
         if "\t" in ln.text and len(header_parts) == 1:
             table.header_cells = [c.strip() for c in ln.text.strip("\n").split("\t")]

@@ -14,7 +14,7 @@ import io
 from dataclasses import dataclass
 
 from generator.deadlines import assignment_due
-from generator.figures import LETTER_SERIES, PROP_SERIES, Changes, Total, letter_allocation, post_shares
+from generator.figures import LETTER_SERIES, PROP_SERIES, Changes, Total, in_thousands, letter_allocation, post_shares
 from generator.linking import ChapterInfo, YearModel
 from generator.render.data import csv_cell
 
@@ -102,6 +102,11 @@ def proposition_posts(infos: list[ChapterInfo], year: int, name: str = "poster")
     return DataTable(name, "Hele postene i budsjettproposisjonen (Prop. 1 S)", columns, tuple(rows))
 
 
+def _allocation_in_thousands(row) -> int | None:
+    v = letter_allocation(row.amounts)
+    return None if v is None else in_thousands(v, row.unit)
+
+
 def letter_allocations(infos: list[ChapterInfo], year: int, name: str = "tildelinger") -> DataTable | None:
     """The letter's lines: what it makes available to Helsedirektoratet, one row per printed line."""
     lines = [(info, doc, row) for info in infos for doc, row in info.letter_rows]
@@ -121,7 +126,7 @@ def letter_allocations(infos: list[ChapterInfo], year: int, name: str = "tildeli
         Column("linje", "linjen i kildeteksten"),
     )
     rows = tuple((year, doc.source, row.kap, info.title, row.type, row.post, row.title,
-                  letter_allocation(row.amounts), row.comment, row.line) for info, doc, row in lines)
+                  _allocation_in_thousands(row), row.comment, row.line) for info, doc, row in lines)
     return DataTable(name, f"{LETTER_SERIES}: tildelingsbrevets linjer", columns, rows)
 
 

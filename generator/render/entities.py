@@ -20,6 +20,7 @@ from generator.history import AssignmentHistory
 from generator.deadlines import assignment_dues, human_date
 from generator.figures import LETTER_SERIES, MISSING_NAME, PROP_SERIES, post_shares
 from generator.model import Assignment, Document, Vedtak
+from generator.render.charts import unit_label
 from generator.render.citation import CiteContext, Place, citation_section
 from generator.render.fulltext import source_href
 from generator.render.history import assignment_history_section, chapter_history_section
@@ -225,16 +226,21 @@ def _letter_rows_table(page: PageRef, info: ChapterInfo) -> str:
         for k, _ in row.amounts:
             if k not in cols:
                 cols.append(k)
+    units = {row.unit for _, row in info.letter_rows}
+    per_row = len(units) > 1  # tables in different units: each line says its own
     rows = []
     for doc, row in info.letter_rows:
         amounts = dict(row.amounts)
         anchor = f'<span id="{post_anchor(row.post)}"></span>' if row.post and not info.prop else ""
         rows.append([anchor + esc(row.post or "–"), esc(row.title)] + [format_amount(amounts.get(c)) for c in cols]
+                    + ([unit_label(row.unit)] if per_row else [])
                     + [esc(row.comment), source_line_link(page.path, doc, row.line, page=row.page)])
-    unit = info.letter_rows[0][1].unit if info.letter_rows else ""
-    note = "Beløp i 1 000 kr, nominelt." if unit.startswith("1000") else (f"Enhet: {esc(unit)}." if unit else "")
-    return note + "\n\n" + table(["Post", "Betegnelse"] + [esc(c) for c in cols] + ["Merknad", "Kilde"],
-                                 rows, ["l", "l"] + ["r"] * len(cols) + ["l", "l"])
+    if per_row:
+        note = "Beløp i enheten linjens tabell oppgir (kolonnen Enhet), nominelt."
+    else:
+        note = f"Beløp i {unit_label(units.pop())}, nominelt." if units else ""
+    return note + "\n\n" + table(["Post", "Betegnelse"] + [esc(c) for c in cols] + (["Enhet"] if per_row else [])
+                                 + ["Merknad", "Kilde"], rows, ["l", "l"] + ["r"] * len(cols) + ["l"] * per_row + ["l", "l"])
 
 
 def _incoming_by_kind(backlinks, page: PageRef) -> dict[str, list]:
