@@ -237,3 +237,19 @@ def test_deadline_before_a_colon_is_kept_2025():
     a = next(x for x in doc.assignments if x.id == "TB2025-23")
     assert a.deadline == "2025-06-01" and a.deadline_text == "1. juni 2025"
     assert [d.date for d in a.deadlines] == ["2025-06-01", "2025-12-31"]
+
+
+def test_titles_wrapped_in_their_cell_are_whole_2022():
+    # The 2022 letter prints these titles over two to four lines of a narrow cell.
+    doc, _ = extract(2022)
+    a = {x.id: x for x in doc.assignments}
+    assert a["TB2022-40"].title == "Videreutvikling av det tverrsektorielle IPS-samarbeidet"
+    assert a["TB2022-46"].title == "Gjennomføre gaps-analyse for WHOs Global Patient Safety Action Plan (2021-2030)"
+    assert a["TB2022-37"].title == "Formannskapet i Nordisk ministerråd 2022"
+    assert a["TB2021-13"].title == "Pårørendestrategien og handlingsplanen 2021-2025"
+    assert a["TB2022-U2.2.3-1"].title == ("Tannutviklingsforstyrrelser (innslagspunkt 7), med omfattende "
+                                          "medfødte forstyrrelser/mangler i kjever/tannanlegg.")
+    # ... and the body starts after the title, not with its last words.
+    assert a["TB2022-40"].body[0].text.startswith("Det er i tidligere oppdrag om IPS ung")
+    # A sentence after the title is body, not title.
+    assert a["TB2020-04"].title == "Implementering av handlingsplanene mot antibiotikaresistens"
