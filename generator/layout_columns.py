@@ -27,6 +27,7 @@ NumberedLine = tuple[int, str]
 _TWO_PIECES = re.compile(r"^(?P<left> *\S(?:\S| (?=\S))*)(?P<gap> {2,})(?P<right>\S.*)$")
 _WIDE_GAP = re.compile(r"\S {3,}\S")
 _MIN_COLUMN = 18  # a column narrower than this is a table's cell, not a column of text
+_RIGHT_INDENT = 4  # the right column's own indentation (a bullet, a first line)
 _MIN_LINES = 6  # lines with the gutter on a page before it counts as two columns
 
 
@@ -62,6 +63,8 @@ def _split(text: str, edge: int) -> tuple[str, str] | None:
     left, right = text[:edge].rstrip(), text[edge:]
     if left and not text[edge - 2:edge].isspace():
         return None  # one space before the edge: words of one line, not a gutter
+    if len(right) - len(right.lstrip(" ")) > _RIGHT_INDENT:
+        return None  # text far right of the edge: a table's figures across the page
     return left, right.rstrip()
 
 

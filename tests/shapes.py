@@ -140,6 +140,90 @@ def layout_shape(text: str, title: str, width: int = 88, page_lines: int = 52, g
     return "\n".join(out) + "\n"
 
 
+# --- two columns side by side (the proposition through a layout-preserving tool) ----
+
+_AMOUNT_END = re.compile(r"(?:\d{1,3}(?:\u00a0\d{3})+|–|-?\d+,\d)\s*%?\s*$")
+_ACROSS_HEADING = re.compile(r"^(?:Kap\. \d{3,4} |Del [IV]+|Programkategori)")
+_TABLE_START = re.compile(r"^(?:\(i (?:1\u00a0?000|1 000|mill\.) kr\)|Kap\. Post\b|Post Betegnelse\b|\d{4}[–-]\d{4} \d{1,4} )")
+_FIGURES_END = re.compile(r"^(?P<lead>.*?\S)\s+(?P<tail>(?:(?:\d{1,3}(?:\u00a0\d{3})+|–|-?\d+,\d\s*%?)\s*)+)$")
+_STATUS_END = re.compile(r"^(.*\S)\s+(Ja|Nei)$")
+
+
+def _across(line: str, width: int) -> str:
+    """A table row printed across the page: its figures (or a decision's
+    Ja/Nei) right-aligned at the page's edge, apart from each other."""
+    v = _STATUS_END.match(line.strip())
+    if v:
+        return v.group(1) + " " * max(3, width - len(v.group(1)) - 3) + v.group(2)
+    m = _FIGURES_END.match(line.strip())
+    if not m:
+        return line
+    tail = "    ".join(m.group("tail").split(" "))
+    return m.group("lead") + " " * max(3, width - len(m.group("lead")) - len(tail)) + tail
+
+
+def _table_end(lines: list[str], i: int) -> int:
+    """Where a table starting at line i ends: at the first line of prose that
+    is no row's title (a row's title goes on to a line with figures)."""
+    k = i + 1
+    while k < len(lines):
+        ln = lines[k].strip()
+        nxt = next((x for x in lines[k + 1:k + 3] if x.strip()), "")
+        prose = len(ln) >= 35 and not _AMOUNT_END.search(ln) and not ln.startswith("Sum")
+        if prose and not _AMOUNT_END.search(nxt) and not re.match(r"^\d{2} [A-ZÆØÅ]", ln):
+            return k
+        k += 1
+    return k
+
+
+def two_column_shape(text: str, title: str, col: int = 60, gutter: int = 4, page_lines: int = 56) -> str:
+    """A layout-preserving PDF-to-text of a document set in two columns (the
+    proposition): prose runs down the left column and on in the right one,
+    side by side; tables, headings and lines too wide for a column run across
+    the page, between the columns' bands; form feeds and footers between pages."""
+    lines = _logical_lines(text)
+    width = 2 * col + gutter
+    items: list[tuple[bool, str]] = []  # (across the page, text)
+    i = 0
+    while i < len(lines):
+        ln = lines[i]
+        if _TABLE_START.match(ln.strip()):
+            end = _table_end(lines, i)
+            items.extend((True, _across(b, width)) for b in lines[i:end])
+            i = end
+            continue
+        wide = _ACROSS_HEADING.match(ln.strip()) or len(ln) > col or _AMOUNT_END.search(ln) and _FIGURES_END.match(ln.strip())
+        items.append((bool(wide), _across(ln, width) if wide else ln))
+        i += 1
+    pages: list[list[str]] = [[]]
+    run: list[str] = []
+
+    def band() -> None:
+        h = (len(run) + 1) // 2
+        left, right = run[:h], run[h:] + [""]
+        pages[-1].extend((left[k].ljust(col) + " " * gutter + right[k]).rstrip() for k in range(h))
+        run.clear()
+
+    for wide, ln in items:
+        if wide:
+            band()
+            if len(pages[-1]) >= page_lines:
+                pages.append([])
+            pages[-1].append(ln)
+            continue
+        run.append(ln)
+        if len(pages[-1]) + (len(run) + 1) // 2 >= page_lines:
+            band()
+            pages.append([])
+    band()
+    out: list[str] = []
+    for n, page in enumerate(pages, start=1):
+        if n > 1:
+            out.extend(["\f" + title, ""])
+        out.extend(page + ["", f"Side {n} av {len(pages)}".rjust(width)])
+    return "\n".join(out) + "\n"
+
+
 def _md_escape(text: str) -> str:
     return re.sub(r"([*_\[\]])", r"\\\1", text)
 

@@ -53,3 +53,13 @@ def test_one_column_text_and_tables_are_left_as_they_are():
     assert two_column_pages(page, ()) == page
     prose = list(enumerate(PROP.split("\n")[599:660], start=1))
     assert two_column_pages(prose, ()) == prose
+
+
+def test_a_row_with_its_figures_far_right_is_no_two_column_line():
+    # "01 Driftsutgifter ... 276 840 275 587 299 351" across the page: the gap
+    # covers the gutter, but the figures do not start at the right column's edge.
+    lines = PROP.split("\n")[599:623]
+    row = "01 Driftsutgifter".ljust(90) + "276 840    275 587    299 351"
+    page = _page(lines[:12], lines[12:24]) + [row] + _page(lines[:6], lines[6:12])
+    got = [t.strip() for _, t in two_column_pages(list(enumerate(page, start=1)), ()) if t.strip()]
+    assert got == [t.strip() for t in lines[:24] + [row] + lines[:12] if t.strip()]

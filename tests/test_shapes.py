@@ -102,3 +102,18 @@ def test_original_counts_are_what_the_documents_print():
     assert counts["prop-1-s-2023-2024"]["chapters"] == 53
     assert counts["prop-1-s-2023-2024"]["posts"] == 161
     assert counts["prop-1-s-2023-2024"]["vedtak"] == 71
+
+
+def test_two_column_proposition_keeps_its_structure():
+    # The proposition as a layout-preserving tool prints its two-column pages:
+    # the column reader (layout_columns.py) must give back every section, every
+    # chapter with its name and every decision of the table of anmodningsvedtak.
+    # (Post tables across the page are placed by this synthetic layout only
+    # roughly; tests/test_layout_columns.py checks the reading order itself.)
+    raw, want = original("prop-1-s-2023-2024")
+    text = shapes.two_column_shape(raw, "Prop. 1 S (2023–2024)")
+    assert sum(1 for ln in text.split("\n") if len(ln) > 100 and "    " in ln.strip()) > 500  # side by side
+    got = shapes.summary(_extract(text, "prop-1-s-2023-2024"))
+    assert got["sections"] == want["sections"]
+    assert got["vedtak"] == want["vedtak"]
+    assert {(k, t) for k, t, _ in got["chapters"]} == {(k, t) for k, t, _ in want["chapters"]}
