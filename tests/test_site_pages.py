@@ -274,6 +274,8 @@ def test_entity_pages_link_the_official_publication_and_say_how_to_cite(built_si
         page = _html(built_site, path)
         assert f'href="{url}"' in page and "Slik siterer du" in page, path
     tb12 = _html(built_site, "2025/oppdrag/tb2025-12/index.html")
+    # The 2025 letter's text keeps only four stray page numbers: no printed page is known.
+    assert "Trykt side i dokumentet: ikke kjent" in tb12
     assert "linje 679–709 i kildeteksten" in tb12
     assert 'href="../../kilde/tildelingsbrev-2025/#L679-L709"' in tb12  # the whole cited range
 

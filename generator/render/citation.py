@@ -63,6 +63,9 @@ def citation_section(page_path: str, doc: Document, place: Place, ctx: CiteConte
         facts.append(f"- Offisiell utgave: {official}")
     if place.page:
         facts.append(f"- Trykt side i dokumentet: s. {place.page}")
+    else:
+        # Said, so that a reader knows to look the page up rather than think it was left out.
+        facts.append("- Trykt side i dokumentet: ikke kjent (kildeteksten viser ikke sidetallene her)")
     if facts:
         out.append("\n".join(facts))
     out.append(f"**Slik siterer du:** {esc(cite)}")
