@@ -133,7 +133,6 @@ def measure_stages(root: Path, imports: tuple[float, float]) -> None:
     from generator.render.chartspec import ChartSpec
     from generator.render.year import render_year
     from generator.settings import load_settings
-    from generator.versions import mike_version
     from generator.workers import ChartCache, draw_charts
 
     clock = Clock()
@@ -154,10 +153,10 @@ def measure_stages(root: Path, imports: tuple[float, float]) -> None:
     t_mkdocs = (0.0, 0.0)
     for year, out in outputs:
         site_module.write_pages(build_dir / "docs" / str(year), {p: svgs.get(v, v) for p, v in out.pages.items()})
-        cfg = site_module.year_config(year, newest, out.nav, build_dir, build_dir / "out" / str(year), root, settings)
+        cfg = site_module.year_config(year, newest, out.nav, build_dir, build_dir / "out" / str(year), root, settings,
+                                      settings.source_epoch(year) or 0)
         clock.lap()
-        with mike_version(year):
-            site_module.run_mkdocs(cfg)
+        site_module.run_mkdocs(cfg)
         lap = clock.lap()
         t_mkdocs = (t_mkdocs[0] + lap[0], t_mkdocs[1] + lap[1])
     stages = (
@@ -184,7 +183,7 @@ def build_and_floor(root: Path, runs: int) -> None:
         floor, cpu = 0.0, []
         for cfg in sorted((root / "build").glob("mkdocs-*.yml")):
             year = cfg.stem.split("-")[1]
-            env = dict(os.environ, MIKE_DOCS_VERSION=year)
+            env = dict(os.environ)  # the config says mike's version and the date (mkdocs_hooks)
             floor += run([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(cfg),
                           "-d", str(root / "bare" / year)], env, cpu)
         shutil.rmtree(root / "bare", ignore_errors=True)

@@ -1,5 +1,13 @@
 """MkDocs hooks (registered by the per-year config site.year_config writes).
 
+Each year is built as `mike deploy <year>` would build it, but from its
+config rather than the environment (the generator neither reads nor writes
+os.environ outside settings and the CLI): `on_config` points site_url at
+mike's canonical version, as mike's plugin does when MIKE_DOCS_VERSION is
+set, and `on_pre_page` dates every page by the year's sources
+(`extra.page_date`), as MkDocs does by SOURCE_DATE_EPOCH, so the sitemap's
+<lastmod> and the gzip header of sitemap.xml.gz do not change with the day.
+
 Source views are put in after Markdown. A source view page (see
 render/fulltext.render_source_view) is a short Markdown head, a marker
 comment, and the pre-rendered HTML of every line of the document. There is
@@ -13,6 +21,7 @@ every link to a source line.
 from __future__ import annotations
 
 import re
+from urllib.parse import urljoin
 
 SOURCE_VIEW_MARKER = "<!-- kildevisning: ferdig HTML -->"
 PLACEHOLDER = "KILDEVISNING-PLASSHOLDER"
@@ -31,6 +40,19 @@ class LineAnchors(set):
 
 
 _RANGE = re.compile(r"(L\d+)-(L\d+)")
+
+
+def on_config(config):
+    mike = config.plugins.get("mike")
+    if mike is not None and config.site_url:
+        version = mike.config["canonical_version"] or str(config.extra["budget_year"])
+        config.site_url = urljoin(config.site_url, version)  # mike's rule (mike/mkdocs_plugin.py)
+    return config
+
+
+def on_pre_page(page, config, files):
+    page.update_date = config.extra["page_date"]
+    return page
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:

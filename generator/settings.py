@@ -3,8 +3,10 @@
 Only the published address is configurable today: the environment variable
 SITE_URL wins, else `site_url:` in mkdocs.yml. With neither, the site has no
 address: pages get no canonical links and calendar events no URL, rather
-than pointing at a made-up host. Nothing else in the generator reads
-os.environ for settings.
+than pointing at a made-up host. The date of each year's sources
+(SOURCE_DATE_EPOCH, else git, see sourcedates.py) is read here too. Nothing
+else in the generator reads or writes os.environ: MkDocs and mike get the
+date and the canonical version from the per-year config (mkdocs_hooks.py).
 """
 from __future__ import annotations
 
@@ -21,9 +23,15 @@ class Settings:
     site_url: str | None = None  # "https://owner.github.io/repo/" (always ends in "/"), or None
     # When each year's sources last changed (sourcedates.py): ((year, ISO date), ...)
     source_dates: tuple[tuple[int, str], ...] = ()
+    # The same as seconds since the epoch, for MkDocs (sitemap, gzip header);
+    # here a year without a commit date has its files' modification time.
+    source_epochs: tuple[tuple[int, int], ...] = ()
 
     def source_date(self, year: int) -> str | None:
         return dict(self.source_dates).get(year)
+
+    def source_epoch(self, year: int) -> int | None:
+        return dict(self.source_epochs).get(year)
 
     def page_url(self, year: int, url_path: str) -> str | None:
         """The absolute address of a page of a year ("kapittel/740/"), or None without a site URL."""
@@ -79,19 +87,21 @@ def load_settings(root: Path, environ: Mapping[str, str] | None = None) -> Setti
     config = root / "mkdocs.yml"
     if url is None and config.is_file():
         url = site_url_from_config(config.read_text(encoding="utf-8"), environ)
-    return Settings(site_url=url, source_dates=_source_dates(root, environ))
+    dates, epochs = _source_dates(root, environ)
+    return Settings(site_url=url, source_dates=dates, source_epochs=epochs)
 
 
-def _source_dates(root: Path, environ: Mapping[str, str]) -> tuple[tuple[int, str], ...]:
+def _source_dates(root: Path, environ: Mapping[str, str]) -> tuple[tuple, tuple]:
+    """((year, ISO date), ...) and ((year, epoch), ...) of each year's sources."""
     from generator.diagnostics import InputError
-    from generator.sourcedates import source_dates
+    from generator.sourcedates import dates_and_epochs
     from generator.sources import load_manifest
 
     try:
         entries = load_manifest(root / "source")
     except (InputError, OSError):  # the build reports a bad manifest itself, with its line
-        return ()
+        return (), ()
     files: dict[int, list[str]] = {}
     for e in entries:
         files.setdefault(e.year, []).append(e.file)
-    return source_dates(root, files, environ)
+    return dates_and_epochs(root, files, environ)

@@ -23,10 +23,9 @@ from generator import mkdocs_hooks
 from generator.cache import BuildCache, code_fingerprint, pages_key, sha
 from generator.diagnostics import Diagnostics, InputError
 from generator.settings import Settings, load_settings
-from generator.site_files import (build_lock, link_or_copy, output_digests, recover_swap, source_date,
-                                  source_date_epoch, swap_in, tree_digest)
+from generator.site_files import build_lock, link_or_copy, output_digests, recover_swap, swap_in, tree_digest
 from generator.sources import SourceEntry, load_manifest, regular_file_problem
-from generator.versions import mike_version, root_index_html, versions_json, write_alias_redirects
+from generator.versions import root_index_html, versions_json, write_alias_redirects
 from generator.workers import ChartCache, cached_charts, chart_key, default_jobs, years_and_charts
 
 if TYPE_CHECKING:  # parsing, linking and rendering are imported when a build needs them
@@ -149,9 +148,13 @@ def write_pages(docs_dir: Path, pages: dict[str, str | bytes]) -> None:
 
 
 def year_config(year: int, newest: int, nav: list, build_dir: Path, out_dir: Path, root: Path,
-                settings: Settings) -> Path:
+                settings: Settings, epoch: int) -> Path:
     """A per-year MkDocs config that inherits the shared mkdocs.yml; the site
-    address comes from the settings (None: no canonical links)."""
+    address comes from the settings (None: no canonical links). `page_date`
+    (the date of the year's sources) dates every page for the sitemap and
+    its gzip header (mkdocs_hooks.on_pre_page), instead of the clock."""
+    from generator.sourcedates import iso_date
+
     from generator.render.markdown import nav_titles
 
     config = {
@@ -164,11 +167,23 @@ def year_config(year: int, newest: int, nav: list, build_dir: Path, out_dir: Pat
         "strict": True,
         "theme": {"name": "material", "custom_dir": "../site_overrides"},
         "hooks": [str(Path(mkdocs_hooks.__file__).resolve())],
-        "extra": {"budget_year": year, "newest_year": newest, **_updated(settings.source_date(year))},
+        "extra": {"budget_year": year, "newest_year": newest, "page_date": iso_date(epoch),
+                  **_updated(settings.source_date(year))},
     }
     path = build_dir / f"mkdocs-{year}.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
+
+
+def _source_epoch(root: Path, settings: Settings, inp: YearInput) -> int:
+    """When the year's sources last changed, from the settings (read once); a
+    Settings made without it (by a caller) gets the commit or file date."""
+    epoch = settings.source_epoch(inp.year)
+    if epoch is None:
+        from generator.sourcedates import dates_and_epochs
+
+        epoch = dict(dates_and_epochs(root, {inp.year: [e.file for e, _, _ in inp.documents]}, {})[1])[inp.year]
+    return epoch
 
 
 def _updated(iso: str | None) -> dict:
@@ -330,7 +345,7 @@ def _write_years(root: Path, site_dir: Path, staging: Path, parsed: list[Parsed]
             continue
         output = render_year(inp, graph)
         page_count += sum(1 for p in output.pages if p.endswith(".md"))
-        epochs[inp.year] = source_date_epoch(root, [e.file for e, _, _ in inp.documents])
+        epochs[inp.year] = _source_epoch(root, settings, inp)
         key = pages_key(code, output.pages, output.nav, f"{inp.year}/{newest}/{settings!r}/{epochs[inp.year]}")
         year_keys[name] = key
         if old_keys.get(name) == key and intact:
@@ -381,8 +396,8 @@ def _build_years(to_build: list[tuple[int, dict, list]], root: Path, staging: Pa
     calls = []
     for year, pages, nav in to_build:
         write_pages(build_dir / "docs" / str(year), {p: v for p, v in pages.items() if not isinstance(v, ChartSpec)})
-        calls.append((year, year_config(year, newest, nav, build_dir, staging / str(year), root, settings), settings,
-                      epochs[year]))
+        calls.append((year, year_config(year, newest, nav, build_dir, staging / str(year), root, settings,
+                                        epochs[year]), settings))
         if not quiet:
             print(f"building {year}: {len(pages)} files", file=sys.stderr)
     sizes = [sum(len(v) for v in pages.values() if isinstance(v, str)) for _, pages, _ in to_build]
@@ -403,10 +418,9 @@ def _build_years(to_build: list[tuple[int, dict, list]], root: Path, staging: Pa
     return None
 
 
-def build_year_html(year: int, config_path: Path, settings: Settings, epoch: int) -> list[str]:
-    """MkDocs for one year (in a worker process), dated by its sources; returns MkDocs' warnings."""
-    with mike_version(year), source_date(epoch):  # site_url -> <site_url>/latest/, as under `mike deploy`
-        problems = run_mkdocs(config_path)
+def build_year_html(year: int, config_path: Path, settings: Settings) -> list[str]:
+    """MkDocs for one year (in a worker process); returns MkDocs' warnings."""
+    problems = run_mkdocs(config_path)
     if not problems:
         out_dir = Path(yaml.safe_load(config_path.read_text(encoding="utf-8"))["site_dir"])
         point_404_at_year(out_dir / "404.html", year, settings)

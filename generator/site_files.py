@@ -13,7 +13,6 @@ import fcntl
 import hashlib
 import os
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -112,38 +111,3 @@ def link_or_copy(src: str, dst: str) -> None:
         os.link(src, dst)
     except OSError:
         shutil.copy2(src, dst)
-
-
-def source_date_epoch(root: Path, files: list[str], env: dict | None = None) -> int:
-    """When a year's sources last changed, as seconds since the epoch: what the
-    sitemap's <lastmod> and the gzip header of sitemap.xml.gz carry, so that a
-    build on another day gives the same bytes. SOURCE_DATE_EPOCH if set, else
-    the git commit date of the year's files in source/, else their newest
-    modification time (a folder that is not a git checkout)."""
-    env = os.environ if env is None else env
-    fixed = str(env.get("SOURCE_DATE_EPOCH", "")).strip()
-    if fixed.isdigit():
-        return int(fixed)
-    try:
-        done = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%ct", "--",
-                               *(f"source/{f}" for f in files)], capture_output=True, text=True, timeout=60)
-        if done.returncode == 0 and done.stdout.strip().isdigit():
-            return int(done.stdout.strip())
-    except (OSError, subprocess.TimeoutExpired):
-        pass
-    return max(int((root / "source" / f).stat().st_mtime) for f in files)
-
-
-@contextlib.contextmanager
-def source_date(epoch: int):
-    """SOURCE_DATE_EPOCH for MkDocs while it builds (it dates pages and the
-    sitemap by it, else by the clock); the environment is restored afterwards."""
-    old = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
-    try:
-        yield
-    finally:
-        if old is None:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = old

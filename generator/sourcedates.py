@@ -17,7 +17,8 @@ MONTHS = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august",
           "oktober", "november", "desember")
 
 
-def _iso(epoch: int) -> str:
+def iso_date(epoch: int) -> str:
+    """Seconds since the epoch -> "2024-01-30" (UTC), as MkDocs dates a page."""
     return datetime.fromtimestamp(epoch, tz=timezone.utc).date().isoformat()
 
 
@@ -33,16 +34,31 @@ def _commit_epoch(root: Path, files: list[str]) -> int | None:
 def source_dates(root: Path, files_by_year: Mapping[int, list[str]],
                  environ: Mapping[str, str]) -> tuple[tuple[int, str], ...]:
     """((year, ISO date), ...) for the years whose date is known, year order."""
+    return dates_and_epochs(root, files_by_year, environ)[0]
+
+
+def dates_and_epochs(root: Path, files_by_year: Mapping[int, list[str]], environ: Mapping[str, str]) \
+        -> tuple[tuple[tuple[int, str], ...], tuple[tuple[int, int], ...]]:
+    """Each year's sources' date, in one pass: ((year, ISO date), ...) where it
+    is known (SOURCE_DATE_EPOCH, else the commit date), for the pages; and
+    ((year, seconds since the epoch), ...), for MkDocs' sitemap and its gzip
+    header, where a year without either has its files' newest modification
+    time (a folder that is not a git checkout still builds the same bytes
+    twice)."""
     fixed = environ.get("SOURCE_DATE_EPOCH", "").strip()
-    out = []
+    dates, epochs = [], []
     for year in sorted(files_by_year):
-        if fixed.isdigit():
-            out.append((year, _iso(int(fixed))))
-            continue
-        epoch = _commit_epoch(root, [f"source/{f}" for f in files_by_year[year]])
+        names = files_by_year[year]
+        epoch = int(fixed) if fixed.isdigit() else _commit_epoch(root, [f"source/{f}" for f in names])
         if epoch is not None:
-            out.append((year, _iso(epoch)))
-    return tuple(out)
+            dates.append((year, iso_date(epoch)))
+        else:
+            try:
+                epoch = max(int((root / "source" / f).stat().st_mtime) for f in names)
+            except OSError:  # a missing source: the build reports it by name
+                continue
+        epochs.append((year, epoch))
+    return tuple(dates), tuple(epochs)
 
 
 def norwegian_date(iso: str) -> str:

@@ -10,14 +10,11 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import posixpath
-from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 
 LATEST = "latest"
-MIKE_DOCS_VERSION = "MIKE_DOCS_VERSION"  # mike.mkdocs_utils.docs_version_var
 
 
 def versions_json(years: list[int]) -> str:
@@ -86,19 +83,3 @@ def write_alias_redirects(site_dir: Path, newest: int, alias: str = LATEST) -> i
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8", newline="\n")
     return len(pages)
-
-
-@contextmanager
-def mike_version(year: int):
-    """Build one year as `mike deploy <year>` would: mike's MkDocs plugin reads
-    MIKE_DOCS_VERSION and points site_url (canonical links, sitemap) at the
-    canonical version. Restores the environment afterwards."""
-    old = os.environ.get(MIKE_DOCS_VERSION)
-    os.environ[MIKE_DOCS_VERSION] = str(year)
-    try:
-        yield
-    finally:
-        if old is None:
-            os.environ.pop(MIKE_DOCS_VERSION, None)
-        else:
-            os.environ[MIKE_DOCS_VERSION] = old
