@@ -1,0 +1,87 @@
+"""The code's shape, checked on its syntax tree: imports run one way (no
+cycle in generator/, render/ imports nothing from parsing/), no stage but
+settings and the CLI touches os.environ, and no function is over 80 lines."""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+GENERATOR = Path(__file__).resolve().parent.parent / "generator"
+
+
+def _modules() -> dict[str, tuple[Path, ast.Module]]:
+    out = {}
+    for path in sorted(GENERATOR.rglob("*.py")):
+        parts = path.relative_to(GENERATOR.parent).with_suffix("").parts
+        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        out[name] = (path, ast.parse(path.read_text(encoding="utf-8")))
+    return out
+
+
+MODULES = _modules()
+
+
+def _imports(name: str, path: Path, tree: ast.Module) -> set[str]:
+    """The generator modules `name` imports (lazy imports inside functions too)."""
+    package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            base = package.split(".")[: len(package.split(".")) - node.level + 1] if node.level else []
+            module = ".".join(base + ([node.module] if node.module else []))
+            found |= {m for m in [module, *(f"{module}.{a.name}" for a in node.names)] if m in MODULES}
+        elif isinstance(node, ast.Import):
+            found |= {a.name for a in node.names if a.name in MODULES}
+    return found - {name}
+
+
+GRAPH = {name: _imports(name, path, tree) for name, (path, tree) in MODULES.items()}
+
+
+def _cycle() -> list[str] | None:
+    state: dict[str, int] = {}  # 1: on the path, 2: done
+    path: list[str] = []
+
+    def visit(v: str) -> list[str] | None:
+        state[v] = 1
+        path.append(v)
+        for w in sorted(GRAPH[v]):
+            if state.get(w) == 1:
+                return path[path.index(w):] + [w]
+            if w not in state and (found := visit(w)):
+                return found
+        path.pop()
+        state[v] = 2
+        return None
+
+    return next((c for v in sorted(GRAPH) if v not in state and (c := visit(v))), None)
+
+
+def test_no_import_cycle_in_generator():
+    assert _cycle() is None
+
+
+def test_the_checks_see_imports():
+    # The walk must see what it checks: the renderer imports the URL scheme, the parsers the model.
+    assert "generator.urls" in GRAPH["generator.render.fulltext"]
+    assert "generator.model" in GRAPH["generator.parsing.text_blocks"]
+
+
+def test_render_imports_nothing_from_parsing():
+    assert [(m, d) for m, deps in GRAPH.items() if m.startswith("generator.render")
+            for d in deps if d.startswith("generator.parsing")] == []
+
+
+def test_no_stage_touches_the_environment():
+    allowed = {"generator.settings", "generator.cli"}
+    users = sorted(name for name, (_, tree) in MODULES.items() if name not in allowed and any(
+        isinstance(node, ast.Attribute) and node.attr in ("environ", "getenv", "putenv")
+        and isinstance(node.value, ast.Name) and node.value.id == "os" for node in ast.walk(tree)))
+    assert users == []
+
+
+def test_no_function_over_80_lines():
+    long = [(name, node.name, node.end_lineno - node.lineno + 1) for name, (_, tree) in MODULES.items()
+            for node in ast.walk(tree) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+            and node.end_lineno - node.lineno + 1 > 80]
+    assert long == []
