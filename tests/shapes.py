@@ -224,6 +224,19 @@ def two_column_shape(text: str, title: str, col: int = 60, gutter: int = 4, page
     return "\n".join(out) + "\n"
 
 
+def page_number_in_header(layout_text: str, title: str) -> str:
+    """A layout shape whose page number stands in the running header, at the
+    outer edge (left on even pages, right on odd ones), with no footer."""
+    pages = layout_text.split("\f")
+    out = []
+    for n, page in enumerate(pages, start=1):
+        page = re.sub(r"\n *Side \d+ av \d+\n?$", "\n", page)
+        if n > 1:
+            page = page.replace(title, f"{n}{' ' * 60}{title}" if n % 2 == 0 else f"{title}{' ' * 60}{n}", 1)
+        out.append(page)
+    return "\f".join(out)
+
+
 def _md_escape(text: str) -> str:
     return re.sub(r"([*_\[\]])", r"\\\1", text)
 

@@ -160,3 +160,12 @@ def test_letter_amounts_in_thousands_for_the_site():
     assert in_thousands(12, "mill. NOK") == 12000
     with pytest.raises(ValueError):
         in_thousands(1, "EUR")
+
+
+def test_numbered_heading_is_no_title_tail():
+    # A page break took the empty line between TTB2023-50's title and the next heading.
+    from generator.parsing.letter_headers import _rest_of_title_cell
+    from generator.text import Line
+    lines = (Line("2.2 Helse- og omsorgstjenester", 1), Line("", 2))
+    assert not _rest_of_title_cell(lines, 0, 2)
+    assert _rest_of_title_cell((Line("2021-2025", 1), Line("", 2)), 0, 2)

@@ -32,6 +32,9 @@ SHAPES = {
     "layout-92-short-pages": lambda raw: shapes.layout_shape(raw, TITLE, width=92, page_lines=30),
     # Columns only two spaces apart, as a tight PDF-to-text layout prints them.
     "layout-90-two-space-columns": lambda raw: shapes.layout_shape(raw, TITLE, width=90, page_lines=50, gap=2),
+    # The page number in the running header at the outer edge, no footer.
+    "layout-88-page-number-in-header": lambda raw: shapes.page_number_in_header(
+        shapes.layout_shape(raw, TITLE, width=88, page_lines=50), TITLE),
     "edited": shapes.edited_shape,
     # Bare page numbers as footers and a running header with the letter's title and year.
     "layout-84-bare-page-numbers": lambda raw: re.sub(

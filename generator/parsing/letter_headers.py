@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 
 from generator.parsing.blocks import BULLET
-from generator.parsing.recognisers import find_ids
+from generator.parsing.recognisers import find_ids, heading_candidate
 from generator.text import Line, join_wrapped
 
 _ID = r"R?T?TB\s*[-–]?\s*\d{4}\s*[-–‐]\s*[0-9O]{1,3}"
@@ -202,13 +202,15 @@ def _rest_of_title_cell(lines: tuple[Line, ...], j: int, stop: int) -> bool:
     cell: at most three short lines, ended by an empty line or the next
     header's ID, never by more text, and starting the way a title's tail
     does (a year, a parenthesis, an acronym, Title Case words), not the way
-    a sentence or a sub-heading ("Bakgrunn") does."""
+    a sentence, a sub-heading ("Bakgrunn") or a numbered heading ("2.2
+    Helse- og omsorgstjenester", after a page break took the empty line) does."""
     k = j
     while k < stop and lines[k].text.strip() and not _CELL_ENDS_AT_ID.match(lines[k].text):
         if k - j >= 3 or len(lines[k].text.strip()) > 45:
             return False
         k += 1
-    return k > j and _TITLE_TAIL.match(lines[j].text.strip()) is not None
+    first = lines[j].text.strip()
+    return k > j and _TITLE_TAIL.match(first) is not None and heading_candidate(first) is None
 # --- header rules ------------------------------------------------------------
 #
 # Each rule looks at line i and returns the assignment header that starts
