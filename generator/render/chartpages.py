@@ -20,16 +20,6 @@ from generator.render.markdown import format_amount
 MAX_CHANGES = 10
 
 
-def clip_words(label: str, width: int) -> str:
-    """At most `width` characters, cut between words (never mid-word), "…" when cut."""
-    if len(label) <= width:
-        return label
-    cut = label[: width - 1]
-    if " " in cut and label[width - 1] != " ":
-        cut = cut.rsplit(" ", 1)[0]
-    return cut.rstrip(" ,(;:-–") + "…"
-
-
 # Horizontal bars are drawn to fit a phone's column whole (site.css), other charts scroll there.
 _FIGURE_CLASS = {"hbars": "diagram liggende"}
 
@@ -130,7 +120,7 @@ def change_block(model: YearModel, changes: Changes, pages: dict) -> str:
     expense = [c for c in changes.changes if c.type == "utgift"][:MAX_CHANGES]
     if len(expense) < 2:
         return ""
-    items = [(clip_words(f"{c.kap}.{c.post} {c.title}", 60), c.diff) for c in expense]
+    items = [(charts.clip_words(f"{c.kap}.{c.post} {c.title}", 60), c.diff) for c in expense]
     if changes.series == LETTER_SERIES:
         title = f"Største endringer i tildelingen fra {changes.base} til {model.year}-brevet"
         svg = "diagram/endringer-brev.svg"

@@ -37,6 +37,7 @@ __all__ = [
     "history_chart",
     "category_chart",
     "change_chart",
+    "clip_words",
     "svg_for_inline",
     "unit_label",
 ]
@@ -107,8 +108,8 @@ def _signed(value: int) -> str:
     return ("+" if value > 0 else "") + format_amount(value)
 
 
-def _clip(label: str, width: int) -> str:
-    """At most `width` characters, cut between words (never mid-word)."""
+def clip_words(label: str, width: int) -> str:
+    """At most `width` characters, cut between words (never mid-word), "…" when cut."""
     if len(label) <= width:
         return label
     cut = label[: width - 1]
@@ -197,7 +198,7 @@ def history_chart(
     series_colours = []
     for i, (label, _) in enumerate(drawn):
         series_colours.append(PALETTE["andre_poster"] if label == OTHER_POSTS else colours[i % len(colours)])
-    legend_labels = [_clip(label, 48) for label, _ in drawn]
+    legend_labels = [clip_words(label, 48) for label, _ in drawn]
     ncol = 2 if max(len(s) for s in legend_labels) <= 28 else 1
     legend_rows = 0 if n == 1 else -(-n // ncol)
     height = HEIGHT_IN + 0.27 * legend_rows
@@ -258,7 +259,7 @@ def _hbars(items, colours, factor, scale, signed_labels: bool, alt: str) -> Char
         texts.append("+" + text if signed_labels and v > 0 else text)
     # Room for the value labels at both ends.
     xlim = (lo - (0.22 * span if lo < 0 else 0), hi + (0.22 * span if hi > 0 else 0.05 * span))
-    labels = tuple(_clip(label, 68) for label, _ in items)
+    labels = tuple(clip_words(label, 68) for label, _ in items)
     data = (tuple(values), labels, tuple(colours), tuple(texts), xlim, f"{_FACTOR_LABEL[scale]}, nominelt")
     return ChartSpec("hbars", _hbar_height(len(items)), alt, data)
 
