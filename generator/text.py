@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from generator.diagnostics import Diagnostics, InputError
 from generator.layout_columns import two_column_pages
 from generator.layout_grid import grid_table_rows
+from generator.layout_headings import number_headings
 from generator.layout import PageLayout, is_rule_line, page_number, column_rows, looks_like_markdown, markdown_line, page_layout, page_of
 
 
@@ -236,7 +237,7 @@ def read_text(text: str, file: str, encoding: str = "utf-8") -> SourceText:
     # line and gives the same lines: nothing in it adds or removes a "\n".
     cleaned: list[str | None] = normalise_line_block("\n".join(raw)).split("\n")
     if markdown:
-        cleaned = grid_table_rows(cleaned)
+        cleaned = number_headings(grid_table_rows(cleaned))
     numbered: list[tuple[int, str]] = []
     furniture: list[int] = []
     page_break = False

@@ -27,7 +27,7 @@ CHILD = r"""
 import importlib, json, pkgutil, re, sys, time
 import generator.parsing as P
 modules = [importlib.import_module(f"generator.parsing.{m.name}") for m in pkgutil.iter_modules(P.__path__)]
-modules += [importlib.import_module(m) for m in ("generator.text", "generator.extract", "generator.layout", "generator.layout_columns", "generator.layout_grid")]
+modules += [importlib.import_module(m) for m in ("generator.text", "generator.extract", "generator.layout", "generator.layout_columns", "generator.layout_grid", "generator.layout_headings")]
 N = int(sys.argv[1])
 SHARD, SHARDS = int(sys.argv[2]), int(sys.argv[3])  # this child's share of the patterns
 ROW = "740 01 Driftsutgifter 1 000"

@@ -225,3 +225,15 @@ def test_wrapped_cell_keeps_the_hyphen_before_og():
     assert join_cell("Helhetlig og koordinert helse-", "og omsorgstjenestetilbud") == \
         "Helhetlig og koordinert helse- og omsorgstjenestetilbud"
     assert join_cell("Spesielle driftsut-", "gifter") == "Spesielle driftsutgifter"
+
+
+def test_unnumbered_markdown_headings_are_counted_back():
+    from generator.layout_headings import number_headings
+    lines = ["# Tildelingsbrev til Helsedirektoratet for 2024", "# Innledning", "## Overordnede mål",
+             "## Samfunnsoppdraget", "# Mål, styringsparametere og oppdrag", "## Folkehelse", "### Oppdrag", "tekst"]
+    assert number_headings(lines) == [
+        "# Tildelingsbrev til Helsedirektoratet for 2024", "# 1 Innledning", "## 1.1 Overordnede mål",
+        "## 1.2 Samfunnsoppdraget", "# 2 Mål, styringsparametere og oppdrag", "## 2.1 Folkehelse",
+        "### 2.1.1 Oppdrag", "tekst"]
+    numbered = ["# 1 Innledning", "## Overordnede mål", "# 2 Oppdrag", "## 2.1 Folkehelse"]
+    assert number_headings(numbered) == numbered  # the export kept its numbers: nothing is counted

@@ -1,0 +1,36 @@
+"""Heading numbers that a Markdown export left out.
+
+A word processor numbers a letter's headings itself ("2.1 Folkehelse"); its
+Markdown export often keeps the heading levels (`#`, `##`) but not the
+numbers. The rules after the layout read sections by their numbers, so when
+no heading of the export carries one, they are counted back from the levels:
+the first `#` is 1, the `##` under it 1.1, and so on. A document's title
+("Tildelingsbrev til Helsedirektoratet for 2026") and a table of contents
+("Innhold") are headings of no section and get no number.
+"""
+from __future__ import annotations
+
+import re
+
+_HEADING = re.compile(r"^(?P<marks>#{1,6})[ \t]+(?P<text>\S.*?)[ \t#]*$")
+_NUMBERED = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s")
+_NOT_A_SECTION = re.compile(r"tildelingsbrev|^prop\.|^innhold(?:sfortegnelse)?$|^del\s+[ivx]+\b|^kap\.", re.I)
+
+
+def number_headings(lines: list[str | None]) -> list[str | None]:
+    """The lines with numbers put before unnumbered Markdown headings, when
+    none of the document's headings has a number of its own."""
+    found = [(i, m) for i, ln in enumerate(lines) if ln and ln[:1] == "#" and (m := _HEADING.match(ln))]
+    sections = [(i, m) for i, m in found if not _NOT_A_SECTION.search(m.group("text"))]
+    if len(sections) < 3 or any(_NUMBERED.match(m.group("text")) for _, m in found):
+        return lines
+    top = min(len(m.group("marks")) for _, m in sections)
+    out = list(lines)
+    counters: list[int] = []
+    for i, m in sections:
+        depth = len(m.group("marks")) - top + 1
+        counters = counters[:depth] + [0] * (depth - len(counters))
+        counters[depth - 1] += 1
+        number = ".".join(str(c) for c in counters)
+        out[i] = f"{m.group('marks')} {number} {m.group('text')}"
+    return out
