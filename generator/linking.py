@@ -216,13 +216,11 @@ def build_graph(documents_by_year: dict[int, list[Document]],
         for key, (doc, a) in model.assignments.items():
             source = assignment_ref(year, a.page_id)
             context = f"Oppdrag {a.id} {a.title}".strip()
+            # The decisions it names are among its references (the parser's one
+            # pass over the letter, letter.py); doc.vedtak_refs outside every
+            # assignment are linked from the full text (_link_full_text).
             for ref in a.references:
                 _link_reference(graph, source, ref, context)
-            for vref in doc.vedtak_refs:
-                if a.line <= vref.line <= a.end_line:
-                    target = graph.find_vedtak(vref.session, vref.nr, year)
-                    if target:
-                        graph.edges.append(Edge(source, target, f"vedtak nr. {vref.nr}", context, vref.line))
         for key, (doc, v) in model.vedtak.items():
             source = decision_ref(year, v.session, v.nr)
             context = f"Vedtak nr. {v.nr} ({v.session})"
@@ -314,6 +312,8 @@ def _link_prose_references(graph: SiteGraph, year: int, doc: Document, page_of) 
         holder = next((c for lo, hi, c in spans if lo <= ref.line <= hi), None)
         decision = next((v for v in doc.vedtak if v.line <= ref.line <= (v.end_line or v.line)), None)
         if decision is not None and holder is None:
+            if any(r.line == ref.line and r.target == ref.target for r in decision.references):
+                continue  # the decision's own references link it (build_graph), once
             source = decision_ref(year, decision.session, decision.nr)
             context = f"Vedtak nr. {decision.nr} ({decision.session})"
         elif holder is not None:

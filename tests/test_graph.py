@@ -66,3 +66,13 @@ def test_indexes_hold_the_edges_by_source_and_target_once(graph):
     linked = {(e.target.year, e.target.path, e.source.year, e.source.path) for e in graph.edges
               if (e.source.year, e.source.path) != (e.target.year, e.target.path)}
     assert sum(len(v) for v in graph.backlinks.values()) == len(linked)
+
+
+def test_a_mention_is_one_edge(graph):
+    # TB2024-85 names "Vedtak 929" once (letter 2024, line 961); decision 617's text names kap. 732 once
+    # (proposition line 3712): each was linked twice, by two passes over the same mention.
+    mentions = [(e.source.year, e.source.path, e.target.year, e.target.path, e.target.anchor, e.line)
+                for e in graph.edges]
+    assert len(mentions) == len(set(mentions))
+    tb = [e for e in graph.outgoing(assignment_ref(2024, "TB2024-85")) if e.target.kind == DECISION]
+    assert [(e.target.path, e.line) for e in tb] == [("vedtak/2022-2023-929/index.md", 961)]
