@@ -228,6 +228,12 @@ def test_new_posts_say_which_figure_and_unit(built_site):
            f"forslag 56{nb}700 (1 000 kr)" in news
 
 
+def test_chart_captions_keep_the_directorate_capitalised(built_site):
+    page = _html(built_site, "2025/kapittel/740/index.html")
+    assert "Kap. 740 Helsedirektoratet: tildelt Helsedirektoratet." in page
+    assert "tildelt helsedirektoratet" not in page  # caption and alt text alike
+
+
 def test_post_table_source_link_covers_the_whole_table(built_site):
     # Kap. 732: heading at line 8893, its last post (86 Driftskreditter) at line 8928.
     page = _html(built_site, "2024/kapittel/732/index.html")

@@ -27,7 +27,7 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.textpath import text_to_path
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from generator.render.chartspec import FONT_PT, PALETTE, WIDTH_IN, ChartSpec, svg_for_inline, tick_label, width_in
+from generator.render.chartspec import FONT_PT, PALETTE, WIDTH_IN, ChartSpec, svg_for_inline, tick_label
 
 _RC = {
     "svg.fonttype": "none",
@@ -157,7 +157,7 @@ def _draw_hbars(fig: Figure, spec: ChartSpec) -> None:
     xlabels = _tick_labels(ax.xaxis, *xlim)
     left = PAD + _width(xlabels[0]) / 2 if xlabels else PAD
     right = PAD + _width(xlabels[-1]) / 2 if xlabels else PAD
-    room = width_in(spec.shape) * 72 - left - PAD  # a row's label starts at the axes' left end
+    room = WIDTH_IN * 72 - left - PAD  # a row's label starts at the axes' left end
     for y, label, v, text in zip(ys, labels, values, value_texts):
         # On a white ground above the axis lines, so that no line crosses the words.
         ax.text(0.0, y - 0.3, _fit(label, room), transform=ax.get_yaxis_transform(), ha="left", va="bottom",
@@ -180,7 +180,7 @@ _SHAPES = {"history": _draw_history, "hbars": _draw_hbars}
 
 def figure(spec: ChartSpec) -> Figure:
     """The laid-out figure of a spec (call inside `style()`)."""
-    fig = Figure(figsize=(width_in(spec.shape), spec.height))
+    fig = Figure(figsize=(WIDTH_IN, spec.height))
     FigureCanvasSVG(fig)
     _SHAPES[spec.shape](fig, spec)
     return fig

@@ -20,10 +20,6 @@ from generator.render.markdown import format_amount
 MAX_CHANGES = 10
 
 
-# Horizontal bars are drawn to fit a phone's column whole (site.css), other charts scroll there.
-_FIGURE_CLASS = {"hbars": "diagram liggende"}
-
-
 def _block(chart: "charts.Chart", svg_path: str, page_path: str, pages: dict) -> str:
     """Markdown for a chart saved at `svg_path`: figure, caption, table of the same data."""
     pages[svg_path] = chart.spec  # drawn by the build, once per distinct spec
@@ -31,8 +27,7 @@ def _block(chart: "charts.Chart", svg_path: str, page_path: str, pages: dict) ->
     rows = [[esc(c) for c in r] for r in chart.table_rows]
     align = ["l"] + ["r"] * (len(chart.table_header) - 1)
     return (
-        f'<figure class="{_FIGURE_CLASS.get(chart.spec.shape, "diagram")}" markdown="0">\n'
-        f'<img src="{esc_attr(src)}" alt="{esc_attr(chart.alt)}" '
+        f'<figure class="diagram" markdown="0">\n<img src="{esc_attr(src)}" alt="{esc_attr(chart.alt)}" '
         f'loading="lazy">\n<figcaption>{esc_attr(chart.caption)}</figcaption>\n</figure>\n\n'
         '<details class="info" markdown="1">\n<summary>Tallene i diagrammet</summary>\n\n'
         + table([esc(h) for h in chart.table_header], rows, align)
@@ -87,7 +82,9 @@ def chapter_block(graph: SiteGraph, info: ChapterInfo, year: int, page_path: str
         data = chapter_series(graph, info.kap, series)
         if sum(1 for _, pts in data for _, v in pts if v is not None) < 2:
             continue
-        title = f"{name}: {LETTER_SERIES.lower()}" if series == LETTER_SERIES else f"{name}: hele posten"
+        # "Tildelt Helsedirektoratet" after a colon: the directorate keeps its capital.
+        what = LETTER_SERIES[:1].lower() + LETTER_SERIES[1:] if series == LETTER_SERIES else "hele posten"
+        title = f"{name}: {what}"
         chart = charts.history_chart(title, data, kind=info.type if info.type in ("utgift", "inntekt") else "utgift")
         out += [f"### {heading_text}", esc(intro), _block(chart, f"kapittel/{info.kap}/{svg}", page_path, pages)]
     return "\n\n".join(out)

@@ -35,11 +35,10 @@ SERIES_COLOURS: tuple[str, ...] = (
     "#999933",  # olive
 )
 
-WIDTH_IN = 6.0
-# Horizontal bars carry their labels above the bars, so they read as well
-# narrower: 4.4 in (422 px) fits a 390 px phone's column at 85 % of its drawn
-# size, whole, where a 6 in chart scrolled and hid the longest bar's amount.
-HBARS_WIDTH_IN = 4.4
+# 4.4 in (422 px): a 390 px phone's column shows a chart whole at 85 % of its
+# drawn size (labels about 11 px), where a 6 in chart scrolled sideways and hid
+# the newest year's bars, the legend's ends and the longest bar's amount.
+WIDTH_IN = 4.4
 HEIGHT_IN = 3.2
 FONT_PT = 11  # >= 9 pt everywhere; about 9 px on a 390 px phone
 
@@ -50,14 +49,9 @@ class ChartSpec:
     identical SVG bytes, so a build draws each distinct spec once (keyed by
     its repr) and can keep the SVG in its cache."""
     shape: str  # "history" (grouped bars) or "hbars" (horizontal bars)
-    height: float  # inches; the width is `width_in(shape)`
+    height: float  # inches; the width is WIDTH_IN
     alt: str
     data: tuple
-
-
-def width_in(shape: str) -> float:
-    """A chart's width in inches, by its shape."""
-    return HBARS_WIDTH_IN if shape == "hbars" else WIDTH_IN
 
 
 # --- numbers -------------------------------------------------------------------------
