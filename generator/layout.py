@@ -265,6 +265,8 @@ def _is_narrow_column_row(lines: list[NumberedLine], i: int) -> bool:
     them exactly two spaces, and a cell that starts at the same column on
     the line above or below (a sentence's double space in prose has no such
     neighbour)."""
+    if "  " not in lines[i][1]:
+        return False  # no two spaces in a row: most lines, told apart without the rules below
     text = lines[i][1].rstrip()
     starts = _narrow_gap_starts(text)
     indented = text.startswith("  ")  # an empty first cell: "     79  Andre tilskudd ..."
