@@ -79,7 +79,8 @@ class _Row:
 _THOUSANDS = re.compile(r"1\s?000|tusen", re.I)
 _KRONER = re.compile(r"(?<![\w.])(?:kr|kroner|NOK)(?![\w.])", re.I)
 # "Beløp i kroner", "(i kroner)": a unit line whose amounts are whole kroner.
-_KRONER_LINE = re.compile(r"^\s*\(?(?:alle\s+tall|tall|beløp)?\s*i\s+(?:hele\s+)?kroner\s*\)?\s*$", re.I)
+# (Possessive runs of spaces: two optional runs side by side made it quadratic.)
+_KRONER_LINE = re.compile(r"^\s*+\(?(?:(?:alle\s++tall|tall|beløp)\s++)?i\s++(?:hele\s++)?kroner\s*+\)?\s*+$", re.I)
 
 
 def _unit(text: str) -> str:

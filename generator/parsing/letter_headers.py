@@ -38,7 +38,7 @@ _IDS_THEN_EIER = re.compile(rf"^\s*{_ID_LIST}\s*[,/]?\s*(?:Eier|Ansvarlig)\s*avd
 _ID_FRAGMENT = re.compile(r"^\s*(?:R?T?TB[\w\-–/. ]*|\d{1,3}(?:\.\d+)?(?:/T?TB[\w\-–. ]*)?)\s*$")
 _PLAIN_HEADER = re.compile(rf"^\s*(?P<id>{_ID})(?![\d.])\s*[:–]?\s+(?P<rest>[A-ZÆØÅ«\"].*)$")
 # "Bedre pasientforløp (Avd. HOD: SHA)": the owner named in brackets after the title.
-_DEPT_IN_BRACKETS = re.compile(r"\s*\((?:Avd\.?(?:\s*HOD)?|(?:Eier|Ansvarlig)\s*avdeling(?:\s*i)?(?:\s*HOD)?)\s*:?\s*([^()]*)\)\s*$", re.I)
+_DEPT_IN_BRACKETS = re.compile(r"(?<!\s)\s*+\((?:Avd\.?(?:\s*HOD)?|(?:Eier|Ansvarlig)\s*avdeling(?:\s*i)?(?:\s*HOD)?)\s*:?\s*([^()]*)\)\s*$", re.I)
 # The head of a table of assignments: its columns named.
 _COLUMN_ROLES = (
     ("id", re.compile(r"^(?:ID|Nr\.?|Oppdragsnr\.?|Oppdrags-?ID|TB-?nr\.?)$", re.I)),
