@@ -33,14 +33,14 @@ _MIN_LINES = 6  # lines with the gutter on a page before it counts as two column
 
 def _column_edge(page: list[NumberedLine]) -> int | None:
     """The position where the right column starts, or None for a one-column page."""
+    # Most pages are one column: too few lines with a double space anywhere
+    # settles it before any line is matched.
+    gapped = [text for _, text in page if "  " in text]
+    filled = sum(1 for _, text in page if text and not text.isspace())
+    if len(gapped) < max(_MIN_LINES, 0.3 * filled):
+        return None
     edges: Counter[int] = Counter()
-    filled = 0
-    for _, text in page:
-        if not text or text.isspace():
-            continue
-        filled += 1
-        if "  " not in text.strip():
-            continue
+    for text in gapped:
         m = _TWO_PIECES.match(text)
         if m and len(m.group("left").strip()) >= _MIN_COLUMN and len(m.group("right")) >= _MIN_COLUMN // 2 \
                 and not _WIDE_GAP.search(m.group("right")):
@@ -72,7 +72,7 @@ def two_column_pages(lines: list[NumberedLine], page_starts: tuple[tuple[int, in
     """The lines in reading order: on each two-column page the left column
     of each band before its right column. `page_starts` are the (first line,
     page) pairs of the page layout; without them the text is one page."""
-    if not page_starts:
+    if len(page_starts) < 2:
         return _read_page(lines)
     firsts = [first for first, _ in page_starts]
     out: list[NumberedLine] = []
