@@ -346,7 +346,10 @@ def _write_years(root: Path, site_dir: Path, staging: Path, parsed: list[Parsed]
         output = render_year(inp, graph)
         page_count += sum(1 for p in output.pages if p.endswith(".md"))
         epochs[inp.year] = _source_epoch(root, settings, inp)
-        key = pages_key(code, output.pages, output.nav, f"{inp.year}/{newest}/{settings!r}/{epochs[inp.year]}")
+        # Besides its pages, what the year's MkDocs config says: the address and this year's dates only
+        # (another year's sources changing does not rebuild this one).
+        key = pages_key(code, output.pages, output.nav, f"{inp.year}/{newest}/{settings.site_url}/"
+                        f"{settings.source_date(inp.year)}/{epochs[inp.year]}")
         year_keys[name] = key
         if old_keys.get(name) == key and intact:
             # Same pages as the last build and its output unchanged: reuse it (hard links, no copy).
