@@ -51,9 +51,8 @@ def _page_number_lines(lines: list[str]) -> dict[int, int]:
     line, or one over the whole text, is the slow way)."""
     out: dict[int, int] = {}
     for index, line in enumerate(lines):
-        n = line.strip(" \t\f")
-        # The ends must be text, not another kind of space left outside the strip.
-        if 0 < len(n) <= 24 and not n[0].isspace() and not n[-1].isspace():
+        n = line.strip()  # spaces, tabs, form feeds and no-break spaces
+        if 0 < len(n) <= 24:
             page = page_number(n)
             if page is not None:
                 out[index] = page
@@ -90,7 +89,7 @@ def _running_lines(lines: list[str], breaks: list[int]) -> set[str]:
             if n >= max(3, len(breaks) // 2) and len(s) < 120 and re.search(r"[^\W\d_]{2}", s)}
 
 
-_BARE_NUMBER = re.compile(r"^[ \t\f]*(\d{1,4})[ \t]*$")
+_BARE_NUMBER = re.compile(r"^[^\S\n]*(\d{1,4})[^\S\n]*$")
 
 
 def _bare_page_numbers(lines: list[str], feeds: list[int]) -> dict[int, int]:

@@ -36,6 +36,10 @@ SHAPES = {
     "layout-88-page-number-in-header": lambda raw: shapes.page_number_in_header(
         shapes.layout_shape(raw, TITLE, width=88, page_lines=50), TITLE),
     "edited": shapes.edited_shape,
+    # Other edits: every space a no-break space; indentation as a tab; old Mac line ends.
+    "edited-no-break-spaces": lambda raw: raw.replace(" ", "\u00a0"),
+    "edited-indent-tabs": lambda raw: re.sub(r"(?m)^ +(?=\S)", "\t", raw),
+    "edited-cr-line-ends": lambda raw: raw.replace("\n", "\r"),
     # Bare page numbers as footers and a running header with the letter's title and year.
     "layout-84-bare-page-numbers": lambda raw: re.sub(
         r" *Side (\d+) av \d+", lambda m: " " * 40 + m.group(1),
