@@ -169,3 +169,11 @@ def test_numbered_heading_is_no_title_tail():
     lines = (Line("2.2 Helse- og omsorgstjenester", 1), Line("", 2))
     assert not _rest_of_title_cell(lines, 0, 2)
     assert _rest_of_title_cell((Line("2021-2025", 1), Line("", 2)), 0, 2)
+
+
+def test_cell_holding_two_columns_amounts():
+    # The 2018 letter's "765  21  Spesielle driftsutgifter  103 867 88 741" with its gaps made tabs.
+    from generator.parsing.letter_budget import _holds_several, _split_line_amounts
+    assert _holds_several("103 867 88 741") and _holds_several("401 976 401 976")
+    assert not _holds_several("1 172 992") and not _holds_several("30 576") and not _holds_several("Driftsutgifter")
+    assert _split_line_amounts("103 867 88 741", 2) == ("", [103867, 88741])

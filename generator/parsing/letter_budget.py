@@ -461,6 +461,17 @@ def _positional_row(t: str, table: _Table, kap: int | None) -> _Row | None:
     return row
 
 
+def _holds_several(cell: str) -> bool:
+    """"103 867 88 741": one cell holding amounts of several columns (an
+    edit made the two spaces between columns a tab, the one between two
+    amounts not); a single amount has at most three groups, each after the
+    first of three digits."""
+    tokens = cell.split()
+    if len(tokens) < 2 or not all(t.isdigit() for t in tokens):
+        return False
+    return len(tokens) > 3 or any(len(t) != 3 for t in tokens[1:])
+
+
 def _tab_row(t: str, table: _Table, kap: int | None) -> _Row | None:
     if table.header_cells:
         row = _positional_row(t, table, kap)
@@ -491,9 +502,10 @@ def _tab_row(t: str, table: _Table, kap: int | None) -> _Row | None:
     amounts: list[int | None] = []
     while cells and len(amounts) < len(table.columns):
         c = cells.pop(0)
-        amounts.append(parse_amount(c))
+        split = _split_line_amounts(c, len(table.columns) - len(amounts)) if _holds_several(c) else None
+        amounts.extend(split[1] if split and not split[0] else [parse_amount(c)])
     amounts += [None] * (len(table.columns) - len(amounts))
-    row = _Row(k_, post, title, amounts, 0, 0)
+    row = _Row(k_, post, title, amounts[:len(table.columns)], 0, 0)
     row.comment = [c for c in cells if c]
     return row
 
