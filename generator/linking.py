@@ -85,6 +85,9 @@ class YearModel:
     # Later printings of an ID already seen (the parser warns duplicate-id).
     reprints: dict[str, list[tuple[Document, Assignment]]] = field(default_factory=dict)
     vedtak: dict[str, tuple[Document, Vedtak]] = field(default_factory=dict)
+    # doc.source -> the pages its full text is split into (urls.section_pages),
+    # computed once by the linker; the renderer reads them here.
+    text_pages: dict[str, list[SectionPage]] = field(default_factory=dict)
 
 
 PageKey = tuple[int, str]  # (year, path): a page, whatever the anchor
@@ -260,6 +263,7 @@ def _link_full_text(graph: SiteGraph, year: int, doc: Document, total_lines: int
 
     pages = section_pages(doc, total_lines or max([s.line for s in doc.sections] + [1]))
     model = graph.years[year]
+    model.text_pages[doc.source] = pages
 
     def page_of(line: int):
         return next((p for p in pages if p.line <= line <= p.end_line), None)

@@ -17,7 +17,7 @@ def pages(ctx: YearContext) -> PageSet:
     out: dict[str, str] = {}
     histories = assignment_histories(ctx.graph)
     for key, (doc, a) in model.assignments.items():
-        sp = _text_page_for_line(ctx.text_pages.get(doc.source, []), a.line)
+        sp = _text_page_for_line(ctx.model.text_pages.get(doc.source, []), a.line)
         out[assignment_path(a.page_id)] = render_assignment_page(
             ctx.graph, ctx.graph.backlinks, doc, a, ctx.year, sp.path if sp else None, histories.get(key), ctx.cite)
     out["oppdrag/index.md"] = render_assignment_index(

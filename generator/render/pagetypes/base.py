@@ -11,7 +11,6 @@ from generator.render.citation import CiteContext
 from generator.settings import Settings
 from generator.sources import SourceEntry
 from generator.text import SourceText
-from generator.urls import SectionPage, section_pages
 
 
 @dataclass(frozen=True)
@@ -35,7 +34,6 @@ class YearContext:
     inp: YearInput
     model: YearModel
     graph: SiteGraph
-    text_pages: dict[str, list[SectionPage]]  # doc.source -> the pages of its full text
     data_files: dict[str, str]  # the year's data files (CSV, JSON, the data page): several pages link them
     cite: CiteContext
 
@@ -62,6 +60,5 @@ def split_files(files: dict[str, str], nav: list) -> PageSet:
 
 def year_context(inp: YearInput, graph: SiteGraph) -> YearContext:
     model = graph.years[inp.year]
-    text_pages = {doc.source: section_pages(doc, len(text.raw_lines)) for _, text, doc in inp.documents}
     cite = CiteContext(inp.year, inp.settings, {d.source: e for e, _, d in inp.documents})
-    return YearContext(inp, model, graph, text_pages, render_data(model, graph), cite)
+    return YearContext(inp, model, graph, render_data(model, graph), cite)

@@ -22,7 +22,7 @@ def pages(ctx: YearContext) -> PageSet:
 def _documents_table(ctx: YearContext) -> str:
     rows = []
     for entry, _, doc in ctx.inp.documents:
-        secs = ctx.text_pages[doc.source]
+        secs = ctx.model.text_pages[doc.source]
         first = secs[0].path if secs else source_page(doc)
         official = f' · <a href="{esc_attr(entry.url)}">offisiell utgave</a>' if entry.url else ""
         rows.append([

@@ -13,7 +13,7 @@ def pages(ctx: YearContext) -> PageSet:
     out: dict[str, str] = {}
     nav = []
     for entry, _, doc in ctx.inp.documents:
-        secs = ctx.text_pages[doc.source]
+        secs = ctx.model.text_pages[doc.source]
         for sp in secs:
             ref = text_ref(ctx.year, sp)
             extra = "\n\n".join(outgoing_sections(ctx.graph, ref) + [backlinks_section(ctx.graph.backlinks, ref)])
