@@ -20,19 +20,23 @@ from generator.render.markdown import format_amount
 MAX_CHANGES = 10
 
 
-def _block(chart: "charts.Chart", svg_path: str, page_path: str, pages: dict) -> str:
+# A chart block: its Markdown and the chart files it needs ({svg path: spec}),
+# drawn by the build once per distinct spec.
+Placed = tuple[str, dict[str, object]]
+
+
+def _block(chart: "charts.Chart", svg_path: str, page_path: str) -> Placed:
     """Markdown for a chart saved at `svg_path`: figure, caption, table of the same data."""
-    pages[svg_path] = chart.spec  # drawn by the build, once per distinct spec
     src = posixpath.relpath(svg_path, posixpath.dirname(page_path) or ".")
     rows = [[esc(c) for c in r] for r in chart.table_rows]
     align = ["l"] + ["r"] * (len(chart.table_header) - 1)
-    return (
+    return ((
         f'<figure class="diagram" markdown="0">\n<img src="{esc_attr(src)}" alt="{esc_attr(chart.alt)}" '
         f'loading="lazy">\n<figcaption>{esc_attr(chart.caption)}</figcaption>\n</figure>\n\n'
         '<details class="info" markdown="1">\n<summary>Tallene i diagrammet</summary>\n\n'
         + table([esc(h) for h in chart.table_header], rows, align)
         + "\n\n</details>"
-    )
+    ), {svg_path: chart.spec})
 
 
 def chapter_series(graph: SiteGraph, kap: int, series: str) -> list[tuple[str, list[tuple[str, int | None]]]]:
@@ -69,10 +73,11 @@ def chapter_series(graph: SiteGraph, kap: int, series: str) -> list[tuple[str, l
             for post in sorted(values)]
 
 
-def chapter_block(graph: SiteGraph, info: ChapterInfo, year: int, page_path: str, pages: dict) -> str:
+def chapter_block(graph: SiteGraph, info: ChapterInfo, year: int, page_path: str) -> Placed:
     """Two charts, one per series: the letters' allocations over years and the proposition's whole posts."""
     name = f"Kap. {info.kap} {info.title}".strip()
     out = []
+    files: dict[str, object] = {}
     for series, svg, heading_text, intro in (
             (LETTER_SERIES, "poster-tildelt.svg", f"{LETTER_SERIES} over år",
              "Det tildelingsbrevene stiller til rådighet for Helsedirektoratet, post for post (summen av brevets "
@@ -86,14 +91,16 @@ def chapter_block(graph: SiteGraph, info: ChapterInfo, year: int, page_path: str
         what = LETTER_SERIES[:1].lower() + LETTER_SERIES[1:] if series == LETTER_SERIES else "hele posten"
         title = f"{name}: {what}"
         chart = charts.history_chart(title, data, kind=info.type if info.type in ("utgift", "inntekt") else "utgift")
-        out += [f"### {heading_text}", esc(intro), _block(chart, f"kapittel/{info.kap}/{svg}", page_path, pages)]
-    return "\n\n".join(out)
+        block, placed = _block(chart, f"kapittel/{info.kap}/{svg}", page_path)
+        out += [f"### {heading_text}", esc(intro), block]
+        files.update(placed)
+    return "\n\n".join(out), files
 
 
-def category_block(model: YearModel, figures: CategoryFigures | None, pages: dict) -> str:
+def category_block(model: YearModel, figures: CategoryFigures | None) -> Placed:
     """The category chart, what it is based on, and what it leaves out (so the parts add up)."""
     if figures is None or len(figures.items) < 2:
-        return ""
+        return "", {}
     if figures.series == LETTER_SERIES:
         basis = (f"{LETTER_SERIES} i tildelingsbrevet for {model.year}, med kapitlene plassert etter "
                  "proposisjonens programkategorier. Ikke hele helsebudsjettet.")
@@ -102,7 +109,8 @@ def category_block(model: YearModel, figures: CategoryFigures | None, pages: dic
         basis = "Forslaget i proposisjonen, hele postene."
         title = f"Utgifter etter programkategori {model.year}"
     chart = charts.category_chart(title, list(figures.items), kind="utgift")
-    out = [esc(basis), _block(chart, "diagram/kategorier.svg", "index.md", pages)]
+    block, files = _block(chart, "diagram/kategorier.svg", "index.md")
+    out = [esc(basis), block]
     if figures.left_out:
         listed = "; ".join(f"kap. {kap} {title or f'({MISSING_NAME})'}: {format_amount(v)}"
                            for kap, title, v in figures.left_out)
@@ -110,13 +118,13 @@ def category_block(model: YearModel, figures: CategoryFigures | None, pages: dic
         out.append(esc(f"Ikke med i diagrammet, fordi kildene ikke plasserer kapitlet i en programkategori: "
                        f"{listed}. Diagrammet viser {format_amount(shown)}; med disse blir summen "
                        f"{format_amount(figures.total)} (1 000 kr), som i totalen over."))
-    return "\n\n".join(out)
+    return "\n\n".join(out), files
 
 
-def change_block(model: YearModel, changes: Changes, pages: dict) -> str:
+def change_block(model: YearModel, changes: Changes) -> Placed:
     expense = [c for c in changes.changes if c.type == "utgift"][:MAX_CHANGES]
     if len(expense) < 2:
-        return ""
+        return "", {}
     items = [(charts.clip_words(f"{c.kap}.{c.post} {c.title}", 60), c.diff) for c in expense]
     if changes.series == LETTER_SERIES:
         title = f"Største endringer i tildelingen fra {changes.base} til {model.year}-brevet"
@@ -128,4 +136,5 @@ def change_block(model: YearModel, changes: Changes, pages: dict) -> str:
     left_out = len(changes.changes) - len(expense)
     note = (f"Diagrammet viser de {len(expense)} største endringene i utgiftspostene (inntekter og utgifter "
             "holdes hver for seg)" + (f"; de {left_out} andre endrede postene står i tabellen." if left_out else "."))
-    return _block(chart, svg, "index.md", pages) + "\n\n" + esc(note)
+    block, files = _block(chart, svg, "index.md")
+    return block + "\n\n" + esc(note), files

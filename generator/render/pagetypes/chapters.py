@@ -19,9 +19,11 @@ def pages(ctx: YearContext) -> PageSet:
     assets: dict[str, object] = {}
     for kap, info in sorted(model.chapters.items()):
         path = chapter_path(kap)
-        chart = chartpages.chapter_block(ctx.graph, info, ctx.year, path, assets)
-        out[path] = render_chapter_page(ctx.graph, ctx.graph.backlinks, info, ctx.year, chart,
-                                        chapter_downloads(info, ctx.year, path, assets),
+        chart, chart_files = chartpages.chapter_block(ctx.graph, info, ctx.year, path)
+        links, data_files = chapter_downloads(info, ctx.year, path)
+        assets.update(chart_files)
+        assets.update(data_files)
+        out[path] = render_chapter_page(ctx.graph, ctx.graph.backlinks, info, ctx.year, chart, links,
                                         chapter_history(ctx.graph, kap), ctx.cite)
     index_data = "data/poster" if "data/poster.csv" in ctx.data_files else "data/tildelinger"
     out["kapittel/index.md"] = render_chapter_index(
@@ -29,14 +31,16 @@ def pages(ctx: YearContext) -> PageSet:
     return PageSet(out, [{"Kapitler": "kapittel/index.md"}], assets)
 
 
-def chapter_downloads(info, year: int, page_path: str, assets: dict) -> dict[str, str]:
-    """Each table of a chapter page gets its own CSV beside the page (and the Excel twin)."""
+def chapter_downloads(info, year: int, page_path: str) -> tuple[dict[str, str], dict[str, object]]:
+    """Each table of a chapter page gets its own CSV beside the page (and the
+    Excel twin): the download links per table, and the files."""
     folder = page_path.rsplit("/", 1)[0]
     links = {}
+    assets: dict[str, object] = {}
     for key, data in (("poster", proposition_posts([info], year)), ("tildelt", letter_allocations([info], year, "tildelt")),
                       ("andel", post_share_table(info))):
         if data is not None and data.rows:
             files = files_of(data, folder)
             assets.update(files)
             links[key] = download_links(page_path, files, f"{folder}/{data.name}", "tabellen som CSV")
-    return links
+    return links, assets

@@ -15,8 +15,8 @@ KIND_SERIES = {"tildelingsbrev": "Tildelt Helsedirektoratet (del av postene)",
 
 
 def pages(ctx: YearContext) -> PageSet:
-    charts: dict[str, object] = {}
-    return PageSet({"index.md": render_front_page(ctx, charts)}, [{"Forside": "index.md"}], charts)
+    page, charts = render_front_page(ctx)
+    return PageSet({"index.md": page}, [{"Forside": "index.md"}], charts)
 
 
 def _documents_table(ctx: YearContext) -> str:
@@ -34,8 +34,8 @@ def _documents_table(ctx: YearContext) -> str:
     return table(["Dokument", "Tallene i dokumentet", "Dato", "Kildetekst"], rows)
 
 
-def render_front_page(ctx: YearContext, charts: dict) -> str:
-    """The front page's Markdown; its charts' specs go into `charts`."""
+def render_front_page(ctx: YearContext) -> tuple[str, dict[str, object]]:
+    """The front page's Markdown and its charts' files ({svg path: spec})."""
     model, graph, year = ctx.model, ctx.graph, ctx.year
     intro = ctx.inp.content.get("index.md", "")
     counts = []
@@ -45,9 +45,12 @@ def render_front_page(ctx: YearContext, charts: dict) -> str:
         counts.append(f"[{len(model.assignments)} oppdrag]({rel('index.md', 'oppdrag/index.md')})")
     if model.vedtak:
         counts.append(f"[{len(model.vedtak)} anmodningsvedtak]({rel('index.md', 'vedtak/index.md')})")
-    cat_chart = chartpages.category_block(model, category_totals(model, category_titles(graph)), charts)
-    change_charts = {ch.series: chartpages.change_block(model, ch, charts)
-                     for ch in (proposition_changes(model), letter_changes(model, graph)) if ch}
+    cat_chart, charts = chartpages.category_block(model, category_totals(model, category_titles(graph)))
+    change_charts = {}
+    for ch in (proposition_changes(model), letter_changes(model, graph)):
+        if ch:
+            change_charts[ch.series], files = chartpages.change_block(model, ch)
+            charts = {**charts, **files}
     out = [
         front_matter(title=f"Budsjettår {year}", hide=["toc"]),  # room for the amount columns
         heading(1, f"Helsebudsjettet {year}"),
@@ -60,4 +63,4 @@ def render_front_page(ctx: YearContext, charts: dict) -> str:
     downloads = {key: download_links("index.md", ctx.data_files, f"data/{key}", "tabellen som CSV")
                  for key in ("totaler", "endringer-brev", "endringer-proposisjon")}
     out += render_overview(model, graph, cat_chart, change_charts, downloads)
-    return "\n\n".join(p for p in out if p) + "\n"
+    return "\n\n".join(p for p in out if p) + "\n", charts
