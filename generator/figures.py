@@ -151,13 +151,29 @@ def letter_changes(model: YearModel, graph: SiteGraph) -> Changes | None:
     year or no earlier letter to compare with.
     """
     prev_year = previous_letter_year(graph, model.year)
-    if prev_year is None or not any(i.letter_rows for i in model.chapters.values()):
+    if prev_year is None:
         return None
-    prev = graph.years[prev_year]
-    changes, new = [], []
+    return _letter_changes(model, allocations(model), prev_year, allocations(graph.years[prev_year]))
+
+
+def allocations(model: YearModel) -> dict[int, dict[str, int]]:
+    """The letter's allocation per chapter and post (1 000 kr); chapters without one left out."""
+    out = {}
     for kap, info in sorted(model.chapters.items()):
-        now = letter_posts(info)
-        before = letter_posts(prev.chapters[kap]) if kap in prev.chapters else {}
+        posts = letter_posts(info)
+        if posts:
+            out[kap] = posts
+    return out
+
+
+def _letter_changes(model: YearModel, now_all: dict[int, dict[str, int]], prev_year: int,
+                    before_all: dict[int, dict[str, int]]) -> Changes | None:
+    if not now_all:
+        return None
+    changes, new = [], []
+    for kap, now in now_all.items():
+        info = model.chapters[kap]
+        before = before_all.get(kap, {})
         for post, v in sorted(now.items()):
             title = next((r.title for _, r in info.letter_rows if r.post == post), "")
             if post not in before:
@@ -262,3 +278,43 @@ def post_shares(info: ChapterInfo) -> tuple[str, tuple[PostShare, ...]]:
             title = next((r.title for _, r in info.letter_rows if r.post == post), "")
             rows.append(PostShare(post, title, None, v))
     return column, tuple(rows)
+
+
+def category_titles(graph: SiteGraph) -> dict[str, str]:
+    """Programme category names from every year's proposition (code -> title)."""
+    return {c.code: c.title for m in graph.years.values() for d in m.documents for c in d.programme_categories}
+
+
+@dataclass(frozen=True)
+class YearFigures:
+    """Every number the pages of one year derive from its sources, computed
+    once per year by the figures stage and read by the pages that show them."""
+    year: int
+    totals: tuple[Total, ...]
+    proposition: Changes | None  # Forslag against Saldert budsjett
+    letter: Changes | None  # the letter against the previous letter
+    categories: CategoryFigures | None
+    allocations: dict[int, dict[str, int]]  # the letter per chapter and post (1 000 kr)
+    previous: tuple[int, dict[int, dict[str, int]]] | None  # the previous letter's year and allocations
+    shares: dict[int, tuple[str, tuple[PostShare, ...]]]  # per chapter, where the year has both documents
+
+    @property
+    def changes(self) -> tuple[Changes, ...]:
+        return tuple(c for c in (self.proposition, self.letter) if c)
+
+
+def year_figures(graph: SiteGraph, year: int, titles: dict[str, str], allocated: dict[int, dict]) -> YearFigures:
+    model = graph.years[year]
+    prev_year = previous_letter_year(graph, year)
+    previous = (prev_year, allocated[prev_year]) if prev_year is not None else None
+    letter = _letter_changes(model, allocated[year], *previous) if previous else None
+    shares = {kap: post_shares(info) for kap, info in sorted(model.chapters.items()) if info.prop and info.letter_rows}
+    return YearFigures(year, tuple(year_totals(model)), proposition_changes(model), letter,
+                       category_totals(model, titles), allocated[year], previous, shares)
+
+
+def site_figures(graph: SiteGraph) -> dict[int, YearFigures]:
+    """The figures stage: each year's figures, once per build."""
+    titles = category_titles(graph)
+    allocated = {y: allocations(m) for y, m in graph.years.items()}
+    return {y: year_figures(graph, y, titles, allocated) for y in sorted(graph.years)}

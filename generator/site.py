@@ -22,6 +22,7 @@ import yaml
 from generator import mkdocs_hooks
 from generator.cache import BuildCache, code_fingerprint, pages_key, sha
 from generator.diagnostics import Diagnostics, InputError
+from generator.figures import site_figures
 from generator.settings import Settings, load_settings
 from generator.site_files import build_lock, link_or_copy, output_digests, recover_swap, swap_in, tree_digest
 from generator.sources import SourceEntry, load_manifest, regular_file_problem
@@ -328,6 +329,7 @@ def _write_years(root: Path, site_dir: Path, staging: Path, parsed: list[Parsed]
     old_keys = state.get("years", {})
     year_keys: dict[str, str] = {}
     graph = link_all(parsed)
+    figures = site_figures(graph)  # the figures stage: every year's numbers, once per build
     to_build: list[tuple[int, dict, list]] = []  # (year, pages, nav) that MkDocs must build
     epochs: dict[int, int] = {}  # the date of each year's sources (sitemap, gzip time)
     for inp in year_inputs(parsed, content, settings):
@@ -343,7 +345,7 @@ def _write_years(root: Path, site_dir: Path, staging: Path, parsed: list[Parsed]
                 shutil.copytree(previous, out_dir, copy_function=link_or_copy)
                 year_keys[name] = old_keys.get(name, "")
             continue
-        output = render_year(inp, graph)
+        output = render_year(inp, graph, figures)
         page_count += sum(1 for p in output.pages if p.endswith(".md"))
         epochs[inp.year] = _source_epoch(root, settings, inp)
         # Besides its pages, what the year's MkDocs config says: the address and this year's dates only
@@ -375,7 +377,7 @@ def _write_years(root: Path, site_dir: Path, staging: Path, parsed: list[Parsed]
 
     data_files = {y: sorted(p.name for p in (staging / str(y) / "data").glob("*") if p.name != "index.html")
                   for y in known}
-    for name, text in root_files(graph, settings, data_files).items():  # ids.json, feed.xml, llms.txt
+    for name, text in root_files(graph, settings, data_files, figures).items():  # ids.json, feed.xml, llms.txt
         (staging / name).write_text(text, encoding="utf-8", newline="\n")
     write_alias_redirects(staging, newest)  # latest/ as mike's alias_type: redirect publishes it
     return BuildSummary(len(wanted), page_count, site_dir, False, reused=reused), year_keys

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from generator.deadlines import assignment_due, assignment_dues, event_title, human_date, id_sort_key, month_label
 from generator.linking import (
-    SiteGraph,
     YearModel,
     assignment_key,
     assignment_path,
@@ -16,7 +15,7 @@ from generator.linking import (
     vedtak_path,
 )
 from generator.render.data import CalendarEvent, extraction_json, ics_calendar
-from generator.figures import letter_changes, proposition_changes, year_totals
+from generator.figures import YearFigures
 from generator.render.downloads import (
     DataTable,
     assignments_table,
@@ -176,19 +175,18 @@ def download_links(page_path: str, files: dict[str, str], stem: str, what: str =
             f"[for Excel]({rel(page_path, xl)})")
 
 
-def year_tables(model: YearModel, graph: SiteGraph) -> list[DataTable]:
+def year_tables(model: YearModel, figures: YearFigures) -> list[DataTable]:
     infos = [model.chapters[k] for k in sorted(model.chapters)]
-    changes = [c for c in (proposition_changes(model), letter_changes(model, graph)) if c]
     tables = [proposition_posts(infos, model.year), letter_allocations(infos, model.year),
-              totals_table(year_totals(model)), *(changes_table(c, model.year) for c in changes),
+              totals_table(list(figures.totals)), *(changes_table(c, model.year) for c in figures.changes),
               assignments_table(model), vedtak_table(model)]
     return [t for t in tables if t is not None and t.rows]
 
 
-def render_data(model: YearModel, graph: SiteGraph) -> dict[str, str]:
+def render_data(model: YearModel, figures: YearFigures) -> dict[str, str]:
     """The year's CSV files (standard and Excel), the JSON per document, and the data page with its dictionary."""
     files: dict[str, str] = {}
-    tables = year_tables(model, graph)
+    tables = year_tables(model, figures)
     for t in tables:
         files.update(files_of(t, "data"))
     for doc in model.documents:

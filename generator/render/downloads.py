@@ -130,8 +130,9 @@ def letter_allocations(infos: list[ChapterInfo], year: int, name: str = "tildeli
     return DataTable(name, f"{LETTER_SERIES}: tildelingsbrevets linjer", columns, rows)
 
 
-def post_share_table(info: ChapterInfo, name: str = "andel") -> DataTable | None:
-    column, shares = post_shares(info)
+def post_share_table(info: ChapterInfo, shares=None, name: str = "andel") -> DataTable | None:
+    """`shares`: the year's figures for the chapter (computed from `info` when not given)."""
+    column, shares = shares if shares is not None else post_shares(info)
     if not shares:
         return None
     columns = (

@@ -114,8 +114,9 @@ def _change(amounts: dict[str, int | None], cols: list[str]) -> tuple[str, str]:
 
 def render_chapter_page(graph: SiteGraph, backlinks, info: ChapterInfo, year: int,
                         chart_md: str, downloads: dict[str, str], history: ChapterHistory | None = None,
-                        cite: CiteContext | None = None) -> str:
-    """`downloads`: the "Last ned" line of each table's own data ("poster", "andel", "tildelt")."""
+                        cite: CiteContext | None = None, shares=None) -> str:
+    """`downloads`: the "Last ned" line of each table's own data ("poster", "andel", "tildelt");
+    `shares`: the chapter's whole posts and allocated parts (the year's figures)."""
     page = chapter_ref(year, info.kap)
     title = f"Kap. {info.kap} {info.title}".strip()
     facts = [TYPE_LABEL.get(info.type, info.type)]
@@ -155,7 +156,7 @@ def render_chapter_page(graph: SiteGraph, backlinks, info: ChapterInfo, year: in
                 table(["Post", "Betegnelse"] + [esc(c) for c in cols] + ["Endring", "Endring (%)"],
                       rows, ["l", "l"] + ["r"] * (len(cols) + 2)),
                 downloads.get("poster", "")]
-    out += _share_section(info, downloads.get("andel", ""))
+    out += _share_section(shares if shares is not None else post_shares(info), downloads.get("andel", ""))
     if chart_md:
         out += [heading(2, "Utvikling over år", "utvikling"), chart_md]
     if info.letter_rows:
@@ -201,9 +202,9 @@ def _chapter_place(info: ChapterInfo) -> tuple[Document, Place] | None:
     return None
 
 
-def _share_section(info: ChapterInfo, download: str) -> list[str]:
+def _share_section(column_and_shares, download: str) -> list[str]:
     """A year with both documents: per post the whole post, the part the letter allocates, the share."""
-    column, shares = post_shares(info)
+    column, shares = column_and_shares
     if not shares:
         return []
 

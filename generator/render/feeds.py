@@ -16,7 +16,7 @@ import uuid
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
-from generator.figures import Changes, letter_changes, letter_posts, previous_letter_year, proposition_changes
+from generator.figures import Changes, YearFigures, site_figures
 from generator.linking import SiteGraph, assignment_key, assignment_path, chapter_path, post_anchor
 from generator.render.links import url_of
 from generator.render.markdown import format_amount
@@ -64,13 +64,12 @@ def _change_entries(year: int, changes: Changes | None, kind: str) -> list[FeedE
     return out
 
 
-def _letter_gone(graph: SiteGraph, year: int) -> list[FeedEntry]:
+def _letter_gone(graph: SiteGraph, year: int, figures: YearFigures) -> list[FeedEntry]:
     """Chapters new to or gone from the letter's table, and posts gone, against the previous letter."""
-    prev_year = previous_letter_year(graph, year)
-    now = {k: letter_posts(i) for k, i in graph.years[year].chapters.items() if letter_posts(i)}
-    if prev_year is None or not now:
+    now = figures.allocations
+    if figures.previous is None or not now:
         return []
-    before = {k: letter_posts(i) for k, i in graph.years[prev_year].chapters.items() if letter_posts(i)}
+    prev_year, before = figures.previous
     out = []
     for kap in sorted(set(now) - set(before)):
         title = graph.years[year].chapters[kap].title
@@ -110,11 +109,13 @@ def _prop_gone(graph: SiteGraph, year: int) -> list[FeedEntry]:
     return out
 
 
-def year_entries(graph: SiteGraph, year: int) -> list[FeedEntry]:
+def year_entries(graph: SiteGraph, year: int, figures: YearFigures | None = None) -> list[FeedEntry]:
+    """`figures`: the year's (computed here when not given)."""
     model = graph.years[year]
-    out = _change_entries(year, letter_changes(model, graph), "brev")
-    out += _change_entries(year, proposition_changes(model), "prop")
-    out += _letter_gone(graph, year) + _prop_gone(graph, year)
+    figures = figures or site_figures(graph)[year]
+    out = _change_entries(year, figures.letter, "brev")
+    out += _change_entries(year, figures.proposition, "prop")
+    out += _letter_gone(graph, year, figures) + _prop_gone(graph, year)
     earlier = {k for y in graph.years if y < year for k in graph.years[y].assignments}
     for key, (doc, a) in model.assignments.items():
         if a.status == "new" and assignment_key(a.id) not in earlier:
@@ -162,19 +163,20 @@ def atom(entries: list[tuple[FeedEntry, str]], title: str, subtitle: str, feed_k
     return "\n".join(lines) + "\n"
 
 
-def year_feed(graph: SiteGraph, year: int, settings: Settings) -> str:
+def year_feed(graph: SiteGraph, year: int, settings: Settings, figures: YearFigures | None = None) -> str:
     when = _updated(settings, graph, year)
-    return atom([(e, when) for e in year_entries(graph, year)], f"Helsebudsjettet {year}: hva er nytt",
+    return atom([(e, when) for e in year_entries(graph, year, figures)], f"Helsebudsjettet {year}: hva er nytt",
                 f"Nye oppdrag, nye og borte kapitler og poster, og de største endringene i {year}.",
                 f"feed/{year}", when, settings, year)
 
 
-def site_feed(graph: SiteGraph, settings: Settings) -> str:
-    """Every year's entries, newest year first."""
+def site_feed(graph: SiteGraph, settings: Settings, figures: dict[int, YearFigures] | None = None) -> str:
+    """Every year's entries, newest year first. `figures`: the figures stage's output."""
+    figures = figures if figures is not None else site_figures(graph)
     entries = []
     for year in sorted(graph.years, reverse=True):
         when = _updated(settings, graph, year)
-        entries += [(e, when) for e in year_entries(graph, year)]
+        entries += [(e, when) for e in year_entries(graph, year, figures[year])]
     newest = max((w for _, w in entries), default=_updated(settings, graph, max(graph.years)))
     return atom(entries, "Helsebudsjettet: hva er nytt", "Alle budsjettår, nyeste først.", "feed", newest,
                 settings, None)

@@ -5,7 +5,7 @@ import html
 from collections import defaultdict
 
 from generator.deadlines import assignment_due, human_date, id_sort_key
-from generator.figures import LETTER_SERIES, MISSING_NAME, letter_posts
+from generator.figures import LETTER_SERIES, MISSING_NAME
 from generator.linking import YearModel, assignment_path, chapter_path, vedtak_path
 from generator.render.entities import STATUS_LABEL, letter_label
 from generator.render.markdown import esc, format_amount, front_matter, heading, rel, table
@@ -22,7 +22,7 @@ def chapter_amount(info, column_prefix: str) -> int | None:
     return None
 
 
-def render_chapter_index(model: YearModel, download: str) -> str:
+def render_chapter_index(model: YearModel, allocations: dict[int, dict[str, int]], download: str) -> str:
     path = "kapittel/index.md"
     out = [front_matter(title="Kapitler"), heading(1, "Budsjettkapitler"),
            f"Alle kapitler med poster i kildene for {model.year}, gruppert etter programområde og "
@@ -47,7 +47,7 @@ def render_chapter_index(model: YearModel, download: str) -> str:
         rows = []
         totals = {kind: {c: 0 for c in cols} for kind in ("utgift", "inntekt")}
         for info in infos:
-            amounts = [_amount(info, c, letter_col) for c in cols]
+            amounts = [_amount(info, c, letter_col, allocations) for c in cols]
             for c, v in zip(cols, amounts):
                 if v is not None and info.type in totals:
                     totals[info.type][c] += v
@@ -62,9 +62,9 @@ def render_chapter_index(model: YearModel, download: str) -> str:
     return "\n\n".join(p for p in out if p) + "\n"
 
 
-def _amount(info, column: str, letter_col: str) -> int | None:
+def _amount(info, column: str, letter_col: str, allocations: dict[int, dict[str, int]]) -> int | None:
     if column == letter_col:
-        allocated = letter_posts(info)
+        allocated = allocations.get(info.kap)
         return sum(allocated.values()) if allocated else None
     return chapter_amount(info, column)
 

@@ -8,23 +8,17 @@ from generator.figures import (
     LETTER_SERIES,
     PROP_SERIES,
     Changes,
+    YearFigures,
     has_letter,
     has_proposition,
-    letter_changes,
-    proposition_changes,
-    year_totals,
 )
-from generator.linking import PageRef, SiteGraph, YearModel, chapter_path, post_anchor
+from generator.linking import PageRef, YearModel, chapter_path, post_anchor
 from generator.render.links import page_link
 from generator.render.markdown import esc, format_amount, heading, rel, table
 
 SHOWN_CHANGES = 12
 MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",
           "oktober", "november", "desember"]
-
-
-def category_titles(graph: SiteGraph) -> dict[str, str]:
-    return {c.code: c.title for m in graph.years.values() for d in m.documents for c in d.programme_categories}
 
 
 def percent(value: float | None) -> str:
@@ -56,8 +50,7 @@ def _post_link(year: int, kap: int, post: str) -> str:
     return page_link(PageRef(year, "index.md"), PageRef(year, chapter_path(kap), post_anchor(post)), f"{kap}.{post}")
 
 
-def _totals_section(model: YearModel) -> list[str]:
-    totals = year_totals(model)
+def _totals_section(totals) -> list[str]:
     if not totals:
         return []
     out = [heading(2, "Totalt", "totalt"),
@@ -108,16 +101,16 @@ def _changes_section(model: YearModel, ch: Changes, chart_md: str, download: str
     return out
 
 
-def render_overview(model: YearModel, graph: SiteGraph, chart_md: str,
+def render_overview(model: YearModel, figures: YearFigures, chart_md: str,
                     change_charts: dict[str, str] | None = None, downloads: dict[str, str] | None = None) -> list[str]:
     """`downloads`: the "Last ned" line of each table's data ("totaler", "endringer-brev", ...)."""
     change_charts, downloads = change_charts or {}, downloads or {}
-    out: list[str] = _totals_section(model)
+    out: list[str] = _totals_section(figures.totals)
     if out:
         out.append(downloads.get("totaler", ""))
     if chart_md:
         out += [heading(2, "Utgifter etter programkategori", "kategorier"), chart_md]
-    all_changes = [c for c in (proposition_changes(model), letter_changes(model, graph)) if c]
+    all_changes = list(figures.changes)
     for ch in all_changes:
         out += _changes_section(model, ch, change_charts.get(ch.series, ""),
                                 downloads.get("endringer-brev" if ch.series == LETTER_SERIES else "endringer-proposisjon", ""))

@@ -19,12 +19,14 @@ NOT_FOUND = "404.html"  # the newest year's Norwegian 404 page, copied by site.p
 ROOT_FILE_NAMES = (ID_INDEX, FEED, LLMS, NOT_FOUND)
 
 
-def root_files(graph: "SiteGraph", settings: "Settings", data_files: dict[int, list[str]]) -> dict[str, str]:
+def root_files(graph: "SiteGraph", settings: "Settings", data_files: dict[int, list[str]],
+               figures: dict | None = None) -> dict[str, str]:
     """{file name at the root: content}, byte-reproducible. `data_files`: per
-    year, the names in <year>/data/ as built (for llms.txt)."""
+    year, the names in <year>/data/ as built (for llms.txt); `figures`: the
+    figures stage's output per year (computed when not given)."""
     from generator.idindex import id_index_json  # publish imports the names only
     from generator.render.feeds import site_feed
     from generator.render.llms import llms_txt
 
-    return {ID_INDEX: id_index_json(graph), FEED: site_feed(graph, settings),
+    return {ID_INDEX: id_index_json(graph), FEED: site_feed(graph, settings, figures),
             LLMS: llms_txt(graph, settings, data_files)}

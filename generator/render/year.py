@@ -6,6 +6,7 @@ page type is a module in render/pagetypes/ and one line in PAGE_TYPES.
 """
 from __future__ import annotations
 
+from generator.figures import YearFigures, site_figures
 from generator.linking import SiteGraph
 from generator.render.missing import PAGE_LIST, page_list_json, render_missing_page
 from generator.render.missing import PATH as MISSING_PAGE
@@ -41,8 +42,10 @@ PAGE_TYPES = (
 )
 
 
-def render_year(inp: YearInput, graph: SiteGraph) -> YearOutput:
-    ctx = year_context(inp, graph)
+def render_year(inp: YearInput, graph: SiteGraph, figures: dict[int, YearFigures] | None = None) -> YearOutput:
+    """`figures`: the figures stage's output for every year (computed here when not given)."""
+    figures = figures if figures is not None else site_figures(graph)
+    ctx = year_context(inp, graph, figures[inp.year])
     pages: dict[str, str | bytes] = {}
     nav: list = []
     for page_type in PAGE_TYPES:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from generator.figures import YearFigures
 from generator.linking import SiteGraph, YearModel
 from generator.model import Document
 from generator.render.calendar import render_data
@@ -36,6 +37,7 @@ class YearContext:
     graph: SiteGraph
     data_files: dict[str, str]  # the year's data files (CSV, JSON, the data page): several pages link them
     cite: CiteContext
+    figures: YearFigures  # every number derived from the year, computed once (figures stage)
 
     @property
     def year(self) -> int:
@@ -58,7 +60,7 @@ def split_files(files: dict[str, str], nav: list) -> PageSet:
                    {p: c for p, c in files.items() if not p.endswith(".md")})
 
 
-def year_context(inp: YearInput, graph: SiteGraph) -> YearContext:
+def year_context(inp: YearInput, graph: SiteGraph, figures: YearFigures) -> YearContext:
     model = graph.years[inp.year]
     cite = CiteContext(inp.year, inp.settings, {d.source: e for e, _, d in inp.documents})
-    return YearContext(inp, model, graph, render_data(model, graph), cite)
+    return YearContext(inp, model, graph, render_data(model, figures), cite, figures)

@@ -20,25 +20,26 @@ def pages(ctx: YearContext) -> PageSet:
     for kap, info in sorted(model.chapters.items()):
         path = chapter_path(kap)
         chart, chart_files = chartpages.chapter_block(ctx.graph, info, ctx.year, path)
-        links, data_files = chapter_downloads(info, ctx.year, path)
+        shares = ctx.figures.shares.get(kap, ("", ()))
+        links, data_files = chapter_downloads(info, ctx.year, path, shares)
         assets.update(chart_files)
         assets.update(data_files)
         out[path] = render_chapter_page(ctx.graph, ctx.graph.backlinks, info, ctx.year, chart, links,
-                                        chapter_history(ctx.graph, kap), ctx.cite)
+                                        chapter_history(ctx.graph, kap), ctx.cite, shares)
     index_data = "data/poster" if "data/poster.csv" in ctx.data_files else "data/tildelinger"
     out["kapittel/index.md"] = render_chapter_index(
-        model, download_links("kapittel/index.md", ctx.data_files, index_data, "alle postene som CSV"))
+        model, ctx.figures.allocations, download_links("kapittel/index.md", ctx.data_files, index_data, "alle postene som CSV"))
     return PageSet(out, [{"Kapitler": "kapittel/index.md"}], assets)
 
 
-def chapter_downloads(info, year: int, page_path: str) -> tuple[dict[str, str], dict[str, object]]:
+def chapter_downloads(info, year: int, page_path: str, shares) -> tuple[dict[str, str], dict[str, object]]:
     """Each table of a chapter page gets its own CSV beside the page (and the
     Excel twin): the download links per table, and the files."""
     folder = page_path.rsplit("/", 1)[0]
     links = {}
     assets: dict[str, object] = {}
     for key, data in (("poster", proposition_posts([info], year)), ("tildelt", letter_allocations([info], year, "tildelt")),
-                      ("andel", post_share_table(info))):
+                      ("andel", post_share_table(info, shares))):
         if data is not None and data.rows:
             files = files_of(data, folder)
             assets.update(files)

@@ -6,4 +6,4 @@ from generator.render.pagetypes.base import PageSet, YearContext
 
 
 def pages(ctx: YearContext) -> PageSet:
-    return PageSet(assets={FEED: year_feed(ctx.graph, ctx.year, ctx.inp.settings)})
+    return PageSet(assets={FEED: year_feed(ctx.graph, ctx.year, ctx.inp.settings, ctx.figures)})

@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 from generator.deadlines import human_date
-from generator.figures import category_totals, letter_changes, proposition_changes
 from generator.render import chartpages
 from generator.render.calendar import download_links
 from generator.render.markdown import esc, esc_attr, front_matter, heading, rel, table
-from generator.render.overview import category_titles, coverage_note, render_overview
+from generator.render.overview import coverage_note, render_overview
 from generator.render.pagetypes.base import PageSet, YearContext
 from generator.urls import source_page
 
@@ -36,7 +35,7 @@ def _documents_table(ctx: YearContext) -> str:
 
 def render_front_page(ctx: YearContext) -> tuple[str, dict[str, object]]:
     """The front page's Markdown and its charts' files ({svg path: spec})."""
-    model, graph, year = ctx.model, ctx.graph, ctx.year
+    model, year = ctx.model, ctx.year
     intro = ctx.inp.content.get("index.md", "")
     counts = []
     if model.chapters:
@@ -45,12 +44,11 @@ def render_front_page(ctx: YearContext) -> tuple[str, dict[str, object]]:
         counts.append(f"[{len(model.assignments)} oppdrag]({rel('index.md', 'oppdrag/index.md')})")
     if model.vedtak:
         counts.append(f"[{len(model.vedtak)} anmodningsvedtak]({rel('index.md', 'vedtak/index.md')})")
-    cat_chart, charts = chartpages.category_block(model, category_totals(model, category_titles(graph)))
+    cat_chart, charts = chartpages.category_block(model, ctx.figures.categories)
     change_charts = {}
-    for ch in (proposition_changes(model), letter_changes(model, graph)):
-        if ch:
-            change_charts[ch.series], files = chartpages.change_block(model, ch)
-            charts = {**charts, **files}
+    for ch in ctx.figures.changes:
+        change_charts[ch.series], files = chartpages.change_block(model, ch)
+        charts = {**charts, **files}
     out = [
         front_matter(title=f"Budsjettår {year}", hide=["toc"]),  # room for the amount columns
         heading(1, f"Helsebudsjettet {year}"),
@@ -62,5 +60,5 @@ def render_front_page(ctx: YearContext) -> tuple[str, dict[str, object]]:
     ]
     downloads = {key: download_links("index.md", ctx.data_files, f"data/{key}", "tabellen som CSV")
                  for key in ("totaler", "endringer-brev", "endringer-proposisjon")}
-    out += render_overview(model, graph, cat_chart, change_charts, downloads)
+    out += render_overview(model, ctx.figures, cat_chart, change_charts, downloads)
     return "\n\n".join(p for p in out if p) + "\n", charts
