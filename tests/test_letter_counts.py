@@ -253,3 +253,11 @@ def test_titles_wrapped_in_their_cell_are_whole_2022():
     assert a["TB2022-40"].body[0].text.startswith("Det er i tidligere oppdrag om IPS ung")
     # A sentence after the title is body, not title.
     assert a["TB2020-04"].title == "Implementering av handlingsplanene mot antibiotikaresistens"
+
+
+def test_a_word_end_wrapped_alone_in_a_cell_is_joined_2025():
+    # The 2025 letter's budget table wraps "forbruksmateriel" / "l" and "overslagsbevilgnin" / "g".
+    doc, _ = extract(2025)
+    titles = {(r.kap, r.post): r.title for r in doc.budget_rows}
+    assert titles[(2751, "72")] == "Medisinsk forbruksmateriell"
+    assert "Tilskudd, overslagsbevilgning" in titles.values()

@@ -328,6 +328,23 @@ def _continue_row(cur: _Row, ln: Line, table: _Table, gap: bool, lines, i: int, 
     return True
 
 
+# One-letter words of Norwegian: never the last letter of a word that a narrow cell wrapped.
+_ONE_LETTER_WORDS = {"i", "å", "o", "e"}
+
+
+def _word_ends_joined(pieces: list[str]) -> list[str]:
+    """A word's last letter wrapped alone onto the next line of a narrow cell
+    ("forbruksmateriel" / "l") is joined back to it."""
+    out: list[str] = []
+    for piece in pieces:
+        p = piece.strip()
+        if out and len(p) == 1 and p.islower() and p not in _ONE_LETTER_WORDS and out[-1].rstrip()[-1:].isalpha():
+            out[-1] = out[-1].rstrip() + p
+        else:
+            out.append(piece)
+    return out
+
+
 def _finish_rows(done: list[_Row], table: _Table, file: str, diags: Diagnostics) -> list[BudgetRow]:
     """The rows read, as budget rows: title and comment joined, type from the
     chapter number (or the table's heading), unread figures reported."""
@@ -335,7 +352,7 @@ def _finish_rows(done: list[_Row], table: _Table, file: str, diags: Diagnostics)
     out: list[BudgetRow] = []
     for r in done:
         amounts = r.amounts if r.amounts is not None else [None] * k
-        title = join_wrapped(r.title)
+        title = join_wrapped(_word_ends_joined(r.title))
         comment = "\n".join(join_wrapped(p.split("\n")) for p in "\n".join(r.comment).split("\n\n")) if r.comment else ""
         comment = re.sub(r"[ \t]+", " ", comment).strip()
         rtype = "inntekt" if table.type_hint == "inntekt" else chapter_type(r.kap)
