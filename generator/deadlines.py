@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass
 
 from generator.model import Assignment, Deadline
+from generator.norwegian import MONTH_NAMES
 
-MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",
-          "oktober", "november", "desember"]
+MONTHS = MONTH_NAMES
 _MONTH = "|".join(MONTHS)
 
 

@@ -13,8 +13,9 @@ from collections.abc import Mapping
 from datetime import datetime, timezone
 from pathlib import Path
 
-MONTHS = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",
-          "oktober", "november", "desember")
+from generator.norwegian import MONTH_NAMES
+
+MONTHS = MONTH_NAMES
 
 
 def iso_date(epoch: int) -> str:

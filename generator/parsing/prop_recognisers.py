@@ -12,12 +12,9 @@ import re
 from dataclasses import dataclass
 from itertools import combinations
 
+from generator.parsing.recognisers import MONTHS
 from generator.text import Line
 
-MONTHS = {
-    "januar": 1, "februar": 2, "mars": 3, "april": 4, "mai": 5, "juni": 6, "juli": 7,
-    "august": 8, "september": 9, "oktober": 10, "november": 11, "desember": 12,
-}
 
 _WS = re.compile(r"\s+")
 _FIRST_GROUP = re.compile(r"^[-−–]?(?:0|[1-9]\d{0,2})$")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from generator.parsing.blocks import lines_to_blocks
 from generator.parsing.prop_recognisers import PLine, norwegian_date, session
+from generator.parsing.recognisers import session_for_date
 from generator.text import Line, join_two
 
 TABLE_ROW = re.compile(r"^(\d{4}\s*[–-]\s*\d{4})\s+(\d{1,4})\s+(.*)$")
@@ -52,11 +53,8 @@ class FollowUp:
 
 
 def session_of_date(iso: str | None) -> str | None:
-    """The Storting's session runs from October to September."""
-    if not iso:
-        return None
-    y, m = int(iso[:4]), int(iso[5:7])
-    return f"{y}–{y + 1}" if m >= 10 else f"{y - 1}–{y}"
+    """The Storting's session (October to September) of a date, if any."""
+    return session_for_date(iso) if iso else None
 
 
 # Two rows of the table run together by an export: "... Folketrygdstønad Nei 2022–2023 938 Utvidelse ...".

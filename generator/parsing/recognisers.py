@@ -11,6 +11,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from generator.norwegian import MONTH_NUMBERS
+
 # --- amounts -------------------------------------------------------------------
 
 # Spaces that may group thousands: normal, no-break, narrow no-break, thin, figure.
@@ -92,12 +94,7 @@ def split_amounts(tokens: list[str], count: int) -> tuple[list[int], int] | None
 
 # --- dates -------------------------------------------------------------------------
 
-MONTHS = {
-    "januar": 1, "jan": 1, "februar": 2, "feb": 2, "mars": 3, "mar": 3, "april": 4, "apr": 4,
-    "mai": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sept": 9, "sep": 9, "oktober": 10, "okt": 10, "november": 11, "nov": 11,
-    "desember": 12, "des": 12,
-}
+MONTHS = MONTH_NUMBERS
 _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
 NUMERIC_DATE_RE = re.compile(r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4}|\d{2})(?![\d])")
 WORD_DATE_RE = re.compile(

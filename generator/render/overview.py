@@ -15,10 +15,10 @@ from generator.figures import (
 from generator.linking import PageRef, YearModel, chapter_path, post_anchor
 from generator.render.links import page_link
 from generator.render.markdown import esc, format_amount, heading, rel, table
+from generator.norwegian import MONTH_NAMES
 
 SHOWN_CHANGES = 12
-MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",
-          "oktober", "november", "desember"]
+MONTHS = MONTH_NAMES
 
 
 def percent(value: float | None) -> str:
