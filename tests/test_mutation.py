@@ -111,8 +111,15 @@ def _documents():
     return [(e.file, e.kind) for e in load_manifest(source)]
 
 
+def _document_params():
+    # The proposition (33 000 lines) in the slow tier: the fast tier keeps the
+    # edit loop under a minute with the four letters.
+    return [pytest.param(f, k, id=f, marks=[pytest.mark.slow] if k == "prop1s" else [])
+            for f, k in _documents()]
+
+
 @pytest.mark.parametrize("op", OPS)
-@pytest.mark.parametrize("file, kind", _documents(), ids=[f for f, _ in _documents()])
+@pytest.mark.parametrize("file, kind", _document_params())
 def test_mutations_keep_what_they_did_not_touch(source_dir, file, kind, op):
     entry, lines, doc, base_time = _original(source_dir, file)
     decisions = [i + 1 for i, ln in enumerate(lines) if ln.strip() == "Forslag"]  # "Forslag / til vedtak ..."

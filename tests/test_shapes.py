@@ -24,6 +24,8 @@ from generator.text import read_text
 SOURCE = Path(__file__).resolve().parent.parent / "source"
 DOCUMENTS = ["prop-1-s-2023-2024", "tildelingsbrev-2018", "tildelingsbrev-2022",
              "tildelingsbrev-2024", "tildelingsbrev-2025"]
+# The proposition's shapes (a second each) in the slow tier, the letters' in the fast one.
+DOCUMENT_PARAMS = [pytest.param(d, marks=[pytest.mark.slow] if d.startswith("prop") else []) for d in DOCUMENTS]
 TITLE = "Helse- og omsorgsdepartementet"
 
 SHAPES = {
@@ -70,7 +72,7 @@ def _assert_same(name: str, got: dict, want: dict) -> None:
 
 
 @pytest.mark.parametrize("shape", sorted(SHAPES))
-@pytest.mark.parametrize("name", DOCUMENTS)
+@pytest.mark.parametrize("name", DOCUMENT_PARAMS)
 def test_shape_gives_the_same_extraction(name, shape):
     raw, want = original(name)
     _assert_same(name, shapes.summary(_extract(SHAPES[shape](raw), name)), want)
@@ -80,7 +82,7 @@ def _golden(name: str) -> dict:
     return json.loads((SOURCE.parent / "tests" / "golden" / f"{name}.json").read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("name", DOCUMENTS)
+@pytest.mark.parametrize("name", DOCUMENT_PARAMS)
 def test_markdown_export_gives_the_same_extraction(name):
     # The Markdown shape puts headings and assignment header rows where the
     # reviewed golden extraction has them (an exporter knows them from styles).
@@ -90,7 +92,7 @@ def test_markdown_export_gives_the_same_extraction(name):
     _assert_same(name, shapes.summary(_extract(md, name)), want)
 
 
-@pytest.mark.parametrize("name", DOCUMENTS)
+@pytest.mark.parametrize("name", DOCUMENT_PARAMS)
 def test_markdown_export_with_grid_tables_gives_the_same_extraction(name):
     # The same export with every table as a grid table, its cells wrapped within their columns.
     raw, want = original(name)
@@ -111,6 +113,7 @@ def test_original_counts_are_what_the_documents_print():
     assert counts["prop-1-s-2023-2024"]["vedtak"] == 71
 
 
+@pytest.mark.slow
 def test_two_column_proposition_keeps_its_structure():
     # The proposition as a layout-preserving tool prints its two-column pages:
     # the column reader (layout_columns.py) must give back every section, every
