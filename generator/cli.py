@@ -34,7 +34,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     for file in args.files:
         path = Path(file)
         diags = Diagnostics()
-        _, doc = extract_document(path, diags, _manifest_entry(path, manifests))
+        _, doc = extract_document(path, diags, _manifest_entry(path, manifests), text_blocks=False)
         results.append((to_contract(doc), diags))
     data = results[0][0] if len(results) == 1 else [contract for contract, _ in results]
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")

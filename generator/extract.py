@@ -56,15 +56,17 @@ def read_document(path: Path, diags: Diagnostics | None = None) -> SourceText:
 
 
 def extract_document(
-    path: Path, diags: Diagnostics, entry: SourceEntry | None = None
+    path: Path, diags: Diagnostics, entry: SourceEntry | None = None, text_blocks: bool = True
 ) -> tuple[SourceText, Document]:
+    """Read and parse one file; `text_blocks`: group its running text for the
+    full-text pages too (not needed for the JSON contract)."""
     text = read_document(path, diags)
     kind = entry.kind if entry else detect_kind(text)
     if entry:
         contradiction = kind_contradiction(text, entry.kind)
         if contradiction:
             diags.warn(text.file, 1, "kind-mismatch", contradiction)
-    return text, parse_document(text, entry, diags, kind)
+    return text, parse_document(text, entry, diags, kind, text_blocks)
 
 
 def kind_contradiction(text: SourceText, kind: str) -> str | None:

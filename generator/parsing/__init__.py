@@ -10,12 +10,13 @@ from generator.text import SourceText
 
 
 def parse_document(
-    text: SourceText, entry: SourceEntry | None, diags: Diagnostics, kind: str
+    text: SourceText, entry: SourceEntry | None, diags: Diagnostics, kind: str, text_blocks: bool = True
 ) -> Document:
     """Parse one document. `entry` is its manifest entry, or None for a file
     outside the manifest (then the parser finds year and title in the text).
     The document's running text is grouped into blocks here, once, for every
-    kind (its full-text pages show them)."""
+    kind (its full-text pages show them); `text_blocks=False` leaves them out
+    where no page is made (the `extract` command: they are not in the contract)."""
     from generator.parsing.pages import with_pages
     from generator.parsing.text_blocks import document_blocks
 
@@ -27,4 +28,4 @@ def parse_document(
         from generator.parsing.letter import parse_letter
 
         doc = with_pages(parse_letter(text, entry, diags), text)
-    return replace(doc, text_blocks=document_blocks(doc, text.lines))
+    return replace(doc, text_blocks=document_blocks(doc, text.lines)) if text_blocks else doc
