@@ -226,6 +226,7 @@ class _Scan:
     first: int
     last: int
     claimed: set[int]
+    table_heads: dict[int, int] = field(default_factory=dict)  # a table row's head line (rule id_table)
 
 
 def _rule_id_avd(st: _Scan, i: int) -> _Header | None:
@@ -295,12 +296,20 @@ def _rule_id_title(st: _Scan, i: int) -> _Header | None:
     return _Header(i, body, p.group("id"), title, tuple(codes), "id_title")
 
 
-def _table_columns(lines: tuple[Line, ...], i: int, first: int) -> dict[str, int] | None:
+def _table_columns(lines: tuple[Line, ...], i: int, first: int,
+                   heads: dict[int, int] | None = None) -> dict[str, int] | None:
     """The roles of the columns of the tab-separated table that line i is a
-    row of, named by the table's head row above it; None when there is none."""
+    row of, named by the table's head row above it; None when there is none.
+    `heads` remembers each row's head line, so that a long table is walked
+    up once, not once per row."""
+    heads = {} if heads is None else heads
     k = i - 1
     while k >= first and "\t" in lines[k].text and find_ids(lines[k].text.split("\t", 1)[0]):
+        if k in heads:  # the row above was read: same table, same head
+            k = heads[k]
+            break
         k -= 1  # the rows above, back to the head
+    heads[i] = k
     if k < first or "\t" not in lines[k].text:
         return None
     roles: dict[str, int] = {}
@@ -318,7 +327,7 @@ def _rule_id_table(st: _Scan, i: int) -> _Header | None:
     if "\t" not in text or i in st.claimed:
         return None
     cells = [c.strip() for c in text.strip().split("\t")]
-    roles = _table_columns(st.lines, i, st.first)
+    roles = _table_columns(st.lines, i, st.first, st.table_heads)
     if roles is None or roles["id"] >= len(cells) or not find_ids(cells[roles["id"]]):
         return None
 
