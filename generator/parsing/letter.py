@@ -15,7 +15,6 @@ from dataclasses import replace
 
 from generator.diagnostics import Diagnostics
 from generator.model import Document, Section, vedtak_reference
-from generator.parsing.blocks import lines_to_blocks
 from generator.parsing.letter_assignments import parse_assignments
 from generator.parsing.letter_budget import parse_budget
 from generator.parsing.letter_meta import (
@@ -127,8 +126,8 @@ def parse_letter(text: SourceText, entry: SourceEntry | None, diags: Diagnostics
     for k, (i, s) in enumerate(found):
         end_i = idx[k + 1] - 1 if k + 1 < len(idx) else main.last
         end_line = lines[end_i].lineno if 0 <= end_i < len(lines) else s.line
-        sections.append(replace(s, end_line=max(end_line, s.line),
-                                blocks=lines_to_blocks(lines[i + 1: end_i + 1])))
+        # No blocks here: the full-text pages show the document's text_blocks, read once.
+        sections.append(replace(s, end_line=max(end_line, s.line)))
     printed_year = find_budget_year(text, Diagnostics() if entry else diags)
     year = entry.year if entry else printed_year
     if entry and printed_year and printed_year != entry.year:
@@ -148,8 +147,7 @@ def parse_letter(text: SourceText, entry: SourceEntry | None, diags: Diagnostics
     # text has a page too (the contract lists numbered sections only).
     for p in parts[1:]:
         first, last = lines[p.first].lineno, lines[p.last].lineno
-        sections.append(Section("", f"Tillegg til tildelingsbrev ({p.label})", 1, first, last,
-                                blocks=lines_to_blocks(lines[p.first: p.last + 1])))
+        sections.append(Section("", f"Tillegg til tildelingsbrev ({p.label})", 1, first, last))
     if not any(s.number for s in sections):
         diags.warn(text.file, 1, "unknown-shape", "no numbered headings found; the letter is kept as text only")
     check_complete(text, diags)
