@@ -318,8 +318,9 @@ def column_rows(lines: list[NumberedLine]) -> list[NumberedLine]:
     i = 0
     while i < len(lines):
         number, text = lines[i]
-        narrow = _is_narrow_column_row(lines, i)
-        if not narrow and not _is_column_row(text):
+        # Most lines hold no run of two spaces: no row, whatever else they are.
+        narrow = "  " in text and _is_narrow_column_row(lines, i)
+        if not narrow and not ("  " in text and _is_column_row(text)):
             if text.strip():
                 columns = []
             out.append((number, text))

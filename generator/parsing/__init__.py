@@ -15,15 +15,16 @@ def parse_document(
     """Parse one document. `entry` is its manifest entry, or None for a file
     outside the manifest (then the parser finds year and title in the text).
     The document's running text is grouped into blocks here, once, for every
-    kind (its full-text pages show them); `text_blocks=False` leaves them out
-    where no page is made (the `extract` command: they are not in the contract)."""
+    kind (its full-text pages show them); `text_blocks=False` leaves them,
+    and the proposition's chapter prose, out where no page is made (the
+    `extract` command: no field of the contract holds them)."""
     from generator.parsing.pages import with_pages
     from generator.parsing.text_blocks import document_blocks
 
     if kind == "prop1s":
         from generator.parsing.prop import parse_prop
 
-        doc = with_pages(parse_prop(text, entry, diags), text)
+        doc = with_pages(parse_prop(text, entry, diags, chapter_text=text_blocks), text)
     else:
         from generator.parsing.letter import parse_letter
 

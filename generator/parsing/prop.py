@@ -33,11 +33,14 @@ SUB_HEADING = re.compile(r"^(?:Allment|Mål(?: for \d{4})?|Rapport(?: \d{4})?|Bu
                          r"Resultatrapport(?: \d{4})?|Status \d{4})$")
 
 
-def parse_prop(text: SourceText, entry: SourceEntry | None, diags: Diagnostics) -> Document:
+def parse_prop(text: SourceText, entry: SourceEntry | None, diags: Diagnostics,
+               chapter_text: bool = True) -> Document:
     """Odd input gives warnings and whatever could be read; input that cannot
     be used raises InputError. Any other exception is a bug in the parser and
-    stops the build (a traceback), never an empty document published as a year."""
-    return _parse(text, entry, diags)
+    stops the build (a traceback), never an empty document published as a year.
+    `chapter_text=False` leaves out each chapter's prose as blocks, which only
+    the chapter pages show (the `extract` command has no field for it)."""
+    return _parse(text, entry, diags, chapter_text)
 
 
 @dataclass(frozen=True)
@@ -139,7 +142,7 @@ def _programme_categories(lines, start: int, end: int, chapters, totals) -> list
     return categories
 
 
-def _parse(text: SourceText, entry: SourceEntry | None, diags: Diagnostics) -> Document:
+def _parse(text: SourceText, entry: SourceEntry | None, diags: Diagnostics, chapter_text: bool = True) -> Document:
     raw = list(text.lines)
     lines = plain_lines(raw)
     printed_year = budget_year(lines)
@@ -170,7 +173,7 @@ def _parse(text: SourceText, entry: SourceEntry | None, diags: Diagnostics) -> D
     del2 = next((p.index for p in parts if p.number == "II"), 0)
     solved = _solve_post_tables(post_tables, cats, decisions, text.file, diags)
     chapters = _build_chapters(raw, lines, solved, parts, (del2, body_end), table_idx, cats,
-                               {c.kap: c.title for c in decisions.chapters}, text.file, diags)
+                               {c.kap: c.title for c in decisions.chapters}, text.file, diags, chapter_text)
     if decisions.chapters:
         _cross_check(text.file, chapters, decisions, diags)
     categories = _programme_categories(lines, del2, body_end, chapters, cats.totals)
@@ -195,7 +198,7 @@ def _parse(text: SourceText, entry: SourceEntry | None, diags: Diagnostics) -> D
 
 
 def _build_chapters(raw, lines, solved, parts, span: tuple[int, int], table_idx: set[int], cats: _CategoryInfo,
-                    dec_titles: dict[int, str], file: str, diags: Diagnostics) -> list[Chapter]:
+                    dec_titles: dict[int, str], file: str, diags: Diagnostics, chapter_text: bool = True) -> list[Chapter]:
     """One Chapter per solved post table: its title (heading, else the other
     tables), programme category, posts, and prose from its heading to the
     next chapter, part or category heading."""
@@ -233,7 +236,7 @@ def _build_chapters(raw, lines, solved, parts, span: tuple[int, int], table_idx:
                 if i not in table_idx]
         chapters.append(Chapter(
             kap, ktitle, chapter_type(kap), cat, lines[start].lineno, posts,
-            end_line=lines[end_index].lineno, blocks=chapter_blocks(raw, lines, body, {p.post: p.title for p in posts}),
+            end_line=lines[end_index].lineno, blocks=chapter_blocks(raw, lines, body, {p.post: p.title for p in posts}) if chapter_text else (),
             printed_sum=tuple(zip(t.columns, sol.total)),
         ))
     return chapters
