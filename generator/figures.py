@@ -143,19 +143,6 @@ def proposition_changes(model: YearModel) -> Changes | None:
     return Changes(PROP_SERIES, base_label or "saldert budsjett", None, _sorted(changes), tuple(new))
 
 
-def letter_changes(model: YearModel, graph: SiteGraph) -> Changes | None:
-    """The letter's allocation per post against the previous letter's, by kap.post.
-
-    A post the previous letter has no line for is listed as new (it may be
-    renumbered), not counted as a change. None when there is no letter this
-    year or no earlier letter to compare with.
-    """
-    prev_year = previous_letter_year(graph, model.year)
-    if prev_year is None:
-        return None
-    return _letter_changes(model, allocations(model), prev_year, allocations(graph.years[prev_year]))
-
-
 def allocations(model: YearModel) -> dict[int, dict[str, int]]:
     """The letter's allocation per chapter and post (1 000 kr); chapters without one left out."""
     out = {}
@@ -168,6 +155,11 @@ def allocations(model: YearModel) -> dict[int, dict[str, int]]:
 
 def _letter_changes(model: YearModel, now_all: dict[int, dict[str, int]], prev_year: int,
                     before_all: dict[int, dict[str, int]]) -> Changes | None:
+    """The letter's allocation per post against the previous letter's, by kap.post.
+
+    A post the previous letter has no line for is listed as new (it may be
+    renumbered), not counted as a change. None when there is no letter this year.
+    """
     if not now_all:
         return None
     changes, new = [], []
