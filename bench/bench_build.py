@@ -112,7 +112,7 @@ def copy_project(dest: Path) -> Path:
 
 def measure_imports() -> tuple[float, float]:
     """(wall, CPU) seconds of the imports a build needs, in a fresh interpreter, minus a bare one."""
-    what = "import generator.site, generator.render.year, matplotlib.figure, mkdocs.commands.build"
+    what = "import generator.build.site, generator.render.year, matplotlib.figure, mkdocs.commands.build"
     bare_cpu: list[float] = []
     full_cpu: list[float] = []
     bare = best_of(3, lambda: run([sys.executable, "-c", "pass"], cpu=bare_cpu))
@@ -122,8 +122,8 @@ def measure_imports() -> tuple[float, float]:
 
 def measure_extraction() -> None:
     from generator.diagnostics import Diagnostics
-    from generator.extract import extract_document
-    from generator.sources import load_manifest
+    from generator.parsing.extract import extract_document
+    from generator.read.sources import load_manifest
 
     entries = load_manifest(ROOT / "source")
 
@@ -147,18 +147,19 @@ def measure_extraction() -> None:
 
 def measure_stages(root: Path, imports: tuple[float, float]) -> None:
     """Each stage on its own, serially, in this process (the build's own work, not wall time)."""
-    from generator import site as site_module
+    from generator.build import site as site_module
     from generator.diagnostics import Diagnostics
-    from generator.render.chartspec import ChartSpec
+    from generator.render.charts.spec import ChartSpec
     from generator.render.year import render_year
+    from generator.read.sourcedates import dated_settings
     from generator.settings import load_settings
-    from generator.workers import ChartCache, draw_charts
+    from generator.build.workers import ChartCache, draw_charts
 
     clock = Clock()
     parsed = site_module.parse_all(root, Diagnostics())[1]
     graph = site_module.link_all(parsed)
     t_parse = clock.lap()
-    settings = load_settings(root)
+    settings = dated_settings(root, load_settings(root))
     inputs = site_module.year_inputs(parsed, site_module.load_content(root), settings)
     clock.lap()
     outputs = [(inp.year, render_year(inp, graph)) for inp in inputs]
@@ -230,8 +231,8 @@ def build_and_floor(root: Path, runs: int) -> None:
 def measure_growth() -> None:
     from generator.diagnostics import Diagnostics
     from generator.parsing import parse_document
-    from generator.sources import load_manifest
-    from generator.text import decode_source, read_text
+    from generator.read.sources import load_manifest
+    from generator.read.source_text import decode_source, read_text
 
     prop = next(e for e in load_manifest(ROOT / "source") if e.kind == "prop1s")
     text, _ = decode_source((ROOT / "source" / prop.file).read_bytes(), prop.path)

@@ -25,8 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from generator.diagnostics import Diagnostics  # noqa: E402
-from generator.extract import extract_document  # noqa: E402
-from generator.sources import load_manifest  # noqa: E402
+from generator.parsing.extract import extract_document  # noqa: E402
+from generator.read.sources import load_manifest  # noqa: E402
 
 
 def _option(name: str, default: int) -> int:

@@ -11,9 +11,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from generator.diagnostics import Diagnostics  # noqa: E402
-from generator.extract import detect_kind  # noqa: E402
+from generator.parsing.extract import detect_kind  # noqa: E402
 from generator.parsing import parse_document  # noqa: E402
-from generator.text import read_text  # noqa: E402
+from generator.read.source_text import read_text  # noqa: E402
 import shapes  # noqa: E402
 
 

@@ -26,7 +26,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     """One file: its JSON object. Several: a JSON array of their objects in the
     order given, read in one process (imports and patterns compiled once).
     A file that cannot be read stops the command before anything is printed."""
-    from generator.extract import extract_document
+    from generator.parsing.extract import extract_document
     from generator.model import to_contract
 
     manifests: dict[Path, dict] = {}
@@ -48,7 +48,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 def _manifest_entry(path: Path, manifests: dict[Path, dict]):
     """The sources.yml entry of a file in a folder with a manifest, else None
     (then the parser finds kind, year and title in the text)."""
-    from generator.sources import load_manifest
+    from generator.read.sources import load_manifest
 
     folder = path.resolve().parent
     if folder not in manifests:
@@ -70,7 +70,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def _build(root: Path, years=None, strict: bool = False, site_dir: Path | None = None, quiet: bool = False,
            clean: bool = False, jobs=None) -> int:
-    from generator.site import build_site
+    from generator.build.site import build_site
 
     started = time.perf_counter()
     diags = Diagnostics()
@@ -95,7 +95,7 @@ def _build(root: Path, years=None, strict: bool = False, site_dir: Path | None =
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from generator.serve import serve
+    from generator.build.serve import serve
 
     if not args.no_build:
         status = _build(Path(args.root), quiet=True)
@@ -105,14 +105,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
-    from generator.publish import publish
+    from generator.build.publish import publish
 
     return publish(Path(args.root), push=args.push, branch=args.branch)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Link and anchor check of a built site (generator/linkcheck.py); exit 1 on any problem."""
-    from generator.linkcheck import check_site
+    from generator.build.linkcheck import check_site
 
     site = Path(args.site_dir) if args.site_dir else Path(args.root) / "site"
     if not site.is_dir():

@@ -4,7 +4,8 @@ Only the published address is configurable today: the environment variable
 SITE_URL wins, else `site_url:` in mkdocs.yml. With neither, the site has no
 address: pages get no canonical links and calendar events no URL, rather
 than pointing at a made-up host. The date of each year's sources
-(SOURCE_DATE_EPOCH, else git, see sourcedates.py) is read here too. Nothing
+is found by the reading stage (read/sourcedates.py), which takes the one
+environment value it needs, SOURCE_DATE_EPOCH, from here. Nothing
 else in the generator reads or writes os.environ: MkDocs and mike get the
 date and the canonical version from the per-year config (mkdocs_hooks.py).
 """
@@ -26,6 +27,9 @@ class Settings:
     # The same as seconds since the epoch, for MkDocs (sitemap, gzip header);
     # here a year without a commit date has its files' modification time.
     source_epochs: tuple[tuple[int, int], ...] = ()
+    # SOURCE_DATE_EPOCH (the reproducible-builds convention) when it is set: it
+    # dates every year; else each year's sources are dated by git.
+    fixed_source_epoch: int | None = None
 
     def source_date(self, year: int) -> str | None:
         return dict(self.source_dates).get(year)
@@ -87,21 +91,5 @@ def load_settings(root: Path, environ: Mapping[str, str] | None = None) -> Setti
     config = root / "mkdocs.yml"
     if url is None and config.is_file():
         url = site_url_from_config(config.read_text(encoding="utf-8"), environ)
-    dates, epochs = _source_dates(root, environ)
-    return Settings(site_url=url, source_dates=dates, source_epochs=epochs)
-
-
-def _source_dates(root: Path, environ: Mapping[str, str]) -> tuple[tuple, tuple]:
-    """((year, ISO date), ...) and ((year, epoch), ...) of each year's sources."""
-    from generator.diagnostics import InputError
-    from generator.sourcedates import dates_and_epochs
-    from generator.sources import load_manifest
-
-    try:
-        entries = load_manifest(root / "source")
-    except (InputError, OSError):  # the build reports a bad manifest itself, with its line
-        return (), ()
-    files: dict[int, list[str]] = {}
-    for e in entries:
-        files.setdefault(e.year, []).append(e.file)
-    return dates_and_epochs(root, files, environ)
+    fixed = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return Settings(site_url=url, fixed_source_epoch=int(fixed) if fixed.isdigit() else None)

@@ -28,7 +28,7 @@ def source_dir() -> Path:
 
 
 def read_source(name: str):
-    from generator.text import read_bytes
+    from generator.read.source_text import read_bytes
 
     return read_bytes((SOURCE / name).read_bytes(), f"source/{name}")
 
@@ -37,7 +37,7 @@ def read_source(name: str):
 def built_site(tmp_path_factory) -> Path:
     """The whole multi-year site, built once per test session."""
     from generator.diagnostics import Diagnostics
-    from generator.site import build_site
+    from generator.build.site import build_site
 
     site_dir = tmp_path_factory.mktemp("built") / "site"
     diags = Diagnostics()

@@ -63,7 +63,7 @@ def test_no_import_cycle_in_generator():
 
 def test_the_checks_see_imports():
     # The walk must see what it checks: the renderer imports the URL scheme, the parsers the model.
-    assert "generator.urls" in GRAPH["generator.render.fulltext"]
+    assert "generator.link.urls" in GRAPH["generator.render.fulltext"]
     assert "generator.model" in GRAPH["generator.parsing.text_blocks"]
 
 
@@ -85,3 +85,35 @@ def test_no_function_over_80_lines():
             for node in ast.walk(tree) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
             and node.end_lineno - node.lineno + 1 > 80]
     assert long == []
+
+
+# The stages in pipeline order (DESIGN.md): a module may import its own stage
+# and earlier ones. The root's shared leaves (settings, diagnostics, model,
+# the lexicon) come first; the CLI, which drives every stage, last.
+STAGES = ("leaf", "read", "parsing", "link", "derive", "render", "build", "cli")
+ROOT_LEAVES = {"generator", "generator.settings", "generator.diagnostics", "generator.model", "generator.lexicon"}
+
+
+def _stage(module: str) -> str:
+    if module in ROOT_LEAVES:
+        return "leaf"
+    if module in ("generator.cli", "generator.__main__"):
+        return "cli"
+    return module.split(".")[1]
+
+
+def test_every_module_is_in_a_stage():
+    assert sorted({_stage(m) for m in MODULES} - set(STAGES)) == []
+
+
+def test_stages_import_only_earlier_stages():
+    backwards = sorted((m, d) for m, deps in GRAPH.items() for d in deps
+                       if STAGES.index(_stage(d)) > STAGES.index(_stage(m)))
+    assert backwards == []
+
+
+def test_few_modules_loose_at_the_root_and_no_two_share_a_name():
+    loose = sorted(p.name for p in GENERATOR.glob("*.py"))
+    assert len(loose) <= 8, loose
+    names = [p.name for p in GENERATOR.rglob("*.py") if p.name != "__init__.py"]
+    assert sorted({n for n in names if names.count(n) > 1}) == []

@@ -56,7 +56,7 @@ def _html(root, page=PAGE_2030):
 
 
 def test_a_second_build_while_one_runs_stops_with_one_line(project):
-    from generator.site import build_lock
+    from generator.build.site import build_lock
 
     before = tree_hashes(project / "site")
     with build_lock(project / "build"):
@@ -139,7 +139,7 @@ def test_a_leftover_site_old_is_restored_not_deleted(project):
 
 
 def test_a_failing_build_removes_its_half_written_site_new(project, monkeypatch):
-    from generator import site as site_module
+    from generator.build import site as site_module
     from generator.diagnostics import Diagnostics
 
     before = tree_hashes(project / "site")
@@ -165,7 +165,7 @@ def test_an_unwritable_site_dir_is_one_line(project):
 
 
 def test_an_altered_chart_in_the_cache_is_drawn_again(tmp_path):
-    from generator.cache import BuildCache
+    from generator.build.cache import BuildCache
 
     cache = BuildCache(tmp_path / "cache", tmp_path / "site")
     cache.store_chart("k", "<svg><title>Kap. 740</title></svg>")
@@ -178,7 +178,7 @@ def test_an_altered_chart_in_the_cache_is_drawn_again(tmp_path):
 def test_a_full_disk_is_one_line_and_leaves_site(project, monkeypatch):
     import errno
 
-    from generator import site as site_module
+    from generator.build import site as site_module
     from generator.diagnostics import Diagnostics, InputError
 
     before = tree_hashes(project / "site")

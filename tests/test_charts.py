@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from generator.render.charts import (
+from generator.render.charts.specs import (
     PALETTE,
     Chart,
     category_chart,
@@ -223,7 +223,7 @@ def _boxes(chart: Chart):
     """Every text's box on the laid-out figure (Agg metrics), and the figure's box."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    from generator.render import chartdraw
+    from generator.render.charts import draw as chartdraw
 
     with chartdraw.style():
         fig = chartdraw.figure(chart.spec)

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.model import Assignment, BudgetRow, Chapter, Document, Post, Vedtak
-from generator.render.data import CalendarEvent, extraction_json, ics_calendar, ics_escape, ics_fold
+from generator.render.formats.serialise import CalendarEvent, extraction_json, ics_calendar, ics_escape, ics_fold
 
 R22, S23, F24 = "Regnskap 2022", "Saldert budsjett 2023", "Forslag 2024"
 
@@ -226,7 +226,7 @@ def _download_tables():
     """Every kind of CSV download, built from model objects whose text is FORMULAS."""
     from dataclasses import replace
 
-    from generator.linking import ChapterInfo, YearModel
+    from generator.link.graph import ChapterInfo, YearModel
     from generator.render.downloads import assignments_table, letter_allocations, proposition_posts, vedtak_table
 
     doc = Document(source="x.txt", path="source/x.txt", kind="prop1s", budget_year=2024, title="X")
@@ -261,7 +261,7 @@ def test_csv_text_that_looks_like_a_formula_is_neutralised_in_every_csv():
 
 
 def test_csv_plain_negative_numbers_stay_numbers():
-    from generator.render.data import csv_cell
+    from generator.render.formats.serialise import csv_cell
 
     assert csv_cell(-1234) == -1234
     assert csv_cell("-1234") == "-1234" and csv_cell("+12,5") == "+12,5"

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from generator.deadlines import approximate_period, event_title, human_date, id_sort_key
+from generator.derive.deadlines import approximate_period, event_title, human_date, id_sort_key
 
 
 @pytest.mark.parametrize("text, expected", [

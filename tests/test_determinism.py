@@ -14,7 +14,7 @@ import shutil
 import pytest
 
 from _small_project import ROOT, SMALL_LETTER, letter_entry, make_project, manifest, run_cli, tree_hashes
-from generator import site as site_module
+from generator.build import site as site_module
 from generator.diagnostics import Diagnostics
 
 REAL = {

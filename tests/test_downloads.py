@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from generator.linking import ChapterInfo
+from generator.link.graph import ChapterInfo
 from generator.model import BudgetRow, Chapter, Document, Post
 from generator.render.downloads import letter_allocations, post_share_table, proposition_posts, to_csv
 

@@ -22,7 +22,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures" / "shapes"
 sys.path.insert(0, str(ROOT))
 
 from generator.diagnostics import Diagnostics  # noqa: E402
-from generator.extract import extract_document  # noqa: E402
+from generator.parsing.extract import extract_document  # noqa: E402
 
 
 def extraction(path: Path) -> dict:

@@ -29,8 +29,8 @@ import pytest
 from _small_project import SMALL_LETTER
 from generator.diagnostics import Diagnostics, InputError
 from generator.parsing import parse_document
-from generator.sources import SourceEntry
-from generator.text import read_bytes
+from generator.read.sources import SourceEntry
+from generator.read.source_text import read_bytes
 
 SOURCE = Path(__file__).resolve().parent.parent / "source"
 HANG_SECONDS = 5.0

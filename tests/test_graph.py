@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from generator.diagnostics import Diagnostics
-from generator.linking import ASSIGNMENT, CHAPTER, DECISION, TEXT, YEAR, assignment_ref, chapter_path
-from generator.site import link_all, parse_all
-from generator.urls import section_pages, vedtak_key
+from generator.link.graph import ASSIGNMENT, CHAPTER, DECISION, TEXT, YEAR, assignment_ref, chapter_path
+from generator.build.site import link_all, parse_all
+from generator.link.urls import section_pages, vedtak_key
 
 
 @pytest.fixture(scope="module")

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import pytest
 
-from generator.amount_history import chapter_history
+from generator.derive.amount_history import chapter_history
 from generator.diagnostics import Diagnostics
-from generator.history import assignment_histories, histories_per_year_pair, letter_years
-from generator.linking import PageRef
+from generator.derive.assignment_history import assignment_histories, histories_per_year_pair, letter_years
+from generator.link.graph import PageRef
 from generator.render.diff import diff_html, word_diff, wording_diff_html
 from generator.render.history import assignment_history_section, chapter_history_section
-from generator.site import link_all, parse_all
+from generator.build.site import link_all, parse_all
 
 
 @pytest.fixture(scope="module")

@@ -160,7 +160,7 @@ def test_template_syntax_in_a_title_is_not_expanded(hostile_titles_site):
 @pytest.mark.browser
 def test_no_title_payload_runs_in_chromium(hostile_titles_site, browser):
     """Every page of both years in Chromium; any alert/confirm/prompt is recorded."""
-    from generator.serve import make_server
+    from generator.build.serve import make_server
 
     server = make_server(hostile_titles_site, 0)
     threading.Thread(target=server.serve_forever, daemon=True).start()

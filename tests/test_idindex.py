@@ -6,8 +6,8 @@ import json
 import pytest
 
 from generator.diagnostics import Diagnostics
-from generator.idindex import id_index, id_index_json
-from generator.site import link_all, parse_all
+from generator.derive.id_index import id_index, id_index_json
+from generator.build.site import link_all, parse_all
 
 
 @pytest.fixture(scope="module")

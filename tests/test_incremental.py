@@ -6,9 +6,9 @@ import shutil
 
 import pytest
 
-from generator.cache import BuildCache
+from generator.build.cache import BuildCache
 from generator.diagnostics import Diagnostics
-from generator.site import build_site
+from generator.build.site import build_site
 
 pytestmark = pytest.mark.slow  # whole (small) site builds
 

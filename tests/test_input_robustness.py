@@ -17,7 +17,7 @@ import pytest
 from _small_project import SMALL_LETTER, letter_entry, make_project, manifest
 from generator import cli
 from generator.diagnostics import Diagnostics, InputError
-from generator.sources import MAX_SOURCE_BYTES, load_manifest, parse_manifest
+from generator.read.sources import MAX_SOURCE_BYTES, load_manifest, parse_manifest
 
 LETTER = "tildelingsbrev-2030.txt"
 
@@ -88,7 +88,7 @@ def test_oversized_source_is_refused_with_the_limit(source_dir, tmp_path, capsys
 def test_unreadable_source_is_one_line(tmp_path, monkeypatch):
     from pathlib import Path
 
-    from generator.site import document_keys
+    from generator.build.site import document_keys
 
     root = make_project(tmp_path / "proj")
     real = Path.read_bytes
@@ -169,8 +169,8 @@ def test_nul_byte_after_the_first_64_kib_is_refused(tmp_path, capsys):
 
 
 def test_a_bug_in_the_proposition_parser_is_not_an_empty_document(monkeypatch):
-    from generator.parsing import prop
-    from generator.text import read_text
+    from generator.parsing.prop import prop_parser as prop
+    from generator.read.source_text import read_text
 
     def broken(*args, **kwargs):
         raise ZeroDivisionError("a bug")
@@ -190,8 +190,8 @@ def test_two_letters_for_one_year_are_refused(source_dir):
 
 def test_a_kind_the_text_contradicts_is_a_warning(tmp_path):
     from _small_project import small_prop
-    from generator.extract import extract_document
-    from generator.sources import SourceEntry
+    from generator.parsing.extract import extract_document
+    from generator.read.sources import SourceEntry
 
     def warnings(name, text, kind):
         path = tmp_path / name

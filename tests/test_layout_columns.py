@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.layout_columns import two_column_pages
+from generator.read.layout.columns import two_column_pages
 
 PROP = (Path(__file__).resolve().parent.parent / "source" / "prop-1-s-2023-2024.txt").read_text(encoding="utf-8")
 

@@ -35,9 +35,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from generator.diagnostics import Diagnostics
-from generator.extract import extract_document
+from generator.parsing.extract import extract_document
 from generator.model import to_contract
-from generator.sources import load_manifest
+from generator.read.sources import load_manifest
 
 ROOT = Path(__file__).resolve().parent.parent
 

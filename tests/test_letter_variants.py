@@ -7,8 +7,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from generator.diagnostics import Diagnostics
-from generator.parsing.letter import parse_letter
-from generator.text import read_text
+from generator.parsing.letter.letter_parser import parse_letter
+from generator.read.source_text import read_text
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from generator.linkcheck import check_site
+from generator.build.linkcheck import check_site
 
 # The only other host linked: the official publications (source/sources.yml url:).
 OFFICIAL_HOSTS = {"www.regjeringen.no"}

@@ -27,8 +27,8 @@ import pytest
 
 from generator.diagnostics import Diagnostics
 from generator.parsing import parse_document
-from generator.sources import load_manifest
-from generator.text import decode_source, read_text
+from generator.read.sources import load_manifest
+from generator.read.source_text import decode_source, read_text
 
 CASES_PER_OP = {"tildelingsbrev": 6, "prop1s": 3}
 OPS = ("delete", "duplicate", "reorder", "truncate")

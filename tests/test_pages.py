@@ -17,13 +17,13 @@ import pytest
 import shapes
 from _small_project import SMALL_LETTER, small_prop
 from generator.diagnostics import Diagnostics
-from generator.extract import detect_kind
-from generator.linking import build_graph
+from generator.parsing.extract import detect_kind
+from generator.link.graph import build_graph
 from generator.model import to_contract
 from generator.parsing import parse_document
 from generator.render.year import YearInput, render_year
-from generator.sources import SourceEntry
-from generator.text import read_text
+from generator.read.sources import SourceEntry
+from generator.read.source_text import read_text
 from tests.conftest import SOURCE
 
 TITLE = "Helse- og omsorgsdepartementet"

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from generator.diagnostics import Diagnostics
 from generator.model import to_contract
-from generator.parsing.prop import parse_prop
-from generator.text import read_text
+from generator.parsing.prop.prop_parser import parse_prop
+from generator.read.source_text import read_text
 
 SOURCE = Path(__file__).resolve().parent.parent / "source" / "prop-1-s-2023-2024.txt"
 NAME = "source/prop-1-s-2023-2024.txt"

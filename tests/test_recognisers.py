@@ -82,7 +82,7 @@ def test_recognisers_never_raise(s):
 def test_title_cell_tail_takes_the_rest_of_a_wrapped_title_only():
     # Real lines of the 2022 letter: a title wrapped in its narrow cell goes on
     # with a year, an acronym, a parenthesis or Title Case words ...
-    from generator.parsing.letter_headers import _TITLE_TAIL
+    from generator.parsing.letter.headers import _TITLE_TAIL
     for tail in ["2022", "IPS- samarbeidet", "Global Patient Safety Action Plan", "(innslagspunkt 7), med omfattende"]:
         assert _TITLE_TAIL.match(tail), tail
     # ... never with a sentence of the body or a sub-heading.
@@ -91,7 +91,7 @@ def test_title_cell_tail_takes_the_rest_of_a_wrapped_title_only():
 
 
 def test_decision_number_run_into_its_heading():
-    from generator.parsing.prop_decisions import _decision_number
+    from generator.parsing.prop.decisions import _decision_number
     assert _decision_number("I") == "I"
     assert _decision_number("I Utgifter:") == "I"
     assert _decision_number("II Inntekter:") == "II"
@@ -100,7 +100,7 @@ def test_decision_number_run_into_its_heading():
 
 def test_decision_table_rows_run_together_are_split():
     # The Prop. 1 S table of decisions, rows 929 and 938 as one paragraph of an export.
-    from generator.parsing.prop_vedtak import JOINED_ROWS
+    from generator.parsing.prop.vedtak import JOINED_ROWS
     m = JOINED_ROWS.match("området – Folketrygdstønad Nei 2022–2023 938 Utvidelse av rettigheter for psykisk syke")
     assert m.group(1) == "området – Folketrygdstønad Nei"
     assert m.group(2).startswith("2022–2023 938 Utvidelse")
@@ -109,22 +109,22 @@ def test_decision_table_rows_run_together_are_split():
 
 @given(st.text(max_size=120))
 def test_header_recognisers_never_raise(s):
-    from generator.parsing.letter_headers import _IDS_THEN_EIER, _TITLE_TAIL
-    from generator.parsing.prop_vedtak import JOINED_ROWS
+    from generator.parsing.letter.headers import _IDS_THEN_EIER, _TITLE_TAIL
+    from generator.parsing.prop.vedtak import JOINED_ROWS
     for rx in (_TITLE_TAIL, _IDS_THEN_EIER, JOINED_ROWS):
         rx.match(s)
 
 
 def test_title_line_under_its_column_after_a_tab_row():
     # The 2024 letter's TB2023-03 as a layout copy whose column gaps became tabs.
-    from generator.parsing.letter_headers import _UNDER_ITS_COLUMN
+    from generator.parsing.letter.headers import _UNDER_ITS_COLUMN
     assert _UNDER_ITS_COLUMN.match("                            Advarselsmerking av alkoholholdig")
     assert not _UNDER_ITS_COLUMN.match("Advarselsmerking av alkoholholdig")
     assert not _UNDER_ITS_COLUMN.match("                701   21   Spesielle driftsutgifter")
 
 
 def test_owner_in_brackets_after_a_title():
-    from generator.parsing.letter_headers import _DEPT_IN_BRACKETS
+    from generator.parsing.letter.headers import _DEPT_IN_BRACKETS
     m = _DEPT_IN_BRACKETS.search("Bedre pasientforløp (Avd. HOD: SHA)")
     assert m.group(1) == "SHA" and m.start() == len("Bedre pasientforløp")
     assert _DEPT_IN_BRACKETS.search("Legevakt (Ansvarlig avdeling: KTA og FHA)").group(1) == "KTA og FHA"
@@ -134,8 +134,8 @@ def test_owner_in_brackets_after_a_title():
 
 
 def test_assignment_table_head_names_its_columns():
-    from generator.parsing.letter_headers import _table_columns
-    from generator.text import Line
+    from generator.parsing.letter.headers import _table_columns
+    from generator.read.source_text import Line
     lines = (Line("ID\tOppdrag\tAnsvarlig avdeling\tFrist", 1), Line("TB2026-01\tSykdomsbyrde\tFHA\t31.12.2026", 2))
     assert _table_columns(lines, 1, 0) == {"id": 0, "title": 1, "departments": 2, "deadline": 3}
     # The 2024 letter's budget table head names no ID column: no table of assignments.
@@ -144,7 +144,7 @@ def test_assignment_table_head_names_its_columns():
 
 
 def test_budget_table_unit_from_its_head():
-    from generator.parsing.letter_budget import _unit
+    from generator.parsing.letter.budget import _unit
     assert _unit("(alle tall i 1 000 kroner) Kap./post Benevnelse Tildeling") == "1000 NOK"
     assert _unit("Kap.\tPost\tNavn på post\tTildeling 2024\tKommentar") == "1000 NOK"  # named nowhere: letters print 1 000 kr
     assert _unit("Beløp i mill. kroner Kap. Post") == "mill. NOK"
@@ -154,7 +154,7 @@ def test_budget_table_unit_from_its_head():
 
 def test_letter_amounts_in_thousands_for_the_site():
     import pytest
-    from generator.figures import in_thousands
+    from generator.derive.figures import in_thousands
     assert in_thousands(1538891, "1000 NOK") == 1538891
     assert in_thousands(1538891000, "NOK") == 1538891
     assert in_thousands(12, "mill. NOK") == 12000
@@ -164,8 +164,8 @@ def test_letter_amounts_in_thousands_for_the_site():
 
 def test_numbered_heading_is_no_title_tail():
     # A page break took the empty line between TTB2023-50's title and the next heading.
-    from generator.parsing.letter_headers import _rest_of_title_cell
-    from generator.text import Line
+    from generator.parsing.letter.headers import _rest_of_title_cell
+    from generator.read.source_text import Line
     lines = (Line("2.2 Helse- og omsorgstjenester", 1), Line("", 2))
     assert not _rest_of_title_cell(lines, 0, 2)
     assert _rest_of_title_cell((Line("2021-2025", 1), Line("", 2)), 0, 2)
@@ -173,7 +173,7 @@ def test_numbered_heading_is_no_title_tail():
 
 def test_cell_holding_two_columns_amounts():
     # The 2018 letter's "765  21  Spesielle driftsutgifter  103 867 88 741" with its gaps made tabs.
-    from generator.parsing.letter_budget import _holds_several, _split_line_amounts
+    from generator.parsing.letter.budget import _holds_several, _split_line_amounts
     assert _holds_several("103 867 88 741") and _holds_several("401 976 401 976")
     assert not _holds_several("1 172 992") and not _holds_several("30 576") and not _holds_several("Driftsutgifter")
     assert _split_line_amounts("103 867 88 741", 2) == ("", [103867, 88741])

@@ -1,7 +1,7 @@
 """Every recogniser runs in linear time on any line.
 
-Each compiled pattern of generator/parsing/, generator/text.py,
-generator/extract.py and generator/layout.py is run (match, and findall, which
+Each compiled pattern of generator/parsing/, generator/read/source_text.py
+and generator/read/layout/ is run (match, and findall, which
 begins with exactly what search does) on 100 000-character
 lines of the shapes that make backtracking patterns blow up: long runs of
 spaces, tabs, dots, digits and the like, each also with a row after it.
@@ -26,8 +26,8 @@ from _small_project import ROOT
 CHILD = r"""
 import importlib, json, pkgutil, re, sys, time
 import generator.parsing as P
-modules = [importlib.import_module(f"generator.parsing.{m.name}") for m in pkgutil.iter_modules(P.__path__)]
-modules += [importlib.import_module(m) for m in ("generator.text", "generator.extract", "generator.layout", "generator.layout_columns", "generator.layout_grid", "generator.layout_headings")]
+modules = [importlib.import_module(m.name) for m in pkgutil.walk_packages(P.__path__, "generator.parsing.")]
+modules += [importlib.import_module(m) for m in ("generator.read.source_text", "generator.parsing.extract", "generator.read.layout.pages", "generator.read.layout.columns", "generator.read.layout.grid", "generator.read.layout.headings")]
 N = int(sys.argv[1])
 SHARD, SHARDS = int(sys.argv[2]), int(sys.argv[3])  # this child's share of the patterns
 ROW = "740 01 Driftsutgifter 1 000"
@@ -91,8 +91,8 @@ def test_every_recogniser_is_linear_on_long_lines(n):
 
 
 def test_the_fixed_patterns_still_recognise_what_they_did():
-    from generator.parsing.letter_budget import _UNIT_LINE
-    from generator.parsing.prop_vedtak import STATUS_END
+    from generator.parsing.letter.budget import _UNIT_LINE
+    from generator.parsing.prop.vedtak import STATUS_END
     from generator.parsing.recognisers import TOC_TAIL_RE
 
     assert TOC_TAIL_RE.search("3.2 Folkehelse ........ 12") and TOC_TAIL_RE.search("Innledning\t\t4")

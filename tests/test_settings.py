@@ -1,7 +1,7 @@
 """Settings are read once: SITE_URL from the environment, else mkdocs.yml; no fake host."""
 from __future__ import annotations
 
-from generator.render.calendar import render_deadlines
+from generator.render.data_page import render_deadlines
 from generator.settings import Settings, load_settings, site_url_from_config
 
 
@@ -27,8 +27,8 @@ def test_env_tag_rules_as_mkdocs_reads_them():
 
 def test_calendar_events_carry_a_url_only_with_an_address(root):
     from generator.diagnostics import Diagnostics
-    from generator.linking import build_graph
-    from generator.site import parse_all
+    from generator.link.graph import build_graph
+    from generator.build.site import parse_all
 
     _, parsed, _ = parse_all(root, Diagnostics())
     docs = [d for e, _, d in parsed if e.year == 2025]

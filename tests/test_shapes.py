@@ -17,9 +17,9 @@ import pytest
 
 import shapes
 from generator.diagnostics import Diagnostics
-from generator.extract import detect_kind
+from generator.parsing.extract import detect_kind
 from generator.parsing import parse_document
-from generator.text import read_text
+from generator.read.source_text import read_text
 
 SOURCE = Path(__file__).resolve().parent.parent / "source"
 DOCUMENTS = ["prop-1-s-2023-2024", "tildelingsbrev-2018", "tildelingsbrev-2022",

@@ -53,7 +53,7 @@ def test_source_date_epoch_wins(tmp_path):
 
 
 def test_git_commit_date_of_the_years_files(tmp_path):
-    from generator.sourcedates import dates_and_epochs
+    from generator.read.sourcedates import dates_and_epochs
 
     root = make_project(tmp_path / "proj")
     env = {**os.environ, "GIT_AUTHOR_DATE": f"{WHEN} +0000", "GIT_COMMITTER_DATE": f"{WHEN} +0000",
@@ -63,6 +63,6 @@ def test_git_commit_date_of_the_years_files(tmp_path):
         subprocess.run(["git", "-C", str(root), *args], check=True, env=env, capture_output=True)
     os.utime(root / "source" / "tildelingsbrev-2030.txt", (WHEN + 999_999, WHEN + 999_999))
     files = {2030: ["tildelingsbrev-2030.txt"]}
-    assert dates_and_epochs(root, files, {}) == (((2030, "2030-02-03"),), ((2030, WHEN),))
+    assert dates_and_epochs(root, files, None) == (((2030, "2030-02-03"),), ((2030, WHEN),))
     xml, gz = _build(root)
     assert set(re.findall(rb"<lastmod>([^<]+)</lastmod>", xml)) == {b"2030-02-03"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from generator.diagnostics import InputError
-from generator.sources import load_manifest, parse_manifest, years
+from generator.read.sources import load_manifest, parse_manifest, years
 
 GOOD = """documents:
   - file: tildelingsbrev-2025.txt
@@ -84,7 +84,7 @@ def test_manifest_year_that_contradicts_the_document_is_a_warning(source_dir, na
     from dataclasses import replace
 
     from generator.diagnostics import Diagnostics
-    from generator.extract import extract_document
+    from generator.parsing.extract import extract_document
 
     entry = next(e for e in load_manifest(source_dir) if e.file == name)
     diags = Diagnostics()

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 from generator.diagnostics import InputError
-from generator.text import (
+from generator.read.source_text import (
     decode_source,
     is_interleaved,
     is_page_furniture,
@@ -175,7 +175,7 @@ def test_a_stray_page_number_does_not_rename_its_form_feed_page():
 
 def test_columns_two_spaces_apart_are_cells():
     # Rows of the 2024 letter's budget table as a tight layout prints them.
-    from generator.layout import column_rows
+    from generator.read.layout.pages import column_rows
     rows = ["     77  Laboratorie- og radiologiske            4 187 644",
             "         undersøkelser",
             "733  21  Spesielle driftsutgifter, kan nyttes",
@@ -192,7 +192,7 @@ def test_columns_two_spaces_apart_are_cells():
 
 def test_double_space_in_prose_is_no_column():
     # 2018 letter, line 535: a sentence's double space; and amounts one space apart stay as printed.
-    from generator.layout import column_rows
+    from generator.read.layout.pages import column_rows
     prose = ["og strategier innen skader og ulykker og bistå i arbeidet med ny NCD strategi.  Dette",
              "blir spesifisert i eget oppdrag.",
              "765  21  Spesielle driftsutgifter  103 867 88 741"]
@@ -201,7 +201,7 @@ def test_double_space_in_prose_is_no_column():
 
 def test_pdf_ligatures_and_typographic_hyphens_are_plain_letters():
     # "finansieringsordningene" and a hyphen broken at a line end, as pdftotext may print them.
-    from generator.text import normalise_line, normalise_line_block
+    from generator.read.source_text import normalise_line, normalise_line_block
     line = "EØS-\ufb01nansieringsordningene og helse\u2010 og omsorgstjenesten, TB2024\u201160"
     want = "EØS-finansieringsordningene og helse- og omsorgstjenesten, TB2024-60"
     assert normalise_line(line) == want
@@ -209,7 +209,7 @@ def test_pdf_ligatures_and_typographic_hyphens_are_plain_letters():
 
 
 def test_grid_table_row_over_several_lines_is_one_pipe_row():
-    from generator.layout_grid import grid_table_rows
+    from generator.read.layout.grid import grid_table_rows
     lines = ["+--------+---------------------+-----------+",
              "| 701.21 | Spesielle           | 30 000    |",
              "|        | driftsutgifter, kan |           |",
@@ -221,14 +221,14 @@ def test_grid_table_row_over_several_lines_is_one_pipe_row():
 
 
 def test_wrapped_cell_keeps_the_hyphen_before_og():
-    from generator.layout import join_cell
+    from generator.read.layout.pages import join_cell
     assert join_cell("Helhetlig og koordinert helse-", "og omsorgstjenestetilbud") == \
         "Helhetlig og koordinert helse- og omsorgstjenestetilbud"
     assert join_cell("Spesielle driftsut-", "gifter") == "Spesielle driftsutgifter"
 
 
 def test_unnumbered_markdown_headings_are_counted_back():
-    from generator.layout_headings import number_headings
+    from generator.read.layout.headings import number_headings
     lines = ["# Tildelingsbrev til Helsedirektoratet for 2024", "# Innledning", "## Overordnede mål",
              "## Samfunnsoppdraget", "# Mål, styringsparametere og oppdrag", "## Folkehelse", "### Oppdrag", "tekst"]
     assert number_headings(lines) == [

@@ -124,7 +124,7 @@ def test_every_page_of_the_site_is_free_of_letter_scripts(hostile_site):
 
 @pytest.mark.browser
 def test_browser_shows_text_and_runs_nothing(hostile_site, browser):
-    from generator.serve import make_server
+    from generator.build.serve import make_server
 
     server = make_server(hostile_site.parent, 0)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

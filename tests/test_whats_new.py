@@ -7,11 +7,11 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from generator.diagnostics import Diagnostics
-from generator.render.feeds import site_feed, year_entries, year_feed
-from generator.render.llms import llms_txt
+from generator.render.formats.feeds import site_feed, year_entries, year_feed
+from generator.render.formats.llms import llms_txt
 from generator.settings import Settings, load_settings
-from generator.site import link_all, parse_all
-from generator.sourcedates import norwegian_date, source_dates
+from generator.build.site import link_all, parse_all
+from generator.read.sourcedates import dated_settings, norwegian_date, source_dates
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -23,9 +23,9 @@ def graph(root):
 
 
 def test_source_date_epoch_wins_and_no_clock_without_git(root, tmp_path):
-    assert source_dates(root, {2025: ["tildelingsbrev-2025.txt"]}, {"SOURCE_DATE_EPOCH": "1706572800"}) == \
+    assert source_dates(root, {2025: ["tildelingsbrev-2025.txt"]}, 1706572800) == \
         ((2025, "2024-01-30"),)
-    assert source_dates(tmp_path, {2025: ["tildelingsbrev-2025.txt"]}, {}) == ()
+    assert source_dates(tmp_path, {2025: ["tildelingsbrev-2025.txt"]}, None) == ()
     assert norwegian_date("2024-01-30") == "30. januar 2024"
 
 
@@ -34,7 +34,7 @@ def test_source_date_is_the_commit_date_of_the_years_files(root):
                             "source/tildelingsbrev-2018.txt"], capture_output=True, text=True).stdout.strip()
     if not stamp:
         pytest.skip("not a git checkout")
-    dates = dict(load_settings(root, {}).source_dates)
+    dates = dict(dated_settings(root, load_settings(root, {})).source_dates)
     assert dates[2018] == stamp
 
 

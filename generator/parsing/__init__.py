@@ -5,8 +5,8 @@ from dataclasses import replace
 
 from generator.diagnostics import Diagnostics
 from generator.model import Document
-from generator.sources import SourceEntry
-from generator.text import SourceText
+from generator.read.sources import SourceEntry
+from generator.read.source_text import SourceText
 
 
 def parse_document(
@@ -18,15 +18,15 @@ def parse_document(
     kind (its full-text pages show them); `text_blocks=False` leaves them,
     and the proposition's chapter prose, out where no page is made (the
     `extract` command: no field of the contract holds them)."""
-    from generator.parsing.pages import with_pages
+    from generator.parsing.pdf_pages import with_pages
     from generator.parsing.text_blocks import document_blocks
 
     if kind == "prop1s":
-        from generator.parsing.prop import parse_prop
+        from generator.parsing.prop.prop_parser import parse_prop
 
         doc = with_pages(parse_prop(text, entry, diags, chapter_text=text_blocks), text)
     else:
-        from generator.parsing.letter import parse_letter
+        from generator.parsing.letter.letter_parser import parse_letter
 
         doc = with_pages(parse_letter(text, entry, diags), text)
     return replace(doc, text_blocks=document_blocks(doc, text.lines)) if text_blocks else doc

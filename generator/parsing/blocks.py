@@ -2,7 +2,7 @@
 
 Used for every stretch of prose the parsers keep as text (section bodies,
 assignment wording, chapter text, vedtak follow-up). Works on logical lines
-where an empty line is a paragraph break (see `generator.text.read_text`).
+where an empty line is a paragraph break (see `generator.read.source_text.read_text`).
 """
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import re
 from operator import attrgetter
 
 from generator.model import Block
-from generator.text import Line, join_wrapped
+from generator.read.source_text import Line, join_wrapped
 
 # "•", "-", "–", "o", "", "*" followed by space; or "1." / "a)" / "(i)" list markers.
 # "1. oktober 2025" at the start of a line is a date that the wrap put there,

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from generator.norwegian import MONTH_NUMBERS
+from generator.lexicon import MONTH_NUMBERS
 
 # --- amounts -------------------------------------------------------------------
 

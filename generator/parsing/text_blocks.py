@@ -23,7 +23,7 @@ import re
 
 from generator.model import Block, Document, Section
 from generator.parsing.blocks import lines_to_blocks
-from generator.text import Line, collapse_space
+from generator.read.source_text import Line, collapse_space
 
 
 def document_blocks(doc: Document, lines: tuple[Line, ...]) -> tuple[Block, ...]:

@@ -13,10 +13,10 @@ import html
 from dataclasses import dataclass, field
 
 from generator.model import Document
-from generator.render.links import url_of
+from generator.link.urls import url_of
 from generator.render.markdown import esc, heading
 from generator.settings import Settings
-from generator.sources import SourceEntry
+from generator.read.sources import SourceEntry
 
 
 @dataclass(frozen=True)

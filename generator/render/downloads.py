@@ -13,10 +13,10 @@ import csv
 import io
 from dataclasses import dataclass
 
-from generator.deadlines import assignment_due
-from generator.figures import LETTER_SERIES, PROP_SERIES, Changes, Total, in_thousands, letter_allocation, post_shares
-from generator.linking import ChapterInfo, YearModel
-from generator.render.data import csv_cell
+from generator.derive.deadlines import assignment_due
+from generator.derive.figures import LETTER_SERIES, PROP_SERIES, Changes, Total, in_thousands, letter_allocation, post_shares
+from generator.link.graph import ChapterInfo, YearModel
+from generator.render.formats.serialise import csv_cell
 
 UNIT = "1 000 kr"
 

@@ -1,7 +1,7 @@
 """Entity pages: one per budget chapter, assignment (oppdrag) and decision (vedtak)."""
 from __future__ import annotations
 
-from generator.linking import (
+from generator.link.graph import (
     ASSIGNMENT,
     CHAPTER,
     DECISION,
@@ -15,12 +15,12 @@ from generator.linking import (
     decision_ref,
     post_anchor,
 )
-from generator.amount_history import ChapterHistory
-from generator.history import AssignmentHistory
-from generator.deadlines import assignment_dues, human_date
-from generator.figures import LETTER_SERIES, MISSING_NAME, PROP_SERIES, post_shares
+from generator.derive.amount_history import ChapterHistory
+from generator.derive.assignment_history import AssignmentHistory
+from generator.derive.deadlines import assignment_dues, human_date
+from generator.derive.figures import LETTER_SERIES, MISSING_NAME, PROP_SERIES, post_shares
 from generator.model import Assignment, Document, Vedtak
-from generator.render.charts import unit_label
+from generator.render.charts.specs import unit_label
 from generator.render.citation import CiteContext, Place, citation_section
 from generator.render.fulltext import source_href
 from generator.render.history import assignment_history_section, chapter_history_section

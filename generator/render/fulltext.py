@@ -3,14 +3,13 @@ from __future__ import annotations
 
 import html
 
-from generator.urls import (
-    SectionPage, _slug, _title_slug, section_label, source_anchor, source_page, source_page_for, source_parts,
+from generator.link.urls import (
+    SOURCE_VIEW_MARKER, SectionPage, _slug, _title_slug, section_label, source_anchor, source_page, source_page_for, source_parts,
     vedtak_path,
 )
-from generator.mkdocs_hooks import SOURCE_VIEW_MARKER
 from generator.model import Block, BudgetRow, Document, Section
 from generator.render.markdown import blocks_markdown, esc, esc_attr, format_amount, front_matter, heading, rel, table
-from generator.text import SourceText
+from generator.read.source_text import SourceText
 
 
 def source_href(from_page: str, doc: Document, line: int, end_line: int = 0) -> str:

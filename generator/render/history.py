@@ -6,9 +6,9 @@ entity page; all source text is escaped, cross-year links are HTML
 """
 from __future__ import annotations
 
-from generator.amount_history import ChapterHistory
-from generator.history import AssignmentHistory, comparable_texts
-from generator.linking import PageRef
+from generator.derive.amount_history import ChapterHistory
+from generator.derive.assignment_history import AssignmentHistory, comparable_texts
+from generator.link.graph import PageRef
 from generator.render.diff import wording_diff_html
 from generator.render.links import page_link
 from generator.render.markdown import esc, format_amount, heading, table

@@ -4,9 +4,9 @@ from __future__ import annotations
 import html
 from collections import defaultdict
 
-from generator.deadlines import assignment_due, human_date, id_sort_key
-from generator.figures import LETTER_SERIES, MISSING_NAME
-from generator.linking import YearModel, assignment_path, chapter_path, vedtak_path
+from generator.derive.deadlines import assignment_due, human_date, id_sort_key
+from generator.derive.figures import LETTER_SERIES, MISSING_NAME
+from generator.link.graph import YearModel, assignment_path, chapter_path, vedtak_path
 from generator.render.entities import STATUS_LABEL, letter_label
 from generator.render.markdown import esc, format_amount, front_matter, heading, rel, table
 

@@ -4,17 +4,9 @@ from __future__ import annotations
 
 import html
 
-from generator.linking import ASSIGNMENT, CHAPTER, DECISION, Edge, PageRef, SiteGraph
+from generator.link.graph import ASSIGNMENT, CHAPTER, DECISION, Edge, PageRef, SiteGraph
+from generator.link.urls import url_of
 from generator.render.markdown import esc, rel
-
-
-def url_of(path: str) -> str:
-    """Docs path -> URL path inside the year ("kapittel/740/index.md" -> "kapittel/740/")."""
-    if path == "index.md":
-        return ""
-    if path.endswith("/index.md"):
-        return path[: -len("index.md")]
-    return path[:-3] + "/" if path.endswith(".md") else path
 
 
 def page_link(source: PageRef, target: PageRef, label: str) -> str:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import json
 
-from generator.linking import YearModel
-from generator.render.links import url_of
+from generator.link.graph import YearModel
+from generator.link.urls import url_of
 from generator.render.markdown import front_matter, heading, rel
 
 PATH = "finnes-ikke/index.md"

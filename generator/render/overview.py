@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from generator.figures import (
+from generator.derive.figures import (
     LETTER_SERIES,
     PROP_SERIES,
     Changes,
@@ -12,10 +12,10 @@ from generator.figures import (
     has_letter,
     has_proposition,
 )
-from generator.linking import PageRef, YearModel, chapter_path, post_anchor
+from generator.link.graph import PageRef, YearModel, chapter_path, post_anchor
 from generator.render.links import page_link
 from generator.render.markdown import esc, format_amount, heading, rel, table
-from generator.norwegian import MONTH_NAMES
+from generator.lexicon import MONTH_NAMES
 
 SHOWN_CHANGES = 12
 MONTHS = MONTH_NAMES

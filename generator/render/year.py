@@ -1,44 +1,44 @@
 """All pages of one budget year: a pure function from the linked model to files.
 
-The year is its page types (render/pagetypes/), in nav order: each returns
+The year is its page types (render/pages/), in nav order: each returns
 its pages, nav entries and assets, and the year puts them together. Adding a
-page type is a module in render/pagetypes/ and one line in PAGE_TYPES.
+page type is a module in render/pages/ and one line in PAGE_TYPES.
 """
 from __future__ import annotations
 
-from generator.figures import YearFigures, site_figures
-from generator.linking import SiteGraph
+from generator.derive.figures import YearFigures, site_figures
+from generator.link.graph import SiteGraph
 from generator.render.missing import PAGE_LIST, page_list_json, render_missing_page
 from generator.render.missing import PATH as MISSING_PAGE
-from generator.render.pagetypes import (
-    about,
-    assignments,
-    chapters,
-    data,
-    deadlines,
-    decisions,
-    feed,
-    front,
-    sources,
-    texts,
+from generator.render.pages import (
+    about_page,
+    assignment_pages,
+    chapter_pages,
+    data_pages,
+    deadline_pages,
+    decision_pages,
+    feed_pages,
+    front_page,
+    source_pages,
+    text_pages,
 )
-from generator.render.pagetypes.base import YearInput, YearOutput, year_context
+from generator.render.pages.base import YearInput, YearOutput, year_context
 
 __all__ = ["PAGE_TYPES", "YearInput", "YearOutput", "render_year"]
 
 # In nav order: Forside, Kapitler, Oppdrag, Vedtak, Frister, Data, each
 # document's text, Kildetekster, Om (the feed has no nav entry).
 PAGE_TYPES = (
-    front.pages,
-    chapters.pages,
-    assignments.pages,
-    decisions.pages,
-    deadlines.pages,
-    data.pages,
-    texts.pages,
-    sources.pages,
-    about.pages,
-    feed.pages,
+    front_page.pages,
+    chapter_pages.pages,
+    assignment_pages.pages,
+    decision_pages.pages,
+    deadline_pages.pages,
+    data_pages.pages,
+    text_pages.pages,
+    source_pages.pages,
+    about_page.pages,
+    feed_pages.pages,
 )
 
 

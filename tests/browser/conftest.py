@@ -1,6 +1,6 @@
 """Headless Debian Chromium (playwright) against the built site served locally.
 
-The site is the session's `built_site`, served by generator.serve.make_server
+The site is the session's `built_site`, served by generator.build.serve.make_server
 on a free port in a thread. Every page records console errors, page errors
 and any request to a host other than the local server (those are aborted);
 each test fails at teardown if there was any. Screenshots go to
@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from generator.serve import make_server
+from generator.build.serve import make_server
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"

@@ -1,0 +1,455 @@
+"""The build: read -> parse -> render -> write docs -> MkDocs per year and charts -> swap site/.
+
+Nothing is written while parsing. MkDocs per year and the drawing of the
+charts run in worker processes (workers.py); results are taken in year
+order, so the site and the diagnostics are those of a serial build. The site
+directory is replaced in one rename, only after every year built cleanly, so
+a failing build leaves the previous site as it was. A build with nothing
+changed loads no parsed document and imports no parsing or rendering code.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import yaml
+
+from generator.build import mkdocs_hooks
+from generator.build.cache import BuildCache, code_fingerprint, pages_key, sha
+from generator.diagnostics import Diagnostics, InputError
+from generator.derive.figures import site_figures
+from generator.settings import Settings, load_settings
+from generator.build.files import build_lock, link_or_copy, output_digests, recover_swap, swap_in, tree_digest
+from generator.read.sources import SourceEntry, load_manifest, regular_file_problem
+from generator.read.sourcedates import dated_settings
+from generator.build.versions import root_index_html, versions_json, write_alias_redirects
+from generator.build.workers import ChartCache, cached_charts, chart_key, default_jobs, years_and_charts
+
+if TYPE_CHECKING:  # parsing, linking and rendering are imported when a build needs them
+    from generator.link.graph import SiteGraph
+    from generator.model import Document
+    from generator.render.year import YearInput
+    from generator.read.source_text import SourceText
+
+    Parsed = tuple[SourceEntry, SourceText, Document]
+
+CONTENT_PAGES = ("index.md", "om.md", "ordliste.md")
+
+
+@dataclass
+class BuildSummary:
+    years: int
+    pages: int
+    site_dir: Path
+    failed: bool
+    reused: int = 0  # years whose HTML was reused from the previous build
+
+
+def parse_all(root: Path, diags: Diagnostics, cache: BuildCache | None = None,
+              code: str = "", reuse: bool = True) -> tuple[tuple[SourceEntry, ...], list[Parsed], list[str]]:
+    """read + parse every document in the manifest (no writing but the cache).
+
+    Returns the entries, the parsed documents and one content key per
+    document; a document whose bytes, manifest entry and parser code are
+    unchanged comes from the cache, with its diagnostics replayed.
+    """
+    from generator.parsing.extract import extract_document
+
+    entries, keys = document_keys(root, code)
+    parsed: list[Parsed] = []
+    for entry, key in zip(entries, keys):
+        path = root / "source" / entry.file
+        hit = cache.load_parse(key) if cache and reuse else None
+        if hit is not None:
+            text, doc, items = hit
+            diags.items.extend(items)
+        else:
+            own = Diagnostics()
+            text, doc = extract_document(path, own, entry)
+            diags.items.extend(own.items)
+            if cache:
+                cache.store_parse(key, (text, doc, own.items))
+        parsed.append((entry, text, doc))
+    return entries, parsed, keys
+
+
+def document_keys(root: Path, code: str, diags: Diagnostics | None = None) -> tuple[tuple[SourceEntry, ...], list[str]]:
+    """The manifest's entries (its warnings into `diags`), and a key per
+    document: its bytes, its entry, our code."""
+    entries = load_manifest(root / "source", diags)
+    keys = []
+    for e in entries:
+        try:
+            data = (root / "source" / e.file).read_bytes()
+        except OSError as exc:
+            raise InputError(e.path, 0, f"cannot read the file: {exc.strerror}") from None
+        keys.append(sha(code, repr(e), data))
+    return entries, keys
+
+
+def cached_diagnostics(cache: BuildCache, keys: list[str]) -> list | None:
+    """Every document's diagnostics from the cache, or None if any is missing."""
+    found = []
+    for key in keys:
+        items = cache.load_diagnostics(key)
+        if items is None:
+            return None
+        found.extend(items)
+    return found
+
+
+def load_content(root: Path) -> dict[str, str]:
+    content = {}
+    for name in CONTENT_PAGES:
+        path = root / "content" / name
+        problem = regular_file_problem(path, root / "content")
+        if problem == "does not exist":
+            continue
+        if problem:
+            raise InputError(f"content/{name}", 0, problem)
+        content[name] = path.read_text(encoding="utf-8")
+    return content
+
+
+def year_inputs(parsed: list[Parsed], content: dict[str, str], settings: Settings) -> list[YearInput]:
+    from generator.render.year import YearInput
+
+    all_years = tuple(sorted({e.year for e, _, _ in parsed}))
+    return [
+        YearInput(year, tuple(p for p in parsed if p[0].year == year), all_years, content, settings)
+        for year in all_years
+    ]
+
+
+def link_all(parsed: list[Parsed]) -> SiteGraph:
+    """The link stage: every document of every year into one graph."""
+    from generator.link.graph import build_graph
+
+    by_year: dict[int, list[Document]] = {}
+    for entry, _, doc in parsed:
+        by_year.setdefault(entry.year, []).append(doc)
+    line_counts = {doc.source: len(text.raw_lines) for _, text, doc in parsed}
+    return build_graph(by_year, line_counts)
+
+
+def write_pages(docs_dir: Path, pages: dict[str, str | bytes]) -> None:
+    if docs_dir.exists():
+        shutil.rmtree(docs_dir)
+    for rel_path, content in sorted(pages.items()):
+        path = docs_dir / rel_path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8", newline="\n")
+
+
+def year_config(year: int, newest: int, nav: list, build_dir: Path, out_dir: Path, root: Path,
+                settings: Settings, epoch: int) -> Path:
+    """A per-year MkDocs config that inherits the shared mkdocs.yml; the site
+    address comes from the settings (None: no canonical links). `page_date`
+    (the date of the year's sources) dates every page for the sitemap and
+    its gzip header (mkdocs_hooks.on_pre_page), instead of the clock."""
+    from generator.read.sourcedates import iso_date
+
+    from generator.render.markdown import nav_titles
+
+    config = {
+        "INHERIT": str(Path("..") / "mkdocs.yml"),
+        "docs_dir": f"docs/{year}",
+        "site_dir": str(out_dir.resolve()),
+        "site_url": settings.site_url,
+        "site_name": f"Helsebudsjettet {year}",
+        "nav": nav_titles(nav),  # the theme inserts nav titles raw
+        "strict": True,
+        "theme": {"name": "material", "custom_dir": "../site_overrides"},
+        "hooks": [str(Path(mkdocs_hooks.__file__).resolve())],
+        "extra": {"budget_year": year, "newest_year": newest, "page_date": iso_date(epoch),
+                  **_updated(settings.source_date(year))},
+    }
+    path = build_dir / f"mkdocs-{year}.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def _source_epoch(root: Path, settings: Settings, inp: YearInput) -> int:
+    """When the year's sources last changed, from the settings (read once); a
+    Settings made without it (by a caller) gets the commit or file date."""
+    epoch = settings.source_epoch(inp.year)
+    if epoch is None:
+        from generator.read.sourcedates import dates_and_epochs
+
+        epoch = dict(dates_and_epochs(root, {inp.year: [e.file for e, _, _ in inp.documents]}, None)[1])[inp.year]
+    return epoch
+
+
+def _updated(iso: str | None) -> dict:
+    """The theme's "Sist oppdatert" line (site_overrides/main.html): only with a known date."""
+    from generator.read.sourcedates import norwegian_date
+
+    return {"sist_oppdatert": {"iso": iso, "tekst": norwegian_date(iso)}} if iso else {}
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def run_mkdocs(config_path: Path, quiet: bool = True) -> list[str]:
+    """Build one year in-process; returns MkDocs' warnings (strict: any one fails)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    log = logging.getLogger("mkdocs")
+    collect = _Collect()
+    log.addHandler(collect)
+    old_level = log.level
+    log.setLevel(logging.WARNING)
+    try:
+        cfg = load_config(str(config_path))
+        build(cfg)
+    except MkDocsException as exc:
+        collect.messages.append(f"MkDocs aborted: {exc}")
+    finally:
+        log.removeHandler(collect)
+        log.setLevel(old_level)
+    return collect.messages
+
+
+def build_site(
+    root: Path,
+    years: list[int] | None,
+    diags: Diagnostics,
+    strict: bool = False,
+    site_dir: Path | None = None,
+    quiet: bool = False,
+    incremental: bool = True,
+    settings: Settings | None = None,
+    jobs: int = 0,
+) -> BuildSummary:
+    """The whole build, holding build/build.lock; a swap an earlier build left
+    half done is undone first (site_files.recover_swap). `jobs`: worker
+    processes for charts and MkDocs (0: one per core)."""
+    root = root.resolve()
+    settings = settings or dated_settings(root, load_settings(root))
+    site_dir = (site_dir or root / "site").resolve()
+    with build_lock(root / "build"):
+        recover_swap(site_dir)
+        return _build(root, years, diags, strict, site_dir, quiet, incremental, settings, jobs or default_jobs())
+
+
+def _build(root: Path, years: list[int] | None, diags: Diagnostics, strict: bool, site_dir: Path,
+           quiet: bool, incremental: bool, settings: Settings, jobs: int) -> BuildSummary:
+    code = code_fingerprint(root)
+    # --clean reads nothing from the cache but records what it built, so that
+    # the next build compares against this one and not an older one.
+    cache = BuildCache(root / "build" / "cache", site_dir)
+    # Nothing changed: the site is up to date, and only the documents'
+    # diagnostics are read back (the parsed documents are not loaded).
+    entries, keys = document_keys(root, code, diags)
+    content = load_content(root)
+    state = cache.state() if incremental else {}
+    whole_key = sha(code, *keys, json.dumps(content, sort_keys=True), repr(settings))
+    unchanged = state.get("site") == whole_key and (site_dir / "versions.json").is_file() \
+        and all((site_dir / str(e.year)).is_dir() for e in entries)
+    replayed = cached_diagnostics(cache, keys) if unchanged else None
+    if replayed is not None and _intact(site_dir, state):
+        diags.items.extend(replayed)
+        parsed: list[Parsed] = []
+    else:
+        unchanged = False
+        entries, parsed, keys = parse_all(root, diags, cache, code, reuse=incremental)
+    known = sorted({e.year for e in entries})
+    wanted = years or known
+    unknown = [y for y in wanted if y not in known]
+    if unknown:
+        raise InputError("source/sources.yml", 0, f"no document for budget year {unknown[0]} (years: {', '.join(map(str, known))})")
+    if strict and diags.items:
+        print(f"--strict: {len(diags.items)} warning(s); site/ left as it was", file=sys.stderr)
+        return BuildSummary(0, 0, site_dir, True)
+
+    if unchanged:
+        if not quiet:
+            print("nothing changed since the last build; site/ is up to date", file=sys.stderr)
+        return BuildSummary(len(wanted), state.get("pages", 0), site_dir, False, reused=len(known))
+
+    staging = site_dir.with_name(site_dir.name + ".new")
+    try:
+        charts = ChartCache(cache, code, reuse=incremental, jobs=jobs)
+        summary, year_keys = _write_years(root, site_dir, staging, parsed, content, wanted, code, state, diags,
+                                             quiet, settings, charts)
+        if summary.failed:
+            return summary
+        outputs = output_digests(staging)
+        swap_in(staging, site_dir)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        where = f" ({exc.filename})" if exc.filename else ""
+        raise InputError(str(site_dir), 0, f"cannot write the site: {exc.strerror or exc}{where}") from None
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)  # never leave a half-written site.new
+        raise
+    complete = set(wanted) == set(known)
+    cache.save_state({"site": whole_key if complete else "", "years": year_keys, "outputs": outputs,
+                      "pages": summary.pages})
+    return summary
+
+
+def _intact(site_dir: Path, state: dict, name: str | None = None) -> bool:
+    """Is the output the last build recorded (all of it, or one top-level entry) unchanged?"""
+    recorded = state.get("outputs", {})
+    if name is not None:
+        return name in recorded and (site_dir / name).exists() and tree_digest(site_dir / name) == recorded[name]
+    return bool(recorded) and output_digests(site_dir) == recorded
+
+
+def _write_years(root: Path, site_dir: Path, staging: Path, parsed: list[Parsed], content: dict[str, str],
+                 wanted: list[int], code: str, state: dict, diags: Diagnostics,
+                 quiet: bool, settings: Settings, charts: ChartCache) -> tuple[BuildSummary, dict[str, str]]:
+    """Every year into staging/: reused when its pages and its previous output
+    are unchanged, else rendered and built by MkDocs."""
+    from generator.render.year import render_year
+
+    if staging.exists():
+        shutil.rmtree(staging)
+    staging.mkdir(parents=True)
+    known = sorted({e.year for e, _, _ in parsed})
+    newest = max(known)
+    page_count = 0
+    reused = 0
+    old_keys = state.get("years", {})
+    year_keys: dict[str, str] = {}
+    graph = link_all(parsed)
+    figures = site_figures(graph)  # the figures stage: every year's numbers, once per build
+    to_build: list[tuple[int, dict, list]] = []  # (year, pages, nav) that MkDocs must build
+    epochs: dict[int, int] = {}  # the date of each year's sources (sitemap, gzip time)
+    for inp in year_inputs(parsed, content, settings):
+        name = str(inp.year)
+        out_dir = staging / name
+        previous = site_dir / name
+        intact = previous.is_dir() and _intact(site_dir, state, name)
+        if previous.is_dir() and not intact and old_keys.get(name) and not quiet:
+            print(f"{name}: the output in {site_dir.name}/ differs from what the last build wrote; rebuilding",
+                  file=sys.stderr)
+        if inp.year not in wanted and (intact or not previous.is_dir()):
+            if intact:
+                shutil.copytree(previous, out_dir, copy_function=link_or_copy)
+                year_keys[name] = old_keys.get(name, "")
+            continue
+        output = render_year(inp, graph, figures)
+        page_count += sum(1 for p in output.pages if p.endswith(".md"))
+        epochs[inp.year] = _source_epoch(root, settings, inp)
+        # Besides its pages, what the year's MkDocs config says: the address and this year's dates only
+        # (another year's sources changing does not rebuild this one).
+        key = pages_key(code, output.pages, output.nav, f"{inp.year}/{newest}/{settings.site_url}/"
+                        f"{settings.source_date(inp.year)}/{epochs[inp.year]}")
+        year_keys[name] = key
+        if old_keys.get(name) == key and intact:
+            # Same pages as the last build and its output unchanged: reuse it (hard links, no copy).
+            shutil.copytree(previous, out_dir, copy_function=link_or_copy)
+            reused += 1
+            if not quiet:
+                print(f"{inp.year}: unchanged, reused", file=sys.stderr)
+            continue
+        to_build.append((inp.year, output.pages, output.nav))
+    problems = _build_years(to_build, root, staging, newest, settings, charts, quiet, epochs)
+    if problems:
+        year, messages = problems
+        for message in messages:
+            diags.error(f"build/docs/{year}", 0, "mkdocs", message)
+        shutil.rmtree(staging)
+        return BuildSummary(0, page_count, site_dir, True), year_keys
+    (staging / "versions.json").write_text(versions_json(known), encoding="utf-8")
+    newest_404 = staging / str(newest) / "404.html"
+    if newest_404.is_file():  # the host serves the root's 404.html for any missing page
+        shutil.copyfile(newest_404, staging / "404.html")
+    (staging / "index.html").write_text(root_index_html(newest), encoding="utf-8")
+    from generator.render.formats.root import root_files
+
+    data_files = {y: sorted(p.name for p in (staging / str(y) / "data").glob("*") if p.name != "index.html")
+                  for y in known}
+    for name, text in root_files(graph, settings, data_files, figures).items():  # ids.json, feed.xml, llms.txt
+        (staging / name).write_text(text, encoding="utf-8", newline="\n")
+    write_alias_redirects(staging, newest)  # latest/ as mike's alias_type: redirect publishes it
+    return BuildSummary(len(wanted), page_count, site_dir, False, reused=reused), year_keys
+
+
+def _build_years(to_build: list[tuple[int, dict, list]], root: Path, staging: Path, newest: int,
+                 settings: Settings, charts: ChartCache, quiet: bool,
+                 epochs: dict[int, int]) -> tuple[int, list[str]] | None:
+    """MkDocs for each year, and the charts the cache lacks, in worker processes.
+
+    The charts do not go through MkDocs (a page shows its chart by a raw
+    <img>), so they are drawn while MkDocs builds and written into the built
+    years afterwards. Returns the first failing year's MkDocs problems, in
+    year order as a serial build would report them, or None.
+    """
+    from generator.render.charts.spec import ChartSpec
+
+    build_dir = root / "build"
+    specs = {v for _, pages, _ in to_build for v in pages.values() if isinstance(v, ChartSpec)}
+    svgs, missing = cached_charts(specs, charts)
+    calls = []
+    for year, pages, nav in to_build:
+        write_pages(build_dir / "docs" / str(year), {p: v for p, v in pages.items() if not isinstance(v, ChartSpec)})
+        calls.append((year, year_config(year, newest, nav, build_dir, staging / str(year), root, settings,
+                                        epochs[year]), settings))
+        if not quiet:
+            print(f"building {year}: {len(pages)} files", file=sys.stderr)
+    sizes = [sum(len(v) for v in pages.values() if isinstance(v, str)) for _, pages, _ in to_build]
+    results, drawn = years_and_charts(build_year_html, calls, sizes, missing, charts.jobs)
+    for (year, *_), problems in zip(calls, results):
+        if problems:
+            return year, problems
+    for spec, svg in zip(missing, drawn):
+        svgs[spec] = svg
+        if charts.cache:
+            charts.cache.store_chart(chart_key(spec, charts), svg)
+    for year, pages, _ in to_build:
+        for path, value in sorted(pages.items()):
+            if isinstance(value, ChartSpec):
+                target = staging / str(year) / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(svgs[value], encoding="utf-8", newline="\n")
+    return None
+
+
+def build_year_html(year: int, config_path: Path, settings: Settings) -> list[str]:
+    """MkDocs for one year (in a worker process); returns MkDocs' warnings."""
+    problems = run_mkdocs(config_path)
+    if not problems:
+        out_dir = Path(yaml.safe_load(config_path.read_text(encoding="utf-8"))["site_dir"])
+        point_404_at_year(out_dir / "404.html", year, settings)
+    return problems
+
+
+def point_404_at_year(page: Path, year: int, settings: Settings) -> None:
+    """MkDocs writes 404.html with absolute URLs: under the canonical version
+    (/latest/...) with a site address, at the root ("/assets/...") without one.
+    The `latest` alias holds only redirect pages and the root holds no assets,
+    so point them at the year's own folder, where the 404 page has its styles."""
+    if not page.is_file():
+        return
+    import re
+    from urllib.parse import urlsplit
+
+    text = page.read_text(encoding="utf-8")
+    if settings.site_url:
+        base = urlsplit(settings.site_url).path or "/"
+        text = text.replace(f'"{base}latest/', f'"{base}{year}/').replace(f'"{base}latest"', f'"{base}{year}"')
+    else:  # no address: assume the site is served from the host's root
+        text = re.sub(r'((?:href|src)=")/(?![/.])', rf"\1/{year}/", text)
+        text = text.replace('href="//../', 'href="/').replace('href="/."', f'href="/{year}/"').replace('"base": "/"', f'"base": "/{year}/"')
+        text = text.replace('"search": "/assets/', f'"search": "/{year}/assets/')
+        text = re.sub(r'((?:href|src)=")//(?![/.])', rf"\1/{year}/", text)  # "{{ base_url }}/x" with base "/"
+    page.write_text(text, encoding="utf-8")

@@ -1,0 +1,312 @@
+"""figures: every number a year's pages show, computed once, in two series never mixed.
+
+- The proposition's series (Prop. 1 S): the whole post as the Storting is
+  asked to grant it, in the columns the proposition prints (Regnskap,
+  Saldert budsjett, Forslag).
+- The letter's series ("Tildelt Helsedirektoratet"): the part of a post the
+  ministry's allocation letter makes available to Helsedirektoratet (the
+  letter's lines for the post added up).
+
+A change is computed only between like and like: a proposition's Forslag
+against the same proposition's Saldert budsjett, or a letter's allocation
+against the allocation in the previous letter the sources hold. A letter's
+figure is never subtracted from a proposition's. Amounts are in 1 000 kr as
+the sources print them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from generator.link.graph import ChapterInfo, SiteGraph, YearModel
+
+LETTER_SERIES = "Tildelt Helsedirektoratet"
+PROP_SERIES = "Hele posten (Prop. 1 S)"
+MISSING_NAME = "navn mangler i kildene"
+
+
+def letter_allocation(pairs) -> int | None:
+    """A letter row's allocation for its year: the last amount column printed
+    (tables print earlier years first: "Saldert 2017 | 2018")."""
+    values = [v for _, v in pairs if v is not None]
+    return values[-1] if values else None
+
+
+_THOUSANDS_PER_UNIT = {"1000 NOK": 1, "mill. NOK": 1000}
+
+
+def in_thousands(value: int, unit: str) -> int:
+    """An amount in the unit its table states, in 1 000 kr (the unit the
+    site's letter figures are in); whole kroner are rounded to thousands."""
+    if unit in _THOUSANDS_PER_UNIT:
+        return value * _THOUSANDS_PER_UNIT[unit]
+    if unit == "NOK":
+        return round(value / 1000)
+    raise ValueError(f"unknown amount unit {unit!r}")
+
+
+def letter_posts(info: ChapterInfo) -> dict[str, int]:
+    """Allocation per post in 1 000 kr, adding up the letter's lines for the
+    same post (the 2025 letter splits 701.21 over five lines)."""
+    out: dict[str, int] = {}
+    for _, row in info.letter_rows:
+        v = letter_allocation(row.amounts)
+        if row.post and v is not None:
+            out[row.post] = out.get(row.post, 0) + in_thousands(v, row.unit)
+    return out
+
+
+def has_letter(model: YearModel) -> bool:
+    return any(d.kind == "tildelingsbrev" for d in model.documents)
+
+
+def has_proposition(model: YearModel) -> bool:
+    return any(d.kind == "prop1s" for d in model.documents)
+
+
+def previous_letter_year(graph: SiteGraph, year: int) -> int | None:
+    """The latest earlier year whose sources hold an allocation letter with amounts."""
+    earlier = [y for y in graph.years if y < year and any(i.letter_rows for i in graph.years[y].chapters.values())]
+    return max(earlier, default=None)
+
+
+def column_year(label: str, default: int = 0) -> int:
+    m = re.search(r"(19|20)\d\d", label)
+    return int(m.group(0)) if m else default
+
+
+def _saldert(amounts: dict[str, int | None]) -> int | None:
+    return next((v for k, v in amounts.items() if k.lower().startswith("saldert")), None)
+
+
+def _proposal(pairs) -> int | None:
+    return pairs[-1][1] if pairs else None
+
+
+@dataclass(frozen=True)
+class Change:
+    kap: int
+    post: str
+    title: str
+    before: int
+    after: int
+    type: str  # "utgift" | "inntekt"
+
+    @property
+    def diff(self) -> int:
+        return self.after - self.before
+
+    @property
+    def percent(self) -> float | None:
+        return self.diff / self.before * 100 if self.before else None
+
+
+@dataclass(frozen=True)
+class NewPost:
+    kap: int
+    post: str
+    title: str
+    amount: int
+    type: str
+
+
+@dataclass(frozen=True)
+class Changes:
+    series: str  # PROP_SERIES | LETTER_SERIES
+    base: str  # what the figures are compared with ("2024-brevet", "Saldert budsjett 2023")
+    base_year: int | None
+    changes: tuple[Change, ...]  # largest first
+    new: tuple[NewPost, ...]
+
+
+def _sorted(changes: list[Change]) -> tuple[Change, ...]:
+    return tuple(sorted(changes, key=lambda c: (-abs(c.diff), c.kap, c.post)))
+
+
+def proposition_changes(model: YearModel) -> Changes | None:
+    """Forslag against Saldert budsjett, both from the year's proposition."""
+    infos = [(k, i) for k, i in sorted(model.chapters.items()) if i.prop]
+    if not infos:
+        return None
+    changes, new, base_label = [], [], ""
+    for kap, info in infos:
+        for p in info.prop[1].posts:
+            amounts = dict(p.amounts)
+            base_label = base_label or next((k for k in amounts if k.lower().startswith("saldert")), "")
+            after, before = _proposal(p.amounts), _saldert(amounts)
+            if after is None:
+                continue
+            if before is None:
+                new.append(NewPost(kap, p.post, p.title, after, info.type))
+            elif after != before:
+                changes.append(Change(kap, p.post, p.title, before, after, info.type))
+    return Changes(PROP_SERIES, base_label or "saldert budsjett", None, _sorted(changes), tuple(new))
+
+
+def allocations(model: YearModel) -> dict[int, dict[str, int]]:
+    """The letter's allocation per chapter and post (1 000 kr); chapters without one left out."""
+    out = {}
+    for kap, info in sorted(model.chapters.items()):
+        posts = letter_posts(info)
+        if posts:
+            out[kap] = posts
+    return out
+
+
+def _letter_changes(model: YearModel, now_all: dict[int, dict[str, int]], prev_year: int,
+                    before_all: dict[int, dict[str, int]]) -> Changes | None:
+    """The letter's allocation per post against the previous letter's, by kap.post.
+
+    A post the previous letter has no line for is listed as new (it may be
+    renumbered), not counted as a change. None when there is no letter this year.
+    """
+    if not now_all:
+        return None
+    changes, new = [], []
+    for kap, now in now_all.items():
+        info = model.chapters[kap]
+        before = before_all.get(kap, {})
+        for post, v in sorted(now.items()):
+            title = next((r.title for _, r in info.letter_rows if r.post == post), "")
+            if post not in before:
+                new.append(NewPost(kap, post, title, v, info.type))
+            elif v != before[post]:
+                changes.append(Change(kap, post, title, before[post], v, info.type))
+    return Changes(LETTER_SERIES, f"{prev_year}-brevet", prev_year, _sorted(changes), tuple(new))
+
+
+@dataclass(frozen=True)
+class Total:
+    series: str  # PROP_SERIES | LETTER_SERIES
+    type: str  # "utgift" | "inntekt"
+    column: str  # the proposition's column as printed, or LETTER_SERIES + year
+    amount: int
+
+
+def year_totals(model: YearModel) -> list[Total]:
+    """Expense and income totals per series, never mixed."""
+    out: list[Total] = []
+    for kind in ("utgift", "inntekt"):
+        infos = [i for i in model.chapters.values() if i.type == kind]
+        sums: dict[str, int] = {}
+        for info in infos:
+            if info.prop:
+                for p in info.prop[1].posts:
+                    for k, v in p.amounts:
+                        if v is not None:
+                            sums[k] = sums.get(k, 0) + v
+        for k in sorted(sums, key=lambda c: (column_year(c), c)):
+            out.append(Total(PROP_SERIES, kind, k, sums[k]))
+        if any(i.letter_rows for i in infos):
+            allocated = sum(sum(letter_posts(i).values()) for i in infos)
+            out.append(Total(LETTER_SERIES, kind, f"{LETTER_SERIES} {model.year}", allocated))
+    return out
+
+
+@dataclass(frozen=True)
+class CategoryFigures:
+    series: str
+    items: tuple[tuple[str, int], ...]  # ("10.30 Spesialisthelsetjenesten", amount)
+    left_out: tuple[tuple[int, str, int], ...]  # (kap, title, amount) without a programme category
+    total: int  # items + left_out = the year's expense total in this series
+
+
+def category_totals(model: YearModel, titles: dict[str, str]) -> CategoryFigures | None:
+    """Expense per programme category: the proposition's proposal, or in a
+    letter-only year what the letter allocates (its chapters placed by the
+    proposition's category tables). Chapters with no category in any source
+    are listed as left out, so that the parts add up to the total shown."""
+    prop = has_proposition(model)
+    series = PROP_SERIES if prop else LETTER_SERIES
+    sums: dict[str, int] = {}
+    left_out: list[tuple[int, str, int]] = []
+    for kap, info in sorted(model.chapters.items()):
+        if info.type != "utgift":
+            continue
+        if prop:
+            v = sum((_proposal(p.amounts) or 0) for p in info.prop[1].posts) if info.prop else 0
+        else:
+            v = sum(letter_posts(info).values())
+        if not v:
+            continue
+        if info.programme_category:
+            sums[info.programme_category] = sums.get(info.programme_category, 0) + v
+        else:
+            left_out.append((kap, info.title, v))
+    if not sums:
+        return None
+    items = tuple((f"{code} {titles.get(code, '')}".strip(), sums[code]) for code in sorted(sums))
+    total = sum(sums.values()) + sum(v for _, _, v in left_out)
+    return CategoryFigures(series, items, tuple(left_out), total)
+
+
+@dataclass(frozen=True)
+class PostShare:
+    post: str
+    title: str
+    whole: int | None  # the proposition's Forslag for the post
+    allocated: int | None  # what the letter makes available to Helsedirektoratet
+
+    @property
+    def share(self) -> float | None:
+        if self.whole and self.allocated is not None:
+            return self.allocated / self.whole * 100
+        return None
+
+
+def post_shares(info: ChapterInfo) -> tuple[str, tuple[PostShare, ...]]:
+    """Where a year has both documents: per post the whole post (the
+    proposition's proposal column), the part the letter allocates, and the share.
+    Returns (the proposal column's label, rows); empty without both."""
+    if not info.prop or not info.letter_rows:
+        return "", ()
+    allocated = letter_posts(info)
+    posts = info.prop[1].posts
+    column = posts[-1].amounts[-1][0] if posts and posts[-1].amounts else "Forslag"
+    rows = [PostShare(p.post, p.title, _proposal(p.amounts), allocated.get(p.post)) for p in posts]
+    known = {p.post for p in posts}
+    for post, v in sorted(allocated.items()):
+        if post not in known:
+            title = next((r.title for _, r in info.letter_rows if r.post == post), "")
+            rows.append(PostShare(post, title, None, v))
+    return column, tuple(rows)
+
+
+def category_titles(graph: SiteGraph) -> dict[str, str]:
+    """Programme category names from every year's proposition (code -> title)."""
+    return {c.code: c.title for m in graph.years.values() for d in m.documents for c in d.programme_categories}
+
+
+@dataclass(frozen=True)
+class YearFigures:
+    """Every number the pages of one year derive from its sources, computed
+    once per year by the figures stage and read by the pages that show them."""
+    year: int
+    totals: tuple[Total, ...]
+    proposition: Changes | None  # Forslag against Saldert budsjett
+    letter: Changes | None  # the letter against the previous letter
+    categories: CategoryFigures | None
+    allocations: dict[int, dict[str, int]]  # the letter per chapter and post (1 000 kr)
+    previous: tuple[int, dict[int, dict[str, int]]] | None  # the previous letter's year and allocations
+    shares: dict[int, tuple[str, tuple[PostShare, ...]]]  # per chapter, where the year has both documents
+
+    @property
+    def changes(self) -> tuple[Changes, ...]:
+        return tuple(c for c in (self.proposition, self.letter) if c)
+
+
+def year_figures(graph: SiteGraph, year: int, titles: dict[str, str], allocated: dict[int, dict]) -> YearFigures:
+    model = graph.years[year]
+    prev_year = previous_letter_year(graph, year)
+    previous = (prev_year, allocated[prev_year]) if prev_year is not None else None
+    letter = _letter_changes(model, allocated[year], *previous) if previous else None
+    shares = {kap: post_shares(info) for kap, info in sorted(model.chapters.items()) if info.prop and info.letter_rows}
+    return YearFigures(year, tuple(year_totals(model)), proposition_changes(model), letter,
+                       category_totals(model, titles), allocated[year], previous, shares)
+
+
+def site_figures(graph: SiteGraph) -> dict[int, YearFigures]:
+    """The figures stage: each year's figures, once per build."""
+    titles = category_titles(graph)
+    allocated = {y: allocations(m) for y, m in graph.years.items()}
+    return {y: year_figures(graph, y, titles, allocated) for y in sorted(graph.years)}

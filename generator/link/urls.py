@@ -1,0 +1,197 @@
+"""The URL scheme, in one place (DESIGN.md "Pages and URLs").
+
+Entity pages (chapter, assignment, decision), anchors, and the split of a
+document's full text and source view into pages. It depends on the model
+only, so the linker and every renderer can ask it without importing each
+other.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from generator.model import Document, Section
+
+# The line in a source-view page after which its HTML is ready: MkDocs must
+# not touch it (build/mkdocs_hooks.py splits the page there).
+SOURCE_VIEW_MARKER = "<!-- kildevisning: ferdig HTML -->"
+
+
+def url_of(path: str) -> str:
+    """Docs path -> URL path inside the year ("kapittel/740/index.md" -> "kapittel/740/")."""
+    if path == "index.md":
+        return ""
+    if path.endswith("/index.md"):
+        return path[: -len("index.md")]
+    return path[:-3] + "/" if path.endswith(".md") else path
+
+
+# --- entity pages ------------------------------------------------------
+
+
+def chapter_path(kap: int) -> str:
+    return f"kapittel/{kap}/index.md"
+
+
+def assignment_key(assignment_id: str) -> str:
+    return assignment_id.lower()
+
+
+def assignment_path(assignment_id: str) -> str:
+    return f"oppdrag/{assignment_key(assignment_id)}/index.md"
+
+
+def session_slug(session: str) -> str:
+    return re.sub(r"\D+", "-", session).strip("-")
+
+
+def vedtak_key(session: str | None, nr: str) -> str:
+    return f"{session_slug(session)}-{nr}" if session else f"ukjent-{nr}"
+
+
+def vedtak_path(session: str | None, nr: str) -> str:
+    return f"vedtak/{vedtak_key(session, nr)}/index.md"
+
+
+def post_anchor(post: str) -> str:
+    return f"post-{post}"
+
+
+# --- full text and source view: the page split -------------------------------------------
+
+@dataclass(frozen=True)
+class SectionPage:
+    slug: str  # URL segment under brev/ or prop/
+    number: str
+    title: str
+    line: int
+    end_line: int
+    path: str  # docs path, "brev/3/index.md"
+
+
+def text_folder(doc: Document) -> str:
+    return "prop" if doc.kind == "prop1s" else "brev"
+
+
+def source_page(doc: Document) -> str:
+    return f"kilde/{doc.source.rsplit('.', 1)[0]}/index.md"
+
+
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
+
+
+def _slug(number: str) -> str:
+    """URL segment for a section number: "3.1" -> "3-1", part "II" -> "del-2"."""
+    if number.upper() in _ROMAN:
+        return f"del-{_ROMAN[number.upper()]}"
+    s = re.sub(r"[^0-9a-z]+", "-", number.lower()).strip("-")
+    return s or "tekst"
+
+
+def top_sections(doc: Document) -> list[Section]:
+    """The page-level sections: the shallowest level present, in order.
+
+    Unnumbered sections at that level (a supplementary letter bound into the
+    same file) are pages too.
+    """
+    if not doc.sections:
+        return []
+    numbered = [s for s in doc.sections if s.number]
+    top = min(s.level for s in (numbered or doc.sections))
+    return [s for s in doc.sections if s.level == top]
+
+
+def _title_slug(title: str) -> str:
+    """"Tillegg til tildelingsbrev (tillegg-1)" -> "tillegg-1"; else the title's words."""
+    inner = re.search(r"\(([a-z0-9-]+)\)\s*$", title)
+    if inner:
+        return inner.group(1)
+    s = title.lower().translate(str.maketrans({"æ": "ae", "ø": "o", "å": "a"}))
+    return re.sub(r"[^0-9a-z]+", "-", s).strip("-")[:40].strip("-") or "tekst"
+
+
+# A page longer than this is split further (at the programme categories of
+# the proposition's budget part): no HTML page over 1 MB, none slow to open.
+MAX_PAGE_LINES = 12_000
+
+
+def _split_long(page: SectionPage, doc: Document, folder: str) -> list[SectionPage]:
+    """A too-long page cut at the programme categories inside it; the part's
+    opening text keeps the page's own path."""
+    if page.end_line - page.line < MAX_PAGE_LINES:
+        return [page]
+    cats = sorted((c for c in doc.programme_categories if page.line < c.line <= page.end_line),
+                  key=lambda c: c.line)
+    if not cats:
+        return [page]
+    out = [SectionPage(page.slug, page.number, page.title, page.line, cats[0].line - 1, page.path)]
+    for i, cat in enumerate(cats):
+        end = cats[i + 1].line - 1 if i + 1 < len(cats) else page.end_line
+        slug = f"{page.slug}-kategori-{_slug(cat.code)}"
+        title = f"{section_label(page.number, page.title)}: programkategori {cat.code} {cat.title}".strip()
+        out.append(SectionPage(slug, "", title, cat.line, end, f"{folder}/{slug}/index.md"))
+    return out
+
+
+def section_pages(doc: Document, total_lines: int) -> list[SectionPage]:
+    """Split the document into pages at its top-level sections.
+
+    Text before the first section (a letterhead, a preface) gets its own page
+    so that nothing is dropped. Numbers printed twice get -2, -3 suffixes. A
+    section longer than MAX_PAGE_LINES is split at its programme categories.
+    """
+    tops = top_sections(doc)
+    folder = text_folder(doc)
+    pages: list[SectionPage] = []
+    first_line = tops[0].line if tops else total_lines + 1
+    if first_line > 1:
+        pages.append(SectionPage("innledende-tekst", "", "Innledende tekst", 1, first_line - 1,
+                                 f"{folder}/innledende-tekst/index.md"))
+    used: dict[str, int] = {}
+    for i, sec in enumerate(tops):
+        end = tops[i + 1].line - 1 if i + 1 < len(tops) else total_lines
+        slug = _slug(sec.number) if sec.number else _title_slug(sec.title)
+        used[slug] = used.get(slug, 0) + 1
+        if used[slug] > 1:
+            slug = f"{slug}-{used[slug]}"
+        pages += _split_long(SectionPage(slug, sec.number, sec.title, sec.line, end, f"{folder}/{slug}/index.md"),
+                             doc, folder)
+    return pages
+
+
+# --- the source view: whole for a letter, in parts for a long document ---------------------
+
+def _split_source(doc: Document) -> bool:
+    return any(s.line > MAX_PAGE_LINES for s in doc.sections)
+
+
+def source_parts(doc: Document, total_lines: int) -> list[SectionPage]:
+    """The pages of a long document's source view: the same cuts as its full text."""
+    if not _split_source(doc):
+        return []
+    return [SectionPage(p.slug, p.number, p.title, p.line, p.end_line,
+                        f"{source_page(doc)[:-len('index.md')]}{p.slug}/index.md")
+            for p in section_pages(doc, total_lines)]
+
+
+def source_page_for(doc: Document, line: int) -> str:
+    """The source-view page that shows `line` (pages need only their first lines to answer)."""
+    if not _split_source(doc):
+        return source_page(doc)
+    parts = source_parts(doc, max(line, max(s.line for s in doc.sections)))
+    part = next((p for p in reversed(parts) if p.line <= line), parts[0] if parts else None)
+    return part.path if part else source_page(doc)
+
+
+def source_anchor(line: int, end_line: int = 0) -> str:
+    """#L12 for a line, #L12-L30 for a range (the source view highlights all of it)."""
+    return f"L{line}-L{end_line}" if end_line and end_line > line else f"L{line}"
+
+
+def section_label(number: str, title: str) -> str:
+    """"3.1 Folkehelse"; a part's or unnumbered section's own title when the
+    number only repeats it ("I" + "Del I", "forslag" + "Forslag til vedtak")."""
+    if not number or title.lower().startswith(number.lower()) or \
+            (number.upper() in _ROMAN and title.startswith("Del ")):
+        return title
+    return f"{number} {title}"

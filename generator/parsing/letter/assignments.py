@@ -1,0 +1,268 @@
+"""Assignments (oppdrag) of an allocation letter, from their headers to their last line.
+
+Headers are found by the rules of `letter_headers.py`; in a letter that numbers
+none of its assignments, the bullet items under an "Oppdrag"/"Spesielle
+oppdrag" heading (2018 letter) are assignments, with synthesized stable IDs
+``TB<year>-U<section>-<n>``.
+
+An assignment runs from its header to the line before the next header, the
+next numbered heading, a "Tidligere gitte oppdrag" marker or the end of its
+letter.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from generator.diagnostics import Diagnostics
+from generator.model import Assignment, Deadline, Reference, Section, assignment_reference, kap_reference
+from generator.parsing.blocks import BULLET, lines_to_blocks
+from generator.parsing.due_dates import assignment_deadlines
+from generator.parsing.recognisers import (
+    ID_LOOSE_RE, heading_candidate, find_ids, find_kap_refs, id_year,
+)
+from generator.parsing.letter.sections import Part, section_at
+from generator.read.source_text import Line, SourceText, join_wrapped
+
+from generator.parsing.letter.headers import _Header, _find_headers, parse_departments
+
+_CARRIED_MARKER = re.compile(r"^\s*Tidligere\s+gitte\s+oppdrag", re.I)
+_DEPT_LINE = re.compile(r"^\s*(?:Ansvarlig|Eier)\s*avdeling(?:\s*i\s*HOD|\s*HOD)?\s*:\s*(?P<d>.+)$", re.I)
+_OPPDRAG_HEADING = re.compile(r"\boppdrag\b", re.I)
+
+def _paragraphs(blocks) -> list[str]:
+    """The sentences' carriers of a text: paragraphs, list items, table cells."""
+    out: list[str] = []
+    for b in blocks:
+        if b.text:
+            out.append(b.text)
+        out.extend(b.items)
+        out.extend(" ".join(row) for row in b.rows)
+    return out
+
+
+def _first_deadline(deadlines: tuple[Deadline, ...]) -> tuple[str | None, str | None, bool]:
+    """The contract's single deadline: the first printed date, else the first
+    period ("utgangen av året", approximate); an assignment whose deadline is
+    agreed later has no date and says so in its text."""
+    if not deadlines:
+        return None, None, False
+    # A printed date is what a reader quotes; a period only when no date is given.
+    first = next((d for d in deadlines if d.date and not d.approximate), deadlines[0])
+    return first.date, first.text, first.approximate
+
+
+def _references(body: list[Line], own: set[str]) -> tuple[Reference, ...]:
+    refs: list[Reference] = []
+    seen: set[tuple[str, str, int]] = set()
+    texts = [(ln.lineno, ln.text) for ln in body]
+    # Join each line with the next so that references broken by the wrap are found.
+    for k, (lineno, t) in enumerate(texts):
+        nxt = texts[k + 1][1] if k + 1 < len(texts) else ""
+        window = f"{t} {nxt}"
+        for f in find_ids(window):
+            if f.start >= len(t) or f.canonical in own:
+                continue
+            key = ("assignment", f.canonical, lineno)
+            if key not in seen:
+                seen.add(key)
+                refs.append(assignment_reference(f.canonical, f.printed.replace("\n", " "), lineno))
+        for kp in find_kap_refs(t):
+            key = ("kap", kp.target, lineno)
+            if key not in seen:
+                seen.add(key)
+                refs.append(kap_reference(kp.kap, kp.post, kp.text, lineno))
+    # Decisions come from the letter's one pass over its text (letter_meta.find_vedtak_refs),
+    # added in parse_letter; "se eget oppdrag" names no ID and stays text.
+    return tuple(refs)
+
+
+def _short_title(text: str) -> str:
+    first = re.split(r"(?<=[a-zæøå0-9)»])\.\s+(?=[A-ZÆØÅ])", text, maxsplit=1)[0].strip()
+    if len(first) > 140:
+        cut = first[:140].rsplit(" ", 1)[0]
+        first = cut + " …"
+    return first
+
+
+_LETTER_STOP = re.compile(
+    r"^\s*(?:Med\s+(?:vennlig\s+)?hilsen|Vennlig\s+hilsen|Budsjettendringer|Endringer\s+i\s+(?:frister|tildeling\w*)"
+    r"|Endrede\s+frister|Kopi\s+til:?)\s*$", re.I)
+
+
+def parse_assignments(
+    text: SourceText, parts: list[Part], sections: list[Section], section_idx: list[int],
+    year: int, diags: Diagnostics,
+) -> list[Assignment]:
+    lines = text.lines
+    out: list[Assignment] = []
+    heading_lines = set(section_idx)
+    for part in parts:
+        headers = _find_headers(lines, part.first, part.last)
+        headers += _bullet_headers(lines, part, sections, section_idx, headers)
+        headers.sort(key=lambda h: h.index)
+        carried_from: set[int] = {i for i in range(part.first, part.last + 1) if _CARRIED_MARKER.match(lines[i].text)}
+        # Where a letter's own structure resumes after an assignment: its closing
+        # ("Med hilsen"), or the unnumbered headings of a supplementary letter's
+        # other business ("Endringer i frister", "Budsjettendringer").
+        letter_stops = {i for i in range(part.first, part.last + 1) if _LETTER_STOP.match(lines[i].text)}
+        stops = sorted(heading_lines | carried_from | letter_stops | {h.index for h in headers} | {part.last + 1})
+        synth_counter: dict[str, int] = {}
+        for h in headers:
+            end = next((s for s in stops if s > h.index and s >= h.body_start), part.last + 1) - 1
+            if h.shape == "bullet":
+                end = h.ids[0]
+            while end > h.body_start and not lines[end].text.strip():
+                end -= 1
+            body = list(lines[h.body_start: end + 1])
+            lineno = lines[h.index].lineno
+            if h.body_lead:
+                body.insert(0, Line(h.body_lead, lines[h.body_start - 1].lineno))
+            section = section_at(sections, lineno) if part.label == "hovedbrev" else part.label
+            in_carried = any(c < h.index and not any(c < s <= h.index for s in heading_lines) for c in carried_from)
+            departments = list(h.departments)
+            if not departments:
+                for ln in body:
+                    dm = _DEPT_LINE.match(ln.text)
+                    if dm:
+                        departments = parse_departments(dm.group("d"))[0]
+                        break
+            blocks = lines_to_blocks(body if h.shape != "bullet" else [Line(
+                BULLET.sub("", lines[h.index].text, count=1), lines[h.index].lineno)] + body)
+            deadlines = assignment_deadlines(_paragraphs(blocks), year)
+            deadline, deadline_text, approximate = _first_deadline(deadlines)
+            entries = _header_ids(h, section, year, synth_counter, Place(text.file, lineno), diags)
+            own = {c for c, _ in entries}
+            refs = _references(body if h.shape != "bullet" else list(lines[h.index: end + 1]), own)
+            for canonical, printed in entries:
+                y = id_year(canonical) if printed else None
+                carried = in_carried or (y is not None and y < year)
+                aliases = tuple(c for c, _ in entries if c != canonical)
+                out.append(Assignment(
+                    id=canonical, printed_id=printed, title=h.title, departments=tuple(departments),
+                    deadline=deadline, deadline_text=deadline_text, section=section,
+                    letter=part.label, status="carried_over" if carried else "new",
+                    line=lineno, end_line=lines[end].lineno if end >= h.index else lineno,
+                    body=blocks, references=refs, aliases=aliases, page=text.page_of(lineno),
+                    deadlines=deadlines, deadline_approximate=approximate,
+                    department_remark=h.department_remark,
+                ))
+    return _number_reprints(out, text.file, diags)
+
+
+@dataclass(frozen=True)
+class Place:
+    file: str
+    line: int
+
+
+def _header_ids(h: _Header, section: str, year: int, synth_counter: dict[str, int], at: Place,
+                diags: Diagnostics) -> list[tuple[str, str | None]]:
+    """(canonical ID, ID as printed) for each ID a header names; a header
+    without a usable ID gets a stable synthesized one, TB<year>-U<section>-<n>."""
+    found = find_ids(h.printed or "") if h.shape != "bullet" else []
+    printed_clean = re.sub(r"\s+", " ", h.printed).strip() if h.printed else None
+    entries: list[tuple[str, str | None]] = []
+    if found:
+        for f in found:
+            p = re.sub(r"\s+", " ", f.printed).strip()
+            if f.repaired and re.sub(r"[\s]+", "", f.printed) != f.canonical:
+                diags.warn(at.file, at.line, "id-repaired", f"assignment ID printed as {p!r}, read as {f.canonical}")
+            entries.append((f.canonical, p))
+        leftover = ID_LOOSE_RE.sub("", h.printed or "").strip(" /,-–")
+        if leftover and not re.fullmatch(r"[\s/,;]*", leftover):
+            diags.warn(at.file, at.line, "id-repaired", f"text {leftover!r} next to the assignment ID ignored")
+        return entries
+    key = section or "0"
+    synth_counter[key] = synth_counter.get(key, 0) + 1
+    sid = f"TB{year}-U{key}-{synth_counter[key]}"
+    if h.shape != "bullet":
+        diags.warn(at.file, at.line, "bad-id",
+                   f"assignment ID {printed_clean or '(none)'!r} is not a valid ID; using {sid}")
+    return [(sid, printed_clean if h.shape != "bullet" else None)]
+
+
+def _number_reprints(assignments: list[Assignment], file: str, diags: Diagnostics) -> list[Assignment]:
+    """An ID printed again at another place: the same assignment repeated when
+    the title is the same, else a second assignment under the same ID, which
+    gets a page of its own ("TB2021-43-2"). Either way, a diagnostic."""
+    first: dict[str, Assignment] = {}
+    count: dict[str, int] = {}
+    out: list[Assignment] = []
+    for a in assignments:
+        before = first.get(a.id)
+        if before is None or before.line == a.line:
+            first.setdefault(a.id, a)
+            out.append(a)
+            continue
+        if a.title == before.title:
+            diags.warn(file, a.line, "duplicate-id",
+                       f"assignment {a.id} is printed again (first at line {before.line})")
+            out.append(a)
+            continue
+        count[a.id] = count.get(a.id, 1) + 1
+        slug = f"{a.id}-{count[a.id]}"
+        diags.warn(file, a.line, "duplicate-id",
+                   f"assignment {a.id} is printed again for another assignment (first at line {before.line}: "
+                   f"'{before.title[:40]}'); this one is kept as {slug}")
+        out.append(replace(a, page_slug=slug))
+    return out
+
+
+def _mid_sentence(previous: str) -> bool:
+    """The line before stops mid-sentence: the next line, capital or not,
+    goes on with it (a wrap before a name: "årsrapport for" / "Omsorg 2020")."""
+    prev = previous.rstrip()
+    return bool(prev) and not prev.endswith((".", ":", "!", "?", ";", "»", ")")) and prev[-1:].isalpha() \
+        and bool(re.search(r"\b(?:for|og|i|til|av|med|om|på|ved|fra|mot|etter|under|samt|eller|som|at)$", prev))
+
+
+def _bullet_headers(
+    lines: tuple[Line, ...], part: Part, sections: list[Section], section_idx: list[int],
+    headers: list[_Header],
+) -> list[_Header]:
+    """Unnumbered assignments: top-level bullet items under an oppdrag heading
+    that holds no ID'd assignment."""
+    out: list[_Header] = []
+    if any(part.first <= h.index <= part.last for h in headers):
+        # A letter that numbers its assignments numbers all of them: its bullets
+        # are goals and lists, not assignments.
+        return out
+    for k, (sec, idx) in enumerate(zip(sections, section_idx)):
+        if not (part.first <= idx <= part.last) or not _OPPDRAG_HEADING.search(sec.title):
+            continue
+        end = section_idx[k + 1] - 1 if k + 1 < len(section_idx) else part.last
+        end = min(end, part.last)
+        # A deeper heading inside this one ends its own text.
+        if any(idx < h.index <= end for h in headers):
+            continue
+        marker: str | None = None
+        items: list[int] = []
+        for i in range(idx + 1, end + 1):
+            b = re.match(r"^\s*([•\-–*])\s+\S", lines[i].text)
+            if b and (marker is None or b.group(1) == marker):
+                marker = b.group(1)
+                items.append(i)
+        if not items:
+            # Bullets lost by the extraction: each item starts indented with a
+            # capital letter, its wrapped lines start at the margin.
+            items = [i for i in range(idx + 1, end + 1)
+                     if re.match(r"^[ \t]+[A-ZÆØÅ]", lines[i].text) and heading_candidate(lines[i].text) is None
+                     and not _mid_sentence(lines[i - 1].text)]
+        for n, i in enumerate(items):
+            stop = items[n + 1] - 1 if n + 1 < len(items) else end
+            # The item ends at a paragraph break followed by text that is not part of it.
+            j = i + 1
+            while j <= stop:
+                if not lines[j].text.strip():
+                    nxt = next((t for t in range(j + 1, stop + 1) if lines[t].text.strip()), None)
+                    if nxt is None or not lines[nxt].text.strip()[:1].islower():
+                        break
+                j += 1
+            item_end = j - 1
+            item_text = join_wrapped([BULLET.sub("", lines[i].text.strip(), count=1)] +
+                                     [lines[t].text for t in range(i + 1, item_end + 1)])
+            h = _Header(i, i + 1, None, _short_title(item_text), (), "bullet")
+            h.ids = [item_end]
+            out.append(h)
+    return out

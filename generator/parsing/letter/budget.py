@@ -1,0 +1,545 @@
+"""Allocation and income tables of an allocation letter -> BudgetRow.
+
+Table shapes handled (each found by its header line, "Kap. Post ..." or
+"Kap./post ...", never by position):
+
+- ``740 01 Driftsutgifter 1 172 992`` (kap, post, title, amounts); the kap
+  may be printed on the first row of a group only (`` 21 Spesielle ...``);
+- the title may wrap and the amounts may sit on a line of their own, also
+  after a paragraph break;
+- ``701.21 Spesielle`` / ``driftsutgifter`` / ``30 000  Comment ...``: kap.post,
+  wrapped title, then the amount and the comment column (2025 letter), an
+  amount may even be split over two lines (``15 104`` / ``900``);
+- tab-separated rows (cells split by tabs);
+- ``Sum kap. 0575 ...``: a printed total, checked against its rows per
+  column (a mismatch is an `amount-sum` diagnostic, never "fixed").
+
+Several amounts on one line without column separators ("38 014 37 665") are
+split by `recognisers.split_amounts`. Bestillingsfullmakt tables (a "ramme",
+not an allocation) are left as text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from generator.diagnostics import Diagnostics
+from generator.model import BudgetRow, Section
+from generator.parsing.letter.sections import Part
+from generator.parsing.blocks import is_table_row
+from generator.parsing.recognisers import chapter_type, parse_amount, split_amounts
+from generator.read.source_text import Line, SourceText, join_wrapped
+
+_HEADER = re.compile(r"^\s*(?:Kap\.?\s*/\s*post|Kap\.?\s+Post|Kap\.?\t+Post|Post\s+Betegnelse|Post\tBetegnelse)\b", re.I)
+_CHAPTER_HEADER = re.compile(r"^\s*(?P<kap>\d{3,4})\s+(?P<title>[A-ZÆØÅ][^\d\t]*?)\s+(?P<col>Beløp)\s*$")
+_CONTEXT_KAP = re.compile(r"^\s*Kap\.?\s*(?P<kap>\d{3,4})\s+(?P<title>[A-ZÆØÅ].*)$")
+_DOTTED = re.compile(r"^\s*(?P<kap>\d{3,4})\.(?P<post>\d{2})(?![\d,])\s*(?P<rest>.*)$")
+_KAP_POST = re.compile(r"^\s*(?P<kap>\d{3,4})[ \t]+(?P<post>\d{2})(?![\d,.])[ \t]*(?P<rest>.*)$")
+_POST_ONLY = re.compile(r"^\s*(?P<post>\d{2})[ \t]+(?P<rest>[A-ZÆØÅ].*)$")
+_SUM = re.compile(r"^\s*Sum\b\s*(?:kap(?:ittel)?\.?\s*(?P<kap>\d{3,4}))?(?P<rest>.*)$", re.I)
+_LIST_ITEM = re.compile(r"^\s*[-•–*]\s+\S")
+_CLOSING = re.compile(r"^\s*(?:Med\s+(?:vennlig\s+)?hilsen|Vennlig\s+hilsen)\b", re.I)
+# "(i 1 000 kr)", "Alle tall i hele tusen", "Beløp i mill. kroner": short, the
+# unit close to its lead word ("i Kristiansund. Riktig beløp er 11,8 mill.
+# kroner." is a comment that happens to name an amount).
+# (Possessive leading spaces: split two ways they made it quadratic on a long line.)
+_UNIT_LINE = re.compile(
+    r"^\s*+\(?\s*+(?:(?:alle\s+tall|tallene|tall|beløp)\b[^)]{0,24}?|i\s+(?:hele\s+)?)\b(?:1\s?000|tusen|mill)[^)]{0,16}\)?\s*$",
+    re.I)
+_LABELS = {"postnavn", "betegnelse", "benevnelse", "formål", "navn", "postbetegnelse", "tekst"}
+_COMMENT_WORDS = {"kommentarer", "kommentar", "merknad", "merknader", "omtale"}
+_COLUMN_WORDS = {"saldert", "regnskap", "bevilgning", "tildeling", "forslag", "beløp", "tildelt", "vedtatt", "endring"}
+_AMOUNT_START = re.compile(r"^\s*(?P<amt>\d{1,3}(?:[ \u00a0]\d{3})+|\d{1,3})(?=$|\s{2,}|\s+[A-ZÆØÅ0-9«\-–•])(?P<rest>.*)$")
+_INLINE_AMOUNT = re.compile(r"(?<![\d,.])(?P<amt>\d{1,3}(?:[ \u00a0]\d{3})+|\d{1,3})(?=$|\s+[A-ZÆØÅ0-9«\-–•]|\s{2,})")
+_DIGIT_TOKENS = re.compile(r"(?:(?<=\s)|^)(\d+)(?=\s|$)")
+
+
+@dataclass
+class _Table:
+    columns: list[str]
+    unit: str
+    comments: bool
+    kap: int | None = None
+    type_hint: str | None = None
+    header_cells: list[str] | None = None  # a tab-separated header: cells by position
+
+
+@dataclass
+class _Row:
+    kap: int
+    post: str
+    title: list[str]
+    amounts: list[int | None] | None
+    line: int
+    end_line: int
+    comment: list[str] = field(default_factory=list)
+    amount_at_end: bool = False
+
+
+_THOUSANDS = re.compile(r"1\s?000|tusen", re.I)
+_KRONER = re.compile(r"(?<![\w.])(?:kr|kroner|NOK)(?![\w.])", re.I)
+# "Beløp i kroner", "(i kroner)": a unit line whose amounts are whole kroner.
+# (Possessive runs of spaces: two optional runs side by side made it quadratic.)
+_KRONER_LINE = re.compile(r"^\s*+\(?(?:(?:alle\s++tall|tall|beløp)\s++)?i\s++(?:hele\s++)?kroner\s*+\)?\s*+$", re.I)
+
+
+def _unit(text: str) -> str:
+    """The unit the table's head or the line above it states: million or
+    thousand kroner, or kroner ("Beløp (kr)") when neither is named; a
+    table that names none is in 1 000 kroner, as letters print them."""
+    t = text.lower()
+    if "mill" in t:
+        return "mill. NOK"
+    if not _THOUSANDS.search(t) and _KRONER.search(t):
+        return "NOK"
+    return "1000 NOK"
+
+
+def _columns(header: str) -> tuple[list[str], bool, bool]:
+    """Column headings of the amount columns, whether a comment column
+    follows, and whether this is a fullmakt (limit) table."""
+    cells = [c.strip() for c in header.split("\t")] if "\t" in header else None
+    text = re.sub(r"\([^)]*\)", " ", header)
+    text = re.sub(r"^\s*(?:Kap\.?\s*/\s*post|Kap\.?|Post)\b\.?", " ", text, flags=re.I)
+    text = re.sub(r"^\s*(?:Post)\b\.?", " ", text, flags=re.I)
+    words = text.split()
+    comments = any(w.lower().strip(".:") in _COMMENT_WORDS for w in words)
+    limit = any("ramme" in w.lower() for w in words)
+    if cells:
+        names = [c for c in cells if c and c.lower().strip(".") not in {"kap", "post", "kap./post"}
+                 and c.lower() not in _LABELS and c.lower() not in _COMMENT_WORDS]
+        return names or ["Beløp"], comments, limit
+    words = [w for w in words if w.lower().strip(".:") not in _COMMENT_WORDS]
+    if words and words[0].lower() in _LABELS:
+        words = words[1:]
+    groups: list[list[str]] = []
+    for w in words:
+        if re.fullmatch(r"\d{4}", w):
+            if groups and not re.fullmatch(r"\d{4}", groups[-1][-1]):
+                groups[-1].append(w)
+            else:
+                groups.append([w])
+        elif w.lower() in _COLUMN_WORDS or not groups or re.fullmatch(r"\d{4}", groups[-1][-1]):
+            groups.append([w])
+        else:
+            groups[-1].append(w)
+    names = [" ".join(g) for g in groups] or ["Beløp"]
+    return names, comments, limit
+
+
+def _split_line_amounts(text: str, k: int) -> tuple[str, list[int | None]] | None:
+    """Trailing amounts of a row line -> (text before, amounts) or None."""
+    tokens = text.split()
+    n = 0
+    while n < len(tokens) and re.fullmatch(r"\d+", tokens[len(tokens) - 1 - n]):
+        n += 1
+    if n == 0:
+        return None
+    tail = tokens[len(tokens) - n:]
+    if len(tokens) > n and re.fullmatch(r"(?:post(?:ene)?|og|,)", tokens[len(tokens) - n - 1], re.I) and n > 1:
+        tail = tail[1:]  # "kan nyttes under post 21": the 21 belongs to the title
+        n -= 1
+    res = split_amounts(tail, k)
+    if res is not None:
+        vals, used = res
+        big = [abs(v) for v in vals if v]
+        if k > 1 and big and min(big) > 0 and max(big) / max(min(big), 1) > 20:
+            alt = split_amounts(tail, k - 1)
+            if alt is not None and alt[1] >= used - 1:
+                vals2, used2 = alt
+                return " ".join(tokens[: len(tokens) - used2]), [None] * (k - len(vals2)) + list(vals2)
+        return " ".join(tokens[: len(tokens) - used]), list(vals)
+    for kk in range(k - 1, 0, -1):
+        alt = split_amounts(tail, kk)
+        if alt is not None:
+            vals2, used2 = alt
+            return " ".join(tokens[: len(tokens) - used2]), [None] * (k - kk) + list(vals2)
+    return None
+
+
+def parse_budget(text: SourceText, sections: list[Section], section_idx: list[int], main: Part,
+                 diags: Diagnostics) -> list[BudgetRow]:
+    lines = text.lines
+    heads = set(section_idx)
+    rows: list[BudgetRow] = []
+    last_table: _Table | None = None
+    i = main.first
+    while i <= main.last:
+        ln = lines[i]
+        hm = _HEADER.match(ln.text)
+        cm = _CHAPTER_HEADER.match(ln.text) if not hm else None
+        if not hm and not cm:
+            if _UNIT_LINE.match(ln.text) and last_table is not None:
+                nxt = next((k for k in range(i + 1, min(main.last, i + 3) + 1) if lines[k].text.strip()), None)
+                if nxt is not None and (_DOTTED.match(lines[nxt].text) or _KAP_POST.match(lines[nxt].text)):
+                    table = _Table(last_table.columns, _unit(ln.text), last_table.comments)
+                    sec_title = next((s.title for s, si in zip(reversed(sections), reversed(section_idx)) if si <= i), "")
+                    if re.search(r"inntekt", sec_title, re.I):
+                        table.type_hint = "inntekt"
+                    new_rows, i = _read_table(text, nxt, main.last, heads, table, diags)
+                    rows.extend(new_rows)
+                    continue
+            i += 1
+            continue
+        # Header lines run until the first row.
+        j = i + 1
+        header_parts = [ln.text]
+        while j <= main.last and j - i < 10 and not _is_row_start(lines[j].text, False) and j not in heads:
+            header_parts.append(lines[j].text)
+            j += 1
+        header = "\t".join(header_parts) if "\t" in ln.text else " ".join(header_parts)
+        if cm:
+            names, comments, limit = [cm.group("col")], False, False
+        else:
+            names, comments, limit = _columns(header)
+        context = " ".join(x.text for x in lines[max(main.first, i - 3): i]
+                           if _UNIT_LINE.match(x.text) or _KRONER_LINE.match(x.text)) + " " + header
+        table = _Table(names, _unit(context), comments)
+        if "\t" in ln.text and len(header_parts) == 1:
+            table.header_cells = [c.strip() for c in ln.text.strip("\n").split("\t")]
+            table.columns = [c for c in table.header_cells if _cell_role(c) == "amount"] or names
+        if cm:
+            table.kap = int(cm.group("kap"))
+        else:
+            for k in range(i - 1, max(main.first, i - 5) - 1, -1):
+                c = _CONTEXT_KAP.match(lines[k].text)
+                if c:
+                    table.kap = int(c.group("kap"))
+                    break
+        sec_title = next((s.title for s, si in zip(reversed(sections), reversed(section_idx)) if si <= i), "")
+        if re.search(r"inntekt", sec_title, re.I):
+            table.type_hint = "inntekt"
+        if limit:
+            i = j
+            continue
+        new_rows, i = _read_table(text, j, main.last, heads, table, diags)
+        last_table = table
+        rows.extend(new_rows)
+    return rows
+
+
+def _is_row_start(t: str, comments: bool) -> bool:
+    if _DOTTED.match(t) or _SUM.match(t) and re.search(r"\d", t):
+        return True
+    m = _KAP_POST.match(t)
+    if m and not re.match(r"\s*\d{3,4}\s+\d{2}\s*(?:mill|kr|prosent|pst)", t):
+        return True
+    return not comments and bool(_POST_ONLY.match(t))
+
+
+def _read_table(text: SourceText, i: int, last: int, heads: set[int], table: _Table,
+                diags: Diagnostics) -> tuple[list[BudgetRow], int]:
+    lines = text.lines
+    cur: _Row | None = None
+    kap = table.kap
+    gap = False
+    group: list[_Row] = []
+    done: list[_Row] = []
+
+    def close() -> None:
+        nonlocal cur
+        if cur is not None:
+            done.append(cur)
+            group.append(cur)
+            cur = None
+
+    while i <= last:
+        ln = lines[i]
+        t = ln.text
+        if i in heads:
+            break
+        if not t.strip():
+            gap = True
+            i += 1
+            continue
+        if _UNIT_LINE.match(t):
+            i += 1
+            continue
+        if "\t" in t and _tab_row(t, table, kap) is not None:
+            close()
+            row = _tab_row(t, table, kap)
+            row.line = row.end_line = ln.lineno  # a tab-separated row is one line
+            kap = row.kap
+            cur = row
+            gap = False
+            i += 1
+            continue
+        sm = _SUM.match(t)
+        if sm and re.search(r"\d", sm.group("rest") or ""):
+            close()
+            _check_sum(text, ln, sm, group, table, diags)
+            group = []
+            i += 1
+            gap = False
+            continue
+        start = _DOTTED.match(t) or _KAP_POST.match(t) if _is_row_start(t, table.comments) else None
+        post_only = None if start or table.comments else _POST_ONLY.match(t)
+        if start or post_only:
+            close()
+            m = start or post_only
+            if start:
+                new_kap = int(m.group("kap"))
+                if kap is not None and new_kap != kap:
+                    group = []
+                kap = new_kap
+            if kap is None:
+                diags.warn(text.file, ln.lineno, "unknown-shape", "budget row without a chapter number; kept as text")
+                i += 1
+                continue
+            cur = _Row(kap, m.group("post"), [], None, ln.lineno, ln.lineno)
+            _take_rest(cur, m.group("rest"), table, first=True)
+            gap = False
+            i += 1
+            continue
+        if cur is None:
+            break
+        if not _continue_row(cur, ln, table, gap, lines, i, last):
+            break
+        gap = False
+        i += 1
+    close()
+    return _finish_rows(done, table, text.file, diags), i
+
+
+def _continue_row(cur: _Row, ln: Line, table: _Table, gap: bool, lines, i: int, last: int) -> bool:
+    """Take a line that goes on with the current row: its wrapped title, its
+    amounts on a line of their own, the last digits of an amount, or its
+    comment. False when the line is not part of the row (the table ends)."""
+    t = ln.text
+    if cur.amounts is None:
+        if not _take_amount_line(cur, t, table):
+            if gap or len(t) >= 80:
+                return False
+            cur.title.append(t.strip())  # the title wraps before the amounts come
+        cur.end_line = ln.lineno
+        return True
+    if cur.amount_at_end and re.fullmatch(r"\s*\d{3}\s*", t) and cur.amounts and cur.amounts[-1] is not None:
+        cur.amounts[-1] = cur.amounts[-1] * 1000 + int(t)
+        cur.amount_at_end = False
+        cur.end_line = ln.lineno
+        return True
+    if not table.comments:
+        return False
+    if _CLOSING.match(t) or (gap and _LIST_ITEM.match(t) and not _rows_follow(lines, i, last)):
+        return False  # the letter's closing, or a list after the table, is no comment
+    cur.comment.append(t.strip() if not gap else "\n" + t.strip())
+    cur.end_line = ln.lineno
+    cur.amount_at_end = False
+    return True
+
+
+# One-letter words of Norwegian: never the last letter of a word that a narrow cell wrapped.
+_ONE_LETTER_WORDS = {"i", "å", "o", "e"}
+
+
+def _word_ends_joined(pieces: list[str]) -> list[str]:
+    """A word's last letter wrapped alone onto the next line of a narrow cell
+    ("forbruksmateriel" / "l") is joined back to it."""
+    out: list[str] = []
+    for piece in pieces:
+        p = piece.strip()
+        if out and len(p) == 1 and p.islower() and p not in _ONE_LETTER_WORDS and out[-1].rstrip()[-1:].isalpha():
+            out[-1] = out[-1].rstrip() + p
+        else:
+            out.append(piece)
+    return out
+
+
+def _finish_rows(done: list[_Row], table: _Table, file: str, diags: Diagnostics) -> list[BudgetRow]:
+    """The rows read, as budget rows: title and comment joined, type from the
+    chapter number (or the table's heading), unread figures reported."""
+    k = len(table.columns)
+    out: list[BudgetRow] = []
+    for r in done:
+        amounts = r.amounts if r.amounts is not None else [None] * k
+        title = join_wrapped(_word_ends_joined(r.title))
+        comment = "\n".join(join_wrapped(p.split("\n")) for p in "\n".join(r.comment).split("\n\n")) if r.comment else ""
+        comment = re.sub(r"[ \t]+", " ", comment).strip()
+        rtype = "inntekt" if table.type_hint == "inntekt" else chapter_type(r.kap)
+        if all(a is None for a in amounts) and re.search(r"\d,\d", title):
+            # Figures printed in another unit ("0,2 0,1", "12,9 mill. kroner") stay in
+            # the title as text; say so rather than leave the cells silently empty.
+            diags.warn(file, r.line, "amount-unread",
+                       f"kap. {r.kap} post {r.post}: figures in '{title[-40:]}' are not whole amounts in "
+                       f"{table.unit}; kept as text, amounts left empty")
+        out.append(BudgetRow(r.kap, r.post, title, tuple(zip(table.columns, amounts)), table.unit, rtype,
+                             r.line, comment, r.end_line))
+    return out
+
+
+def _rows_follow(lines, i: int, last: int) -> bool:
+    """Whether the table goes on after the list that starts at line i (a list
+    inside a comment cell) rather than ending before it."""
+    for k in range(i, min(last, i + 40) + 1):
+        t = lines[k].text
+        if _CLOSING.match(t) or _SUM.match(t):
+            return False
+        if is_table_row(t) or _KAP_POST.match(t) or _POST_ONLY.match(t) or _DOTTED.match(t):
+            return True
+    return False
+
+
+def _take_rest(cur: _Row, rest: str, table: _Table, first: bool) -> None:
+    rest = rest.strip()
+    if not rest:
+        return
+    if table.comments:
+        m = _INLINE_AMOUNT.search(rest)
+        if m and not re.search(r"\bpost\s*$", rest[: m.start()], re.I):
+            cur.title.append(rest[: m.start()].strip())
+            cur.amounts = [parse_amount(m.group("amt"))] + [None] * (len(table.columns) - 1)
+            after = rest[m.end():].strip()
+            if after:
+                cur.comment.append(after)
+            else:
+                cur.amount_at_end = True
+            return
+        cur.title.append(rest)
+        return
+    split = _split_line_amounts(rest, len(table.columns))
+    if split is not None:
+        before, vals = split
+        if before:
+            cur.title.append(before)
+        cur.amounts = vals
+        cur.amount_at_end = True
+        return
+    cur.title.append(rest)
+
+
+def _take_amount_line(cur: _Row, t: str, table: _Table) -> bool:
+    """An amount line for a row whose amounts are still missing."""
+    prev = " ".join(cur.title)
+    if re.search(r"\bpost(?:ene)?\s*$|\bunder\s*$", prev, re.I) and re.match(r"^\s*\d{1,2}\b", t):
+        return False  # "kan nyttes under post" / "79": part of the title
+    if table.comments:
+        m = _AMOUNT_START.match(t)
+        if not m:
+            return False
+        cur.amounts = [parse_amount(m.group("amt"))] + [None] * (len(table.columns) - 1)
+        rest = m.group("rest").strip()
+        if rest:
+            cur.comment.append(rest)
+        else:
+            cur.amount_at_end = True
+        return True
+    split = _split_line_amounts(t, len(table.columns))
+    if split is None or (split[0] and (not re.search(r"\d \d{3}\s*$", t) or len(split[0]) > 60)):
+        return False
+    if split[0]:
+        cur.title.append(split[0])
+    cur.amounts = split[1]
+    cur.amount_at_end = True
+    return True
+
+
+def _cell_role(heading: str) -> str:
+    """What a column of a tab-separated budget table holds, by its heading:
+    "kap", "post", "title" ("Navn på post", "Betegnelse"), "comment" or
+    "amount" ("Tildeling 2024", "Bevilgning 2022")."""
+    h = heading.lower().strip(" .:")
+    if h in ("kap", "kapittel"):
+        return "kap"
+    if h in ("post", "kap./post", "kap/post"):
+        return "post"
+    words = set(re.findall(r"[a-zæøå]+", h))
+    if words & _COMMENT_WORDS:
+        return "comment"
+    if not h or words & _LABELS or h.endswith("på post"):
+        return "title"
+    return "amount"
+
+
+def _positional_row(t: str, table: _Table, kap: int | None) -> _Row | None:
+    """A row of a tab-separated table whose header is tab-separated too: each
+    cell is read as what its column's heading says it is."""
+    cells = [c.strip() for c in t.split("\t")]
+    roles = [_cell_role(h) for h in table.header_cells]
+    if len(cells) < len(roles) - 1 or "post" not in roles:
+        return None
+    values: dict[str, list[str]] = {"kap": [], "post": [], "title": [], "comment": []}
+    amounts: list[int | None] = []
+    for k, cell in enumerate(cells):
+        role = roles[k] if k < len(roles) else "comment"
+        if role == "amount":
+            amounts.append(parse_amount(cell) if cell not in ("", "-", "–") else None)
+        else:
+            values[role].append(cell)
+    kap_cell = "".join(values["kap"])
+    post = "".join(values["post"])
+    if not re.fullmatch(r"\d{2}", post) or (kap_cell and not re.fullmatch(r"\d{3,4}", kap_cell)):
+        return None
+    k_ = int(kap_cell) if kap_cell else kap
+    if k_ is None:
+        return None
+    amounts += [None] * (len(table.columns) - len(amounts))  # empty cells at the end of the row
+    row = _Row(k_, post, [c for c in values["title"] if c], amounts, 0, 0)
+    row.comment = [c for c in values["comment"] if c]
+    return row
+
+
+def _holds_several(cell: str) -> bool:
+    """"103 867 88 741": one cell holding amounts of several columns (an
+    edit made the two spaces between columns a tab, the one between two
+    amounts not); a single amount has at most three groups, each after the
+    first of three digits."""
+    tokens = cell.split()
+    if len(tokens) < 2 or not all(t.isdigit() for t in tokens):
+        return False
+    return len(tokens) > 3 or any(len(t) != 3 for t in tokens[1:])
+
+
+def _tab_row(t: str, table: _Table, kap: int | None) -> _Row | None:
+    if table.header_cells:
+        row = _positional_row(t, table, kap)
+        if row is not None:
+            return row
+    cells = [c.strip() for c in t.split("\t")]
+    while cells and not cells[0]:
+        cells.pop(0)
+    if not cells:
+        return None
+    k_ = kap
+    post = None
+    m = re.fullmatch(r"(\d{3,4})\.(\d{2})", cells[0])
+    if m:
+        k_, post = int(m.group(1)), m.group(2)
+        cells = cells[1:]
+    elif re.fullmatch(r"\d{3,4}", cells[0]) and len(cells) > 1 and re.fullmatch(r"\d{2}", cells[1]):
+        k_, post = int(cells[0]), cells[1]
+        cells = cells[2:]
+    elif re.fullmatch(r"\d{2}", cells[0]):
+        post = cells[0]
+        cells = cells[1:]
+    if post is None or k_ is None:
+        return None
+    title = []
+    while cells and parse_amount(cells[0]) is None and cells[0] not in ("", "-", "–"):
+        title.append(cells.pop(0))
+    amounts: list[int | None] = []
+    while cells and len(amounts) < len(table.columns):
+        c = cells.pop(0)
+        split = _split_line_amounts(c, len(table.columns) - len(amounts)) if _holds_several(c) else None
+        amounts.extend(split[1] if split and not split[0] else [parse_amount(c)])
+    amounts += [None] * (len(table.columns) - len(amounts))
+    row = _Row(k_, post, title, amounts[:len(table.columns)], 0, 0)
+    row.comment = [c for c in cells if c]
+    return row
+
+
+def _check_sum(text: SourceText, ln: Line, sm: re.Match, group: list[_Row], table: _Table,
+               diags: Diagnostics) -> None:
+    k = len(table.columns)
+    split = _split_line_amounts(sm.group("rest") or "", k)
+    if split is None:
+        diags.warn(text.file, ln.lineno, "unknown-shape", "a total row whose amounts could not be read")
+        return
+    printed = split[1]
+    rows = [r for r in group if sm.group("kap") is None or r.kap == int(sm.group("kap"))]
+    for col, total in zip(range(k), printed):
+        if total is None:
+            continue
+        s = sum((r.amounts[col] or 0) for r in rows if r.amounts and col < len(r.amounts))
+        if s != total:
+            diags.warn(text.file, ln.lineno, "amount-sum",
+                       f"printed total {total} in column {table.columns[col]!r} but the rows add up to {s}")

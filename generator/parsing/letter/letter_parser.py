@@ -1,0 +1,161 @@
+"""Allocation letter (tildelingsbrev) parser: SourceText -> Document.
+
+The work is split by subject: letter_sections (headings, main letter and
+supplementary letters), letter_assignments (oppdrag), letter_budget
+(allocation and income tables), letter_meta (year, title, date, reference,
+vedtak references, reporting calendar). Everything is found by the shapes the
+letters print, never by line numbers or file names; unknown shapes are kept as
+text and reported as diagnostics.
+"""
+from __future__ import annotations
+
+import re
+
+from dataclasses import replace
+
+from generator.diagnostics import Diagnostics
+from generator.model import Document, Section, vedtak_reference
+from generator.parsing.letter.assignments import parse_assignments
+from generator.parsing.letter.budget import parse_budget
+from generator.parsing.letter.meta import (
+    find_budget_year, find_dated_items, find_letter_date, find_reference, find_title, find_vedtak_refs,
+)
+from generator.parsing.letter.sections import find_sections, split_parts
+from generator.parsing.recognisers import heading_candidate
+from generator.read.sources import SourceEntry
+from generator.read.source_text import SourceText
+
+
+_CLOSING = re.compile(r"^\s*(?:Med\s+(?:vennlig\s+)?hilsen|Vennlig\s+hilsen)\b", re.I)
+_APPENDIX = re.compile(r"^\s*Vedlegg\b")
+_CUT_END = re.compile(r"(?:[,;(–-]|\b(?:og|i|til|av|for|på|med|som|at|den|det|de|en|et|\d{1,2}))\s*$")
+
+
+def check_complete(text: SourceText, diags: Diagnostics) -> None:
+    """A letter ends with its closing ("Med hilsen" and signatures) or an
+    appendix. A file that stops mid-sentence, with neither after the last
+    sentence, was most likely cut off: say so instead of quietly building
+    half a letter."""
+    body = [ln for ln in text.lines if ln.text.strip()]
+    if not body:
+        return
+    last = body[-1]
+    if any(_CLOSING.match(ln.text) for ln in body[-60:]) or _APPENDIX.match(last.text):
+        return
+    tail = last.text.strip()
+    # A connective or a number at the end, or a long body line stopping in a word.
+    if _CUT_END.search(tail) or (len(tail) >= 40 and tail[-1:].islower()):
+        diags.warn(text.file, last.lineno, "truncated",
+                   f"the text ends mid-sentence ('{last.text.strip()[-40:]}') with no closing or appendix "
+                   "after it; is the file complete?")
+
+
+_LINE_ID = re.compile(r"^\s*(?:[•\-–*]\s*)?(?:ID\s*[:\-–]?\s*)?(?P<id>R?T?TB\s*\d{4}\s*[-–]\s*\d{1,3}(?:/\d+)?)\b")
+
+
+def _is_short_date(number: tuple[int, ...]) -> bool:
+    """'1.6.18' in a reporting calendar is the 1st of June 2018, not a heading."""
+    return len(number) == 3 and number[0] <= 31 and number[1] <= 12 and number[2] >= 15
+
+
+def check_nothing_lost(text: SourceText, sections: list[Section], assignments, diags: Diagnostics) -> None:
+    """Say where the letter prints something the rules did not take: an ID
+    at the start of a line that is no assignment's header and names no
+    assignment of this letter (a list of new assignments naming them is
+    fine), and a line numbered like a subsection ("4.3 Title") that is no
+    heading."""
+    starts = {a.line for a in assignments}
+    known = {a.id for a in assignments} | {x for a in assignments for x in a.aliases}
+    heading_lines = {s.line for s in sections}
+    body_start = min(heading_lines, default=0)  # the table of contents stands before the first heading
+    for ln in text.lines:
+        m = _LINE_ID.match(ln.text)
+        if m and ln.lineno not in starts:
+            printed = re.sub(r"\s+", "", m.group("id")).replace("–", "-")
+            if printed not in known:
+                diags.warn(text.file, ln.lineno, "unclaimed-id",
+                           f"{printed} starts a line but is no assignment of this letter; kept as text")
+            continue
+        cand = heading_candidate(ln.text)
+        if cand and len(cand.number) >= 2 and ln.lineno > body_start and ln.lineno not in heading_lines \
+                and not _is_short_date(cand.number) and len(cand.title) < 90 \
+                and not cand.title.endswith((".", ",", ";")) and cand.title[:1].isupper():
+            diags.warn(text.file, ln.lineno, "unclaimed-heading",
+                       f"'{ln.text.strip()[:60]}' looks like a heading but does not follow the numbering "
+                       "around it; kept as text")
+
+
+# A line printed like a budget table's row: a chapter and post first
+# ("740 01", "740.01", "Kap. 3740 post 02", tab-separated cells), an amount last.
+_ROW_LIKE = re.compile(
+    r"^\s*(?:Kap\.?\s*)?\d{3,4}(?:\.|,?\s+(?:post\s+)?|\t+)\d{2}(?!\d)[\s\t].*?(?<![\d,.])(?<!post )(?<!postene )(?<!og )"
+    r"(?:\d{1,3}(?:[ \u00a0]\d{3})+|\d{3,})[\s\t]*$",
+    re.I)
+
+
+def check_rows_claimed(text: SourceText, budget_rows, diags: Diagnostics) -> None:
+    """Say where a line is printed like a budget row (chapter and post first,
+    an amount last) but no budget row was read from it."""
+    claimed: set[int] = set()
+    for r in budget_rows:
+        claimed.update(range(r.line, max(r.line, r.end_line) + 1))
+    for ln in text.lines:
+        if ln.lineno not in claimed and _ROW_LIKE.match(ln.text):
+            diags.warn(text.file, ln.lineno, "unclaimed-row",
+                       f"'{ln.text.strip()[:60]}' looks like a budget row but is in no budget table read; kept as text")
+
+
+def _with_decision_references(assignments, vedtak_refs) -> list:
+    """Each assignment names the decisions that the letter's one pass over its
+    text found inside the assignment's lines (one set of session rules)."""
+    out = []
+    for a in assignments:
+        inside = tuple(vedtak_reference(v.session, v.nr, v.text or f"vedtak nr. {v.nr}", v.line)
+                       for v in vedtak_refs if a.line <= v.line <= a.end_line)
+        out.append(replace(a, references=a.references + inside) if inside else a)
+    return out
+
+
+def parse_letter(text: SourceText, entry: SourceEntry | None, diags: Diagnostics) -> Document:
+    lines = text.lines
+    parts = split_parts(lines)
+    main = parts[0]
+    found = find_sections(lines, main.last + 1)
+    idx = [i for i, _ in found]
+    sections: list[Section] = []
+    for k, (i, s) in enumerate(found):
+        end_i = idx[k + 1] - 1 if k + 1 < len(idx) else main.last
+        end_line = lines[end_i].lineno if 0 <= end_i < len(lines) else s.line
+        # No blocks here: the full-text pages show the document's text_blocks, read once.
+        sections.append(replace(s, end_line=max(end_line, s.line)))
+    printed_year = find_budget_year(text, Diagnostics() if entry else diags)
+    year = entry.year if entry else printed_year
+    if entry and printed_year and printed_year != entry.year:
+        diags.warn(text.file, 1, "year-mismatch",
+                   f"source/sources.yml gives budget year {entry.year}, but the letter is for {printed_year}")
+    title = entry.title if entry else find_title(text, year)
+    date = (entry.date if entry and entry.date else None) or find_letter_date(text, year)
+    reference = find_reference(text)
+
+    assignments = parse_assignments(text, parts, sections, idx, year, diags)
+    budget_rows = parse_budget(text, sections, idx, main, diags)
+    vedtak_refs = find_vedtak_refs(text, year)
+    assignments = _with_decision_references(assignments, vedtak_refs)
+    dated = find_dated_items(text, sections, idx, year)
+
+    # Supplementary letters: one unnumbered section each, so that their full
+    # text has a page too (the contract lists numbered sections only).
+    for p in parts[1:]:
+        first, last = lines[p.first].lineno, lines[p.last].lineno
+        sections.append(Section("", f"Tillegg til tildelingsbrev ({p.label})", 1, first, last))
+    if not any(s.number for s in sections):
+        diags.warn(text.file, 1, "unknown-shape", "no numbered headings found; the letter is kept as text only")
+    check_complete(text, diags)
+    check_nothing_lost(text, sections, assignments, diags)
+    check_rows_claimed(text, budget_rows, diags)
+    return Document(
+        source=text.file.rsplit("/", 1)[-1], path=text.file, kind="tildelingsbrev",
+        budget_year=year, title=title, date=date, reference=reference,
+        sections=tuple(sections), assignments=tuple(assignments), budget_rows=tuple(budget_rows),
+        vedtak_refs=tuple(vedtak_refs), dated_items=tuple(dated),
+    )

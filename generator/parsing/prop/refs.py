@@ -1,0 +1,70 @@
+"""References in the proposition's prose (kap/post, allocation letters) and
+the overview table of Del I (programme categories in mill. kroner)."""
+from __future__ import annotations
+
+import re
+
+from generator.model import Reference, kap_reference, letter_reference
+from generator.parsing.prop.lines import PLine
+
+KAP_REF = re.compile(
+    r"\bkap(?:ittel|\.)\s*(\d{3,4})(?![\d ]*\d{3}\b(?! ?post))"
+    r"(?:\s*(?:,\s*|\s)post(?:ene)?\s*(\d{2})((?:\s*(?:,|og)\s*\d{2}\b)*))?",
+    re.I,
+)
+LETTER_REF = re.compile(r"\btildelingsbrev(?:et|ene)?\s+(?:til\s+[A-ZÆØÅ][\wæøå-]*\s+)?for\s+(\d{4})", re.I)
+MILL = r"-?\d{1,3}(?: \d{3})*,\d"
+OVERVIEW_ROW = re.compile(rf"^(\d{{2}}\.\d{{2}}) (.+?) ({MILL}) ({MILL}) (-?\d+,\d)$")
+OVERVIEW_SUM = re.compile(rf"^Sum (.+?) ({MILL}) ({MILL}) (-?\d+,\d)$")
+
+
+def find_references(lines: list[PLine], exclude: set[int]) -> list[Reference]:
+    """kap/post mentions ("kap. 740, post 21" -> 740.21) and allocation letters.
+    Each line is read with the next one, so a mention broken over two lines is
+    found on the line where it starts."""
+    out: list[Reference] = []
+    n = len(lines)
+    for i in range(n):
+        if i in exclude:
+            continue
+        text = lines[i].text
+        low = text.lower()
+        if "kap" not in low and "tildelingsbrev" not in low:
+            continue
+        joined = text + " " + (lines[i + 1].text if i + 1 < n and (i + 1) not in exclude else "")
+        for m in KAP_REF.finditer(joined):
+            if m.start() >= len(text):
+                break
+            kap = m.group(1)
+            if m.group(2):
+                posts = [m.group(2)] + re.findall(r"\d{2}", m.group(3) or "")
+                for p in posts:
+                    out.append(kap_reference(int(kap), p, m.group(0).strip(), lines[i].lineno))
+            else:
+                out.append(kap_reference(int(kap), None, m.group(0).strip(), lines[i].lineno))
+        for m in LETTER_REF.finditer(joined):
+            if m.start() >= len(text):
+                break
+            out.append(letter_reference(int(m.group(1)), m.group(0), lines[i].lineno))
+    return out
+
+
+def _mill(s: str) -> float:
+    return float(s.replace(" ", "").replace(",", "."))
+
+
+def overview_table(lines: list[PLine]) -> dict:
+    """Del I's table of programme categories (Saldert, Forslag, change) in mill. kr."""
+    cats = []
+    sums = []
+    for pl in lines:
+        m = OVERVIEW_ROW.match(pl.text)
+        if m:
+            cats.append({"code": m.group(1), "title": m.group(2), "saldert": _mill(m.group(3)),
+                         "forslag": _mill(m.group(4)), "line": pl.lineno})
+            continue
+        m = OVERVIEW_SUM.match(pl.text)
+        if m and cats:
+            sums.append({"title": m.group(1), "saldert": _mill(m.group(2)), "forslag": _mill(m.group(3)),
+                         "line": pl.lineno})
+    return {"unit": "mill. NOK", "categories": cats, "sums": sums}

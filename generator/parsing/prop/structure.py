@@ -1,0 +1,130 @@
+"""Document structure of a Prop. 1 S: parts, numbered chapters and sections,
+programme areas and categories, budget year and title."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from generator.model import Section
+from generator.parsing.prop.lines import PLine
+from generator.read.source_text import join_wrapped
+
+PART = re.compile(r"^Del (I|II|III|IV|V)(?:\s+(?P<title>[A-ZÆØÅ][^.]{2,70}))?$")
+HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,2})\s+([A-ZÆØÅ«].{0,120})$")
+PROP_ID = re.compile(r"Prop\.\s*1\s*S\s*\((\d{4})\s*[–-]\s*(\d{4})\)")
+FORSLAG_YEAR = re.compile(r"^(?:Forslag|budsjett)\s+(\d{4})$")
+AREA = re.compile(r"^Programområde (\d{2})\s+(.+)$")
+CATEGORY = re.compile(r"^Programkategori (\d{2}\.\d{2})\s+(.+)$")
+_CONTINUES = re.compile(r"(?:-|\bog|\bi|\bfor|\bav|\btil|\bmed|\bom|\bpå)$")
+
+
+def budget_year(lines: list[PLine]) -> int | None:
+    counts: dict[int, int] = {}
+    for pl in lines:
+        if "Prop" in pl.text:
+            for m in PROP_ID.finditer(pl.text):
+                counts[int(m.group(2))] = counts.get(int(m.group(2)), 0) + 1
+    # The proposition refers to earlier ones too; its own is the latest year
+    # that is printed often (running headers, "i Prop. 1 S (2023–2024)").
+    if counts:
+        top = max(counts.values())
+        frequent = [y for y, c in counts.items() if c >= max(2, top // 4)] or list(counts)
+        return max(frequent)
+    for pl in lines:
+        m = FORSLAG_YEAR.match(pl.text)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+def ministry(lines: list[PLine]) -> str | None:
+    for pl in lines[:50]:
+        if pl.text.endswith("departementet") and len(pl.text) < 60:
+            return pl.text
+    return None
+
+
+@dataclass
+class Part:
+    number: str
+    title: str
+    index: int
+    line: int
+
+
+def find_parts(lines: list[PLine], decisions_index: int | None) -> list[Part]:
+    parts: list[Part] = []
+    for i, pl in enumerate(lines):
+        m = PART.match(pl.text)
+        if m and (decisions_index is None or i < decisions_index):
+            nxt = next((lines[j].text for j in range(i + 1, min(i + 3, len(lines))) if lines[j].text), "")
+            title = m.group("title") or (nxt if nxt and not HEADING.match(nxt) and len(nxt) < 80 else f"Del {m.group(1)}")
+            parts.append(Part(m.group(1), title, i, pl.lineno))
+    if lines and (not parts or parts[0].number != "I"):
+        # The extraction lost the first part's heading: Del I starts the text.
+        parts.insert(0, Part("I", "Del I", 0, lines[0].lineno))
+    if decisions_index is not None:
+        parts.append(Part("forslag", "Forslag til vedtak", decisions_index, lines[decisions_index].lineno))
+    return parts
+
+
+def find_headings(lines: list[PLine], stop: int) -> list[tuple[str, str, int]]:
+    """Numbered headings in document order: (number, title, index). A heading
+    is accepted only where the numbering continues (1, 1.1, 1.2, 2, ...), which
+    keeps wrapped list items and table rows out."""
+    out: list[tuple[str, str, int]] = []
+    top = 0
+    last: list[int] = []
+    for i in range(min(stop, len(lines))):
+        t = lines[i].text
+        if not t or not t[0].isdigit():
+            continue
+        m = HEADING.match(t)
+        if not m:
+            continue
+        if m.group(1).startswith("0") or re.search(r"\d \d{3}$|\d,\d$", t):
+            continue  # a post row or a table row, not a heading
+        nums = [int(x) for x in m.group(1).split(".")]
+        ok = False
+        if len(nums) == 1:
+            ok = nums[0] == top + 1
+        elif nums[0] == top and len(nums) <= len(last) + 1:
+            prefix_ok = nums[:-1] == last[: len(nums) - 1]
+            prev = last[len(nums) - 1] if len(last) >= len(nums) else 0
+            ok = prefix_ok and prev < nums[-1] <= prev + 3
+        if not ok:
+            continue
+        title = m.group(2).strip()
+        j = i + 1
+        # A heading wrapped over several lines ("2.4 Opptrappingsplan psykisk helse"
+        # / "og forebygging og" / "behandlingsreform på rusfeltet").
+        while j < len(lines) and j <= i + 3 and lines[j].text and not HEADING.match(lines[j].text) \
+                and (_CONTINUES.search(title) or lines[j].text[:1].islower()) and len(title) < 200:
+            title = join_wrapped([title, lines[j].text])
+            j += 1
+        if len(nums) == 1:
+            top = nums[0]
+        last = nums
+        out.append((m.group(1), title.strip(), i))
+    return out
+
+
+def build_sections(lines: list[PLine], parts: list[Part], headings: list[tuple[str, str, int]]) -> list[Section]:
+    """Parts (level 1) and numbered headings (level = depth + 1), each with an
+    end line: the line before the next section at the same or a higher level."""
+    last_line = lines[-1].lineno if lines else 1
+    items: list[tuple[int, str, str, int]] = []  # (index, number, title, level)
+    for p in parts:
+        items.append((p.index, p.number, p.title, 1))
+    for number, title, i in headings:
+        items.append((i, number, title, number.count(".") + 2))
+    items.sort(key=lambda x: (x[0], x[3]))
+    sections: list[Section] = []
+    for k, (i, number, title, level) in enumerate(items):
+        end = last_line
+        for i2, _, _, level2 in items[k + 1:]:
+            if level2 <= level:
+                end = lines[i2].lineno - 1
+                break
+        sections.append(Section(number, title, level, lines[i].lineno, max(end, lines[i].lineno)))
+    return sections

@@ -1,0 +1,264 @@
+"""Post tables and chapter tables of the Prop. 1 S, with column placement.
+
+A post table is "Post Betegnelse Regnskap 2022 Saldert budsjett 2023 Forslag
+2024", rows "01 Driftsutgifter 276 840 275 587 299 351" and a closing
+"Sum kap. 700 ..." row. The extraction lost the columns: a row with two
+numbers may hold any two of the three cells, and space-grouped digits can be
+read several ways. `solve` picks, over all rows at once, the readings whose
+column sums equal the printed sum row, preferring the plainest readings;
+when nothing adds up it says so and keeps the plainest readings.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from generator.parsing.prop.lines import PLine, RowReading, parse_percent, row_readings
+from generator.read.source_text import join_two
+
+SUM_KAP = re.compile(r"^Sum kap\.? ?(\d{3,4})(?![\d,])\s*(.*)$")
+POST_ROW = re.compile(r"^(\d{2})\s+(\S.*)$")
+CHAPTER_ROW = re.compile(r"^(\d{3,4})\s+(\S.*)$")
+POST_HEADER = re.compile(r"^Post(?:\s+Betegnelse\b.*)?$")
+CHAPTER_HEADER = re.compile(r"^Kap\.?\s+Betegnelse\b")
+SUM_CATEGORY = re.compile(r"^Sum kategori\s+(\d{2}\.\d{2})\s*(.*)$")
+# Possessive: "1 000" is one amount, never "1" and "000" tried as well (that
+# choice made the match exponential: 4 s for 22 amounts followed by a letter).
+_AMOUNTS_ONLY = re.compile(r"^(?:[-−–]?\d{1,3}(?: \d{3})*+(?: |$))*+$")
+
+_MAX_STATES = 60000
+
+
+def column_names(header_text: str, budget_year: int) -> tuple[str, str, str]:
+    t = re.sub(r"\s+", " ", header_text)
+    r = re.search(r"Regnskap (\d{4})", t)
+    s = re.search(r"Saldert budsjett (\d{4})", t)
+    f = re.search(r"Forslag (\d{4})", t)
+    return (
+        f"Regnskap {r.group(1) if r else budget_year - 2}",
+        f"Saldert budsjett {s.group(1) if s else budget_year - 1}",
+        f"Forslag {f.group(1) if f else budget_year}",
+    )
+
+
+@dataclass
+class RawRow:
+    key: str  # post number "01", or chapter number "700"
+    text: str  # the rest of the row, wrapped lines joined
+    line: int
+    end_line: int
+
+
+@dataclass
+class RawTable:
+    key: str  # kap "700" or category "10.00"
+    header_line: int
+    sum_line: int
+    columns: tuple[str, str, str]
+    rows: list[RawRow]
+    sum_text: str
+    first_index: int  # index into the plain lines of the header (or first row)
+    sum_index: int
+
+
+def _collect_rows(lines: list[PLine], start: int, stop: int, row_re: re.Pattern) -> tuple[list[RawRow], int]:
+    """Rows between start and stop; returns the rows and the index of the first."""
+    rows: list[RawRow] = []
+    first = stop
+    for i in range(start, stop):
+        pl = lines[i]
+        if not pl.text:
+            continue
+        m = row_re.match(pl.text)
+        if m and (not rows or True):
+            rows.append(RawRow(m.group(1), m.group(2), pl.lineno, pl.lineno))
+            first = min(first, i)
+        elif rows:
+            last = rows[-1]
+            last.text = join_two(last.text, pl.text)
+            last.end_line = pl.lineno
+    return rows, first
+
+
+def find_post_tables(lines: list[PLine], budget_year: int) -> list[RawTable]:
+    tables: list[RawTable] = []
+    previous_sum = -1
+    for i, pl in enumerate(lines):
+        m = SUM_KAP.match(pl.text)
+        if not m or not _AMOUNTS_ONLY.match(m.group(2)):
+            continue
+        header = None
+        for j in range(i - 1, max(previous_sum, i - 150), -1):
+            t = lines[j].text
+            if POST_HEADER.match(t):
+                header = j
+                break
+            if SUM_KAP.match(t):
+                break
+        if header is None:
+            # No header: the contiguous rows right above the sum line.
+            j = i - 1
+            while j > previous_sum and (not lines[j].text or POST_ROW.match(lines[j].text)
+                                        or (j > 0 and POST_ROW.match(lines[j - 1].text))):
+                j -= 1
+            start = j + 1
+        else:
+            start = header + 1
+        rows, first = _collect_rows(lines, start, i, POST_ROW)
+        header_text = " ".join(lines[k].text for k in range(header if header is not None else start, first))
+        tables.append(RawTable(
+            m.group(1), lines[header if header is not None else min(first, i)].lineno, pl.lineno,
+            column_names(header_text, budget_year), rows, m.group(2),
+            header if header is not None else min(first, i), i,
+        ))
+        previous_sum = i
+    return tables
+
+
+def find_category_tables(lines: list[PLine], budget_year: int) -> list[RawTable]:
+    """The "Utgifter under programkategori X fordelt på kapitler" tables."""
+    tables: list[RawTable] = []
+    for i, pl in enumerate(lines):
+        if not CHAPTER_HEADER.match(pl.text):
+            continue
+        # The table ends at the first "Sum kategori" row.
+        end = None
+        for j in range(i + 1, min(len(lines), i + 120)):
+            if SUM_CATEGORY.match(lines[j].text):
+                end = j
+                break
+            if CHAPTER_HEADER.match(lines[j].text) or lines[j].text.startswith("Post-gr"):
+                break
+        if end is None:
+            continue
+        m = SUM_CATEGORY.match(lines[end].text)
+        rows, first = _collect_rows(lines, i + 1, end, CHAPTER_ROW)
+        header_text = " ".join(lines[k].text for k in range(i, first))
+        tables.append(RawTable(m.group(1), pl.lineno, lines[end].lineno,
+                               column_names(header_text, budget_year), rows, m.group(2), i, end))
+    return tables
+
+
+# --- choosing readings ------------------------------------------------------------
+
+@dataclass
+class Solution:
+    rows: list[RowReading]
+    total: tuple[int | None, ...]
+    adds_up: bool
+    ambiguous: bool
+
+
+def _pct_ok(reading: RowReading) -> bool:
+    """The 'Endring i pst.' column: (Forslag - Saldert) / Saldert."""
+    pct = parse_percent(reading.percent)
+    _, s, f = reading.amounts
+    if pct is None:
+        return s is None
+    if not s:
+        return False
+    return abs(round((((f or 0) - s) / s) * 100, 1) - pct) < 0.051
+
+
+UNKNOWN = object()
+HINT_PENALTY = 10
+
+
+def hint_cost(amounts: tuple[int | None, ...], hint: tuple | None) -> int:
+    """Penalty for disagreeing with what another table of the document says."""
+    if hint is None:
+        return 0
+    return sum(HINT_PENALTY for a, h in zip(amounts, hint) if h is not UNKNOWN and a != h)
+
+
+def _bounded(rows: list[list[RowReading]], sums: list[RowReading]) -> tuple[list[list[RowReading]], tuple | None]:
+    """Without negative amounts no partial sum can exceed the largest sum
+    reading: drop the readings that do (they are misread digit groups)."""
+    if any(v is not None and v < 0 for rs in rows for r in rs for v in r.amounts):
+        return rows, None
+    if not sums:
+        return rows, None
+    ub = tuple(max((s.amounts[c] or 0) for s in sums) for c in range(3))
+    out = []
+    for rs in rows:
+        kept = [r for r in rs if all((v or 0) <= u for v, u in zip(r.amounts, ub))]
+        out.append(kept or rs)
+    return out, ub
+
+
+def solve(rows: list[list[RowReading]], sums: list[RowReading], hint: tuple | None = None,
+          use_percent: bool = False, row_hints: list[tuple | None] | None = None) -> Solution:
+    """Choose one reading per row so that the columns add up to a reading of
+    the sum row; cheapest overall wins. `hint` is what another table says the
+    sum is (UNKNOWN for a column it does not give); `row_hints` the same per row."""
+    ncols = 3
+    empty = RowReading("", (None,) * ncols, 9)
+    rows = [rs or [empty] for rs in rows]
+    if use_percent:
+        rows = [[r for r in rs if _pct_ok(r)] or rs for rs in rows]
+        sums = [r for r in sums if _pct_ok(r)] or sums
+    if row_hints:
+        rows = [[RowReading(r.title, r.amounts, r.cost + hint_cost(r.amounts, h), r.percent) for r in rs]
+                if h is not None else rs for rs, h in zip(rows, row_hints)]
+    rows, ub = _bounded(rows, sums)
+    layers: list[dict] = []
+    cur: dict[tuple[int, ...], tuple[int, tuple | None, int, bool]] = {(0,) * ncols: (0, None, -1, False)}
+    for readings in rows:
+        nxt: dict[tuple[int, ...], tuple[int, tuple | None, int, bool]] = {}
+        for state, (cost, _, _, amb) in cur.items():
+            for ri, rd in enumerate(readings):
+                ns = tuple(a + (b or 0) for a, b in zip(state, rd.amounts))
+                if ub is not None and (ns[0] > ub[0] or ns[1] > ub[1] or ns[2] > ub[2]):
+                    continue
+                nc = cost + rd.cost
+                old = nxt.get(ns)
+                if old is None or nc < old[0]:
+                    nxt[ns] = (nc, state, ri, amb)
+                elif nc == old[0] and (old[1] != state or old[2] != ri):
+                    nxt[ns] = (old[0], old[1], old[2], True)
+        if len(nxt) > _MAX_STATES:
+            keep = sorted(nxt.items(), key=lambda kv: kv[1][0])[: _MAX_STATES // 2]
+            nxt = dict(keep)
+        if not nxt:
+            break
+        layers.append(nxt)
+        cur = nxt
+    best = None
+    if len(layers) == len(rows):
+        for sr in sums:
+            key = tuple(v or 0 for v in sr.amounts)
+            hit = cur.get(key)
+            if hit is None:
+                continue
+            total_cost = hit[0] + sr.cost + hint_cost(sr.amounts, hint)
+            if best is None or total_cost < best[0]:
+                best = (total_cost, key, sr, hit[3])
+            elif total_cost == best[0] and key != best[1]:
+                best = (best[0], best[1], best[2], True)
+    if best is None:
+        chosen = [min(rs, key=lambda r: r.cost) for rs in rows]
+        return Solution(chosen, _pick_sum(sums, hint, chosen), False, False)
+    chosen: list[RowReading] = []
+    state = best[1]
+    for li in range(len(layers) - 1, -1, -1):
+        _, prev, ri, _ = layers[li][state]
+        chosen.append(rows[li][ri])
+        state = prev
+    chosen.reverse()
+    return Solution(chosen, best[2].amounts, True, best[3])
+
+
+def _pick_sum(sums: list[RowReading], hint, chosen: list[RowReading]) -> tuple[int | None, ...]:
+    if not sums:
+        return (None, None, None)
+    # Closest to the column sums of the plainest readings.
+    col = [sum((r.amounts[c] or 0) for r in chosen) for c in range(3)]
+    return min(sums, key=lambda s: (s.cost + hint_cost(s.amounts, hint), sum(abs((s.amounts[c] or 0) - col[c]) for c in range(3)))).amounts
+
+
+def readings_for(text: str, percent: bool = False) -> list[RowReading]:
+    return row_readings(text, percent=percent)
+
+
+def sum_readings(text: str, percent: bool = False) -> list[RowReading]:
+    return row_readings("Sum " + text, percent=percent, absorb=False)

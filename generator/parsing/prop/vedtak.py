@@ -1,0 +1,172 @@
+"""Anmodningsvedtak: the follow-up table of chapter 3, the follow-up text under
+each decision, and numbered decisions mentioned anywhere else.
+
+Table rows: "2022–2023 137 Akuttilbud til personer ... rela-" / "sjoner" / "Nei"
+(the status may sit on a later line). Follow-up text: under a
+"Stortingssesjon (2022–2023)" heading, a title, "Vedtak nr. 1, 5. oktober 2022",
+the quoted decision and the ministry's text, until the next title.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from generator.parsing.blocks import lines_to_blocks
+from generator.parsing.prop.lines import PLine, norwegian_date, session
+from generator.parsing.recognisers import session_for_date
+from generator.read.source_text import Line, join_two
+
+TABLE_ROW = re.compile(r"^(\d{4}\s*[–-]\s*\d{4})\s+(\d{1,4})\s+(.*)$")
+# The title never ends in a space, so the spaces before Ja/Nei start only
+# after a non-space: linear on a long run of spaces (it was quadratic).
+STATUS_END = re.compile(r"^(.*?)(?<!\s)\s*+\b(Ja|Nei)\s*$")
+TABLE_HEADER = ("Sesjon Vedtak nr", "Rapportering avsluttes", "(Ja/Nei) i Prop", "(2023–2024)", "Tabell 3.1")
+SESSION_HEADING = re.compile(r"^Stortingssesjon\s*\((\d{4}\s*[–-]\s*\d{4})\)\s*$")
+FOLLOWUP_HEAD = re.compile(r"^Vedtak nr\.\s*(\d{1,4})\s*,?\s*(\d{1,2})\.\s*([a-zæøå]+)\s+(\d{4})\.?\s*$", re.I)
+REF = re.compile(
+    r"\b(?:anmodnings|utrednings)?[Vv]edtak(?:et|ene)?\s+nr\.?\s*(\d{1,4})"
+    r"(?:\s*\((\d{4}\s*[–-]\s*\d{4})\))?"
+    r"(?:\s*,\s*(\d{1,2})\.\s*([a-zæøå]+)\s+(\d{4}))?"
+)
+
+
+@dataclass
+class TableRow:
+    session: str
+    nr: str
+    title: str
+    status: str | None
+    line: int
+    end_line: int
+    indices: list[int]
+
+
+@dataclass
+class FollowUp:
+    session: str | None
+    nr: str
+    date: str | None
+    heading: str
+    head_index: int  # index of the title line (or the "Vedtak nr." line)
+    index: int  # index of the "Vedtak nr." line
+    end_index: int = 0
+
+
+def session_of_date(iso: str | None) -> str | None:
+    """The Storting's session (October to September) of a date, if any."""
+    return session_for_date(iso) if iso else None
+
+
+# Two rows of the table run together by an export: "... Folketrygdstønad Nei 2022–2023 938 Utvidelse ...".
+JOINED_ROWS = re.compile(r"^(.*?\S\s+(?:Ja|Nei))\s+(\d{4}\s*[–-]\s*\d{4}\s+\d{1,4}\s+\S.*)$")
+
+
+def parse_table(lines: list[PLine], start: int, stop: int) -> list[TableRow]:
+    rows: list[TableRow] = []
+    i = start
+    carried: str | None = None  # the start of a row that ran on from the line before
+    while i < stop:
+        m = TABLE_ROW.match(carried if carried is not None else lines[i].text)
+        carried = None
+        if not m:
+            i += 1
+            continue
+        text, status, idx, j, carried = _row_rest(lines, i, stop, m.group(3))
+        rows.append(TableRow(session(m.group(1)), m.group(2), text.strip(), status,
+                             lines[i].lineno, lines[idx[-1]].lineno, idx))
+        i = j - 1 if carried is not None else max(j, i + 1)
+    return rows
+
+
+def _row_rest(lines: list[PLine], i: int, stop: int, text: str):
+    """(title, status, line indices, next index, carried text) of the row
+    starting on line i: the title may wrap and the status follow on a later line."""
+    idx = [i]
+    sm = STATUS_END.match(text)
+    if sm:
+        return sm.group(1), sm.group(2), idx, i + 1, None
+    j = i + 1
+    seen = 0
+    while j < stop and seen < 4:
+        t = lines[j].text
+        if not t:
+            j += 1
+            continue
+        if TABLE_ROW.match(t):
+            break
+        seen += 1
+        joined = JOINED_ROWS.match(t)
+        carried = joined.group(2) if joined else None
+        sm = STATUS_END.match(joined.group(1) if joined else t)
+        idx.append(j)
+        if sm:
+            if sm.group(1):
+                text = join_two(text, sm.group(1))
+            return text, sm.group(2), idx, j + 1, carried
+        text = join_two(text, t)
+        j += 1
+    return text, None, idx, j, None
+
+
+def parse_followups(lines: list[PLine], start: int, stop: int, skip: set[int]) -> list[FollowUp]:
+    out: list[FollowUp] = []
+    current_session: str | None = None
+    for i in range(start, stop):
+        t = lines[i].text
+        sm = SESSION_HEADING.match(t)
+        if sm:
+            current_session = session(sm.group(1))
+            continue
+        m = FOLLOWUP_HEAD.match(t)
+        if not m:
+            continue
+        date = norwegian_date(m.group(2), m.group(3), m.group(4))
+        # The title: the paragraph right above, after a blank line.
+        k = i - 1
+        while k >= start and not lines[k].text:
+            k -= 1
+        head_end = k
+        while k >= start and lines[k].text and k not in skip and not SESSION_HEADING.match(lines[k].text):
+            k -= 1
+        head_index = k + 1 if head_end >= k + 1 and head_end - k <= 3 else i
+        heading = " ".join(lines[x].text for x in range(head_index, i) if lines[x].text)
+        out.append(FollowUp(current_session or session_of_date(date), m.group(1), date,
+                            heading, head_index, i))
+    for n, f in enumerate(out):
+        f.end_index = (out[n + 1].head_index if n + 1 < len(out) else stop) - 1
+        # A session heading just before the next title belongs to the next decision.
+        while f.end_index > f.index and (not lines[f.end_index].text
+                                         or SESSION_HEADING.match(lines[f.end_index].text)):
+            f.end_index -= 1
+    return out
+
+
+def is_table_furniture(text: str) -> bool:
+    return text.startswith(TABLE_HEADER) or text in ("Rapportering avsluttes", "Sesjon Vedtak nr. Stikkord")
+
+
+def followup_blocks(raw: list[Line], lines: list[PLine], f: FollowUp, skip: set[int]):
+    keep = [raw[x] for x in range(f.index + 1, f.end_index + 1)
+            if x not in skip and not is_table_furniture(lines[x].text)]
+    return lines_to_blocks(keep)
+
+
+def find_refs(lines: list[PLine], exclude: set[int]) -> list[tuple[str, str | None, str | None, int, str]]:
+    """(nr, session, date, lineno, text) for every numbered decision mentioned.
+    Each line is read together with the next one, so that a mention broken over
+    two lines is found on the line where it starts."""
+    out = []
+    n = len(lines)
+    for i in range(n):
+        if i in exclude or "edtak" not in lines[i].text:
+            continue
+        text = lines[i].text
+        nxt = lines[i + 1].text if i + 1 < n else ""
+        joined = text + " " + nxt
+        for m in REF.finditer(joined):
+            if m.start() >= len(text):
+                break
+            date = norwegian_date(m.group(3), m.group(4), m.group(5)) if m.group(3) else None
+            sess = session(m.group(2)) if m.group(2) else session_of_date(date)
+            out.append((m.group(1), sess, date, lines[i].lineno, m.group(0)))
+    return out

@@ -1,0 +1,370 @@
+"""Reading and normalising extracted text while keeping a map to the original lines.
+
+The sources are plain text pulled out of PDFs (and, for other years, out of
+HTML or Word). Every recogniser downstream works on `Line` objects: the
+normalised text plus the 1-based physical line number of the file as given, so
+that whatever the parser finds can be cited as ``file:line``.
+
+Normalisation is per physical line and never merges lines; joining wrapped
+lines into paragraphs is a separate step (`join_wrapped`) that keeps the first
+and last line numbers. A physical line may still produce several logical lines
+(a paragraph-level HTML tag in the middle of a line splits it), all mapped to
+the same physical line.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from generator.diagnostics import Diagnostics, InputError
+from generator.read.layout.columns import two_column_pages
+from generator.read.layout.grid import grid_table_rows
+from generator.read.layout.headings import number_headings
+from generator.read.layout.pages import PageLayout, is_rule_line, page_number, column_rows, looks_like_markdown, markdown_line, page_layout, page_of
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    lineno: int
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """One document: its original lines (for the source view) and logical lines."""
+
+    file: str  # display path, e.g. "source/tildelingsbrev-2025.txt"
+    raw_lines: tuple[str, ...]
+    lines: tuple[Line, ...]
+    furniture: tuple[int, ...]  # physical lines dropped as page furniture
+    encoding: str = "utf-8"
+    page_starts: tuple[tuple[int, int], ...] = ()  # (first physical line, printed page)
+
+    def page_of(self, lineno: int) -> int | None:
+        """The printed page of a physical line, where the extraction shows pages."""
+        return page_of(PageLayout(frozenset(), self.page_starts), lineno)
+
+    def line_text(self, lineno: int) -> str:
+        return self.raw_lines[lineno - 1] if 0 < lineno <= len(self.raw_lines) else ""
+
+
+# --- decoding ---------------------------------------------------------------
+
+def decode_source(data: bytes, file: str, diags: Diagnostics | None = None) -> tuple[str, str]:
+    """Decode a document, returning (text, encoding name).
+
+    UTF-8 (with or without BOM) is the norm. A UTF-8 file with a few stray
+    bytes of another encoding (one Windows-1252 dash pasted in) stays UTF-8:
+    each bad byte becomes U+FFFD and its line gets a warning. A letter saved
+    as Windows-1252 or Latin-1 is recognised by failing UTF-8 while holding
+    Norwegian letters in the single-byte positions, and read with a warning;
+    anything with NUL bytes is refused as binary.
+    """
+    diags = diags if diags is not None else Diagnostics()
+    if not data.strip():
+        raise InputError(file, 0, "the file is empty")
+    if b"\x00" in data:
+        raise InputError(file, 0, "this is a binary file, not extracted text (save it as UTF-8 text)")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        bad_line = data[: exc.start].count(b"\n") + 1
+    bad_lines, utf8_lines = _utf8_line_counts(data)
+    if len(utf8_lines) > len(bad_lines):
+        for n in bad_lines[:10]:
+            diags.warn(file, n, "encoding", "a byte here is not UTF-8 (another encoding, such as Windows-1252); "
+                                            "it is shown as \ufffd: check the character against the document")
+        if len(bad_lines) > 10:
+            diags.warn(file, bad_lines[10], "encoding", f"{len(bad_lines) - 10} more lines hold bytes that are not UTF-8")
+        return data.decode("utf-8", errors="replace"), "utf-8"
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise InputError(file, bad_line, "the file is not UTF-8 text (save it as UTF-8)") from None
+    # Only accept the guess when it yields Norwegian letters, not noise.
+    if re.search("[æøåÆØÅ]", text):
+        diags.warn(file, bad_line, "encoding", "the file is Windows-1252, not UTF-8; read as Windows-1252 "
+                                               "(save it as UTF-8)")
+        return text, "cp1252"
+    raise InputError(file, bad_line, "the file is not UTF-8 text (save it as UTF-8)") from None
+
+
+def _utf8_line_counts(data: bytes) -> tuple[list[int], list[int]]:
+    """Line numbers that are not UTF-8, and lines that are UTF-8 with non-ASCII letters."""
+    bad, good = [], []
+    for n, line in enumerate(data.split(b"\n"), start=1):
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+            good.append(n)
+        except UnicodeDecodeError:
+            bad.append(n)
+    return bad, good
+
+
+# --- per-line normalisation ----------------------------------------------------
+
+_SPACE_LIKE = "\u00a0\u2007\u2009\u202f\u2002\u2003\u2004\u2005\u2006\u2008\u200a\u3000"
+_REMOVED = "\u00ad\u200b\u200c\u200d\u2060\ufeff\r\f"
+# What a PDF-to-text tool leaves of typesetting: ligatures ("ﬁnansiering") and
+# the typographic hyphens (U+2010, U+2011) that a word broken at a line end carries.
+_REPLACED = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+             "\ufb05": "st", "\ufb06": "st", "\u2010": "-", "\u2011": "-"}
+_TRANSLATE = {**dict.fromkeys(map(ord, _SPACE_LIKE), " "), **dict.fromkeys(map(ord, _REMOVED), None),
+              **{ord(k): v for k, v in _REPLACED.items()}}
+
+# Symbol-font bullets arrive as private-use code points (U+F0B7, U+F0A7, ...).
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+
+# Markup left by an HTML or Word extraction. Block tags split the line; inline
+# tags vanish. Anything else that looks like a tag (<script>, <img>) is text
+# and stays, to be escaped when rendered.
+_BLOCK_TAG = re.compile(r"</?(?:p|div|ul|ol|br|h[1-6]|table|tr|tbody|thead)\b[^<>]*/?>", re.I)
+_LIST_ITEM_TAG = re.compile(r"<li\b[^<>]*>", re.I)
+_INLINE_TAG = re.compile(r"</?(?:i|b|em|strong|u|span|font|sup|sub|small|li|td|th)\b[^<>]*>", re.I)
+_BOLD_MARK = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|__(?=\S)(.+?)(?<=\S)__")
+_OPEN_BOLD = re.compile(r"^\s*\*\*(?=\S)|(?<=\S)\*\*\s*$")
+_ENTITIES = {"&nbsp;": " ", "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'"}
+_ENTITY = re.compile("|".join(map(re.escape, _ENTITIES)))
+
+
+def normalise_line(text: str) -> str:
+    """One physical line to clean text (no splitting). Tabs are kept: they are
+    column separators in tab-separated tables."""
+    text = text.translate(_TRANSLATE)
+    text = _PRIVATE_USE.sub("•", text)
+    text = unicodedata.normalize("NFC", text)
+    return text.rstrip()
+
+
+# An assignment ID whose hyphen an editor or a typesetter turned into a dash
+# ("TB2025–12"): IDs are tokens, not prose, so the hyphen is restored.
+# The ID is matched, not looked behind for: the search then jumps from one "TB"
+# to the next instead of trying the lookbehind at every character.
+_ID_DASH = re.compile(r"(TB\d{4})\s?[\u2010\u2011\u2012\u2013\u2014]\s?(?=\d)")
+
+
+def normalise_line_block(text: str) -> str:
+    """`normalise_line` for many lines joined by "\n" (without the rstrip)."""
+    # What str.translate does with the dict, one character at a time: a
+    # whole-text `in` and `replace` per character is many times faster (most
+    # of these characters are not in a document at all).
+    for ch in _SPACE_LIKE:
+        if ch in text:
+            text = text.replace(ch, " ")
+    for ch in _REMOVED:
+        if ch in text:
+            text = text.replace(ch, "")
+    for ch, by in _REPLACED.items():
+        if ch in text:
+            text = text.replace(ch, by)
+    text = _PRIVATE_USE.sub("•", text)
+    text = _ID_DASH.sub(r"\1-", text)
+    return unicodedata.normalize("NFC", text)
+
+
+def strip_markup(text: str) -> list[str]:
+    """Split a line on block-level HTML tags, drop inline tags and bold marks."""
+    if "<" not in text and "*" not in text and "_" not in text and "&" not in text:
+        return [text]
+    text = _LIST_ITEM_TAG.sub("\n• ", text)
+    text = _BLOCK_TAG.sub("\n", text)
+    text = _INLINE_TAG.sub("", text)
+    text = _BOLD_MARK.sub(lambda m: m.group(1) or m.group(2), text)
+    text = _OPEN_BOLD.sub("", text)  # bold running over a line break: "**Oppfølging av –" / "vedtak**"
+    text = _ENTITY.sub(lambda m: _ENTITIES[m.group(0)], text)
+    parts = [p.rstrip() for p in text.split("\n")]
+    # A line that was only tags becomes one blank line, not several.
+    kept = [p for p in parts if p.strip()]
+    return kept or [""]
+
+
+# --- page furniture ------------------------------------------------------------
+
+
+
+def is_page_furniture(text: str) -> bool:
+    """Page numbers as extractions print them ("Side 7", "Side 7 av 40", "- 7 -").
+
+    A bare number on its own line is *not* furniture: the letters print table
+    amounts and post numbers alone on a line.
+    """
+    return page_number(text) is not None
+
+
+# --- reading --------------------------------------------------------------------
+
+def split_physical_lines(text: str) -> list[str]:
+    """Split like `grep -n` counts: on \\n only (a CR before it is dropped).
+    A file with CR-only line ends (more lone CRs than LFs) is split on CR."""
+    if text.count("\r") > 2 * text.count("\n"):
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [ln[:-1] if ln.endswith("\r") else ln for ln in lines]
+
+
+def is_interleaved(raw: list[str]) -> bool:
+    """True when the extraction put an empty line after every text line.
+
+    Some PDF extractions do (the letters here); then an empty line means
+    nothing and a whitespace-only line is the real paragraph break. In other
+    extractions an empty line is the paragraph break.
+    """
+    text_lines = sum(1 for ln in raw if ln.strip())
+    sandwiched = sum(
+        1 for i in range(1, len(raw) - 1)
+        if raw[i] == "" and raw[i - 1].strip() and raw[i + 1].strip()
+    )
+    return text_lines > 20 and sandwiched > 0.6 * text_lines
+
+
+def read_text(text: str, file: str, encoding: str = "utf-8") -> SourceText:
+    """Physical lines -> logical lines, through the layout layer (`layout.py`):
+    page furniture dropped (pages kept), Markdown and HTML marks undone,
+    space-aligned columns turned into tab-separated rows. An empty logical
+    line is a paragraph break."""
+    raw = split_physical_lines(text)
+    interleaved = is_interleaved(raw)
+    pages = page_layout(raw)
+    markdown = looks_like_markdown(raw)
+    # Normalising the whole text at once is several times faster than line by
+    # line and gives the same lines: nothing in it adds or removes a "\n".
+    cleaned: list[str | None] = normalise_line_block("\n".join(raw)).split("\n")
+    if markdown:
+        cleaned = number_headings(grid_table_rows(cleaned))
+    numbered: list[tuple[int, str]] = []
+    furniture: list[int] = []
+    page_break = False
+    for number, (original, clean) in enumerate(zip(raw, cleaned), start=1):
+        if interleaved and original == "":
+            continue
+        if clean is None:  # a grid table's border, or a row's line joined into its first
+            furniture.append(number)
+            continue
+        clean = clean.rstrip()
+        if number in pages.furniture:
+            furniture.append(number)
+            page_break = _continues_over_break(numbered)
+            if page_break:
+                while numbered and not numbered[-1][1].strip():
+                    numbered.pop()
+            continue
+        if page_break and not clean.strip():
+            continue  # the page's bottom or top margin, inside a sentence or a table row
+        page_break = False
+        if is_rule_line(clean):
+            furniture.append(number)
+            continue
+        if markdown:
+            clean = markdown_line(clean)
+            if clean is None:
+                furniture.append(number)
+                continue
+        parts = strip_markup(clean)
+        if len(parts) == 1 and parts[0] is clean:
+            numbered.append((number, clean))
+            continue
+        kept = [part for part in parts if not is_page_furniture(part)]
+        if not kept:  # "<p>Side 7</p>": furniture once the markup is gone
+            furniture.append(number)
+            continue
+        numbered.extend((number, part) for part in kept)
+    logical = [Line(t, n) for n, t in column_rows(two_column_pages(numbered, pages.page_starts))]
+    return SourceText(file, tuple(raw), tuple(logical), tuple(furniture), encoding, pages.page_starts)
+
+
+# A full stop after these does not end the sentence: "under kap." / "762, post 73".
+_ABBREVIATION_END = re.compile(r"\b(?:kap|jf|jfr|nr|mill|mrd|pkt|ca|bl\.a|St|Prop|Meld|Innst|post|vedr|ref)\.$")
+
+
+def _continues_over_break(numbered: list[tuple[int, str]]) -> bool:
+    """Whether the text before a page break stops mid-sentence (or mid-row, or
+    at a colon), so that the empty lines around the page's furniture are no
+    paragraph break."""
+    for _, text in reversed(numbered):
+        if text.strip():
+            end = text.rstrip()
+            return not end.endswith((".", "!", "?")) or bool(_ABBREVIATION_END.search(end))
+    return False
+
+
+def read_bytes(data: bytes, file: str, diags: Diagnostics | None = None) -> SourceText:
+    text, encoding = decode_source(data, file, diags)
+    return read_text(text, file, encoding)
+
+
+# --- joining wrapped lines --------------------------------------------------------
+
+# Words after a line-final hyphen that show the hyphen is real ("helse- og
+# omsorgstjenesten", "2023-\n2024"), not a word broken by the line wrap.
+_KEEP_HYPHEN_BEFORE = {"og", "eller", "samt"}
+
+
+def join_two(left: str, right: str) -> str:
+    """Join two wrapped lines, undoing the hyphen of a word broken across them."""
+    left = left.rstrip()
+    right = right.strip()
+    if not left:
+        return right
+    if not right:
+        return left
+    if left[-1:] in "-–" and left[-2:-1].isdigit() and right[:1].isdigit():
+        return left + right
+    if left.endswith("-") and len(left) >= 2 and left[-2].isalpha() and right[:1].islower():
+        first_word = re.match(r"[\wæøå]+", right)
+        if first_word and first_word.group(0) not in _KEEP_HYPHEN_BEFORE:
+            # "klima-" + "gassutslipp" is one word; "IPS-" + "samarbeidet" keeps its hyphen.
+            return left + right if left[-2].isupper() else left[:-1] + right
+        return left + " " + right
+    return left + " " + right
+
+
+_SPACES = re.compile(r"[ \t]+")
+
+
+_FIRST_WORD = re.compile(r"[\wæøå]+")
+
+
+def _word_across_wrap(left: str, right: str) -> str | None:
+    """`left` and `right` as one word when the wrap broke a number or a word at
+    `left`'s final hyphen or dash, else None (a space joins them)."""
+    if left[-2:-1].isdigit() and right[:1].isdigit():
+        return left + right  # "TB2020-" + "57/2", "(2021–" + "2022)"
+    if left[-1] != "-" or len(left) < 2 or not left[-2].isalpha() or not right[:1].islower():
+        return None
+    first_word = _FIRST_WORD.match(right)
+    if not first_word or first_word.group(0) in _KEEP_HYPHEN_BEFORE:
+        return None  # "helse- og omsorgstjenesten": the hyphen is real
+    # "klima-" + "gassutslipp" is one word; "IPS-" + "samarbeidet" keeps its hyphen.
+    return left + right if left[-2].isupper() else left[:-1] + right
+
+
+def join_wrapped(lines: list[str]) -> str:
+    """Wrapped lines to one paragraph string (same result as folding `join_two`,
+    in linear time: pieces are collected and joined once)."""
+    pieces: list[str] = []
+    for ln in lines:
+        right = ln.strip()
+        if not right:
+            continue
+        # Only a piece ending in a hyphen or dash can join without a space.
+        if pieces and pieces[-1][-1] in "-–":
+            word = _word_across_wrap(pieces[-1], right)
+            if word is not None:
+                pieces[-1] = word
+                continue
+        pieces.append(right)
+    joined = " ".join(pieces)
+    if "  " in joined or "\t" in joined:
+        joined = _SPACES.sub(" ", joined)
+    return joined.strip()
+
+
+def collapse_space(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()

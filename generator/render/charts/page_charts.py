@@ -1,0 +1,140 @@
+"""Charts placed on pages: the SVG file beside the page, a caption, and the data as a table."""
+from __future__ import annotations
+
+import posixpath
+
+from generator.link.graph import ChapterInfo, SiteGraph, YearModel
+from generator.render.charts import specs as charts
+from generator.render.markdown import esc, esc_attr, table
+from generator.derive.figures import (
+    LETTER_SERIES,
+    MISSING_NAME,
+    PROP_SERIES,
+    CategoryFigures,
+    Changes,
+    column_year,
+    letter_posts,
+)
+from generator.render.markdown import format_amount
+
+MAX_CHANGES = 10
+
+
+# A chart block: its Markdown and the chart files it needs ({svg path: spec}),
+# drawn by the build once per distinct spec.
+Placed = tuple[str, dict[str, object]]
+
+
+def _block(chart: "charts.Chart", svg_path: str, page_path: str) -> Placed:
+    """Markdown for a chart saved at `svg_path`: figure, caption, table of the same data."""
+    src = posixpath.relpath(svg_path, posixpath.dirname(page_path) or ".")
+    rows = [[esc(c) for c in r] for r in chart.table_rows]
+    align = ["l"] + ["r"] * (len(chart.table_header) - 1)
+    return ((
+        f'<figure class="diagram" markdown="0">\n<img src="{esc_attr(src)}" alt="{esc_attr(chart.alt)}" '
+        f'loading="lazy">\n<figcaption>{esc_attr(chart.caption)}</figcaption>\n</figure>\n\n'
+        '<details class="info" markdown="1">\n<summary>Tallene i diagrammet</summary>\n\n'
+        + table([esc(h) for h in chart.table_header], rows, align)
+        + "\n\n</details>"
+    ), {svg_path: chart.spec})
+
+
+def chapter_series(graph: SiteGraph, kap: int, series: str) -> list[tuple[str, list[tuple[str, int | None]]]]:
+    """Each post's amounts over the years the sources cover, in ONE series.
+
+    PROP_SERIES: the proposition's columns (Regnskap, Saldert, Forslag) as
+    printed, in year order (the same label from two documents taken once, the
+    newest figure). LETTER_SERIES: each letter's allocation to
+    Helsedirektoratet, one column per letter year. The two are never drawn in
+    one chart: a letter allocates a part of a post.
+    """
+    columns: dict[str, int] = {}  # label -> sort key
+    values: dict[str, dict[str, int | None]] = {}
+    titles: dict[str, str] = {}
+    for year in sorted(graph.years):
+        info = graph.years[year].chapters.get(kap)
+        if not info:
+            continue
+        if series == PROP_SERIES and info.prop:
+            for p in info.prop[1].posts:
+                titles.setdefault(p.post, p.title)
+                for label, v in p.amounts:
+                    columns.setdefault(label, column_year(label, year))
+                    values.setdefault(p.post, {})[label] = v
+        allocated = letter_posts(info) if series == LETTER_SERIES else {}
+        if allocated:
+            label = f"Tildelt {year}"
+            columns.setdefault(label, year)
+            for post, v in allocated.items():
+                titles.setdefault(post, next(r.title for _, r in info.letter_rows if r.post == post))
+                values.setdefault(post, {})[label] = v
+    ordered = sorted(columns, key=lambda c: (columns[c], c))
+    return [(f"post {post} {titles.get(post, '')}".strip(), [(c, values[post].get(c)) for c in ordered])
+            for post in sorted(values)]
+
+
+def chapter_block(graph: SiteGraph, info: ChapterInfo, year: int, page_path: str) -> Placed:
+    """Two charts, one per series: the letters' allocations over years and the proposition's whole posts."""
+    name = f"Kap. {info.kap} {info.title}".strip()
+    out = []
+    files: dict[str, object] = {}
+    for series, svg, heading_text, intro in (
+            (LETTER_SERIES, "poster-tildelt.svg", f"{LETTER_SERIES} over år",
+             "Det tildelingsbrevene stiller til rådighet for Helsedirektoratet, post for post (summen av brevets "
+             "linjer). Ikke hele postene."),
+            (PROP_SERIES, "poster.svg", "Hele posten i budsjettproposisjonen",
+             "Hele postene slik proposisjonen trykker dem: regnskap, saldert budsjett og forslag.")):
+        data = chapter_series(graph, info.kap, series)
+        if sum(1 for _, pts in data for _, v in pts if v is not None) < 2:
+            continue
+        # "Tildelt Helsedirektoratet" after a colon: the directorate keeps its capital.
+        what = LETTER_SERIES[:1].lower() + LETTER_SERIES[1:] if series == LETTER_SERIES else "hele posten"
+        title = f"{name}: {what}"
+        chart = charts.history_chart(title, data, kind=info.type if info.type in ("utgift", "inntekt") else "utgift")
+        block, placed = _block(chart, f"kapittel/{info.kap}/{svg}", page_path)
+        out += [f"### {heading_text}", esc(intro), block]
+        files.update(placed)
+    return "\n\n".join(out), files
+
+
+def category_block(model: YearModel, figures: CategoryFigures | None) -> Placed:
+    """The category chart, what it is based on, and what it leaves out (so the parts add up)."""
+    if figures is None or len(figures.items) < 2:
+        return "", {}
+    if figures.series == LETTER_SERIES:
+        basis = (f"{LETTER_SERIES} i tildelingsbrevet for {model.year}, med kapitlene plassert etter "
+                 "proposisjonens programkategorier. Ikke hele helsebudsjettet.")
+        title = f"Tildelt Helsedirektoratet etter programkategori {model.year}"
+    else:
+        basis = "Forslaget i proposisjonen, hele postene."
+        title = f"Utgifter etter programkategori {model.year}"
+    chart = charts.category_chart(title, list(figures.items), kind="utgift")
+    block, files = _block(chart, "diagram/kategorier.svg", "index.md")
+    out = [esc(basis), block]
+    if figures.left_out:
+        listed = "; ".join(f"kap. {kap} {title or f'({MISSING_NAME})'}: {format_amount(v)}"
+                           for kap, title, v in figures.left_out)
+        shown = sum(v for _, v in figures.items)
+        out.append(esc(f"Ikke med i diagrammet, fordi kildene ikke plasserer kapitlet i en programkategori: "
+                       f"{listed}. Diagrammet viser {format_amount(shown)}; med disse blir summen "
+                       f"{format_amount(figures.total)} (1 000 kr), som i totalen over."))
+    return "\n\n".join(out), files
+
+
+def change_block(model: YearModel, changes: Changes) -> Placed:
+    expense = [c for c in changes.changes if c.type == "utgift"][:MAX_CHANGES]
+    if len(expense) < 2:
+        return "", {}
+    items = [(charts.clip_words(f"{c.kap}.{c.post} {c.title}", 60), c.diff) for c in expense]
+    if changes.series == LETTER_SERIES:
+        title = f"Største endringer i tildelingen fra {changes.base} til {model.year}-brevet"
+        svg = "diagram/endringer-brev.svg"
+    else:
+        title = f"Største endringer i utgiftspostene {model.year}, forslag mot saldert budsjett"
+        svg = "diagram/endringer.svg"
+    chart = charts.change_chart(title, items)
+    left_out = len(changes.changes) - len(expense)
+    note = (f"Diagrammet viser de {len(expense)} største endringene i utgiftspostene (inntekter og utgifter "
+            "holdes hver for seg)" + (f"; de {left_out} andre endrede postene står i tabellen." if left_out else "."))
+    block, files = _block(chart, svg, "index.md")
+    return block + "\n\n" + esc(note), files

@@ -1,0 +1,182 @@
+"""What changed: an Atom feed per budget year (<year>/feed.xml) and for the whole site (feed.xml).
+
+Each year's entries, each linking its page: the biggest like-for-like
+changes (a letter's allocation against the previous letter's, a
+proposition's Forslag against its Saldert budsjett: generator.derive.figures),
+chapters and posts that are new or gone in the letter's allocation table
+compared with the previous letter, new and removed posts in the
+proposition, and the assignments given for the first time. Dates come from
+the sources (sourcedates.py), never the clock; entry IDs are name-based
+UUIDs, so the feeds are byte-reproducible and claim no address the site
+does not have.
+"""
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from xml.sax.saxutils import escape, quoteattr
+
+from generator.derive.figures import Changes, YearFigures, site_figures
+from generator.link.graph import SiteGraph, assignment_key, assignment_path, chapter_path, post_anchor
+from generator.link.urls import url_of
+from generator.render.markdown import format_amount
+from generator.settings import Settings
+
+FEED = "feed.xml"
+MAX_CHANGES = 10
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    year: int  # the year whose page the entry links
+    key: str  # stable, unique within the feed: "nytt-oppdrag/tb2025-12"
+    title: str
+    summary: str
+    path: str  # docs path inside `year`
+    anchor: str = ""
+
+    def url_path(self) -> str:
+        return url_of(self.path) + (f"#{self.anchor}" if self.anchor else "")
+
+
+def _pct(before: int, after: int) -> str:
+    if not before:
+        return ""
+    return f" ({(after - before) / before * 100:+.1f} %)".replace(".", ",").replace("-", "−")
+
+
+def _change_entries(year: int, changes: Changes | None, kind: str) -> list[FeedEntry]:
+    if changes is None:
+        return []
+    out = []
+    for c in changes.changes[:MAX_CHANGES]:
+        out.append(FeedEntry(
+            year, f"endring/{kind}/{c.kap}.{c.post}",
+            f"{changes.series}, kap. {c.kap} post {c.post} {c.title}: {format_amount(c.before)} → "
+            f"{format_amount(c.after)}{_pct(c.before, c.after)}",
+            f"{changes.series} i {year} mot {changes.base}, i 1 000 kr, nominelt.",
+            chapter_path(c.kap), post_anchor(c.post)))
+    for n in changes.new:
+        out.append(FeedEntry(year, f"ny-post/{kind}/{n.kap}.{n.post}",
+                             f"Ny post ({changes.series}): kap. {n.kap} post {n.post} {n.title}",
+                             f"{format_amount(n.amount)} (1 000 kr) i {year}; ingen linje i {changes.base}.",
+                             chapter_path(n.kap), post_anchor(n.post)))
+    return out
+
+
+def _letter_gone(graph: SiteGraph, year: int, figures: YearFigures) -> list[FeedEntry]:
+    """Chapters new to or gone from the letter's table, and posts gone, against the previous letter."""
+    now = figures.allocations
+    if figures.previous is None or not now:
+        return []
+    prev_year, before = figures.previous
+    out = []
+    for kap in sorted(set(now) - set(before)):
+        title = graph.years[year].chapters[kap].title
+        out.append(FeedEntry(year, f"nytt-kapittel/{kap}", f"Nytt kapittel i tildelingen: kap. {kap} {title}".strip(),
+                             f"Tildelingsbrevet for {year} har linjer under kapitlet; {prev_year}-brevet har ingen.",
+                             chapter_path(kap)))
+    for kap in sorted(set(before) - set(now)):
+        title = graph.years[prev_year].chapters[kap].title
+        out.append(FeedEntry(prev_year, f"borte-kapittel/{kap}",
+                             f"Ikke lenger i tildelingen: kap. {kap} {title}".strip(),
+                             f"{prev_year}-brevet har linjer under kapitlet; tildelingsbrevet for {year} har ingen.",
+                             chapter_path(kap)))
+    for kap in sorted(set(before) & set(now)):
+        for post in sorted(set(before[kap]) - set(now[kap])):
+            out.append(FeedEntry(prev_year, f"borte-post/{kap}.{post}",
+                                 f"Ikke lenger i tildelingen: kap. {kap} post {post}",
+                                 f"{prev_year}-brevet tildelte {format_amount(before[kap][post])} (1 000 kr); "
+                                 f"brevet for {year} har ingen linje for posten.",
+                                 chapter_path(kap), post_anchor(post)))
+    return out
+
+
+def _prop_gone(graph: SiteGraph, year: int) -> list[FeedEntry]:
+    """Posts the proposition prints with a Saldert budsjett but no Forslag."""
+    out = []
+    for kap, info in sorted(graph.years[year].chapters.items()):
+        if not info.prop:
+            continue
+        for p in info.prop[1].posts:
+            amounts = dict(p.amounts)
+            saldert = next((v for k, v in amounts.items() if k.lower().startswith("saldert")), None)
+            if saldert is not None and p.amounts and p.amounts[-1][1] is None:
+                out.append(FeedEntry(year, f"borte-post/prop/{kap}.{p.post}",
+                                     f"Ingen bevilgning foreslått: kap. {kap} post {p.post} {p.title}",
+                                     f"Saldert budsjett {format_amount(saldert)} (1 000 kr), ikke noe forslag for {year}.",
+                                     chapter_path(kap), post_anchor(p.post)))
+    return out
+
+
+def year_entries(graph: SiteGraph, year: int, figures: YearFigures | None = None) -> list[FeedEntry]:
+    """`figures`: the year's (computed here when not given)."""
+    model = graph.years[year]
+    figures = figures or site_figures(graph)[year]
+    out = _change_entries(year, figures.letter, "brev")
+    out += _change_entries(year, figures.proposition, "prop")
+    out += _letter_gone(graph, year, figures) + _prop_gone(graph, year)
+    earlier = {k for y in graph.years if y < year for k in graph.years[y].assignments}
+    for key, (doc, a) in model.assignments.items():
+        if a.status == "new" and assignment_key(a.id) not in earlier:
+            out.append(FeedEntry(year, f"nytt-oppdrag/{key}", f"Nytt oppdrag: {a.id} {a.title}".strip(),
+                                 f"Gitt i {doc.title}" + (f", frist {a.deadline_text}." if a.deadline_text else "."),
+                                 assignment_path(a.page_id)))
+    return out
+
+
+def _updated(settings: Settings, graph: SiteGraph, year: int) -> str:
+    """The year's source date; without one, the newest printed document date, else 1 January."""
+    iso = settings.source_date(year) or max((d.date for d in graph.years[year].documents if d.date),
+                                            default=f"{year}-01-01")
+    return f"{iso}T00:00:00Z"
+
+
+def _href(settings: Settings, feed_year: int | None, entry: FeedEntry) -> str:
+    """Absolute with a site address; else relative to the feed's own place."""
+    if settings.site_url:
+        return f"{settings.site_url}{entry.year}/{entry.url_path()}"
+    if feed_year is None:
+        return f"{entry.year}/{entry.url_path()}"
+    return entry.url_path() if entry.year == feed_year else f"../{entry.year}/{entry.url_path()}"
+
+
+def atom(entries: list[tuple[FeedEntry, str]], title: str, subtitle: str, feed_key: str, updated: str,
+         settings: Settings, year: int | None) -> str:
+    """The feed: `entries` as (entry, its updated time), already in order."""
+    def uid(key: str) -> str:
+        return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'helsebudsjett:' + key)}"
+
+    lines = ['<?xml version="1.0" encoding="utf-8"?>',
+             '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="nb">',
+             f"  <title>{escape(title)}</title>", f"  <subtitle>{escape(subtitle)}</subtitle>",
+             f"  <id>{uid(feed_key)}</id>", f"  <updated>{updated}</updated>",
+             f"  <link rel=\"self\" href={quoteattr(FEED)}/>", "  <link rel=\"alternate\" href=\"./\"/>",
+             "  <author><name>Helsebudsjettet (uoffisiell utgave)</name></author>"]
+    for entry, when in entries:
+        href = _href(settings, year, entry)
+        lines += ["  <entry>", f"    <title>{escape(entry.title)}</title>",
+                  f"    <id>{uid(f'{entry.year}/{entry.key}')}</id>", f"    <updated>{when}</updated>",
+                  f"    <link rel=\"alternate\" href={quoteattr(href)}/>",
+                  f"    <summary>{escape(entry.summary)}</summary>", "  </entry>"]
+    lines.append("</feed>")
+    return "\n".join(lines) + "\n"
+
+
+def year_feed(graph: SiteGraph, year: int, settings: Settings, figures: YearFigures | None = None) -> str:
+    when = _updated(settings, graph, year)
+    return atom([(e, when) for e in year_entries(graph, year, figures)], f"Helsebudsjettet {year}: hva er nytt",
+                f"Nye oppdrag, nye og borte kapitler og poster, og de største endringene i {year}.",
+                f"feed/{year}", when, settings, year)
+
+
+def site_feed(graph: SiteGraph, settings: Settings, figures: dict[int, YearFigures] | None = None) -> str:
+    """Every year's entries, newest year first. `figures`: the figures stage's output."""
+    figures = figures if figures is not None else site_figures(graph)
+    entries = []
+    for year in sorted(graph.years, reverse=True):
+        when = _updated(settings, graph, year)
+        entries += [(e, when) for e in year_entries(graph, year, figures[year])]
+    newest = max((w for _, w in entries), default=_updated(settings, graph, max(graph.years)))
+    return atom(entries, "Helsebudsjettet: hva er nytt", "Alle budsjettår, nyeste først.", "feed", newest,
+                settings, None)
