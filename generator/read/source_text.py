@@ -15,13 +15,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from generator.diagnostics import Diagnostics, InputError
 from generator.read.layout.columns import two_column_pages
 from generator.read.layout.grid import grid_table_rows
 from generator.read.layout.headings import number_headings
 from generator.read.layout.pages import PageLayout, is_rule_line, page_number, column_rows, looks_like_markdown, markdown_line, page_layout, page_of
+from generator.read.front_matter import FrontMatter, read_front_matter
+from generator.read.layout.markdown import markdown_layout
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,13 @@ class SourceText:
     furniture: tuple[int, ...]  # physical lines dropped as page furniture
     encoding: str = "utf-8"
     page_starts: tuple[tuple[int, int], ...] = ()  # (first physical line, printed page)
+    # A Markdown source: its explicit headings (physical line -> level), its
+    # list items (physical line -> "ol" | "ul"), its front matter, and what
+    # the layout layer has to report (line, code, message).
+    headings: dict[int, int] = field(default_factory=dict, compare=False, hash=False)
+    list_items: dict[int, str] = field(default_factory=dict, compare=False, hash=False)
+    front_matter: FrontMatter = field(default_factory=FrontMatter, compare=False, hash=False)
+    notes: tuple[tuple[int, str, str], ...] = ()
 
     def page_of(self, lineno: int) -> int | None:
         """The printed page of a physical line, where the extraction shows pages."""
@@ -230,14 +239,21 @@ def read_text(text: str, file: str, encoding: str = "utf-8") -> SourceText:
     space-aligned columns turned into tab-separated rows. An empty logical
     line is a paragraph break."""
     raw = split_physical_lines(text)
-    interleaved = is_interleaved(raw)
+    front = read_front_matter(raw, file)
     pages = page_layout(raw)
-    markdown = looks_like_markdown(raw)
+    markdown = front.last_line > 0 or looks_like_markdown(raw)
     # Normalising the whole text at once is several times faster than line by
     # line and gives the same lines: nothing in it adds or removes a "\n".
     cleaned: list[str | None] = normalise_line_block("\n".join(raw)).split("\n")
     if markdown:
+        cleaned[:front.last_line] = [""] * front.last_line
         cleaned = number_headings(grid_table_rows(cleaned))
+        md = markdown_layout(cleaned, pages.furniture, front.last_line + 1)
+        logical = [Line(t, n) for n, t in column_rows(md.lines)]
+        notes = tuple((line, "front-matter", message) for line, message in front.warnings) + tuple(md.notes)
+        return SourceText(file, tuple(raw), tuple(logical), tuple(range(1, front.last_line + 1)) + tuple(md.furniture),
+                          encoding, pages.page_starts, md.headings, md.list_items, front, notes)
+    interleaved = is_interleaved(raw)
     numbered: list[tuple[int, str]] = []
     furniture: list[int] = []
     page_break = False
@@ -296,7 +312,11 @@ def _continues_over_break(numbered: list[tuple[int, str]]) -> bool:
 
 def read_bytes(data: bytes, file: str, diags: Diagnostics | None = None) -> SourceText:
     text, encoding = decode_source(data, file, diags)
-    return read_text(text, file, encoding)
+    source = read_text(text, file, encoding)
+    if diags is not None:
+        for line, code, message in source.notes:
+            diags.warn(file, line, code, message)
+    return source
 
 
 # --- joining wrapped lines --------------------------------------------------------

@@ -1,0 +1,180 @@
+"""Raw HTML inside a converter's Markdown (table cells, paragraphs): an allow-list.
+
+A PDF-to-Markdown converter writes the structure of a table cell as HTML:
+``<p>`` paragraphs, ``<ul>``/``<ol>``/``<li>`` lists, ``<b>``/``<i>`` emphasis
+and ``<br>`` line breaks. Those tags, and only those, are read as structure
+(`STRUCTURE_TAGS`): a paragraph or list item becomes a block of its own, a
+``<br>`` a line break inside the block (or no break at all where it cuts a
+word or a number: `join_broken`), emphasis goes. No attribute of any tag is
+kept (``style="list-style-type: none"``, ``<a id>`` carry nothing a reader
+needs).
+
+Every other tag is never markup. The tags of `UNWRAPPED_TAGS` (``<a>``,
+``<span>``, table cells a converter nests, ...) are dropped and their text
+kept, silently; the tags of `DROPPED_WITH_CONTENT` (``<script>``, ``<style>``,
+...) are dropped with what they hold; any other tag (``<iframe>``,
+``<object>``, ``<svg>``, ``<form>``, ``<meta>``, ``<img>``, an unknown name)
+is dropped, its text kept as text, and reported (`HtmlReport`). The text
+that comes out is plain text: the renderer escapes it like any source text.
+
+The standard library's `html.parser` reads the tags.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+# Tags kept as structure: blocks, list items, line breaks and emphasis.
+BLOCK_TAGS = frozenset({"p", "div", "ul", "ol", "li", "table", "thead", "tbody", "tr", "td", "th",
+                        "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"})
+INLINE_TAGS = frozenset({"b", "strong", "i", "em", "u", "sup", "sub", "small"})
+BREAK_TAGS = frozenset({"br"})
+STRUCTURE_TAGS = BLOCK_TAGS | INLINE_TAGS | BREAK_TAGS
+# Dropped, their text kept, without a word: carriers of nothing a reader needs.
+UNWRAPPED_TAGS = frozenset({"a", "span", "font", "mark", "abbr", "cite", "q", "s", "del", "ins", "center"})
+# Dropped with everything inside them, with a diagnostic.
+DROPPED_WITH_CONTENT = frozenset({"script", "style", "template", "noscript", "textarea", "title", "head"})
+# Every tag name not in the sets above is dropped with a diagnostic, its text kept.
+ALLOWED_TAGS = STRUCTURE_TAGS | UNWRAPPED_TAGS
+
+
+@dataclass
+class HtmlReport:
+    """Tags that were not structure: (tag name, whether its content was dropped)."""
+
+    tags: list[tuple[str, bool]] = field(default_factory=list)
+
+
+class _CellParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[list[str]] = []
+        self.prefixes: list[str] = []
+        self.report = HtmlReport()
+        self._skip = 0
+        self._lists: list[list[int]] = []  # per open list: [next number] or [] for bullets
+        self._current: list[str] = []
+        self._prefix = ""
+
+    def start(self) -> None:
+        self.blocks, self.prefixes, self.report = [], [], HtmlReport()
+        self._skip, self._lists, self._current, self._prefix = 0, [], [], ""
+
+    def _flush(self) -> None:
+        pieces = self._current
+        if any(p.strip() for p in pieces):
+            self.blocks.append(pieces)
+            self.prefixes.append(self._prefix)
+        self._current, self._prefix = [], ""
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        self._tag(tag, start=True)
+
+    def handle_startendtag(self, tag: str, attrs) -> None:
+        if tag in BREAK_TAGS:
+            self._current.append("\n")
+        elif tag not in ALLOWED_TAGS:
+            self.report.tags.append((tag, tag in DROPPED_WITH_CONTENT))
+
+    def handle_endtag(self, tag: str) -> None:
+        self._tag(tag, start=False)
+
+    def _tag(self, tag: str, start: bool) -> None:
+        if tag in DROPPED_WITH_CONTENT:
+            if start:
+                self._skip += 1
+                self.report.tags.append((tag, True))
+            else:
+                self._skip = max(0, self._skip - 1)
+            return
+        if self._skip:
+            return
+        if tag in BREAK_TAGS:
+            self._current.append("\n")
+        elif tag in ("ul", "ol"):
+            self._flush()
+            if start:
+                self._lists.append([1] if tag == "ol" else [])
+            elif self._lists:
+                self._lists.pop()
+        elif tag == "li":
+            self._flush()
+            if start:
+                self._prefix = "  " * max(0, len(self._lists) - 1) + "\x00li"
+        elif tag in BLOCK_TAGS:
+            self._flush()
+        elif tag in INLINE_TAGS or tag in UNWRAPPED_TAGS:
+            pass
+        elif start:
+            self.report.tags.append((tag, False))
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self._current.append(data)
+
+    def close_all(self) -> tuple[list[str], HtmlReport]:
+        self.close()
+        self._flush()
+        out = []
+        for prefix, pieces in zip(self.prefixes, self.blocks):
+            text = join_broken(pieces)
+            if prefix.endswith("\x00li"):
+                indent = prefix[:-3]
+                text = indent + (text if _HAS_MARKER.match(text) else "• " + text)
+            out.append(text)
+        return out, self.report
+
+
+_HAS_MARKER = re.compile(r"^(?:[•●▪◦·\-–—*]|\d{1,2}[.)]|[a-zæøå]\))\s")
+_SPACE = re.compile(r"[ \t]+")
+_NUMBER_END = re.compile(r"\d{1,3}$")
+_NUMBER_START = re.compile(r"^\d{3}(?!\d)")
+
+
+def join_broken(pieces: list[str]) -> str:
+    """A cell's text with its ``<br>`` breaks ("\\n" among the pieces) read:
+    a break inside a number ("15 569" / "000") or a word ("Lege-" /
+    "erklæringer", "forbruksmateriel" / "l") joins it back; any other break
+    is a space (a title keeps what follows it)."""
+    text = "".join(pieces)
+    if "\n" not in text:
+        return _SPACE.sub(" ", text).strip()
+    lines = [_SPACE.sub(" ", ln).strip() for ln in text.split("\n")]
+    out = ""
+    for ln in lines:
+        if not ln:
+            continue
+        if not out:
+            out = ln
+        elif out.endswith("-") and len(out) >= 2 and out[-2].isalpha() and ln[:1].islower() \
+                and ln.split(" ", 1)[0] not in ("og", "eller", "samt"):
+            out = out[:-1] + ln  # "Lege-" / "erklæringer"
+        elif out[-1:].isalpha() and out[-1:].islower() and len(ln.split(" ", 1)[0]) == 1 \
+                and ln[:1].isalpha() and ln[:1].islower() and ln.split(" ", 1)[0] not in ("i", "å", "o"):
+            out = out + ln  # "forbruksmateriel" / "l": a word's last letter on its own line
+        else:
+            out = f"{out} {ln}"  # "15 569" / "000" is "15 569 000"; a title keeps its parts
+    return out
+
+
+_ENTITIES = {"&nbsp;": " ", "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'"}
+_ENTITY = re.compile("|".join(map(re.escape, _ENTITIES)))
+_PARSER = _CellParser()
+_TAG_LIKE = re.compile(r"<[/!?]?[A-Za-z]")
+
+
+def read_html(text: str) -> tuple[list[str], HtmlReport]:
+    """The blocks of a piece of text holding HTML: paragraphs and list items
+    as separate strings (a list item starting with its marker, "• " when
+    the source printed none), tags gone. Text without a tag comes back as
+    one block."""
+    if "<" not in text or not _TAG_LIKE.search(text):
+        if "&" in text:
+            text = _ENTITY.sub(lambda m: _ENTITIES[m.group(0)], text)
+        return ([text] if text.strip() else []), HtmlReport()
+    parser = _PARSER
+    parser.reset()
+    parser.start()
+    parser.feed(text)
+    return parser.close_all()

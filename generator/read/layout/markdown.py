@@ -1,0 +1,436 @@
+"""A Markdown export read with markdown-it-py: its tokens -> the logical lines the rules read.
+
+A converter's or a word processor's Markdown export carries the letter's
+structure as Markdown blocks: ``#`` headings, paragraphs, ``-``/``1.`` lists,
+pipe tables (with HTML inside their cells) and raw HTML blocks. markdown-it-py
+reads the blocks (its block rules only: the inline text is read here, with
+`html_cells` for the HTML), and every token carries its source lines
+(`token.map`), so each logical line keeps the physical line it was printed
+on. The rules after this layer see the same logical lines as for any
+extraction: a heading's text, a paragraph's lines, a list item with its
+marker, a table row as tab-separated cells, an empty line between blocks.
+
+The rules of this layer, in order (`LAYOUT_RULES`; each has a fixture in
+tests/fixtures/shapes/):
+
+1. `image_and_caption`: an image paragraph (``![...](...)``) and the
+   converter's machine caption under it (a paragraph in English, or the
+   image's alt text again) are no letter text;
+2. `anchor_only`: a line that is only ``<a id="..."></a>`` anchors holds
+   no text;
+3. `flattened_table_heading`: a heading whose text is a whole pipe table
+   (``#### | | | |---|...| <b>TB2026-14</b> | ... |``) is that table's
+   row, not a heading;
+4. `html_in_cells`: the HTML of a cell or paragraph read by the allow-list
+   of `html_cells` (paragraphs and list items become lines of their own,
+   ``<br>`` joins a broken word or number back);
+5. `body_row`: a table row whose only filled cell is its first, in a table
+   of several columns, is running text (an assignment's body in a header
+   table), one line per paragraph of the cell;
+6. `continued_row`: the first row of a table that starts right after
+   another, with an empty first cell, continues the other table's last
+   row (a table broken at a page), cell by cell;
+7. `split_header_column`: a column with an empty heading next to a named
+   one, never filled in the same row as it, is the named column (the
+   converter split one heading cell in two);
+8. `pipe_rows`: lines of pipe cells that markdown-it does not read as a
+   table (no rule line under the first) are table rows all the same;
+9. `rule_rows`: rows of dashes (``|---|---|`` repeated inside a table)
+   hold no text.
+
+Headings are recorded with their level (`MarkdownLayout.headings`), list
+items with their kind (`MarkdownLayout.list_items`), so that the section
+rules can tell an explicit heading from a numbered list item.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+
+from generator.read.layout.html_cells import read_html, join_broken
+
+LAYOUT_RULES = ("image_and_caption", "anchor_only", "flattened_table_heading", "html_in_cells", "body_row",
+                "continued_row", "split_header_column", "pipe_rows", "rule_rows")
+
+_MD = MarkdownIt("commonmark", {"html": True}).enable("table").disable(
+    ["inline", "text_join", "code", "fence", "reference", "lheading"])
+
+
+@dataclass
+class MarkdownLayout:
+    lines: list[tuple[int, str]]  # (physical line, text); "" is a paragraph break
+    furniture: list[int]  # physical lines that hold no letter text
+    headings: dict[int, int] = field(default_factory=dict)  # physical line -> level (1-6)
+    list_items: dict[int, str] = field(default_factory=dict)  # physical line -> "ol" | "ul"
+    notes: list[tuple[int, str, str]] = field(default_factory=list)  # (line, code, message)
+
+
+# --- inline text ---------------------------------------------------------------
+
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
+_MD_EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])|(?<![\w_])_(?=\S)([^_\n]+?)(?<=\S)_(?![\w_])")
+_BOLD_MARK = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|__(?=\S)(.+?)(?<=\S)__")
+_OPEN_BOLD = re.compile(r"^\s*\*\*\*?(?=\S)|(?<=\S)\*\*\*?\s*$")
+_IMAGE = re.compile(r"!\[([^\]\n]{0,500})\]\([^)\n]{0,2000}\)")
+_LINK = re.compile(r"(?<!!)\[([^\]\n]{1,500})\]\([^)\n]{0,2000}\)")
+_ANCHOR = re.compile(r"<a\s+(?:id|name)=\"[^\"<>]{0,200}\"\s*>\s*</a>", re.I)
+
+
+def plain_inline(text: str) -> str:
+    """A line of Markdown inline text as plain text: escapes, emphasis,
+    images (their alt text) and links (their text) undone."""
+    escaped: list[str] = []
+    if "\\" in text:
+        text = _MD_ESCAPE.sub(lambda m: escaped.append(m.group(1)) or f"\x00{len(escaped) - 1}\x00", text)
+    if "](" in text:
+        text = _IMAGE.sub(lambda m: m.group(1), text)
+        text = _LINK.sub(lambda m: m.group(1), text)
+    if "*" in text or "_" in text:
+        text = _BOLD_MARK.sub(lambda m: m.group(1) or m.group(2), text)
+        text = _OPEN_BOLD.sub("", text)
+        text = _MD_EMPHASIS.sub(lambda m: m.group(1) or m.group(2), text)
+    if escaped:
+        text = re.sub("\x00(\\d+)\x00", lambda m: escaped[int(m.group(1))], text)
+    return text
+
+
+class _Reader:
+    """Walks the block tokens once, writing each physical line's texts."""
+
+    def __init__(self, phys: list[int], source: list[str]):
+        self.phys = phys  # parse-text line index -> physical line number
+        self.source = source  # parse-text lines
+        self.out: dict[int, list[str]] = {}
+        self.claimed: set[int] = set()
+        self.layout = MarkdownLayout([], [])
+        self.last_table: dict | None = None  # the previous table's last row, for `continued_row`
+        self.image_alt: str | None = None
+        self.captions_left = 0
+
+    # -- helpers
+    def line(self, k: int) -> int:
+        return self.phys[min(k, len(self.phys) - 1)]
+
+    def claim(self, start: int, end: int) -> None:
+        for k in range(start, end):
+            self.claimed.add(self.line(k))
+
+    def put(self, k: int, text: str) -> None:
+        self.out.setdefault(self.line(k), []).append(text)
+
+    def blocks(self, text: str, k: int) -> list[str]:
+        """The blocks of a piece of inline text (HTML read by the allow-list)."""
+        if "<" in text:
+            text = _ANCHOR.sub("", text)
+        blocks, report = read_html(text)
+        for tag, dropped in report.tags:
+            what = "and what it holds are" if dropped else "is"
+            self.layout.notes.append((self.line(k), "html-dropped",
+                                      f"the HTML tag <{tag[:20]}> {what} not letter text; dropped"))
+        return [plain_inline(b) for b in blocks]
+
+
+def _is_rule_cell(cell: str) -> bool:
+    s = cell.strip()
+    return bool(s) and set(s) <= set("-:= ") and "-" in s or s in ("",)
+
+
+def _pipe_cells(line: str) -> list[str]:
+    s = line.strip()
+    if s.startswith("|"):
+        s = s[1:]
+    if s.endswith("|") and not s.endswith("\\|"):
+        s = s[:-1]
+    return [c.strip() for c in re.split(r"(?<!\\)\|", s)]
+
+
+_NUMBER_CELL = re.compile(r"^[-–]?\d[\d .,]*\b")
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_TABLE_IN_HEADING = re.compile(r"\|\s*:?-{3,}")
+_ENGLISH = frozenset({"the", "of", "is", "are", "with", "features", "and", "this", "its", "which", "an", "logo",
+                      "image", "shows", "text", "written", "above", "below", "positioned", "centered"})
+_NORWEGIAN = frozenset({"og", "på", "er", "til", "av", "det", "som", "med", "ikke", "har", "skal", "vi", "den"})
+
+
+def _is_caption(text: str, alt: str | None) -> bool:
+    """A converter's description of an image: the alt text again, or a
+    paragraph in English (the letters are in Norwegian)."""
+    s = text.strip()
+    if alt and s == alt.strip():
+        return True
+    words = re.findall(r"[a-zæøå]+", s.lower())
+    english = sum(1 for w in words if w in _ENGLISH)
+    norwegian = sum(1 for w in words if w in _NORWEGIAN)
+    return english >= 2 and english > 2 * norwegian
+
+
+def _squeeze(text: str) -> str:
+    """Runs of spaces and dashes in table lines, which carry no text, made
+    short before markdown-it reads them (a converter pads every cell)."""
+    out = []
+    for ln in text.split("\n"):
+        if "|" in ln and ("  " in ln or "----" in ln):
+            ln = re.sub(r"(?<=\S) {2,}", " ", ln)
+            ln = re.sub(r"-{4,}", "---", ln)
+        out.append(ln)
+    return "\n".join(out)
+
+
+def markdown_layout(lines: list[str | None], skip: set[int] | frozenset[int] = frozenset(), first: int = 1) -> MarkdownLayout:
+    """The logical lines of a Markdown document. `lines` are its normalised
+    physical lines (None: a line an earlier rule took, such as a grid
+    table's border); `skip`: physical line numbers that are page furniture;
+    `first`: the first physical line that is text (after front matter)."""
+    phys: list[int] = []
+    kept: list[str] = []
+    furniture: list[int] = []
+    for number in range(first, len(lines) + 1):
+        text = lines[number - 1]
+        if text is None or number in skip:
+            furniture.append(number)
+            continue
+        phys.append(number)
+        kept.append(text)
+    if not phys:
+        return MarkdownLayout([], furniture)
+    reader = _Reader(phys, kept)
+    tokens = _MD.parse(_squeeze("\n".join(kept)))
+    _walk(reader, tokens)
+    return _assemble(reader, lines, phys, furniture, first)
+
+
+def _assemble(reader: _Reader, lines: list[str | None], phys: list[int], furniture: list[int],
+              first: int) -> MarkdownLayout:
+    layout = reader.layout
+    out: list[tuple[int, str]] = []
+    blank = True
+    for number in phys:
+        texts = reader.out.get(number)
+        if texts is not None:
+            for t in texts:
+                if not t.strip():
+                    if not blank:
+                        out.append((number, ""))
+                    blank = True
+                    continue
+                out.append((number, t.rstrip()))
+                blank = False
+            if not texts:
+                furniture.append(number)
+            continue
+        if number in reader.claimed or (lines[number - 1] or "").strip():
+            furniture.append(number)
+            continue
+        if not blank:
+            out.append((number, ""))
+        blank = True
+    layout.lines = out
+    layout.furniture = sorted(set(furniture))
+    return layout
+
+
+def _walk(r: _Reader, tokens) -> None:
+    lists: list[tuple[str, str]] = []  # (kind, marker char) of the open lists
+    item_marker: str | None = None
+    i = 0
+    n = len(tokens)
+    while i < n:
+        tok = tokens[i]
+        t = tok.type
+        if t in ("bullet_list_open", "ordered_list_open"):
+            lists.append(("ol" if t.startswith("ordered") else "ul", tok.markup))
+        elif t in ("bullet_list_close", "ordered_list_close"):
+            lists.pop()
+        elif t == "list_item_open":
+            kind, markup = lists[-1] if lists else ("ul", "-")
+            marker = f"{tok.info}{markup}" if kind == "ol" else ("•" if markup in "*+" else "-")
+            item_marker = "  " * (len(lists) - 1) + marker + " "
+            if tok.map:
+                r.layout.list_items[r.line(tok.map[0])] = kind
+        elif t == "heading_open":
+            _heading(r, tok, tokens[i + 1])
+            i += 3
+            continue
+        elif t == "paragraph_open":
+            _paragraph(r, tok, tokens[i + 1], item_marker)
+            item_marker = None
+            i += 3
+            continue
+        elif t == "html_block":
+            _html_block(r, tok)
+        elif t == "table_open":
+            j = i
+            while tokens[j].type != "table_close":
+                j += 1
+            _table(r, tokens[i:j + 1])
+            i = j + 1
+            continue
+        elif t == "hr" and tok.map:
+            r.claim(*tok.map)
+        if t not in ("paragraph_open", "list_item_open") and t.endswith("_open") and t != "list_item_open":
+            pass
+        i += 1
+
+
+def _heading(r: _Reader, tok, inline) -> None:
+    k = tok.map[0]
+    r.claim(*tok.map)
+    content = inline.content
+    r.captions_left = 0
+    if "|" in content and _TABLE_IN_HEADING.search(content):
+        # Rule flattened_table_heading: the heading is a table's rows.
+        cells = [c for c in _pipe_cells(content) if c and not _is_rule_cell(c)]
+        texts = [" ".join(r.blocks(c, k)) for c in cells]
+        r.put(k, "\t".join(t for t in texts if t))
+        return
+    text = " ".join(r.blocks(content, k)).strip()
+    if text:
+        r.put(k, text)
+        r.layout.headings[r.line(k)] = int(tok.tag[1])
+
+
+def _paragraph(r: _Reader, tok, inline, item_marker: str | None) -> None:
+    start, end = tok.map
+    r.claim(start, end)
+    parts = inline.content.split("\n")
+    if len(parts) != end - start:
+        parts = [" ".join(parts)]  # never expected; keep the text on the first line
+    if all(_PIPE_ROW.match(p) for p in parts) and not item_marker:
+        # Rule pipe_rows: rows of a table markdown-it did not read as one.
+        rows = [(start + k, _pipe_cells(p), False) for k, p in enumerate(parts)]
+        _render_table(r, rows)
+        return
+    whole = inline.content.strip()
+    image = _IMAGE.fullmatch(whole)
+    if image:
+        # Rule image_and_caption: an image is no letter text; its caption neither.
+        r.image_alt, r.captions_left = image.group(1), 2
+        return
+    if r.captions_left and _is_caption(whole, r.image_alt):
+        r.captions_left -= 1
+        return
+    r.captions_left = 0
+    run: list[tuple[int, list[str], bool]] = []
+    for k, part in enumerate(parts):
+        if _PIPE_ROW.match(part) and not (k == 0 and item_marker):
+            # Rule pipe_rows: a table's rows that markdown-it read as a
+            # paragraph's lazy lines (a table right under a list item).
+            run.append((start + k, _pipe_cells(part), False))
+            continue
+        if run:
+            _render_table(r, run)
+            run = []
+        texts = r.blocks(part, start + k)
+        if k == 0 and item_marker:
+            texts = [item_marker + (texts[0] if texts else "")] + texts[1:]
+        for text in texts:
+            r.put(start + k, text)
+        if not texts:
+            r.put(start + k, "")
+    if run:
+        _render_table(r, run)
+
+
+def _html_block(r: _Reader, tok) -> None:
+    start, end = tok.map
+    r.claim(start, end)
+    for k, part in enumerate(tok.content.rstrip("\n").split("\n")):
+        if start + k >= end:
+            break
+        for text in r.blocks(part, start + k):
+            r.put(start + k, text)
+
+
+def _table(r: _Reader, tokens) -> None:
+    rows: list[tuple[int, list[str], bool]] = []
+    head = False
+    cells: list[str] = []
+    line = 0
+    for tok in tokens:
+        if tok.type == "thead_open":
+            head = True
+        elif tok.type == "thead_close":
+            head = False
+        elif tok.type == "tr_open":
+            cells, line = [], tok.map[0]
+        elif tok.type == "inline":
+            cells.append(tok.content)
+        elif tok.type == "tr_close":
+            rows.append((line, cells, head))
+    r.claim(*tokens[0].map)
+    _render_table(r, rows)
+
+
+def _render_table(r: _Reader, rows: list[tuple[int, list[str], bool]]) -> None:
+    """Each row to its logical lines, after the table-level repairs."""
+    read: list[tuple[int, list[list[str]], bool]] = []
+    for k, cells, head in rows:
+        if all(_is_rule_cell(c) for c in cells):
+            continue  # rule rule_rows (and an empty row)
+        read.append((k, [r.blocks(c, k) for c in cells], head))
+    if not read:
+        return
+    read = _merge_split_header_column(read)
+    first_k, first_cells, _ = read[0]
+    previous = r.last_table
+    if previous is not None and _continues(previous, first_k, first_cells, r):
+        # Rule continued_row: cell by cell into the previous table's last row.
+        merged = [join_broken([a, "\n", b[0] if b else ""]) if b else a
+                  for a, b in zip(previous["cells"], first_cells + [[]] * (len(previous["cells"]) - len(first_cells)))]
+        r.out[previous["line"]][0] = "\t".join(merged)
+        previous["cells"] = merged
+        read = read[1:]
+    for k, cells, head in read:
+        filled = [n for n, c in enumerate(cells) if c]
+        if filled == [0] and len(cells) >= 2:
+            for text in cells[0]:  # rule body_row
+                r.put(k, text)
+            r.last_table = None
+            continue
+        row = [c[0] if c else "" for c in cells]
+        r.put(k, "\t".join(row))
+        for c in cells:
+            for text in c[1:]:
+                r.put(k, text)
+        r.last_table = {"line": r.line(k), "cells": row, "end": k} if all(len(c) <= 1 for c in cells) else None
+
+
+def _continues(previous: dict, k: int, cells: list[list[str]], r: _Reader) -> bool:
+    """The first row of a table continues the previous table's last row: its
+    first cell is empty, the others hold one line each, and nothing but
+    empty lines and furniture stand between the two tables."""
+    if cells[0] or not any(cells) or any(len(c) > 1 for c in cells) or len(cells) > len(previous["cells"]):
+        return False
+    if any(c and _NUMBER_CELL.match(c[0]) for c in cells):
+        return False  # a row of its own whose key the table printed on its group's first row only
+    for j in range(previous["end"] + 1, k):
+        number = r.line(j)
+        if r.out.get(number) and any(t.strip() for t in r.out[number]):
+            return False
+        if number not in r.claimed and r.source[j].strip() and not _ANCHOR.fullmatch(r.source[j].strip()):
+            return False
+    return r.line(previous["end"]) in r.out and bool(r.out[r.line(previous["end"])])
+
+
+def _merge_split_header_column(rows: list[tuple[int, list[list[str]], bool]]) -> list:
+    """Rule split_header_column: the head row's empty cell next to a named
+    one, where no row fills both, is one column with it."""
+    head = next((cells for _, cells, _ in rows if any(cells)), None)
+    if head is None or len(head) < 3:
+        return rows
+    width = len(head)
+    for col in range(width - 1, 0, -1):
+        if head[col] or not head[col - 1]:
+            continue
+        body = [cells for _, cells, _ in rows if cells is not head]
+        if not body or any(c[col] and c[col - 1] for c in body if len(c) > col) \
+                or not any(len(c) > col and c[col] for c in body):
+            continue
+        for _, cells, _ in rows:
+            if len(cells) > col:
+                if not cells[col - 1]:
+                    cells[col - 1] = cells[col]
+                del cells[col]
+    return rows
