@@ -23,7 +23,7 @@ from generator.read.layout.grid import grid_table_rows
 from generator.read.layout.headings import number_headings
 from generator.read.layout.pages import PageLayout, is_rule_line, page_number, column_rows, looks_like_markdown, markdown_line, page_layout, page_of
 from generator.read.front_matter import FrontMatter, read_front_matter
-from generator.read.layout.markdown import markdown_layout
+from generator.read.layout.markdown_blocks import markdown_layout
 
 
 @dataclass(frozen=True)

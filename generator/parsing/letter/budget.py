@@ -107,6 +107,7 @@ def _columns(header: str) -> tuple[list[str], bool, bool]:
     limit = any("ramme" in w.lower() for w in words)
     if cells:
         names = [c for c in cells if c and c.lower().strip(".") not in {"kap", "post", "kap./post"}
+                 and not _KAP_POST_HEADING.fullmatch(c.lower().strip(" .:"))
                  and c.lower() not in _LABELS and c.lower() not in _COMMENT_WORDS]
         return names or ["Beløp"], comments, limit
     words = [w for w in words if w.lower().strip(".:") not in _COMMENT_WORDS]
@@ -433,6 +434,10 @@ def _take_amount_line(cur: _Row, t: str, table: _Table) -> bool:
     return True
 
 
+# "Kap./post", "Kap. post", "Kap.post": one column holding both ("770.70").
+_KAP_POST_HEADING = re.compile(r"kap(?:ittel)?\.?\s*/?\s*post")
+
+
 def _cell_role(heading: str) -> str:
     """What a column of a tab-separated budget table holds, by its heading:
     "kap", "post", "title" ("Navn på post", "Betegnelse"), "comment" or
@@ -440,7 +445,7 @@ def _cell_role(heading: str) -> str:
     h = heading.lower().strip(" .:")
     if h in ("kap", "kapittel"):
         return "kap"
-    if h in ("post", "kap./post", "kap/post"):
+    if h == "post" or _KAP_POST_HEADING.fullmatch(h):
         return "post"
     words = set(re.findall(r"[a-zæøå]+", h))
     if words & _COMMENT_WORDS:
@@ -467,6 +472,9 @@ def _positional_row(t: str, table: _Table, kap: int | None) -> _Row | None:
             values[role].append(cell)
     kap_cell = "".join(values["kap"])
     post = "".join(values["post"])
+    both = re.fullmatch(r"(\d{3,4})[.\s]\s*(\d{2})", post)
+    if both and not kap_cell:
+        kap_cell, post = both.group(1), both.group(2)  # "770.70" under "Kap. post"
     if not re.fullmatch(r"\d{2}", post) or (kap_cell and not re.fullmatch(r"\d{3,4}", kap_cell)):
         return None
     k_ = int(kap_cell) if kap_cell else kap

@@ -15,6 +15,9 @@ import re
 _HEADING = re.compile(r"^(?P<marks>#{1,6})[ \t]+(?P<text>\S.*?)[ \t#]*$")
 _NUMBERED = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s")
 _NOT_A_SECTION = re.compile(r"tildelingsbrev|^prop\.|^innhold(?:sfortegnelse)?$|^del\s+[ivx]+\b|^kap\.", re.I)
+# An assignment's ID first ("TB2026-71 Utrede ..."): an export whose headings
+# are its assignments (a supplementary letter) has no numbered sections to count.
+_ASSIGNMENT_HEADING = re.compile(r"^\W*R?T?TB\s?\d{4}\s?-\s?\d")
 
 
 def number_headings(lines: list[str | None]) -> list[str | None]:
@@ -23,6 +26,8 @@ def number_headings(lines: list[str | None]) -> list[str | None]:
     found = [(i, m) for i, ln in enumerate(lines) if ln and ln[:1] == "#" and (m := _HEADING.match(ln))]
     sections = [(i, m) for i, m in found if not _NOT_A_SECTION.search(m.group("text"))]
     if len(sections) < 3 or any(_NUMBERED.match(m.group("text")) for _, m in found):
+        return lines
+    if any(_ASSIGNMENT_HEADING.match(m.group("text")) for _, m in found):
         return lines
     top = min(len(m.group("marks")) for _, m in sections)
     out = list(lines)

@@ -417,7 +417,8 @@ def _continues(previous: dict, k: int, cells: list[list[str]], r: _Reader) -> bo
 def _merge_split_header_column(rows: list[tuple[int, list[list[str]], bool]]) -> list:
     """Rule split_header_column: the head row's empty cell next to a named
     one, where no row fills both, is one column with it."""
-    head = next((cells for _, cells, _ in rows if any(cells)), None)
+    head = next((cells for _, cells, _ in rows
+                 if sum(1 for c in cells if c) >= 2 and not any(c and _NUMBER_CELL.match(c[0]) for c in cells)), None)
     if head is None or len(head) < 3:
         return rows
     width = len(head)
