@@ -232,6 +232,9 @@ class Document:
     # The whole running text as blocks, read once by the parse stage: what the
     # full-text pages show (parsing/text_blocks.py).
     text_blocks: tuple[Block, ...] = ()
+    # A supplementary letter's number as its title prints it ("Supplerende
+    # tildelingsbrev nr. 2"); None for a main letter or a proposition.
+    supplement_number: int | None = None
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
 
@@ -292,6 +295,7 @@ def to_contract(doc: Document) -> dict[str, Any]:
         "title": doc.title,
         "date": doc.date,
         "reference": doc.reference,
+        **({"supplement_number": doc.supplement_number} if doc.supplement_number is not None else {}),
         "sections": [
             {"number": s.number, "title": s.title, "level": s.level, "line": s.line, "page": s.page}
             for s in doc.sections

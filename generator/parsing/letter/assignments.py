@@ -27,7 +27,9 @@ from generator.read.source_text import Line, SourceText, join_wrapped
 from generator.parsing.letter.headers import _Header, _find_headers, parse_departments
 
 _CARRIED_MARKER = re.compile(r"^\s*Tidligere\s+gitte\s+oppdrag", re.I)
-_DEPT_LINE = re.compile(r"^\s*(?:Ansvarlig|Eier)\s*avdeling(?:\s*i\s*HOD|\s*HOD)?\s*:\s*(?P<d>.+)$", re.I)
+# "Ansvarlig avdeling i HOD: SHA" on its own line, or after the deadline on
+# the same line ("Frist: 1.5.2026 Ansvarlig avdeling i HOD: SHA").
+_DEPT_LINE = re.compile(r"(?:^|(?<=\s))(?:Ansvarlig|Eier)\s*avdeling(?:\s*i\s*HOD|\s*HOD)?\s*:\s*(?P<d>[A-ZÆØÅ].*)$", re.I)
 _OPPDRAG_HEADING = re.compile(r"\boppdrag\b", re.I)
 
 def _paragraphs(blocks) -> list[str]:
@@ -87,7 +89,10 @@ def _short_title(text: str) -> str:
 
 _LETTER_STOP = re.compile(
     r"^\s*(?:Med\s+(?:vennlig\s+)?hilsen|Vennlig\s+hilsen|Budsjettendringer|Endringer\s+i\s+(?:frister|tildeling\w*)"
-    r"|Endrede\s+frister|Kopi\s+til:?)\s*$", re.I)
+    r"|Endrede\s+frister|Kopi\s+til:?"
+    # a supplementary letter's own headings between its assignments
+    r"|Nye\s+(?:oppdrag|tildelinger)(?:\s+eller\s+presisering\s+av\s+tidligere\s+oppdrag)?:?"
+    r"|Presisering\s+av\s+tidligere\s+oppdrag:?|Andre\s+føringer:?)\s*$", re.I)
 
 
 def parse_assignments(
@@ -100,6 +105,7 @@ def parse_assignments(
     for part in parts:
         headers = _find_headers(lines, part.first, part.last)
         headers += _bullet_headers(lines, part, sections, section_idx, headers)
+        headers += _list_item_headers(text, part, headers, year)
         headers.sort(key=lambda h: h.index)
         carried_from: set[int] = {i for i in range(part.first, part.last + 1) if _CARRIED_MARKER.match(lines[i].text)}
         # Where a letter's own structure resumes after an assignment: its closing
@@ -110,7 +116,7 @@ def parse_assignments(
         synth_counter: dict[str, int] = {}
         for h in headers:
             end = next((s for s in stops if s > h.index and s >= h.body_start), part.last + 1) - 1
-            if h.shape == "bullet":
+            if h.shape in ("bullet", "id_list_item"):
                 end = h.ids[0]
             while end > h.body_start and not lines[end].text.strip():
                 end -= 1
@@ -123,7 +129,7 @@ def parse_assignments(
             departments = list(h.departments)
             if not departments:
                 for ln in body:
-                    dm = _DEPT_LINE.match(ln.text)
+                    dm = _DEPT_LINE.search(ln.text) if "vdeling" in ln.text else None
                     if dm:
                         departments = parse_departments(dm.group("d"))[0]
                         break
@@ -265,4 +271,50 @@ def _bullet_headers(
             h = _Header(i, i + 1, None, _short_title(item_text), (), "bullet")
             h.ids = [item_end]
             out.append(h)
+    return out
+
+
+# "- TB2026-70 (unntatt offentlighet). For detaljer se eget vedlegg": a list
+# item that names an assignment by its ID first.
+_ID_ITEM = re.compile(r"^\s*[-•*–]\s+(?P<id>R?T?TB\s?\d{4}\s?-\s?\d{1,3})(?![\d/])[\s.:–-]*(?P<rest>.*)$")
+_PAREN_FIRST = re.compile(r"^\((?P<inner>[^()]{1,80})\)[.:]?\s*(?P<rest>.*)$")
+_OPPDRAG_LABEL = re.compile(r"\boppdrag\b", re.I)
+_NEW_ASSIGNMENTS = re.compile(r"^\W*Nye\s+oppdrag\b[^.]{0,60}:?\s*$", re.I)
+
+
+def _list_item_headers(text: SourceText, part: Part, headers: list[_Header], year: int) -> list[_Header]:
+    """Rule id_list_item: the items of a list under a heading about
+    assignments ("Nye oppdrag ...:") that name an ID no header of the letter
+    gives are assignments of their own (a supplementary letter lists the
+    ones exempt from public access only there: "TB2026-70 (unntatt
+    offentlighet)"); the item's words are the title. Only IDs of the
+    letter's own year, and only under an explicit heading or a "Nye oppdrag"
+    line, outside any assignment."""
+    lines = text.lines
+    given = {f.canonical for h in headers for f in find_ids(h.printed or "")}
+    starts = sorted(h.index for h in headers)
+    out: list[_Header] = []
+    label_at: int | None = None  # index of the last heading about assignments
+    for i in range(part.first, part.last + 1):
+        t = lines[i].text
+        if lines[i].lineno in text.headings or _NEW_ASSIGNMENTS.match(t):
+            label_at = i if _OPPDRAG_LABEL.search(t) else None
+            continue
+        if label_at is None or "TB" not in t:
+            continue
+        m = _ID_ITEM.match(t)
+        if not m or any(label_at < s <= i for s in starts):
+            continue
+        found = find_ids(m.group("id"))
+        if not found or found[0].canonical in given or id_year(found[0].canonical) != year:
+            continue
+        title, lead = m.group("rest").strip(), ""
+        p = _PAREN_FIRST.match(title)
+        if p:
+            inner = p.group("inner").strip()
+            title, lead = inner[:1].upper() + inner[1:], p.group("rest").strip()
+        given.add(found[0].canonical)
+        h = _Header(i, i + 1, m.group("id"), title.rstrip(" ."), (), "id_list_item", body_lead=lead)
+        h.ids = [i]
+        out.append(h)
     return out

@@ -18,10 +18,11 @@ from generator.model import Document, Section, vedtak_reference
 from generator.parsing.letter.assignments import parse_assignments
 from generator.parsing.letter.budget import parse_budget
 from generator.parsing.letter.meta import (
-    find_budget_year, find_dated_items, find_letter_date, find_reference, find_title, find_vedtak_refs,
+    find_budget_year, find_dated_items, find_letter_date, find_reference, find_supplement_number, find_title,
+    find_vedtak_refs,
 )
 from generator.parsing.letter.sections import find_sections, split_parts
-from generator.parsing.recognisers import heading_candidate
+from generator.parsing.recognisers import find_ids, heading_candidate
 from generator.read.sources import SourceEntry
 from generator.read.source_text import SourceText
 
@@ -53,6 +54,33 @@ def check_complete(text: SourceText, diags: Diagnostics) -> None:
 _LINE_ID = re.compile(r"^\s*(?:[•\-–*]\s*)?(?:ID\s*[:\-–]?\s*)?(?P<id>R?T?TB\s*\d{4}\s*[-–]\s*\d{1,3}(?:/\d+)?)\b")
 
 
+def _unclaimed_ids(ln, headings: dict[int, int], known: set[str],
+                   referenced: set[tuple[str, int]]) -> list[tuple[str, str]]:
+    """(ID as printed, where) of the IDs a line prints at its start, at the
+    start of a table cell or in a heading, that are no assignment and no
+    reference."""
+    found: list[tuple[str, str]] = []
+    m = _LINE_ID.match(ln.text)
+    if m:
+        found.append((re.sub(r"\s+", "", m.group("id")).replace("–", "-"), "starts a line"))
+    if ln.lineno in headings:
+        found += [(f.canonical, "is in a heading") for f in find_ids(ln.text)]
+    elif "\t" in ln.text:
+        for cell in ln.text.split("\t")[1:]:
+            c = _LINE_ID.match(cell)
+            if c:
+                found.append((re.sub(r"\s+", "", c.group("id")).replace("–", "-"), "starts a table cell"))
+    out, seen = [], set()
+    for printed, place in found:
+        ids = find_ids(printed)
+        canonical = ids[0].canonical if ids else printed
+        if printed in known or canonical in known or (canonical, ln.lineno) in referenced or canonical in seen:
+            continue
+        seen.add(canonical)
+        out.append((printed, place))
+    return out
+
+
 def _is_short_date(number: tuple[int, ...]) -> bool:
     """'1.6.18' in a reporting calendar is the 1st of June 2018, not a heading."""
     return len(number) == 3 and number[0] <= 31 and number[1] <= 12 and number[2] >= 15
@@ -60,22 +88,26 @@ def _is_short_date(number: tuple[int, ...]) -> bool:
 
 def check_nothing_lost(text: SourceText, sections: list[Section], assignments, diags: Diagnostics) -> None:
     """Say where the letter prints something the rules did not take: an ID
-    at the start of a line that is no assignment's header and names no
-    assignment of this letter (a list of new assignments naming them is
-    fine), and a line numbered like a subsection ("4.3 Title") that is no
-    heading."""
+    at the start of a line, at the start of a table cell or anywhere in an
+    explicit heading that is no assignment's header, names no assignment of
+    this letter and is no reference an assignment's text makes (a list of
+    new assignments naming them is fine), and a line numbered like a
+    subsection ("4.3 Title") that is no heading."""
     starts = {a.line for a in assignments}
     known = {a.id for a in assignments} | {x for a in assignments for x in a.aliases}
+    referenced = {(r.target, r.line) for a in assignments for r in a.references if r.kind == "assignment"}
     heading_lines = {s.line for s in sections}
     body_start = min(heading_lines, default=0)  # the table of contents stands before the first heading
     for ln in text.lines:
-        m = _LINE_ID.match(ln.text)
-        if m and ln.lineno not in starts:
-            printed = re.sub(r"\s+", "", m.group("id")).replace("–", "-")
-            if printed not in known:
-                diags.warn(text.file, ln.lineno, "unclaimed-id",
-                           f"{printed} starts a line but is no assignment of this letter; kept as text")
-            continue
+        if "TB" in ln.text and ln.lineno not in starts:
+            where = _unclaimed_ids(ln, text.headings, known, referenced)
+            if where:
+                for printed, place in where:
+                    diags.warn(text.file, ln.lineno, "unclaimed-id",
+                               f"{printed} {place} but is no assignment of this letter; kept as text")
+                continue
+            if _LINE_ID.match(ln.text):
+                continue
         cand = heading_candidate(ln.text)
         if cand and len(cand.number) >= 2 and ln.lineno > body_start and ln.lineno not in heading_lines \
                 and not _is_short_date(cand.number) and len(cand.title) < 90 \
@@ -119,8 +151,12 @@ def _with_decision_references(assignments, vedtak_refs) -> list:
 def parse_letter(text: SourceText, entry: SourceEntry | None, diags: Diagnostics) -> Document:
     lines = text.lines
     parts = split_parts(lines)
+    supplement = find_supplement_number(text)
+    if supplement is not None:
+        # A supplementary letter on its own: its assignments are "tillegg-<n>".
+        parts[0] = replace(parts[0], label=f"tillegg-{supplement[0]}")
     main = parts[0]
-    found = find_sections(lines, main.last + 1)
+    found = find_sections(lines, main.last + 1, text.headings, text.list_items)
     idx = [i for i, _ in found]
     sections: list[Section] = []
     for k, (i, s) in enumerate(found):
@@ -133,8 +169,9 @@ def parse_letter(text: SourceText, entry: SourceEntry | None, diags: Diagnostics
     if entry and printed_year and printed_year != entry.year:
         diags.warn(text.file, 1, "year-mismatch",
                    f"source/sources.yml gives budget year {entry.year}, but the letter is for {printed_year}")
-    title = entry.title if entry else find_title(text, year)
-    date = (entry.date if entry and entry.date else None) or find_letter_date(text, year)
+    title = entry.title if entry else (text.front_matter.title or find_title(text, year))
+    date = (entry.date if entry and entry.date else None) or find_letter_date(text, year) or text.front_matter.date
+    _check_front_matter(text, title, date, diags)
     reference = find_reference(text)
 
     assignments = parse_assignments(text, parts, sections, idx, year, diags)
@@ -148,7 +185,7 @@ def parse_letter(text: SourceText, entry: SourceEntry | None, diags: Diagnostics
     for p in parts[1:]:
         first, last = lines[p.first].lineno, lines[p.last].lineno
         sections.append(Section("", f"Tillegg til tildelingsbrev ({p.label})", 1, first, last))
-    if not any(s.number for s in sections):
+    if not any(s.number for s in sections) and supplement is None:
         diags.warn(text.file, 1, "unknown-shape", "no numbered headings found; the letter is kept as text only")
     check_complete(text, diags)
     check_nothing_lost(text, sections, assignments, diags)
@@ -158,4 +195,18 @@ def parse_letter(text: SourceText, entry: SourceEntry | None, diags: Diagnostics
         budget_year=year, title=title, date=date, reference=reference,
         sections=tuple(sections), assignments=tuple(assignments), budget_rows=tuple(budget_rows),
         vedtak_refs=tuple(vedtak_refs), dated_items=tuple(dated),
+        supplement_number=supplement[0] if supplement else None,
     )
+
+
+def _check_front_matter(text: SourceText, title: str, date: str | None, diags: Diagnostics) -> None:
+    """The converter's front matter may name a title and a date; the manifest
+    and the printed letter win, and a disagreement is said."""
+    front = text.front_matter
+    if front.title and front.title != title:
+        diags.warn(text.file, 2, "front-matter",
+                   f"the front matter's title {front.title[:80]!r} is not the letter's title {title[:80]!r}; "
+                   "the letter's is used")
+    if front.date and date and front.date != date:
+        diags.warn(text.file, 2, "front-matter",
+                   f"the front matter's date {front.date} is not the letter's date {date}; the letter's is used")

@@ -35,10 +35,27 @@ def find_budget_year(text: SourceText, diags: Diagnostics) -> int:
     return 0
 
 
+# "Supplerende tildelingsbrev nr. 2 ...", "Tillegg nr. 3 til tildelingsbrev": the
+# number a supplementary letter prints in its title.
+_SUPPLEMENT_NUMBER = re.compile(
+    r"^\W*(?:Supplerende|Tillegg)\s+(?:til\s+)?tildelingsbrev\s+nr\.?\s*(?P<a>\d{1,2})\b"
+    r"|^\W*(?:Supplerende|Tillegg)\s+nr\.?\s*(?P<b>\d{1,2})\s+(?:til\s+)?tildelingsbrev\b", re.I)
+
+
+def find_supplement_number(text: SourceText) -> tuple[int, int] | None:
+    """(number, line) of a supplementary letter's title, where the text prints one."""
+    for ln in text.lines[:_HEAD_LINES]:
+        m = _SUPPLEMENT_NUMBER.match(ln.text)
+        if m:
+            return int(m.group("a") or m.group("b")), ln.lineno
+    return None
+
+
 def find_title(text: SourceText, year: int) -> str:
     for ln in text.lines[:_HEAD_LINES]:
         t = ln.text.strip()
-        if re.match(r"^(?:Tildelingsbrev|TILDELINGSBREV)\b", t) and len(t) < 120:
+        if re.match(r"^(?:(?:Supplerende|Tillegg)\s+(?:til\s+)?)?(?:Tildelingsbrev|TILDELINGSBREV)\b|^Supplerende\s+tildelingsbrev\b",
+                    t, re.I) and len(t) < 120:
             t = re.sub(r"\s+", " ", t).strip(" .")
             if t.isupper():
                 t = t.capitalize()
@@ -130,7 +147,13 @@ def find_letter_date(text: SourceText, year: int) -> str | None:
             d = find_dates(head[label], None)
             if d:
                 return d[0].iso
-    for ln in text.lines[:_HEAD_LINES]:
+    head_lines = text.lines[:_HEAD_LINES]
+    for k, ln in enumerate(head_lines):
+        if re.fullmatch(r"\s*(?:Vår\s+)?[Dd]ato\s*:?\s*", ln.text) and k + 1 < len(head_lines):
+            # "Dato" / "3. september 2026": the label alone, its value on the next line
+            d = find_dates(head_lines[k + 1].text, None)
+            if d:
+                return d[0].iso
         m = re.match(r"^\s*(?:Vår\s+)?[Dd]ato\s*:?\s*(.+)$", ln.text)
         if m:
             d = find_dates(m.group(1), None)

@@ -20,6 +20,7 @@ from generator.parsing.blocks import BULLET
 from generator.read.source_text import Line, join_wrapped
 
 _CONNECTOR_END = re.compile(r"(?:\s(?:og|av|i|for|til|mellom|med|om|på|ved|mot|fra|innen|samt)|[-–,])$", re.I)
+_ID_FIRST = re.compile(r"^\W{0,4}R?T?TB\s?\d{4}\s?-\s?\d")
 _LIST_WINDOW = 12  # logical lines: items of one numbered list sit this close
 
 
@@ -66,19 +67,35 @@ def split_parts(lines: tuple[Line, ...]) -> list[Part]:
     return parts
 
 
-def find_sections(lines: tuple[Line, ...], limit: int | None = None) -> list[tuple[int, Section]]:
-    """Numbered headings among lines[:limit] as (index, Section) with end_line unset (0)."""
+def find_sections(lines: tuple[Line, ...], limit: int | None = None, headings: dict[int, int] | None = None,
+                  list_items: dict[int, str] | None = None) -> list[tuple[int, Section]]:
+    """Numbered headings among lines[:limit] as (index, Section) with end_line unset (0).
+
+    In a Markdown source (`headings`: the physical lines of its explicit
+    headings, `list_items`: of its list items), a list item is never a
+    section ("1. God helse ..."), and a numbered heading after an
+    assignment's ID, before any section, is a part of that assignment
+    ("# **1. Ny indikator for behandling**" in a supplementary letter)."""
     stop = len(lines) if limit is None else limit
+    headings = headings or {}
+    list_items = list_items or {}
     found: list[tuple[int, Section]] = []
     path: list[int] = []  # current number, e.g. [3, 1, 3]
     prev_single: tuple[int, int, bool] | None = None  # (index, number, accepted) of last 1-part candidate
+    since_id = False  # an assignment's ID started a line since the last section
     for i in range(stop):
         ln = lines[i]
+        if "TB" in ln.text and _ID_FIRST.match(ln.text):
+            since_id = True
         cand = heading_candidate(ln.text)
         if cand is None:
             continue
+        if ln.lineno in list_items and ln.lineno not in headings:
+            continue  # rule markdown_list_item
         num = list(cand.number)
         ok = _plausible(num, path)
+        if ok and since_id and not path and ln.lineno in headings:
+            ok = False  # rule heading_inside_assignment
         if ok and len(num) == 1 and prev_single is not None:
             pi, pn, paccepted = prev_single
             if not paccepted and pn == num[0] - 1 and i - pi <= _LIST_WINDOW:
@@ -97,6 +114,7 @@ def find_sections(lines: tuple[Line, ...], limit: int | None = None) -> list[tup
         if len(num) == 1 and _is_sentence(title):
             continue  # "3. Helsedirektoratet skal ... fra 2022.": a numbered list item
         path = num
+        since_id = False
         title = re.sub(r"\s+", " ", title).strip().rstrip(":").strip()
         number = ".".join(map(str, num))
         found.append((i, Section(number, title, len(num), ln.lineno, 0)))

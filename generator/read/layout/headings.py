@@ -18,16 +18,24 @@ _NOT_A_SECTION = re.compile(r"tildelingsbrev|^prop\.|^innhold(?:sfortegnelse)?$|
 # An assignment's ID first ("TB2026-71 Utrede ..."): an export whose headings
 # are its assignments (a supplementary letter) has no numbered sections to count.
 _ASSIGNMENT_HEADING = re.compile(r"^\W*R?T?TB\s?\d{4}\s?-\s?\d")
+# A supplementary letter ("Supplerende tildelingsbrev nr. 2", "Tillegg til
+# tildelingsbrev") numbers none of its headings: they are no sections.
+_SUPPLEMENT = re.compile(r"^(?:supplerende|tillegg)\b.*\btildelingsbrev", re.I)
+
+
+def _text(m: re.Match) -> str:
+    """A heading's text without the emphasis around it ("**3.1 Mål**")."""
+    return m.group("text").strip("*_ ")
 
 
 def number_headings(lines: list[str | None]) -> list[str | None]:
     """The lines with numbers put before unnumbered Markdown headings, when
     none of the document's headings has a number of its own."""
     found = [(i, m) for i, ln in enumerate(lines) if ln and ln[:1] == "#" and (m := _HEADING.match(ln))]
-    sections = [(i, m) for i, m in found if not _NOT_A_SECTION.search(m.group("text"))]
-    if len(sections) < 3 or any(_NUMBERED.match(m.group("text")) for _, m in found):
+    sections = [(i, m) for i, m in found if not _NOT_A_SECTION.search(_text(m))]
+    if len(sections) < 3 or any(_NUMBERED.match(_text(m)) for _, m in found):
         return lines
-    if any(_ASSIGNMENT_HEADING.match(m.group("text")) for _, m in found):
+    if any(_ASSIGNMENT_HEADING.match(_text(m)) for _, m in found) or _SUPPLEMENT.match(_text(found[0][1])):
         return lines
     top = min(len(m.group("marks")) for _, m in sections)
     out = list(lines)

@@ -150,9 +150,8 @@ def join_broken(pieces: list[str]) -> str:
         elif out.endswith("-") and len(out) >= 2 and out[-2].isalpha() and ln[:1].islower() \
                 and ln.split(" ", 1)[0] not in ("og", "eller", "samt"):
             out = out[:-1] + ln  # "Lege-" / "erklæringer"
-        elif out[-1:].isalpha() and out[-1:].islower() and len(ln.split(" ", 1)[0]) == 1 \
-                and ln[:1].isalpha() and ln[:1].islower() and ln.split(" ", 1)[0] not in ("i", "å", "o"):
-            out = out + ln  # "forbruksmateriel" / "l": a word's last letter on its own line
+        elif out[-1:].isalpha() and out[-1:].islower() and _word_goes_on(ln.split(" ", 1)[0]):
+            out = out + ln  # "forbruksmateriel" / "l", "Kiropraktorbeha" / "ndling"
         else:
             out = f"{out} {ln}"  # "15 569" / "000" is "15 569 000"; a title keeps its parts
     return out
@@ -161,6 +160,23 @@ def join_broken(pieces: list[str]) -> str:
 _ENTITIES = {"&nbsp;": " ", "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'"}
 _ENTITY = re.compile("|".join(map(re.escape, _ENTITIES)))
 _PARSER = _CellParser()
+_VOWELS = set("aeiouyæøåéè")
+# Two consonants a Norwegian (or borrowed) word may start with.
+_WORD_STARTS = frozenset(
+    "bl br dr fl fr gl gn gr kl kn kr kv pl pr sk sl sm sn sp st sv tr tv sj kj gj hj hv dv fj bj pj mj nj lj "
+    "vr ch th ph ps sc sh tj dj rh wh".split())
+
+
+def _word_goes_on(word: str) -> bool:
+    """Whether a piece after a break can only be a word's rest: one letter
+    ("l", but not the words "i", "å", "o"), or two consonants no word starts
+    with ("ndling")."""
+    if not word[:1].isalpha() or not word[:1].islower():
+        return False
+    if len(word) == 1:
+        return word not in ("i", "å", "o")
+    a, b = word[0], word[1]
+    return a not in _VOWELS and b.isalpha() and b not in _VOWELS and a + b not in _WORD_STARTS
 _TAG_LIKE = re.compile(r"<[/!?]?[A-Za-z]")
 
 

@@ -21,21 +21,24 @@ tests/fixtures/shapes/):
 3. `flattened_table_heading`: a heading whose text is a whole pipe table
    (``#### | | | |---|...| <b>TB2026-14</b> | ... |``) is that table's
    row, not a heading;
-4. `html_in_cells`: the HTML of a cell or paragraph read by the allow-list
+4. `bold_header_run_in`: a paragraph that starts with an assignment's ID
+   and title in bold and runs on into its body ("**TB 2026-67 Utfasing
+   ...** Sivilombudet ba ...") is the header line and a body paragraph;
+5. `html_in_cells`: the HTML of a cell or paragraph read by the allow-list
    of `html_cells` (paragraphs and list items become lines of their own,
    ``<br>`` joins a broken word or number back);
-5. `body_row`: a table row whose only filled cell is its first, in a table
+6. `body_row`: a table row whose only filled cell is its first, in a table
    of several columns, is running text (an assignment's body in a header
    table), one line per paragraph of the cell;
-6. `continued_row`: the first row of a table that starts right after
+7. `continued_row`: the first row of a table that starts right after
    another, with an empty first cell, continues the other table's last
    row (a table broken at a page), cell by cell;
-7. `split_header_column`: a column with an empty heading next to a named
+8. `split_header_column`: a column with an empty heading next to a named
    one, never filled in the same row as it, is the named column (the
    converter split one heading cell in two);
-8. `pipe_rows`: lines of pipe cells that markdown-it does not read as a
+9. `pipe_rows`: lines of pipe cells that markdown-it does not read as a
    table (no rule line under the first) are table rows all the same;
-9. `rule_rows`: rows of dashes (``|---|---|`` repeated inside a table)
+10. `rule_rows`: rows of dashes (``|---|---|`` repeated inside a table)
    hold no text.
 
 Headings are recorded with their level (`MarkdownLayout.headings`), list
@@ -51,7 +54,7 @@ from markdown_it import MarkdownIt
 
 from generator.read.layout.html_cells import read_html, join_broken
 
-LAYOUT_RULES = ("image_and_caption", "anchor_only", "flattened_table_heading", "html_in_cells", "body_row",
+LAYOUT_RULES = ("image_and_caption", "anchor_only", "flattened_table_heading", "bold_header_run_in", "html_in_cells", "body_row",
                 "continued_row", "split_header_column", "pipe_rows", "rule_rows")
 
 _MD = MarkdownIt("commonmark", {"html": True}).enable("table").disable(
@@ -146,6 +149,8 @@ def _pipe_cells(line: str) -> list[str]:
     return [c.strip() for c in re.split(r"(?<!\\)\|", s)]
 
 
+_BOLD_HEADER_RUN_IN = re.compile(
+    r"^(?:\*\*|__)(?P<head>(?:ID\s*:?\s*)?R?T?TB\s?\d{4}\s?[-–]\s?\d{1,3}\b[^*_]{0,300}?)(?:\*\*|__)\s+(?P<rest>\S.*)$")
 _NUMBER_CELL = re.compile(r"^[-–]?\d[\d .,]*\b")
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _TABLE_IN_HEADING = re.compile(r"\|\s*:?-{3,}")
@@ -322,7 +327,13 @@ def _paragraph(r: _Reader, tok, inline, item_marker: str | None) -> None:
         if run:
             _render_table(r, run)
             run = []
-        texts = r.blocks(part, start + k)
+        run_in = _BOLD_HEADER_RUN_IN.match(part) if part.startswith(("**", "__")) else None
+        if run_in:
+            # Rule bold_header_run_in: "**TB 2026-67 Title** Body ...": the bold
+            # header and the body that runs on after it are two paragraphs.
+            texts = r.blocks(run_in.group("head"), start + k) + [""] + r.blocks(run_in.group("rest"), start + k)
+        else:
+            texts = r.blocks(part, start + k)
         if k == 0 and item_marker:
             texts = [item_marker + (texts[0] if texts else "")] + texts[1:]
         for text in texts:
