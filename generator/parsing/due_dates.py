@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from dataclasses import dataclass
 
 from generator.model import Deadline
 from generator.parsing.recognisers import MONTHS, case_folded, find_dates
@@ -102,10 +103,12 @@ def deadlines_in(text: str, year: int) -> list[Deadline]:
 
 
 def _unique(deadlines: list[Deadline]) -> list[Deadline]:
+    """Each printed date once; a period once per wording ("1. kvartal 2025" and
+    "mars 2025" both end on 31 March but are two deadlines as printed)."""
     seen: set[tuple] = set()
     out = []
     for d in deadlines:
-        key = (d.date, d.approximate, d.agreed_later)
+        key = (d.date, d.approximate, d.agreed_later, d.text.lower() if d.approximate else "")
         if key not in seen:
             seen.add(key)
             out.append(d)
@@ -119,6 +122,33 @@ _SENTENCE_END = re.compile(
     r"[.!?](?<!\b\d[.!?])(?<!\b\d\d[.!?])(?<!\bnr[.!?])(?<!\bjf[.!?])(?<!\bkap[.!?])(?=\s+[A-ZÆØÅ«\-–•]|\s*$)")
 _FRIST_WORD = re.compile(r"\b(?:[Ff]rist(?:en|er|ene)?|[Ff]risten)\b")
 _INNEN = re.compile(r"\b(?:innen|senest|i løpet av)\b", re.I)
+_FRIST_LEAD = re.compile(r"(?:^|\s)Frist(?:er|ene)?\s*:?\s*$", re.I)  # "Frister:" above the list that gives them
+# A deadline word's date follows it at once: "innen 1. mai", "senest den 1. mars",
+# "innen utgangen av mai". "Fagmiljøet innen amming ... per 01.01.24" is no deadline.
+_AFTER_BY_WORD = re.compile(r"\s+(?:den\s+)?")
+# Completing or handing over by a time: "som ferdigstilles i første halvår 2022",
+# "skal leveres i løpet av 2. kvartal".
+_DONE_BY = re.compile(
+    r"\b(?:ferdigstilles|ferdigstilt|sluttføres|sluttført|avsluttes|være\s+(?:ferdig|klar|på\s+plass))"
+    r"\s+(?:\w+\s+){0,2}?(?P<by>i\s+løpet\s+av|innen|senest|i|før)(?=\s)", re.I)
+# "Frist 1.2.": day and month after the word, the year the letter's.
+_FRIST_DAY_MONTH = re.compile(r"\b[Ff]rist:?\s+(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.?(?![\d,])")
+# Dates in a "Frist" sentence that are not the deadline: the date of a letter
+# or a meeting ("Under henvisning til Helsedirektoratets brev av 18. februar
+# godkjennes ny frist 1. april 2022"), a consultation's own deadline
+# ("sendt på offentlig høring, med frist i januar 2024").
+_NOT_DUE_BEFORE = re.compile(
+    r"(?:\b(?:brev|e-post|epost|notat|skriv|møte\w*|vedtak|rapport)\s+(?:\w+\s+)?(?:av|datert|den|fra)|\bdatert)\s*$",
+    re.I)
+_CONSULTATION = re.compile(r"\bhøring\w*\b[^.;]{0,60}?\bmed\s+frist\b|\bhøringsfrist", re.I)
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A deadline phrase that gives no deadline of the assignment, and why:
+    the parser reports it as a diagnostic rather than dropping it silently."""
+    text: str
+    reason: str
 
 
 def sentences(text: str) -> list[str]:
@@ -133,35 +163,96 @@ def sentences(text: str) -> list[str]:
     return [s for s in out if s]
 
 
+def _by_word_deadline(sentence: str, start: int, end: int, year: int) -> Deadline | None:
+    """The date or period right after the deadline word at sentence[start:end]
+    ("innen 1. mai", "innen den 1. mai", "innen utgangen av mai"), if any."""
+    gap = _AFTER_BY_WORD.match(sentence, end)
+    limit = (gap.end() if gap else end) - start
+    rest = sentence[start: start + 80]
+    for d in deadlines_in(rest, year)[:1]:
+        if d.date and 0 <= rest.find(d.text) <= limit:
+            return d
+    return None
+
+
+def frist_sentence(sentence: str, year: int) -> tuple[list[Deadline], list[Skipped]]:
+    """Rule 1: a sentence with "Frist" gives its dates and periods, except a
+    letter's or meeting's date and a consultation's deadline."""
+    if _CONSULTATION.search(sentence):
+        return [], [Skipped(sentence, "a consultation's deadline (høringsfrist), not the assignment's")]
+    here, skipped = [], []
+    for d in deadlines_in(sentence, year):
+        at = sentence.find(d.text) if d.text else -1
+        if d.date and at > 0 and _NOT_DUE_BEFORE.search(sentence[max(0, at - 40): at]):
+            skipped.append(Skipped(d.text, "the date of a letter or meeting, not a deadline"))
+        else:
+            here.append(d)
+    if not here and not skipped and (m := _FRIST_DAY_MONTH.search(sentence)):
+        if 1 <= int(m.group("m")) <= 12 and 1 <= int(m.group("d")) <= calendar.monthrange(year, int(m.group("m")))[1]:
+            here = [Deadline(f"{year:04d}-{int(m.group('m')):02d}-{int(m.group('d')):02d}", m.group(0)[m.start("d") - m.start():])]
+    if not here and not skipped and (m := _IN_YEAR_RE.search(sentence)):
+        # "Frist: Undersøkelsen må gjennomføres i 2025": within that year.
+        here = [Deadline(f"{m.group(1)}-12-31", m.group(0), approximate=True)]
+    if not here and not skipped and not _FRIST_LEAD.search(sentence):
+        skipped.append(Skipped(sentence[:120], "a sentence about a deadline that gives no date"))
+    return here, skipped
+
+
+def by_word(sentence: str, year: int) -> list[Deadline]:
+    """Rule 2: the date right after "innen", "senest" or "i løpet av"
+    ("levere innen 1. mai"); a period before the letter's year tells history."""
+    low = case_folded(sentence)  # a cheap test before the case-blind search
+    if "innen" not in low and "senest" not in low and "løpet" not in low:
+        return []
+    out = []
+    for m in _INNEN.finditer(sentence):
+        d = _by_word_deadline(sentence, m.start(), m.end(), year)
+        if d and not (d.approximate and d.date < f"{year}-01-01"):
+            out.append(d)
+    return out
+
+
+def done_by(sentence: str, year: int) -> list[Deadline]:
+    """Rule 3: something to be completed by a time ("som ferdigstilles i
+    første halvår 2022", "skal være ferdig innen 1. mars")."""
+    out = []
+    for m in _DONE_BY.finditer(sentence):
+        d = _by_word_deadline(sentence, m.start("by"), m.end("by"), year)
+        if d and not (d.approximate and d.date < f"{year}-01-01"):
+            out.append(d)
+    return out
+
+
 def assignment_deadlines(paragraphs: list[str], year: int) -> tuple[Deadline, ...]:
-    """Every deadline an assignment sets, in text order: the dates and periods
-    of its sentences about a deadline ("Frist: ...", "... har frist 1. juli");
-    when it has none, the first date after each "innen" or "i løpet av"
-    ("levere innen 1. mai"). An assignment that only says its deadline is
-    agreed later gets one deadline without a date."""
+    return deadlines_and_skipped(paragraphs, year)[0]
+
+
+def deadlines_and_skipped(paragraphs: list[str], year: int) -> tuple[tuple[Deadline, ...], tuple[Skipped, ...]]:
+    """Every deadline an assignment sets, in text order, and the deadline
+    phrases that set none (for diagnostics). A deadline is a date the text asks
+    something to be done by: the dates of its "Frist" sentences (rule 1); when
+    it has none, the date right after "innen", "senest", "i løpet av" (rule 2)
+    or a verb of completion (rule 3). An assignment that only says its
+    deadline is agreed later gets one deadline without a date."""
     found: list[Deadline] = []  # from sentences about a deadline ("Frist ...")
-    innen: list[Deadline] = []  # from "innen ...", "i løpet av ..." elsewhere
+    innen: list[Deadline] = []  # from "innen ...", "ferdigstilles i ..." elsewhere
     agreed: list[Deadline] = []
+    skipped: list[Skipped] = []
     for para in paragraphs:
         for sentence in sentences(para):
             if _FRIST_WORD.search(sentence):
-                here = deadlines_in(sentence, year)
-                if not here and (m := _IN_YEAR_RE.search(sentence)):
-                    # "Frist: Undersøkelsen må gjennomføres i 2025": within that year.
-                    here = [Deadline(f"{m.group(1)}-12-31", m.group(0), approximate=True)]
+                here, not_here = frist_sentence(sentence, year)
                 found.extend(d for d in here if d.date)
                 agreed.extend(d for d in here if d.agreed_later)
+                if any(d.agreed_later for d in here):
+                    not_here = [s for s in not_here if not s.reason.startswith("a sentence")]
+                skipped.extend(not_here)
                 continue
-            found_here = innen
-            low = case_folded(sentence)  # a cheap test before the case-blind search
-            for m in (_INNEN.finditer(sentence) if "innen" in low or "senest" in low or "løpet" in low else ()):
-                # Outside a "Frist" sentence a period before the letter's year
-                # ("i løpet av 2024 og 2025" in 2025) tells history, not a deadline.
-                found_here.extend(d for d in deadlines_in(sentence[m.start(): m.start() + 80], year)[:1]
-                                  if d.date and not (d.approximate and d.date < f"{year}-01-01"))
+            innen.extend(by_word(sentence, year))
+            innen.extend(done_by(sentence, year))
             if _may_say_agreed(sentence) and _AGREED_RE.search(sentence):
                 agreed.extend(d for d in deadlines_in(sentence, year) if d.agreed_later)
     # A letter that writes "Frist" says which dates are deadlines; other dates
     # in its text ("innen 1. oktober" for a conference) count only when it does not.
     dated = _unique(found or innen)
-    return tuple(dated) if dated else tuple(agreed[:1])
+    return (tuple(dated) if dated else tuple(agreed[:1])), tuple(skipped)

@@ -315,8 +315,9 @@ def render_assignment_page(graph: SiteGraph, backlinks, doc: Document, a: Assign
 
 
 def _deadline_cell(a: Assignment, year: int) -> str:
-    """Every dated deadline in Norwegian, approximate ones marked, the letter's words, a calendar file."""
-    dues = assignment_dues(a, year)
+    """Every dated deadline in Norwegian in date order, approximate ones marked,
+    the letter's words (as printed, in the letter's order), a calendar file."""
+    dues = sorted(assignment_dues(a, year), key=lambda d: (d.end, d.start, d.kind))
     printed = "; ".join(d.text.strip() for d in a.deadlines if d.text.strip()) or (a.deadline_text or "").strip()
     if not dues:
         return esc(printed or "ikke oppgitt") + " *(uten fast dato)*"

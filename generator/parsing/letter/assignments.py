@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from generator.diagnostics import Diagnostics
 from generator.model import Assignment, Deadline, Reference, Section, assignment_reference, kap_reference
 from generator.parsing.blocks import BULLET, lines_to_blocks
-from generator.parsing.due_dates import assignment_deadlines
+from generator.parsing.due_dates import deadlines_and_skipped
 from generator.parsing.recognisers import (
     ID_LOOSE_RE, heading_candidate, find_ids, find_kap_refs, id_year,
 )
@@ -135,9 +135,12 @@ def parse_assignments(
                         break
             blocks = lines_to_blocks(body if h.shape != "bullet" else [Line(
                 BULLET.sub("", lines[h.index].text, count=1), lines[h.index].lineno)] + body)
-            deadlines = assignment_deadlines(_paragraphs(blocks), year)
+            deadlines, skipped = deadlines_and_skipped(_paragraphs(blocks), year)
             deadline, deadline_text, approximate = _first_deadline(deadlines)
             entries = _header_ids(h, section, year, synth_counter, Place(text.file, lineno), diags)
+            for s in skipped:
+                diags.warn(text.file, lineno, "deadline-skipped",
+                           f"{entries[0][0] if entries else 'assignment'}: '{s.text}' is {s.reason}; not listed as a deadline")
             own = {c for c, _ in entries}
             refs = _references(body if h.shape != "bullet" else list(lines[h.index: end + 1]), own)
             for canonical, printed in entries:
