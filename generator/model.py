@@ -138,6 +138,18 @@ class BudgetRow:
     comment: str = ""
     end_line: int = 0
     page: int | None = None  # printed page of the first line, where the extraction shows pages
+    read_from: str = "table"  # "table" | "prose" (an allocation given in running text)
+
+
+@dataclass(frozen=True)
+class ChapterHeading:
+    """A chapter named by a letter's own heading ("Kap. 575 Ressurskrevende
+    tjenester"), with the section heading it stands under (a ministry's:
+    "4.3 Kommunal- og moderniseringsdepartementet")."""
+    kap: int
+    title: str
+    line: int
+    under: str = ""
 
 
 @dataclass(frozen=True)
@@ -229,6 +241,7 @@ class Document:
     vedtak: tuple[Vedtak, ...] = ()
     programme_categories: tuple[ProgrammeCategory, ...] = ()
     references: tuple[Reference, ...] = ()
+    chapter_headings: tuple[ChapterHeading, ...] = ()  # letters: "Kap. 575 Ressurskrevende tjenester" lines
     # The whole running text as blocks, read once by the parse stage: what the
     # full-text pages show (parsing/text_blocks.py).
     text_blocks: tuple[Block, ...] = ()
@@ -311,10 +324,15 @@ def to_contract(doc: Document) -> dict[str, Any]:
                 "unit": r.unit,
                 "type": r.type,
                 "comment": r.comment,
+                "read_from": r.read_from,
                 "line": r.line,
+                "end_line": max(r.line, r.end_line),
                 "page": r.page,
             }
             for r in doc.budget_rows
+        ],
+        "chapter_headings": [
+            {"kap": h.kap, "title": h.title, "under": h.under, "line": h.line} for h in doc.chapter_headings
         ],
         "vedtak_refs": [
             {"nr": v.nr, "session": v.session, "date": v.date, "line": v.line, "page": v.page}

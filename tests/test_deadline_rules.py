@@ -7,7 +7,7 @@ from pathlib import Path
 
 from hypothesis import given, strategies as st
 
-from generator.parsing.deadlines import deadlines_and_skipped
+from generator.parsing.due_dates import deadlines_and_skipped
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 

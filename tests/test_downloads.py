@@ -35,11 +35,11 @@ def test_letter_lines_and_the_share_of_the_whole_post():
     rows = list(csv.DictReader(io.StringIO(to_csv(letter_allocations([INFO], 2024)))))
     assert [r["Tildelt Helsedirektoratet (1 000 kr)"] for r in rows] == ["1538891", "20000", "30000"]
     share = post_share_table(INFO)
-    assert [r[2:] for r in share.rows] == [(1_538_891, 1_538_891, 100.0), (200_000, 50_000, 25.0)]
+    assert [r[2:] for r in share.rows] == [(1_538_891, 1_538_891, 100.0, ""), (200_000, 50_000, 25.0, "")]
 
 
 def test_excel_variant_semicolons_decimal_comma_bom_crlf():
     text = to_csv(post_share_table(INFO), excel=True)
     assert text.startswith("\ufeffpost;postnavn;Hele posten, Forslag 2024 (1 000 kr);")
-    assert "\r\n21;\"'=HYPERLINK(\"\"x\"\")\";200000;50000;25,0\r\n" in text
-    assert to_csv(post_share_table(INFO)).splitlines()[2].endswith(",25.0")
+    assert "\r\n21;\"'=HYPERLINK(\"\"x\"\")\";200000;50000;25,0;\r\n" in text
+    assert to_csv(post_share_table(INFO)).splitlines()[2].endswith(",25.0,")

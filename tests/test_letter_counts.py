@@ -55,7 +55,10 @@ def test_counts_2025():
     assert len([s for s in doc.sections if s.number]) == 67
     assert [a.id for a in doc.assignments] == [f"TB2025-{n}" for n in range(1, 73)]
     assert all(a.status == "new" and a.letter == "hovedbrev" for a in doc.assignments)
-    assert len(doc.budget_rows) == 65
+    assert len([r for r in doc.budget_rows if r.read_from == "table"]) == 65
+    # Read from prose: kap. 500 post 21 ("fullmakt på inntil 1 mill. kroner"), kap. 575 posts 60 and 61.
+    assert [(r.kap, r.post, r.amounts[0][1], r.unit) for r in doc.budget_rows if r.read_from == "prose"] == [
+        (500, "21", 1000, "1000 NOK"), (575, "60", 14523900, "1000 NOK"), (575, "61", 92200, "1000 NOK")]
     assert len(doc.vedtak_refs) == 3
     assert not [d for d in diags.items if d.code in ("amount-sum", "duplicate-id")]
 
@@ -95,12 +98,22 @@ def test_counts_2022():
                  ("tillegg-1", "carried_over"): 1, ("tillegg-2", "new"): 25, ("tillegg-2", "carried_over"): 1,
                  ("tillegg-3", "new"): 8}
     assert len([s for s in doc.sections if s.number]) == 47
-    assert len(doc.budget_rows) == 85
+    assert len([r for r in doc.budget_rows if r.read_from == "table"]) == 85
+    prose = {(r.kap, r.post): r for r in doc.budget_rows if r.read_from == "prose"}
+    # "Det er bevilget 12 102 348 000 kroner for 2022 ... Bevilgningen tildeles Helsedirektoratet" (l. 2665-2672)
+    assert prose[(575, "60")].amounts[0][1] == 12_102_348_000 and prose[(575, "60")].unit == "NOK"
+    assert (prose[(575, "60")].line, prose[(575, "60")].end_line) == (2667, 2672)
+    assert prose[(575, "61")].amounts[0][1] is None  # given to Helsedirektoratet, no amount printed
+    assert prose[(1320, "01")].amounts[0][1] == 5800  # "med inntil 5,8 mill. kroner"
+    assert sorted(prose) == [(575, "60"), (575, "61"), (709, ""), (1320, "01"), (5572, "75")]
+    assert [(h.kap, h.title, h.under) for h in doc.chapter_headings if h.kap == 575] == [
+        (575, "Ressurskrevende tjenester", "3.3 Kommunal- og distriktsdepartementet")]
     v = doc.vedtak_refs
     assert [(x.nr, x.session, x.date) for x in v] == [("831", "2021–2022", "2022-06-17")]
     codes = Counter(d.code for d in diags.items)
     # unclaimed-id: "Endringer i frister" / "TB2020-57/2 Følge opp ..." (line 3298), a deadline change.
-    assert codes == {"bad-id": 4, "duplicate-id": 2, "id-repaired": 1, "unclaimed-id": 1}
+    # deadline-skipped: a letter's date (TB2021-30's "brev av 18. februar") and six "Frist" sentences without a date.
+    assert codes == {"bad-id": 4, "duplicate-id": 2, "id-repaired": 1, "unclaimed-id": 1, "deadline-skipped": 7}
 
 
 def test_remark_in_a_budget_row_is_whole_2025():
@@ -119,8 +132,10 @@ def test_counts_2024():
     assert sorted(a.id for a in doc.assignments if a.status == "new") == sorted(
         f"TB2024-{n:02d}" for n in range(1, 93))
     assert len([s for s in doc.sections if s.number]) == 47
-    assert len(doc.budget_rows) == 82
-    assert {r.amounts[0][0] for r in doc.budget_rows} == {"Tildeling 2024"}
+    assert len([r for r in doc.budget_rows if r.read_from == "table"]) == 82
+    assert {r.amounts[0][0] for r in doc.budget_rows if r.read_from == "table"} == {"Tildeling 2024"}
+    assert [(r.kap, r.post, r.amounts[0][1]) for r in doc.budget_rows if r.read_from == "prose"] == [
+        (500, "21", 1200), (575, "60", 12983500), (575, "61", 88400), (660, "71", 120)]
     assert [(v.nr, v.session, v.date, v.line) for v in doc.vedtak_refs] == [
         ("960", "2020–2021", "2021-05-20", 558), ("88", "2021–2022", None, 859), ("929", "2022–2023", None, 961)]
     assert doc.date == "2024-01-30" and doc.reference == "24/418-"
@@ -174,8 +189,12 @@ def test_counts_2018():
     assert len(doc.assignments) == 87
     assert all(a.printed_id is None and a.id.startswith("TB2018-U") for a in doc.assignments)
     assert doc.assignments[2].id == "TB2018-U2.1.4-3" and doc.assignments[2].deadline == "2018-02-01"
-    assert len(doc.budget_rows) == 83
-    rows = {(r.kap, r.post): r for r in doc.budget_rows}
+    assert len([r for r in doc.budget_rows if r.read_from == "table"]) == 83
+    assert [(r.kap, r.post, r.amounts[0][1]) for r in doc.budget_rows if r.read_from == "prose"] == [
+        (701, "21", 27500), (751, "70", 6400), (709, "01", 68496)]
+    assert [(h.kap, h.title, h.under) for h in doc.chapter_headings if h.kap == 575] == [
+        (575, "Ressurskrevende tjenester", "4.3 Kommunal- og moderniseringsdepartementet")]
+    rows = {(r.kap, r.post): r for r in doc.budget_rows if r.read_from == "table"}
     assert dict(rows[(740, "21")].amounts) == {"Helsedirektoratet 2018": 30576}
     assert dict(rows[(714, "70")].amounts) == {"Beløp": 121941}
     assert dict(rows[(2752, "71")].amounts) == {"Saldert 2017": 1067600, "2018": 1089500}

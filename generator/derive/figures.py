@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from generator.derive.coverage import Coverage, PostFigure, compare_letters
 from generator.link.graph import ChapterInfo, SiteGraph, YearModel
 
 LETTER_SERIES = "Tildelt Helsedirektoratet"
@@ -51,8 +52,22 @@ def letter_posts(info: ChapterInfo) -> dict[str, int]:
     out: dict[str, int] = {}
     for _, row in info.letter_rows:
         v = letter_allocation(row.amounts)
-        if row.post and v is not None:
+        if v is not None:  # post "": a chapter allocated as a whole ("Helsedirektoratet tildeles 75 321 000 kr")
             out[row.post] = out.get(row.post, 0) + in_thousands(v, row.unit)
+    return out
+
+
+def letter_figures(info: ChapterInfo, whole: dict[str, int | None] | None = None) -> dict[str, PostFigure]:
+    """Per post what the letter allocates (1 000 kr), whether it was read from
+    prose, and its share of the whole post where `whole` gives the post."""
+    out: dict[str, PostFigure] = {}
+    amounts = letter_posts(info)
+    for post, v in amounts.items():
+        rows = [r for _, r in info.letter_rows if r.post == post]
+        title = next((r.title for r in rows if r.title), "")
+        w = (whole or {}).get(post)
+        out[post] = PostFigure(info.kap, post, title, v, info.type, any(r.read_from == "prose" for r in rows),
+                               v / w * 100 if w else None)
     return out
 
 
@@ -91,6 +106,9 @@ class Change:
     before: int
     after: int
     type: str  # "utgift" | "inntekt"
+    kind: str = "funding"  # "funding" | "delegation": the letters cover the post differently
+    share_before: float | None = None  # of the whole post, where a source prints it (percent)
+    share_after: float | None = None
 
     @property
     def diff(self) -> int:
@@ -98,7 +116,8 @@ class Change:
 
     @property
     def percent(self) -> float | None:
-        return self.diff / self.before * 100 if self.before else None
+        """Growth in percent: only for a funding change, never for a change in what is delegated."""
+        return self.diff / self.before * 100 if self.before and self.kind == "funding" else None
 
 
 @dataclass(frozen=True)
@@ -117,6 +136,18 @@ class Changes:
     base_year: int | None
     changes: tuple[Change, ...]  # largest first
     new: tuple[NewPost, ...]
+    delegated: tuple[Change, ...] = ()  # letters only: posts both letters allocate but cover differently
+    dropped: tuple[NewPost, ...] = ()  # letters only: posts the earlier letter allocates and this one does not
+    coverage: tuple[Coverage, ...] = ()  # letters only: per type, the reconciliation of the two totals
+
+    @property
+    def gap(self) -> int:
+        """Years between the two documents compared (2 for 2022 -> 2024)."""
+        return 1 if self.base_year is None else max(1, self.years - self.base_year)
+
+    @property
+    def years(self) -> int:
+        return next((c.year for c in self.coverage), (self.base_year or 0) + 1)
 
 
 def _sorted(changes: list[Change]) -> tuple[Change, ...]:
@@ -153,26 +184,37 @@ def allocations(model: YearModel) -> dict[int, dict[str, int]]:
     return out
 
 
-def _letter_changes(model: YearModel, now_all: dict[int, dict[str, int]], prev_year: int,
-                    before_all: dict[int, dict[str, int]]) -> Changes | None:
-    """The letter's allocation per post against the previous letter's, by kap.post.
+def _change(pair) -> Change:
+    b, a = pair.before, pair.after
+    return Change(b.kap, b.post, a.title or b.title, b.amount, a.amount, a.type, pair.kind, b.share, a.share)
 
-    A post the previous letter has no line for is listed as new (it may be
-    renumbered), not counted as a change. None when there is no letter this year.
-    """
+
+def _new(f: PostFigure) -> NewPost:
+    return NewPost(f.kap, f.post, f.title, f.amount, f.type)
+
+
+def _letter_changes(year: int, now_all: dict[int, dict[str, PostFigure]], prev_year: int,
+                    before_all: dict[int, dict[str, PostFigure]]) -> Changes | None:
+    """The letter's allocation per post against the previous letter's, by
+    kap.post, after sorting every post of both into coverage classes
+    (coverage.compare_letters): a funding change only where both letters cover
+    the post alike, else a change in what is delegated; posts only one letter
+    allocates are new or dropped, never changes. None without a letter this year."""
     if not now_all:
         return None
-    changes, new = [], []
-    for kap, now in now_all.items():
-        info = model.chapters[kap]
-        before = before_all.get(kap, {})
-        for post, v in sorted(now.items()):
-            title = next((r.title for _, r in info.letter_rows if r.post == post), "")
-            if post not in before:
-                new.append(NewPost(kap, post, title, v, info.type))
-            elif v != before[post]:
-                changes.append(Change(kap, post, title, before[post], v, info.type))
-    return Changes(LETTER_SERIES, f"{prev_year}-brevet", prev_year, _sorted(changes), tuple(new))
+    coverage = []
+    for kind in ("utgift", "inntekt"):
+        before = {(k, p): f for k, posts in before_all.items() for p, f in posts.items() if f.type == kind}
+        after = {(k, p): f for k, posts in now_all.items() for p, f in posts.items() if f.type == kind}
+        if before or after:
+            coverage.append(compare_letters(year, prev_year, kind, before, after))
+    pairs = [p for c in coverage for p in c.both if p.diff]
+    return Changes(LETTER_SERIES, f"{prev_year}-brevet", prev_year,
+                   _sorted([_change(p) for p in pairs if p.kind == "funding"]),
+                   tuple(_new(f) for c in coverage for f in c.added + tuple(x for r in c.renumbered for x in r.after)),
+                   _sorted([_change(p) for p in pairs if p.kind == "delegation"]),
+                   tuple(_new(f) for c in coverage for f in c.dropped + tuple(x for r in c.renumbered for x in r.before)),
+                   tuple(coverage))
 
 
 @dataclass(frozen=True)
@@ -246,6 +288,7 @@ class PostShare:
     title: str
     whole: int | None  # the proposition's Forslag for the post
     allocated: int | None  # what the letter makes available to Helsedirektoratet
+    note: str = ""  # why the share is over 100 %, where it is
 
     @property
     def share(self) -> float | None:
@@ -263,13 +306,29 @@ def post_shares(info: ChapterInfo) -> tuple[str, tuple[PostShare, ...]]:
     allocated = letter_posts(info)
     posts = info.prop[1].posts
     column = posts[-1].amounts[-1][0] if posts and posts[-1].amounts else "Forslag"
-    rows = [PostShare(p.post, p.title, _proposal(p.amounts), allocated.get(p.post)) for p in posts]
+    rows = [PostShare(p.post, p.title, _proposal(p.amounts), allocated.get(p.post),
+                      _over_note(info, p.post, _proposal(p.amounts), allocated.get(p.post))) for p in posts]
     known = {p.post for p in posts}
     for post, v in sorted(allocated.items()):
         if post not in known:
             title = next((r.title for _, r in info.letter_rows if r.post == post), "")
             rows.append(PostShare(post, title, None, v))
     return column, tuple(rows)
+
+
+_ADOPTED = re.compile(r"Innst\.\s*11\s*S[^.]*", re.I)
+
+
+def _over_note(info: ChapterInfo, post: str, whole: int | None, allocated: int | None) -> str:
+    """Why a letter gives more than the proposal: it follows the budget the
+    Storting adopted (Innst. 11 S), which the sources do not print as figures."""
+    if not whole or allocated is None or allocated <= whole:
+        return ""
+    said = next((m.group(0).strip() for _, r in info.letter_rows if r.post == post
+                 for m in [_ADOPTED.search(r.comment)] if m), "")
+    note = ("Brevet tildeler mer enn regjeringens forslag: tildelingsbrevet følger budsjettet Stortinget vedtok, "
+            "som kan avvike fra forslaget; det vedtatte beløpet for posten står ikke i kildene her.")
+    return note + (f" Brevet viser selv til «{said}»." if said else "")
 
 
 def category_titles(graph: SiteGraph) -> dict[str, str]:
@@ -289,24 +348,40 @@ class YearFigures:
     allocations: dict[int, dict[str, int]]  # the letter per chapter and post (1 000 kr)
     previous: tuple[int, dict[int, dict[str, int]]] | None  # the previous letter's year and allocations
     shares: dict[int, tuple[str, tuple[PostShare, ...]]]  # per chapter, where the year has both documents
+    posts: dict[int, dict[str, PostFigure]] | None = None  # the letter per chapter and post, prose marks, shares
 
     @property
     def changes(self) -> tuple[Changes, ...]:
         return tuple(c for c in (self.proposition, self.letter) if c)
 
 
-def year_figures(graph: SiteGraph, year: int, titles: dict[str, str], allocated: dict[int, dict]) -> YearFigures:
+def year_figures(graph: SiteGraph, year: int, titles: dict[str, str], allocated: dict[int, dict],
+                 posts: dict[int, dict[int, dict[str, PostFigure]]] | None = None) -> YearFigures:
     model = graph.years[year]
+    posts = posts if posts is not None else {y: post_figures(m) for y, m in graph.years.items()}
     prev_year = previous_letter_year(graph, year)
     previous = (prev_year, allocated[prev_year]) if prev_year is not None else None
-    letter = _letter_changes(model, allocated[year], *previous) if previous else None
+    letter = _letter_changes(year, posts[year], prev_year, posts[prev_year]) if previous else None
     shares = {kap: post_shares(info) for kap, info in sorted(model.chapters.items()) if info.prop and info.letter_rows}
     return YearFigures(year, tuple(year_totals(model)), proposition_changes(model), letter,
-                       category_totals(model, titles), allocated[year], previous, shares)
+                       category_totals(model, titles), allocated[year], previous, shares, posts[year])
+
+
+def post_figures(model: YearModel) -> dict[int, dict[str, PostFigure]]:
+    """The letter per chapter and post as PostFigures; shares where the year's
+    proposition gives the whole post."""
+    out = {}
+    for kap, info in sorted(model.chapters.items()):
+        whole = {p.post: _proposal(p.amounts) for p in info.prop[1].posts} if info.prop else None
+        figs = letter_figures(info, whole)
+        if figs:
+            out[kap] = figs
+    return out
 
 
 def site_figures(graph: SiteGraph) -> dict[int, YearFigures]:
     """The figures stage: each year's figures, once per build."""
     titles = category_titles(graph)
     allocated = {y: allocations(m) for y, m in graph.years.items()}
-    return {y: year_figures(graph, y, titles, allocated) for y in sorted(graph.years)}
+    posts = {y: post_figures(m) for y, m in graph.years.items()}
+    return {y: year_figures(graph, y, titles, allocated, posts) for y in sorted(graph.years)}

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from generator.model import Assignment, BudgetRow, Chapter, Document, Reference, Vedtak
+from generator.model import Assignment, BudgetRow, Chapter, ChapterHeading, Document, Reference, Vedtak
 from generator.link.urls import (
     SectionPage, assignment_key, assignment_path, chapter_path, post_anchor, section_pages, vedtak_key,
     vedtak_path,
@@ -74,6 +74,10 @@ class ChapterInfo:
     programme_category: str | None
     prop: tuple[Document, Chapter] | None = None
     letter_rows: list[tuple[Document, BudgetRow]] = field(default_factory=list)
+    # Where the name comes from: the year's proposition, else a letter's own
+    # heading ("Kap. 575 Ressurskrevende tjenester", with the section it stands
+    # under), this year's or another year's.
+    named_by: tuple[Document, ChapterHeading] | None = None
 
 
 @dataclass
@@ -182,17 +186,25 @@ def chapter_posts(info: ChapterInfo) -> list[str]:
 
 # --- building ---------------------------------------------------------------------------
 
-def build_year_model(year: int, documents: list[Document], chapter_names: dict[int, tuple[str, str, str | None]]) -> YearModel:
+def build_year_model(year: int, documents: list[Document], chapter_names: dict[int, tuple[str, str, str | None]],
+                     headings: dict[int, tuple[Document, ChapterHeading]] | None = None) -> YearModel:
+    """`headings`: a letter's own chapter headings from every year, the
+    nearest year's first; this year's letter wins over them."""
     model = YearModel(year, documents)
+    own = {h.kap: (doc, h) for doc in documents for h in reversed(doc.chapter_headings) if h.title}
+    headings = {**(headings or {}), **own}
     for doc in documents:
         for ch in doc.chapters:
-            model.chapters[ch.kap] = ChapterInfo(ch.kap, ch.title, ch.type, ch.programme_category, (doc, ch))
+            model.chapters[ch.kap] = ChapterInfo(ch.kap, ch.title, ch.type, ch.programme_category, (doc, ch),
+                                                 named_by=own.get(ch.kap))
     for doc in documents:
         for row in doc.budget_rows:
             info = model.chapters.get(row.kap)
             if info is None:
+                named = own.get(row.kap) or (None if row.kap in chapter_names else headings.get(row.kap))
                 title, kind, category = chapter_names.get(row.kap, ("", row.type, None))
-                info = ChapterInfo(row.kap, title, kind or row.type, category)
+                info = ChapterInfo(row.kap, named[1].title if named and (row.kap in own or not title) else title,
+                                   kind or row.type, category, named_by=named or headings.get(row.kap))
                 model.chapters[row.kap] = info
             info.letter_rows.append((doc, row))
         for a in doc.assignments:
@@ -206,6 +218,18 @@ def build_year_model(year: int, documents: list[Document], chapter_names: dict[i
     return model
 
 
+def _letter_headings(documents_by_year: dict[int, list[Document]], year: int
+                     ) -> dict[int, tuple[Document, ChapterHeading]]:
+    """Every chapter heading the letters print, the one from the year nearest `year` kept."""
+    out: dict[int, tuple[Document, ChapterHeading]] = {}
+    for y in _years_by_preference(documents_by_year, year):
+        for doc in documents_by_year[y]:
+            for h in doc.chapter_headings:
+                if h.title:
+                    out.setdefault(h.kap, (doc, h))
+    return out
+
+
 def build_graph(documents_by_year: dict[int, list[Document]],
                 line_counts: dict[str, int] | None = None) -> SiteGraph:
     # Chapter names from every proposition, so a letter-only year can name its chapters.
@@ -214,7 +238,8 @@ def build_graph(documents_by_year: dict[int, list[Document]],
         for doc in documents_by_year[year]:
             for ch in doc.chapters:
                 names[ch.kap] = (ch.title, ch.type, ch.programme_category)
-    graph = SiteGraph({y: build_year_model(y, docs, names) for y, docs in sorted(documents_by_year.items())})
+    graph = SiteGraph({y: build_year_model(y, docs, names, _letter_headings(documents_by_year, y))
+                       for y, docs in sorted(documents_by_year.items())})
     for year, model in graph.years.items():
         for key, (doc, a) in model.assignments.items():
             source = assignment_ref(year, a.page_id)

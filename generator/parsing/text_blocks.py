@@ -63,7 +63,7 @@ def _segment_blocks(doc: Document, lines: list[Line], first: int, last: int) -> 
             out.extend(lines_to_blocks(body))
             body.clear()
 
-    rows = [r for r in doc.budget_rows if first <= r.line <= last]
+    rows = [r for r in doc.budget_rows if first <= r.line <= last and r.read_from == "table"]
     covered = {n for r in rows for n in range(r.line, max(r.line, r.end_line) + 1)}
     decision_tables = _decision_table_spans(doc, lines, first, last)
     i = 0

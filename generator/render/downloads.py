@@ -140,9 +140,12 @@ def post_share_table(info: ChapterInfo, shares=None, name: str = "andel") -> Dat
         Column("postnavn", "postens navn"),
         Column(amount_header(f"Hele posten, {column}"), "hele posten i proposisjonen"),
         Column(amount_header(LETTER_SERIES), "delen av posten tildelingsbrevet stiller til rådighet"),
-        Column("andel (prosent)", "tildelt delen som prosent av hele posten, én desimal"),
+        Column("andel av forslaget (prosent)", "tildelt delen som prosent av regjeringens forslag for posten, "
+                                               "én desimal; over 100 når brevet følger et vedtatt budsjett "
+                                               "som er høyere enn forslaget"),
+        Column("merknad", "hvorfor andelen er over 100 %, der den er det"),
     )
-    rows = tuple((s.post, s.title, s.whole, s.allocated, round(s.share, 1) if s.share is not None else None)
+    rows = tuple((s.post, s.title, s.whole, s.allocated, round(s.share, 1) if s.share is not None else None, s.note)
                  for s in shares)
     return DataTable(name, "Hele posten, delen som tildeles Helsedirektoratet, og andelen", columns, rows)
 

@@ -124,9 +124,10 @@ def render_chapter_page(graph: SiteGraph, backlinks, info: ChapterInfo, year: in
         facts.append(f"{MISSING_NAME} (verken dette årets eller andre års dokumenter her trykker kapitlets navn)")
     if info.programme_category:
         facts.append(f"programkategori {info.programme_category}")
+    named = _named_by_line(page, info, year)
     # No table of contents beside it: its room goes to the amount columns (all visible at 1280 px).
     out = [front_matter(title=title, search={"boost": 3}, hide=["toc"]), heading(1, esc(title)),
-           esc(" · ".join(facts))]
+           esc(" · ".join(facts)) + (f"\n\n{named}" if named else "")]
     posts = chapter_posts(info)
     if posts:
         # Written out as kap.post so that a search for "740.21" lands here.
@@ -162,7 +163,8 @@ def render_chapter_page(graph: SiteGraph, backlinks, info: ChapterInfo, year: in
     if info.letter_rows:
         out += [heading(2, f"{LETTER_SERIES} i tildelingsbrevet", "tildeling"),
                 "Den delen av postene som departementet stiller til rådighet for Helsedirektoratet, "
-                "slik brevets tabell trykker den.", _letter_rows_table(page, info), downloads.get("tildelt", "")]
+                + ("slik brevet trykker den i tabell og i løpende tekst (merket «Lest fra løpende tekst»)."
+                   if any(r.read_from == "prose" for _, r in info.letter_rows) else "slik brevets tabell trykker den."), _letter_rows_table(page, info), downloads.get("tildelt", "")]
     if history is not None:
         out.append(chapter_history_section(page, history))
     kinds = _incoming_by_kind(backlinks, page)
@@ -209,16 +211,33 @@ def _share_section(column_and_shares, download: str) -> list[str]:
         return []
 
     def share(s) -> str:
-        return f"{s.share:.1f} %".replace(".", ",") if s.share is not None else "–"
+        if s.share is None:
+            return "–"
+        return f"{s.share:.1f} %".replace(".", ",") + (" (over forslaget, se merknad)" if s.share > 100 else "")
 
-    rows = [[esc(s.post), esc(s.title), format_amount(s.whole), format_amount(s.allocated), share(s)]
+    rows = [[esc(s.post), esc(s.title), format_amount(s.whole), format_amount(s.allocated), share(s), esc(s.note)]
             for s in shares]
     return [heading(2, "Hvor mye av posten Helsedirektoratet får", "andel"),
             f"For hver post: hele posten i proposisjonen ({esc(column)}), delen som tildelingsbrevet stiller "
             "til rådighet for Helsedirektoratet (summen av brevets linjer for posten), og andelen. "
+            f"Andelen er regnet av regjeringens forslag ({esc(column)}), fordi kildene ikke trykker budsjettet "
+            "Stortinget vedtok (saldert budsjett, Innst. 11 S) som tall; brevet følger det vedtatte budsjettet, "
+            "så en andel over 100 % betyr at Stortinget la til penger, og merknaden sier det. "
             "Beløp i 1 000 kr. «–» betyr at dokumentet ikke har tall for posten.",
-            table(["Post", "Betegnelse", f"Hele posten: {esc(column)}", f"{LETTER_SERIES}", "Andel"],
-                  rows, ["l", "l", "r", "r", "r"]), download]
+            table(["Post", "Betegnelse", f"Hele posten: {esc(column)}", f"{LETTER_SERIES}", "Andel av forslaget",
+                   "Merknad"], rows, ["l", "l", "r", "r", "r", "l"]), download]
+
+
+def _named_by_line(page: PageRef, info: ChapterInfo, year: int) -> str:
+    """Where the chapter's name is printed in a letter, and the heading it stands
+    under there ("4.3 Kommunal- og moderniseringsdepartementet")."""
+    if not info.named_by:
+        return ""
+    doc, h = info.named_by
+    when = "" if doc.budget_year == year else f" for {doc.budget_year}"
+    link = source_line_link(page.path, doc, h.line) if doc.budget_year == year else esc(f"{doc.source}, linje {h.line}")
+    under = f", under «{esc(h.under)}»" if h.under else ""
+    return f"Tildelingsbrevet{when} trykker «Kap. {h.kap} {esc(h.title)}»{under} ({link})."
 
 
 def _letter_rows_table(page: PageRef, info: ChapterInfo) -> str:
@@ -233,9 +252,13 @@ def _letter_rows_table(page: PageRef, info: ChapterInfo) -> str:
     for doc, row in info.letter_rows:
         amounts = dict(row.amounts)
         anchor = f'<span id="{post_anchor(row.post)}"></span>' if row.post and not info.prop else ""
+        prose = row.read_from == "prose"
+        comment = (f"Lest fra løpende tekst: «{esc(row.comment)}»" if prose else esc(row.comment))
+        if prose and amounts and all(v is None for v in amounts.values()):
+            comment += " (beløpet står ikke i brevet)"
         rows.append([anchor + esc(row.post or "–"), esc(row.title)] + [format_amount(amounts.get(c)) for c in cols]
                     + ([unit_label(row.unit)] if per_row else [])
-                    + [esc(row.comment), source_line_link(page.path, doc, row.line, page=row.page)])
+                    + [comment, source_line_link(page.path, doc, row.line, row.end_line if prose else 0, page=row.page)])
     if per_row:
         note = "Beløp i enheten linjens tabell oppgir (kolonnen Enhet), nominelt."
     else:

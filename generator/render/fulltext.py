@@ -46,7 +46,7 @@ def render_section_page(doc: Document, page: SectionPage, year: int) -> str:
             out.append(decision_table([v for v in doc.vedtak if block.line <= v.line <= block.end_line],
                                       page.path, doc))
         elif block.kind == "budget_table":
-            rows = [r for r in doc.budget_rows if block.line <= r.line <= block.end_line]
+            rows = [r for r in doc.budget_rows if block.line <= r.line <= block.end_line and r.read_from == "table"]
             out.append(budget_rows_table(rows, page.path, doc, block.text))
         elif block.line != page.line:
             out += _section_heading(doc, sections[block.line], page, seen)

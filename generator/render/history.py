@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from generator.derive.amount_history import ChapterHistory
 from generator.derive.assignment_history import AssignmentHistory, comparable_texts
+from generator.derive.coverage import ALIKE_RATIO, PostFigure, covered_alike
 from generator.link.graph import PageRef
 from generator.render.diff import wording_diff_html
 from generator.render.links import page_link
@@ -69,8 +70,12 @@ def _texts_compared(history: AssignmentHistory) -> bool:
 
 
 def _change_cell(before: int | None, after: int | None) -> str:
+    """A funding change with its growth in percent; where the two letters cover
+    the post differently (coverage.covered_alike), both amounts and no growth."""
     if before is None or after is None:
         return "–"
+    if not covered_alike(PostFigure(0, "", "", before, ""), PostFigure(0, "", "", after, "")):
+        return f"ulik dekning: {format_amount(before)} → {format_amount(after)}"
     diff = format_amount(after - before) if after != before else "0"
     if after > before:
         diff = "+" + diff
@@ -100,12 +105,16 @@ def chapter_history_section(page: PageRef, history: ChapterHistory) -> str:
             rows.append([esc(s.post), esc(s.title)] + cells)
     if not rows:
         return ""
-    header = ["Post", "Betegnelse"] + [f"{_year_cell(page, b, '')} mot {_year_cell(page, a, '')}" for a, b in pairs]
+    header = ["Post", "Betegnelse"] + [f"{_year_cell(page, b, '')} mot {_year_cell(page, a, '')}"
+                                       + (f" ({b - a} år)" if b - a > 1 else "") for a, b in pairs]
     return "\n\n".join([
         heading(2, "Fra brev til brev", "fra-brev-til-brev"),
         "Endring i det tildelingsbrevene stiller til rådighet for Helsedirektoratet under hver post, "
         "mot forrige tildelingsbrev i kildene (summen av brevets linjer for posten; 1 000 kr, nominelt). "
-        "«–» betyr at ett av brevene ikke har en linje for posten. Hele posten i proposisjonen er en annen "
-        "serie og regnes ikke med her.",
+        "«–» betyr at ett av brevene ikke har en linje for posten. «Ulik dekning» betyr at brevene "
+        f"ikke dekker posten likt (det ene tildeler mer enn {str(ALIKE_RATIO).replace('.', ',')} ganger det andre): "
+        "da er forskjellen en endring i hva som er delegert til direktoratet, ikke vekst, og ingen prosent vises. "
+        "Der det er mer enn ett år mellom brevene, står antall år i kolonnens overskrift. "
+        "Hele posten i proposisjonen er en annen serie og regnes ikke med her.",
         table(header, rows, ["l", "l"] + ["r"] * len(pairs)),
     ])

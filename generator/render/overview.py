@@ -16,6 +16,7 @@ from generator.link.graph import PageRef, YearModel, chapter_path, post_anchor
 from generator.render.links import page_link
 from generator.render.markdown import esc, format_amount, heading, rel, table
 from generator.lexicon import MONTH_NAMES
+from generator.render.reconciliation import left_out_note, reconciliation_section
 
 SHOWN_CHANGES = 12
 MONTHS = MONTH_NAMES
@@ -50,7 +51,20 @@ def _post_link(year: int, kap: int, post: str) -> str:
     return page_link(PageRef(year, "index.md"), PageRef(year, chapter_path(kap), post_anchor(post)), f"{kap}.{post}")
 
 
-def _totals_section(totals) -> list[str]:
+def _letter_covers(figures: YearFigures) -> str:
+    """What the letter's total adds up: how many posts and chapters, how many read from prose."""
+    posts = figures.posts or {}
+    n = sum(len(v) for v in posts.values())
+    if not n:
+        return ""
+    prose = sum(1 for v in posts.values() for f in v.values() if f.prose)
+    return (f" Totalen for {figures.year} dekker de {n} postene i {len(posts)} kapitler som brevet tildeler"
+            + (f" ({prose} av dem lest fra brevets løpende tekst, ikke fra en tabell)" if prose else "")
+            + "; andre år tildeler brevene andre poster, så totalene er ikke en tidsserie"
+            + (" (se «Hva totalene dekker»)." if figures.letter and figures.letter.coverage else "."))
+
+
+def _totals_section(totals, covers: str = "") -> list[str]:
     if not totals:
         return []
     out = [heading(2, "Totalt", "totalt"),
@@ -60,7 +74,7 @@ def _totals_section(totals) -> list[str]:
     for series, anchor, intro in (
             (PROP_SERIES, "totalt-proposisjon", "Hele postene i budsjettproposisjonen, per kolonne slik den trykkes."),
             (LETTER_SERIES, "totalt-tildelt", "Det tildelingsbrevet stiller til rådighet for Helsedirektoratet "
-                                              "(summen av brevets linjer); ikke hele budsjettet.")):
+                                              "(summen av brevets linjer); ikke hele budsjettet." + covers)):
         rows = [[kind_label[t.type], esc(t.column), format_amount(t.amount)] for t in totals if t.series == series]
         if rows:
             out += [heading(3, esc(series), anchor), esc(intro),
@@ -78,6 +92,7 @@ def _changes_section(model: YearModel, ch: Changes, chart_md: str, download: str
         note = (f"Det brevet for {model.year} tildeler Helsedirektoratet, sammenlignet med det "
                 f"tildelingsbrevet for {ch.base_year} tildelte, post for post (summen av brevets linjer per post). "
                 "Begge tallene er tildelinger til direktoratet, ikke hele poster.")
+        note += " " + left_out_note(ch)
         before, after = f"Tildelt {ch.base_year}", f"Tildelt {model.year}"
     else:
         title, anchor = "Endringer i proposisjonen: forslag mot saldert budsjett", "endringer"
@@ -105,9 +120,11 @@ def render_overview(model: YearModel, figures: YearFigures, chart_md: str,
                     change_charts: dict[str, str] | None = None, downloads: dict[str, str] | None = None) -> list[str]:
     """`downloads`: the "Last ned" line of each table's data ("totaler", "endringer-brev", ...)."""
     change_charts, downloads = change_charts or {}, downloads or {}
-    out: list[str] = _totals_section(figures.totals)
+    out: list[str] = _totals_section(figures.totals, _letter_covers(figures))
     if out:
         out.append(downloads.get("totaler", ""))
+    if figures.letter:
+        out += reconciliation_section(model.year, figures.letter)
     if chart_md:
         out += [heading(2, "Utgifter etter programkategori", "kategorier"), chart_md]
     all_changes = list(figures.changes)
@@ -135,6 +152,15 @@ def render_overview(model: YearModel, figures: YearFigures, chart_md: str,
                         f"{series} {format_amount(n.amount)} (1 000 kr{kind})")
         if len(ch.new) > 15:
             news.append(f"- … og {len(ch.new) - 15} andre nye poster {what}")
+        for d in ch.dropped[:15]:
+            kind = ", inntekt" if d.type == "inntekt" else ""
+            link = page_link(PageRef(model.year, "index.md"), PageRef(ch.base_year, chapter_path(d.kap),
+                                                                       post_anchor(d.post) if d.post else ""),
+                             f"{d.kap}.{d.post}" if d.post else f"kap. {d.kap}")
+            news.append(f"- Ikke lenger i brevet (tildelt i {ch.base}) {link} {esc(d.title)}: "
+                        f"tildelt {format_amount(d.amount)} i {ch.base_year} (1 000 kr{kind})")
+        if len(ch.dropped) > 15:
+            news.append(f"- … og {len(ch.dropped) - 15} andre poster som ikke lenger er i brevet")
     if news:
         out += [heading(2, "Nytt i år", "nytt"), "\n".join(news)]
     return out

@@ -17,6 +17,7 @@ from generator.diagnostics import Diagnostics
 from generator.model import Document, Section, vedtak_reference
 from generator.parsing.letter.assignments import parse_assignments
 from generator.parsing.letter.budget import parse_budget
+from generator.parsing.letter.prose_budget import prose_budget_rows
 from generator.parsing.letter.meta import (
     find_budget_year, find_dated_items, find_letter_date, find_reference, find_supplement_number, find_title,
     find_vedtak_refs,
@@ -176,6 +177,8 @@ def parse_letter(text: SourceText, entry: SourceEntry | None, diags: Diagnostics
 
     assignments = parse_assignments(text, parts, sections, idx, year, diags)
     budget_rows = parse_budget(text, sections, idx, main, diags)
+    chapter_headings, prose_rows = prose_budget_rows(lines, main.first, main.last, sections, idx, budget_rows, year)
+    budget_rows = budget_rows + prose_rows
     vedtak_refs = find_vedtak_refs(text, year)
     assignments = _with_decision_references(assignments, vedtak_refs)
     dated = find_dated_items(text, sections, idx, year)
@@ -189,12 +192,12 @@ def parse_letter(text: SourceText, entry: SourceEntry | None, diags: Diagnostics
         diags.warn(text.file, 1, "unknown-shape", "no numbered headings found; the letter is kept as text only")
     check_complete(text, diags)
     check_nothing_lost(text, sections, assignments, diags)
-    check_rows_claimed(text, budget_rows, diags)
+    check_rows_claimed(text, [r for r in budget_rows if r.read_from == "table"], diags)
     return Document(
         source=text.file.rsplit("/", 1)[-1], path=text.file, kind="tildelingsbrev",
         budget_year=year, title=title, date=date, reference=reference,
         sections=tuple(sections), assignments=tuple(assignments), budget_rows=tuple(budget_rows),
-        vedtak_refs=tuple(vedtak_refs), dated_items=tuple(dated),
+        vedtak_refs=tuple(vedtak_refs), dated_items=tuple(dated), chapter_headings=tuple(chapter_headings),
         supplement_number=supplement[0] if supplement else None,
     )
 

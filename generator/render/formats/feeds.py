@@ -56,6 +56,13 @@ def _change_entries(year: int, changes: Changes | None, kind: str) -> list[FeedE
             f"{format_amount(c.after)}{_pct(c.before, c.after)}",
             f"{changes.series} i {year} mot {changes.base}, i 1 000 kr, nominelt.",
             chapter_path(c.kap), post_anchor(c.post)))
+    for c in changes.delegated[:MAX_CHANGES]:
+        out.append(FeedEntry(
+            year, f"dekning/{kind}/{c.kap}.{c.post}",
+            f"Endret dekning, kap. {c.kap} post {c.post} {c.title}: {format_amount(c.before)} → {format_amount(c.after)}",
+            f"Begge brevene tildeler posten, men dekker den ulikt: en endring i hva som delegeres til "
+            f"Helsedirektoratet, ikke vekst ({changes.base} mot {year}, 1 000 kr).",
+            chapter_path(c.kap), post_anchor(c.post)))
     for n in changes.new:
         out.append(FeedEntry(year, f"ny-post/{kind}/{n.kap}.{n.post}",
                              f"Ny post ({changes.series}): kap. {n.kap} post {n.post} {n.title}",
@@ -71,12 +78,20 @@ def _letter_gone(graph: SiteGraph, year: int, figures: YearFigures) -> list[Feed
         return []
     prev_year, before = figures.previous
     out = []
-    for kap in sorted(set(now) - set(before)):
+    renumbered = [r for c in (figures.letter.coverage if figures.letter else ()) for r in c.renumbered]
+    moved = {k for r in renumbered for k in (r.new_kap, *r.old_kaps)}
+    for r in renumbered:
+        old = " og ".join(f"kap. {k}" for k in r.old_kaps)
+        out.append(FeedEntry(year, f"nytt-nummer/{r.new_kap}", f"Nytt kapittelnummer: {old} er nå kap. {r.new_kap}",
+                             f"{prev_year}-brevet tildelte {format_amount(sum(f.amount for f in r.before))} under "
+                             f"{old}; brevet for {year} tildeler {format_amount(sum(f.amount for f in r.after))} "
+                             f"under kap. {r.new_kap} (1 000 kr).", chapter_path(r.new_kap)))
+    for kap in sorted(set(now) - set(before) - moved):
         title = graph.years[year].chapters[kap].title
         out.append(FeedEntry(year, f"nytt-kapittel/{kap}", f"Nytt kapittel i tildelingen: kap. {kap} {title}".strip(),
                              f"Tildelingsbrevet for {year} har linjer under kapitlet; {prev_year}-brevet har ingen.",
                              chapter_path(kap)))
-    for kap in sorted(set(before) - set(now)):
+    for kap in sorted(set(before) - set(now) - moved):
         title = graph.years[prev_year].chapters[kap].title
         out.append(FeedEntry(prev_year, f"borte-kapittel/{kap}",
                              f"Ikke lenger i tildelingen: kap. {kap} {title}".strip(),

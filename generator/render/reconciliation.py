@@ -1,0 +1,134 @@
+"""What two letters' totals cover, reconciled line by line, on the year's front page.
+
+"Tildelt Helsedirektoratet" is the sum of whatever posts a letter allocates;
+the posts change from letter to letter. This section says, for the letter
+against the previous one in the sources, which posts are in both, which only
+in one, which chapters were renumbered, and adds them up from one total to
+the other (generator.derive.coverage), so that a total is never read as a trend.
+"""
+from __future__ import annotations
+
+from generator.derive.coverage import ALIKE_RATIO, RENUMBERED_SOURCE, SHARE_POINTS, Coverage, PostFigure
+from generator.derive.figures import Changes
+from generator.link.graph import PageRef, chapter_path, post_anchor
+from generator.render.links import page_link
+from generator.render.markdown import esc, format_amount, heading, table
+
+KIND_LABEL = {"utgift": "Utgifter", "inntekt": "Inntekter"}
+
+
+def _share(v: float | None) -> str:
+    return f"{v:.1f} %".replace(".", ",") if v is not None else "ukjent"
+
+
+def _post(here: PageRef, year: int, f: PostFigure) -> str:
+    label = f"{f.kap}.{f.post}" if f.post else f"kap. {f.kap}"
+    target = PageRef(year, chapter_path(f.kap), post_anchor(f.post) if f.post else "")
+    prose = " (lest fra løpende tekst)" if f.prose else ""
+    return f"{page_link(here, target, label)} {esc(f.title)}{esc(prose)}"
+
+
+def _gap_note(c: Coverage) -> str:
+    if c.gap <= 1:
+        return ""
+    return (f" Mellom brevene er det {c.gap} år: kildene har ikke tildelingsbrev for "
+            + ", ".join(str(y) for y in range(c.base_year + 1, c.year)) + ".")
+
+
+def _lines_table(c: Coverage) -> str:
+    rows = []
+    for label, amount, role in c.reconciliation():
+        cell = format_amount(amount)
+        if role in ("total", "subtotal"):
+            rows.append([f"**{esc(label)}**", f"**{cell}**"])
+        else:
+            rows.append([esc(label), ("+" + cell) if amount > 0 else cell])
+    return table(["Linje", "Beløp (1 000 kr)"], rows, ["l", "r"])
+
+
+def _figure_list(here: PageRef, year: int, figs, limit: int = 40) -> str:
+    items = sorted(figs, key=lambda f: (-f.amount, f.kap, f.post))
+    out = [f"- {_post(here, year, f)}: {format_amount(f.amount)}" for f in items[:limit]]
+    if len(items) > limit:
+        out.append(f"- … og {len(items) - limit} poster til")
+    return "\n".join(out)
+
+
+def _delegation_table(here: PageRef, c: Coverage) -> str:
+    pairs = [p for p in c.both if p.kind == "delegation"]
+    if not pairs:
+        return ""
+    rows = [[_post(here, c.year, p.after), format_amount(p.before.amount), _share(p.before.share),
+             format_amount(p.after.amount), _share(p.after.share)]
+            for p in sorted(pairs, key=lambda p: (-abs(p.diff), p.after.kap, p.after.post))]
+    return "\n\n".join([
+        f"**Endret dekning** ({len(pairs)} poster): begge brevene tildeler posten, men ikke på samme måte "
+        f"(andelen av hele posten skiller mer enn {SHARE_POINTS:.0f} prosentpoeng der den er kjent, ellers "
+        f"tildeler det ene brevet mer enn {str(ALIKE_RATIO).replace('.', ',')} ganger det andre). Forskjellen "
+        "er en endring i hva departementet delegerer til direktoratet, ikke vekst, og vises uten prosent. "
+        "Andelen er av hele posten i proposisjonen for samme år, der kildene har den.",
+        table(["Post", f"Tildelt {c.base_year}", f"Andel {c.base_year}", f"Tildelt {c.year}", f"Andel {c.year}"],
+              rows, ["l", "r", "r", "r", "r"])])
+
+
+def _renumbered_text(here: PageRef, c: Coverage) -> str:
+    out = []
+    for r in c.renumbered:
+        old = " og ".join(f"kap. {k}" for k in r.old_kaps)
+        before = sum(f.amount for f in r.before)
+        after = sum(f.amount for f in r.after)
+        new_link = page_link(here, PageRef(c.year, chapter_path(r.new_kap)), f"kap. {r.new_kap}")
+        old_links = ", ".join(page_link(here, PageRef(c.base_year, chapter_path(k)), f"kap. {k}")
+                              for k in r.old_kaps)
+        out.append(f"**Nytt kapittelnummer:** {esc(old)} i {c.base_year}-brevet ({old_links}; "
+                   f"{format_amount(before)}) er {new_link} i {c.year}-brevet ({format_amount(after)}). "
+                   f"Kapitlene sammenlignes som helhet, ikke post for post. Kilde for omnummereringen: "
+                   f"{esc(RENUMBERED_SOURCE)}.")
+    return "\n\n".join(out)
+
+
+def reconciliation_section(year: int, ch: Changes) -> list[str]:
+    """The front page's "Hva totalene dekker": one reconciliation per type."""
+    if not ch.coverage:
+        return []
+    here = PageRef(year, "index.md")
+    out = [heading(2, f"Hva totalene dekker: {ch.base_year}-brevet mot {year}-brevet", "dekning"),
+           esc(f"Totalen «Tildelt Helsedirektoratet» er summen av de postene hvert brev tildeler, og brevene "
+               f"tildeler ikke de samme postene. Totalene for {ch.base_year} og {year} er derfor ikke en "
+               "tidsserie. Her er forskjellen mellom dem ført linje for linje: poster bare i det ene brevet, "
+               "kapitler med nytt nummer, og endringer i postene begge brevene tildeler.")
+           + esc(_gap_note(ch.coverage[0]))]
+    for c in ch.coverage:
+        kind = KIND_LABEL.get(c.type, c.type)
+        out += [heading(3, f"{kind}: fra {format_amount(c.total_before())} til {format_amount(c.total_after())}",
+                        f"dekning-{c.type}"), _lines_table(c)]
+        if c.renumbered:
+            out.append(_renumbered_text(here, c))
+        if c.dropped:
+            out += [f"**Bare i {c.base_year}-brevet** ({len(c.dropped)} poster, "
+                    f"{format_amount(sum(f.amount for f in c.dropped))}; {year}-brevet har ingen linje for dem):",
+                    _figure_list(here, c.base_year, c.dropped)]
+        if c.added:
+            out += [f"**Bare i {year}-brevet** ({len(c.added)} poster, "
+                    f"{format_amount(sum(f.amount for f in c.added))}; {c.base_year}-brevet har ingen linje for dem):",
+                    _figure_list(here, year, c.added)]
+        out.append(_delegation_table(here, c))
+    return [x for x in out if x]
+
+
+def left_out_note(ch: Changes) -> str:
+    """What a letter-to-letter change table leaves out, in 1 000 kr."""
+    if not ch.coverage:
+        return ""
+    dropped = sum(f.amount for c in ch.coverage for f in c.dropped) + sum(
+        f.amount for c in ch.coverage for r in c.renumbered for f in r.before)
+    added = sum(f.amount for c in ch.coverage for f in c.added) + sum(
+        f.amount for c in ch.coverage for r in c.renumbered for f in r.after)
+    n_dropped = sum(len(c.dropped) + sum(len(r.before) for r in c.renumbered) for c in ch.coverage)
+    n_added = sum(len(c.added) + sum(len(r.after) for r in c.renumbered) for c in ch.coverage)
+    shown = sum(1 for c in ch.coverage for p in c.both if p.kind == "funding")
+    gap = _gap_note(ch.coverage[0])
+    return (f"Tabellen sammenligner bare poster som begge brevene tildeler og dekker likt ({shown} poster, "
+            f"{len(ch.changes)} av dem endret). Den utelater {n_dropped} poster bare i {ch.base_year}-brevet "
+            f"({format_amount(dropped)}), {n_added} poster bare i {ch.years}-brevet ({format_amount(added)}) "
+            f"og {len(ch.delegated)} poster med endret dekning; se «Hva totalene dekker».{gap}")
