@@ -56,6 +56,8 @@ _TITLE_END = re.compile(r",|\s(?:bevilget|løyvd|tildeles|tildelt|med|over|på|i
 _SENTENCE_STARTS = {"Det", "Den", "Dette", "Helsedirektoratet", "Direktoratet", "Posten", "Midlene", "I", "Av"}
 _MORE_POSTS = re.compile(r"\bog\s+post\s+(?P<post>\d{2})\b", re.I)
 _MINISTRY = re.compile(r"departement", re.I)
+# A supplementary letter's own title: "Supplerende tildelingsbrev nr. 2 ...", "Tillegg nr. 1 til tildelingsbrev".
+_SUPPLEMENT = re.compile(r"^\W*(?:Supplerende\s+tildelingsbrev\s+nr\b|Tillegg\s+(?:nr\.?\s*\d+\s+)?til\s+tildelingsbrev\b)")
 
 
 @dataclass(frozen=True)
@@ -201,6 +203,10 @@ def prose_budget_rows(lines: tuple[Line, ...], first: int, last: int, sections: 
     """The letter's chapter headings, and a budget row for each allocation it
     makes in prose to a chapter no budget table holds."""
     headings = chapter_headings(lines, first, last, sections, section_idx)
+    if any(_SUPPLEMENT.match(ln.text) for ln in lines[first: first + 60]):
+        # A supplementary letter's money is a change to the allocation before it
+        # ("økes med", "Tidligere tildeling"): the year's sequence of letters reads it.
+        return [h for h in headings if h.title], []
     table_kaps = {r.kap for r in table_rows}
     by_line = {ln.lineno: i for i, ln in enumerate(lines)}
     stops = sorted(set(section_idx) | {by_line[h.line] for h in headings} | {last + 1})
