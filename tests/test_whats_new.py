@@ -63,7 +63,32 @@ def test_feeds_are_atom_reproducible_and_link_pages(graph):
     assert hrefs[0].startswith("2025/") and hrefs[-1].startswith("2018/")
     absolute = year_feed(graph, 2025, Settings("https://a.github.io/b/"))
     assert 'href="https://a.github.io/b/2025/oppdrag/tb2025-12/"' in absolute
+    # The feed's own links too: a copied feed resolves nothing against its place.
+    assert '<link rel="self" href="https://a.github.io/b/2025/feed.xml"/>' in absolute
+    assert '<link rel="alternate" href="https://a.github.io/b/2025/"/>' in absolute
+    assert '<link rel="self" href="https://a.github.io/b/feed.xml"/>' in site_feed(graph, Settings("https://a.github.io/b/"))
     assert "example.org" not in text
+
+
+def test_no_growth_rate_for_a_change_in_what_is_delegated(graph):
+    entries = {e.key: e for e in year_entries(graph, 2025)}
+    # 717.70: 12,6 % of the post in the 2024 letter, 73 794 in 2025: delegation, not +719,9 %.
+    assert "endring/brev/717.70" not in entries
+    assert "%" not in entries["dekning/brev/717.70"].title
+    assert "nytt-nummer/760" in entries and "borte-kapittel/761" not in entries
+    assert not any(k.startswith("borte-kapittel/575") for y in (2022, 2024, 2025)
+                   for k in (e.key for e in year_entries(graph, y)))
+
+
+def test_citation_gives_the_full_address_and_the_version_date():
+    from generator.model import Document
+    from generator.render.citation import CiteContext, Place, citation_section
+
+    doc = Document("tildelingsbrev-2025.txt", "source/tildelingsbrev-2025.txt", "tildelingsbrev", 2025,
+                   "Tildelingsbrev til Helsedirektoratet for 2025")
+    ctx = CiteContext(2025, Settings("https://a.github.io/b/", source_dates=((2025, "2025-02-01"),)))
+    text = citation_section("oppdrag/tb2025-12/index.md", doc, Place("avsnitt 3.1.3", 679, 710), ctx)
+    assert "Hentet fra https://a.github.io/b/2025/oppdrag/tb2025-12/ (versjon av 1. februar 2025)" in text.replace("\\", "")
 
 
 def test_llms_txt_describes_the_id_index_and_data(graph):

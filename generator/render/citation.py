@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass, field
 
+from generator.derive.deadlines import human_date
 from generator.model import Document
 from generator.link.urls import url_of
 from generator.render.markdown import esc, heading
@@ -55,7 +56,10 @@ def citation_section(page_path: str, doc: Document, place: Place, ctx: CiteConte
     parts.append(f"{lines} i kildeteksten {doc.source}")
     url = ctx.settings.page_url(ctx.year, url_of(page_path))
     here = url if url else f"Helsebudsjettet, /{ctx.year}/{url_of(page_path)}"
-    cite = ", ".join(p for p in parts if p) + f". Hentet fra {here}"
+    dated = ctx.settings.source_date(ctx.year)
+    # The page's full address and the date of what it shows (its year's sources), never the clock.
+    when = f" (versjon av {human_date(dated)})" if dated else ""
+    cite = ", ".join(p for p in parts if p) + f". Hentet fra {here}{when}"
     out = [heading(2, "Kilde og sitering", "sitering")]
     official = official_link(doc, ctx)
     facts = []

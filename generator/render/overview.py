@@ -48,6 +48,9 @@ def coverage_note(model: YearModel) -> str:
 
 
 def _post_link(year: int, kap: int, post: str) -> str:
+    """kap.post linked to the post's row; a chapter allocated as a whole (post "") to its page."""
+    if not post:
+        return page_link(PageRef(year, "index.md"), PageRef(year, chapter_path(kap)), f"kap. {kap}")
     return page_link(PageRef(year, "index.md"), PageRef(year, chapter_path(kap), post_anchor(post)), f"{kap}.{post}")
 
 

@@ -55,19 +55,19 @@ def _change_entries(year: int, changes: Changes | None, kind: str) -> list[FeedE
             f"{changes.series}, kap. {c.kap} post {c.post} {c.title}: {format_amount(c.before)} → "
             f"{format_amount(c.after)}{_pct(c.before, c.after)}",
             f"{changes.series} i {year} mot {changes.base}, i 1 000 kr, nominelt.",
-            chapter_path(c.kap), post_anchor(c.post)))
+            chapter_path(c.kap), (post_anchor(c.post) if c.post else "")))
     for c in changes.delegated[:MAX_CHANGES]:
         out.append(FeedEntry(
             year, f"dekning/{kind}/{c.kap}.{c.post}",
             f"Endret dekning, kap. {c.kap} post {c.post} {c.title}: {format_amount(c.before)} → {format_amount(c.after)}",
             f"Begge brevene tildeler posten, men dekker den ulikt: en endring i hva som delegeres til "
             f"Helsedirektoratet, ikke vekst ({changes.base} mot {year}, 1 000 kr).",
-            chapter_path(c.kap), post_anchor(c.post)))
+            chapter_path(c.kap), (post_anchor(c.post) if c.post else "")))
     for n in changes.new:
         out.append(FeedEntry(year, f"ny-post/{kind}/{n.kap}.{n.post}",
                              f"Ny post ({changes.series}): kap. {n.kap} post {n.post} {n.title}",
                              f"{format_amount(n.amount)} (1 000 kr) i {year}; ingen linje i {changes.base}.",
-                             chapter_path(n.kap), post_anchor(n.post)))
+                             chapter_path(n.kap), (post_anchor(n.post) if n.post else "")))
     return out
 
 
@@ -103,7 +103,7 @@ def _letter_gone(graph: SiteGraph, year: int, figures: YearFigures) -> list[Feed
                                  f"Ikke lenger i tildelingen: kap. {kap} post {post}",
                                  f"{prev_year}-brevet tildelte {format_amount(before[kap][post])} (1 000 kr); "
                                  f"brevet for {year} har ingen linje for posten.",
-                                 chapter_path(kap), post_anchor(post)))
+                                 chapter_path(kap), (post_anchor(post) if post else "")))
     return out
 
 
@@ -156,6 +156,14 @@ def _href(settings: Settings, feed_year: int | None, entry: FeedEntry) -> str:
     return entry.url_path() if entry.year == feed_year else f"../{entry.year}/{entry.url_path()}"
 
 
+def _feed_href(settings: Settings, year: int | None, name: str) -> str:
+    """The feed's own address and its year's front page: absolute with a site
+    address (a feed reader resolves nothing against a copied feed), else relative."""
+    if not settings.site_url:
+        return name or "./"
+    return f"{settings.site_url}{f'{year}/' if year is not None else ''}{name}"
+
+
 def atom(entries: list[tuple[FeedEntry, str]], title: str, subtitle: str, feed_key: str, updated: str,
          settings: Settings, year: int | None) -> str:
     """The feed: `entries` as (entry, its updated time), already in order."""
@@ -166,7 +174,8 @@ def atom(entries: list[tuple[FeedEntry, str]], title: str, subtitle: str, feed_k
              '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="nb">',
              f"  <title>{escape(title)}</title>", f"  <subtitle>{escape(subtitle)}</subtitle>",
              f"  <id>{uid(feed_key)}</id>", f"  <updated>{updated}</updated>",
-             f"  <link rel=\"self\" href={quoteattr(FEED)}/>", "  <link rel=\"alternate\" href=\"./\"/>",
+             f"  <link rel=\"self\" href={quoteattr(_feed_href(settings, year, FEED))}/>",
+             f"  <link rel=\"alternate\" href={quoteattr(_feed_href(settings, year, ''))}/>",
              "  <author><name>Helsebudsjettet (uoffisiell utgave)</name></author>"]
     for entry, when in entries:
         href = _href(settings, year, entry)
