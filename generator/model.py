@@ -153,6 +153,27 @@ class ChapterHeading:
 
 
 @dataclass(frozen=True)
+class AllocationChange:
+    """A change to one post's allocation printed by a supplementary letter:
+    a row of a change table ("Tidligere tildeling | Ny tildeling | Sum
+    tildeling") or a sentence ("Tildelingen på posten økes med 500 000
+    kroner"). `amount` is signed, in 1 000 kr; `text` is the letter's words."""
+
+    kap: int
+    post: str
+    amount: int
+    how: str  # "table" | "prose"
+    rule: str  # the rule that read it (parsing/allocation_changes.py)
+    text: str
+    line: int
+    end_line: int
+    previous: int | None = None  # "Tidligere tildeling" as printed
+    total: int | None = None  # "Sum tildeling", or "Korrekt tildeling ... skal være", as printed
+    tolerance: int = 0  # the rounding of prose amounts ("1,5 mill. kroner": 50)
+    corrects: int | None = None  # the supplementary letter whose amount this corrects
+
+
+@dataclass(frozen=True)
 class VedtakRef:
     nr: str
     session: str | None  # "2021–2022" (en dash)
@@ -248,7 +269,50 @@ class Document:
     # A supplementary letter's number as its title prints it ("Supplerende
     # tildelingsbrev nr. 2"); None for a main letter or a proposition.
     supplement_number: int | None = None
+    # A supplementary allocation letter's number (sources.yml `supplement:`):
+    # it amends the year's main letter; None for a main letter or a proposition.
+    supplement: int | None = None
+    allocation_changes: tuple[AllocationChange, ...] = ()  # a supplementary letter's, in order
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass(frozen=True)
+class Letter:
+    """One allocation letter of a budget year, in the year's order: the main
+    letter (number 0), then its supplementary letters. A supplementary letter
+    is its own file (sources.yml `supplement: N`) or, in 2022's file, a part
+    after the main letter ("Tillegg til tildelingsbrev", numbered in file order)."""
+
+    number: int  # 0: the main letter
+    label: str  # "hovedbrev" | "supplerende-nr-2" | "tillegg-1" (an assignment's `letter` in one file)
+    name: str  # "tildelingsbrevet" | "supplerende tildelingsbrev nr. 2" | "tillegg 1 til tildelingsbrevet"
+    title: str
+    date: str | None  # ISO, as the manifest or the letter gives it; None: not printed in the source
+    source: str  # file name
+    path: str  # display path, "source/..."
+    line: int
+    end_line: int  # 0: to the end of the file
+
+
+def letter_sequence(documents: list[Document] | tuple[Document, ...]) -> tuple[Letter, ...]:
+    """A year's allocation letters in order: the main letter, the supplements
+    bound into its file, then the supplementary letters by number."""
+    letters = [d for d in documents if d.kind == "tildelingsbrev"]
+    mains = [d for d in letters if d.supplement is None]
+    out: list[Letter] = []
+    for doc in mains[:1]:
+        parts = [s for s in doc.sections if not s.number and s.title.endswith(")") and "(tillegg-" in s.title]
+        first_part = min((s.line for s in parts), default=0)
+        out.append(Letter(0, "hovedbrev", "tildelingsbrevet", doc.title, doc.date, doc.source, doc.path, 1,
+                          first_part - 1 if first_part else 0))
+        for n, s in enumerate(parts, start=1):
+            out.append(Letter(n, f"tillegg-{n}", f"tillegg {n} til tildelingsbrevet", s.title, None, doc.source,
+                              doc.path, s.line, s.end_line))
+    for doc in sorted((d for d in letters if d.supplement is not None), key=lambda d: d.supplement or 0):
+        out.append(Letter(doc.supplement or 0, f"supplerende-nr-{doc.supplement}",
+                          f"supplerende tildelingsbrev nr. {doc.supplement}", doc.title, doc.date, doc.source,
+                          doc.path, 1, 0))
+    return tuple(out)
 
 
 # --- the extraction contract ------------------------------------------------------

@@ -67,10 +67,10 @@ def test_tb2019_05_is_carried_over_but_in_one_letter_only(graph, histories):
 
 
 def test_histories_per_pair_of_years(graph, histories):
-    assert letter_years(graph) == [2018, 2022, 2024, 2025]
+    assert letter_years(graph) == [2018, 2022, 2024, 2025, 2026]
     pairs = histories_per_year_pair(histories)
     assert pairs[(2022, 2024)] >= 13
-    assert set(pairs) <= {(a, b) for a in (2018, 2022, 2024) for b in (2022, 2024, 2025) if a < b}
+    assert set(pairs) <= {(a, b) for a in (2018, 2022, 2024, 2025) for b in (2022, 2024, 2025, 2026) if a < b}
     assert all(len(h.appearances) > 1 for h in histories.values())
 
 
@@ -84,7 +84,7 @@ def test_history_section_links_every_year_and_escapes(histories):
 
 def test_chapter_740_series_kept_apart(graph):
     h = chapter_history(graph, 740)
-    assert h.letter_years == (2018, 2022, 2024, 2025)
+    assert h.letter_years == (2018, 2022, 2024, 2025, 2026)
     assert [label for _, label in h.proposition_columns] == ["Regnskap 2022", "Saldert budsjett 2023", "Forslag 2024"]
     post01 = next(s for s in h.posts if s.post == "01")
     assert dict(post01.allocated)[2025] == 1589294

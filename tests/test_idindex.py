@@ -33,12 +33,13 @@ def test_carried_over_assignment_in_both_years_newest_first(index):
 
 
 def test_chapters_posts_and_decisions(index):
-    assert [pair[0] for pair in index["ids"]["740"]["in"]] == [2025, 2024, 2022, 2018]
-    assert index["ids"]["740.21"]["in"][0] == [2025, "2025/kapittel/740/#post-21"]
+    assert [pair[0] for pair in index["ids"]["740"]["in"]] == [2026, 2025, 2024, 2022, 2018]
+    assert [pair[:2] for pair in index["ids"]["740.21"]["in"][:2]] == [[2026, "2026/kapittel/740/#post-21"],
+                                                                    [2025, "2025/kapittel/740/#post-21"]]
     assert index["ids"]["2751"]["title"] == "Kap. 2751 Legemidler mv."
     assert index["aliases"]["vedtak-1114"] == "2020-2021-1114"
     assert index["ids"]["2020-2021-1114"]["in"] == [[2024, "2024/vedtak/2020-2021-1114/"]]
-    assert index["years"] == [2025, 2024, 2022, 2018]
+    assert index["years"] == [2026, 2025, 2024, 2022, 2018]
 
 
 def test_every_page_in_the_index_is_one_the_year_has(graph, index):

@@ -81,3 +81,37 @@ def test_noop_and_one_letter_changed(project, monkeypatch):
     assert "Et nytt avsnitt lagt til av redaktøren." in html
     # The reused year is the same file, hard-linked into the new tree.
     assert (project / "site" / "2018" / "index.html").stat().st_ino == inode
+
+
+SUPPLEMENT = """  - file: {file}
+    kind: tildelingsbrev
+    year: 2026
+    supplement: {nr}
+    date: {date}
+    title: Supplerende tildelingsbrev nr. {nr} for 2026
+    issuer: Helse- og omsorgsdepartementet
+    recipient: Helsedirektoratet
+"""
+
+
+def test_a_new_supplementary_letter_rebuilds_only_its_year(project, root):
+    """The editor's workflow: one file and one manifest entry; the other years are reused."""
+    manifest = project / "source" / "sources.yml"
+    for f in ("tildelingsbrev-2026.md", "supplerende-tildelingsbrev-2026-nr-1.md",
+              "supplerende-tildelingsbrev-2026-nr-3.md"):
+        shutil.copy(root / "source" / f, project / "source" / f)
+    manifest.write_text(manifest.read_text(encoding="utf-8") + "  - file: tildelingsbrev-2026.md\n    kind: tildelingsbrev\n    year: 2026\n"
+                        "    title: Tildelingsbrev til Helsedirektoratet for 2026\n"
+                        "    issuer: Helse- og omsorgsdepartementet\n    recipient: Helsedirektoratet\n"
+                        + SUPPLEMENT.format(file="supplerende-tildelingsbrev-2026-nr-1.md", nr=1, date="2026-02-27"),
+                        encoding="utf-8")
+    _build(project)
+    kept = (project / "site" / "2025" / "index.html").stat().st_ino
+    manifest.write_text(manifest.read_text(encoding="utf-8")
+                        + SUPPLEMENT.format(file="supplerende-tildelingsbrev-2026-nr-3.md", nr=3, date="2026-05-28"),
+                        encoding="utf-8")
+    summary = _build(project)
+    assert summary.reused == 2  # 2018 and 2025 reused, 2026 rebuilt
+    assert (project / "site" / "2025" / "index.html").stat().st_ino == kept
+    changes = (project / "site" / "2026" / "endringer" / "index.html").read_text(encoding="utf-8")
+    assert 'id="supplerende-nr-3"' in changes and "28. mai 2026" in changes

@@ -68,7 +68,7 @@ def test_unknown_and_duplicate_manifest_keys_are_warnings(source_dir):
         "source/sources.yml:9: warning[manifest-key]: key 'year' appears twice in one entry; the last one counts",
         "source/sources.yml: warning[manifest-key]: unknown top-level key 'versjon' (only 'documents:' is read)",
         f"source/sources.yml: warning[manifest-key]: entry 1 ({LETTER}): unknown key 'dato' is ignored "
-        "(known: file, kind, year, title, issuer, recipient, date)",
+        "(known: file, kind, year, title, issuer, recipient, date, url, supplement)",
     ]
 
 

@@ -18,14 +18,14 @@ GOOD = """documents:
 
 def test_real_manifest_lists_the_five_documents(source_dir):
     entries = load_manifest(source_dir)
-    assert [(e.file, e.kind, e.year) for e in entries] == [
+    assert [(e.file, e.kind, e.year) for e in entries if e.year < 2026] == [
         ("tildelingsbrev-2018.txt", "tildelingsbrev", 2018),
         ("tildelingsbrev-2022.txt", "tildelingsbrev", 2022),
         ("prop-1-s-2023-2024.txt", "prop1s", 2024),
         ("tildelingsbrev-2024.txt", "tildelingsbrev", 2024),
         ("tildelingsbrev-2025.txt", "tildelingsbrev", 2025),
     ]
-    assert years(entries) == [2018, 2022, 2024, 2025]
+    assert years(entries) == [2018, 2022, 2024, 2025, 2026]
     assert entries[2].title == "Prop. 1 S (2023–2024) Helse- og omsorgsdepartementet"
     assert entries[2].recipient == "Stortinget"
 

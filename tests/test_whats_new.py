@@ -60,7 +60,7 @@ def test_feeds_are_atom_reproducible_and_link_pages(graph):
     assert len({e.find(f"{ATOM}id").text for e in feed.findall(f"{ATOM}entry")}) == len(links)
     whole = ET.fromstring(site_feed(graph, settings).encode())
     hrefs = [e.find(f"{ATOM}link").get("href") for e in whole.findall(f"{ATOM}entry")]
-    assert hrefs[0].startswith("2025/") and hrefs[-1].startswith("2018/")
+    assert hrefs[0].startswith("2026/") and hrefs[-1].startswith("2018/")
     absolute = year_feed(graph, 2025, Settings("https://a.github.io/b/"))
     assert 'href="https://a.github.io/b/2025/oppdrag/tb2025-12/"' in absolute
     # The feed's own links too: a copied feed resolves nothing against its place.

@@ -13,7 +13,7 @@ import json
 import logging
 import shutil
 import sys
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,7 +21,7 @@ import yaml
 
 from generator.build import mkdocs_hooks
 from generator.build.cache import BuildCache, code_fingerprint, pages_key, sha
-from generator.diagnostics import Diagnostics, InputError
+from generator.diagnostics import Diagnostic, Diagnostics, InputError
 from generator.derive.figures import site_figures
 from generator.settings import Settings, load_settings
 from generator.build.files import build_lock, link_or_copy, output_digests, recover_swap, swap_in, tree_digest
@@ -265,6 +265,8 @@ def _build(root: Path, years: list[int] | None, diags: Diagnostics, strict: bool
     replayed = cached_diagnostics(cache, keys) if unchanged else None
     if replayed is not None and _intact(site_dir, state):
         diags.items.extend(replayed)
+        # and what the derive stage said across documents (a supplement's chain), as recorded
+        diags.items.extend(Diagnostic(**d) for d in state.get("derived", []))
         parsed: list[Parsed] = []
     else:
         unchanged = False
@@ -286,8 +288,10 @@ def _build(root: Path, years: list[int] | None, diags: Diagnostics, strict: bool
     staging = site_dir.with_name(site_dir.name + ".new")
     try:
         charts = ChartCache(cache, code, reuse=incremental, jobs=jobs)
-        summary, year_keys = _write_years(root, site_dir, staging, parsed, content, wanted, code, state, diags,
+        derived = Diagnostics()  # the derive stage's, recorded for a no-op build to say again
+        summary, year_keys = _write_years(root, site_dir, staging, parsed, content, wanted, code, state, derived,
                                              quiet, settings, charts)
+        diags.items.extend(derived.items)
         if summary.failed:
             return summary
         outputs = output_digests(staging)
@@ -301,7 +305,7 @@ def _build(root: Path, years: list[int] | None, diags: Diagnostics, strict: bool
         raise
     complete = set(wanted) == set(known)
     cache.save_state({"site": whole_key if complete else "", "years": year_keys, "outputs": outputs,
-                      "pages": summary.pages})
+                      "pages": summary.pages, "derived": [asdict(d) for d in derived.items if d.severity == "warning"]})
     return summary
 
 
@@ -330,7 +334,7 @@ def _write_years(root: Path, site_dir: Path, staging: Path, parsed: list[Parsed]
     old_keys = state.get("years", {})
     year_keys: dict[str, str] = {}
     graph = link_all(parsed)
-    figures = site_figures(graph)  # the figures stage: every year's numbers, once per build
+    figures = site_figures(graph, diags)  # the figures stage: every year's numbers, once per build
     to_build: list[tuple[int, dict, list]] = []  # (year, pages, nav) that MkDocs must build
     epochs: dict[int, int] = {}  # the date of each year's sources (sitemap, gzip time)
     for inp in year_inputs(parsed, content, settings):

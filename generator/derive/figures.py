@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass
 
 from generator.derive.coverage import Coverage, PostFigure, compare_letters
+from generator.derive.amended import Amended, amended_allocations
+from generator.diagnostics import Diagnostics
 from generator.link.graph import ChapterInfo, SiteGraph, YearModel
 
 LETTER_SERIES = "Tildelt Helsedirektoratet"
@@ -349,14 +351,37 @@ class YearFigures:
     previous: tuple[int, dict[int, dict[str, int]]] | None  # the previous letter's year and allocations
     shares: dict[int, tuple[str, tuple[PostShare, ...]]]  # per chapter, where the year has both documents
     posts: dict[int, dict[str, PostFigure]] | None = None  # the letter per chapter and post, prose marks, shares
+    # The year as amended by its supplementary letters (derive/amended.py);
+    # None when the sources hold no supplement with changes for the year.
+    # `allocations` stays the main letter's: what is compared across years.
+    amended: Amended | None = None
 
     @property
     def changes(self) -> tuple[Changes, ...]:
         return tuple(c for c in (self.proposition, self.letter) if c)
 
 
+def main_letter_posts(model: YearModel) -> dict[tuple[int, str], tuple[int, str]]:
+    """(kap, post) -> (allocation in 1 000 kr, title) as the main letter gives it."""
+    out: dict[tuple[int, str], tuple[int, str]] = {}
+    for kap, info in model.chapters.items():
+        for post, value in letter_posts(info).items():
+            title = next((r.title for _, r in info.letter_rows if r.post == post), "")
+            out[(kap, post)] = (value, title)
+    return out
+
+
+def amended_year(model: YearModel, diags: Diagnostics | None = None) -> Amended | None:
+    """The year's allocations as amended, where a supplementary letter is in its sources."""
+    if not any(d.supplement is not None for d in model.documents):
+        return None
+    return amended_allocations(model.letters, {d.source: d for d in model.documents}, main_letter_posts(model),
+                               diags)
+
+
 def year_figures(graph: SiteGraph, year: int, titles: dict[str, str], allocated: dict[int, dict],
-                 posts: dict[int, dict[int, dict[str, PostFigure]]] | None = None) -> YearFigures:
+                 posts: dict[int, dict[int, dict[str, PostFigure]]] | None = None,
+                 diags: Diagnostics | None = None) -> YearFigures:
     model = graph.years[year]
     posts = posts if posts is not None else {y: post_figures(m) for y, m in graph.years.items()}
     prev_year = previous_letter_year(graph, year)
@@ -364,7 +389,8 @@ def year_figures(graph: SiteGraph, year: int, titles: dict[str, str], allocated:
     letter = _letter_changes(year, posts[year], prev_year, posts[prev_year]) if previous else None
     shares = {kap: post_shares(info) for kap, info in sorted(model.chapters.items()) if info.prop and info.letter_rows}
     return YearFigures(year, tuple(year_totals(model)), proposition_changes(model), letter,
-                       category_totals(model, titles), allocated[year], previous, shares, posts[year])
+                       category_totals(model, titles), allocated[year], previous, shares, posts[year],
+                       amended_year(model, diags))
 
 
 def post_figures(model: YearModel) -> dict[int, dict[str, PostFigure]]:
@@ -379,9 +405,10 @@ def post_figures(model: YearModel) -> dict[int, dict[str, PostFigure]]:
     return out
 
 
-def site_figures(graph: SiteGraph) -> dict[int, YearFigures]:
-    """The figures stage: each year's figures, once per build."""
+def site_figures(graph: SiteGraph, diags: Diagnostics | None = None) -> dict[int, YearFigures]:
+    """The figures stage: each year's figures, once per build; what does not
+    hold (a letter's "Tidligere tildeling" against the running total) into `diags`."""
     titles = category_titles(graph)
     allocated = {y: allocations(m) for y, m in graph.years.items()}
     posts = {y: post_figures(m) for y, m in graph.years.items()}
-    return {y: year_figures(graph, y, titles, allocated, posts) for y in sorted(graph.years)}
+    return {y: year_figures(graph, y, titles, allocated, posts, diags) for y in sorted(graph.years)}

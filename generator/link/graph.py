@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from generator.model import Assignment, BudgetRow, Chapter, ChapterHeading, Document, Reference, Vedtak
+from generator.model import (
+    Assignment, BudgetRow, Chapter, ChapterHeading, Document, Letter, Reference, Vedtak, letter_sequence,
+)
 from generator.link.urls import (
     SectionPage, assignment_key, assignment_path, chapter_path, post_anchor, section_pages, vedtak_key,
     vedtak_path,
@@ -92,6 +94,14 @@ class YearModel:
     # doc.source -> the pages its full text is split into (urls.section_pages),
     # computed once by the linker; the renderer reads them here.
     text_pages: dict[str, list[SectionPage]] = field(default_factory=dict)
+    # The year's allocation letters in order (main letter, then supplements).
+    letters: tuple[Letter, ...] = ()
+    # A later letter's additions to an assignment an earlier letter gave
+    # (delleveranser, presisering), in letter order, by assignment key.
+    extensions: dict[str, list[tuple[Document, Assignment]]] = field(default_factory=dict)
+    # An assignment announced before it was given ("unntatt offentlighet.
+    # Ettersendes"): that first printing, by assignment key.
+    announced: dict[str, tuple[Document, Assignment]] = field(default_factory=dict)
 
 
 PageKey = tuple[int, str]  # (year, path): a page, whatever the anchor
@@ -190,21 +200,28 @@ def build_year_model(year: int, documents: list[Document], chapter_names: dict[i
                      headings: dict[int, tuple[Document, ChapterHeading]] | None = None) -> YearModel:
     """`headings`: a letter's own chapter headings from every year, the
     nearest year's first; this year's letter wins over them."""
-    model = YearModel(year, documents)
+    model = YearModel(year, documents, letters=letter_sequence(documents))
     own = {h.kap: (doc, h) for doc in documents for h in reversed(doc.chapter_headings) if h.title}
     headings = {**(headings or {}), **own}
+
+    def new_chapter(kap: int, kind: str) -> ChapterInfo:
+        named = own.get(kap) or (None if kap in chapter_names else headings.get(kap))
+        title, ckind, category = chapter_names.get(kap, ("", kind, None))
+        return ChapterInfo(kap, named[1].title if named and (kap in own or not title) else title,
+                           ckind or kind, category, named_by=named or headings.get(kap))
+
     for doc in documents:
         for ch in doc.chapters:
             model.chapters[ch.kap] = ChapterInfo(ch.kap, ch.title, ch.type, ch.programme_category, (doc, ch),
                                                  named_by=own.get(ch.kap))
-    for doc in documents:
+    for doc in sorted(documents, key=lambda d: d.supplement or 0):
+        if doc.supplement is not None:  # a supplement's rows are changes (derive/amended), not allocations
+            _add_supplement(model, doc, new_chapter)
+            continue
         for row in doc.budget_rows:
             info = model.chapters.get(row.kap)
             if info is None:
-                named = own.get(row.kap) or (None if row.kap in chapter_names else headings.get(row.kap))
-                title, kind, category = chapter_names.get(row.kap, ("", row.type, None))
-                info = ChapterInfo(row.kap, named[1].title if named and (row.kap in own or not title) else title,
-                                   kind or row.type, category, named_by=named or headings.get(row.kap))
+                info = new_chapter(row.kap, row.type)
                 model.chapters[row.kap] = info
             info.letter_rows.append((doc, row))
         for a in doc.assignments:
@@ -228,6 +245,42 @@ def _letter_headings(documents_by_year: dict[int, list[Document]], year: int
                 if h.title:
                     out.setdefault(h.kap, (doc, h))
     return out
+
+
+def is_exempt(a: Assignment) -> bool:
+    """An assignment "unntatt offentlighet": the letter prints its ID and that
+    it is exempt, no text (an assignment whose text mentions the words is not)."""
+    text = " ".join(b.text for b in a.body)
+    return "unntatt offentlighet" in a.title.lower() or (len(text) < 200 and "unntatt offentlighet" in text.lower())
+
+
+def is_announcement(a: Assignment) -> bool:
+    """A printing that only announces the assignment ("Ettersendes")."""
+    return is_exempt(a) and "ettersendes" in f"{a.title} {' '.join(b.text for b in a.body)}".lower()
+
+
+def _add_supplement(model: YearModel, doc: Document, new_chapter) -> None:
+    """A supplementary letter's assignments: a new ID is a new assignment; an
+    ID an earlier letter gave is an addition to it (or, where the earlier
+    printing only announced it, the assignment given)."""
+    for row in doc.budget_rows:  # a change table names the chapter: it has a page
+        if row.kap not in model.chapters:
+            model.chapters[row.kap] = new_chapter(row.kap, row.type)
+    for change in doc.allocation_changes:
+        if change.kap not in model.chapters:
+            model.chapters[change.kap] = new_chapter(change.kap, "utgift")
+    for a in doc.assignments:
+        key = assignment_key(a.page_id)
+        first = model.assignments.get(key)
+        if first is None:
+            model.assignments[key] = (doc, a)
+        elif is_announcement(first[1]) and not is_exempt(a):
+            model.announced[key] = first
+            model.assignments[key] = (doc, a)
+        elif is_exempt(a):  # listed again as exempt: a repeat, not an addition
+            model.reprints.setdefault(key, []).append((doc, a))
+        else:
+            model.extensions.setdefault(key, []).append((doc, a))
 
 
 def build_graph(documents_by_year: dict[int, list[Document]],

@@ -133,6 +133,11 @@ def _split_long(page: SectionPage, doc: Document, folder: str) -> list[SectionPa
     return out
 
 
+def supplement_slug(number: int) -> str:
+    """The full-text page of supplementary letter nr. N: brev/supplerende-nr-N/."""
+    return f"supplerende-nr-{number}"
+
+
 def section_pages(doc: Document, total_lines: int) -> list[SectionPage]:
     """Split the document into pages at its top-level sections.
 
@@ -140,8 +145,11 @@ def section_pages(doc: Document, total_lines: int) -> list[SectionPage]:
     so that nothing is dropped. Numbers printed twice get -2, -3 suffixes. A
     section longer than MAX_PAGE_LINES is split at its programme categories.
     """
-    tops = top_sections(doc)
     folder = text_folder(doc)
+    if doc.supplement is not None:  # a supplementary letter is short: one page, named by its number
+        slug = supplement_slug(doc.supplement)
+        return [SectionPage(slug, "", doc.title, 1, total_lines, f"{folder}/{slug}/index.md")]
+    tops = top_sections(doc)
     pages: list[SectionPage] = []
     first_line = tops[0].line if tops else total_lines + 1
     if first_line > 1:

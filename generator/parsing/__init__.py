@@ -29,4 +29,14 @@ def parse_document(
         from generator.parsing.letter.letter_parser import parse_letter
 
         doc = with_pages(parse_letter(text, entry, diags), text)
+        if entry and entry.supplement is not None:  # which letter of the year it is (sources.yml)
+            from generator.parsing.letter.allocation_changes import read_allocation_changes
+
+            if doc.supplement_number is not None and doc.supplement_number != entry.supplement:
+                diags.warn(text.file, 1, "supplement-mismatch",
+                           f"source/sources.yml gives supplement: {entry.supplement}, but the letter's title "
+                           f"prints nr. {doc.supplement_number}")
+            doc = replace(doc, supplement=entry.supplement)
+            doc = replace(doc, allocation_changes=read_allocation_changes(doc, text.lines, text.raw_lines,
+                                                                          text.file, diags))
     return replace(doc, text_blocks=document_blocks(doc, text.lines)) if text_blocks else doc

@@ -19,7 +19,7 @@ from generator.diagnostics import Diagnostics, InputError
 
 KINDS = ("tildelingsbrev", "prop1s")
 REQUIRED = ("file", "kind", "year", "title", "issuer", "recipient")
-KNOWN_KEYS = REQUIRED + ("date",)
+KNOWN_KEYS = REQUIRED + ("date", "url", "supplement")
 # A letter is well under 1 MB and the proposition about 2 MB; anything this
 # large is not an extracted document (and would make the site enormous).
 MAX_SOURCE_BYTES = 20 * 1024 * 1024
@@ -56,7 +56,8 @@ class _ManifestLoader(yaml.SafeLoader):
             seen.add(key)
         return super().construct_mapping(node, deep)
 # A file name that is safe in a URL, a nav entry and a shell: letters, digits, . _ -
-FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\.txt$")
+# Plain extracted text (.txt) or a converter's Markdown export (.md).
+FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\.(?:txt|md)$")
 
 
 def regular_file_problem(path: Path, folder: Path) -> str | None:
@@ -89,8 +90,12 @@ class SourceEntry:
     issuer: str
     recipient: str
     date: str | None = None  # ISO date when printed on the document
-    slug: str = ""  # URL name of the document: the file name without ".txt"
+    slug: str = ""  # URL name of the document: the file name without ".txt" / ".md"
     url: str | None = None  # the official publication, as seen (never guessed)
+    # A supplementary letter's number ("supplerende tildelingsbrev nr. 2"):
+    # it amends the year's main letter (the entry of the same year without
+    # `supplement:`); None for a main letter or a proposition.
+    supplement: int | None = None
 
     @property
     def path(self) -> str:
@@ -140,7 +145,7 @@ def parse_manifest(text: str, source_dir: Path, manifest: str = "source/sources.
             raise _entry_error(manifest, i, raw, f"missing {', '.join(missing)}")
         file = str(raw["file"])
         if not FILE_NAME.match(file):
-            raise _entry_error(manifest, i, raw, "file must be a plain .txt file name inside source/ "
+            raise _entry_error(manifest, i, raw, "file must be a plain .txt file name (or a .md export) inside source/ "
                                                  "(letters, digits, '.', '_' and '-')")
         if file in seen:
             raise _entry_error(manifest, i, raw, "duplicate entry for this file")
@@ -150,8 +155,10 @@ def parse_manifest(text: str, source_dir: Path, manifest: str = "source/sources.
         year = raw["year"]
         if not isinstance(year, int) or isinstance(year, bool) or not 1990 <= year <= 2100:
             raise _entry_error(manifest, i, raw, f"bad year {year!r} (expected a budget year such as 2025)")
-        other = next((n for n, e in enumerate(entries, start=1) if (e.kind, e.year) == (raw["kind"], year)), None)
-        if other:
+        supplement = _supplement_number(manifest, i, raw)
+        other = next((n for n, e in enumerate(entries, start=1)
+                      if (e.kind, e.year, e.supplement) == (raw["kind"], year, None)), None)
+        if other and supplement is None:
             # Their pages (brev/1/, prop/del-1/ ...) would overwrite each other.
             raise _entry_error(manifest, i, raw, f"a second {raw['kind']} for {year} (entry {other} is one); "
                                                  "a year has one letter (with its supplements) and one proposition")
@@ -176,9 +183,54 @@ def parse_manifest(text: str, source_dir: Path, manifest: str = "source/sources.
                                "official publication, or leave it out)")
         entries.append(
             SourceEntry(file, raw["kind"], year, str(raw["title"]), str(raw["issuer"]),
-                        str(raw["recipient"]), date, file[:-4], url)
+                        str(raw["recipient"]), date, file.rsplit(".", 1)[0], url, supplement)
         )
+    check_supplements(manifest, entries)
     return tuple(entries)
+
+
+def _supplement_number(manifest: str, index: int, raw: dict) -> int | None:
+    """`supplement: N` (a whole number from 1), only on an allocation letter."""
+    if "supplement" not in raw or raw["supplement"] is None:
+        return None
+    number = raw["supplement"]
+    if not isinstance(number, int) or isinstance(number, bool) or not 1 <= number <= 99:
+        raise _entry_error(manifest, index, raw, f"bad supplement {number!r} (expected the letter's number, "
+                                                 "e.g. supplement: 2 for supplerende tildelingsbrev nr. 2)")
+    if raw["kind"] != "tildelingsbrev":
+        raise _entry_error(manifest, index, raw, "supplement: is only for a supplementary allocation letter "
+                                                 "(kind: tildelingsbrev)")
+    return number
+
+
+def check_supplements(manifest: str, entries: list[SourceEntry]) -> None:
+    """A supplementary letter amends its year's main letter: that letter must
+    be in the manifest, no number is given twice, and none is dated before it."""
+    mains = {e.year: e for e in entries if e.kind == "tildelingsbrev" and e.supplement is None}
+    seen: dict[tuple[int, int], SourceEntry] = {}
+    for i, e in enumerate(entries):
+        if e.supplement is None:
+            continue
+        raw = {"file": e.file}
+        main = mains.get(e.year)
+        if main is None:
+            raise _entry_error(manifest, i, raw, f"supplement {e.supplement} for {e.year}, but no main allocation "
+                                                 f"letter for {e.year} (an entry with kind: tildelingsbrev and "
+                                                 "no supplement:)")
+        if (e.year, e.supplement) in seen:
+            raise _entry_error(manifest, i, raw, f"supplement {e.supplement} for {e.year} is given twice "
+                                                 f"(also {seen[(e.year, e.supplement)].file})")
+        seen[(e.year, e.supplement)] = e
+        if e.date and main.date and e.date < main.date:
+            raise _entry_error(manifest, i, raw, f"supplement {e.supplement} is dated {e.date}, before the main "
+                                                 f"letter it amends ({main.file}, {main.date})")
+
+
+def letter_sequence(entries: tuple[SourceEntry, ...], year: int) -> tuple[SourceEntry, ...]:
+    """A year's allocation letters in order: the main letter, then its
+    supplements by number."""
+    letters = [e for e in entries if e.year == year and e.kind == "tildelingsbrev"]
+    return tuple(sorted(letters, key=lambda e: (e.supplement is not None, e.supplement or 0)))
 
 
 def load_manifest(source_dir: Path, diags: Diagnostics | None = None) -> tuple[SourceEntry, ...]:

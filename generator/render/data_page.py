@@ -25,6 +25,7 @@ from generator.render.downloads import (
     letter_allocations,
     proposition_posts,
     vedtak_table,
+    year_changes_table,
 )
 from generator.link.urls import source_page_for
 from generator.link.urls import url_of
@@ -67,6 +68,7 @@ def collect_deadlines(model: YearModel) -> tuple[list[Deadline], list[tuple]]:
             items.append(Deadline(due.start, due.end, due.kind == "approximate", due.label, "Oppdrag",
                                   f"{a.id} {a.title}".strip(), assignment_path(a.page_id), "", uid,
                                   tuple(a.departments)))
+    items += _addition_deadlines(model)
     for doc in model.documents:
         for i, d in enumerate(doc.dated_items):
             items.append(Deadline(d.date, d.date, False, human_date(d.date), "Rapportering", event_title(d.title),
@@ -76,6 +78,23 @@ def collect_deadlines(model: YearModel) -> tuple[list[Deadline], list[tuple]]:
     items.sort(key=_sort_key)
     undated.sort(key=lambda au: id_sort_key(au[0].id))
     return items, undated
+
+
+def _addition_deadlines(model: YearModel) -> list[Deadline]:
+    """The deadlines of a later letter's additions to an assignment (anchored at
+    the addition on the assignment's page)."""
+    items = []
+    for key, additions in sorted(model.extensions.items()):
+        given = model.assignments.get(key)
+        if given is None:
+            continue
+        a = given[1]
+        for k, (_, ext) in enumerate(additions, start=1):
+            for n, due in enumerate(assignment_dues(ext, model.year), start=1):
+                items.append(Deadline(due.start, due.end, due.kind == "approximate", due.label, "Oppdrag",
+                                      f"{a.id} {a.title} (tillegg {k})".strip(), assignment_path(a.page_id),
+                                      f"tillegg-{k}", f"{key}-tillegg-{k}-{n}@helsebudsjett", tuple(a.departments)))
+    return items
 
 
 def _event(settings: Settings, year: int, d: Deadline) -> CalendarEvent:
@@ -179,7 +198,7 @@ def year_tables(model: YearModel, figures: YearFigures) -> list[DataTable]:
     infos = [model.chapters[k] for k in sorted(model.chapters)]
     tables = [proposition_posts(infos, model.year), letter_allocations(infos, model.year),
               totals_table(list(figures.totals)), *(changes_table(c, model.year) for c in figures.changes),
-              assignments_table(model), vedtak_table(model)]
+              assignments_table(model), vedtak_table(model), year_changes_table(figures.amended)]
     return [t for t in tables if t is not None and t.rows]
 
 

@@ -13,6 +13,7 @@ import csv
 import io
 from dataclasses import dataclass
 
+from generator.derive.amended import FUNDING, Amended
 from generator.derive.deadlines import assignment_due
 from generator.derive.figures import LETTER_SERIES, PROP_SERIES, Changes, Total, in_thousands, letter_allocation, post_shares
 from generator.link.graph import ChapterInfo, YearModel
@@ -232,3 +233,33 @@ def totals_table(totals: list[Total]) -> DataTable | None:
                Column(amount_header("sum"), "summen av postene"))
     return DataTable("totaler", "Årets totaler, per serie", columns,
                      tuple((t.series, t.type, t.column, t.amount) for t in totals))
+
+
+def year_changes_table(amended: Amended | None, kap: int | None = None,
+                       name: str = "endringer-i-aret") -> DataTable | None:
+    """Every allocation change of a year of supplementary letters: post, letter
+    and date, the allocation before and after, how it was read."""
+    if amended is None:
+        return None
+    columns = (Column("kap", "budsjettkapittel"), Column("post", "post"),
+               Column("brev", "brevet som gjør endringen"),
+               Column("brev_nr", "nummeret på det supplerende tildelingsbrevet (0: tildelingsbrevet)"),
+               Column("dato", "brevets dato (ÅÅÅÅ-MM-DD); tom: ikke trykt i kilden"),
+               Column(amount_header("foer"), "tildelingen på posten før brevet; tom: posten var ikke tildelt"),
+               Column(amount_header("endring"), "endringen brevet gjør (negativ: reduksjon)"),
+               Column(amount_header("etter"), "tildelingen på posten etter brevet"),
+               Column("art", "finansiering: endret tildeling på en post som alt var tildelt; dekning: "
+                             "posten kommer inn i eller går ut av tildelingen"),
+               Column("lest_fra", "tabell (Tidligere tildeling | Ny tildeling | Sum tildeling) eller tekst"),
+               Column("kilde", "kildefilen"), Column("linje", "linjen i kildefilen"),
+               Column("tekst", "brevets ord"))
+    rows = []
+    for chain in amended.chains:
+        if kap is not None and chain.kap != kap:
+            continue
+        for s in chain.steps:
+            c = s.change
+            rows.append((c.kap, c.post, s.letter.name, s.letter.number, s.letter.date or "", s.before, c.amount,
+                         s.after, "finansiering" if s.kind == FUNDING else "dekning",
+                         "tabell" if c.how == "table" else "tekst", s.letter.path, c.line, c.text))
+    return DataTable(name, "Endringer i tildelingene i løpet av året, brev for brev", columns, tuple(rows))

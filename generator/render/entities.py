@@ -114,9 +114,10 @@ def _change(amounts: dict[str, int | None], cols: list[str]) -> tuple[str, str]:
 
 def render_chapter_page(graph: SiteGraph, backlinks, info: ChapterInfo, year: int,
                         chart_md: str, downloads: dict[str, str], history: ChapterHistory | None = None,
-                        cite: CiteContext | None = None, shares=None) -> str:
+                        cite: CiteContext | None = None, shares=None, through_year: str = "") -> str:
     """`downloads`: the "Last ned" line of each table's own data ("poster", "andel", "tildelt");
-    `shares`: the chapter's whole posts and allocated parts (the year's figures)."""
+    `shares`: the chapter's whole posts and allocated parts (the year's figures);
+    `through_year`: the posts' allocations through a year of supplementary letters."""
     page = chapter_ref(year, info.kap)
     title = f"Kap. {info.kap} {info.title}".strip()
     facts = [TYPE_LABEL.get(info.type, info.type)]
@@ -165,6 +166,8 @@ def render_chapter_page(graph: SiteGraph, backlinks, info: ChapterInfo, year: in
                 "Den delen av postene som departementet stiller til rådighet for Helsedirektoratet, "
                 + ("slik brevet trykker den i tabell og i løpende tekst (merket «Lest fra løpende tekst»)."
                    if any(r.read_from == "prose" for _, r in info.letter_rows) else "slik brevets tabell trykker den."), _letter_rows_table(page, info), downloads.get("tildelt", "")]
+    if through_year:
+        out.append(through_year)
     if history is not None:
         out.append(chapter_history_section(page, history))
     kinds = _incoming_by_kind(backlinks, page)
@@ -289,7 +292,10 @@ def _backlink_list(page: PageRef, edges) -> str:
 
 def render_assignment_page(graph: SiteGraph, backlinks, doc: Document, a: Assignment, year: int,
                            section_page: str | None, history: AssignmentHistory | None = None,
-                           cite: CiteContext | None = None) -> str:
+                           cite: CiteContext | None = None, through_year: tuple[list, str, str] = ([], "", "")) -> str:
+    """`through_year`: in a year of supplementary letters, (facts rows: which
+    letter gave it and when; a notice above its wording; its additions)."""
+    letter_facts, notice, additions = through_year
     page = assignment_ref(year, a.page_id)
     title = f"{a.id} {a.title}".strip()
     departments = ", ".join(f"{d} ({DEPARTMENT_NAMES[d]})" if d in DEPARTMENT_NAMES else d for d in a.departments)
@@ -298,7 +304,8 @@ def render_assignment_page(graph: SiteGraph, backlinks, doc: Document, a: Assign
         origin = _origin_year(a.id)
         if origin:
             status += f" (gitt første gang i {origin})"
-    shown = letter_label(a.section) if a.section.startswith("tillegg-") else a.section
+    shown = (letter_label(a.section) if a.section.startswith("tillegg-") else a.section) or \
+        ("brevets tekst" if section_page else "")
     section = esc(shown) or "–"
     if section_page:
         section = f"[{esc(shown)}]({rel(page.path, section_page)})"
@@ -308,7 +315,7 @@ def render_assignment_page(graph: SiteGraph, backlinks, doc: Document, a: Assign
         ["Eier i HOD", esc(departments) or "–"],
         ["Frist", _deadline_cell(a, year)],
         ["Status", esc(status)],
-        ["Brev", esc(f"{letter_label(a.letter)}, {doc.title}")],
+        *(letter_facts or [["Brev", esc(f"{letter_label(a.letter)}, {doc.title}")]]),
         ["Avsnitt", section],
         ["Kilde", source_line_link(page.path, doc, a.line, a.end_line, a.page)],
     ]
@@ -323,13 +330,14 @@ def render_assignment_page(graph: SiteGraph, backlinks, doc: Document, a: Assign
             f"[{esc(b.page_id)} {esc(b.title)}]({rel(page.path, assignment_path(b.page_id))})" for b in namesakes)])
     tags = list(a.departments) + [STATUS_LABEL.get(a.status, a.status)]
     out = [front_matter(title=title, search={"boost": 3}, tags=tags), heading(1, esc(title)),
-           table(["Felt", "Verdi"], facts), heading(2, "Ordlyd", "ordlyd"),
-           blocks_markdown(a.body, base_level=3) or esc(a.title)]
+           table(["Felt", "Verdi"], facts), notice, heading(2, "Ordlyd", "ordlyd"),
+           blocks_markdown(a.body, base_level=3) or esc(a.title), additions]
     out += outgoing_sections(graph, page)
     if history is not None:
         out.append(assignment_history_section(page, history))
     if cite:
-        where = letter_label(a.section) if a.section.startswith("tillegg-") else f"avsnitt {a.section}"
+        where = letter_label(a.section) if a.section.startswith("tillegg-") else \
+            (f"avsnitt {a.section}" if a.section else "brevets tekst")
         out.append(citation_section(page.path, doc, Place(where, a.line, a.end_line, a.page), cite))
     back = backlinks_section(backlinks, page)
     if back:

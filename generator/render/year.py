@@ -21,15 +21,17 @@ from generator.render.pages import (
     front_page,
     source_pages,
     text_pages,
+    year_changes_page,
 )
 from generator.render.pages.base import YearInput, YearOutput, year_context
 
 __all__ = ["PAGE_TYPES", "YearInput", "YearOutput", "render_year"]
 
-# In nav order: Forside, Kapitler, Oppdrag, Vedtak, Frister, Data, each
+# In nav order: Forside, Endringer i løpet av året (a year with supplements), Kapitler, Oppdrag, Vedtak, Frister, Data, each
 # document's text, Kildetekster, Om (the feed has no nav entry).
 PAGE_TYPES = (
     front_page.pages,
+    year_changes_page.pages,
     chapter_pages.pages,
     assignment_pages.pages,
     decision_pages.pages,

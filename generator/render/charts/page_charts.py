@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import posixpath
 
+from generator.derive.amended import Amended
 from generator.link.graph import ChapterInfo, SiteGraph, YearModel
 from generator.render.charts import specs as charts
 from generator.render.markdown import esc, esc_attr, table
@@ -137,4 +138,45 @@ def change_block(model: YearModel, changes: Changes) -> Placed:
     note = (f"Diagrammet viser de {len(expense)} største endringene i utgiftspostene (inntekter og utgifter "
             "holdes hver for seg)" + (f"; de {left_out} andre endrede postene står i tabellen." if left_out else "."))
     block, files = _block(chart, svg, "index.md")
+    return block + "\n\n" + esc(note), files
+
+
+def amended_chapter_block(amended: Amended, kap: int, as_of: str, page_path: str) -> Placed:
+    """A chapter's changed posts through a year of supplementary letters: the
+    allocation after each letter that changed them (the main letter's first),
+    ending with the allocation as amended."""
+    chains = [c for c in amended.chains if c.kap == kap]
+    if not chains:
+        return "", {}
+    changed = {s.letter for c in chains for s in c.steps}
+    letters = [amended.letters[0]] + [x for x in amended.letters[1:] if x in changed]
+    columns = ["Tildelingsbrevet" if x.number == 0 else f"Nr. {x.number}" for x in letters]
+    series = []
+    for c in chains:
+        values: list[tuple[str, int | None]] = []
+        running = c.original
+        for letter, col in zip(letters, columns):
+            running = next((s.after for s in reversed(c.steps) if s.letter == letter), running)
+            values.append((col, running))
+        series.append((f"{c.kap}.{c.post} {c.title}".strip(), values))
+    title = f"Kap. {kap}: tildelingen etter hvert brev, {as_of}"
+    chart = charts.history_chart(title, series)
+    block, files = _block(chart, f"kapittel/{kap}/tildelt-gjennom-aret.svg", page_path)
+    return (block + "\n\n" + esc("Søylene viser tildelingen slik den sto etter hvert brev som endret postene "
+                                 "(endret tildeling, ikke tildelingsbrevets opprinnelige tall)."), files)
+
+
+def amended_year_block(amended: Amended, as_of: str, page_path: str) -> Placed:
+    """The year's funding changes per post (coverage changes left out and said)."""
+    items = sorted(((charts.clip_words(f"{c.kap}.{c.post} {c.title}", 60), c.funding_change)
+                    for c in amended.chains if c.funding_change), key=lambda i: (-abs(i[1]), i[0]))
+    if len(items) < 2:
+        return "", {}
+    shown = items[:MAX_CHANGES]
+    chart = charts.change_chart(f"Endret tildeling i løpet av året, {as_of}", shown)
+    block, files = _block(chart, "endringer/endret-tildeling.svg", page_path)
+    note = (f"Diagrammet viser de {len(shown)} postene med størst samlet endring fra tildelingsbrevet til "
+            f"tildelingen {as_of}" + (f"; de {len(items) - len(shown)} andre står i tabellene under" if
+                                      len(items) > len(shown) else "")
+            + ". Poster som først et supplerende brev tildeler, er ikke med: de er ny dekning, ikke økt tildeling.")
     return block + "\n\n" + esc(note), files

@@ -19,7 +19,9 @@ from xml.sax.saxutils import escape, quoteattr
 from generator.derive.figures import Changes, YearFigures, site_figures
 from generator.link.graph import SiteGraph, assignment_key, assignment_path, chapter_path, post_anchor
 from generator.link.urls import url_of
+from generator.render.letters import assignments_by_letter, letter_anchor, letter_title, letter_with_date
 from generator.render.markdown import format_amount
+from generator.render.pages.year_changes_page import PATH
 from generator.settings import Settings
 
 FEED = "feed.xml"
@@ -34,6 +36,7 @@ class FeedEntry:
     summary: str
     path: str  # docs path inside `year`
     anchor: str = ""
+    updated: str = ""  # the entry's own date (a letter's), else the year's
 
     def url_path(self) -> str:
         return url_of(self.path) + (f"#{self.anchor}" if self.anchor else "")
@@ -131,12 +134,35 @@ def year_entries(graph: SiteGraph, year: int, figures: YearFigures | None = None
     out = _change_entries(year, figures.letter, "brev")
     out += _change_entries(year, figures.proposition, "prop")
     out += _letter_gone(graph, year, figures) + _prop_gone(graph, year)
+    out += _letter_entries(graph, year, figures)
     earlier = {k for y in graph.years if y < year for k in graph.years[y].assignments}
     for key, (doc, a) in model.assignments.items():
         if a.status == "new" and assignment_key(a.id) not in earlier:
             out.append(FeedEntry(year, f"nytt-oppdrag/{key}", f"Nytt oppdrag: {a.id} {a.title}".strip(),
                                  f"Gitt i {doc.title}" + (f", frist {a.deadline_text}." if a.deadline_text else "."),
                                  assignment_path(a.page_id)))
+    return out
+
+
+def _letter_entries(graph: SiteGraph, year: int, figures: YearFigures) -> list[FeedEntry]:
+    """A year of supplementary letters: one entry per letter, dated by the letter."""
+    amended = figures.amended
+    if amended is None:
+        return []
+    out = []
+    for group in assignments_by_letter(graph.years[year]):
+        letter = group.letter
+        steps = amended.steps_by_letter(letter)
+        facts = [f"{len(steps)} endringer i tildelinger"] if steps else []
+        facts += [f"{len(group.new)} nye oppdrag"] if group.new and letter.number else []
+        facts += [f"tillegg til {len(group.extended)} oppdrag"] if group.extended else []
+        changed = "; ".join(f"kap. {s.change.kap} post {s.change.post} {'+' if s.change.amount > 0 else ''}"
+                            f"{format_amount(s.change.amount)}" for s in steps)
+        summary = f"{letter_with_date(letter)[:1].upper()}{letter_with_date(letter)[1:]}." + \
+            (f" Endringer (1 000 kr): {changed}." if changed else "")
+        out.append(FeedEntry(year, f"brev/{letter.label}", f"{letter_title(letter)}"
+                             + (": " + ", ".join(facts) if facts else ""), summary, PATH, letter_anchor(letter),
+                             f"{letter.date}T00:00:00Z" if letter.date else ""))
     return out
 
 
@@ -189,7 +215,7 @@ def atom(entries: list[tuple[FeedEntry, str]], title: str, subtitle: str, feed_k
 
 def year_feed(graph: SiteGraph, year: int, settings: Settings, figures: YearFigures | None = None) -> str:
     when = _updated(settings, graph, year)
-    return atom([(e, when) for e in year_entries(graph, year, figures)], f"Helsebudsjettet {year}: hva er nytt",
+    return atom([(e, e.updated or when) for e in year_entries(graph, year, figures)], f"Helsebudsjettet {year}: hva er nytt",
                 f"Nye oppdrag, nye og borte kapitler og poster, og de største endringene i {year}.",
                 f"feed/{year}", when, settings, year)
 
@@ -200,7 +226,7 @@ def site_feed(graph: SiteGraph, settings: Settings, figures: dict[int, YearFigur
     entries = []
     for year in sorted(graph.years, reverse=True):
         when = _updated(settings, graph, year)
-        entries += [(e, when) for e in year_entries(graph, year, figures[year])]
+        entries += [(e, e.updated or when) for e in year_entries(graph, year, figures[year])]
     newest = max((w for _, w in entries), default=_updated(settings, graph, max(graph.years)))
     return atom(entries, "Helsebudsjettet: hva er nytt", "Alle budsjettår, nyeste først.", "feed", newest,
                 settings, None)

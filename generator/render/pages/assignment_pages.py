@@ -6,6 +6,7 @@ from generator.link.graph import assignment_path
 from generator.render.data_page import download_links
 from generator.render.entities import render_assignment_page
 from generator.render.indexes import render_assignment_index, render_tags_page
+from generator.render.letters import assignment_through_year
 from generator.render.pages.base import PageSet, YearContext
 from generator.link.urls import SectionPage
 
@@ -18,8 +19,10 @@ def pages(ctx: YearContext) -> PageSet:
     histories = assignment_histories(ctx.graph)
     for key, (doc, a) in model.assignments.items():
         sp = _text_page_for_line(ctx.model.text_pages.get(doc.source, []), a.line)
-        out[assignment_path(a.page_id)] = render_assignment_page(
-            ctx.graph, ctx.graph.backlinks, doc, a, ctx.year, sp.path if sp else None, histories.get(key), ctx.cite)
+        path = assignment_path(a.page_id)
+        through_year = assignment_through_year(model, doc, a, path, model.extensions.get(key, []))
+        out[path] = render_assignment_page(ctx.graph, ctx.graph.backlinks, doc, a, ctx.year, sp.path if sp else None,
+                                           histories.get(key), ctx.cite, through_year)
     out["oppdrag/index.md"] = render_assignment_index(
         model, download_links("oppdrag/index.md", ctx.data_files, "data/oppdrag", "som CSV"))
     out["oppdrag/stikkord.md"] = render_tags_page()

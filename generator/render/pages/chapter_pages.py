@@ -5,10 +5,13 @@ from generator.derive.amount_history import chapter_history
 from generator.link.graph import chapter_path
 from generator.render.charts import page_charts as chartpages
 from generator.render.data_page import download_links
-from generator.render.downloads import files_of, letter_allocations, post_share_table, proposition_posts
+from generator.render.downloads import (
+    files_of, letter_allocations, post_share_table, proposition_posts, year_changes_table,
+)
 from generator.render.entities import render_chapter_page
 from generator.render.indexes import render_chapter_index
 from generator.render.pages.base import PageSet, YearContext
+from generator.render.pages.year_changes_page import chapter_block
 
 
 def pages(ctx: YearContext) -> PageSet:
@@ -21,25 +24,30 @@ def pages(ctx: YearContext) -> PageSet:
         path = chapter_path(kap)
         chart, chart_files = chartpages.chapter_block(ctx.graph, info, ctx.year, path)
         shares = ctx.figures.shares.get(kap, ("", ()))
-        links, data_files = chapter_downloads(info, ctx.year, path, shares)
+        links, data_files = chapter_downloads(info, ctx.year, path, shares, ctx.figures.amended)
         assets.update(chart_files)
         assets.update(data_files)
+        through_year, year_chart = chapter_block(path, model, ctx.figures.amended, kap, links.get("endringer", "")) \
+            if ctx.figures.amended else ("", {})
+        assets.update(year_chart)
         out[path] = render_chapter_page(ctx.graph, ctx.graph.backlinks, info, ctx.year, chart, links,
-                                        chapter_history(ctx.graph, kap), ctx.cite, shares)
+                                        chapter_history(ctx.graph, kap), ctx.cite, shares, through_year)
     index_data = "data/poster" if "data/poster.csv" in ctx.data_files else "data/tildelinger"
     out["kapittel/index.md"] = render_chapter_index(
         model, ctx.figures.allocations, download_links("kapittel/index.md", ctx.data_files, index_data, "alle postene som CSV"))
     return PageSet(out, [{"Kapitler": "kapittel/index.md"}], assets)
 
 
-def chapter_downloads(info, year: int, page_path: str, shares) -> tuple[dict[str, str], dict[str, object]]:
+def chapter_downloads(info, year: int, page_path: str, shares,
+                      amended=None) -> tuple[dict[str, str], dict[str, object]]:
     """Each table of a chapter page gets its own CSV beside the page (and the
     Excel twin): the download links per table, and the files."""
     folder = page_path.rsplit("/", 1)[0]
     links = {}
     assets: dict[str, object] = {}
     for key, data in (("poster", proposition_posts([info], year)), ("tildelt", letter_allocations([info], year, "tildelt")),
-                      ("andel", post_share_table(info, shares))):
+                      ("andel", post_share_table(info, shares)),
+                      ("endringer", year_changes_table(amended, info.kap, "endringer"))):
         if data is not None and data.rows:
             files = files_of(data, folder)
             assets.update(files)

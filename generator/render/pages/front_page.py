@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 from generator.derive.deadlines import human_date
+from generator.derive.figures import LETTER_SERIES
 from generator.render.charts import page_charts as chartpages
 from generator.render.data_page import download_links
 from generator.render.markdown import esc, esc_attr, front_matter, heading, rel, table
 from generator.render.overview import coverage_note, render_overview
 from generator.render.pages.base import PageSet, YearContext
+from generator.render.pages.year_changes_page import front_page_block
 from generator.link.urls import source_page
 
 KIND_SERIES = {"tildelingsbrev": "Tildelt Helsedirektoratet (del av postene)",
@@ -33,6 +35,15 @@ def _documents_table(ctx: YearContext) -> str:
     return table(["Dokument", "Tallene i dokumentet", "Dato", "Kildetekst"], rows)
 
 
+def _amended_block(ctx: YearContext) -> list[str]:
+    """A year with supplementary letters: when its figures stand, and its letters as a timeline."""
+    amended = ctx.figures.amended
+    if amended is None:
+        return []
+    first = next((t.amount for t in ctx.figures.totals if t.series == LETTER_SERIES and t.type == "utgift"), None)
+    return front_page_block(ctx.model, amended, first)
+
+
 def render_front_page(ctx: YearContext) -> tuple[str, dict[str, object]]:
     """The front page's Markdown and its charts' files ({svg path: spec})."""
     model, year = ctx.model, ctx.year
@@ -52,6 +63,7 @@ def render_front_page(ctx: YearContext) -> tuple[str, dict[str, object]]:
     out = [
         front_matter(title=f"Budsjettår {year}", hide=["toc"]),  # room for the amount columns
         heading(1, f"Helsebudsjettet {year}"),
+        *_amended_block(ctx),
         "!!! info \"Hva tallene for " + str(year) + " er\"\n    " + coverage_note(model),
         intro.strip(),
         ("På sidene for dette året: " + ", ".join(counts) + ".") if counts else "",

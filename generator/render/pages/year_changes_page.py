@@ -1,0 +1,177 @@
+"""Endringer i løpet av året: every allocation change and every new or
+extended assignment, letter by letter, each linked (only in a year whose
+sources hold supplementary letters)."""
+from __future__ import annotations
+
+from generator.derive.amended import COVERAGE_START, COVERAGE_STOP, Amended, Step
+from generator.link.graph import YearModel, assignment_path, chapter_path
+from generator.model import Document
+from generator.render.charts.page_charts import amended_chapter_block, amended_year_block
+from generator.render.entities import source_line_link
+from generator.render.letters import (
+    assignments_by_letter, letter_anchor, letter_date, letter_text_page, letter_title, letter_with_date,
+)
+from generator.render.markdown import esc, format_amount, front_matter, heading, rel, table
+from generator.render.pages.base import PageSet, YearContext
+
+PATH = "endringer/index.md"
+TITLE = "Endringer i løpet av året"
+KIND_TEXT = {COVERAGE_START: "posten tildeles fra dette brevet (ny i tildelingen, ikke en økning)",
+             COVERAGE_STOP: "posten tildeles ikke lenger (ut av tildelingen, ikke et kutt)"}
+
+
+def pages(ctx: YearContext) -> PageSet:
+    amended = ctx.figures.amended
+    if amended is None:
+        return PageSet()
+    chart, files = amended_year_block(amended, as_of(amended), PATH)
+    return PageSet({PATH: render_changes_page(ctx.model, amended, chart)}, [{TITLE: PATH}], files)
+
+
+def change_anchor(post: str) -> str:
+    """The anchor of a post's changes on its chapter page (a post the main letter
+    does not allocate has no row there, so the changes carry their own)."""
+    return f"endring-{post}"
+
+
+def signed(value: int) -> str:
+    return ("+" if value > 0 else "") + format_amount(value)
+
+
+def step_row(page: str, step: Step, doc: Document | None, with_post: bool = True) -> list[str]:
+    c = step.change
+    how = "tabell" if c.how == "table" else "tekst"
+    words = esc(c.text if len(c.text) <= 220 else c.text[:217].rsplit(" ", 1)[0] + " …")
+    if step.kind in KIND_TEXT:
+        words = f"*{KIND_TEXT[step.kind]}.* {words}"
+    source = source_line_link(page, doc, c.line, c.end_line) if doc else ""
+    first = [f"[{c.kap}.{c.post}]({rel(page, chapter_path(c.kap), change_anchor(c.post))})"] if with_post else []
+    return first + [format_amount(step.before), signed(c.amount), format_amount(step.after), how,
+                    words + (f" ({source})" if source else "")]
+
+
+def _letter_section(model: YearModel, amended: Amended, group, docs: dict[str, Document]) -> list[str]:
+    letter = group.letter
+    out = [heading(2, f"{letter_title(letter)} – {letter_date(letter)}", letter_anchor(letter))]
+    text_page = letter_text_page(model, letter)
+    if text_page:
+        out.append(f"[Brevets tekst]({rel(PATH, text_page)})")
+    steps = amended.steps_by_letter(letter)
+    if steps:
+        rows = [step_row(PATH, s, docs.get(letter.source)) for s in steps]
+        out += [heading(3, "Endringer i tildelingene"),
+                table(["Kap.post", "Før", "Endring", "Etter", "Lest fra", "Brevets ord"], rows,
+                      ["l", "r", "r", "r", "l", "l"])]
+    lines = [_assignment_item(a, "gitt") for _, a in group.new]
+    lines += [_assignment_item(a, "varslet (unntatt offentlighet, ettersendes)") for _, a in group.announced]
+    lines += [_assignment_item(a, "listet igjen (unntatt offentlighet)") for _, a in group.repeated]
+    if lines and letter.number:
+        out += [heading(3, "Nye oppdrag"), "\n".join(lines)]
+    elif lines:
+        out.append(f"Brevet gir [{len(group.new)} oppdrag]({rel(PATH, 'oppdrag/index.md')}).")
+    if group.extended:
+        out += [heading(3, "Tillegg til tidligere gitte oppdrag"),
+                "\n".join(_assignment_item(a, "tillegg (delleveranse eller presisering)") for _, a in group.extended)]
+    if not steps and not lines and not group.extended:
+        out.append("Brevet endrer ingen tildeling og gir ingen oppdrag som kildene viser.")
+    return out
+
+
+def _assignment_item(a, what: str) -> str:
+    return f"- [{esc(a.id)}]({rel(PATH, assignment_path(a.page_id))}) {esc(a.title)} – {what}"
+
+
+def render_changes_page(model: YearModel, amended: Amended, chart: str = "") -> str:
+    docs = {d.source: d for d in model.documents}
+    groups = assignments_by_letter(model)
+    latest = amended.latest
+    timeline = [[f"[{esc(letter_title(g.letter))}](#{letter_anchor(g.letter)})", esc(letter_date(g.letter)),
+                 str(len(amended.steps_by_letter(g.letter))), str(len(g.new)), str(len(g.extended))]
+                for g in groups]
+    out = [front_matter(title=f"{TITLE} {model.year}"), heading(1, f"{TITLE} {model.year}"),
+           f"Budsjettåret {model.year} er ikke ett brev: tildelingsbrevet og de supplerende tildelingsbrevene "
+           f"etter det endrer tildelingene post for post og gir nye oppdrag. Sidene for {model.year} viser året "
+           f"slik det står etter det siste brevet i kildene, {esc(letter_with_date(latest))}. "
+           "Beløp i 1 000 kr, nominelt; «Før» og «Etter» er tildelingen på posten før og etter brevet.",
+           heading(2, "Brevene", "brevene"),
+           table(["Brev", "Dato", "Endrede tildelinger", "Nye oppdrag", "Tillegg til oppdrag"], timeline,
+                 ["l", "l", "r", "r", "r"]),
+           _totals(amended), chart]
+    for group in groups:
+        out += _letter_section(model, amended, group, docs)
+    return "\n\n".join(p for p in out if p) + "\n"
+
+
+def _totals(amended: Amended) -> str:
+    funding = sum(c.funding_change for c in amended.chains)
+    coverage = sum(s.change.amount for c in amended.chains for s in c.steps if s.kind != "funding")
+    posts = len(amended.chains)
+    text = (f"Til sammen endrer brevene tildelingen på {posts} poster: {signed(funding)} (1 000 kr) på poster "
+            "tildelingsbrevet allerede tildelte")
+    if coverage:
+        text += f", og {format_amount(coverage)} på poster som først et supplerende brev tildeler"
+    return text + "."
+
+
+def as_of(amended: Amended) -> str:
+    """"per 3. september 2026 (supplerende tildelingsbrev nr. 6)"."""
+    latest = amended.latest
+    return f"per {letter_date(latest)} ({latest.name})"
+
+
+def front_page_block(model: YearModel, amended: Amended, first_total: int | None) -> list[str]:
+    """The front page's statement of when the figures stand, and the letters as a timeline."""
+    delta = sum((c.now or 0) - (c.original or 0) for c in amended.chains)
+    note = (f"!!! info \"Tallene står {esc(as_of(amended))}\"\n    Året er tildelingsbrevet og "
+            f"{len(amended.letters) - 1} supplerende tildelingsbrev. Kapittelsidene viser hver post slik den "
+            "først ble tildelt, hver endring med brev og dato, og tildelingen nå; "
+            f"[alle endringer i løpet av året]({rel('index.md', PATH)}).")
+    if first_total is not None:
+        note += (f" Tildelt Helsedirektoratet i tildelingsbrevet: {format_amount(first_total)} (1 000 kr); "
+                 f"etter endringene {esc(as_of(amended))}: {format_amount(first_total + delta)}.")
+    items = []
+    for n, group in enumerate(assignments_by_letter(model), start=1):
+        letter = group.letter
+        facts = []
+        changes = len(amended.steps_by_letter(letter))
+        if changes:
+            facts.append(f"{changes} endring{'er' if changes != 1 else ''} i tildelinger")
+        if group.new:
+            facts.append(f"{len(group.new)} {('nytt ' if len(group.new) == 1 else 'nye ') if letter.number else ''}"
+                         "oppdrag")
+        if group.extended:
+            facts.append(f"tillegg til {len(group.extended)} oppdrag")
+        target = rel("index.md", PATH, letter_anchor(letter))
+        items.append(f"{n}. [{esc(letter_title(letter))}]({target}), {esc(letter_date(letter))}"
+                     + (": " + ", ".join(facts) if facts else ""))
+    return [note, heading(2, "Brevene gjennom året", "brevene"), "\n".join(items)]
+
+
+def chapter_block(page: str, model: YearModel, amended: Amended, kap: int,
+                  download: str = "") -> tuple[str, dict[str, object]]:
+    """A chapter page's posts through the year: per post the allocation first
+    given, each change (letter, date, amount, the letter's words, source
+    lines) and the allocation now."""
+    chains = [c for c in amended.chains if c.kap == kap]
+    if not chains:
+        return "", {}
+    docs = {d.source: d for d in model.documents}
+    chart, files = amended_chapter_block(amended, kap, as_of(amended), page)
+    out = [heading(2, "Tildelingen gjennom året", "gjennom-aret"),
+           f"Hver post slik tildelingsbrevet først tildelte den, hver endring et senere brev gjorde, og "
+           f"tildelingen {esc(as_of(amended))}. Beløp i 1 000 kr, nominelt. "
+           f"[Alle endringer i løpet av året]({rel(page, PATH)})."]
+    for chain in chains:
+        rows = [[esc(letter_title(amended.letters[0])), esc(letter_date(amended.letters[0])), "", "",
+                 format_amount(chain.original), "tabell" if chain.original is not None else "",
+                 "" if chain.original is not None else "*posten er ikke med i tildelingsbrevets tabell*"]]
+        for step in chain.steps:
+            row = step_row(page, step, docs.get(step.letter.source), with_post=False)
+            rows.append([f"[{esc(letter_title(step.letter))}]({rel(page, PATH, letter_anchor(step.letter))})",
+                         esc(letter_date(step.letter)), row[0], row[1], row[2], row[3], row[4]])
+        rows.append(["**Nå**", esc(letter_date(amended.latest)), "", "", f"**{format_amount(chain.now)}**", "", ""])
+        title = f" {esc(chain.title)}" if chain.title else ""
+        out += [f'<span id="{change_anchor(chain.post)}"></span>**Post {chain.post}{title}**',
+                table(["Brev", "Dato", "Før", "Endring", "Tildeling", "Lest fra", "Brevets ord"], rows,
+                      ["l", "l", "r", "r", "r", "l", "l"])]
+    return "\n\n".join(out + [download, chart]), files

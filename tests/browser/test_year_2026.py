@@ -1,0 +1,36 @@
+"""Budget year 2026 in Chromium, on a 1280 px screen and a 390 px phone:
+the front page, the changes page, kap. 714 and TB2026-17. Screenshots go to
+test-artifacts/browser/ (look at them)."""
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import ARTIFACTS, watched_page
+
+pytestmark = pytest.mark.browser
+
+PAGES = {"2026-forside": ("2026/", "#brevene"), "2026-endringer": ("2026/endringer/", "#supplerende-nr-2"),
+         "2026-kapittel-714": ("2026/kapittel/714/", "#gjennom-aret"),
+         "2026-tb2026-17": ("2026/oppdrag/tb2026-17/", "h1")}
+VIEWPORTS = {"skjerm": {"viewport": {"width": 1280, "height": 900}},
+             "telefon": {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 1, "is_mobile": True,
+                         "has_touch": True}}
+
+
+@pytest.mark.parametrize("device", sorted(VIEWPORTS))
+def test_2026_pages_read_on_screen_and_phone(browser, site_url, page_log, device):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for page in watched_page(browser, page_log, **VIEWPORTS[device]):
+        for name, (path, target) in sorted(PAGES.items()):
+            page.goto(site_url + path)
+            page.wait_for_load_state("networkidle")
+            page.locator(target).first.scroll_into_view_if_needed()
+            page.screenshot(path=str(ARTIFACTS / f"{device}-{name}.png"), animations="disabled")
+            overflow = page.evaluate("document.scrollingElement.scrollWidth - window.innerWidth")
+            assert overflow <= 1, f"{name}: the page is {overflow} px wider than the screen"
+        # the timeline's links land on the letter's part of the changes page
+        page.goto(site_url + "2026/")
+        page.locator("#brevene + ol a, #brevene ~ ol a").nth(2).click()
+        page.wait_for_load_state("networkidle")
+        assert page.url.endswith("2026/endringer/#supplerende-nr-2")
+        assert page.locator("#supplerende-nr-2").is_visible()
