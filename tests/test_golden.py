@@ -14,14 +14,15 @@ import pytest
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 sys.path.insert(0, str(GOLDEN))
-from update import ROOT, golden_of  # noqa: E402
+from update import ROOT, golden_of, source_documents  # noqa: E402
 
-DOCUMENTS = sorted(p.stem for p in (ROOT / "source").glob("*.txt"))
+PATHS = {p.stem: p for p in source_documents()}
+DOCUMENTS = sorted(PATHS)
 
 
 @pytest.mark.parametrize("name", DOCUMENTS)
 def test_extraction_matches_golden(name):
-    text, diagnostics = golden_of(ROOT / "source" / f"{name}.txt")
+    text, diagnostics = golden_of(PATHS[name])
     for got, file in ((text, f"{name}.json"), (diagnostics, f"{name}.diagnostics.txt")):
         want = (GOLDEN / file).read_text(encoding="utf-8")
         if got != want:
@@ -32,6 +33,10 @@ def test_extraction_matches_golden(name):
 
 def test_every_document_has_a_golden_file():
     assert sorted(p.stem for p in GOLDEN.glob("*.json")) == DOCUMENTS == [
-        "prop-1-s-2023-2024", "tildelingsbrev-2018", "tildelingsbrev-2022",
-        "tildelingsbrev-2024", "tildelingsbrev-2025",
+        "prop-1-s-2023-2024",
+        "supplerende-tildelingsbrev-2026-nr-1", "supplerende-tildelingsbrev-2026-nr-2",
+        "supplerende-tildelingsbrev-2026-nr-3", "supplerende-tildelingsbrev-2026-nr-4",
+        "supplerende-tildelingsbrev-2026-nr-6",
+        "tildelingsbrev-2018", "tildelingsbrev-2022", "tildelingsbrev-2024", "tildelingsbrev-2025",
+        "tildelingsbrev-2026",
     ]

@@ -21,7 +21,7 @@ from generator.diagnostics import Diagnostics, InputError
 from generator.read.layout.columns import two_column_pages
 from generator.read.layout.grid import grid_table_rows
 from generator.read.layout.headings import number_headings
-from generator.read.layout.pages import PageLayout, is_rule_line, page_number, column_rows, looks_like_markdown, markdown_line, page_layout, page_of
+from generator.read.layout.pages import PageLayout, is_rule_line, page_number, column_rows, looks_like_markdown, page_layout, page_of
 from generator.read.front_matter import FrontMatter, read_front_matter
 from generator.read.layout.markdown_blocks import markdown_layout
 
@@ -277,11 +277,6 @@ def read_text(text: str, file: str, encoding: str = "utf-8") -> SourceText:
         if is_rule_line(clean):
             furniture.append(number)
             continue
-        if markdown:
-            clean = markdown_line(clean)
-            if clean is None:
-                furniture.append(number)
-                continue
         parts = strip_markup(clean)
         if len(parts) == 1 and parts[0] is clean:
             numbered.append((number, clean))

@@ -23,6 +23,11 @@ from generator.read.sources import load_manifest  # noqa: E402
 GOLDEN = Path(__file__).resolve().parent
 
 
+def source_documents() -> list[Path]:
+    """Every source document: the text extractions and the Markdown exports."""
+    return sorted(p for p in (ROOT / "source").iterdir() if p.suffix in (".txt", ".md"))
+
+
 def golden_of(path: Path) -> tuple[str, str]:
     """(JSON text, diagnostics text) of one source document, as the CLI gives them."""
     entry = next((e for e in load_manifest(path.parent) if e.file == path.name), None)
@@ -33,7 +38,7 @@ def golden_of(path: Path) -> tuple[str, str]:
 
 
 def main() -> None:
-    for path in sorted((ROOT / "source").glob("*.txt")):
+    for path in source_documents():
         text, diagnostics = golden_of(path)
         (GOLDEN / f"{path.stem}.json").write_text(text, encoding="utf-8")
         (GOLDEN / f"{path.stem}.diagnostics.txt").write_text(diagnostics, encoding="utf-8")

@@ -75,7 +75,10 @@ def find_sections(lines: tuple[Line, ...], limit: int | None = None, headings: d
     headings, `list_items`: of its list items), a list item is never a
     section ("1. God helse ..."), and a numbered heading after an
     assignment's ID, before any section, is a part of that assignment
-    ("# **1. Ny indikator for behandling**" in a supplementary letter)."""
+    ("# **1. Ny indikator for behandling**" in a supplementary letter, or
+    one whose title ends like an item's, "#### 3. Pårørende:"), while any
+    other explicit numbered heading is a section even past an accident of
+    the numbering around it (a number skipped)."""
     stop = len(lines) if limit is None else limit
     headings = headings or {}
     list_items = list_items or {}
@@ -94,8 +97,11 @@ def find_sections(lines: tuple[Line, ...], limit: int | None = None, headings: d
             continue  # rule markdown_list_item
         num = list(cand.number)
         ok = _plausible(num, path)
-        if ok and since_id and not path and ln.lineno in headings:
-            ok = False  # rule heading_inside_assignment
+        explicit = ln.lineno in headings
+        if explicit and since_id and (not path or (len(num) == 1 and cand.title.rstrip().endswith((":", ".")))):
+            ok = False  # rule heading_inside_assignment: "# **1. Ny indikator ...**", "#### 3. Pårørende:"
+        elif explicit and not ok and not since_id and path and num[0] >= path[0] and len(num) <= len(path) + 1:
+            ok = True  # rule explicit_numbered_heading: a `#` heading past an accident of the numbering
         if ok and len(num) == 1 and prev_single is not None:
             pi, pn, paccepted = prev_single
             if not paccepted and pn == num[0] - 1 and i - pi <= _LIST_WINDOW:

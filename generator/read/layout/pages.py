@@ -9,8 +9,8 @@ undone here by one small function over physical lines:
 - `page_layout`: form feeds, page numbers ("Side 12", "12 av 40", "- 12 -")
   and running headers or footers repeated on every page are dropped from the
   text, and each physical line keeps the page it was printed on;
-- `markdown_line`: `#` headings, pipe-table rows (cells become tab-separated),
-  `|---|` rules, backslash escapes and emphasis marks;
+- `looks_like_markdown`: whether a source is a Markdown export, which
+  `markdown_blocks.markdown_layout` then reads with markdown-it-py;
 - `column_rows`: rows whose cells are separated by runs of spaces become
   tab-separated rows, and a cell that wraps onto following lines, indented
   under its own column, is joined back into its cell.
@@ -171,31 +171,6 @@ _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 # Possessive quantifiers (*+): a rule never backtracks into its own runs (linear time).
 _MD_RULE_ROW = re.compile(r"^\s*+\|?\s*+:?-{3,}+:?\s*+(?:\|\s*+:?-{3,}+:?\s*+)*+\|?\s*+$")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
-_MD_EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])|(?<![\w_])_(?=\S)([^_\n]+?)(?<=\S)_(?![\w_])")
-_MD_BULLET = re.compile(r"^(\s*)[*+](\s+\S)")
-
-
-def markdown_line(text: str) -> str | None:
-    """One line of a Markdown export as the plain text it stands for; None for
-    a line that is only markup (a table's `|---|` rule)."""
-    if "|" in text:
-        if _MD_RULE_ROW.match(text) and "-" in text:
-            return None
-        stripped = text.strip()
-        if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
-            cells = re.split(r"(?<!\\)\|", stripped[1:-1])
-            text = "\t".join(c.strip() for c in cells)
-    text = _MD_HEADING.sub("", text)
-    text = _MD_BULLET.sub(r"\1•\2", text)
-    escaped: list[str] = []
-    if "\\" in text:
-        # Escaped characters are text: set them aside while emphasis marks go.
-        text = _MD_ESCAPE.sub(lambda m: escaped.append(m.group(1)) or f"\x00{len(escaped) - 1}\x00", text)
-    if "*" in text or "_" in text:
-        text = _MD_EMPHASIS.sub(lambda m: m.group(1) or m.group(2), text)
-    if escaped:
-        text = re.sub("\x00(\\d+)\x00", lambda m: escaped[int(m.group(1))], text)
-    return text
 
 
 def looks_like_markdown(lines: list[str]) -> bool:
