@@ -5,7 +5,8 @@ import re
 
 import pytest
 
-from generator.derive.deadlines import approximate_period, event_title, human_date, id_sort_key
+from generator.derive.deadlines import approximate_period, event_title, human_date
+from generator.parsing.tokens.assignment_id import sort_key as id_sort_key
 
 
 @pytest.mark.parametrize("text, expected", [

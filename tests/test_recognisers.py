@@ -1,8 +1,11 @@
 from hypothesis import given, settings, strategies as st
 
-from generator.parsing.recognisers import (
-    find_dates, find_ids, find_kap_refs, find_vedtak, heading_candidate, parse_amount, split_amounts,
-)
+from generator.parsing.recognisers import heading_candidate
+from generator.parsing.tokens.amounts import parse_amount, split_amounts
+from generator.parsing.tokens.assignment_id import find_ids, id_year
+from generator.parsing.tokens.dates import find_dates
+from generator.parsing.tokens.kap_post import find_kap_refs
+from generator.parsing.tokens.vedtak_refs import find_vedtak
 
 
 def _fmt(n: int, sep: str = " ") -> str:
@@ -144,7 +147,7 @@ def test_assignment_table_head_names_its_columns():
 
 
 def test_budget_table_unit_from_its_head():
-    from generator.parsing.letter.budget import _unit
+    from generator.parsing.tokens.amounts import table_unit as _unit
     assert _unit("(alle tall i 1 000 kroner) Kap./post Benevnelse Tildeling") == "1000 NOK"
     assert _unit("Kap.\tPost\tNavn på post\tTildeling 2024\tKommentar") == "1000 NOK"  # named nowhere: letters print 1 000 kr
     assert _unit("Beløp i mill. kroner Kap. Post") == "mill. NOK"

@@ -91,7 +91,7 @@ def test_every_recogniser_is_linear_on_long_lines(n):
 
 
 def test_the_fixed_patterns_still_recognise_what_they_did():
-    from generator.parsing.letter.budget import _UNIT_LINE
+    from generator.parsing.tokens.amounts import UNIT_LINE as _UNIT_LINE
     from generator.parsing.prop.vedtak import STATUS_END
     from generator.parsing.recognisers import TOC_TAIL_RE
 

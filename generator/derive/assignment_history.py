@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from generator.link.graph import SiteGraph, assignment_key
 from generator.model import Assignment, Document
+from generator.parsing.tokens.assignment_id import id_year
 
 
 @dataclass(frozen=True)
@@ -87,18 +88,13 @@ def _appearance(year: int, doc: Document, a: Assignment) -> Appearance:
     return Appearance(year, doc.title, a.status, a.title, plain_text(a), a.deadline, a.deadline_text)
 
 
-def _origin_year(assignment_id: str) -> int | None:
-    m = re.match(r"T?TB(\d{4})-", assignment_id, re.I)
-    return int(m.group(1)) if m else None
-
-
 def _deadline(app: Appearance) -> str:
     return app.deadline_text or app.deadline or "ingen frist oppgitt"
 
 
 def _events(assignment_id: str, apps: list[Appearance], letters: list[int]) -> list[HistoryEvent]:
     first = apps[0]
-    origin = _origin_year(assignment_id)
+    origin = id_year(assignment_id)
     events = []
     if first.status == "new" or origin in (None, first.year):
         events.append(HistoryEvent(first.year, "first", f"Gitt første gang i tildelingsbrevet for {first.year}."))

@@ -113,12 +113,6 @@ def assignment_due(a: Assignment, budget_year: int) -> Due:
     return Due("none", label="; ".join(w.strip() for w in words if w.strip()))
 
 
-def id_sort_key(assignment_id: str) -> tuple:
-    """Numbers inside an ID sort as numbers: TB2025-2 before TB2025-10."""
-    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p.lower())
-                 for p in re.findall(r"\d+|\D+", assignment_id))
-
-
 _TIME_PREFIX = re.compile(r"^\s*(?:[•·\-–]\s*)*(?:kl\.?\s*\d{1,2}[:.]\d{2}(?:\s*[-–]\s*\d{1,2}[:.]\d{2})?\.?\s*)?",
                           re.I)
 _NOTE_PREFIX = re.compile(r"^(?:Frist kan ikke fravikes\.\s*)", re.I)

@@ -19,7 +19,8 @@ import re
 from dataclasses import dataclass
 
 from generator.model import Deadline
-from generator.parsing.recognisers import MONTHS, case_folded, find_dates
+from generator.parsing.recognisers import case_folded
+from generator.parsing.tokens.dates import MONTHS, find_dates
 
 
 _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))

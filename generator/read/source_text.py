@@ -24,6 +24,7 @@ from generator.read.layout.headings import number_headings
 from generator.read.layout.pages import PageLayout, is_rule_line, page_number, column_rows, looks_like_markdown, page_layout, page_of
 from generator.read.front_matter import FrontMatter, read_front_matter
 from generator.read.layout.markdown_blocks import markdown_layout
+from generator.parsing.tokens.assignment_id import DASH
 
 
 @dataclass(frozen=True)
@@ -154,7 +155,7 @@ def normalise_line(text: str) -> str:
 # ("TB2025–12"): IDs are tokens, not prose, so the hyphen is restored.
 # The ID is matched, not looked behind for: the search then jumps from one "TB"
 # to the next instead of trying the lookbehind at every character.
-_ID_DASH = re.compile(r"(TB\d{4})\s?[\u2010\u2011\u2012\u2013\u2014]\s?(?=\d)")
+_ID_DASH = re.compile(rf"(TB\d{{4}})\s?(?!-){DASH}\s?(?=\d)")
 
 
 def normalise_line_block(text: str) -> str:

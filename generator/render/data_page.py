@@ -4,7 +4,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from generator.derive.deadlines import assignment_due, assignment_dues, event_title, human_date, id_sort_key, month_label
+from generator.parsing.tokens.assignment_id import sort_key as id_sort_key
+from generator.derive.deadlines import assignment_due, assignment_dues, event_title, human_date, month_label
 from generator.link.graph import (
     YearModel,
     assignment_key,

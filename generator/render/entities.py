@@ -20,6 +20,7 @@ from generator.derive.assignment_history import AssignmentHistory
 from generator.derive.deadlines import assignment_dues, human_date
 from generator.derive.figures import LETTER_SERIES, MISSING_NAME, PROP_SERIES, post_shares
 from generator.model import Assignment, Document, Vedtak
+from generator.parsing.tokens.assignment_id import id_year
 from generator.render.charts.specs import unit_label
 from generator.render.citation import CiteContext, Place, citation_section
 from generator.render.fulltext import source_href
@@ -301,7 +302,7 @@ def render_assignment_page(graph: SiteGraph, backlinks, doc: Document, a: Assign
     departments = ", ".join(f"{d} ({DEPARTMENT_NAMES[d]})" if d in DEPARTMENT_NAMES else d for d in a.departments)
     status = STATUS_LABEL.get(a.status, a.status)
     if a.status == "carried_over":
-        origin = _origin_year(a.id)
+        origin = id_year(a.id)
         if origin:
             status += f" (gitt første gang i {origin})"
     shown = (letter_label(a.section) if a.section.startswith("tillegg-") else a.section) or \
@@ -356,13 +357,6 @@ def _deadline_cell(a: Assignment, year: int) -> str:
     if printed:
         out += f" (brevet: «{esc(printed)}»)"
     return out + " · [Legg til i kalender](frist.ics)"
-
-
-def _origin_year(assignment_id: str) -> str | None:
-    import re
-
-    m = re.search(r"(\d{4})", assignment_id)
-    return m.group(1) if m else None
 
 
 def outgoing_sections(graph: SiteGraph, page: PageRef) -> list[str]:

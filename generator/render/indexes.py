@@ -4,7 +4,8 @@ from __future__ import annotations
 import html
 from collections import defaultdict
 
-from generator.derive.deadlines import assignment_due, human_date, id_sort_key
+from generator.parsing.tokens.assignment_id import sort_key as id_sort_key
+from generator.derive.deadlines import assignment_due, human_date
 from generator.derive.figures import LETTER_SERIES, MISSING_NAME
 from generator.link.graph import YearModel, assignment_path, chapter_path, vedtak_path
 from generator.render.entities import STATUS_LABEL, letter_label

@@ -18,9 +18,9 @@ from generator.diagnostics import Diagnostics
 from generator.model import Assignment, Deadline, Reference, Section, assignment_reference, kap_reference
 from generator.parsing.blocks import BULLET, lines_to_blocks
 from generator.parsing.due_dates import deadlines_and_skipped
-from generator.parsing.recognisers import (
-    ID_LOOSE_RE, heading_candidate, find_ids, find_kap_refs, id_year,
-)
+from generator.parsing.recognisers import heading_candidate
+from generator.parsing.tokens.assignment_id import LOOSE_RE, find_ids, id_year, synthesized_id
+from generator.parsing.tokens.kap_post import find_kap_refs
 from generator.parsing.letter.sections import Part, section_at
 from generator.read.source_text import Line, SourceText, join_wrapped
 
@@ -178,13 +178,13 @@ def _header_ids(h: _Header, section: str, year: int, synth_counter: dict[str, in
             if f.repaired and re.sub(r"[\s]+", "", f.printed) != f.canonical:
                 diags.warn(at.file, at.line, "id-repaired", f"assignment ID printed as {p!r}, read as {f.canonical}")
             entries.append((f.canonical, p))
-        leftover = ID_LOOSE_RE.sub("", h.printed or "").strip(" /,-–")
+        leftover = LOOSE_RE.sub("", h.printed or "").strip(" /,-–")
         if leftover and not re.fullmatch(r"[\s/,;]*", leftover):
             diags.warn(at.file, at.line, "id-repaired", f"text {leftover!r} next to the assignment ID ignored")
         return entries
     key = section or "0"
     synth_counter[key] = synth_counter.get(key, 0) + 1
-    sid = f"TB{year}-U{key}-{synth_counter[key]}"
+    sid = synthesized_id(year, key, synth_counter[key])
     if h.shape != "bullet":
         diags.warn(at.file, at.line, "bad-id",
                    f"assignment ID {printed_clean or '(none)'!r} is not a valid ID; using {sid}")

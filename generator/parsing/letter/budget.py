@@ -15,7 +15,7 @@ Table shapes handled (each found by its header line, "Kap. Post ..." or
   column (a mismatch is an `amount-sum` diagnostic, never "fixed").
 
 Several amounts on one line without column separators ("38 014 37 665") are
-split by `recognisers.split_amounts`. Bestillingsfullmakt tables (a "ramme",
+split by `tokens.amounts.split_amounts`. Bestillingsfullmakt tables (a "ramme",
 not an allocation) are left as text.
 """
 from __future__ import annotations
@@ -27,7 +27,8 @@ from generator.diagnostics import Diagnostics
 from generator.model import BudgetRow, Section
 from generator.parsing.letter.sections import Part
 from generator.parsing.blocks import is_table_row
-from generator.parsing.recognisers import chapter_type, parse_amount, split_amounts
+from generator.parsing.tokens.amounts import KRONER_LINE, UNIT_LINE, parse_amount, split_amounts, table_unit
+from generator.parsing.tokens.kap_post import chapter_type
 from generator.read.source_text import Line, SourceText, join_wrapped
 
 _HEADER = re.compile(r"^\s*(?:Kap\.?\s*/\s*post|Kap\.?\s+Post|Kap\.?\t+Post|Post\s+Betegnelse|Post\tBetegnelse)\b", re.I)
@@ -39,19 +40,11 @@ _POST_ONLY = re.compile(r"^\s*(?P<post>\d{2})[ \t]+(?P<rest>[A-ZÆØÅ].*)$")
 _SUM = re.compile(r"^\s*Sum\b\s*(?:kap(?:ittel)?\.?\s*(?P<kap>\d{3,4}))?(?P<rest>.*)$", re.I)
 _LIST_ITEM = re.compile(r"^\s*[-•–*]\s+\S")
 _CLOSING = re.compile(r"^\s*(?:Med\s+(?:vennlig\s+)?hilsen|Vennlig\s+hilsen)\b", re.I)
-# "(i 1 000 kr)", "Alle tall i hele tusen", "Beløp i mill. kroner": short, the
-# unit close to its lead word ("i Kristiansund. Riktig beløp er 11,8 mill.
-# kroner." is a comment that happens to name an amount).
-# (Possessive leading spaces: split two ways they made it quadratic on a long line.)
-_UNIT_LINE = re.compile(
-    r"^\s*+\(?\s*+(?:(?:alle\s+tall|tallene|tall|beløp)\b[^)]{0,24}?|i\s+(?:hele\s+)?)\b(?:1\s?000|tusen|mill)[^)]{0,16}\)?\s*$",
-    re.I)
 _LABELS = {"postnavn", "betegnelse", "benevnelse", "formål", "navn", "postbetegnelse", "tekst"}
 _COMMENT_WORDS = {"kommentarer", "kommentar", "merknad", "merknader", "omtale"}
 _COLUMN_WORDS = {"saldert", "regnskap", "bevilgning", "tildeling", "forslag", "beløp", "tildelt", "vedtatt", "endring"}
 _AMOUNT_START = re.compile(r"^\s*(?P<amt>\d{1,3}(?:[ \u00a0]\d{3})+|\d{1,3})(?=$|\s{2,}|\s+[A-ZÆØÅ0-9«\-–•])(?P<rest>.*)$")
 _INLINE_AMOUNT = re.compile(r"(?<![\d,.])(?P<amt>\d{1,3}(?:[ \u00a0]\d{3})+|\d{1,3})(?=$|\s+[A-ZÆØÅ0-9«\-–•]|\s{2,})")
-_DIGIT_TOKENS = re.compile(r"(?:(?<=\s)|^)(\d+)(?=\s|$)")
 
 
 @dataclass
@@ -74,25 +67,6 @@ class _Row:
     end_line: int
     comment: list[str] = field(default_factory=list)
     amount_at_end: bool = False
-
-
-_THOUSANDS = re.compile(r"1\s?000|tusen", re.I)
-_KRONER = re.compile(r"(?<![\w.])(?:kr|kroner|NOK)(?![\w.])", re.I)
-# "Beløp i kroner", "(i kroner)": a unit line whose amounts are whole kroner.
-# (Possessive runs of spaces: two optional runs side by side made it quadratic.)
-_KRONER_LINE = re.compile(r"^\s*+\(?(?:(?:alle\s++tall|tall|beløp)\s++)?i\s++(?:hele\s++)?kroner\s*+\)?\s*+$", re.I)
-
-
-def _unit(text: str) -> str:
-    """The unit the table's head or the line above it states: million or
-    thousand kroner, or kroner ("Beløp (kr)") when neither is named; a
-    table that names none is in 1 000 kroner, as letters print them."""
-    t = text.lower()
-    if "mill" in t:
-        return "mill. NOK"
-    if not _THOUSANDS.search(t) and _KRONER.search(t):
-        return "NOK"
-    return "1000 NOK"
 
 
 def _columns(header: str) -> tuple[list[str], bool, bool]:
@@ -170,10 +144,10 @@ def parse_budget(text: SourceText, sections: list[Section], section_idx: list[in
         hm = _HEADER.match(ln.text)
         cm = _CHAPTER_HEADER.match(ln.text) if not hm else None
         if not hm and not cm:
-            if _UNIT_LINE.match(ln.text) and last_table is not None:
+            if UNIT_LINE.match(ln.text) and last_table is not None:
                 nxt = next((k for k in range(i + 1, min(main.last, i + 3) + 1) if lines[k].text.strip()), None)
                 if nxt is not None and (_DOTTED.match(lines[nxt].text) or _KAP_POST.match(lines[nxt].text)):
-                    table = _Table(last_table.columns, _unit(ln.text), last_table.comments)
+                    table = _Table(last_table.columns, table_unit(ln.text), last_table.comments)
                     sec_title = next((s.title for s, si in zip(reversed(sections), reversed(section_idx)) if si <= i), "")
                     if re.search(r"inntekt", sec_title, re.I):
                         table.type_hint = "inntekt"
@@ -194,8 +168,8 @@ def parse_budget(text: SourceText, sections: list[Section], section_idx: list[in
         else:
             names, comments, limit = _columns(header)
         context = " ".join(x.text for x in lines[max(main.first, i - 3): i]
-                           if _UNIT_LINE.match(x.text) or _KRONER_LINE.match(x.text)) + " " + header
-        table = _Table(names, _unit(context), comments)
+                           if UNIT_LINE.match(x.text) or KRONER_LINE.match(x.text)) + " " + header
+        table = _Table(names, table_unit(context), comments)
         if "\t" in ln.text and len(header_parts) == 1:
             table.header_cells = [c.strip() for c in ln.text.strip("\n").split("\t")]
             table.columns = [c for c in table.header_cells if _cell_role(c) == "amount"] or names
@@ -253,7 +227,7 @@ def _read_table(text: SourceText, i: int, last: int, heads: set[int], table: _Ta
             gap = True
             i += 1
             continue
-        if _UNIT_LINE.match(t):
+        if UNIT_LINE.match(t):
             i += 1
             continue
         if "\t" in t and _tab_row(t, table, kap) is not None:

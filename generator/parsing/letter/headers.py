@@ -23,10 +23,11 @@ import re
 from dataclasses import dataclass, field
 
 from generator.parsing.blocks import BULLET
-from generator.parsing.recognisers import find_ids, heading_candidate
+from generator.parsing.recognisers import heading_candidate
+from generator.parsing.tokens.assignment_id import PREFIX, PRINTED, STARTS_ID, find_ids
 from generator.read.source_text import Line, join_wrapped
 
-_ID = r"R?T?TB\s*[-–]?\s*\d{4}\s*[-–‐]\s*[0-9O]{1,3}"
+_ID = PRINTED
 _ID_LIST = rf"{_ID}(?:\s*[,/&]\s*{_ID})*"
 _AVD_HEADER = re.compile(rf"^\s*(?:ID\s*[:\-–]?\s*)?(?P<id>{_ID_LIST})\s*[,/]?\s*(?P<avd>Avd\.?\s*HOD\b\s*:?)(?P<rest>.*)$", re.I)
 _ID_ALONE = re.compile(rf"^\s*(?:ID\s*[:\-–]?\s*)?(?P<id>{_ID_LIST})\s*[,/]?\s*$", re.I)
@@ -35,7 +36,8 @@ _EIER = re.compile(r"(?:Eier|Ansvarlig)\s*avdeling\s*(?:i\s*)?HOD\s*:?", re.I)
 _ID_START = re.compile(r"^\s*ID\s*(?:[:\-–]\s*|\s+)(?P<rest>.*)$")
 # "TB2019-78/TTB2021-65 Eieravdeling HOD: SHA ...": the ID block on one line without "ID:".
 _IDS_THEN_EIER = re.compile(rf"^\s*{_ID_LIST}\s*[,/]?\s*(?:Eier|Ansvarlig)\s*avdeling", re.I)
-_ID_FRAGMENT = re.compile(r"^\s*(?:R?T?TB[\w\-–/. ]*|\d{1,3}(?:\.\d+)?(?:/T?TB[\w\-–. ]*)?)\s*$")
+# A piece of an ID broken over lines (" TB2019-" / "78/TTB2021-65").
+_ID_FRAGMENT = re.compile(rf"^\s*(?:{PREFIX}[\w\-–/. ]*|\d{{1,3}}(?:\.\d+)?(?:/T?TB[\w\-–. ]*)?)\s*$")
 _PLAIN_HEADER = re.compile(rf"^\s*(?P<id>{_ID})(?![\d.])\s*[:–]?\s+(?P<rest>[A-ZÆØÅ«\"].*)$")
 # "Bedre pasientforløp (Avd. HOD: SHA)": the owner named in brackets after the title.
 _DEPT_IN_BRACKETS = re.compile(r"(?<!\s)\s*+\((?:Avd\.?(?:\s*HOD)?|(?:Eier|Ansvarlig)\s*avdeling(?:\s*i)?(?:\s*HOD)?)\s*:?\s*([^()]*)\)\s*$", re.I)
@@ -56,7 +58,7 @@ _TITLE_TAIL = re.compile(r"^(?:[\d(]|[A-ZÆØÅ]{2,}\b|[A-ZÆØÅ][a-zæøå]+\s
 # A title cell's next line printed under its column, deep in the page, after a
 # tab-separated header row (a layout copy whose column gaps were made tabs).
 _UNDER_ITS_COLUMN = re.compile(r"^ {12,}\S(?:\S| (?=\S))*$")
-_CELL_ENDS_AT_ID = re.compile(r"^\s*(?:ID\b|R?T?TB\d{4}-)")
+_CELL_ENDS_AT_ID = STARTS_ID
 _FRIST = re.compile(r"^\s*(?:[•\-–]\s*)?(?:Ny\s+)?[Ff]rist(?:er)?\b\s*(?P<rest>.*)$")
 _INNEN = re.compile(r"\b(?:innen|senest|frist)\b", re.I)
 

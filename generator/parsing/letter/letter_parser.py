@@ -23,7 +23,8 @@ from generator.parsing.letter.meta import (
     find_vedtak_refs,
 )
 from generator.parsing.letter.sections import find_sections, split_parts
-from generator.parsing.recognisers import find_ids, heading_candidate
+from generator.parsing.recognisers import heading_candidate
+from generator.parsing.tokens.assignment_id import PRINTED, find_ids
 from generator.read.sources import SourceEntry
 from generator.read.source_text import SourceText
 
@@ -52,7 +53,7 @@ def check_complete(text: SourceText, diags: Diagnostics) -> None:
                    "after it; is the file complete?")
 
 
-_LINE_ID = re.compile(r"^\s*(?:[•\-–*]\s*)?(?:ID\s*[:\-–]?\s*)?(?P<id>R?T?TB\s*\d{4}\s*[-–]\s*\d{1,3}(?:/\d+)?)\b")
+_LINE_ID = re.compile(rf"^\s*(?:[•\-–*]\s*)?(?:ID\s*[:\-–]?\s*)?(?P<id>{PRINTED}(?:/\d+)?)\b")
 
 
 def _unclaimed_ids(ln, headings: dict[int, int], known: set[str],

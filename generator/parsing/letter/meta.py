@@ -11,17 +11,17 @@ from collections import Counter
 
 from generator.diagnostics import Diagnostics
 from generator.model import DatedItem, Section, VedtakRef
-from generator.parsing.recognisers import case_folded, decision_date_after, find_dates, find_vedtak, session_for_date
+from generator.parsing.recognisers import case_folded
+from generator.parsing.tokens.assignment_id import own_id_years
+from generator.parsing.tokens.dates import find_dates
+from generator.parsing.tokens.vedtak_refs import decision_date_after, find_vedtak, session_for_date
 from generator.read.source_text import SourceText, join_wrapped
 
 _HEAD_LINES = 80
-# "TB" matched before the letter in front of it is looked behind for: the
-# search jumps from one "TB" to the next.
-_ID_YEAR = re.compile(r"TB(?<![A-Za-z]TB)\s*(\d{4})\s*[-–]\s*\d")
 
 
 def find_budget_year(text: SourceText, diags: Diagnostics) -> int:
-    ids = Counter(int(m.group(1)) for ln in text.lines if "TB" in ln.text for m in _ID_YEAR.finditer(ln.text))
+    ids = Counter(y for ln in text.lines for y in own_id_years(ln.text))
     head = " ".join(ln.text for ln in text.lines[:_HEAD_LINES])
     m = re.search(r"[Tt]ildelingsbrev\b[^.\n]{0,80}?\b(?:for|i)\s+(?:budsjettåret\s+)?(\d{4})", head)
     if m:

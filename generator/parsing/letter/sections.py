@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from generator.model import Section
 from generator.parsing.recognisers import heading_candidate
+from generator.parsing.tokens.assignment_id import PRINTED
 from generator.parsing.blocks import BULLET
 from generator.read.source_text import Line, join_wrapped
 
@@ -34,7 +35,7 @@ class Part:
 
 
 _SIGN_OFF = re.compile(r"^\s*(?:Med (?:vennlig )?hilsen|Vennlig hilsen)\s*$", re.I)
-_TTB_HEADER = re.compile(r"^\s*TTB\s*\d{4}\s*[-–]\s*\d+\s+\S")
+_TTB_HEADER = re.compile(rf"^\s*(?=TTB){PRINTED}\d*\s+\S")
 _SUPPLEMENT_TITLE = re.compile(r"^\s*(?:Tillegg|Supplerende)\s+(?:nr\.?\s*\d+\s+)?(?:til\s+)?tildelingsbrev", re.I)
 
 

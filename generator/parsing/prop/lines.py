@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from itertools import combinations
 
-from generator.parsing.recognisers import MONTHS
+from generator.parsing.tokens.dates import MONTHS
 from generator.read.source_text import Line
 
 

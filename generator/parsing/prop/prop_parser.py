@@ -16,7 +16,7 @@ from generator.model import Block, Chapter, Document, Post, ProgrammeCategory, V
 from generator.parsing.blocks import lines_to_blocks
 from generator.parsing.prop.decisions import Decisions, parse_decisions
 from generator.parsing.prop.lines import plain_lines
-from generator.parsing.recognisers import chapter_type
+from generator.parsing.tokens.kap_post import chapter_type
 from generator.parsing.prop.structure import (AREA, CATEGORY, budget_year, build_sections, find_headings,
                                               find_parts, ministry)
 from generator.parsing.prop.tables import (UNKNOWN, find_category_tables, find_post_tables,

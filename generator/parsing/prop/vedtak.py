@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from generator.parsing.blocks import lines_to_blocks
 from generator.parsing.prop.lines import PLine, norwegian_date, session
-from generator.parsing.recognisers import session_for_date
+from generator.parsing.tokens.vedtak_refs import session_for_date
 from generator.read.source_text import Line, join_two
 
 TABLE_ROW = re.compile(r"^(\d{4}\s*[–-]\s*\d{4})\s+(\d{1,4})\s+(.*)$")

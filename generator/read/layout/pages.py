@@ -21,6 +21,7 @@ it can be tested alone on a few lines.
 from __future__ import annotations
 
 import re
+from generator.parsing.tokens.assignment_id import COMPACT as ID
 from collections import Counter
 from dataclasses import dataclass
 
@@ -208,7 +209,7 @@ def cells_of(text: str) -> list[tuple[int, str]]:
 _NARROW_GAP = re.compile(r"(?<=\S)  +(?=\S)")
 _NARROW_CELL = re.compile(r"\S+(?: \S+)*")
 _TWO_SPACES = re.compile(r"(?<=\S)  (?=\S)")
-_ROW_KEY = re.compile(r"\d{2,4}(?:\.\d{2})?|R?T?TB\d{4}-\d+")
+_ROW_KEY = re.compile(rf"\d{{2,4}}(?:\.\d{{2}})?|{ID}")
 
 
 def _several_amounts(cell: str) -> bool:
@@ -350,7 +351,7 @@ def _place(spans: list[tuple[int, int]], values: list[str], columns: list[tuple[
     return placed
 
 
-_WHOLE = re.compile(r"(?:[-–]?\d[\d \u00a0.,]*|R?T?TB\d{4}-\d+|[-–])")
+_WHOLE = re.compile(rf"(?:[-–]?\d[\d \u00a0.,]*|{ID}|[-–])")
 
 
 def _starts_row(cols: list[int], cells: list[tuple[int, str]], values: list[str]) -> bool:

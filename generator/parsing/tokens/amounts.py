@@ -1,0 +1,109 @@
+"""Amounts: '30 576', '1 234 567' (any space that groups thousands), '-5 000';
+several amounts printed in one run of digit groups ('38 014 37 665'); and the
+unit a table states for them ('(i 1 000 kr)', 'Beløp i mill. kroner', 'i kroner')."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# Spaces that may group thousands: normal, no-break, narrow no-break, thin, figure.
+_GROUP_SPACE = "[ \u00a0\u202f\u2009\u2007]"
+_MINUS = "[-\u2212\u2013]"
+AMOUNT_RE = re.compile(
+    rf"(?<![\d,.])(?P<neg>{_MINUS}\s?)?(?P<num>\d{{1,3}}(?:{_GROUP_SPACE}\d{{3}})+|\d+)(?![\d,]|\.\d)"
+)
+
+
+def parse_amount(text: str) -> int | None:
+    """'30 576' -> 30576, '1 234 567' (any group space) -> 1234567, '-5 000' -> -5000.
+
+    The whole string (stripped) must be one amount; anything else gives None.
+    A lone dash or empty cell is None (a missing cell is never 0).
+    """
+    s = text.strip()
+    if not s:
+        return None
+    m = AMOUNT_RE.fullmatch(s)
+    if not m:
+        return None
+    value = int(re.sub(r"\D", "", m.group("num")))
+    return -value if m.group("neg") else value
+
+
+def _valid_number(tokens: list[str]) -> bool:
+    first = tokens[0]
+    if len(tokens) == 1:
+        return first.isdigit() and (first == "0" or not first.startswith("0") or len(first) == 1)
+    return (1 <= len(first) <= 3 and not (first.startswith("0"))
+            and all(len(t) == 3 for t in tokens[1:]))
+
+
+def split_amounts(tokens: list[str], count: int) -> tuple[list[int], int] | None:
+    """Split trailing digit tokens into exactly `count` numbers.
+
+    `tokens` are whitespace-separated digit groups ("1", "233", "356", ...),
+    possibly preceded by digit tokens that belong to the title ("Egenandelstak
+    2"). Returns (numbers, tokens used from the end) using as many tokens as
+    possible; between equally long splits the one whose numbers are closest in
+    size wins (columns of one table row are of the same order). None when no
+    split exists.
+    """
+    n = len(tokens)
+    if count <= 0 or n == 0 or n > 40:
+        return None
+    best: tuple[int, float, list[int]] | None = None
+    # parts[i][k] = list of possible splits of tokens[i:] into k numbers
+    @lru_cache(maxsize=None)
+    def splits(i: int, k: int) -> tuple[tuple[int, ...], ...]:
+        if k == 0:
+            return ((),) if i == n else ()
+        out = []
+        for j in range(i + 1, min(n, i + 5) + 1):
+            if _valid_number(tokens[i:j]):
+                for rest in splits(j, k - 1):
+                    out.append((int("".join(tokens[i:j])),) + rest)
+                    if len(out) > 64:
+                        return tuple(out)
+        return tuple(out)
+
+    for start in range(0, n):
+        for cand in splits(start, count):
+            used = n - start
+            vals = [abs(v) or 1 for v in cand]
+            spread = max(vals) / min(vals)
+            key = (used, -spread)
+            if best is None or key > (best[0], -best[1]):
+                best = (used, spread, list(cand))
+        if best is not None:
+            break
+    if best is None:
+        return None
+    return best[2], best[0]
+
+
+# --- units ---------------------------------------------------------------------
+
+# "(i 1 000 kr)", "Alle tall i hele tusen", "Beløp i mill. kroner": short, the
+# unit close to its lead word ("i Kristiansund. Riktig beløp er 11,8 mill.
+# kroner." is a comment that happens to name an amount).
+# (Possessive leading spaces: split two ways they made it quadratic on a long line.)
+UNIT_LINE = re.compile(
+    r"^\s*+\(?\s*+(?:(?:alle\s+tall|tallene|tall|beløp)\b[^)]{0,24}?|i\s+(?:hele\s+)?)\b(?:1\s?000|tusen|mill)[^)]{0,16}\)?\s*$",
+    re.I)
+_THOUSANDS = re.compile(r"1\s?000|tusen", re.I)
+_KRONER = re.compile(r"(?<![\w.])(?:kr|kroner|NOK)(?![\w.])", re.I)
+# "Beløp i kroner", "(i kroner)": a unit line whose amounts are whole kroner.
+# (Possessive runs of spaces: two optional runs side by side made it quadratic.)
+KRONER_LINE = re.compile(r"^\s*+\(?(?:(?:alle\s++tall|tall|beløp)\s++)?i\s++(?:hele\s++)?kroner\s*+\)?\s*+$", re.I)
+
+
+def table_unit(text: str) -> str:
+    """The unit the table's head or the line above it states: million or
+    thousand kroner, or kroner ("Beløp (kr)") when neither is named; a
+    table that names none is in 1 000 kroner, as letters print them."""
+    t = text.lower()
+    if "mill" in t:
+        return "mill. NOK"
+    if not _THOUSANDS.search(t) and _KRONER.search(t):
+        return "NOK"
+    return "1000 NOK"

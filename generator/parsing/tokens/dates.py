@@ -1,0 +1,74 @@
+"""Norwegian dates: '31.12.2025', '01.10.22', '1. mars 2025', '31.mai 2025',
+'innen 1. mars' (the year from the letter), '15.3' in a calendar table."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from generator.lexicon import MONTH_NUMBERS
+
+MONTHS = MONTH_NUMBERS
+_MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
+NUMERIC_DATE_RE = re.compile(r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4}|\d{2})(?![\d])")
+WORD_DATE_RE = re.compile(
+    rf"(?<!\d)(\d{{1,2}})\.?\s*({_MONTH_ALT})\.?(?:\s+(\d{{4}}))?(?![a-zæøå])", re.I
+)
+SHORT_DATE_RE = re.compile(r"(?<![\d.,])(\d{1,2})\.(\d{1,2})(?![\d.,]|\.\d)")
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    iso: str
+    text: str
+    start: int
+    end: int
+
+
+def _make(year: int, month: int, day: int) -> str | None:
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def find_dates(text: str, year: int | None, short_ok: bool = False) -> list[FoundDate]:
+    """Every Norwegian date in `text`, in order: '31.12.2025', '01.10.22',
+    '1. mars 2025', '31.mai 2025', 'innen 1. mars' (year from `year`).
+    `short_ok` also accepts '15.3' (day.month, calendar tables)."""
+    found: list[FoundDate] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in taken)
+
+    for m in NUMERIC_DATE_RE.finditer(text):
+        d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        if y < 100:
+            y += 2000
+        iso = _make(y, mo, d)
+        if iso:
+            found.append(FoundDate(iso, m.group(0), m.start(), m.end()))
+            taken.append((m.start(), m.end()))
+    for m in WORD_DATE_RE.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        d = int(m.group(1))
+        mo = MONTHS[m.group(2).lower()]
+        y = int(m.group(3)) if m.group(3) else year
+        if y is None:
+            continue
+        iso = _make(y, mo, d)
+        if iso:
+            found.append(FoundDate(iso, m.group(0).strip(), m.start(), m.end()))
+            taken.append((m.start(), m.end()))
+    if short_ok and year:
+        for m in SHORT_DATE_RE.finditer(text):
+            if not free(m.start(), m.end()):
+                continue
+            iso = _make(year, int(m.group(2)), int(m.group(1)))
+            if iso:
+                found.append(FoundDate(iso, m.group(0), m.start(), m.end()))
+                taken.append((m.start(), m.end()))
+    found.sort(key=lambda f: f.start)
+    return found

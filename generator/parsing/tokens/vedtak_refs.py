@@ -1,0 +1,94 @@
+"""References to the Storting's decisions and its sessions: 'vedtak nr. 831
+(2021–2022)', 'anmodningsvedtak nr. 123, 456', 'Innst. 490 S (2022–2023),
+Vedtak 929'; a session '(2023–2024)' and the session a date falls in."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from generator.parsing.tokens.dates import find_dates
+
+SESSION_RE = re.compile(r"\((\d{4})\s*[-\u2013\u2014]\s*(\d{2,4})\)")
+VEDTAK_RE = re.compile(
+    r"(?:anmodnings)?vedtak(?:ene)?\s*(?:nr\.?|nummer)?\s*(?P<nrs>\d{1,4}(?:\s*(?:,|og|\s)\s*(?:nr\.?\s*)?\d{1,4}(?![\d.]))*)"
+    r"(?P<tail>\s*\(\d{4}\s*[-\u2013\u2014]\s*\d{2,4}\))?",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class FoundVedtak:
+    nr: str
+    session: str | None
+    text: str
+    end: int = 0  # offset just after the reference in the searched text
+    start: int = 0  # offset of the reference in the searched text
+
+
+def norm_session(a: str, b: str) -> str:
+    if len(b) == 2:
+        b = a[:2] + b
+    return f"{a}\u2013{b}"
+
+
+_INNST_RE = re.compile(r"\bInnst\.\s*\d{1,4}\s*[SLE]\s*\((\d{4})\s*[-\u2013\u2014]\s*(\d{2,4})\)")
+_DECISION_DATE_RE = re.compile(r"^\s*(?:av|fra|den)\s+")
+
+
+def find_vedtak(text: str) -> list[FoundVedtak]:
+    """'vedtak nr. 831 (2021–2022)', 'anmodningsvedtak nr. 123, 456',
+    'anmodningsvedtak 687', 'Innst. 490 S (2022–2023), Vedtak 929' -> one entry
+    per number, session when printed next to it.
+
+    A plain "vedtak 929" is a Storting decision only where the sentence cites
+    the Innstilling it was made on; its session is that Innstilling's."""
+    out: list[FoundVedtak] = []
+    for m in VEDTAK_RE.finditer(text):
+        word = text[m.start():m.start() + 20].lower()
+        innst_before = list(_INNST_RE.finditer(text, max(0, m.start() - 80), m.start()))
+        if not word.startswith("anmodningsvedtak") and "nr" not in m.group(0)[:20].lower() and not innst_before:
+            continue
+        session = None
+        s = SESSION_RE.match(m.group("tail").lstrip()) if m.group("tail") else None
+        if s:
+            session = norm_session(s.group(1), s.group(2))
+        elif innst_before:
+            session = norm_session(*innst_before[-1].groups())
+        elif not find_dates(text[max(0, m.start() - 60):m.start()], None):
+            # "..., jf. Innst. 387 S (2023–2024)" later in the same sentence; a
+            # date printed before the reference ("fattet 17. juni 2022") wins.
+            after = _INNST_RE.search(text, m.end(), _sentence_end(text, m.end(), 240))
+            if after and not VEDTAK_RE.search(text, m.end(), after.start()):
+                session = norm_session(*after.groups())
+        for nr in re.findall(r"\d{1,4}", m.group("nrs")):
+            if len(nr) == 4 and nr.startswith(("19", "20")):
+                continue
+            out.append(FoundVedtak(nr, session, m.group(0).strip(), m.end(), m.start()))
+    return out
+
+
+_SENTENCE_STOP = re.compile(
+    r"(?<!\bjf)(?<!\bnr)(?<!\bSt)(?<!\bkap)(?<!\bInnst)(?<!\bref)(?<!\bMeld)(?<!\bProp)(?<!\bDok)(?<!\bpkt)"
+    r"[.!?»](?=\s+[A-ZÆØÅ«])")
+
+
+def _sentence_end(text: str, start: int, limit: int) -> int:
+    """The end of the sentence that goes on at `start`, at most `limit` characters on."""
+    m = _SENTENCE_STOP.search(text, start, start + limit)
+    return m.end() if m else min(len(text), start + limit)
+
+
+def decision_date_after(text: str, end: int) -> str | None:
+    """The date printed right after a decision reference ("nr. 960 av 20. mai 2021")."""
+    m = _DECISION_DATE_RE.match(text[end:end + 8])
+    if not m:
+        return None
+    dates = find_dates(text[end + m.end(): end + m.end() + 24], None)
+    return dates[0].iso if dates and dates[0].start == 0 else None
+
+
+def session_for_date(iso: str) -> str:
+    """The Storting session (October to September) of a date."""
+    y, mo = int(iso[:4]), int(iso[5:7])
+    start = y if mo >= 10 else y - 1
+    return f"{start}\u2013{start + 1}"
