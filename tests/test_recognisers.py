@@ -180,3 +180,12 @@ def test_cell_holding_two_columns_amounts():
     assert _holds_several("103 867 88 741") and _holds_several("401 976 401 976")
     assert not _holds_several("1 172 992") and not _holds_several("30 576") and not _holds_several("Driftsutgifter")
     assert _split_line_amounts("103 867 88 741", 2) == ("", [103867, 88741])
+
+
+def test_one_id_grammar_reads_every_form():
+    # Printed, synthesized and reprinted IDs share one year; a sort puts 2 before 10.
+    from generator.parsing.tokens.assignment_id import sort_key
+    assert [id_year(i) for i in ("TB2025-12", "TTB2022-3", "RTB2020-17", "TB2022-U2.2.3-1", "TB2021-43-2")] \
+        == [2025, 2022, 2020, 2022, 2021]
+    assert id_year("kap. 740") is None and id_year("TB2025-") is None
+    assert sorted(["TB2025-10", "TB2025-2"], key=sort_key) == ["TB2025-2", "TB2025-10"]

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from generator.model import BudgetRow, ChapterHeading, Section
 from generator.parsing.blocks import lines_to_blocks
 from generator.parsing.due_dates import sentences
-from generator.parsing.recognisers import chapter_type
+from generator.parsing.tokens.kap_post import chapter_type
 from generator.read.source_text import Line
 
 _HEADING = re.compile(r"^\s*Kap(?:ittel|\.)?\s*(?P<kap>\d{3,4})\b[ \t]*,?[ \t]*(?P<rest>[^\t]{0,100})$", re.I)
