@@ -71,3 +71,28 @@ def test_year_feed_has_an_entry_per_letter(built_site):
 def test_other_years_have_no_changes_page(built_site):
     assert not (built_site / "2025/endringer").exists()
     assert not (built_site / "2024/endringer").exists()
+
+
+def test_assignment_pages_say_which_letter_gave_them(built_site):
+    tb71 = _text(_html(built_site, "2026/oppdrag/tb2026-71/index.html"))
+    assert "Gitt i supplerende tildelingsbrev nr. 3 av 28. mai 2026" in tb71
+    assert "Varslet i supplerende tildelingsbrev nr. 2 av 16. april 2026" in tb71
+    for n, letter in ((61, "nr. 1 av 27. februar 2026"), (70, "nr. 2 av 16. april 2026"),
+                      (77, "nr. 3 av 28. mai 2026"), (98, "nr. 4 av 7. juli 2026")):
+        page = _text(_html(built_site, f"2026/oppdrag/tb2026-{n}/index.html"))
+        assert f"Gitt i supplerende tildelingsbrev {letter}" in page
+        assert "Oppdraget er unntatt offentlighet" in page
+    assert len(list((built_site / "2026/oppdrag").glob("tb2026-*/index.html"))) == 98
+
+
+def test_tb2026_17_shows_its_dated_additions_and_their_deadlines(built_site):
+    page = _text(_html(built_site, "2026/oppdrag/tb2026-17/index.html"))
+    assert ("Tillegg supplerende tildelingsbrev nr. 2 av 16. april 2026; "
+            "supplerende tildelingsbrev nr. 6 av 3. september 2026") in page
+    additions = page[page.index("Tillegg i løpet av året"):]
+    assert additions.index("Supplerende tildelingsbrev nr. 2 – 16. april 2026") < \
+        additions.index("Supplerende tildelingsbrev nr. 6 – 3. september 2026")
+    assert "Frister i tillegget: 1. juni 2026; 15. juni 2026; 1. oktober 2026; 1. november 2026" in additions
+    deadlines = _text(_html(built_site, "2026/frister/index.html"))
+    assert "TB2026-17 Digital førstelinje (tillegg 2)" in deadlines
+    assert "tb2026-17-tillegg-2-1@helsebudsjett" in _html(built_site, "2026/frister/frister.ics")

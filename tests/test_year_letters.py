@@ -241,3 +241,10 @@ def test_additions_to_existing_assignments_keep_their_letters(model_2026):
     assert ext == {"tb2026-17": [2, 6], "tb2026-25": [2], "tb2026-9": [3]}
     nr2 = model_2026.extensions["tb2026-25"][0][1]
     assert nr2.deadline == "2026-12-31"
+
+
+def test_money_outside_a_post_heading_is_said_not_counted(year_2026):
+    _, _, diags = year_2026
+    [d] = [d for d in diags.items if d.code == "change-outside"]
+    assert (d.file, d.line) == ("source/supplerende-tildelingsbrev-2026-nr-4.md", 400)
+    assert "tildeles 2 mill. kroner til oppfølgingen" in d.message

@@ -135,6 +135,11 @@ def assignment_through_year(model: YearModel, doc: Document, a: Assignment, page
         first = model.announced[assignment_key(a.page_id)]
         facts.append(["Varslet i", f"{esc(letter_with_date(announced))}: «{esc(first[1].title)}» "
                                    f"({source_line_link(page, first[0], first[1].line, first[1].end_line)})"])
+    added = [letter_of(model, d, x) for d, x in extensions]
+    if added:
+        facts.append(["Tillegg", "; ".join(
+            f"[{esc(letter_with_date(x)) if x else esc(d.title)}](#{addition_anchor(n)})"
+            for n, (x, (d, _)) in enumerate(zip(added, extensions), start=1))])
     notice = ""
     if earlier_years_assignment(model, doc, a):
         notice = (f"!!! note \"Et oppdrag fra et tidligere år\"\n    {esc(a.id)} ble gitt før {model.year}. "

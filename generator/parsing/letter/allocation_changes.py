@@ -331,7 +331,9 @@ def read_allocation_changes(doc: Document, lines, raw_lines: tuple[str, ...], fi
     rows = [r for r in doc.budget_rows if _is_change_row(r)]
     used: set[int] = set()
     out: list[AllocationChange] = []
-    for section in change_sections(lines, raw_lines):
+    sections = change_sections(lines, raw_lines)
+    _report_outside(lines, sections, file, diags)
+    for section in sections:
         inside = [r for r in rows if section.line <= r.line <= section.end_line]
         used.update(id(r) for r in inside)
         if "presiser" in section.note.lower():
@@ -341,6 +343,20 @@ def read_allocation_changes(doc: Document, lines, raw_lines: tuple[str, ...], fi
         if id(row) not in used:  # a change table outside any kap/post heading
             out += _table_changes(None, [row], file, diags)
     return tuple(sorted(out, key=lambda c: c.line))
+
+
+def _report_outside(lines, sections: list[ChangeSection], file: str, diags: Diagnostics) -> None:
+    """A sentence that allocates money ("Helsedirektoratet tildeles 2 mill.
+    kroner til oppfølgingen") outside every "Kap. NNN, post NN" heading names
+    no post: it is not counted, and said so."""
+    inside = {n for sec in sections for n in range(sec.line, sec.end_line + 1)}
+    outside = [ln for ln in lines if ln.lineno not in inside]
+    for par in _paragraphs(outside):
+        for sentence in _sentences(par.text):
+            if rule_grant(sentence, None) or rule_increase_or_decrease(sentence, None):
+                diags.warn(file, par.line, "change-outside",
+                           f"'{sentence[:70]}' allocates an amount outside any 'Kap. NNN, post NN' heading; "
+                           "no post is named, so it is not counted as a change")
 
 
 def _table_changes(section: ChangeSection | None, rows: list[BudgetRow], file: str,
