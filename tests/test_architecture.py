@@ -130,3 +130,13 @@ def test_token_grammars_are_leaves():
     # A token module imports only other tokens and the lexicon.
     assert sorted((m, d) for m, deps in GRAPH.items() if _is_token(m) for d in deps
                   if not (_is_token(d) or d in ("generator.lexicon", "generator"))) == []
+
+
+def test_reading_imports_on_its_own():
+    # Reading takes the ID grammar from parsing/tokens/: importing it must not
+    # import the parsers (parsing/__init__.py) and through them reading again.
+    import subprocess
+    import sys
+    code = "import generator.read.source_text, generator.read.layout.pages, generator.parsing.tokens.amounts"
+    done = subprocess.run([sys.executable, "-c", code], cwd=GENERATOR.parent, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-400:]

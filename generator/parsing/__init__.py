@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from generator.diagnostics import Diagnostics
-from generator.model import Document
-from generator.read.sources import SourceEntry
-from generator.read.source_text import SourceText
+if TYPE_CHECKING:  # annotations only: importing a token grammar (parsing/tokens/) from reading must not import reading
+    from generator.diagnostics import Diagnostics
+    from generator.model import Document
+    from generator.read.source_text import SourceText
+    from generator.read.sources import SourceEntry
 
 
 def parse_document(
