@@ -65,18 +65,18 @@ def _manifest_entry(path: Path, manifests: dict[Path, dict]):
 def cmd_build(args: argparse.Namespace) -> int:
     return _build(Path(args.root), years=args.year, strict=args.strict,
                   site_dir=Path(args.site_dir) if args.site_dir else None, quiet=args.quiet,
-                  clean=args.clean, jobs=args.jobs)
+                  clean=args.clean, jobs=args.jobs, check_urls=args.check_urls)
 
 
 def _build(root: Path, years=None, strict: bool = False, site_dir: Path | None = None, quiet: bool = False,
-           clean: bool = False, jobs=None) -> int:
-    from generator.build.site import build_site
+           clean: bool = False, jobs=None, check_urls: bool = False) -> int:
+    from generator.build.site import FROZEN, UPDATE, build_site
 
     started = time.perf_counter()
     diags = Diagnostics()
     summary = build_site(
         root=root, years=years, diags=diags, strict=strict, site_dir=site_dir, quiet=quiet,
-        incremental=not clean, jobs=jobs,
+        incremental=not clean, jobs=jobs, urls=FROZEN if check_urls else UPDATE,
     )
     _print_diagnostics(diags)
     elapsed = time.perf_counter() - started
@@ -146,6 +146,8 @@ def make_parser() -> argparse.ArgumentParser:
                    help="worker processes for charts and MkDocs (default: one per core; 1: all in this process)")
     p.add_argument("--clean", action="store_true",
                    help="ignore the build cache and rebuild every year from scratch")
+    p.add_argument("--check-urls", action="store_true",
+                   help="fail when a page is not in published-urls.txt instead of adding it (CI)")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("extract", help="print what the parser finds in documents, as JSON",

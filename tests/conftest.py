@@ -7,6 +7,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "source"
+EXAMPLE_REPOSITORY = "https://github.com/eksempel/helsebudsjettet"  # built_site's report links
 
 
 def pytest_collection_modifyitems(items):
@@ -35,13 +36,20 @@ def read_source(name: str):
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The whole multi-year site, built once per test session."""
-    from generator.diagnostics import Diagnostics
+    """The whole multi-year site, built once per test session, with an example
+    repository for "Meld fra om feil" (mkdocs.yml names none: the real site
+    gets it from SITE_REPOSITORY), so that the report links are tested."""
+    from dataclasses import replace
+
     from generator.build.site import build_site
+    from generator.diagnostics import Diagnostics
+    from generator.read.sourcedates import dated_settings
+    from generator.settings import load_settings
 
     site_dir = tmp_path_factory.mktemp("built") / "site"
     diags = Diagnostics()
-    summary = build_site(ROOT, None, diags, site_dir=site_dir, quiet=True)
+    settings = dated_settings(ROOT, replace(load_settings(ROOT), repository=EXAMPLE_REPOSITORY))
+    summary = build_site(ROOT, None, diags, site_dir=site_dir, quiet=True, settings=settings)
     assert not summary.failed, diags.format_all()
     return site_dir
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 CODE_DIRS = ("generator", "site_overrides", "content")
 CODE_FILES = ("mkdocs.yml",)
-PACKAGES = ("mkdocs", "mkdocs-material", "mike", "matplotlib", "markdown")
+PACKAGES = ("mkdocs", "mkdocs-material", "mike", "matplotlib", "markdown", "mkdocs-redirects")
 
 
 def sha(*parts: bytes | str) -> str:
@@ -90,6 +90,17 @@ class BuildCache:
         tmp.write_bytes(hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
         tmp.replace(path)
 
+    # -- drawn social cards (PNG bytes) by spec, stored like the charts --
+    def load_card(self, key: str) -> bytes | None:
+        return read_verified(self.dir / "cards" / f"{key}.png")
+
+    def store_card(self, key: str, png: bytes) -> None:
+        write_verified(self.dir / "cards" / f"{key}.png", png)
+
+    def bundle_file(self, key: str) -> Path:
+        """Where a year's offline bundle with this key is kept (build/offline.py reads and writes it)."""
+        return self.dir / "offline" / f"{key}.zip"
+
     # -- state of the last successful build into this site dir --
     def state(self) -> dict:
         try:
@@ -102,6 +113,19 @@ class BuildCache:
         tmp = self.state_file.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_text(json.dumps(state, indent=1, sort_keys=True), encoding="utf-8")
         tmp.replace(self.state_file)
+
+
+def read_verified(path: Path) -> bytes | None:
+    """A cache file's content when its first line is the sha256 of the rest, else None."""
+    return _verified_payload(path)
+
+
+def write_verified(path: Path, payload: bytes) -> None:
+    """Store payload behind its sha256 (atomically: a reader never sees half a file)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_bytes(hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
+    tmp.replace(path)
 
 
 def _verified_payload(path: Path) -> bytes | None:

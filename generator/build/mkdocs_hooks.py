@@ -20,10 +20,13 @@ every link to a source line.
 """
 from __future__ import annotations
 
+import posixpath
 import re
 from urllib.parse import urljoin
 
-from generator.link.urls import SOURCE_VIEW_MARKER
+from generator.build.offline import bundle_paragraph, offline_links
+from generator.link.urls import SOURCE_VIEW_MARKER, url_of
+from generator.render.data_page import OFFLINE_BUNDLE_MARKER
 
 PLACEHOLDER = "KILDEVISNING-PLASSHOLDER"
 _LINE_ID = re.compile(r'<span id="(L\d+)"')
@@ -57,6 +60,8 @@ def on_pre_page(page, config, files):
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
+    if OFFLINE_BUNDLE_MARKER in markdown:  # the data page: the bundle's link and size (build/offline.py)
+        markdown = markdown.replace(OFFLINE_BUNDLE_MARKER, bundle_paragraph(config.extra))
     head, marker, view = markdown.partition("\n" + SOURCE_VIEW_MARKER + "\n")
     if not marker:
         return markdown
@@ -74,3 +79,12 @@ def on_page_content(html: str, page, config, files) -> str:
         raise ValueError(f"{page.file.src_uri}: the source view's placeholder is missing after Markdown")
     page.present_anchor_ids = LineAnchors((page.present_anchor_ids or set()) | set(_LINE_ID.findall(view)))
     return html.replace(placeholder, view.rstrip("\n"), 1)
+
+
+def on_post_page(output: str, page, config) -> str:
+    """In the offline bundle's build only: raw links made for file:// (build/offline.offline_links)."""
+    if not config.extra.get("offline"):
+        return output
+    online_folder = url_of(page.file.src_uri).rstrip("/")
+    offline_folder = posixpath.dirname(page.url)
+    return offline_links(output, online_folder, offline_folder, config.extra.get("site_address"))

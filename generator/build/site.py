@@ -28,7 +28,23 @@ from generator.build.files import build_lock, link_or_copy, output_digests, reco
 from generator.read.sources import SourceEntry, load_manifest, regular_file_problem
 from generator.read.sourcedates import dated_settings
 from generator.build.versions import root_index_html, versions_json, write_alias_redirects
-from generator.build.workers import ChartCache, cached_charts, chart_key, default_jobs, years_and_charts
+from generator.build.workers import ChartCache, cached_cards, cached_charts, chart_key, default_jobs, draw_all, run_tasks
+from generator.build.corrections import read_corrections
+from generator.build.offline import OfflineJob, make_bundle, offline_config, place_bundle
+from generator.build.published import (
+    PUBLISHED,
+    add_urls_message,
+    added_urls,
+    lost_message,
+    lost_urls,
+    page_urls,
+    read_published,
+    read_redirects,
+    write_published,
+    year_redirect_maps,
+)
+from generator.render.charts.card import CardSpec
+from generator.render.charts.spec import ChartSpec
 
 if TYPE_CHECKING:  # parsing, linking and rendering are imported when a build needs them
     from generator.link.graph import SiteGraph
@@ -39,6 +55,21 @@ if TYPE_CHECKING:  # parsing, linking and rendering are imported when a build ne
     Parsed = tuple[SourceEntry, SourceText, Document]
 
 CONTENT_PAGES = ("index.md", "om.md", "ordliste.md")
+
+
+CHECK, UPDATE, FROZEN = "check", "update", "frozen"  # build_site(urls=...)
+
+
+@dataclass(frozen=True)
+class Publication:
+    """What the build reads besides the sources, for URLs that never break and
+    the about page (build/published.py, build/corrections.py), and what it
+    makes besides the year's site."""
+    published: tuple[str, ...]  # published-urls.txt
+    redirects: dict[str, str]  # redirects.yml, old URL -> new URL
+    corrections: tuple  # corrections.yml, for the about page
+    urls: str = CHECK
+    offline: bool = True  # each year's offline bundle
 
 
 @dataclass
@@ -116,12 +147,13 @@ def load_content(root: Path) -> dict[str, str]:
     return content
 
 
-def year_inputs(parsed: list[Parsed], content: dict[str, str], settings: Settings) -> list[YearInput]:
+def year_inputs(parsed: list[Parsed], content: dict[str, str], settings: Settings,
+                corrections: tuple = ()) -> list[YearInput]:
     from generator.render.year import YearInput
 
     all_years = tuple(sorted({e.year for e, _, _ in parsed}))
     return [
-        YearInput(year, tuple(p for p in parsed if p[0].year == year), all_years, content, settings)
+        YearInput(year, tuple(p for p in parsed if p[0].year == year), all_years, content, settings, corrections)
         for year in all_years
     ]
 
@@ -150,7 +182,7 @@ def write_pages(docs_dir: Path, pages: dict[str, str | bytes]) -> None:
 
 
 def year_config(year: int, newest: int, nav: list, build_dir: Path, out_dir: Path, root: Path,
-                settings: Settings, epoch: int) -> Path:
+                settings: Settings, epoch: int, redirect_maps: dict[str, str] | None = None) -> Path:
     """A per-year MkDocs config that inherits the shared mkdocs.yml; the site
     address comes from the settings (None: no canonical links). `page_date`
     (the date of the year's sources) dates every page for the sitemap and
@@ -170,8 +202,16 @@ def year_config(year: int, newest: int, nav: list, build_dir: Path, out_dir: Pat
         "theme": {"name": "material", "custom_dir": "../site_overrides"},
         "hooks": [str(Path(mkdocs_hooks.__file__).resolve())],
         "extra": {"budget_year": year, "newest_year": newest, "page_date": iso_date(epoch),
+                  # the year's own address (og:url, og:image) and the site's (the offline bundle's links)
+                  "year_url": settings.page_url(year, ""), "site_address": settings.site_url,
                   **_updated(settings.source_date(year))},
     }
+    if redirect_maps:  # redirects.yml's entries for this year (build/published.py): the plugin writes the pages
+        from generator.settings import load_config_text
+
+        shared = load_config_text((root / "mkdocs.yml").read_text(encoding="utf-8")).get("plugins") or []
+        config["plugins"] = [p for p in shared if (p if isinstance(p, str) else next(iter(p))) != "redirects"] \
+            + [{"redirects": {"redirect_maps": redirect_maps}}]
     path = build_dir / f"mkdocs-{year}.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
@@ -236,20 +276,29 @@ def build_site(
     incremental: bool = True,
     settings: Settings | None = None,
     jobs: int = 0,
+    urls: str = CHECK,
+    offline: bool = True,
 ) -> BuildSummary:
     """The whole build, holding build/build.lock; a swap an earlier build left
     half done is undone first (site_files.recover_swap). `jobs`: worker
-    processes for charts and MkDocs (0: one per core)."""
+    processes for charts and MkDocs (0: one per core). `urls`: what to do
+    with published-urls.txt besides failing on a published URL that would
+    404 (CHECK: nothing; UPDATE: add the new pages, as the `build` command
+    does; FROZEN: also fail when the list lacks a page, as CI does);
+    `offline`: make each year's offline bundle (build/offline.py)."""
     root = root.resolve()
     settings = settings or dated_settings(root, load_settings(root))
     site_dir = (site_dir or root / "site").resolve()
     with build_lock(root / "build"):
         recover_swap(site_dir)
-        return _build(root, years, diags, strict, site_dir, quiet, incremental, settings, jobs or default_jobs())
+        publication = Publication(tuple(read_published(root)), read_redirects(root), read_corrections(root),
+                                  urls, offline)
+        return _build(root, years, diags, strict, site_dir, quiet, incremental, settings, jobs or default_jobs(),
+                      publication)
 
 
 def _build(root: Path, years: list[int] | None, diags: Diagnostics, strict: bool, site_dir: Path,
-           quiet: bool, incremental: bool, settings: Settings, jobs: int) -> BuildSummary:
+           quiet: bool, incremental: bool, settings: Settings, jobs: int, publication: Publication) -> BuildSummary:
     code = code_fingerprint(root)
     # --clean reads nothing from the cache but records what it built, so that
     # the next build compares against this one and not an older one.
@@ -259,7 +308,7 @@ def _build(root: Path, years: list[int] | None, diags: Diagnostics, strict: bool
     entries, keys = document_keys(root, code, diags)
     content = load_content(root)
     state = cache.state() if incremental else {}
-    whole_key = sha(code, *keys, json.dumps(content, sort_keys=True), repr(settings))
+    whole_key = sha(code, *keys, json.dumps(content, sort_keys=True), repr(settings), repr(publication))
     unchanged = state.get("site") == whole_key and (site_dir / "versions.json").is_file() \
         and all((site_dir / str(e.year)).is_dir() for e in entries)
     replayed = cached_diagnostics(cache, keys) if unchanged else None
@@ -283,17 +332,22 @@ def _build(root: Path, years: list[int] | None, diags: Diagnostics, strict: bool
     if unchanged:
         if not quiet:
             print("nothing changed since the last build; site/ is up to date", file=sys.stderr)
-        return BuildSummary(len(wanted), state.get("pages", 0), site_dir, False, reused=len(known))
+        failed = not check_urls(root, site_dir, known, known, publication, diags, quiet)
+        return BuildSummary(len(wanted), state.get("pages", 0), site_dir, failed, reused=len(known))
 
     staging = site_dir.with_name(site_dir.name + ".new")
     try:
         charts = ChartCache(cache, code, reuse=incremental, jobs=jobs)
         derived = Diagnostics()  # the derive stage's, recorded for a no-op build to say again
         summary, year_keys = _write_years(root, site_dir, staging, parsed, content, wanted, code, state, derived,
-                                             quiet, settings, charts)
+                                             quiet, settings, charts, publication)
         diags.items.extend(derived.items)
         if summary.failed:
             return summary
+        present = [y for y in known if (staging / str(y)).is_dir()]
+        if not check_urls(root, staging, present, known, publication, diags, quiet):
+            shutil.rmtree(staging)
+            return BuildSummary(0, summary.pages, site_dir, True)
         outputs = output_digests(staging)
         swap_in(staging, site_dir)
     except OSError as exc:
@@ -309,6 +363,25 @@ def _build(root: Path, years: list[int] | None, diags: Diagnostics, strict: bool
     return summary
 
 
+def check_urls(root: Path, site: Path, years: list[int], known: list[int], publication: Publication,
+               diags: Diagnostics, quiet: bool) -> bool:
+    """Fail (False, with the list as an error) when a published URL would 404;
+    then, as `urls` says, add the new pages to the list or fail on them."""
+    present = page_urls(site, years)
+    lost = lost_urls(publication.published, present, years, known)
+    if lost:
+        diags.error(PUBLISHED, 0, "url-gone", lost_message(lost))
+        return False
+    added = added_urls(publication.published, present)
+    if added and publication.urls == FROZEN:
+        diags.error(PUBLISHED, 0, "url-unlisted", add_urls_message(added))
+        return False
+    if added and publication.urls == UPDATE:
+        write_published(root, [*publication.published, *added])
+        print(f"{PUBLISHED}: {len(added)} new page URL(s) added; review and commit it", file=sys.stderr)
+    return True
+
+
 def _intact(site_dir: Path, state: dict, name: str | None = None) -> bool:
     """Is the output the last build recorded (all of it, or one top-level entry) unchanged?"""
     recorded = state.get("outputs", {})
@@ -319,7 +392,8 @@ def _intact(site_dir: Path, state: dict, name: str | None = None) -> bool:
 
 def _write_years(root: Path, site_dir: Path, staging: Path, parsed: list[Parsed], content: dict[str, str],
                  wanted: list[int], code: str, state: dict, diags: Diagnostics,
-                 quiet: bool, settings: Settings, charts: ChartCache) -> tuple[BuildSummary, dict[str, str]]:
+                 quiet: bool, settings: Settings, charts: ChartCache,
+                 publication: Publication) -> tuple[BuildSummary, dict[str, str]]:
     """Every year into staging/: reused when its pages and its previous output
     are unchanged, else rendered and built by MkDocs."""
     from generator.render.year import render_year
@@ -337,7 +411,7 @@ def _write_years(root: Path, site_dir: Path, staging: Path, parsed: list[Parsed]
     figures = site_figures(graph, diags)  # the figures stage: every year's numbers, once per build
     to_build: list[tuple[int, dict, list]] = []  # (year, pages, nav) that MkDocs must build
     epochs: dict[int, int] = {}  # the date of each year's sources (sitemap, gzip time)
-    for inp in year_inputs(parsed, content, settings):
+    for inp in year_inputs(parsed, content, settings, publication.corrections):
         name = str(inp.year)
         out_dir = staging / name
         previous = site_dir / name
@@ -356,7 +430,8 @@ def _write_years(root: Path, site_dir: Path, staging: Path, parsed: list[Parsed]
         # Besides its pages, what the year's MkDocs config says: the address and this year's dates only
         # (another year's sources changing does not rebuild this one).
         key = pages_key(code, output.pages, output.nav, f"{inp.year}/{newest}/{settings.site_url}/"
-                        f"{settings.source_date(inp.year)}/{epochs[inp.year]}")
+                        f"{settings.source_date(inp.year)}/{epochs[inp.year]}/{publication.offline}/"
+                        f"{year_redirect_maps(publication.redirects, inp.year)}")
         year_keys[name] = key
         if old_keys.get(name) == key and intact:
             # Same pages as the last build and its output unchanged: reuse it (hard links, no copy).
@@ -366,7 +441,8 @@ def _write_years(root: Path, site_dir: Path, staging: Path, parsed: list[Parsed]
                 print(f"{inp.year}: unchanged, reused", file=sys.stderr)
             continue
         to_build.append((inp.year, output.pages, output.nav))
-    problems = _build_years(to_build, root, staging, newest, settings, charts, quiet, epochs)
+    problems = _build_years(to_build, root, staging, newest, settings, charts, quiet, epochs, year_keys,
+                            publication.redirects, publication.offline)
     if problems:
         year, messages = problems
         for message in messages:
@@ -389,47 +465,80 @@ def _write_years(root: Path, site_dir: Path, staging: Path, parsed: list[Parsed]
 
 
 def _build_years(to_build: list[tuple[int, dict, list]], root: Path, staging: Path, newest: int,
-                 settings: Settings, charts: ChartCache, quiet: bool,
-                 epochs: dict[int, int]) -> tuple[int, list[str]] | None:
-    """MkDocs for each year, and the charts the cache lacks, in worker processes.
+                 settings: Settings, charts: ChartCache, quiet: bool, epochs: dict[int, int],
+                 year_keys: dict[str, str], redirects: dict[str, str], offline: bool) -> tuple[int, list[str]] | None:
+    """The charts and cards the cache lacks, drawn in worker processes; then
+    each year's pages with them into build/docs/<year> and, in one worker
+    per year, its offline bundle (build/offline.py) and its MkDocs build.
 
-    The charts do not go through MkDocs (a page shows its chart by a raw
-    <img>), so they are drawn while MkDocs builds and written into the built
-    years afterwards. Returns the first failing year's MkDocs problems, in
-    year order as a serial build would report them, or None.
+    Returns the first failing year's MkDocs problems, in year order as a
+    serial build would report them, or None.
     """
-    from generator.render.charts.spec import ChartSpec
-
     build_dir = root / "build"
-    specs = {v for _, pages, _ in to_build for v in pages.values() if isinstance(v, ChartSpec)}
-    svgs, missing = cached_charts(specs, charts)
+    assets = _draw_assets(to_build, charts)
     calls = []
     for year, pages, nav in to_build:
-        write_pages(build_dir / "docs" / str(year), {p: v for p, v in pages.items() if not isinstance(v, ChartSpec)})
-        calls.append((year, year_config(year, newest, nav, build_dir, staging / str(year), root, settings,
-                                        epochs[year]), settings))
+        docs = {p: assets.get(v, v) if isinstance(v, (ChartSpec, CardSpec)) else v for p, v in pages.items()}
+        write_pages(build_dir / "docs" / str(year), docs)
+        config = year_config(year, newest, nav, build_dir, staging / str(year), root, settings, epochs[year],
+                             year_redirect_maps(redirects, year))
+        job = _offline_job(year, config, build_dir, charts, year_keys[str(year)], epochs[year],
+                           year_redirect_maps(redirects, year)) if offline else None
+        calls.append((year, config, settings, job))
         if not quiet:
             print(f"building {year}: {len(pages)} files", file=sys.stderr)
     sizes = [sum(len(v) for v in pages.values() if isinstance(v, str)) for _, pages, _ in to_build]
-    results, drawn = years_and_charts(build_year_html, calls, sizes, missing, charts.jobs)
-    for (year, *_), problems in zip(calls, results):
-        if problems:
-            return year, problems
-    for spec, svg in zip(missing, drawn):
-        svgs[spec] = svg
-        if charts.cache:
-            charts.cache.store_chart(chart_key(spec, charts), svg)
-    for year, pages, _ in to_build:
-        for path, value in sorted(pages.items()):
-            if isinstance(value, ChartSpec):
-                target = staging / str(year) / path
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(svgs[value], encoding="utf-8", newline="\n")
+    order = sorted(range(len(calls)), key=lambda i: -sizes[i])  # the biggest year first
+    results = run_tasks([(build_year_html, calls[i]) for i in order], charts.jobs)
+    by_year = dict(zip((calls[i][0] for i in order), results))
+    for year, *_ in calls:
+        if by_year[year]:
+            return year, by_year[year]
     return None
 
 
-def build_year_html(year: int, config_path: Path, settings: Settings) -> list[str]:
-    """MkDocs for one year (in a worker process); returns MkDocs' warnings."""
+def _draw_assets(to_build: list[tuple[int, dict, list]], charts: ChartCache) -> dict:
+    """{spec: drawn file} for every chart (SVG text) and card (PNG bytes) of
+    the years to build: each distinct one drawn once, or taken from the cache."""
+    chart_specs = {v for _, pages, _ in to_build for v in pages.values() if isinstance(v, ChartSpec)}
+    card_specs = {v for _, pages, _ in to_build for v in pages.values() if isinstance(v, CardSpec)}
+    svgs, missing_charts = cached_charts(chart_specs, charts)
+    pngs, missing_cards = cached_cards(card_specs, charts)
+    drawn_svgs, drawn_pngs = draw_all(missing_charts, missing_cards, charts.jobs)
+    for spec, svg in zip(missing_charts, drawn_svgs):
+        svgs[spec] = svg
+        if charts.cache:
+            charts.cache.store_chart(chart_key(spec, charts), svg)
+    for spec, png in zip(missing_cards, drawn_pngs):
+        pngs[spec] = png
+        if charts.cache:
+            charts.cache.store_card(chart_key(spec, charts), png)
+    return {**svgs, **pngs}
+
+
+def _offline_job(year: int, config: Path, build_dir: Path, charts: ChartCache, key: str, epoch: int,
+                 redirect_maps: dict[str, str]) -> OfflineJob:
+    """The year's offline bundle: its config beside the year's own, kept in the cache by the year's key."""
+    from generator.settings import load_config_text
+
+    online = yaml.safe_load(config.read_text(encoding="utf-8"))
+    shared = load_config_text((build_dir.parent / "mkdocs.yml").read_text(encoding="utf-8"))
+    path, out_dir = offline_config(year, online, shared, build_dir, redirect_maps)
+    cache_file = charts.cache.bundle_file(key) if charts.cache and charts.reuse else None
+    store = charts.cache.bundle_file(key) if charts.cache else None
+    return OfflineJob(year, path, out_dir, build_dir / "docs" / str(year), cache_file, epoch, store)
+
+
+def build_year_html(year: int, config_path: Path, settings: Settings, offline: OfflineJob | None = None) -> list[str]:
+    """One year's MkDocs build (in a worker process), its offline bundle first
+    (the data page links it with its size); returns MkDocs' warnings."""
+    if offline is not None:
+        data, problems = make_bundle(offline, run_mkdocs)
+        if problems:
+            return problems
+        config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+        config["extra"]["offline_bundle"] = place_bundle(offline, data)
+        config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     problems = run_mkdocs(config_path)
     if not problems:
         out_dir = Path(yaml.safe_load(config_path.read_text(encoding="utf-8"))["site_dir"])

@@ -1,9 +1,12 @@
-"""The build's heavy steps spread over processes: drawing charts, MkDocs per year.
+"""The build's heavy steps spread over processes: drawing charts and social
+cards, then MkDocs per year (its own build and its offline bundle's).
 
 Both are independent per item and CPU-bound (matplotlib, Python-Markdown),
-so they run in forked worker processes, at most one per core. Results come
-back in the order of the inputs, whatever order the workers finish in, so the
-site and the diagnostics are the same as from a serial build.
+so they run in forked worker processes, at most one per core. The charts and
+cards are drawn first, because both of a year's MkDocs builds copy them (the
+offline bundle must hold them). Results come back in the order of the
+inputs, whatever order the workers finish in, so the site and the
+diagnostics are the same as from a serial build.
 """
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ from typing import TYPE_CHECKING, Callable, Sequence
 from generator.build.cache import BuildCache, sha
 
 if TYPE_CHECKING:
+    from generator.render.charts.card import CardSpec
     from generator.render.charts.spec import ChartSpec
 
 
@@ -38,36 +42,38 @@ def run_tasks(tasks: Sequence[tuple[Callable, tuple]], jobs: int) -> list:
         return [future.result() for future in futures]
 
 
-def years_and_charts(build_year: Callable, year_calls: Sequence[tuple], sizes: Sequence[int],
-                     specs: Sequence[ChartSpec], jobs: int) -> tuple[list, list[str]]:
-    """build_year(*call) for every year, and the SVG of every spec, in one pool.
-
-    The biggest year starts first, the charts next (in chunks, each worker
-    importing matplotlib once), then the other years, so neither core waits
-    while the other has work. Returns the years' results and the SVGs, each
-    in the order given.
-    """
-    parts = max(1, min(2 * jobs, len(specs) // 8)) if specs else 0
-    chunks = [tuple(specs[i::parts]) for i in range(parts)]
-    order = sorted(range(len(year_calls)), key=lambda i: -sizes[i])
-    tasks = [(build_year, year_calls[i]) for i in order[:1]] + [(_draw, (chunk,)) for chunk in chunks] \
-        + [(build_year, year_calls[i]) for i in order[1:]]
-    results = run_tasks(tasks, jobs)
-    drawn = results[len(order[:1]):len(order[:1]) + parts]
-    years: list = [None] * len(year_calls)
-    for i, result in zip(order, results[:len(order[:1])] + results[len(order[:1]) + parts:]):
-        years[i] = result
-    svgs: list[str] = [""] * len(specs)
-    for part, svg_list in enumerate(drawn):
-        for index, svg in zip(range(part, len(specs), parts), svg_list):
-            svgs[index] = svg
-    return years, svgs
-
-
 def _draw(specs: tuple[ChartSpec, ...]) -> list[str]:
     from generator.render.charts.draw import svg_file
 
     return [svg_file(spec) for spec in specs]
+
+
+def _draw_cards(specs: tuple[CardSpec, ...]) -> list[bytes]:
+    from generator.render.charts.card_draw import card_png
+
+    return [card_png(spec) for spec in specs]
+
+
+def draw_all(charts: Sequence[ChartSpec], cards: Sequence[CardSpec], jobs: int) -> tuple[list[str], list[bytes]]:
+    """Every chart's SVG and every card's PNG, in chunks over `jobs` processes
+    (each worker imports matplotlib once); each list in the order given."""
+    tasks: list[tuple[Callable, tuple]] = []
+    parts = {"charts": max(1, min(2 * jobs, len(charts) // 8)) if charts else 0,
+             "cards": max(1, min(2 * jobs, len(cards) // 32)) if cards else 0}
+    for i in range(parts["charts"]):
+        tasks.append((_draw, (tuple(charts[i::parts["charts"]]),)))
+    for i in range(parts["cards"]):
+        tasks.append((_draw_cards, (tuple(cards[i::parts["cards"]]),)))
+    results = run_tasks(tasks, jobs)
+    svgs: list = [""] * len(charts)
+    pngs: list = [b""] * len(cards)
+    for part, drawn in enumerate(results[:parts["charts"]]):
+        for index, svg in zip(range(part, len(charts), parts["charts"]), drawn):
+            svgs[index] = svg
+    for part, drawn in enumerate(results[parts["charts"]:]):
+        for index, png in zip(range(part, len(cards), parts["cards"]), drawn):
+            pngs[index] = png
+    return svgs, pngs
 
 
 @dataclass(frozen=True)
@@ -99,10 +105,23 @@ def chart_key(spec: ChartSpec, charts: ChartCache) -> str:
     return sha(charts.code, repr(spec))
 
 
+def cached_cards(specs: set[CardSpec], charts: ChartCache) -> tuple[dict[CardSpec, bytes], list[CardSpec]]:
+    """The cards the cache has (PNG bytes), by spec, and the specs still to draw (sorted by key)."""
+    pngs: dict[CardSpec, bytes] = {}
+    missing: list[CardSpec] = []
+    for key, spec in sorted((chart_key(spec, charts), spec) for spec in specs):
+        hit = charts.cache.load_card(key) if charts.cache and charts.reuse else None
+        if hit is None:
+            missing.append(spec)
+        else:
+            pngs[spec] = hit
+    return pngs, missing
+
+
 def draw_charts(specs: set[ChartSpec], charts: ChartCache) -> dict[ChartSpec, str]:
     """Every distinct chart drawn once (those not in the cache), and stored."""
     svgs, missing = cached_charts(specs, charts)
-    _, drawn = years_and_charts(_draw, [], [], missing, charts.jobs)
+    drawn, _ = draw_all(missing, [], charts.jobs)
     for spec, svg in zip(missing, drawn):
         svgs[spec] = svg
         if charts.cache:

@@ -203,6 +203,12 @@ def year_tables(model: YearModel, figures: YearFigures) -> list[DataTable]:
     return [t for t in tables if t is not None and t.rows]
 
 
+# Where the year's data page says how to get the year for reading offline: the
+# build knows the bundle's size only when it has made it, so the page's MkDocs
+# hook (build/mkdocs_hooks.py, build/offline.bundle_paragraph) writes it here.
+OFFLINE_BUNDLE_MARKER = "<!-- hb:offline-bundle -->"
+
+
 def render_data(model: YearModel, figures: YearFigures) -> dict[str, str]:
     """The year's CSV files (standard and Excel), the JSON per document, and the data page with its dictionary."""
     files: dict[str, str] = {}
@@ -220,6 +226,7 @@ def render_data(model: YearModel, figures: YearFigures) -> dict[str, str]:
         name = f"{doc.source.rsplit('.', 1)[0]}.json"
         rows.append([f"[{name}]({name})", "–", esc(f"Alt som er hentet ut av {doc.source}, som JSON"), "–"])
     page = [front_matter(title="Data"), heading(1, f"Data for {model.year}"),
+            OFFLINE_BUNDLE_MARKER,  # the offline bundle's link and size, or what the bundle is (build/mkdocs_hooks.py)
             "Tallene og listene bak sidene, til nedlasting. Hver fil finnes i to utgaver: standard CSV "
             "(komma, UTF-8) og en utgave for Excel med norske innstillinger (semikolon, desimalkomma, UTF-8 "
             "med BOM), som åpnes riktig med dobbeltklikk. Beløp er heltall i 1 000 kr slik kildene oppgir "

@@ -24,6 +24,7 @@ from generator.render.pages import (
     year_changes_page,
 )
 from generator.render.pages.base import YearInput, YearOutput, year_context
+from generator.render.social import publication_meta
 
 __all__ = ["PAGE_TYPES", "YearInput", "YearOutput", "render_year"]
 
@@ -59,4 +60,6 @@ def render_year(inp: YearInput, graph: SiteGraph, figures: dict[int, YearFigures
     # indexes the year has, and the page list names every page.
     pages[MISSING_PAGE] = render_missing_page(ctx.model, set(pages))
     pages[PAGE_LIST] = page_list_json(pages)
+    # What every page says when shared (og: tags, its card) and where its errors are reported.
+    pages.update(publication_meta(ctx, pages))
     return YearOutput(pages, nav)

@@ -1,14 +1,40 @@
-"""Om: the hand-written pages from content/ (about the site and its method, the glossary)."""
+"""Om: the hand-written pages from content/ (about the site and its method, the glossary).
+
+The about page's "Rettelser" list is made here from corrections.yml (the
+build reads it into `YearInput.corrections`), where om.md has the marker.
+"""
 from __future__ import annotations
 
-from generator.render.pages.base import PageSet, YearContext
+import html
+
+from generator.derive.deadlines import human_date
+from generator.render.markdown import esc
+from generator.render.pages.base import Correction, PageSet, YearContext
 
 ABOUT_PAGES = (("om.md", "Om nettstedet og metode"), ("ordliste.md", "Ordliste"))
+CORRECTIONS_MARKER = "<!-- hb:rettelser -->"
 
 
 def pages(ctx: YearContext) -> PageSet:
     found = [(name, label) for name, label in ABOUT_PAGES if name in ctx.inp.content]
     if not found:
         return PageSet()
-    return PageSet({name: ctx.inp.content[name] for name, _ in found},
-                   [{"Om": [{label: name} for name, label in found]}])
+    out = {name: ctx.inp.content[name] for name, _ in found}
+    if "om.md" in out:
+        out["om.md"] = out["om.md"].replace(CORRECTIONS_MARKER, corrections_markdown(ctx.inp.corrections, ctx.inp.settings))
+    return PageSet(out, [{"Om": [{label: name} for name, label in found]}])
+
+
+def corrections_markdown(corrections: tuple[Correction, ...], settings) -> str:
+    """The corrections as a list, newest first, each linking its page (in
+    whichever year it is: an HTML link from om/, which is one folder deep)."""
+    lines = []
+    if not (settings.repository or settings.report_email):
+        lines.append("*Denne utgaven av nettstedet har ingen adresse for feilmeldinger satt opp, og sidene har "
+                     "derfor ingen «Meld fra om feil»-lenke.*\n")
+    if not corrections:
+        return "\n".join(lines + ["Ingen rettelser er ført opp ennå."])
+    for c in corrections:
+        href = html.escape(f"../../{c.page}", quote=True)
+        lines.append(f'- **{human_date(c.date)}**, <a href="{href}">{html.escape(c.page)}</a>: {esc(c.change)}')
+    return "\n".join(lines)
