@@ -23,6 +23,7 @@ from generator.read.layout.grid import grid_table_rows
 from generator.read.layout.headings import number_headings
 from generator.read.layout.pages import PageLayout, is_rule_line, page_number, column_rows, looks_like_markdown, page_layout, page_of
 from generator.read.front_matter import FrontMatter, read_front_matter
+from generator.read.layout.html_cells import BLOCK_TAGS, BREAK_TAGS, INLINE_TAGS, UNWRAPPED_TAGS
 from generator.read.layout.markdown_blocks import markdown_layout
 from generator.parsing.tokens.assignment_id import DASH
 
@@ -130,12 +131,15 @@ _TRANSLATE = {**dict.fromkeys(map(ord, _SPACE_LIKE), " "), **dict.fromkeys(map(o
 # Symbol-font bullets arrive as private-use code points (U+F0B7, U+F0A7, ...).
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 
-# Markup left by an HTML or Word extraction. Block tags split the line; inline
-# tags vanish. Anything else that looks like a tag (<script>, <img>) is text
-# and stays, to be escaped when rendered.
-_BLOCK_TAG = re.compile(r"</?(?:p|div|ul|ol|br|h[1-6]|table|tr|tbody|thead)\b[^<>]*/?>", re.I)
+# Markup left by an HTML or Word extraction in a text source. Block tags split
+# the line; inline tags vanish. Anything else that looks like a tag (<script>,
+# <img>) is text and stays, to be escaped when rendered (a Markdown source's
+# HTML is read by html_cells.read_html instead).
+# The tag names come from the allow-list of read/layout/html_cells.py, the
+# one place that says which tags are structure.
+_BLOCK_TAG = re.compile(r"</?(?:%s)\b[^<>]*/?>" % "|".join(sorted((BLOCK_TAGS - {"li", "td", "th"}) | BREAK_TAGS)), re.I)
 _LIST_ITEM_TAG = re.compile(r"<li\b[^<>]*>", re.I)
-_INLINE_TAG = re.compile(r"</?(?:i|b|em|strong|u|span|font|sup|sub|small|li|td|th)\b[^<>]*>", re.I)
+_INLINE_TAG = re.compile(r"</?(?:%s)\b[^<>]*>" % "|".join(sorted(INLINE_TAGS | UNWRAPPED_TAGS | {"li", "td", "th"})), re.I)
 _BOLD_MARK = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|__(?=\S)(.+?)(?<=\S)__")
 _OPEN_BOLD = re.compile(r"^\s*\*\*(?=\S)|(?<=\S)\*\*\s*$")
 _ENTITIES = {"&nbsp;": " ", "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'"}

@@ -177,8 +177,10 @@ def find_reference(text: SourceText) -> str | None:
         if m:
             ref = (m.group("ref") or "").strip()
             ref = re.split(r"\s{2,}|\t|\bDato\b|\bVår dato\b", ref)[0].strip() if ref else ""
-            if not ref and k + 1 < len(lines):
-                ref = re.split(r"\s{2,}|\t", lines[k + 1].text.strip())[0]
+            if not ref:
+                # the value on the next line with text ("Vår ref" / "" / "25/2306-" in an export)
+                nxt = next((x.text for x in lines[k + 1:k + 3] if x.text.strip()), "")
+                ref = re.split(r"\s{2,}|\t", nxt.strip())[0]
             if re.search(r"\d", ref):
                 return ref
     return None
