@@ -161,10 +161,14 @@ def chapter_block(page: str, model: YearModel, amended: Amended, kap: int,
            f"Hver post slik tildelingsbrevet først tildelte den, hver endring et senere brev gjorde, og "
            f"tildelingen {esc(as_of(amended))}. Beløp i 1 000 kr, nominelt. "
            f"[Alle endringer i løpet av året]({rel(page, PATH)})."]
+    info = model.chapters.get(kap)
     for chain in chains:
+        first = next(((d, r) for d, r in (info.letter_rows if info else []) if r.post == chain.post), None)
+        where = source_line_link(page, first[0], first[1].line, first[1].end_line) if first else ""
         rows = [[esc(letter_title(amended.letters[0])), esc(letter_date(amended.letters[0])), "", "",
                  format_amount(chain.original), "tabell" if chain.original is not None else "",
-                 "" if chain.original is not None else "*posten er ikke med i tildelingsbrevets tabell*"]]
+                 f"Tildelingsbrevets tabell ({where})" if first and chain.original is not None
+                 else "*posten er ikke med i tildelingsbrevets tabell*"]]
         for step in chain.steps:
             row = step_row(page, step, docs.get(step.letter.source), with_post=False)
             rows.append([f"[{esc(letter_title(step.letter))}]({rel(page, PATH, letter_anchor(step.letter))})",
