@@ -12,7 +12,8 @@ def _html(site, path):
 
 
 def _text(html: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).replace("\u00a0", " ")
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).replace("\u00a0", " ")
+    return re.sub(r" ([;.,)])", r"\1", text)
 
 
 def test_front_page_says_as_of_the_latest_letter_and_shows_the_letters(built_site):
