@@ -26,3 +26,13 @@ def test_converter_export_gives_the_same_extraction(name):
     if name not in ("tildelingsbrev-2018", "prop-1-s-2023-2024"):  # no assignment headers to print as tables
         assert "\n#### | | |" in md and "<b>" in md
     _assert_same(name, shapes.summary(_extract(md, name)), want)
+
+
+@pytest.mark.parametrize("name", DOCUMENT_PARAMS)
+def test_converter_export_with_html_tables_gives_the_same_extraction(name):
+    # Another converter's shape: the same export with its tables as HTML <table>s.
+    raw, want = original(name)
+    golden = json.loads((GOLDEN / f"{name}.json").read_text(encoding="utf-8"))
+    md = converter_shapes.html_tables(converter_shapes.converter_shape(shapes.markdown_from_golden(raw, golden), golden))
+    assert "<table>" in md or name == "tildelingsbrev-2018"
+    _assert_same(name, shapes.summary(_extract(md, name)), want)

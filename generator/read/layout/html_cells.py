@@ -206,3 +206,83 @@ def read_html(text: str) -> tuple[list[str], HtmlReport]:
     parser.start()
     parser.feed(text)
     return parser.close_all()
+
+
+class _TableParser(HTMLParser):
+    """An HTML `<table>` as rows of cells, each cell rewritten as allow-listed
+    HTML (structure tags without attributes, text escaped), for the same
+    table rules as a pipe table's."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.rows: list[tuple[int, list[str], bool]] = []
+        self.report = HtmlReport()
+        self._row: list[str] | None = None
+        self._cell: list[str] | None = None
+        self._row_line = 0
+        self._head = False
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        self._tag(tag, True)
+
+    def handle_startendtag(self, tag: str, attrs) -> None:
+        self._tag(tag, True)
+        if tag not in BREAK_TAGS:
+            self._tag(tag, False)
+
+    def handle_endtag(self, tag: str) -> None:
+        self._tag(tag, False)
+
+    def _end_cell(self) -> None:
+        if self._cell is not None and self._row is not None:
+            self._row.append("".join(self._cell).strip())
+        self._cell = None
+
+    def _end_row(self) -> None:
+        self._end_cell()
+        if self._row is not None:
+            self.rows.append((self._row_line, self._row, self._head))
+        self._row = None
+
+    def _tag(self, tag: str, start: bool) -> None:
+        if tag in DROPPED_WITH_CONTENT:
+            self._skip += 1 if start else -1 if self._skip else 0
+            if start:
+                self.report.tags.append((tag, True))
+            return
+        if self._skip:
+            return
+        if tag == "thead":
+            self._head = start
+        elif tag == "tr":
+            self._end_row()
+            if start:
+                self._row, self._row_line = [], self.getpos()[0] - 1
+        elif tag in ("td", "th"):
+            self._end_cell()
+            if start:
+                if self._row is None:
+                    self._row, self._row_line = [], self.getpos()[0] - 1
+                self._cell = []
+        elif tag in ("table", "tbody", "tfoot"):
+            if not start:
+                self._end_row()
+        elif self._cell is not None and tag in STRUCTURE_TAGS:
+            self._cell.append(f"<{'' if start else '/'}{tag}>")
+        elif tag not in ALLOWED_TAGS and start:
+            self.report.tags.append((tag, False))
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip and self._cell is not None:
+            self._cell.append(html.escape(data, quote=False))
+
+
+def html_table_rows(text: str) -> tuple[list[tuple[int, list[str], bool]], HtmlReport]:
+    """The rows of the HTML tables in `text`: (line offset in `text`, cells
+    as allow-listed HTML, whether the row is in the table's head)."""
+    parser = _TableParser()
+    parser.feed(text)
+    parser.close()
+    parser._end_row()
+    return parser.rows, parser.report

@@ -38,7 +38,9 @@ tests/fixtures/shapes/):
    converter split one heading cell in two);
 9. `pipe_rows`: lines of pipe cells that markdown-it does not read as a
    table (no rule line under the first) are table rows all the same;
-10. `rule_rows`: rows of dashes (``|---|---|`` repeated inside a table)
+10. `html_table`: a table written as HTML (``<table><tr><td>``) is read
+   as a pipe table is, its cells by the same allow-list;
+11. `rule_rows`: rows of dashes (``|---|---|`` repeated inside a table)
    hold no text.
 
 Headings are recorded with their level (`MarkdownLayout.headings`), list
@@ -52,10 +54,10 @@ from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
 
-from generator.read.layout.html_cells import read_html, join_broken
+from generator.read.layout.html_cells import html_table_rows, join_broken, read_html
 
 LAYOUT_RULES = ("image_and_caption", "anchor_only", "flattened_table_heading", "bold_header_run_in", "html_in_cells", "body_row",
-                "continued_row", "split_header_column", "pipe_rows", "rule_rows")
+                "continued_row", "split_header_column", "pipe_rows", "html_table", "rule_rows")
 
 _MD = MarkdownIt("commonmark", {"html": True}).enable("table").disable(
     ["inline", "text_join", "code", "fence", "reference", "lheading"])
@@ -149,6 +151,9 @@ def _pipe_cells(line: str) -> list[str]:
     return [c.strip() for c in re.split(r"(?<!\\)\|", s)]
 
 
+_RULE_ONLY = re.compile(r"^\s*=[=\s]{2,}$")
+_TABLE_END = re.compile(r"</table\s*>", re.I)
+_HTML_TABLE = re.compile(r"<(?:table|tr)\b", re.I)
 _BOLD_HEADER_RUN_IN = re.compile(
     r"^(?:\*\*|__)(?P<head>(?:ID\s*:?\s*)?R?T?TB\s?\d{4}\s?[-–]\s?\d{1,3}\b[^*_]{0,300}?)(?:\*\*|__)\s+(?P<rest>\S.*)$")
 _NUMBER_CELL = re.compile(r"^[-–]?\d[\d .,]*\b")
@@ -327,6 +332,8 @@ def _paragraph(r: _Reader, tok, inline, item_marker: str | None) -> None:
         if run:
             _render_table(r, run)
             run = []
+        if "==" in part and _RULE_ONLY.match(part):
+            continue  # rule rule_rows: "=====" under a line (a setext underline) holds no text
         run_in = _BOLD_HEADER_RUN_IN.match(part) if part.startswith(("**", "__")) else None
         if run_in:
             # Rule bold_header_run_in: "**TB 2026-67 Title** Body ...": the bold
@@ -347,11 +354,24 @@ def _paragraph(r: _Reader, tok, inline, item_marker: str | None) -> None:
 def _html_block(r: _Reader, tok) -> None:
     start, end = tok.map
     r.claim(start, end)
-    for k, part in enumerate(tok.content.rstrip("\n").split("\n")):
-        if start + k >= end:
-            break
-        for text in r.blocks(part, start + k):
+    parts = tok.content.rstrip("\n").split("\n")[: end - start]
+    k = 0
+    while k < len(parts):
+        if "<t" in parts[k] and _HTML_TABLE.search(parts[k]):
+            # Rule html_table: a table written as HTML is read as a pipe table
+            # is; the lines after its end (no empty line between) as text.
+            last = next((j for j in range(k, len(parts)) if _TABLE_END.search(parts[j])), len(parts) - 1)
+            rows, report = html_table_rows("\n".join(parts[k:last + 1]))
+            for tag, dropped in report.tags:
+                what = "and what it holds are" if dropped else "is"
+                r.layout.notes.append((r.line(start + k), "html-dropped",
+                                       f"the HTML tag <{tag[:20]}> {what} not letter text; dropped"))
+            _render_table(r, [(start + k + min(off, last - k), cells, head) for off, cells, head in rows])
+            k = last + 1
+            continue
+        for text in r.blocks(parts[k], start + k):
             r.put(start + k, text)
+        k += 1
 
 
 def _table(r: _Reader, tokens) -> None:
