@@ -6,6 +6,7 @@ import shutil
 
 import pytest
 
+from _small_project import SMALL_LETTER, letter_entry, make_project, manifest
 from generator.build.cache import BuildCache
 from generator.diagnostics import Diagnostics
 from generator.build.site import build_site
@@ -83,6 +84,7 @@ def test_noop_and_one_letter_changed(project, monkeypatch):
     assert (project / "site" / "2018" / "index.html").stat().st_ino == inode
 
 
+
 SUPPLEMENT = """  - file: {file}
     kind: tildelingsbrev
     year: 2026
@@ -94,24 +96,24 @@ SUPPLEMENT = """  - file: {file}
 """
 
 
-def test_a_new_supplementary_letter_rebuilds_only_its_year(project, root):
-    """The editor's workflow: one file and one manifest entry; the other years are reused."""
-    manifest = project / "source" / "sources.yml"
-    for f in ("tildelingsbrev-2026.md", "supplerende-tildelingsbrev-2026-nr-1.md",
-              "supplerende-tildelingsbrev-2026-nr-3.md"):
-        shutil.copy(root / "source" / f, project / "source" / f)
-    manifest.write_text(manifest.read_text(encoding="utf-8") + "  - file: tildelingsbrev-2026.md\n    kind: tildelingsbrev\n    year: 2026\n"
-                        "    title: Tildelingsbrev til Helsedirektoratet for 2026\n"
-                        "    issuer: Helse- og omsorgsdepartementet\n    recipient: Helsedirektoratet\n"
-                        + SUPPLEMENT.format(file="supplerende-tildelingsbrev-2026-nr-1.md", nr=1, date="2026-02-27"),
-                        encoding="utf-8")
-    _build(project)
+def test_a_new_supplementary_letter_rebuilds_only_its_year(tmp_path, root):
+    """The editor's workflow: one file and one manifest entry; the other years
+    are reused. Two small letters (2025, 2026) and the real supplements nr. 1
+    and nr. 3, which amend posts the small 2026 letter does not have (their
+    change-chain warnings are expected)."""
+    letters = {f"tildelingsbrev-{y}.txt": SMALL_LETTER.replace("2030", str(y)) for y in (2025, 2026)}
+    for f in ("supplerende-tildelingsbrev-2026-nr-1.md", "supplerende-tildelingsbrev-2026-nr-3.md"):
+        letters[f] = (root / "source" / f).read_bytes()
+    text = manifest(*(letter_entry(f"tildelingsbrev-{y}.txt", y, title=f"Tildelingsbrev for {y}") for y in (2025, 2026)))
+    project = make_project(tmp_path / "p", letters,
+                           text + SUPPLEMENT.format(file="supplerende-tildelingsbrev-2026-nr-1.md", nr=1,
+                                                    date="2026-02-27"))
+    assert _build(project).reused == 0
     kept = (project / "site" / "2025" / "index.html").stat().st_ino
-    manifest.write_text(manifest.read_text(encoding="utf-8")
-                        + SUPPLEMENT.format(file="supplerende-tildelingsbrev-2026-nr-3.md", nr=3, date="2026-05-28"),
-                        encoding="utf-8")
-    summary = _build(project)
-    assert summary.reused == 2  # 2018 and 2025 reused, 2026 rebuilt
+    manifest_file = project / "source" / "sources.yml"
+    manifest_file.write_text(manifest_file.read_text(encoding="utf-8") + SUPPLEMENT.format(
+        file="supplerende-tildelingsbrev-2026-nr-3.md", nr=3, date="2026-05-28"), encoding="utf-8")
+    assert _build(project).reused == 1  # 2025 reused, 2026 rebuilt
     assert (project / "site" / "2025" / "index.html").stat().st_ino == kept
     changes = (project / "site" / "2026" / "endringer" / "index.html").read_text(encoding="utf-8")
     assert 'id="supplerende-nr-3"' in changes and "28. mai 2026" in changes
