@@ -79,3 +79,21 @@ def test_the_propositions_follow_up_tables_are_blocks_of_their_decisions():
     assert [(t.line, t.end_line) for t in tables] == [(1954, 2055), (2083, 2122)]
     first = [(v.session, v.nr) for v in doc.vedtak if tables[0].line <= v.line <= tables[0].end_line]
     assert first[:3] == [("2022–2023", "1"), ("2022–2023", "2"), ("2022–2023", "43")] and len(first) == 47
+
+
+def test_no_paragraph_break_after_kap():
+    """ "... fra kap." / "714, post 70 ...": the abbreviation's full stop ends no
+    sentence, in a list item (the proposition, l. 7018) and over a blank line."""
+    from generator.parsing.blocks import lines_to_blocks
+    from generator.read.source_text import Line
+
+    item = lines_to_blocks([Line(t, n) for n, t in enumerate([
+        "– Det foreslås å flytte 2,5 mill. kroner fra kap. ", "714, post 70 knyttet til implementering av ",
+        "arbeid, jf. nærmere omtale under."], 7018)])
+    assert [b.kind for b in item] == ["list"] and "fra kap. 714, post 70" in item[0].items[0]
+    over_blank = lines_to_blocks([Line(t, n) for n, t in enumerate(
+        ["- Økt med 2 mill. kroner fra kap.", "", "717, post 21.", "", "- Neste punkt."], 1)])
+    assert over_blank[0].items == ("Økt med 2 mill. kroner fra kap. 717, post 21.", "Neste punkt.")
+    para = lines_to_blocks([Line(t, n) for n, t in enumerate(
+        ["Midlene føres over kap.", "", "714, post 70.", "", "Neste avsnitt."], 1)])
+    assert [b.text for b in para] == ["Midlene føres over kap. 714, post 70.", "Neste avsnitt."]

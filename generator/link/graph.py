@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from generator.model import (
     Assignment, BudgetRow, Chapter, ChapterHeading, Document, Letter, Reference, Vedtak, letter_sequence,
 )
+from generator.parsing.tokens.assignment_id import find_ids
 from generator.link.urls import (
     SectionPage, assignment_key, assignment_path, chapter_path, post_anchor, section_pages, vedtak_key,
     vedtak_path,
@@ -309,6 +310,7 @@ def build_graph(documents_by_year: dict[int, list[Document]],
                 _link_reference(graph, source, ref, context)
         for doc in model.documents:
             _link_full_text(graph, year, doc, (line_counts or {}).get(doc.source, 0))
+        _link_rows_naming_assignments(graph, year, model)
         for kap, info in model.chapters.items():
             source = chapter_ref(year, kap)
             for other in graph.same_chapter_elsewhere(kap, year):
@@ -316,6 +318,22 @@ def build_graph(documents_by_year: dict[int, list[Document]],
                                         f"Kap. {kap} {info.title}"))
     index_links(graph)
     return graph
+
+
+def _link_rows_naming_assignments(graph: SiteGraph, year: int, model: YearModel) -> None:
+    """A letter's budget line that names an assignment ("jf. oppdrag TB2025-3" in
+    the remark on 714.21) links the two both ways, as if the assignment named the post."""
+    for kap, info in sorted(model.chapters.items()):
+        for _, row in info.letter_rows:
+            for found in find_ids(row.comment):
+                target = graph.find_assignment(found.canonical, year)
+                if target is None or target.year != year:
+                    continue
+                _, a = model.assignments[assignment_key(found.canonical)]
+                label = f"kap. {kap} post {row.post}" if row.post else f"kap. {kap}"
+                graph.edges.append(Edge(target, chapter_ref(year, kap, post_anchor(row.post) if row.post else ""),
+                                        f"{label} (tildelingsbrevets budsjettlinje nevner oppdraget)",
+                                        f"Oppdrag {a.id} {a.title}".strip(), row.line))
 
 
 def _link_reference(graph: SiteGraph, source: PageRef, ref: Reference, context: str) -> None:

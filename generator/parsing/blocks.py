@@ -10,7 +10,7 @@ import re
 from operator import attrgetter
 
 from generator.model import Block
-from generator.read.source_text import Line, join_wrapped
+from generator.read.source_text import Line, ends_in_abbreviation, join_wrapped
 
 # "•", "-", "–", "o", "", "*" followed by space; or "1." / "a)" / "(i)" list markers.
 # "1. oktober 2025" at the start of a line is a date that the wrap put there,
@@ -54,10 +54,12 @@ def _continues_after_break(last: str, lines: list[Line], index: int) -> bool:
     last line does not end a sentence and the next text starts in lower case.
     """
     last = last.rstrip()
-    if not last or last.endswith(_SENTENCE_END):
+    abbreviated = ends_in_abbreviation(last)  # "... fra kap." / "714, post 70 ...": the sentence goes on
+    if not last or (last.endswith(_SENTENCE_END) and not abbreviated):
         return False
     nxt = next((ln.text.strip() for ln in lines[index + 1: index + 4] if ln.text.strip()), "")
-    return bool(nxt) and nxt[:1].islower() and not bullet_of(nxt) and not is_table_row(nxt)
+    return (bool(nxt) and (nxt[:1].islower() or abbreviated and nxt[:1].isdigit())
+            and not bullet_of(nxt) and not is_table_row(nxt))
 
 
 def _is_lead_in(text: str, lines: list[Line], index: int) -> bool:
@@ -107,6 +109,9 @@ def lines_to_blocks(lines: list[Line] | tuple[Line, ...]) -> tuple[Block, ...]:
         if not text or text.isspace():  # what `not text.strip()` says, without a copy
             if para and _continues_after_break(para[-1].text, lines, index):
                 continue  # a page or column break inside a sentence, not a paragraph end
+            if items and not para and _continues_after_break(items[-1][-1].text, lines, index) \
+                    and ends_in_abbreviation(items[-1][-1].text):
+                continue  # "- ... fra kap." / "" / "717, post 21.": the item goes on
             flush_table()
             flush_para()
             # A blank line inside a list may just be the extraction's spacing;
@@ -130,7 +135,9 @@ def lines_to_blocks(lines: list[Line] | tuple[Line, ...]) -> tuple[Block, ...]:
             # else the list is over and a paragraph starts. After a paragraph
             # break, only a lower-case start continues the item.
             last = items[-1][-1].text.rstrip()
-            if text.lstrip()[:1].islower() or (not blank_since_item and not last.endswith((".", ":", "!", "?"))):
+            ended = last.endswith((".", ":", "!", "?")) and not (
+                ends_in_abbreviation(last) and text.lstrip()[:1].isdigit())
+            if text.lstrip()[:1].islower() or (not blank_since_item and not ended):
                 items[-1].append(ln)
                 continue
             flush_list()

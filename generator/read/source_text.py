@@ -299,6 +299,11 @@ def read_text(text: str, file: str, encoding: str = "utf-8") -> SourceText:
 _ABBREVIATION_END = re.compile(r"\b(?:kap|jf|jfr|nr|mill|mrd|pkt|ca|bl\.a|St|Prop|Meld|Innst|post|vedr|ref)\.$")
 
 
+def ends_in_abbreviation(text: str) -> bool:
+    """"... fra kap." ends in an abbreviation's full stop, not a sentence's."""
+    return bool(_ABBREVIATION_END.search(text.rstrip()))
+
+
 def _continues_over_break(numbered: list[tuple[int, str]]) -> bool:
     """Whether the text before a page break stops mid-sentence (or mid-row, or
     at a colon), so that the empty lines around the page's furniture are no

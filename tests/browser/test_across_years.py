@@ -84,6 +84,23 @@ def test_a_word_finds_titles_in_every_year_and_norwegian_forms(page, site_url, s
     screenshot("legemidlene")
 
 
+def test_the_search_index_loads_when_search_opens_and_word_forms_are_found(page, site_url, screenshot):
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(f"{site_url}2025/")
+    page.wait_for_load_state("networkidle")
+    assert not [u for u in requests if "search_index.json" in u]  # not on every page view
+    assert page.evaluate("window.helsebudsjett.wordForms('fastlegene legemidlene kap. 575')") == \
+        "fastleg legemidl kap. 575"
+    page.locator(".md-search__input").click()
+    page.locator(".md-search__input").type("fastlegene", delay=30)
+    own = page.locator(".md-search-result__list > li:not(.id-treff)")
+    own.first.wait_for(state="attached")
+    assert [u for u in requests if u.endswith("2025/search/search_index.json")]
+    assert own.count() >= 3  # fastlegen, fastleger ... in the letter's text, not only "fastlegene"
+    screenshot("fastlegene")
+
+
 def test_switch_from_an_assignment_keeps_it_or_says_it_is_missing(page, site_url, screenshot):
     page.goto(f"{site_url}2024/oppdrag/tb2022-04/")
     switch_version(page, 2022)

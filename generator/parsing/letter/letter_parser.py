@@ -178,7 +178,8 @@ def parse_letter(text: SourceText, entry: SourceEntry | None, diags: Diagnostics
 
     assignments = parse_assignments(text, parts, sections, idx, year, diags)
     budget_rows = parse_budget(text, sections, idx, main, diags)
-    chapter_headings, prose_rows = prose_budget_rows(lines, main.first, main.last, sections, idx, budget_rows, year)
+    chapter_headings, prose_rows = prose_budget_rows(lines, main.first, main.last, sections, idx, budget_rows, year,
+                                                     supplement=supplement is not None)
     budget_rows = budget_rows + prose_rows
     vedtak_refs = find_vedtak_refs(text, year)
     assignments = _with_decision_references(assignments, vedtak_refs)

@@ -56,8 +56,6 @@ _TITLE_END = re.compile(r",|\s(?:bevilget|løyvd|tildeles|tildelt|med|over|på|i
 _SENTENCE_STARTS = {"Det", "Den", "Dette", "Helsedirektoratet", "Direktoratet", "Posten", "Midlene", "I", "Av"}
 _MORE_POSTS = re.compile(r"\bog\s+post\s+(?P<post>\d{2})\b", re.I)
 _MINISTRY = re.compile(r"departement", re.I)
-# A supplementary letter's own title: "Supplerende tildelingsbrev nr. 2 ...", "Tillegg nr. 1 til tildelingsbrev".
-_SUPPLEMENT = re.compile(r"^\W*(?:Supplerende\s+tildelingsbrev\s+nr\b|Tillegg\s+(?:nr\.?\s*\d+\s+)?til\s+tildelingsbrev\b)")
 
 
 @dataclass(frozen=True)
@@ -198,12 +196,12 @@ def inline_allocations(blocks, table_kaps: set[int], claimed: set[int]) -> list[
 
 
 def prose_budget_rows(lines: tuple[Line, ...], first: int, last: int, sections: list[Section],
-                      section_idx: list[int], table_rows: list[BudgetRow], year: int,
+                      section_idx: list[int], table_rows: list[BudgetRow], year: int, supplement: bool = False,
                       ) -> tuple[list[ChapterHeading], list[BudgetRow]]:
     """The letter's chapter headings, and a budget row for each allocation it
     makes in prose to a chapter no budget table holds."""
     headings = chapter_headings(lines, first, last, sections, section_idx)
-    if any(_SUPPLEMENT.match(ln.text) for ln in lines[first: first + 60]):
+    if supplement:
         # A supplementary letter's money is a change to the allocation before it
         # ("økes med", "Tidligere tildeling"): the year's sequence of letters reads it.
         return [h for h in headings if h.title], []

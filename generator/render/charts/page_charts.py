@@ -70,7 +70,8 @@ def chapter_series(graph: SiteGraph, kap: int, series: str) -> list[tuple[str, l
                 titles.setdefault(post, next(r.title for _, r in info.letter_rows if r.post == post))
                 values.setdefault(post, {})[label] = v
     ordered = sorted(columns, key=lambda c: (columns[c], c))
-    return [(f"post {post} {titles.get(post, '')}".strip(), [(c, values[post].get(c)) for c in ordered])
+    return [((f"post {post} {titles.get(post, '')}".strip() if post else "hele kapitlet (brevet oppgir ingen post)"),
+             [(c, values[post].get(c)) for c in ordered])
             for post in sorted(values)]
 
 
