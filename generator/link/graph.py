@@ -81,6 +81,9 @@ class ChapterInfo:
     # heading ("Kap. 575 Ressurskrevende tjenester", with the section it stands
     # under), this year's or another year's.
     named_by: tuple[Document, ChapterHeading] | None = None
+    # The nearest letter that prints the chapter under a ministry's heading
+    # ("5.2.2 Kommunal- og distriktsdepartementet"), where `named_by` does not.
+    ministry: tuple[Document, ChapterHeading] | None = None
 
 
 @dataclass
@@ -284,6 +287,18 @@ def _add_supplement(model: YearModel, doc: Document, new_chapter) -> None:
             model.extensions.setdefault(key, []).append((doc, a))
 
 
+def _with_ministries(graph: SiteGraph, documents_by_year: dict[int, list[Document]]) -> None:
+    """Each chapter named by a letter heading that stands under no ministry's
+    heading gets the nearest letter that prints it under one."""
+    for year, model in graph.years.items():
+        for info in model.chapters.values():
+            if info.named_by and "departement" in info.named_by[1].under.lower():
+                continue
+            info.ministry = next(((doc, h) for y in _years_by_preference(documents_by_year, year)
+                                  for doc in documents_by_year[y] for h in doc.chapter_headings
+                                  if h.kap == info.kap and "departement" in h.under.lower()), None)
+
+
 def build_graph(documents_by_year: dict[int, list[Document]],
                 line_counts: dict[str, int] | None = None) -> SiteGraph:
     # Chapter names from every proposition, so a letter-only year can name its chapters.
@@ -294,6 +309,7 @@ def build_graph(documents_by_year: dict[int, list[Document]],
                 names[ch.kap] = (ch.title, ch.type, ch.programme_category)
     graph = SiteGraph({y: build_year_model(y, docs, names, _letter_headings(documents_by_year, y))
                        for y, docs in sorted(documents_by_year.items())})
+    _with_ministries(graph, documents_by_year)
     for year, model in graph.years.items():
         for key, (doc, a) in model.assignments.items():
             source = assignment_ref(year, a.page_id)

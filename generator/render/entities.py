@@ -226,7 +226,7 @@ def _share_section(column_and_shares, download: str) -> list[str]:
             "til rådighet for Helsedirektoratet (summen av brevets linjer for posten), og andelen. "
             f"Andelen er regnet av regjeringens forslag ({esc(column)}), fordi kildene ikke trykker budsjettet "
             "Stortinget vedtok (saldert budsjett, Innst. 11 S) som tall; brevet følger det vedtatte budsjettet, "
-            "så en andel over 100 % betyr at Stortinget la til penger, og merknaden sier det. "
+            "så en andel over 100\u00a0% betyr at brevet tildeler mer enn forslaget; merknaden sier hvorfor. "
             "Beløp i 1 000 kr. «–» betyr at dokumentet ikke har tall for posten.",
             table(["Post", "Betegnelse", f"Hele posten: {esc(column)}", f"{LETTER_SERIES}", "Andel av forslaget",
                    "Merknad"], rows, ["l", "l", "r", "r", "r", "l"]), download]
@@ -237,11 +237,16 @@ def _named_by_line(page: PageRef, info: ChapterInfo, year: int) -> str:
     under there ("4.3 Kommunal- og moderniseringsdepartementet")."""
     if not info.named_by:
         return ""
-    doc, h = info.named_by
+    doc, h = info.named_by  # the ministry line below: where this letter's heading names none
     when = "" if doc.budget_year == year else f" for {doc.budget_year}"
     link = source_line_link(page.path, doc, h.line) if doc.budget_year == year else esc(f"{doc.source}, linje {h.line}")
     under = f", under «{esc(h.under)}»" if h.under else ""
-    return f"Tildelingsbrevet{when} trykker «Kap. {h.kap} {esc(h.title)}»{under} ({link})."
+    out = f"Tildelingsbrevet{when} trykker «Kap. {h.kap} {esc(h.title)}»{under} ({link})."
+    if info.ministry:
+        mdoc, mh = info.ministry
+        out += (f" Departementet kapitlet hører til: brevet for {mdoc.budget_year} har det under "
+                f"«{esc(mh.under)}» ({esc(mdoc.source)}, linje {mh.line}).")
+    return out
 
 
 def _letter_rows_table(page: PageRef, info: ChapterInfo) -> str:
