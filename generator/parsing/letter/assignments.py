@@ -30,6 +30,7 @@ _CARRIED_MARKER = re.compile(r"^\s*Tidligere\s+gitte\s+oppdrag", re.I)
 # "Ansvarlig avdeling i HOD: SHA" on its own line, or after the deadline on
 # the same line ("Frist: 1.5.2026 Ansvarlig avdeling i HOD: SHA").
 _DEPT_LINE = re.compile(r"(?:^|(?<=\s))(?:Ansvarlig|Eier)\s*avdeling(?:\s*i\s*HOD|\s*HOD)?\s*:\s*(?P<d>[A-ZÆØÅ].*)$", re.I)
+_ORDERED_ITEM = re.compile(r"^\d{1,2}[.)]\s+\S")
 _OPPDRAG_HEADING = re.compile(r"\boppdrag\b", re.I)
 
 def _paragraphs(blocks) -> list[str]:
@@ -104,7 +105,7 @@ def parse_assignments(
     heading_lines = set(section_idx)
     for part in parts:
         headers = _find_headers(lines, part.first, part.last)
-        headers += _bullet_headers(lines, part, sections, section_idx, headers)
+        headers += _bullet_headers(lines, part, sections, section_idx, headers, text.list_items)
         headers += _list_item_headers(text, part, headers, year)
         headers.sort(key=lambda h: h.index)
         carried_from: set[int] = {i for i in range(part.first, part.last + 1) if _CARRIED_MARKER.match(lines[i].text)}
@@ -228,10 +229,12 @@ def _mid_sentence(previous: str) -> bool:
 
 def _bullet_headers(
     lines: tuple[Line, ...], part: Part, sections: list[Section], section_idx: list[int],
-    headers: list[_Header],
+    headers: list[_Header], list_items: dict[int, str] | None = None,
 ) -> list[_Header]:
     """Unnumbered assignments: top-level bullet items under an oppdrag heading
-    that holds no ID'd assignment."""
+    that holds no ID'd assignment (in a Markdown source also the items of a
+    numbered list, "1. ", which its `list_items` mark)."""
+    list_items = list_items or {}
     out: list[_Header] = []
     if any(part.first <= h.index <= part.last for h in headers):
         # A letter that numbers its assignments numbers all of them: its bullets
@@ -249,8 +252,11 @@ def _bullet_headers(
         items: list[int] = []
         for i in range(idx + 1, end + 1):
             b = re.match(r"^\s*([•\-–*])\s+\S", lines[i].text)
-            if b and (marker is None or b.group(1) == marker):
-                marker = b.group(1)
+            kind = b.group(1) if b else None
+            if kind is None and list_items.get(lines[i].lineno) == "ol" and _ORDERED_ITEM.match(lines[i].text):
+                kind = "1."  # a Markdown numbered list's item
+            if kind and (marker is None or kind == marker):
+                marker = kind
                 items.append(i)
         if not items:
             # Bullets lost by the extraction: each item starts indented with a

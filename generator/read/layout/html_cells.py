@@ -139,6 +139,8 @@ def join_broken(pieces: list[str]) -> str:
     "erklæringer", "forbruksmateriel" / "l") joins it back; any other break
     is a space (a title keeps what follows it)."""
     text = "".join(pieces)
+    if "\xa0" in text:
+        text = text.replace("\xa0", " ")  # "&nbsp;" in a cell: an amount's group space
     if "\n" not in text:
         return _SPACE.sub(" ", text).strip()
     lines = [_SPACE.sub(" ", ln).strip() for ln in text.split("\n")]
