@@ -75,6 +75,8 @@ def decode_source(data: bytes, file: str, diags: Diagnostics | None = None) -> t
     diags = diags if diags is not None else Diagnostics()
     if not data.strip():
         raise InputError(file, 0, "the file is empty")
+    if data.lstrip()[:5] == b"%PDF-":
+        raise InputError(file, 0, "this is a PDF file, not its text (convert it to text or Markdown first)")
     if b"\x00" in data:
         raise InputError(file, 0, "this is a binary file, not extracted text (save it as UTF-8 text)")
     if data.startswith(b"\xef\xbb\xbf"):
