@@ -142,7 +142,9 @@ _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 _BLOCK_TAG = re.compile(r"</?(?:%s)\b[^<>]*/?>" % "|".join(sorted((BLOCK_TAGS - {"li", "td", "th"}) | BREAK_TAGS)), re.I)
 _LIST_ITEM_TAG = re.compile(r"<li\b[^<>]*>", re.I)
 _INLINE_TAG = re.compile(r"</?(?:%s)\b[^<>]*>" % "|".join(sorted(INLINE_TAGS | UNWRAPPED_TAGS | {"li", "td", "th"})), re.I)
-_BOLD_MARK = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|__(?=\S)(.+?)(?<=\S)__")
+# Bold never runs over another pair of marks: each try ends at the next "**"
+# (with ".+?" it ran to the line's end: quadratic on "**x **x **x ...").
+_BOLD_MARK = re.compile(r"\*\*(?=\S)((?:[^*]|\*(?!\*))+?)(?<=\S)\*\*|__(?=\S)((?:[^_]|_(?!_))+?)(?<=\S)__")
 _OPEN_BOLD = re.compile(r"^\s*\*\*(?=\S)|(?<=\S)\*\*\s*$")
 _ENTITIES = {"&nbsp;": " ", "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'"}
 _ENTITY = re.compile("|".join(map(re.escape, _ENTITIES)))
