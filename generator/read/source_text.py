@@ -343,15 +343,8 @@ def join_two(left: str, right: str) -> str:
         return right
     if not right:
         return left
-    if left[-1:] in "-–" and left[-2:-1].isdigit() and right[:1].isdigit():
-        return left + right
-    if left.endswith("-") and len(left) >= 2 and left[-2].isalpha() and right[:1].islower():
-        first_word = re.match(r"[\wæøå]+", right)
-        if first_word and first_word.group(0) not in _KEEP_HYPHEN_BEFORE:
-            # "klima-" + "gassutslipp" is one word; "IPS-" + "samarbeidet" keeps its hyphen.
-            return left + right if left[-2].isupper() else left[:-1] + right
-        return left + " " + right
-    return left + " " + right
+    word = _word_across_wrap(left, right) if left[-1] in "-–" else None
+    return left + " " + right if word is None else word
 
 
 _SPACES = re.compile(r"[ \t]+")

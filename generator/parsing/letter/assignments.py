@@ -25,6 +25,7 @@ from generator.parsing.letter.sections import Part, section_at
 from generator.read.source_text import Line, SourceText, join_wrapped
 
 from generator.parsing.letter.headers import _Header, _find_headers, parse_departments
+from generator.lexicon import SIGN_OFF
 
 _CARRIED_MARKER = re.compile(r"^\s*Tidligere\s+gitte\s+oppdrag", re.I)
 # "Ansvarlig avdeling i HOD: SHA" on its own line, or after the deadline on
@@ -89,7 +90,7 @@ def _short_title(text: str) -> str:
 
 
 _LETTER_STOP = re.compile(
-    r"^\s*(?:Med\s+(?:vennlig\s+)?hilsen|Vennlig\s+hilsen|Budsjettendringer|Endringer\s+i\s+(?:frister|tildeling\w*)"
+    rf"^\s*(?:{SIGN_OFF}|Budsjettendringer|Endringer\s+i\s+(?:frister|tildeling\w*)"
     r"|Endrede\s+frister|Kopi\s+til:?"
     # a supplementary letter's own headings between its assignments
     r"|Nye\s+(?:oppdrag|tildelinger)(?:\s+eller\s+presisering\s+av\s+tidligere\s+oppdrag)?:?"
