@@ -105,7 +105,7 @@ def run(cmd: list[str], env: dict | None = None, cpu: list | None = None) -> flo
 
 def copy_project(dest: Path) -> Path:
     shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-    for name in ("content", "site_overrides", "source"):
+    for name in ("content", "site_overrides", "source"):  # no published-urls.txt: the copy checks no old URLs
         shutil.copytree(ROOT / name, dest / name)
     return dest
 
@@ -153,7 +153,10 @@ def measure_stages(root: Path, imports: tuple[float, float]) -> None:
     from generator.render.year import render_year
     from generator.read.sourcedates import dated_settings
     from generator.settings import load_settings
+    from generator.build.offline import make_bundle
     from generator.build.workers import ChartCache, draw_charts
+    from generator.render.charts.card import CardSpec
+    from generator.render.charts.card_draw import card_png
 
     clock = Clock()
     parsed = site_module.parse_all(root, Diagnostics())[1]
@@ -168,19 +171,36 @@ def measure_stages(root: Path, imports: tuple[float, float]) -> None:
     svgs = draw_charts(set(specs), ChartCache(None, "", jobs=1))
     t_charts = clock.lap()
     print(f"  {len(specs)} chart files, {len(set(specs))} distinct charts drawn", file=sys.stderr)
+    cards = [v for _, out in outputs for v in out.pages.values() if isinstance(v, CardSpec)]
+    pngs = {spec: card_png(spec) for spec in sorted(set(cards), key=repr)}  # each distinct card once
+    t_cards = clock.lap()
+    card_pages = sum(1 for _, out in outputs for p, v in out.pages.items() if p.endswith(".md"))
+    print(f"  {len(set(cards))} distinct cards drawn for {card_pages} pages", file=sys.stderr)
     build_dir = root / "build-stages"
     newest = max(year for year, _ in outputs)
-    t_mkdocs = (0.0, 0.0)
+    t_mkdocs = t_offline = (0.0, 0.0)
+    bundles = []
     for year, out in outputs:
-        site_module.write_pages(build_dir / "docs" / str(year), {p: svgs.get(v, v) for p, v in out.pages.items()})
+        site_module.write_pages(build_dir / "docs" / str(year),
+                                {p: svgs.get(v, pngs.get(v, v)) for p, v in out.pages.items()})
         cfg = site_module.year_config(year, newest, out.nav, build_dir, build_dir / "out" / str(year), root, settings,
                                       settings.source_epoch(year) or 0)
         clock.lap()
+        job = site_module._offline_job(year, cfg, build_dir, ChartCache(None, "", reuse=False), "", 0, {})
+        data, problems = make_bundle(job, site_module.run_mkdocs)
+        assert not problems, problems
+        bundles.append((year, len(data)))
+        lap = clock.lap()
+        t_offline = (t_offline[0] + lap[0], t_offline[1] + lap[1])
         site_module.run_mkdocs(cfg)
         lap = clock.lap()
         t_mkdocs = (t_mkdocs[0] + lap[0], t_mkdocs[1] + lap[1])
+    for year, size in bundles:
+        row(f"offline bundle {year}", f"{size / 1_000_000:.1f} MB")
     stages = (
         (f"charts (matplotlib; {len(set(specs))} distinct of {len(specs)})", t_charts),
+        (f"social cards ({len(set(cards))} distinct for {card_pages} pages)", t_cards),
+        ("offline bundles (a second MkDocs build per year, zip)", t_offline),
         ("MkDocs, years one after another", t_mkdocs),
         ("read, parse, link, render Markdown", (t_parse[0] + t_render[0], t_parse[1] + t_render[1])),
         ("imports", imports),
@@ -201,7 +221,7 @@ def build_and_floor(root: Path, runs: int) -> None:
         shutil.rmtree(root / "site", ignore_errors=True)
         fulls.append(run(build_cmd, cpu=full_cpu))
         floor, cpu = 0.0, []
-        for cfg in sorted((root / "build").glob("mkdocs-*.yml")):
+        for cfg in sorted(c for c in (root / "build").glob("mkdocs-*.yml") if not c.stem.endswith("-offline")):
             year = cfg.stem.split("-")[1]
             env = dict(os.environ)  # the config says mike's version and the date (mkdocs_hooks)
             floor += run([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(cfg),

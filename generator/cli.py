@@ -65,18 +65,18 @@ def _manifest_entry(path: Path, manifests: dict[Path, dict]):
 def cmd_build(args: argparse.Namespace) -> int:
     return _build(Path(args.root), years=args.year, strict=args.strict,
                   site_dir=Path(args.site_dir) if args.site_dir else None, quiet=args.quiet,
-                  clean=args.clean, jobs=args.jobs, check_urls=args.check_urls)
+                  clean=args.clean, jobs=args.jobs, check_urls=args.check_urls, offline=not args.no_offline)
 
 
 def _build(root: Path, years=None, strict: bool = False, site_dir: Path | None = None, quiet: bool = False,
-           clean: bool = False, jobs=None, check_urls: bool = False) -> int:
+           clean: bool = False, jobs=None, check_urls: bool = False, offline: bool = True) -> int:
     from generator.build.site import FROZEN, UPDATE, build_site
 
     started = time.perf_counter()
     diags = Diagnostics()
     summary = build_site(
         root=root, years=years, diags=diags, strict=strict, site_dir=site_dir, quiet=quiet,
-        incremental=not clean, jobs=jobs, urls=FROZEN if check_urls else UPDATE,
+        incremental=not clean, jobs=jobs, urls=FROZEN if check_urls else UPDATE, offline=offline,
     )
     _print_diagnostics(diags)
     elapsed = time.perf_counter() - started
@@ -89,6 +89,8 @@ def _build(root: Path, years=None, strict: bool = False, site_dir: Path | None =
         f"in {elapsed:.1f} s ({summary.reused} reused unchanged); {len(diags.warnings)} warning(s)",
         file=sys.stderr,
     )
+    if summary.failed:
+        return EXIT_STRICT
     return 0
 
 
@@ -146,6 +148,8 @@ def make_parser() -> argparse.ArgumentParser:
                    help="ignore the build cache and rebuild every year from scratch")
     p.add_argument("--check-urls", action="store_true",
                    help="fail when a page is not in published-urls.txt instead of adding it (CI)")
+    p.add_argument("--no-offline", action="store_true",
+                   help="skip the offline bundles (a second MkDocs build per year): a quicker preview")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("extract", help="print what the parser finds in documents, as JSON",

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
     root = make_project(tmp_path_factory.mktemp("urls") / "proj")
-    result = run_cli(root, "build", "--quiet", "--jobs", "1")
+    result = run_cli(root, "build", "--quiet", "--jobs", "1", "--no-offline")
     assert result.returncode == 0, result.stderr
     return root
 
@@ -34,7 +34,7 @@ def test_a_published_url_without_page_or_redirect_fails_the_build_with_its_name(
     (project / PUBLISHED).write_text(listed + "2030/oppdrag/tb2030-9/\n", encoding="utf-8")
     before = (project / "site" / "2030" / "index.html").read_bytes()
     diags = Diagnostics()
-    summary = build_site(project, None, diags, quiet=True, jobs=1)
+    summary = build_site(project, None, diags, quiet=True, jobs=1, offline=False)
     assert summary.failed
     message = diags.format_all()
     assert "1 published URL(s) would 404" in message and "2030/oppdrag/tb2030-9/" in message
@@ -42,7 +42,7 @@ def test_a_published_url_without_page_or_redirect_fails_the_build_with_its_name(
 
     (project / "redirects.yml").write_text("2030/oppdrag/tb2030-9/: 2030/oppdrag/tb2030-2/\n", encoding="utf-8")
     diags = Diagnostics()
-    summary = build_site(project, None, diags, quiet=True, jobs=1)
+    summary = build_site(project, None, diags, quiet=True, jobs=1, offline=False)
     assert not summary.failed, diags.format_all()
     redirect = (project / "site" / "2030" / "oppdrag" / "tb2030-9" / "index.html").read_text(encoding="utf-8")
     assert 'content="0; url=../tb2030-2/"' in redirect
@@ -51,10 +51,10 @@ def test_a_published_url_without_page_or_redirect_fails_the_build_with_its_name(
 def test_check_urls_fails_when_the_list_lacks_a_page_and_build_adds_it(project):
     urls = [u for u in read_published(project) if u != "2030/oppdrag/tb2030-2/"]
     (project / PUBLISHED).write_text("".join(f"{u}\n" for u in urls), encoding="utf-8")
-    result = run_cli(project, "build", "--quiet", "--jobs", "1", "--check-urls")
+    result = run_cli(project, "build", "--quiet", "--jobs", "1", "--no-offline", "--check-urls")
     assert result.returncode != 0
     assert "not in published-urls.txt" in result.stderr and "2030/oppdrag/tb2030-2/" in result.stderr
-    result = run_cli(project, "build", "--quiet", "--jobs", "1")
+    result = run_cli(project, "build", "--quiet", "--jobs", "1", "--no-offline")
     assert result.returncode == 0, result.stderr
     assert "2030/oppdrag/tb2030-2/" in read_published(project)
     assert "published-urls.txt: 1 new page URL(s) added" in result.stderr

@@ -7,13 +7,21 @@ malformed entry is a one-line error naming it; no file means no corrections.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from generator.diagnostics import InputError
-from generator.render.pages.base import Correction
 
 CORRECTIONS = "corrections.yml"
+
+
+@dataclass(frozen=True)
+class Correction:
+    """One correction of a published page; the about page lists them (render/pages/about_page.py)."""
+    date: str  # ISO date
+    page: str  # the page's URL from the site root, "2025/kapittel/2751/"
+    change: str  # what changed, Norwegian
 _PAGE = re.compile(r"\d{4}/(?:[a-z0-9][a-z0-9._-]*/)*")
 
 

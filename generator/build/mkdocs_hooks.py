@@ -25,8 +25,7 @@ import re
 from urllib.parse import urljoin
 
 from generator.build.offline import bundle_paragraph, offline_links
-from generator.link.urls import SOURCE_VIEW_MARKER, url_of
-from generator.render.data_page import OFFLINE_BUNDLE_MARKER
+from generator.link.urls import OFFLINE_BUNDLE_MARKER, SOURCE_VIEW_MARKER, url_of
 
 PLACEHOLDER = "KILDEVISNING-PLASSHOLDER"
 _LINE_ID = re.compile(r'<span id="(L\d+)"')

@@ -15,6 +15,10 @@ from generator.model import Document, Section
 # The line in a source-view page after which its HTML is ready: MkDocs must
 # not touch it (build/mkdocs_hooks.py splits the page there).
 SOURCE_VIEW_MARKER = "<!-- kildevisning: ferdig HTML -->"
+# Where a year's data page says how to get the year for reading offline: the
+# build knows the bundle's size only once it has made it, so the data page's
+# MkDocs hook writes it there (build/mkdocs_hooks.py, build/offline.bundle_paragraph).
+OFFLINE_BUNDLE_MARKER = "<!-- hb:offline-bundle -->"
 
 
 def url_of(path: str) -> str:

@@ -28,7 +28,7 @@ from generator.render.downloads import (
     vedtak_table,
     year_changes_table,
 )
-from generator.link.urls import source_page_for
+from generator.link.urls import OFFLINE_BUNDLE_MARKER, source_page_for
 from generator.link.urls import url_of
 from generator.render.markdown import esc, front_matter, heading, rel, table
 from generator.settings import Settings
@@ -105,6 +105,10 @@ def _event(settings: Settings, year: int, d: Deadline) -> CalendarEvent:
     url = settings.page_url(year, url_of(d.page))
     url = (url + (f"#{d.anchor}" if d.anchor else "")) if url else ""
     return CalendarEvent(d.uid, d.date, d.title, description, url, d.end if d.end != d.date else "")
+
+
+def assignment_calendar_path(assignment_id: str) -> str:
+    return f"oppdrag/{assignment_key(assignment_id)}/frist.ics"
 
 
 def render_deadlines(model: YearModel, settings: Settings) -> dict[str, str]:
@@ -197,12 +201,6 @@ def year_tables(model: YearModel, figures: YearFigures) -> list[DataTable]:
               totals_table(list(figures.totals)), *(changes_table(c, model.year) for c in figures.changes),
               assignments_table(model), vedtak_table(model), year_changes_table(figures.amended)]
     return [t for t in tables if t is not None and t.rows]
-
-
-# Where the year's data page says how to get the year for reading offline: the
-# build knows the bundle's size only when it has made it, so the page's MkDocs
-# hook (build/mkdocs_hooks.py, build/offline.bundle_paragraph) writes it here.
-OFFLINE_BUNDLE_MARKER = "<!-- hb:offline-bundle -->"
 
 
 def render_data(model: YearModel, figures: YearFigures) -> dict[str, str]:

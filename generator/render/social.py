@@ -57,30 +57,48 @@ def _lines(doc_path: str, line: int, end_line: int = 0) -> str:
     return f"{doc_path}, linje {line}"
 
 
-def _letter_date(info: ChapterInfo) -> str:
-    dates = sorted(d.date for d, _ in info.letter_rows if d.date)
-    return human_date(dates[-1]) if dates else ""
+def _allocated_now(ctx: YearContext, kap: int) -> tuple[int | None, str]:
+    """What the year's letters make available for the chapter now (1 000 kr),
+    and as of when: the main letter's allocation, moved by every change a
+    supplementary letter printed (the figures stage's amended chains), as of
+    the year's latest letter ("per 7. juli 2026 (supplerende tildelingsbrev
+    nr. 4)": the letter that last changed the chapter, or "som i
+    tildelingsbrevet" when no supplement changed it)."""
+    allocated = dict(ctx.figures.allocations.get(kap, {}))
+    amended = ctx.figures.amended
+    latest = amended.latest if amended is not None else (ctx.model.letters[0] if ctx.model.letters else None)
+    changed_by = None
+    for chain in amended.chains if amended is not None else ():
+        if chain.kap == kap and chain.steps:
+            allocated[chain.post] = chain.now or 0
+            last = chain.steps[-1].letter
+            changed_by = last if changed_by is None or last.number > changed_by.number else changed_by
+    if not allocated:
+        return None, ""
+    when = f"per {human_date(latest.date)}" if latest is not None and latest.date else ""
+    if amended is not None:
+        when += f" ({changed_by.name})" if changed_by is not None else " (som i tildelingsbrevet)"
+    return sum(allocated.values()), when.strip()
 
 
 def _chapter_meta(ctx: YearContext, info: ChapterInfo, totals: dict[str, int]) -> PageMeta:
     year = ctx.year
     title = f"Kap. {info.kap} {info.title}".strip()
     kind = KIND_CHAPTER.get(info.type, "Budsjettkapittel")
-    allocated = ctx.figures.allocations.get(info.kap, {})
+    amount, when = _allocated_now(ctx, info.kap)
     figure = label = share_label = ""
     share = None
     parts = [f"{title}, {year}"]
     source = ""
-    if info.letter_rows and allocated:
-        amount = sum(allocated.values())
-        when = _letter_date(info)
+    if info.letter_rows and amount is not None:
         figure = _nbsp(format_amount(amount))
-        label = "Tildelt Helsedirektoratet (1 000 kr)" + (f", per {when}" if when else "")
-        parts.append(f"tildelt Helsedirektoratet {figure} (1 000 kr)" + (f", per {when}" if when else ""))
+        label = "Tildelt Helsedirektoratet (1 000 kr)" + (f", {when}" if when else "")
+        parts.append(f"tildelt Helsedirektoratet {figure} (1 000 kr)" + (f", {when}" if when else ""))
         whole = totals.get(f"letter-{info.type}", 0)
         if whole > 0 and amount >= 0:
             share = amount / whole
-            share_label = (f"{_percent(share)} av alt tildelingsbrevet stiller til rådighet for "
+            letters = "brevene" if ctx.figures.amended is not None else "tildelingsbrevet"
+            share_label = (f"{_percent(share)} av alt {letters} stiller til rådighet for "
                            f"Helsedirektoratet på {'utgifts' if info.type == 'utgift' else 'inntekts'}kapitler i {year}")
     if info.letter_rows:  # the page cites the letter's table, or the proposition's chapter (below)
         doc = info.letter_rows[0][0]
@@ -117,10 +135,10 @@ def _chapter_totals(ctx: YearContext) -> dict[str, int]:
     proposition's proposals, each added up per kind of chapter."""
     totals: dict[str, int] = {}
     for kap, info in ctx.model.chapters.items():
-        allocated = ctx.figures.allocations.get(kap, {})
-        if info.letter_rows and allocated:
+        amount, _ = _allocated_now(ctx, kap)
+        if info.letter_rows and amount is not None:
             key = f"letter-{info.type}"
-            totals[key] = totals.get(key, 0) + sum(allocated.values())
+            totals[key] = totals.get(key, 0) + amount
         if info.prop and info.prop[1].printed_sum and info.prop[1].printed_sum[-1][1] is not None:
             key = f"prop-{info.type}"
             totals[key] = totals.get(key, 0) + info.prop[1].printed_sum[-1][1]

@@ -9,7 +9,7 @@ import html
 
 from generator.derive.deadlines import human_date
 from generator.render.markdown import esc
-from generator.render.pages.base import Correction, PageSet, YearContext
+from generator.render.pages.base import PageSet, YearContext
 
 ABOUT_PAGES = (("om.md", "Om nettstedet og metode"), ("ordliste.md", "Ordliste"))
 CORRECTIONS_MARKER = "<!-- hb:rettelser -->"
@@ -25,7 +25,7 @@ def pages(ctx: YearContext) -> PageSet:
     return PageSet(out, [{"Om": [{label: name} for name, label in found]}])
 
 
-def corrections_markdown(corrections: tuple[Correction, ...], settings) -> str:
+def corrections_markdown(corrections: tuple, settings) -> str:
     """The corrections as a list, newest first, each linking its page (in
     whichever year it is: an HTML link from om/, which is one folder deep)."""
     lines = []

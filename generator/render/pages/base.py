@@ -15,21 +15,14 @@ from generator.read.source_text import SourceText
 
 
 @dataclass(frozen=True)
-class Correction:
-    """One correction of a published page (corrections.yml, read by build/corrections.py)."""
-    date: str  # ISO date
-    page: str  # the page's URL from the site root, "2025/kapittel/2751/"
-    change: str  # what changed, Norwegian
-
-
-@dataclass(frozen=True)
 class YearInput:
     year: int
     documents: tuple[tuple[SourceEntry, SourceText, Document], ...]
     all_years: tuple[int, ...]
     content: dict[str, str] = field(default_factory=dict)  # hand-written pages by file name
     settings: Settings = Settings()
-    corrections: tuple[Correction, ...] = ()  # listed on the about page, newest first
+    # corrections.yml for the about page, newest first: build/corrections.Correction (date, page, change)
+    corrections: tuple = ()
 
 
 @dataclass
