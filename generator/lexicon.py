@@ -1,9 +1,12 @@
-"""The Norwegian words the generator reads and writes, kept once: month names.
+"""The Norwegian words the generator reads and writes, kept once: month
+names, the sign-offs that end a letter, the ministry's department codes.
 
-A leaf module (it imports nothing of the generator), so that the parser's date
-recognisers and the pages that print dates share one list.
+A leaf module (it imports nothing of the generator), so that the parser's
+recognisers and the pages that print these words share one list.
 """
 from __future__ import annotations
+
+import re
 
 MONTH_NAMES = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",
                "oktober", "november", "desember")
@@ -13,4 +16,17 @@ MONTH_NUMBERS = {
     **{name: n for n, name in enumerate(MONTH_NAMES, start=1)},
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
     "sept": 9, "sep": 9, "okt": 10, "nov": 11, "des": 12,
+}
+
+# How a letter signs off ("Med hilsen", "Med vennlig hilsen", "Vennlig hilsen"):
+# the end of a letter's text, of its last budget table, of an assignment.
+SIGN_OFF = r"(?:Med\s+(?:vennlig\s+)?hilsen|Vennlig\s+hilsen)"
+SIGN_OFF_START = re.compile(rf"^\s*{SIGN_OFF}\b", re.I)  # a line that starts with one
+SIGN_OFF_LINE = re.compile(rf"^\s*{SIGN_OFF}\s*$", re.I)  # a line that is one
+
+# The ministry's departments (avdelinger i HOD) by the code letters print.
+DEPARTMENT_NAMES = {
+    "FHA": "Folkehelseavdelingen", "KTA": "Kommunetjenesteavdelingen",
+    "SHA": "Spesialisthelsetjenesteavdelingen", "DIG": "Digitaliseringsavdelingen",
+    "HRA": "Helserettsavdelingen", "ADA": "Administrasjonsavdelingen",
 }

@@ -12,13 +12,6 @@ from typing import Any
 
 
 @dataclass(frozen=True)
-class SourceSpan:
-    file: str  # display path, "source/tildelingsbrev-2025.txt"
-    line: int
-    end_line: int
-
-
-@dataclass(frozen=True)
 class Block:
     """A piece of running text, ready to render.
 

@@ -169,3 +169,19 @@ def html_tables(markdown: str) -> str:
         out.append(ln)
     flush()
     return "\n".join(out)
+
+
+def numbered_lists(markdown: str) -> str:
+    """The export with every top-level bullet list as a numbered list ("1. ",
+    "2. ", ...), as a converter that reads the bullets' glyphs as numbers does."""
+    out: list[str] = []
+    n = 0
+    for ln in markdown.split("\n"):
+        if ln.startswith("- "):
+            n += 1
+            out.append(f"{n}. {ln[2:]}")
+            continue
+        if ln.strip():
+            n = 0
+        out.append(ln)
+    return "\n".join(out)

@@ -54,11 +54,46 @@ def test_whitespace_only_file_is_empty(tmp_path, capsys):
 
 
 def test_binary_file(tmp_path, capsys):
-    data = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\x00\x00<< /Type /Catalog >>\x00\xff\xfe"
+    data = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\xff\xfe"
     code, out, err = _extract(capsys, _write(tmp_path, data))
     assert code == 2 and out == ""
     assert _one_error_line(err).endswith(
         "error: this is a binary file, not extracted text (save it as UTF-8 text)")
+
+
+PDF_MESSAGE = "error: this is a PDF file, not its text (convert it to text or Markdown first)"
+
+
+@pytest.mark.parametrize("data", [
+    b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\x00\x00<< /Type /Catalog >>\x00\xff\xfe",
+    # a PDF of text objects only: no NUL, no byte that is not ASCII
+    b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\nBT /F1 12 Tf (Tildelingsbrev 2026) Tj ET\n%%EOF\n",
+], ids=["binary", "ascii-only"])
+def test_pdf_saved_with_a_markdown_name(tmp_path, capsys, data):
+    path = _write(tmp_path, data, "tildelingsbrev-2026.md")
+    code, out, err = _extract(capsys, path)
+    assert code == 2 and out == ""
+    assert _one_error_line(err) == f"{path}: {PDF_MESSAGE}"
+
+
+NOT_A_LETTER = "no allocation letter found: no numbered heading, no assignment, no budget table (is this the right file?)"
+
+
+@pytest.mark.parametrize("name, text", [
+    ("two-lines-of-prose.txt", "Hei og hå.\nDette er bare tekst uten struktur.\n"),
+    ("empty-table.md", "| Kap./post | Benevnelse | Tildeling |\n|---|---|---|\n"),
+    ("empty-table-with-year.md", "Tildelingsbrev 2026\n\n| Kap./post | Benevnelse | Tildeling |\n|---|---|---|\n|  |  |  |\n"),
+    ("no-heading-no-table.md", "Bare tekst uten overskrift, for budsjettåret 2026.\n\nEn linje til med *kursiv* og "
+                               "<b>fet</b> tekst.\n\n- et punkt\n- et punkt til\n"),
+    ("front-matter-only.md", "---\ntitle: Tildelingsbrev til Helsedirektoratet for 2026\n---\n\n"),
+    ("image-only.md", "![Logo](logo.jpg)\n\nThe logo of the ministry is centered at the top.\n"),
+])
+def test_no_letter_and_no_proposition_is_one_error(tmp_path, capsys, name, text):
+    """Today's 'Tildelingsbrev for 0' with exit 0 is a one-line error naming the file."""
+    path = _write(tmp_path, text.encode(), name)
+    code, out, err = _extract(capsys, path)
+    assert code == 2 and out == ""
+    assert _one_error_line(err) == f"{path}: error: {NOT_A_LETTER}"
 
 
 def test_windows_1252_letter_is_read_with_correct_letters(tmp_path, capsys):
@@ -102,16 +137,12 @@ def test_directory_instead_of_file(tmp_path, capsys):
     assert code == 2 and _one_error_line(err).endswith("mappe.txt: error: is a directory, not a text file")
 
 
-def test_letter_without_structure_warns_at_line_1_and_fails_strict(tmp_path, capsys):
-    path = _write(tmp_path, "Hei og hå.\nDette er bare tekst uten struktur.\nEn linje til.\n".encode())
-    code, out, err = _extract(capsys, path, strict=True)
-    assert code == 3 and "Traceback" not in err
-    assert err.splitlines() == [
-        f"{path}:1: warning[unknown-shape]: no budget year found in the letter; using 0",
-        f"{path}:1: warning[unknown-shape]: no numbered headings found; the letter is kept as text only",
-    ]
-    doc = json.loads(out)
-    assert doc["sections"] == [] and doc["assignments"] == []  # the text is only in the source view
+def test_letter_with_one_heading_is_a_letter(tmp_path, capsys):
+    """The least a letter can be: a numbered heading (kept, with its warnings)."""
+    path = _write(tmp_path, "1. Innledning\n\nDette er bare tekst.\n".encode())
+    code, out, err = _extract(capsys, path)
+    assert code == 0 and "Traceback" not in err
+    assert [s["title"] for s in json.loads(out)["sections"]] == ["Innledning"]
 
 
 def test_duplicate_assignment_ids(tmp_path, capsys):
@@ -208,6 +239,16 @@ def test_build_binary_letter_leaves_site(project):
     (project / "source" / LETTER).write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     assert _failed_build(project) == [
         f"source/{LETTER}: error: this is a binary file, not extracted text (save it as UTF-8 text)"]
+
+
+def test_build_pdf_letter_leaves_site(project):
+    (project / "source" / LETTER).write_bytes(b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n%%EOF\n")
+    assert _failed_build(project) == [f"source/{LETTER}: {PDF_MESSAGE}"]
+
+
+def test_build_prose_instead_of_a_letter_leaves_site(project):
+    (project / "source" / LETTER).write_text("Hei og hå.\nDette er bare tekst uten struktur.\n", encoding="utf-8")
+    assert _failed_build(project) == [f"source/{LETTER}: error: {NOT_A_LETTER}"]
 
 
 def test_build_manifest_missing_file_leaves_site(project):

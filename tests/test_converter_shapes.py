@@ -36,3 +36,14 @@ def test_converter_export_with_html_tables_gives_the_same_extraction(name):
     md = converter_shapes.html_tables(converter_shapes.converter_shape(shapes.markdown_from_golden(raw, golden), golden))
     assert "<table>" in md or name == "tildelingsbrev-2018"
     _assert_same(name, shapes.summary(_extract(md, name)), want)
+
+
+@pytest.mark.parametrize("name", ["tildelingsbrev-2018", "tildelingsbrev-2024"])
+def test_converter_export_with_numbered_lists_gives_the_same_extraction(name):
+    # Bullets exported as a numbered list ("1. ", "2. "): the 2018 letter's
+    # unnumbered assignments are read from a Markdown list of either kind.
+    raw, want = original(name)
+    golden = json.loads((GOLDEN / f"{name}.json").read_text(encoding="utf-8"))
+    md = converter_shapes.numbered_lists(converter_shapes.converter_shape(shapes.markdown_from_golden(raw, golden), golden))
+    assert "\n1. " in md and "\n2. " in md
+    _assert_same(name, shapes.summary(_extract(md, name)), want)

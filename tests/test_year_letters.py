@@ -248,3 +248,11 @@ def test_money_outside_a_post_heading_is_said_not_counted(year_2026):
     [d] = [d for d in diags.items if d.code == "change-outside"]
     assert (d.file, d.line) == ("source/supplerende-tildelingsbrev-2026-nr-4.md", 400)
     assert "tildeles 2 mill. kroner til oppfølgingen" in d.message
+
+
+def test_a_post_printed_in_two_tables_is_allocated_once(model_2026):
+    from generator.derive.figures import letter_posts
+
+    # 732.77 stands in 4.1 (expense) and again in 4.3 (folketrygd posts), 4 615 595 both times
+    assert len([r for _, r in model_2026.chapters[732].letter_rows if r.post == "77"]) == 2
+    assert letter_posts(model_2026.chapters[732])["77"] == 4_615_595

@@ -244,7 +244,7 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def run_mkdocs(config_path: Path, quiet: bool = True) -> list[str]:
+def run_mkdocs(config_path: Path) -> list[str]:
     """Build one year in-process; returns MkDocs' warnings (strict: any one fails)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from generator.link.graph import SiteGraph, assignment_key
+from generator.link.graph import SiteGraph
 from generator.model import Assignment, Document
 from generator.parsing.tokens.assignment_id import id_year
 
@@ -161,10 +161,6 @@ def assignment_histories(graph: SiteGraph) -> dict[str, AssignmentHistory]:
             out[key] = AssignmentHistory(ids[key], tuple(apps), tuple(_events(ids[key], apps, letters)),
                                          tuple(_changes(apps)))
     return out
-
-
-def history_of(histories: dict[str, AssignmentHistory], assignment_id: str) -> AssignmentHistory | None:
-    return histories.get(assignment_key(assignment_id))
 
 
 def histories_per_year_pair(histories: dict[str, AssignmentHistory]) -> dict[tuple[int, int], int]:

@@ -50,12 +50,23 @@ def in_thousands(value: int, unit: str) -> int:
 
 def letter_posts(info: ChapterInfo) -> dict[str, int]:
     """Allocation per post in 1 000 kr, adding up the letter's lines for the
-    same post (the 2025 letter splits 701.21 over five lines)."""
+    same post (the 2025 letter splits 701.21 over five lines). A post that a
+    second table of the letter prints again with the same amount under
+    another column heading is one allocation, not two (the 2026 letter prints
+    732.77, 4 615 595, in its expense table and in its table of folketrygd
+    posts)."""
     out: dict[str, int] = {}
+    printed: dict[tuple[str, int], str] = {}  # (post, amount) -> the column heading it was counted under
     for _, row in info.letter_rows:
         v = letter_allocation(row.amounts)
-        if v is not None:  # post "": a chapter allocated as a whole ("Helsedirektoratet tildeles 75 321 000 kr")
-            out[row.post] = out.get(row.post, 0) + in_thousands(v, row.unit)
+        if v is None:
+            continue
+        heading = next((h for h, x in reversed(row.amounts) if x is not None), "")
+        if printed.get((row.post, v), heading) != heading:
+            continue  # the same allocation printed again in another table
+        printed[(row.post, v)] = heading
+        # post "": a chapter allocated as a whole ("Helsedirektoratet tildeles 75 321 000 kr")
+        out[row.post] = out.get(row.post, 0) + in_thousands(v, row.unit)
     return out
 
 

@@ -23,6 +23,8 @@ def parse_document(
     from generator.parsing.pdf_pages import with_pages
     from generator.parsing.text_blocks import document_blocks
 
+    if not any(ln.text.strip() for ln in text.lines):  # front matter, images, furniture: no letter text
+        _nothing_found(text.file, kind)
     if kind == "prop1s":
         from generator.parsing.prop.prop_parser import parse_prop
 
@@ -41,4 +43,27 @@ def parse_document(
             doc = replace(doc, supplement=entry.supplement)
             doc = replace(doc, allocation_changes=read_allocation_changes(doc, text.lines, text.raw_lines,
                                                                           text.file, diags))
+    require_content(doc, text.file)
     return replace(doc, text_blocks=document_blocks(doc, text.lines)) if text_blocks else doc
+
+
+# What makes a document a letter or a proposition: at least one of these.
+# (A supplementary letter may hold no more than its allocation changes.)
+CONTENT_FIELDS = ("sections", "assignments", "budget_rows", "chapters", "vedtak", "allocation_changes")
+
+
+def require_content(doc: Document, file: str) -> None:
+    """A source in which the parser found nothing a letter or a proposition
+    holds (two lines of prose, an empty table, a Markdown file with no
+    heading and no table) is a one-line error naming the file, never a
+    document of budget year 0 with nothing in it."""
+    if not any(getattr(doc, name, ()) for name in CONTENT_FIELDS):
+        _nothing_found(file, doc.kind)
+
+
+def _nothing_found(file: str, kind: str) -> None:
+    from generator.diagnostics import InputError
+
+    what = "proposition" if kind == "prop1s" else "allocation letter"
+    raise InputError(file, 0, f"no {what} found: no numbered heading, no assignment, no budget table "
+                              "(is this the right file?)")

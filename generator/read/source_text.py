@@ -75,6 +75,8 @@ def decode_source(data: bytes, file: str, diags: Diagnostics | None = None) -> t
     diags = diags if diags is not None else Diagnostics()
     if not data.strip():
         raise InputError(file, 0, "the file is empty")
+    if data.lstrip()[:5] == b"%PDF-":
+        raise InputError(file, 0, "this is a PDF file, not its text (convert it to text or Markdown first)")
     if b"\x00" in data:
         raise InputError(file, 0, "this is a binary file, not extracted text (save it as UTF-8 text)")
     if data.startswith(b"\xef\xbb\xbf"):
@@ -140,7 +142,9 @@ _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 _BLOCK_TAG = re.compile(r"</?(?:%s)\b[^<>]*/?>" % "|".join(sorted((BLOCK_TAGS - {"li", "td", "th"}) | BREAK_TAGS)), re.I)
 _LIST_ITEM_TAG = re.compile(r"<li\b[^<>]*>", re.I)
 _INLINE_TAG = re.compile(r"</?(?:%s)\b[^<>]*>" % "|".join(sorted(INLINE_TAGS | UNWRAPPED_TAGS | {"li", "td", "th"})), re.I)
-_BOLD_MARK = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|__(?=\S)(.+?)(?<=\S)__")
+# Bold never runs over another pair of marks: each try ends at the next "**"
+# (with ".+?" it ran to the line's end: quadratic on "**x **x **x ...").
+_BOLD_MARK = re.compile(r"\*\*(?=\S)((?:[^*]|\*(?!\*))+?)(?<=\S)\*\*|__(?=\S)((?:[^_]|_(?!_))+?)(?<=\S)__")
 _OPEN_BOLD = re.compile(r"^\s*\*\*(?=\S)|(?<=\S)\*\*\s*$")
 _ENTITIES = {"&nbsp;": " ", "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'"}
 _ENTITY = re.compile("|".join(map(re.escape, _ENTITIES)))
@@ -339,15 +343,8 @@ def join_two(left: str, right: str) -> str:
         return right
     if not right:
         return left
-    if left[-1:] in "-–" and left[-2:-1].isdigit() and right[:1].isdigit():
-        return left + right
-    if left.endswith("-") and len(left) >= 2 and left[-2].isalpha() and right[:1].islower():
-        first_word = re.match(r"[\wæøå]+", right)
-        if first_word and first_word.group(0) not in _KEEP_HYPHEN_BEFORE:
-            # "klima-" + "gassutslipp" is one word; "IPS-" + "samarbeidet" keeps its hyphen.
-            return left + right if left[-2].isupper() else left[:-1] + right
-        return left + " " + right
-    return left + " " + right
+    word = _word_across_wrap(left, right) if left[-1] in "-–" else None
+    return left + " " + right if word is None else word
 
 
 _SPACES = re.compile(r"[ \t]+")

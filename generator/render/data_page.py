@@ -107,10 +107,6 @@ def _event(settings: Settings, year: int, d: Deadline) -> CalendarEvent:
     return CalendarEvent(d.uid, d.date, d.title, description, url, d.end if d.end != d.date else "")
 
 
-def assignment_calendar_path(assignment_id: str) -> str:
-    return f"oppdrag/{assignment_key(assignment_id)}/frist.ics"
-
-
 def render_deadlines(model: YearModel, settings: Settings) -> dict[str, str]:
     path = "frister/index.md"
     items, undated = collect_deadlines(model)

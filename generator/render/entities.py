@@ -27,17 +27,13 @@ from generator.render.fulltext import source_href
 from generator.render.history import assignment_history_section, chapter_history_section
 from generator.render.links import backlinks_section, outgoing_by_kind, page_link
 from generator.render.markdown import blocks_markdown, esc, format_amount, front_matter, heading, rel, table
+from generator.lexicon import DEPARTMENT_NAMES
 
 # An ID the letter does not print (the 2018 letter numbers no assignments): made by the site.
 SYNTHESIZED_ID = ("laget av nettstedet: brevet trykker ingen ID for oppdraget; ID-en er avsnittsnummeret "
                   "og oppdragets plass i avsnittet")
 TYPE_LABEL = {"utgift": "Utgiftskapittel", "inntekt": "Inntektskapittel"}
 STATUS_LABEL = {"new": "Nytt oppdrag", "carried_over": "Videreført oppdrag"}
-DEPARTMENT_NAMES = {
-    "FHA": "Folkehelseavdelingen", "KTA": "Kommunetjenesteavdelingen",
-    "SHA": "Spesialisthelsetjenesteavdelingen", "DIG": "Digitaliseringsavdelingen",
-    "HRA": "Helserettsavdelingen", "ADA": "Administrasjonsavdelingen",
-}
 
 
 def source_line_link(page_path: str, doc: Document, line: int, end_line: int = 0, page: int | None = None) -> str:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from generator.derive.deadlines import assignment_dues, human_date
+from generator.parsing.tokens.assignment_id import sort_key as id_sort_key
 from generator.link.graph import YearModel, assignment_key, is_exempt
 from generator.link.urls import supplement_slug
 from generator.model import Assignment, Document, Letter
@@ -82,7 +83,8 @@ def assignments_by_letter(model: YearModel) -> list[LetterAssignments]:
              if a.status == "new" or earlier_years_assignment(model, d, a)]
     for letter in model.letters:
         def mine(pairs):
-            return tuple((d, a) for d, a in pairs if letter_of(model, d, a) == letter)
+            return tuple(sorted(((d, a) for d, a in pairs if letter_of(model, d, a) == letter),
+                                key=lambda p: id_sort_key(p[1].id)))
         new = mine((d, a) for d, a in given if not earlier_years_assignment(model, d, a))
         earlier = mine((d, a) for d, a in given if earlier_years_assignment(model, d, a))
         out.append(LetterAssignments(

@@ -25,6 +25,7 @@ from typing import Callable
 
 from generator.diagnostics import Diagnostics
 from generator.model import AllocationChange, BudgetRow, Document
+from generator.lexicon import SIGN_OFF_START
 
 # --- tokens ------------------------------------------------------------------------------------
 
@@ -35,7 +36,7 @@ _HEADING = re.compile(
     r"^[#*\s]*+(?:\d++(?:\.\d++)*+\.?\s++)?[#*\s]*+Kap\.?\s*+(?P<kap>\d{3,4})\s*+[,.]?\s*+post\s*+(?P<post>\d{2})\b"
     r"[*\s]*+(?:[–-]\s*+(?P<note>[^*]+?))?[*\s]*+$", re.I)
 _MARKDOWN_HEADING = re.compile(r"^\s{0,3}(?:#{1,6}\s|\*\*[^*].*\*\*\s*$)")
-_SIGN_OFF = re.compile(r"^\s*(?:Med\s+(?:vennlig\s+)?hilsen|Vennlig\s+hilsen)\b", re.I)
+_SIGN_OFF = SIGN_OFF_START
 _BULLET = re.compile(r"^\s*(?:[-•*–]|\d+[.)])\s+")
 _SENTENCE_END = re.compile(r"(?<=[.!?:])\s+(?=[A-ZÆØÅ«])")
 

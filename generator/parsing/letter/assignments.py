@@ -19,17 +19,19 @@ from generator.model import Assignment, Deadline, Reference, Section, assignment
 from generator.parsing.blocks import BULLET, lines_to_blocks
 from generator.parsing.due_dates import deadlines_and_skipped
 from generator.parsing.recognisers import heading_candidate
-from generator.parsing.tokens.assignment_id import LOOSE_RE, find_ids, id_year, synthesized_id
+from generator.parsing.tokens.assignment_id import LOOSE_RE, PRINTED, find_ids, id_year, synthesized_id
 from generator.parsing.tokens.kap_post import find_kap_refs
 from generator.parsing.letter.sections import Part, section_at
 from generator.read.source_text import Line, SourceText, join_wrapped
 
 from generator.parsing.letter.headers import _Header, _find_headers, parse_departments
+from generator.lexicon import SIGN_OFF
 
 _CARRIED_MARKER = re.compile(r"^\s*Tidligere\s+gitte\s+oppdrag", re.I)
 # "Ansvarlig avdeling i HOD: SHA" on its own line, or after the deadline on
 # the same line ("Frist: 1.5.2026 Ansvarlig avdeling i HOD: SHA").
 _DEPT_LINE = re.compile(r"(?:^|(?<=\s))(?:Ansvarlig|Eier)\s*avdeling(?:\s*i\s*HOD|\s*HOD)?\s*:\s*(?P<d>[A-ZÆØÅ].*)$", re.I)
+_ORDERED_ITEM = re.compile(r"^\d{1,2}[.)]\s+\S")
 _OPPDRAG_HEADING = re.compile(r"\boppdrag\b", re.I)
 
 def _paragraphs(blocks) -> list[str]:
@@ -88,11 +90,50 @@ def _short_title(text: str) -> str:
 
 
 _LETTER_STOP = re.compile(
-    r"^\s*(?:Med\s+(?:vennlig\s+)?hilsen|Vennlig\s+hilsen|Budsjettendringer|Endringer\s+i\s+(?:frister|tildeling\w*)"
+    rf"^\s*(?:{SIGN_OFF}|Budsjettendringer|Endringer\s+i\s+(?:frister|tildeling\w*)"
     r"|Endrede\s+frister|Kopi\s+til:?"
     # a supplementary letter's own headings between its assignments
     r"|Nye\s+(?:oppdrag|tildelinger)(?:\s+eller\s+presisering\s+av\s+tidligere\s+oppdrag)?:?"
     r"|Presisering\s+av\s+tidligere\s+oppdrag:?|Andre\s+føringer:?)\s*$", re.I)
+
+
+@dataclass(frozen=True)
+class PartScan:
+    """What a rule over a whole part of a letter reads: the text, the part, its sections."""
+    text: SourceText
+    part: Part
+    sections: list[Section]
+    section_idx: list[int]
+    year: int
+
+
+def _rule_bullet(ps: PartScan, headers: list[_Header]) -> list[_Header]:
+    """Rule bullet: in a part that numbers none of its assignments, the
+    top-level bullets under an "Oppdrag" heading (synthesized IDs)."""
+    return _bullet_headers(ps.text.lines, ps.part, ps.sections, ps.section_idx, headers, ps.text.list_items)
+
+
+def _rule_id_list_item(ps: PartScan, headers: list[_Header]) -> list[_Header]:
+    return _list_item_headers(ps.text, ps.part, headers, ps.year)
+
+
+# The rules over a whole part, tried in this order after the line rules
+# (headers.HEADER_RULES): each reads what the rules before it left and returns
+# the headers it finds. A new shape that a line cannot show is a rule here,
+# with a fixture pair in tests/fixtures/<rule>/.
+PART_RULES = (
+    ("bullet", _rule_bullet),
+    ("id_list_item", _rule_id_list_item),
+)
+
+
+def assignment_headers(ps: PartScan) -> list[_Header]:
+    """Every assignment header of a part of a letter, in line order: the line
+    rules at every line, then the part rules."""
+    headers = _find_headers(ps.text.lines, ps.part.first, ps.part.last)
+    for _, rule in PART_RULES:
+        headers += rule(ps, headers)
+    return sorted(headers, key=lambda h: h.index)
 
 
 def parse_assignments(
@@ -103,10 +144,7 @@ def parse_assignments(
     out: list[Assignment] = []
     heading_lines = set(section_idx)
     for part in parts:
-        headers = _find_headers(lines, part.first, part.last)
-        headers += _bullet_headers(lines, part, sections, section_idx, headers)
-        headers += _list_item_headers(text, part, headers, year)
-        headers.sort(key=lambda h: h.index)
+        headers = assignment_headers(PartScan(text, part, sections, section_idx, year))
         carried_from: set[int] = {i for i in range(part.first, part.last + 1) if _CARRIED_MARKER.match(lines[i].text)}
         # Where a letter's own structure resumes after an assignment: its closing
         # ("Med hilsen"), or the unnumbered headings of a supplementary letter's
@@ -116,8 +154,8 @@ def parse_assignments(
         synth_counter: dict[str, int] = {}
         for h in headers:
             end = next((s for s in stops if s > h.index and s >= h.body_start), part.last + 1) - 1
-            if h.shape in ("bullet", "id_list_item"):
-                end = h.ids[0]
+            if h.item_end is not None:
+                end = h.item_end
             while end > h.body_start and not lines[end].text.strip():
                 end -= 1
             body = list(lines[h.body_start: end + 1])
@@ -133,7 +171,7 @@ def parse_assignments(
                     if dm:
                         departments = parse_departments(dm.group("d"))[0]
                         break
-            blocks = lines_to_blocks(body if h.shape != "bullet" else [Line(
+            blocks = lines_to_blocks(body if not h.text_in_header else [Line(
                 BULLET.sub("", lines[h.index].text, count=1), lines[h.index].lineno)] + body)
             deadlines, skipped = deadlines_and_skipped(_paragraphs(blocks), year)
             deadline, deadline_text, approximate = _first_deadline(deadlines)
@@ -142,7 +180,7 @@ def parse_assignments(
                 diags.warn(text.file, lineno, "deadline-skipped",
                            f"{entries[0][0] if entries else 'assignment'}: '{s.text}' is {s.reason}; not listed as a deadline")
             own = {c for c, _ in entries}
-            refs = _references(body if h.shape != "bullet" else list(lines[h.index: end + 1]), own)
+            refs = _references(body if not h.text_in_header else list(lines[h.index: end + 1]), own)
             for canonical, printed in entries:
                 y = id_year(canonical) if printed else None
                 carried = in_carried or (y is not None and y < year)
@@ -169,7 +207,7 @@ def _header_ids(h: _Header, section: str, year: int, synth_counter: dict[str, in
                 diags: Diagnostics) -> list[tuple[str, str | None]]:
     """(canonical ID, ID as printed) for each ID a header names; a header
     without a usable ID gets a stable synthesized one, TB<year>-U<section>-<n>."""
-    found = find_ids(h.printed or "") if h.shape != "bullet" else []
+    found = find_ids(h.printed or "") if h.prints_id else []
     printed_clean = re.sub(r"\s+", " ", h.printed).strip() if h.printed else None
     entries: list[tuple[str, str | None]] = []
     if found:
@@ -185,10 +223,10 @@ def _header_ids(h: _Header, section: str, year: int, synth_counter: dict[str, in
     key = section or "0"
     synth_counter[key] = synth_counter.get(key, 0) + 1
     sid = synthesized_id(year, key, synth_counter[key])
-    if h.shape != "bullet":
+    if h.prints_id:
         diags.warn(at.file, at.line, "bad-id",
                    f"assignment ID {printed_clean or '(none)'!r} is not a valid ID; using {sid}")
-    return [(sid, printed_clean if h.shape != "bullet" else None)]
+    return [(sid, printed_clean if h.prints_id else None)]
 
 
 def _number_reprints(assignments: list[Assignment], file: str, diags: Diagnostics) -> list[Assignment]:
@@ -228,10 +266,12 @@ def _mid_sentence(previous: str) -> bool:
 
 def _bullet_headers(
     lines: tuple[Line, ...], part: Part, sections: list[Section], section_idx: list[int],
-    headers: list[_Header],
+    headers: list[_Header], list_items: dict[int, str] | None = None,
 ) -> list[_Header]:
     """Unnumbered assignments: top-level bullet items under an oppdrag heading
-    that holds no ID'd assignment."""
+    that holds no ID'd assignment (in a Markdown source also the items of a
+    numbered list, "1. ", which its `list_items` mark)."""
+    list_items = list_items or {}
     out: list[_Header] = []
     if any(part.first <= h.index <= part.last for h in headers):
         # A letter that numbers its assignments numbers all of them: its bullets
@@ -249,8 +289,11 @@ def _bullet_headers(
         items: list[int] = []
         for i in range(idx + 1, end + 1):
             b = re.match(r"^\s*([•\-–*])\s+\S", lines[i].text)
-            if b and (marker is None or b.group(1) == marker):
-                marker = b.group(1)
+            kind = b.group(1) if b else None
+            if kind is None and list_items.get(lines[i].lineno) == "ol" and _ORDERED_ITEM.match(lines[i].text):
+                kind = "1."  # a Markdown numbered list's item
+            if kind and (marker is None or kind == marker):
+                marker = kind
                 items.append(i)
         if not items:
             # Bullets lost by the extraction: each item starts indented with a
@@ -271,15 +314,14 @@ def _bullet_headers(
             item_end = j - 1
             item_text = join_wrapped([BULLET.sub("", lines[i].text.strip(), count=1)] +
                                      [lines[t].text for t in range(i + 1, item_end + 1)])
-            h = _Header(i, i + 1, None, _short_title(item_text), (), "bullet")
-            h.ids = [item_end]
-            out.append(h)
+            out.append(_Header(i, i + 1, None, _short_title(item_text), (), "bullet", item_end=item_end,
+                               text_in_header=True, prints_id=False))
     return out
 
 
 # "- TB2026-70 (unntatt offentlighet). For detaljer se eget vedlegg": a list
 # item that names an assignment by its ID first.
-_ID_ITEM = re.compile(r"^\s*[-•*–]\s+(?P<id>R?T?TB\s?\d{4}\s?-\s?\d{1,3})(?![\d/])[\s.:–-]*(?P<rest>.*)$")
+_ID_ITEM = re.compile(rf"^\s*[-•*–]\s+(?P<id>{PRINTED})(?![\d/])[\s.:–-]*(?P<rest>.*)$")
 _PAREN_FIRST = re.compile(r"^\((?P<inner>[^()]{1,80})\)[.:]?\s*(?P<rest>.*)$")
 _OPPDRAG_LABEL = re.compile(r"\boppdrag\b", re.I)
 _NEW_ASSIGNMENTS = re.compile(r"^\W*Nye\s+oppdrag\b[^.]{0,60}:?\s*$", re.I)
@@ -317,7 +359,6 @@ def _list_item_headers(text: SourceText, part: Part, headers: list[_Header], yea
             inner = p.group("inner").strip()
             title, lead = inner[:1].upper() + inner[1:], p.group("rest").strip()
         given.add(found[0].canonical)
-        h = _Header(i, i + 1, m.group("id"), title.rstrip(" ."), (), "id_list_item", body_lead=lead)
-        h.ids = [i]
-        out.append(h)
+        out.append(_Header(i, i + 1, m.group("id"), title.rstrip(" ."), (), "id_list_item", body_lead=lead,
+                           item_end=i))
     return out

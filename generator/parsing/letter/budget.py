@@ -30,6 +30,7 @@ from generator.parsing.blocks import is_table_row
 from generator.parsing.tokens.amounts import KRONER_LINE, UNIT_LINE, parse_amount, split_amounts, table_unit
 from generator.parsing.tokens.kap_post import chapter_type
 from generator.read.source_text import Line, SourceText, join_wrapped
+from generator.lexicon import SIGN_OFF_START
 
 _HEADER = re.compile(r"^\s*(?:Kap\.?\s*/\s*post|Kap\.?\s+Post|Kap\.?\t+Post|Post\s+Betegnelse|Post\tBetegnelse)\b", re.I)
 _CHAPTER_HEADER = re.compile(r"^\s*(?P<kap>\d{3,4})\s+(?P<title>[A-ZÆØÅ][^\d\t]*?)\s+(?P<col>Beløp)\s*$")
@@ -39,7 +40,7 @@ _KAP_POST = re.compile(r"^\s*(?P<kap>\d{3,4})[ \t]+(?P<post>\d{2})(?![\d,.])[ \t
 _POST_ONLY = re.compile(r"^\s*(?P<post>\d{2})[ \t]+(?P<rest>[A-ZÆØÅ].*)$")
 _SUM = re.compile(r"^\s*Sum\b\s*(?:kap(?:ittel)?\.?\s*(?P<kap>\d{3,4}))?(?P<rest>.*)$", re.I)
 _LIST_ITEM = re.compile(r"^\s*[-•–*]\s+\S")
-_CLOSING = re.compile(r"^\s*(?:Med\s+(?:vennlig\s+)?hilsen|Vennlig\s+hilsen)\b", re.I)
+_CLOSING = SIGN_OFF_START
 _LABELS = {"postnavn", "betegnelse", "benevnelse", "formål", "navn", "postbetegnelse", "tekst"}
 _COMMENT_WORDS = {"kommentarer", "kommentar", "merknad", "merknader", "omtale"}
 _COLUMN_WORDS = {"saldert", "regnskap", "bevilgning", "tildeling", "forslag", "beløp", "tildelt", "vedtatt", "endring"}

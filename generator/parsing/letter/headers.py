@@ -70,8 +70,10 @@ class _Header:
     printed: str | None  # ID text as printed (joined), None when none
     title: str
     departments: tuple[str, ...]
-    shape: str  # the name of the rule that found it, or "bullet"
-    ids: list = field(default_factory=list)
+    shape: str  # the name of the rule that found it
+    item_end: int | None = None  # a list item's last line index, where the item is the whole assignment
+    text_in_header: bool = False  # the header line's words are the assignment's text (a bullet item)
+    prints_id: bool = True  # False where the letter prints no ID for the shape (its ID is synthesized)
     department_remark: str = ""  # "(pkt. 1)" after the codes in the department cell
     body_lead: str = ""  # the body's start, when it ran into the header's paragraph
 

@@ -27,9 +27,10 @@ from generator.parsing.recognisers import heading_candidate
 from generator.parsing.tokens.assignment_id import PRINTED, find_ids
 from generator.read.sources import SourceEntry
 from generator.read.source_text import SourceText
+from generator.lexicon import SIGN_OFF_START
 
 
-_CLOSING = re.compile(r"^\s*(?:Med\s+(?:vennlig\s+)?hilsen|Vennlig\s+hilsen)\b", re.I)
+_CLOSING = SIGN_OFF_START
 _APPENDIX = re.compile(r"^\s*Vedlegg\b")
 _CUT_END = re.compile(r"(?:[,;(–-]|\b(?:og|i|til|av|for|på|med|som|at|den|det|de|en|et|\d{1,2}))\s*$")
 

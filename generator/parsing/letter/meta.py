@@ -16,6 +16,7 @@ from generator.parsing.tokens.assignment_id import own_id_years
 from generator.parsing.tokens.dates import find_dates
 from generator.parsing.tokens.vedtak_refs import decision_date_after, find_vedtak, session_for_date
 from generator.read.source_text import SourceText, join_wrapped
+from generator.parsing.letter.sections import section_at
 
 _HEAD_LINES = 80
 
@@ -242,7 +243,7 @@ def find_dated_items(text: SourceText, sections: list[Section], section_idx: lis
     starts = [i for i, ln in enumerate(lines) if _may_name_calendar(ln.text) and _CALENDAR.search(ln.text)
               and len(ln.text) < 100 and (i in heads or _VEDLEGG.match(ln.text))]
     for s in starts:
-        sec = _section_of(sections, lines[s].lineno)
+        sec = section_at(sections, lines[s].lineno)
         label = lines[s].text.strip()
         e = s + 1
         while e < len(lines) and e not in heads and not _VEDLEGG.match(lines[e].text) and e - s < 400:
@@ -275,7 +276,7 @@ def find_dated_items(text: SourceText, sections: list[Section], section_idx: lis
             if not dates or (ln.lineno, dates[0].iso) in taken:
                 continue
             sentence = _sentence_around(window, m.start())
-            items.append(DatedItem(dates[0].iso, m.group(1), sentence, _section_of(sections, ln.lineno), ln.lineno))
+            items.append(DatedItem(dates[0].iso, m.group(1), sentence, section_at(sections, ln.lineno), ln.lineno))
             taken.add((ln.lineno, dates[0].iso))
     items.sort(key=lambda d: d.line)
     return items
@@ -292,11 +293,3 @@ def _sentence_around(text: str, pos: int) -> str:
     after = _SENTENCE_BREAK.search(text, pos)
     end = after.start() + 1 if after else len(text)
     return re.sub(r"\s+", " ", text[start:end]).strip()[:300]
-
-
-def _section_of(sections: list[Section], lineno: int) -> str:
-    number = ""
-    for s in sections:
-        if s.line <= lineno:
-            number = s.number
-    return number

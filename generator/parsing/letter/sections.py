@@ -19,6 +19,7 @@ from generator.parsing.recognisers import heading_candidate
 from generator.parsing.tokens.assignment_id import PRINTED
 from generator.parsing.blocks import BULLET
 from generator.read.source_text import Line, join_wrapped
+from generator.lexicon import SIGN_OFF_LINE
 
 _CONNECTOR_END = re.compile(r"(?:\s(?:og|av|i|for|til|mellom|med|om|på|ved|mot|fra|innen|samt)|[-–,])$", re.I)
 _ID_FIRST = re.compile(r"^\W{0,4}R?T?TB\s?\d{4}\s?-\s?\d")
@@ -34,7 +35,7 @@ class Part:
     last: int  # inclusive index
 
 
-_SIGN_OFF = re.compile(r"^\s*(?:Med (?:vennlig )?hilsen|Vennlig hilsen)\s*$", re.I)
+_SIGN_OFF = SIGN_OFF_LINE
 _TTB_HEADER = re.compile(rf"^\s*(?=TTB){PRINTED}\d*\s+\S")
 _SUPPLEMENT_TITLE = re.compile(r"^\s*(?:Tillegg|Supplerende)\s+(?:nr\.?\s*\d+\s+)?(?:til\s+)?tildelingsbrev", re.I)
 

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from generator.parsing.blocks import lines_to_blocks
-from generator.parsing.prop.lines import PLine, groupings, numeric_tail
+from generator.parsing.prop.lines import groupings, numeric_tail
 from generator.read.source_text import Line, join_two
 
 ROMAN = re.compile(r"^(I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|XIII|XIV|XV)$")
@@ -57,7 +57,7 @@ class Decisions:
         return {(c.kap, p.post): p.amount for c in self.chapters for p in c.posts}
 
 
-def find_start(lines: list[PLine]) -> int | None:
+def find_start(lines: list[Line]) -> int | None:
     """Index of the line that opens the proposed decisions (searched from the end)."""
     for i in range(len(lines) - 1, -1, -1):
         t = lines[i].text
@@ -86,7 +86,7 @@ def _amount_split(tail: list[str], running: int) -> tuple[int | None, int | None
     return None, None
 
 
-def parse_decisions(lines: list[PLine], raw_lines: list[Line]) -> Decisions:
+def parse_decisions(lines: list[Line], raw_lines: list[Line]) -> Decisions:
     out = Decisions()
     start = find_start(lines)
     if start is None:
@@ -119,7 +119,7 @@ def parse_decisions(lines: list[PLine], raw_lines: list[Line]) -> Decisions:
     return out
 
 
-def _parse_decision_one(lines: list[PLine], out: Decisions) -> None:
+def _parse_decision_one(lines: list[Line], out: Decisions) -> None:
     kind = "utgift"
     chapter: DecisionChapter | None = None
     pending: tuple[str, str, int] | None = None  # post row waiting for its amount
@@ -128,7 +128,7 @@ def _parse_decision_one(lines: list[PLine], out: Decisions) -> None:
         t = pl.text
         if pending_sum is not None and t:
             t = join_two(pending_sum[0], t)
-            pl = PLine(t, pending_sum[1])
+            pl = Line(t, pending_sum[1])
             pending_sum = None
         if not t or t.startswith("Kap. Post") or t.startswith("Kap Post"):
             continue

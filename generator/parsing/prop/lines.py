@@ -24,17 +24,10 @@ _PERCENT = re.compile(r"^[-−–]?\d+,\d+$")
 _TITLE_NUMBER_BEFORE = {"post", "postene", "og", "kap.", "nr.", "kapittel", "under"}
 
 
-@dataclass(frozen=True)
-class PLine:
-    """A logical line with whitespace collapsed (tabs, runs of spaces)."""
-
-    text: str
-    lineno: int
-
-
-def plain_lines(lines: tuple[Line, ...] | list[Line]) -> list[PLine]:
+def plain_lines(lines: tuple[Line, ...] | list[Line]) -> list[Line]:
+    """The logical lines with whitespace collapsed (tabs, runs of spaces)."""
     # Most lines hold no run of spaces or tab: strip them without the regex.
-    return [PLine((_WS.sub(" ", t) if ("  " in t or "\t" in t) else t).strip(), ln.lineno)
+    return [Line((_WS.sub(" ", t) if ("  " in t or "\t" in t) else t).strip(), ln.lineno)
             for ln in lines for t in (ln.text,)]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from generator.model import Reference, kap_reference, letter_reference
-from generator.parsing.prop.lines import PLine
+from generator.read.source_text import Line
 
 KAP_REF = re.compile(
     r"\bkap(?:ittel|\.)\s*(\d{3,4})(?![\d ]*\d{3}\b(?! ?post))"
@@ -18,7 +18,7 @@ OVERVIEW_ROW = re.compile(rf"^(\d{{2}}\.\d{{2}}) (.+?) ({MILL}) ({MILL}) (-?\d+,
 OVERVIEW_SUM = re.compile(rf"^Sum (.+?) ({MILL}) ({MILL}) (-?\d+,\d)$")
 
 
-def find_references(lines: list[PLine], exclude: set[int]) -> list[Reference]:
+def find_references(lines: list[Line], exclude: set[int]) -> list[Reference]:
     """kap/post mentions ("kap. 740, post 21" -> 740.21) and allocation letters.
     Each line is read with the next one, so a mention broken over two lines is
     found on the line where it starts."""
@@ -53,7 +53,7 @@ def _mill(s: str) -> float:
     return float(s.replace(" ", "").replace(",", "."))
 
 
-def overview_table(lines: list[PLine]) -> dict:
+def overview_table(lines: list[Line]) -> dict:
     """Del I's table of programme categories (Saldert, Forslag, change) in mill. kr."""
     cats = []
     sums = []

@@ -6,8 +6,7 @@ import re
 from dataclasses import dataclass
 
 from generator.model import Section
-from generator.parsing.prop.lines import PLine
-from generator.read.source_text import join_wrapped
+from generator.read.source_text import Line, join_wrapped
 
 PART = re.compile(r"^Del (I|II|III|IV|V)(?:\s+(?P<title>[A-ZÆØÅ][^.]{2,70}))?$")
 HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,2})\s+([A-ZÆØÅ«].{0,120})$")
@@ -18,7 +17,7 @@ CATEGORY = re.compile(r"^Programkategori (\d{2}\.\d{2})\s+(.+)$")
 _CONTINUES = re.compile(r"(?:-|\bog|\bi|\bfor|\bav|\btil|\bmed|\bom|\bpå)$")
 
 
-def budget_year(lines: list[PLine]) -> int | None:
+def budget_year(lines: list[Line]) -> int | None:
     counts: dict[int, int] = {}
     for pl in lines:
         if "Prop" in pl.text:
@@ -37,7 +36,7 @@ def budget_year(lines: list[PLine]) -> int | None:
     return None
 
 
-def ministry(lines: list[PLine]) -> str | None:
+def ministry(lines: list[Line]) -> str | None:
     for pl in lines[:50]:
         if pl.text.endswith("departementet") and len(pl.text) < 60:
             return pl.text
@@ -52,7 +51,7 @@ class Part:
     line: int
 
 
-def find_parts(lines: list[PLine], decisions_index: int | None) -> list[Part]:
+def find_parts(lines: list[Line], decisions_index: int | None) -> list[Part]:
     parts: list[Part] = []
     for i, pl in enumerate(lines):
         m = PART.match(pl.text)
@@ -68,7 +67,7 @@ def find_parts(lines: list[PLine], decisions_index: int | None) -> list[Part]:
     return parts
 
 
-def find_headings(lines: list[PLine], stop: int) -> list[tuple[str, str, int]]:
+def find_headings(lines: list[Line], stop: int) -> list[tuple[str, str, int]]:
     """Numbered headings in document order: (number, title, index). A heading
     is accepted only where the numbering continues (1, 1.1, 1.2, 2, ...), which
     keeps wrapped list items and table rows out."""
@@ -109,7 +108,7 @@ def find_headings(lines: list[PLine], stop: int) -> list[tuple[str, str, int]]:
     return out
 
 
-def build_sections(lines: list[PLine], parts: list[Part], headings: list[tuple[str, str, int]]) -> list[Section]:
+def build_sections(lines: list[Line], parts: list[Part], headings: list[tuple[str, str, int]]) -> list[Section]:
     """Parts (level 1) and numbered headings (level = depth + 1), each with an
     end line: the line before the next section at the same or a higher level."""
     last_line = lines[-1].lineno if lines else 1

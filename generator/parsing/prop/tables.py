@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from generator.parsing.prop.lines import PLine, RowReading, parse_percent, row_readings
-from generator.read.source_text import join_two
+from generator.parsing.prop.lines import RowReading, parse_percent, row_readings
+from generator.read.source_text import Line, join_two
 
 SUM_KAP = re.compile(r"^Sum kap\.? ?(\d{3,4})(?![\d,])\s*(.*)$")
 POST_ROW = re.compile(r"^(\d{2})\s+(\S.*)$")
@@ -61,7 +61,7 @@ class RawTable:
     sum_index: int
 
 
-def _collect_rows(lines: list[PLine], start: int, stop: int, row_re: re.Pattern) -> tuple[list[RawRow], int]:
+def _collect_rows(lines: list[Line], start: int, stop: int, row_re: re.Pattern) -> tuple[list[RawRow], int]:
     """Rows between start and stop; returns the rows and the index of the first."""
     rows: list[RawRow] = []
     first = stop
@@ -70,7 +70,7 @@ def _collect_rows(lines: list[PLine], start: int, stop: int, row_re: re.Pattern)
         if not pl.text:
             continue
         m = row_re.match(pl.text)
-        if m and (not rows or True):
+        if m:
             rows.append(RawRow(m.group(1), m.group(2), pl.lineno, pl.lineno))
             first = min(first, i)
         elif rows:
@@ -80,7 +80,7 @@ def _collect_rows(lines: list[PLine], start: int, stop: int, row_re: re.Pattern)
     return rows, first
 
 
-def find_post_tables(lines: list[PLine], budget_year: int) -> list[RawTable]:
+def find_post_tables(lines: list[Line], budget_year: int) -> list[RawTable]:
     tables: list[RawTable] = []
     previous_sum = -1
     for i, pl in enumerate(lines):
@@ -115,7 +115,7 @@ def find_post_tables(lines: list[PLine], budget_year: int) -> list[RawTable]:
     return tables
 
 
-def find_category_tables(lines: list[PLine], budget_year: int) -> list[RawTable]:
+def find_category_tables(lines: list[Line], budget_year: int) -> list[RawTable]:
     """The "Utgifter under programkategori X fordelt på kapitler" tables."""
     tables: list[RawTable] = []
     for i, pl in enumerate(lines):

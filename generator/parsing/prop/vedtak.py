@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from generator.parsing.blocks import lines_to_blocks
-from generator.parsing.prop.lines import PLine, norwegian_date, session
+from generator.parsing.prop.lines import norwegian_date, session
 from generator.parsing.tokens.vedtak_refs import session_for_date
 from generator.read.source_text import Line, join_two
 
@@ -61,7 +61,7 @@ def session_of_date(iso: str | None) -> str | None:
 JOINED_ROWS = re.compile(r"^(.*?\S\s+(?:Ja|Nei))\s+(\d{4}\s*[–-]\s*\d{4}\s+\d{1,4}\s+\S.*)$")
 
 
-def parse_table(lines: list[PLine], start: int, stop: int) -> list[TableRow]:
+def parse_table(lines: list[Line], start: int, stop: int) -> list[TableRow]:
     rows: list[TableRow] = []
     i = start
     carried: str | None = None  # the start of a row that ran on from the line before
@@ -78,7 +78,7 @@ def parse_table(lines: list[PLine], start: int, stop: int) -> list[TableRow]:
     return rows
 
 
-def _row_rest(lines: list[PLine], i: int, stop: int, text: str):
+def _row_rest(lines: list[Line], i: int, stop: int, text: str):
     """(title, status, line indices, next index, carried text) of the row
     starting on line i: the title may wrap and the status follow on a later line."""
     idx = [i]
@@ -108,7 +108,7 @@ def _row_rest(lines: list[PLine], i: int, stop: int, text: str):
     return text, None, idx, j, None
 
 
-def parse_followups(lines: list[PLine], start: int, stop: int, skip: set[int]) -> list[FollowUp]:
+def parse_followups(lines: list[Line], start: int, stop: int, skip: set[int]) -> list[FollowUp]:
     out: list[FollowUp] = []
     current_session: str | None = None
     for i in range(start, stop):
@@ -145,13 +145,13 @@ def is_table_furniture(text: str) -> bool:
     return text.startswith(TABLE_HEADER) or text in ("Rapportering avsluttes", "Sesjon Vedtak nr. Stikkord")
 
 
-def followup_blocks(raw: list[Line], lines: list[PLine], f: FollowUp, skip: set[int]):
+def followup_blocks(raw: list[Line], lines: list[Line], f: FollowUp, skip: set[int]):
     keep = [raw[x] for x in range(f.index + 1, f.end_index + 1)
             if x not in skip and not is_table_furniture(lines[x].text)]
     return lines_to_blocks(keep)
 
 
-def find_refs(lines: list[PLine], exclude: set[int]) -> list[tuple[str, str | None, str | None, int, str]]:
+def find_refs(lines: list[Line], exclude: set[int]) -> list[tuple[str, str | None, str | None, int, str]]:
     """(nr, session, date, lineno, text) for every numbered decision mentioned.
     Each line is read together with the next one, so that a mention broken over
     two lines is found on the line where it starts."""

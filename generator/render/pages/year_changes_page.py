@@ -4,7 +4,7 @@ sources hold supplementary letters)."""
 from __future__ import annotations
 
 from generator.derive.amended import COVERAGE_START, COVERAGE_STOP, Amended, Step
-from generator.link.graph import YearModel, assignment_path, chapter_path
+from generator.link.graph import YearModel, assignment_path, chapter_path, is_exempt
 from generator.model import Document
 from generator.render.charts.page_charts import amended_chapter_block, amended_year_block
 from generator.render.entities import source_line_link
@@ -62,9 +62,9 @@ def _letter_section(model: YearModel, amended: Amended, group, docs: dict[str, D
         out += [heading(3, "Endringer i tildelingene"),
                 table(["Kap.post", "Før", "Endring", "Etter", "Lest fra", "Brevets ord"], rows,
                       ["l", "r", "r", "r", "l", "l"])]
-    lines = [_assignment_item(a, "gitt") for _, a in group.new]
-    lines += [_assignment_item(a, "varslet (unntatt offentlighet, ettersendes)") for _, a in group.announced]
-    lines += [_assignment_item(a, "listet igjen (unntatt offentlighet)") for _, a in group.repeated]
+    lines = [_assignment_item(a, "") for _, a in group.new]
+    lines += [_assignment_item(a, "varslet, «ettersendes»; gitt i et senere brev") for _, a in group.announced]
+    lines += [_assignment_item(a, "listet igjen; gitt i et tidligere brev") for _, a in group.repeated]
     if lines and letter.number:
         out += [heading(3, "Nye oppdrag"), "\n".join(lines)]
     elif lines:
@@ -78,7 +78,8 @@ def _letter_section(model: YearModel, amended: Amended, group, docs: dict[str, D
 
 
 def _assignment_item(a, what: str) -> str:
-    return f"- [{esc(a.id)}]({rel(PATH, assignment_path(a.page_id))}) {esc(a.title)} – {what}"
+    title = "(unntatt offentlighet)" if is_exempt(a) else esc(a.title)
+    return f"- [{esc(a.id)}]({rel(PATH, assignment_path(a.page_id))}) {title}" + (f" – {what}" if what else "")
 
 
 def render_changes_page(model: YearModel, amended: Amended, chart: str = "") -> str:
