@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import re
 
-YEARS = ["2018", "2022", "2024", "2025"]
+YEARS = ["2018", "2022", "2024", "2025", "2026"]
 
 
 def _html(site, path):
@@ -17,10 +17,10 @@ def test_layout_has_every_year_and_mike_versions(built_site):
         assert (built_site / year / "om" / "index.html").is_file()
         assert (built_site / year / "ordliste" / "index.html").is_file()
     versions = json.loads(_html(built_site, "versions.json"))
-    assert [v["version"] for v in versions] == ["2025", "2024", "2022", "2018"]
+    assert [v["version"] for v in versions] == ["2026", "2025", "2024", "2022", "2018"]
     assert versions[0]["aliases"] == ["latest"] and versions[1]["aliases"] == []
     assert all(v["title"] == v["version"] for v in versions)
-    assert 'url=2025/"' in _html(built_site, "index.html")
+    assert 'url=2026/"' in _html(built_site, "index.html")
 
 
 def test_year_front_page_lists_its_documents(built_site):
@@ -87,4 +87,4 @@ def test_404_pages_are_norwegian_at_the_root_and_in_every_year(built_site):
     # Links to the year's indexes, under the year's own folder (no site address in the tests).
     assert 'href="/2024/kapittel/"' in page and 'href="/2024/oppdrag/"' in page
     assert 'href="/2024/assets/stylesheets/site.css"' in page
-    assert 'href="/2025/kapittel/"' in _html(built_site, "404.html")  # the root's is the newest year's
+    assert 'href="/2026/kapittel/"' in _html(built_site, "404.html")  # the root's is the newest year's

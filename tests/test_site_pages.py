@@ -297,8 +297,10 @@ def test_every_entity_page_of_every_year_links_its_official_publication(built_si
     # in the sources and is never guessed).
     prop = 'href="https://www.regjeringen.no/no/dokumenter/prop.-1-s-20232024/id2997928/"'
     letters = 'href="https://www.regjeringen.no/no/dokument/dep/hod/tildelingsbrev_hod/id748567/"'
+    # 2026: the converter's exports say web_published: false, and no address of an
+    # official publication has been seen, so sources.yml gives none (never guessed).
     pages = [p for kind in ("kapittel", "oppdrag", "vedtak") for p in built_site.glob(f"20*/{kind}/*/index.html")
-             if p.parent.name != "stikkord"]  # the tags listing is no entity
+             if p.parent.name != "stikkord" and not p.relative_to(built_site).as_posix().startswith("2026/")]
     # 132 chapters (12 of them allocated only in a letter's prose), 496 assignment pages, 71 decisions
     assert len(pages) == 699
     missing = []
