@@ -106,7 +106,7 @@ def chapter_history_section(page: PageRef, history: ChapterHistory) -> str:
     if not rows:
         return ""
     header = ["Post", "Betegnelse"] + [f"{_year_cell(page, b, '')} mot {_year_cell(page, a, '')}"
-                                       + (f" ({b - a} år)" if b - a > 1 else "") for a, b in pairs]
+                                       + (f" ({b - a}\u00a0år)" if b - a > 1 else "") for a, b in pairs]
     return "\n\n".join([
         heading(2, "Fra brev til brev", "fra-brev-til-brev"),
         "Endring i det tildelingsbrevene stiller til rådighet for Helsedirektoratet under hver post, "

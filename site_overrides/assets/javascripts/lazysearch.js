@@ -81,7 +81,6 @@
     return post.apply(this, arguments);
   };
 
-  window.helsebudsjett = window.helsebudsjett || {};
-  window.helsebudsjett.loadSearchIndex = release;
-  window.helsebudsjett.wordForms = wordForms;
+  // Its own name: idsearch.js sets window.helsebudsjett afresh.
+  window.helsebudsjettSok = { loadIndex: release, wordForms: wordForms };
 }());
