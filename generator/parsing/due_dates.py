@@ -39,8 +39,8 @@ _YEAR_END_RE = re.compile(
     re.I)
 _AGREED_RE = re.compile(
     r"(?:frist(?:en)?\s+(?:\w+\s+){0,3}avtales|avtales\s+(?:nærmere|særskilt|senere|med\s+departementet)"
-    r"|etter\s+(?:nærmere\s+)?avtale|fastsettes\s+senere|settes\s+senere"
-    r"|avklares\s+(?:nærmere\s+)?(?:i\s+dialog|med\s+departementet|senere))",
+    r"|etter\s+(?:nærmere\s+)?avtale|fastsettes\s+senere|settes\s+(?:senere|i\s+dialog)"
+    r"|avklares\s+(?:nærmere\s+)?(?:i\s+(?:fag)?dialog\w*|med\s+departementet|senere))",
     re.I)
 
 
@@ -123,7 +123,8 @@ _SENTENCE_END = re.compile(
     r"[.!?](?<!\b\d[.!?])(?<!\b\d\d[.!?])(?<!\bnr[.!?])(?<!\bjf[.!?])(?<!\bkap[.!?])(?=\s+[A-ZÆØÅ«\-–•]|\s*$)")
 _FRIST_WORD = re.compile(r"\b(?:[Ff]rist(?:en|er|ene)?|[Ff]risten)\b")
 _INNEN = re.compile(r"\b(?:innen|senest|i løpet av)\b", re.I)
-_FRIST_LEAD = re.compile(r"(?:^|\s)Frist(?:er|ene)?\s*:?\s*$", re.I)  # "Frister:" above the list that gives them
+# "Frister:", "Frist og rapportering:" above the list that gives them.
+_FRIST_LEAD = re.compile(r"(?:^|\s)Frist(?:er|ene)?(?:\s+og\s+\w+)?\s*:?\s*$", re.I)
 # A deadline word's date follows it at once: "innen 1. mai", "senest den 1. mars",
 # "innen utgangen av mai". "Fagmiljøet innen amming ... per 01.01.24" is no deadline.
 _AFTER_BY_WORD = re.compile(r"\s+(?:den\s+)?")
