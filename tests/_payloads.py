@@ -26,20 +26,24 @@ EVIL_HOST = "evil.example"
 PAYLOADS: tuple[tuple[str, str], ...] = (
     ("script", "<script>alert('xss-{c}-script')</script>"),
     ("img-onerror", "<img src=\"http://evil.example/{c}/img.png\" onerror=\"alert('xss-{c}-img')\">"),
-    ("javascript-url", "<a href=\"javascript:alert('xss-{c}-jsurl')\">klikk her</a>"),
-    ("data-url", "<a href=\"data:text/html,&lt;script&gt;alert('xss-{c}-data')&lt;/script&gt;\">data-lenke</a>"),
+    ("javascript-url", "<a href=\"javascript:alert('xss-{c}-jsurl')\">klikk her {c}</a>"),
+    ("data-url", "<a href=\"data:text/html,&lt;script&gt;alert('xss-{c}-data')&lt;/script&gt;\">datalenke {c}</a>"),
     ("iframe", "<iframe src=\"http://evil.example/{c}/frame.html\"></iframe>"),
     ("object", "<object data=\"http://evil.example/{c}/object.swf\"></object>"),
     ("svg-onload", "<svg onload=\"alert('xss-{c}-svg')\"><circle r=\"4\"/></svg>"),
     ("style", "<style>body{{background:url(http://evil.example/{c}/bg.png)}}</style>"),
-    ("form", "<form action=\"http://evil.example/{c}/post\"><input name=\"q\"><button>Send</button></form>"),
+    ("form", "<form action=\"http://evil.example/{c}/post\"><input name=\"q\"><button>Send {c}</button></form>"),
     ("meta-refresh", "<meta http-equiv=\"refresh\" content=\"0;url=http://evil.example/{c}/meta\">"),
-    ("unknown-tag", "<blink onmouseover=\"alert('xss-{c}-unknown')\">ukjent element</blink>"),
-    ("kept-tag-attrs", "<b onclick=\"alert('xss-{c}-bold')\" style=\"background:url(http://evil.example/{c}/b.png)\">fet tekst</b>"),
-    ("md-image", "![Logo fra nettet](http://evil.example/{c}/md.png)"),
-    ("md-js-link", "[lenke](javascript:alert('xss-{c}-mdlink'))"),
+    ("unknown-tag", "<blink onmouseover=\"alert('xss-{c}-unknown')\">ukjent element {c}</blink>"),
+    ("kept-tag-attrs", "<b onclick=\"alert('xss-{c}-bold')\" style=\"background:url(http://evil.example/{c}/b.png)\">fet tekst {c}</b>"),
+    ("md-image", "![Logo fra nettet {c}](http://evil.example/{c}/md.png)"),
+    ("md-js-link", "[lenke {c}](javascript:alert('xss-{c}-mdlink'))"),
     ("autolink", "<http://evil.example/{c}/autolink>"),
 )
+# What a reader may see of each payload when its markup is gone: its words.
+CONTENT = {"javascript-url": "klikk her {c}", "data-url": "datalenke {c}", "form": "Send {c}",
+           "unknown-tag": "ukjent element {c}", "kept-tag-attrs": "fet tekst {c}", "md-image": "Logo fra nettet {c}",
+           "md-js-link": "lenke {c}", "autolink": "evil.example/{c}/autolink"}
 
 # context code -> what it is
 CONTEXTS = {
@@ -87,12 +91,15 @@ def payload_letter(text: str) -> str:
     return text
 
 
+def context_lines(text: str) -> dict[str, int]:
+    """The physical line of each context in a payload letter (1-based)."""
+    lines = text.split("\n")
+    return {code: next(n for n, ln in enumerate(lines, start=1) if f"xss-{code}-" in ln) for code in CONTEXTS}
+
+
 def letter_2026_bytes() -> bytes:
-    """The real 2026 letter: from source/ once it is there, else the shared copy."""
-    for folder in (ROOT / "source", ROOT / "source" / "2026", Path("/work/shared/source/2026")):
-        if (folder / LETTER_2026).is_file():
-            return (folder / LETTER_2026).read_bytes()
-    raise FileNotFoundError(LETTER_2026)
+    """The real 2026 letter (source/)."""
+    return (ROOT / "source" / LETTER_2026).read_bytes()
 
 
 def payload_project(dest: Path) -> Path:
@@ -124,12 +131,16 @@ class PageAudit(HTMLParser):
         for name, value in attrs:
             value = value or ""
             low = value.strip().lower()
-            if name in ("id", "name", "class", "for", "aria-labelledby") or (name == "href" and low.startswith("#")):
-                continue  # names a place on the page; the slug of a title may hold anything
-            if "xss-" in value or EVIL_HOST in value:
+            if name == "href" and low.startswith("#"):
+                continue  # a place on the page (a title's slug may hold anything)
+            if name.startswith("on") or name == "srcdoc":
                 self.live.append(f"<{tag} {name}={value[:80]!r}>")
-            elif name in URL_ATTRS and low.startswith(("javascript:", "vbscript:", "data:text")):
+            elif name in URL_ATTRS and (low.startswith(("javascript:", "vbscript:", "data:text"))
+                                        or "xss-" in value or EVIL_HOST in value):
                 self.live.append(f"<{tag} {name}={value[:80]!r}>")
+            elif name == "style" and ("xss-" in value or EVIL_HOST in value):
+                self.live.append(f"<{tag} {name}={value[:80]!r}>")
+            # (text in content=, aria-label=, title=, alt= is text: quoted, inert)
         if tag in LIVE_TAGS:
             self.live.append(f"<{tag}>")
         if tag == "meta" and any(n == "http-equiv" and (v or "").lower() == "refresh" for n, v in attrs):

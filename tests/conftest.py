@@ -14,7 +14,7 @@ def pytest_collection_modifyitems(items):
     """Whatever uses the session's whole-site build is `slow` (the fast tier,
     `-m "not slow and not browser"`, is the edit loop)."""
     for item in items:
-        if "built_site" in getattr(item, "fixturenames", ()):
+        if {"built_site", "payload_site"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
 
 
@@ -52,6 +52,19 @@ def built_site(tmp_path_factory) -> Path:
     summary = build_site(ROOT, None, diags, site_dir=site_dir, quiet=True, settings=settings)
     assert not summary.failed, diags.format_all()
     return site_dir
+
+
+@pytest.fixture(scope="session")
+def payload_site(tmp_path_factory) -> tuple[Path, str]:
+    """The 2026 letter with hostile markup in six contexts (tests/_payloads.py),
+    built as a one-year project once per session: (site folder, build stderr)."""
+    from _payloads import payload_project
+    from _small_project import run_cli
+
+    root = payload_project(tmp_path_factory.mktemp("payloads") / "proj")
+    result = run_cli(root, "build", "--jobs", "1")
+    assert result.returncode == 0, result.stderr
+    return root / "site", result.stderr
 
 
 CHROMIUM = Path("/usr/bin/chromium")
