@@ -222,8 +222,8 @@ def _read_table(text: SourceText, i: int, last: int, heads: set[int], table: _Ta
     while i <= last:
         ln = lines[i]
         t = ln.text
-        if i in heads:
-            break
+        if i in heads or ln.lineno in text.headings:
+            break  # a section, or any explicit heading of a Markdown source, ends the table
         if not t.strip():
             gap = True
             i += 1
