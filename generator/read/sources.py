@@ -205,7 +205,8 @@ def _supplement_number(manifest: str, index: int, raw: dict) -> int | None:
 
 def check_supplements(manifest: str, entries: list[SourceEntry]) -> None:
     """A supplementary letter amends its year's main letter: that letter must
-    be in the manifest, no number is given twice, and none is dated before it."""
+    be in the manifest, no number is given twice, none is dated before it,
+    and none before a supplement with a lower number."""
     mains = {e.year: e for e in entries if e.kind == "tildelingsbrev" and e.supplement is None}
     seen: dict[tuple[int, int], SourceEntry] = {}
     for i, e in enumerate(entries):
@@ -224,6 +225,14 @@ def check_supplements(manifest: str, entries: list[SourceEntry]) -> None:
         if e.date and main.date and e.date < main.date:
             raise _entry_error(manifest, i, raw, f"supplement {e.supplement} is dated {e.date}, before the main "
                                                  f"letter it amends ({main.file}, {main.date})")
+    # Numbered in the order they were sent: a later number is never dated
+    # before an earlier one (a typo in a date or a number would reorder the year).
+    dated = sorted((e.year, e.supplement, e.date, i, e.file) for i, e in enumerate(entries)
+                   if e.supplement is not None and e.date)
+    for (year, nr, date, _, file), (year2, nr2, date2, i, file2) in zip(dated, dated[1:]):
+        if year == year2 and date2 < date:
+            raise _entry_error(manifest, i, {"file": file2}, f"supplement {nr2} is dated {date2}, before "
+                                                             f"supplement {nr} ({file}, {date})")
 
 
 def letter_sequence(entries: tuple[SourceEntry, ...], year: int) -> tuple[SourceEntry, ...]:
