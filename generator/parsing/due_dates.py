@@ -143,6 +143,10 @@ _NOT_DUE_BEFORE = re.compile(
     r"(?:\b(?:brev|e-post|epost|notat|skriv|møte\w*|vedtak|rapport)\s+(?:\w+\s+)?(?:av|datert|den|fra)|\bdatert)\s*$",
     re.I)
 _CONSULTATION = re.compile(r"\bhøring\w*\b[^.;]{0,60}?\bmed\s+frist\b|\bhøringsfrist", re.I)
+# A deadline that has passed, told as history ("utredning i Helsedirektoratet
+# som hadde frist 31.12.2025", TB2026-7, whose own deadline is on its
+# "Frist:" line).
+_PAST_DEADLINE = re.compile(r"\bhadde\s+(?:en\s+|sin\s+)?frist(?:en)?\s*(?:på\s+|den\s+)?$", re.I)
 
 
 @dataclass(frozen=True)
@@ -179,14 +183,18 @@ def _by_word_deadline(sentence: str, start: int, end: int, year: int) -> Deadlin
 
 def frist_sentence(sentence: str, year: int) -> tuple[list[Deadline], list[Skipped]]:
     """Rule 1: a sentence with "Frist" gives its dates and periods, except a
-    letter's or meeting's date and a consultation's deadline."""
+    letter's or meeting's date, a consultation's deadline and a deadline told
+    as past ("som hadde frist 31.12.2025")."""
     if _CONSULTATION.search(sentence):
         return [], [Skipped(sentence, "a consultation's deadline (høringsfrist), not the assignment's")]
     here, skipped = [], []
     for d in deadlines_in(sentence, year):
         at = sentence.find(d.text) if d.text else -1
-        if d.date and at > 0 and _NOT_DUE_BEFORE.search(sentence[max(0, at - 40): at]):
+        before = sentence[max(0, at - 40): at] if at > 0 else ""
+        if d.date and before and _NOT_DUE_BEFORE.search(before):
             skipped.append(Skipped(d.text, "the date of a letter or meeting, not a deadline"))
+        elif d.date and before and _PAST_DEADLINE.search(before):
+            skipped.append(Skipped(d.text, "a deadline that has passed (hadde frist), not the assignment's"))
         else:
             here.append(d)
     if not here and not skipped and (m := _FRIST_DAY_MONTH.search(sentence)):
