@@ -331,3 +331,45 @@ def test_build_refuses_a_symlinked_content_page(project, tmp_path):
     page.symlink_to(_secret(tmp_path))
     assert _failed_build(project) == [
         "content/om.md: error: is a symbolic link; only regular files inside content/ are read"]
+
+
+# --- a converter's front matter -------------------------------------------------
+
+BOMB = ("---\na: &a [x, x, x, x, x, x, x, x, x]\n"
+        + "".join(f"{chr(98 + k)}: &{chr(98 + k)} [{', '.join(['*' + chr(97 + k)] * 9)}]\n" for k in range(9))
+        + "---\n\n")
+MD_LETTER = "tildelingsbrev-2030.md"
+
+
+def test_front_matter_bomb_in_extract_is_one_line(tmp_path, capsys):
+    """A billion laughs (9^10 strings) is refused at its first alias, never expanded."""
+    path = _write(tmp_path, (BOMB + SMALL_LETTER).encode(), MD_LETTER)
+    code, out, err = _extract(capsys, path)
+    assert code == 2 and out == ""
+    assert _one_error_line(err) == (f"{path}:3: error: the front matter uses a YAML alias (*name); "
+                                    "aliases are not allowed")
+
+
+def test_front_matter_over_64_kb_in_extract_is_one_line(tmp_path, capsys):
+    path = _write(tmp_path, ("---\nnotes: \"" + "x" * 70_000 + "\"\n---\n\n" + SMALL_LETTER).encode(), MD_LETTER)
+    code, _, err = _extract(capsys, path)
+    assert code == 2 and _one_error_line(err).endswith("error: the front matter is larger than 64 KB")
+
+
+def test_front_matter_of_many_unknown_keys_is_eleven_warnings(tmp_path, capsys):
+    keys = "".join(f"k{n}: {n}\n" for n in range(5000))
+    path = _write(tmp_path, ("---\n" + keys + "---\n\n" + SMALL_LETTER).encode(), MD_LETTER)
+    code, out, err = _extract(capsys, path)
+    assert code == 0 and json.loads(out)["assignments"]
+    warned = [ln for ln in err.splitlines() if "warning[front-matter]" in ln]
+    assert len(warned) == 11 and warned[-1].endswith("4990 more unknown front matter keys; ignored")
+
+
+def test_build_front_matter_bomb_is_one_line(tmp_path):
+    root = make_project(tmp_path / "proj", {MD_LETTER: BOMB + SMALL_LETTER},
+                        manifest(letter_entry(file=MD_LETTER)))
+    result = run_cli(root, "build", "--quiet")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert [ln for ln in result.stderr.splitlines() if ln.strip()] == [
+        f"source/{MD_LETTER}:3: error: the front matter uses a YAML alias (*name); aliases are not allowed"]
+    assert not (root / "site").exists()

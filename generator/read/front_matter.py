@@ -25,6 +25,7 @@ import yaml
 from generator.diagnostics import InputError
 
 MAX_BYTES = 64 * 1024
+MAX_KEY_WARNINGS = 10
 # The keys the converters we know write (the title and date are read; the
 # rest is kept as metadata and not shown).
 KNOWN_KEYS = frozenset({
@@ -132,9 +133,11 @@ def read_front_matter(lines: list[str], file: str) -> FrontMatter:
     if not isinstance(data, dict):
         warnings.append((1, "the front matter is not a mapping of keys to values; ignored"))
         data = {}
-    for key in data:
-        if str(key) not in KNOWN_KEYS:
-            warnings.append((1, f"unknown front matter key {str(key)[:40]!r}; ignored"))
+    unknown = [str(key) for key in data if str(key) not in KNOWN_KEYS]
+    for key in unknown[:MAX_KEY_WARNINGS]:
+        warnings.append((1, f"unknown front matter key {key[:40]!r}; ignored"))
+    if len(unknown) > MAX_KEY_WARNINGS:  # thousands of keys in 64 KB: one line, not thousands
+        warnings.append((1, f"{len(unknown) - MAX_KEY_WARNINGS} more unknown front matter keys; ignored"))
     data = {str(k): v for k, v in data.items() if str(k) in KNOWN_KEYS}
     return FrontMatter(end + 1, data, tuple(warnings))
 
