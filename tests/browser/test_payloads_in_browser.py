@@ -72,6 +72,15 @@ def test_payload_build_in_chromium(payload_site, browser):
             page.wait_for_load_state("load")
             page.wait_for_timeout(50)
             live += [f"{url}: {x}" for x in page.evaluate(LIVE_IN_DOM)]
+        # The theme's search shows the payloads' words as results (its index
+        # holds the pages' text): typed queries open no dialog either.
+        results = 0
+        for query in ("klikk", "lenke", "script"):
+            page.goto(f"{base}2026/?q={query}")
+            page.wait_for_load_state("load")
+            page.wait_for_timeout(1500)
+            results += page.locator(".md-search-result__item").count()
+            live += [f"search {query}: {x}" for x in page.evaluate(LIVE_IN_DOM)]
         # The control: a live payload on a page of its own is seen by both
         # detectors (a request to another host, and the dialog it opens).
         page.set_content("<img src='http://127.0.0.2:9/control.png' onerror=\"alert('control')\">")
@@ -84,8 +93,10 @@ def test_payload_build_in_chromium(payload_site, browser):
         server.shutdown()
         server.server_close()
     print(f"\npayloads in Chromium: {len(pages)} pages of 2026 opened, {local_requests} local requests, "
-          f"{len(foreign)} requests off the machine, {len(dialogs)} dialogs, {len(live)} live elements")
+          f"{len(foreign)} requests off the machine, {len(dialogs)} dialogs, {len(live)} live elements; "
+          f"{results} search results shown")
     assert control == (1, 1), control
+    assert results > 0  # the search ran and showed the payloads' pages
     assert len(pages) > 60
     assert dialogs == []
     assert foreign == []
