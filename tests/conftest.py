@@ -10,11 +10,16 @@ SOURCE = ROOT / "source"
 EXAMPLE_REPOSITORY = "https://github.com/eksempel/helsebudsjettet"  # built_site's report links
 
 
+# Fixtures that run MkDocs (the session's whole site, the small projects'
+# sites): a test that uses one, however indirectly, is `slow`.
+SITE_BUILDS = {"built_site", "payload_site", "good_project", "hostile_site", "hostile_titles_site", "built_two_years"}
+
+
 def pytest_collection_modifyitems(items):
-    """Whatever uses the session's whole-site build is `slow` (the fast tier,
-    `-m "not slow and not browser"`, is the edit loop)."""
+    """Whatever builds a site is `slow`: the fast tier, `-m "not slow and not
+    browser"`, is the edit loop and builds none."""
     for item in items:
-        if {"built_site", "payload_site"} & set(getattr(item, "fixturenames", ())):
+        if SITE_BUILDS & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
 
 

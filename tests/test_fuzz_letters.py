@@ -209,6 +209,7 @@ def test_fuzz_50_mutated_letters():
     assert figures.crashes == [], figures.crashes[0]
     assert figures.parsed + figures.refused == 50 and figures.parsed > 25
     assert figures.silent_empty == 0
+    assert figures.hangs == 0, f"{figures.hangs} letter(s) over {HANG_SECONDS:.0f} s; slowest: {figures.slowest_case}"
 
 
 @pytest.mark.slow
@@ -218,3 +219,4 @@ def test_fuzz_1000_mutated_letters():
     assert figures.crashes == [], f"{len(figures.crashes)} crashes; first: {figures.crashes[0]}"
     assert figures.parsed + figures.refused == 1000
     assert figures.silent_empty == 0
+    assert figures.hangs == 0, f"{figures.hangs} letter(s) over {HANG_SECONDS:.0f} s; slowest: {figures.slowest_case}"

@@ -148,10 +148,16 @@ def test_mutations_keep_what_they_did_not_touch(source_dir, file, kind, op):
 
 
 def test_report_counts(capsys):
-    """Prints what the suite did (run with -s to see it)."""
+    """Every mutation case of the documents and operations that ran was counted
+    and kept items (run with -s to see the counts)."""
     if not STATS:
         pytest.skip("run together with the mutation cases")
     with capsys.disabled():
         print()
         for (file, op, what), count in sorted(STATS.items()):
             print(f"  mutation {file:28} {op:9} {what:11} {count}")
+    kinds = dict(_documents())
+    ran = {(file, op) for file, op, _ in STATS}
+    assert {(file, op): STATS[(file, op, "mutations")] for file, op in ran} \
+        == {(file, op): CASES_PER_OP[kinds[file]] for file, op in ran}
+    assert all(STATS[(file, op, "items kept")] > 0 for file, op in ran)

@@ -14,7 +14,11 @@ import subprocess
 import sys
 from datetime import datetime, timezone
 
+import pytest
+
 from _small_project import ROOT, make_project
+
+pytestmark = pytest.mark.slow  # each test builds a small site (MkDocs)
 
 WHEN = int(datetime(2030, 2, 3, 12, 0, tzinfo=timezone.utc).timestamp())
 
