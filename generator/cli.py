@@ -99,13 +99,28 @@ def cmd_serve(args: argparse.Namespace) -> int:
         status = _build(Path(args.root), quiet=True)
         if status:
             return status
-    return serve(Path(args.root), port=args.port)
+    site_dir = Path(args.root).resolve() / "site"
+    serve(Path(args.root), port=args.port,
+          ready=lambda url: print(f"serving {site_dir} on {url} (Ctrl-C to stop)", file=sys.stderr))
+    return 0
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
-    from generator.build.publish import publish
+    from generator.build.publish import PublishError, publish
 
-    return publish(Path(args.root), push=args.push, branch=args.branch)
+    def say(message: str) -> None:
+        print(message, file=sys.stderr)
+
+    try:
+        done = publish(Path(args.root), push=args.push, branch=args.branch, say=say)
+    except PublishError as exc:
+        if exc.diagnostics is not None:
+            _print_diagnostics(exc.diagnostics)
+        print(str(exc), file=sys.stderr)
+        return exc.code
+    _print_diagnostics(done.diagnostics)
+    print(done.summary(), file=sys.stderr)
+    return 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:

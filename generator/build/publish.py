@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import contextlib
 import subprocess
-import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from generator.diagnostics import Diagnostics, InputError
 from generator.read.sources import load_manifest
@@ -24,6 +25,33 @@ from generator.build.versions import LATEST
 
 EXIT_BUILD = 3
 EXIT_GIT = 4
+
+
+class PublishError(Exception):
+    """Nothing (or not all) was published: the message says why, `code` is the exit status."""
+
+    def __init__(self, message: str, code: int, diagnostics: Diagnostics | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.diagnostics = diagnostics
+
+
+@dataclass(frozen=True)
+class Published:
+    years: list[int]
+    branch: str
+    diagnostics: Diagnostics  # what the build said
+    build_seconds: float
+    deploy_seconds: float
+
+    def summary(self) -> str:
+        return (f"published {len(self.years)} year(s) ({', '.join(map(str, self.years))}; {LATEST} = "
+                f"{max(self.years)}) to {self.branch} in {self.build_seconds + self.deploy_seconds:.1f} s "
+                f"(build {self.build_seconds:.1f} s, deploy {self.deploy_seconds:.1f} s)")
+
+
+def _silent(message: str) -> None:
+    """Where a library function's progress goes when nobody listens."""
 
 
 def _mike_settings(config_file: Path) -> dict:
@@ -54,7 +82,7 @@ def deploy_years(
     template: str | None = None,
     deploy_prefix: str = "",
     use_directory_urls: bool = True,
-    out=sys.stderr,
+    say: Callable[[str], None] = _silent,
 ) -> list[int]:
     """Commit site_dir/<year> for each year as mike versions (cwd: the git repo).
 
@@ -78,25 +106,25 @@ def deploy_years(
             ):
                 pass  # already built by build_site
         except git_utils.GitEmptyCommit:
-            print(f"{year}: unchanged on {branch}", file=out)
+            say(f"{year}: unchanged on {branch}")
             continue
         changed.append(year)
-        print(f"{year}: deployed to {branch}{' as ' + LATEST if aliases else ''}", file=out)
+        say(f"{year}: deployed to {branch}{' as ' + LATEST if aliases else ''}")
     try:
         commands.set_default(LATEST, template, branch=branch, deploy_prefix=deploy_prefix,
                              message=f"Default version {LATEST} from {rev}")
     except git_utils.GitEmptyCommit:
         pass
-    commit_root_files(site_dir, branch, deploy_prefix, f"Root files ({', '.join(ROOT_FILE_NAMES)}) from {rev}", out)
+    commit_root_files(site_dir, branch, deploy_prefix, f"Root files ({', '.join(ROOT_FILE_NAMES)}) from {rev}", say)
     deployed = {str(v.version) for v in commands.list_versions(branch, deploy_prefix)}
     extra = sorted(deployed - {str(y) for y in years})
     if extra:
-        print(f"note: {branch} also holds {', '.join(extra)} (not in source/sources.yml); left in place",
-              file=out)
+        say(f"note: {branch} also holds {', '.join(extra)} (not in source/sources.yml); left in place")
     return changed
 
 
-def commit_root_files(site_dir: Path, branch: str, deploy_prefix: str, message: str, out=sys.stderr) -> bool:
+def commit_root_files(site_dir: Path, branch: str, deploy_prefix: str, message: str,
+                      say: Callable[[str], None] = _silent) -> bool:
     """Commit the shared root files of site_dir to the branch root; False if unchanged."""
     import posixpath
 
@@ -112,11 +140,14 @@ def commit_root_files(site_dir: Path, branch: str, deploy_prefix: str, message: 
                                                    (site_dir / name).read_bytes()))
     except git_utils.GitEmptyCommit:
         return False
-    print(f"root files ({', '.join(files)}) committed to {branch}", file=out)
+    say(f"root files ({', '.join(files)}) committed to {branch}")
     return True
 
 
-def publish(root: Path, push: bool = False, branch: str = "gh-pages", remote: str = "origin") -> int:
+def publish(root: Path, push: bool = False, branch: str = "gh-pages", remote: str = "origin",
+            say: Callable[[str], None] = _silent) -> Published:
+    """Build the site and deploy every year to the branch (`say` hears the
+    progress); raises PublishError when nothing or not all was published."""
     from mike import git_utils
 
     from generator.build.site import build_site
@@ -131,34 +162,24 @@ def publish(root: Path, push: bool = False, branch: str = "gh-pages", remote: st
         try:  # like `mike deploy`: start from origin's branch if ours is missing or behind
             git_utils.update_from_upstream(remote, branch)
         except (git_utils.GitBranchDiverged, git_utils.GitRevUnrelated) as exc:
-            print(f"error: {exc}; fetch and merge {remote}/{branch} first, nothing was published",
-                  file=sys.stderr)
-            return EXIT_GIT
+            raise PublishError(f"error: {exc}; fetch and merge {remote}/{branch} first, nothing was published",
+                               EXIT_GIT) from None
 
     years = sorted({e.year for e in load_manifest(root / "source")})
     diags = Diagnostics()
     summary = build_site(root, None, diags, quiet=True)
-    if diags.items:
-        print(diags.format_all(), file=sys.stderr)
     if summary.failed:
-        print("build failed; nothing was published", file=sys.stderr)
-        return EXIT_BUILD
+        raise PublishError("build failed; nothing was published", EXIT_BUILD, diags)
     built = time.perf_counter()
 
     with contextlib.chdir(root):
         settings = _mike_settings(root / "build" / f"mkdocs-{max(years)}.yml")
         try:
-            deploy_years(summary.site_dir, years, branch=branch, **settings)
+            deploy_years(summary.site_dir, years, branch=branch, say=say, **settings)
             if push:
                 git_utils.push_branch(remote, branch)
-                print(f"pushed {branch} to {remote}", file=sys.stderr)
+                say(f"pushed {branch} to {remote}")
         except (git_utils.GitError, ValueError) as exc:
-            print(f"error: publishing to {branch} failed: {exc}", file=sys.stderr)
-            return EXIT_GIT
+            raise PublishError(f"error: publishing to {branch} failed: {exc}", EXIT_GIT, diags) from None
     done = time.perf_counter()
-    print(
-        f"published {len(years)} year(s) ({', '.join(map(str, years))}; {LATEST} = {max(years)}) "
-        f"to {branch} in {done - started:.1f} s (build {built - started:.1f} s, deploy {done - built:.1f} s)",
-        file=sys.stderr,
-    )
-    return 0
+    return Published(years, branch, diags, built - started, done - built)

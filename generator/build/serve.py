@@ -32,22 +32,21 @@ def make_server(site_dir: Path, port: int) -> ThreadingHTTPServer:
     return _PreviewServer(("127.0.0.1", port), handler)
 
 
-def serve(root: Path, port: int = 8000) -> int:
-    """Serve root/site on loopback (the CLI builds it first unless told not to)."""
+def serve(root: Path, port: int = 8000, ready=lambda url: None) -> None:
+    """Serve root/site on loopback until interrupted (the CLI builds it first
+    unless told not to); `ready` hears the address once it serves."""
     site_dir = root.resolve() / "site"
     if not (site_dir / "index.html").is_file():
-        print("site/ is empty: run `python -m generator build` first", file=sys.stderr)
-        return 2
+        raise InputError(str(site_dir), 0, "site/ is empty: run `python -m generator build` first")
     try:
         server = make_server(site_dir, port)
     except OSError as exc:
         raise InputError(f"127.0.0.1:{port}", 0, f"cannot serve here: {exc.strerror} "
                                                  "(another program uses the port? choose one with --port)") from None
-    print(f"serving {site_dir} on http://127.0.0.1:{port}/ (Ctrl-C to stop)", file=sys.stderr)
+    ready(f"http://127.0.0.1:{port}/")
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         pass
     finally:
         server.server_close()
-    return 0
