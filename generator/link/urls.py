@@ -92,6 +92,12 @@ def _slug(number: str) -> str:
     return s or "tekst"
 
 
+def section_anchor(number: str) -> str:
+    """The anchor of a numbered heading on its full-text page ("3.2.3" -> "s-3-2-3"),
+    which an assignment page or a citation may link to."""
+    return "s-" + _slug(number)
+
+
 def top_sections(doc: Document) -> list[Section]:
     """The page-level sections: the shallowest level present, in order.
 

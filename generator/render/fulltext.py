@@ -4,7 +4,7 @@ from __future__ import annotations
 import html
 
 from generator.link.urls import (
-    SOURCE_VIEW_MARKER, SectionPage, _slug, _title_slug, section_label, source_anchor, source_page, source_page_for, source_parts,
+    SOURCE_VIEW_MARKER, SectionPage, _title_slug, section_anchor, section_label, source_anchor, source_page, source_page_for, source_parts,
     vedtak_path,
 )
 from generator.model import Block, BudgetRow, Document, Section
@@ -17,7 +17,7 @@ def source_href(from_page: str, doc: Document, line: int, end_line: int = 0) -> 
 
 
 def _heading_anchor(number: str, seen: dict[str, int]) -> str:
-    anchor = "s-" + _slug(number)
+    anchor = section_anchor(number)
     seen[anchor] = seen.get(anchor, 0) + 1
     return anchor if seen[anchor] == 1 else f"{anchor}-{seen[anchor]}"
 
