@@ -64,6 +64,7 @@ def test_no_payload_comes_out_as_a_tag(name, payload):
     ("<!-- bilde --> tekst <!-- åpen", " tekst &lt;!-- åpen"),
     ("<![CDATA[x]]> <?xml x?> <!DOCTYPE html>", "&lt;![CDATA[x]]> &lt;?xml x?> &lt;!DOCTYPE html>"),
     ("<a title='it's'>x</a>", "&lt;a title='it's'>x</a>"),
+    ("<o:p></o:p><my-tag x=1>", "<o:p></o:p><my-tag>"),  # a Word export's and a custom element's names
 ])
 def test_bare_tags(text, bare):
     assert bare_tags(text) == bare

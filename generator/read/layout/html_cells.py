@@ -292,7 +292,7 @@ def html_table_rows(text: str) -> tuple[list[tuple[int, list[str], bool]], HtmlR
 
 # A whole tag: its name, then attributes (quoted values hold no "<" or ">").
 # No part of it can cross a "<", so a scan of the text is linear.
-_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]{0,30})(?:[\s/](?:[^<>\"']|\"[^\"<>]*\"|'[^'<>]*')*)?>")
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]{0,30})(?:[\s/](?:[^<>\"']|\"[^\"<>]*\"|'[^'<>]*')*)?>")
 
 
 def bare_tags(text: str) -> str:
