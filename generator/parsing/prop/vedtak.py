@@ -20,7 +20,11 @@ TABLE_ROW = re.compile(r"^(\d{4}\s*[–-]\s*\d{4})\s+(\d{1,4})\s+(.*)$")
 # The title never ends in a space, so the spaces before Ja/Nei start only
 # after a non-space: linear on a long run of spaces (it was quadratic).
 STATUS_END = re.compile(r"^(.*?)(?<!\s)\s*+\b(Ja|Nei)\s*$")
-TABLE_HEADER = ("Sesjon Vedtak nr", "Rapportering avsluttes", "(Ja/Nei) i Prop", "(2023–2024)", "Tabell 3.1")
+# The anmodningsvedtak table's head and caption, by their shape: its column
+# heads, the proposition's session under them ("(2023–2024)"), the caption
+# ("Tabell 3.1 ..."): never a year or a table number.
+TABLE_HEADER = ("Sesjon Vedtak nr", "Rapportering avsluttes", "(Ja/Nei) i Prop")
+_TABLE_FURNITURE = re.compile(r"^(?:\(\d{4}\s*[–-]\s*\d{4}\)\s*$|Tabell\s+\d+(?:\.\d+)*\b)")
 SESSION_HEADING = re.compile(r"^Stortingssesjon\s*\((\d{4}\s*[–-]\s*\d{4})\)\s*$")
 FOLLOWUP_HEAD = re.compile(r"^Vedtak nr\.\s*(\d{1,4})\s*,?\s*(\d{1,2})\.\s*([a-zæøå]+)\s+(\d{4})\.?\s*$", re.I)
 REF = re.compile(
@@ -142,7 +146,8 @@ def parse_followups(lines: list[Line], start: int, stop: int, skip: set[int]) ->
 
 
 def is_table_furniture(text: str) -> bool:
-    return text.startswith(TABLE_HEADER) or text in ("Rapportering avsluttes", "Sesjon Vedtak nr. Stikkord")
+    return text.startswith(TABLE_HEADER) or bool(_TABLE_FURNITURE.match(text)) \
+        or text in ("Rapportering avsluttes", "Sesjon Vedtak nr. Stikkord")
 
 
 def followup_blocks(raw: list[Line], lines: list[Line], f: FollowUp, skip: set[int]):
