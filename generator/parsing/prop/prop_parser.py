@@ -355,13 +355,18 @@ def _decisions_extra(d: Decisions) -> dict:
     }
 
 
+# The chapter that follows up the Storting's requests, found by its title
+# ("Oppfølging av anmodnings- og utredningsvedtak"), never by its number.
+_VEDTAK_CHAPTER = re.compile(r"\b(?:anmodnings|oppmodings)-?\s", re.I)
+
+
 def _vedtak(file, lines, raw, headings, parts, diags):
-    ch3 = next(((n, i) for k, (n, _, i) in enumerate(headings) if n == "3"), None)
-    if ch3 is None:
+    top = [(title, i) for n, title, i in headings if "." not in n]  # the chapters
+    k = next((k for k, (title, _) in enumerate(top) if _VEDTAK_CHAPTER.search(title)), None)
+    if k is None:
         return [], set()
-    start = ch3[1]
-    stop = min([i for n, _, i in headings if n == "4"] + [p.index for p in parts if p.index > start]
-               + [len(lines)])
+    start = top[k][1]
+    stop = min([i for _, i in top[k + 1:k + 2]] + [p.index for p in parts if p.index > start] + [len(lines)])
     rows = parse_table(lines, start, stop)
     skip = {i for r in rows for i in r.indices}
     follow = parse_followups(lines, start, stop, skip)
