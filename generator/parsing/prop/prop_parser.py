@@ -357,7 +357,7 @@ def _decisions_extra(d: Decisions) -> dict:
 
 # The chapter that follows up the Storting's requests, found by its title
 # ("Oppfølging av anmodnings- og utredningsvedtak"), never by its number.
-_VEDTAK_CHAPTER = re.compile(r"\b(?:anmodnings|oppmodings)-?\s", re.I)
+_VEDTAK_CHAPTER = re.compile(r"\b(?:anmodnings|oppmodings)(?:-\s|vedtak)", re.I)
 
 
 def _vedtak(file, lines, raw, headings, parts, diags):
