@@ -137,9 +137,11 @@
     var line = event.target;
     if (!(line instanceof HTMLElement) || !line.id || !line.parentElement ||
         !line.parentElement.classList.contains("kilde")) return;
-    var first = line.getClientRects()[0];
+    /* Each line is a block with its number in a 5em hanging indent (site.css):
+       a click in that gutter, beside any row of a wrapped line, is on its number. */
+    var box = line.getBoundingClientRect();
     var gutter = 5 * parseFloat(getComputedStyle(line).fontSize);  /* width + margin of ::before */
-    if (first && event.clientY <= first.bottom && event.clientX - first.left <= gutter) {
+    if (event.clientY >= box.top && event.clientY <= box.bottom && event.clientX - box.left <= gutter) {
       location.hash = line.id;
     }
   });
