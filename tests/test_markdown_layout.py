@@ -26,11 +26,42 @@ def test_front_matter_bomb_is_a_one_line_error():
     assert "alias" in str(err.value) and "\n" not in str(err.value) and str(err.value).startswith("source/x.md:")
 
 
-def test_front_matter_over_the_limit_is_a_one_line_error():
+def test_front_matter_without_a_closing_fence_within_the_limit_is_text_and_a_warning():
+    """No closing fence in the first 64 KB: the first '---' is no front matter
+    (a horizontal rule); the lines are letter text, and a warning says so."""
     text = "---\nnotes: \"" + "x" * (MAX_BYTES + 10) + "\"\n---\n\n# 1. Innledning\n"
-    with pytest.raises(InputError) as err:
-        read_text(text, "source/x.md")
-    assert "64 KB" in str(err.value)
+    diags = Diagnostics()
+    st = read_bytes(text.encode(), "source/x.md", diags)
+    assert st.front_matter.last_line == 0
+    assert [ln.lineno for ln in st.lines if ln.text.startswith("notes:")] == [2]
+    assert [(d.line, d.code) for d in diags.items] == [(1, "front-matter")]
+    assert "no closing '---'" in diags.items[0].message
+
+
+MD_LETTER_AFTER_RULE = ("---\n\n# 1. Innledning\n\nHelse- og omsorgsdepartementet viser til Prop. 1 S.\n\n"
+                        "# 2. Mål\n\nTekst.\n\n---\n\n# 3. Oppdrag\n\nMer tekst.\n")
+
+
+def test_a_horizontal_rule_first_is_letter_text_not_front_matter():
+    """'---' first, then headings and paragraphs, then another '---' rule: no
+    front matter (what lies between holds no keys); every line is read."""
+    diags = Diagnostics()
+    st = read_bytes(MD_LETTER_AFTER_RULE.encode(), "source/x.md", diags)
+    assert st.front_matter.last_line == 0
+    assert [ln.text for ln in st.lines if ln.text] == [
+        "1. Innledning", "Helse- og omsorgsdepartementet viser til Prop. 1 S.", "2. Mål", "Tekst.",
+        "3. Oppdrag", "Mer tekst."]
+    assert [(d.line, d.code) for d in diags.items] == [(1, "front-matter")]
+    assert "holds no keys" in diags.items[0].message
+
+
+def test_a_horizontal_rule_first_and_never_closed_is_letter_text():
+    text = MD_LETTER_AFTER_RULE.replace("\n---\n\n# 3.", "\n# 3.")
+    diags = Diagnostics()
+    st = read_bytes(text.encode(), "source/x.md", diags)
+    assert [ln.text for ln in st.lines if ln.text][0] == "1. Innledning"
+    assert "3. Oppdrag" in [ln.text for ln in st.lines]
+    assert [(d.line, d.code) for d in diags.items] == [(1, "front-matter")]
 
 
 def test_front_matter_is_metadata_not_text():

@@ -4,7 +4,10 @@ A PDF-to-Markdown converter puts a block of YAML between two ``---`` lines
 at the top of its export (document id, title, publication date, ...). It is
 read here, safely, and its lines are no part of the letter:
 
-- at most `MAX_BYTES` (64 KB) of YAML, else a one-line `InputError`;
+- a closing ``---`` or ``...`` within `MAX_BYTES` (64 KB), else the first
+  ``---`` is a horizontal rule: no front matter, the lines are letter text,
+  and a `front-matter` warning says so; the same for a block that holds
+  no keys, only text;
 - `yaml.SafeLoader` without aliases: an alias (the "billion laughs" bomb)
   is a one-line `InputError`, never a gigabyte of memory;
 - YAML the loader cannot read (a converter indenting with tabs is read with
@@ -17,6 +20,7 @@ manifest, and a date only where the metadata says it is certain.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -80,7 +84,8 @@ class _AliasRefused(Exception):
 
 def front_matter_end(lines: list[str]) -> int:
     """The index of the closing fence of a front matter block at the top
-    (the first line is ``---``), else -1. Only the first 64 KB are looked at."""
+    (the first line is ``---``), else -1: no block, or no closing fence
+    within the first 64 KB (a ``---`` that is a horizontal rule)."""
     if not lines or lines[0].strip() != _FENCE:
         return -1
     size = 0
@@ -89,8 +94,14 @@ def front_matter_end(lines: list[str]) -> int:
             return i
         size += len(lines[i]) + 1
         if size > MAX_BYTES:
-            return -2
+            return -1
     return -1
+
+
+# The first line of a YAML mapping: a key, then a colon ("title: ...", "- name:" is no start).
+_KEY_LINE = re.compile(r"^[ \t]*[\"']?[A-Za-z_][\w .-]{0,80}[\"']?[ \t]*:(?:[ \t]|$)")
+_NOT_FRONT_MATTER = ("line 1 '---' opens no front matter: {why}; read as letter text "
+                     "(a horizontal rule, not the converter's metadata)")
 
 
 def _load(text: str, first_line: int) -> Any:
@@ -107,10 +118,14 @@ def _load(text: str, first_line: int) -> Any:
 def read_front_matter(lines: list[str], file: str) -> FrontMatter:
     """The front matter of a source's physical lines (none: `FrontMatter()`)."""
     end = front_matter_end(lines)
-    if end == -2:
-        raise InputError(file, 1, f"the front matter is larger than {MAX_BYTES // 1024} KB")
     if end < 0:
+        if lines and lines[0].strip() == _FENCE:
+            why = f"no closing '---' or '...' within {MAX_BYTES // 1024} KB"
+            return FrontMatter(0, {}, ((1, _NOT_FRONT_MATTER.format(why=why)),))
         return FrontMatter()
+    first = next((ln for ln in lines[1:end] if ln.strip() and not ln.lstrip().startswith("#")), None)
+    if first is not None and not _KEY_LINE.match(first):
+        return FrontMatter(0, {}, ((1, _NOT_FRONT_MATTER.format(why="what follows it holds no keys")),))
     text = "\n".join(lines[1:end])
     warnings: list[tuple[int, str]] = []
     try:
@@ -130,6 +145,8 @@ def read_front_matter(lines: list[str], file: str) -> FrontMatter:
         raise InputError(file, 1, "the front matter is nested too deeply") from None
     if data is None:
         data = {}
+    if isinstance(data, (str, int, float)):  # running text between two rules, not keys and values
+        return FrontMatter(0, {}, ((1, _NOT_FRONT_MATTER.format(why="what follows it holds no keys")),))
     if not isinstance(data, dict):
         warnings.append((1, "the front matter is not a mapping of keys to values; ignored"))
         data = {}

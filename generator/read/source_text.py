@@ -23,7 +23,8 @@ from generator.read.layout.grid import grid_table_rows
 from generator.read.layout.headings import number_headings
 from generator.read.layout.pages import PageLayout, is_rule_line, page_number, column_rows, looks_like_markdown, page_layout, page_of
 from generator.read.front_matter import FrontMatter, read_front_matter
-from generator.read.layout.html_cells import BLOCK_TAGS, BREAK_TAGS, INLINE_TAGS, UNWRAPPED_TAGS
+from generator.read.layout.html_cells import (BLOCK_TAGS, BREAK_TAGS, INLINE_TAGS, UNWRAPPED_TAGS, drop_disallowed_tags,
+                                              html_dropped_message)
 from generator.read.layout.markdown_blocks import markdown_layout
 from generator.parsing.tokens.assignment_id import DASH
 
@@ -265,13 +266,18 @@ def read_text(text: str, file: str, encoding: str = "utf-8") -> SourceText:
     interleaved = is_interleaved(raw)
     numbered: list[tuple[int, str]] = []
     furniture: list[int] = []
+    notes: list[tuple[int, str, str]] = [(line, "front-matter", message) for line, message in front.warnings]
     page_break = False
+    open_tag: str | None = None  # a <script> or <style> still open from the lines before
     for number, (original, clean) in enumerate(zip(raw, cleaned), start=1):
         if interleaved and original == "":
             continue
         if clean is None:  # a grid table's border, or a row's line joined into its first
             furniture.append(number)
             continue
+        if "<" in clean or open_tag is not None:  # the same allow-list as a Markdown source's
+            clean, open_tag, dropped = drop_disallowed_tags(clean, open_tag)
+            notes.extend((number, "html-dropped", html_dropped_message(tag, whole)) for tag, whole in dropped)
         clean = clean.rstrip()
         if number in pages.furniture:
             furniture.append(number)
@@ -296,7 +302,8 @@ def read_text(text: str, file: str, encoding: str = "utf-8") -> SourceText:
             continue
         numbered.extend((number, part) for part in kept)
     logical = [Line(t, n) for n, t in column_rows(two_column_pages(numbered, pages.page_starts))]
-    return SourceText(file, tuple(raw), tuple(logical), tuple(furniture), encoding, pages.page_starts)
+    return SourceText(file, tuple(raw), tuple(logical), tuple(furniture), encoding, pages.page_starts,
+                      front_matter=front, notes=tuple(notes))
 
 
 # A full stop after these does not end the sentence: "under kap." / "762, post 73".

@@ -329,3 +329,43 @@ def _drop_comments(text: str) -> str:
         pos = end + 3
     out.append(text[pos:])
     return "".join(out)
+
+
+def drop_disallowed_tags(text: str, skipping: str | None = None) -> tuple[str, str | None, list[tuple[str, bool]]]:
+    """One line of a text extraction through the allow-list: a tag outside it
+    is dropped (its text kept), a `DROPPED_WITH_CONTENT` tag with what it
+    holds, also over the following lines (`skipping`: the tag still open
+    from the lines before, returned for the next line). Allow-listed tags
+    stay for the text reader, which reads them as structure. Returns the
+    text, the tag still open, and the dropped tags as `HtmlReport.tags`."""
+    if skipping is None and ("<" not in text or not _TAG_LIKE.search(text)):
+        return text, None, []
+    dropped: list[tuple[str, bool]] = []
+    pieces: list[str] = []
+    pos = 0
+    for m in _TAG.finditer(text):
+        closing, name = m.group(1) == "/", m.group(2).lower()
+        if skipping is not None:
+            if closing and name == skipping:
+                skipping = None
+                pos = m.end()
+            continue
+        pieces.append(text[pos:m.start()])
+        pos = m.end()
+        if name in ALLOWED_TAGS:
+            pieces.append(m.group(0))
+        elif name in DROPPED_WITH_CONTENT:
+            if not closing:
+                dropped.append((name, True))
+                skipping = name
+        elif not closing:
+            dropped.append((name, False))
+    if skipping is None:
+        pieces.append(text[pos:])
+    return "".join(pieces), skipping, dropped
+
+
+def html_dropped_message(tag: str, whole: bool) -> str:
+    """The `html-dropped` warning for a tag outside the allow-list."""
+    what = "and what it holds are" if whole else "is"
+    return f"the HTML tag <{tag[:20]}> {what} not letter text; dropped"

@@ -54,7 +54,7 @@ from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
 
-from generator.read.layout.html_cells import html_table_rows, join_broken, read_html
+from generator.read.layout.html_cells import html_dropped_message, html_table_rows, join_broken, read_html
 
 LAYOUT_RULES = ("image_and_caption", "anchor_only", "flattened_table_heading", "bold_header_run_in", "html_in_cells", "body_row",
                 "continued_row", "split_header_column", "pipe_rows", "html_table", "rule_rows")
@@ -135,9 +135,7 @@ class _Reader:
             text = _ANCHOR.sub("", text)
         blocks, report = read_html(text)
         for tag, dropped in report.tags:
-            what = "and what it holds are" if dropped else "is"
-            self.layout.notes.append((self.line(k), "html-dropped",
-                                      f"the HTML tag <{tag[:20]}> {what} not letter text; dropped"))
+            self.layout.notes.append((self.line(k), "html-dropped", html_dropped_message(tag, dropped)))
         return [plain_inline(b) for b in blocks]
 
 
@@ -367,9 +365,7 @@ def _html_block(r: _Reader, tok) -> None:
             last = next((j for j in range(k, len(parts)) if _TABLE_END.search(parts[j])), len(parts) - 1)
             rows, report = html_table_rows("\n".join(parts[k:last + 1]))
             for tag, dropped in report.tags:
-                what = "and what it holds are" if dropped else "is"
-                r.layout.notes.append((r.line(start + k), "html-dropped",
-                                       f"the HTML tag <{tag[:20]}> {what} not letter text; dropped"))
+                r.layout.notes.append((r.line(start + k), "html-dropped", html_dropped_message(tag, dropped)))
             _render_table(r, [(start + k + min(off, last - k), cells, head) for off, cells, head in rows])
             k = last + 1
             continue
