@@ -60,7 +60,8 @@ def _references(body: list[Line], own: set[str]) -> tuple[Reference, ...]:
     refs: list[Reference] = []
     seen: set[tuple[str, str, int]] = set()
     texts = [(ln.lineno, ln.text) for ln in body]
-    # Join each line with the next so that references broken by the wrap are found.
+    # Join each line with the next so that references broken by the wrap are found
+    # ("kap.\n732, post 77", "kapittel 2751\nog 2752"), on the line where they start.
     for k, (lineno, t) in enumerate(texts):
         nxt = texts[k + 1][1] if k + 1 < len(texts) else ""
         window = f"{t} {nxt}"
@@ -71,7 +72,9 @@ def _references(body: list[Line], own: set[str]) -> tuple[Reference, ...]:
             if key not in seen:
                 seen.add(key)
                 refs.append(assignment_reference(f.canonical, f.printed.replace("\n", " "), lineno))
-        for kp in find_kap_refs(t):
+        for kp in find_kap_refs(window):
+            if kp.start >= len(t):
+                continue
             key = ("kap", kp.target, lineno)
             if key not in seen:
                 seen.add(key)

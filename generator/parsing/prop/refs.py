@@ -5,13 +5,9 @@ from __future__ import annotations
 import re
 
 from generator.model import Reference, kap_reference, letter_reference
+from generator.parsing.tokens.kap_post import find_kap_refs
 from generator.read.source_text import Line
 
-KAP_REF = re.compile(
-    r"\bkap(?:ittel|\.)\s*(\d{3,4})(?![\d ]*\d{3}\b(?! ?post))"
-    r"(?:\s*(?:,\s*|\s)post(?:ene)?\s*(\d{2})((?:\s*(?:,|og)\s*\d{2}\b)*))?",
-    re.I,
-)
 LETTER_REF = re.compile(r"\btildelingsbrev(?:et|ene)?\s+(?:til\s+[A-ZÆØÅ][\wæøå-]*\s+)?for\s+(\d{4})", re.I)
 MILL = r"-?\d{1,3}(?: \d{3})*,\d"
 OVERVIEW_ROW = re.compile(rf"^(\d{{2}}\.\d{{2}}) (.+?) ({MILL}) ({MILL}) (-?\d+,\d)$")
@@ -32,16 +28,9 @@ def find_references(lines: list[Line], exclude: set[int]) -> list[Reference]:
         if "kap" not in low and "tildelingsbrev" not in low:
             continue
         joined = text + " " + (lines[i + 1].text if i + 1 < n and (i + 1) not in exclude else "")
-        for m in KAP_REF.finditer(joined):
-            if m.start() >= len(text):
-                break
-            kap = m.group(1)
-            if m.group(2):
-                posts = [m.group(2)] + re.findall(r"\d{2}", m.group(3) or "")
-                for p in posts:
-                    out.append(kap_reference(int(kap), p, m.group(0).strip(), lines[i].lineno))
-            else:
-                out.append(kap_reference(int(kap), None, m.group(0).strip(), lines[i].lineno))
+        for k in find_kap_refs(joined):
+            if k.start < len(text) and k.text.lower().startswith("kap"):
+                out.append(kap_reference(k.kap, k.post, k.text.strip(), lines[i].lineno))
         for m in LETTER_REF.finditer(joined):
             if m.start() >= len(text):
                 break

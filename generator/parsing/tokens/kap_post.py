@@ -1,5 +1,28 @@
-"""Chapter and post references: 'kap. 740, post 21', 'kap. 714 post 70 og 79',
-'kap. 740', '701.21'; and a chapter's kind by the state budget's numbering."""
+"""Chapter and post references, and a chapter's kind by the state budget's numbering.
+
+The grammar of a reference as the documents print it (one reference is one
+match; every chapter and post it names is one `FoundKap`):
+
+    reference := KAP chapters [ [,.] POSTS posts ]
+    KAP       := "kap." | "kap" | "kapittel" | "kapitlene" | "kapitler"
+    chapters  := chapter ( ("," | "og" | "samt") chapter )*
+    chapter   := NNN[N] [ "." NN ]         "kap. 760.21", "kap. 740.60, 740.70, 3740"
+               | NNN[N] "–" NNN[N]         a range: its two ends only ("kapitlene 700–783")
+    POSTS     := "post" | "postene" | "poster"
+    posts     := NN ( ("," | "og" | "samt") ["post"] NN | "–" NN )*
+                                           "post 01 og 21", "postene 72, 73, 74 og 75", "post 72–75"
+
+The posts belong to the last chapter of the list ("kap. 740 og 745, post 01"
+names kap. 740 and kap. 745 post 01). A number that goes on as an amount
+("kap. 740 2 000", "post 21 og 10 mill. kroner", "post 21 og 70 000 kroner")
+ends the list before it; a post range is expanded (at most 20 posts), a
+chapter range is not (its ends are what the text prints). Without the word,
+a dotted "701.21" is a reference when its chapter is in 500-5999.
+
+The list is read by a loop of `match(text, pos)`, one item at a time; the
+patterns' quantifiers are possessive and a separator never starts inside a
+run of spaces, so each runs in linear time (tests/test_regex_linear.py).
+"""
 from __future__ import annotations
 
 import re
@@ -13,42 +36,99 @@ def chapter_type(kap: int) -> str:
     return "inntekt" if 3000 <= kap < 4000 or 5000 <= kap < 6000 else "utgift"
 
 
-KAP_POST_RE = re.compile(
-    r"\bkap(?:ittel|\.)?\s*(?P<kap>\d{3,4})(?:\s*[,.]?\s*(?:post(?:ene)?)\s*(?P<post>\d{2})"
-    r"(?P<more>(?:\s*(?:,|og)\s*(?:post\s*)?\d{2}(?!\d))*))?",
-    re.I,
-)
-DOTTED_KAP_POST_RE = re.compile(r"(?<![\d.,])(?P<kap>\d{3,4})\.(?P<post>\d{2})(?![\d,]|\.\d)")
-
+_AMOUNT_AFTER = r"(?!\d|[.,]\d|\s++\d|\s*+(?:mill|mrd|milliard|million|kr\b|kroner|prosent|%))"
+KAP_WORD_RE = re.compile(r"\bkap(?:itlene|itler|ittel|\.|\b)\s*+(?=\d)", re.I)
+_CHAPTER = re.compile(r"(?<!\d)(?P<kap>\d{3,4})(?:\.(?P<post>\d{2})(?!\d|,\d|\.\d)|\s*+[–-]\s*+(?P<to>\d{3,4})(?!\d))?"
+                      + r"(?!\d|,\d|\s++\d)")
+_CHAPTER_SEP = re.compile(r"(?<!\s)(?:\s*+,\s*+|\s++(?:og|samt)\s++)")
+_POST_WORD = re.compile(r"(?<!\s)\s*+(?:[,.]\s*+)?post(?:ene|er)?\s*+(?=\d)", re.I)
+_POST = re.compile(r"(?P<post>\d{2})" + _AMOUNT_AFTER)
+_POST_SEP = re.compile(r"(?<!\s)(?:\s*+,\s*+|\s++(?:og|samt)\s++)(?:post\s*+)?", re.I)
+_POST_RANGE = re.compile(r"(?<!\s)\s*+[–-]\s*+(?P<to>\d{2})" + _AMOUNT_AFTER)
+DOTTED_KAP_POST_RE = re.compile(r"(?<![\d.,])(?P<kap>\d{3,4})\.(?P<post>\d{2})(?!\d|,\d|\.\d)")
+MAX_POST_RANGE = 20
 
 @dataclass(frozen=True)
 class FoundKap:
     kap: int
     post: str | None
     text: str
+    start: int = 0  # where the reference starts in the text searched
 
     @property
     def target(self) -> str:
         return f"{self.kap}.{self.post}" if self.post else str(self.kap)
 
 
-def find_kap_refs(text: str) -> list[FoundKap]:
-    """'kap. 740, post 21', 'kap. 714 post 70 og 79', 'kap. 740', '701.21'."""
+def _chapters(text: str, pos: int) -> tuple[list[tuple[int, str | None]], int]:
+    """The chapter list from `pos`: [(kap, dotted post or None)], and where it ends."""
+    out: list[tuple[int, str | None]] = []
+    while True:
+        m = _CHAPTER.match(text, pos)
+        if not m:
+            break
+        out.append((int(m.group("kap")), m.group("post")))
+        if m.group("to"):
+            out.append((int(m.group("to")), None))
+        pos = m.end()
+        sep = _CHAPTER_SEP.match(text, pos)
+        if not sep or not _CHAPTER.match(text, sep.end()):
+            break
+        pos = sep.end()
+    return out, pos
+
+
+def _posts(text: str, pos: int) -> tuple[list[str], int]:
+    """The post list from `pos` (after the word "post"), ranges expanded."""
+    out: list[str] = []
+    m = _POST.match(text, pos)
+    while m:
+        out.append(m.group("post"))
+        pos = m.end()
+        rng = _POST_RANGE.match(text, pos)
+        if rng:
+            lo, hi = int(out[-1]), int(rng.group("to"))
+            if lo < hi <= lo + MAX_POST_RANGE:
+                out.extend(f"{p:02d}" for p in range(lo + 1, hi + 1))
+            elif hi != lo:
+                out.append(rng.group("to"))
+            pos = rng.end()
+        sep = _POST_SEP.match(text, pos)
+        m = _POST.match(text, sep.end()) if sep else None
+    return out, pos
+
+
+def _worded(text: str) -> list[FoundKap]:
     out: list[FoundKap] = []
-    spans: list[tuple[int, int]] = []
-    for m in KAP_POST_RE.finditer(text):
-        kap = int(m.group("kap"))
-        spans.append((m.start(), m.end()))
-        if not m.group("post"):
-            out.append(FoundKap(kap, None, m.group(0)))
+    pos = 0
+    while (w := KAP_WORD_RE.search(text, pos)) is not None:
+        chapters, end = _chapters(text, w.end())
+        if not chapters:
+            pos = w.end()
             continue
-        posts = [m.group("post")] + re.findall(r"\d{2}", m.group("more") or "")
-        for p in posts:
-            out.append(FoundKap(kap, p, m.group(0)))
+        posts: list[str] = []
+        word = _POST_WORD.match(text, end)
+        if word and chapters[-1][1] is None:
+            posts, post_end = _posts(text, word.end())
+            if posts:
+                end = post_end
+        printed = text[w.start():end]
+        for kap, dotted in chapters[:-1] if posts else chapters:
+            out.append(FoundKap(kap, dotted, printed, w.start()))
+        out.extend(FoundKap(chapters[-1][0], p, printed, w.start()) for p in posts)
+        pos = end
+    return out
+
+
+def find_kap_refs(text: str) -> list[FoundKap]:
+    """'kap. 740, post 21', 'kap. 714 post 70 og 79', 'kapitlene 761 og 762',
+    'kap. 732, post 72–75', 'kap. 760.21', and '701.21' without the word."""
+    out = _worded(text)
+    spans = [(f.start, f.start + len(f.text)) for f in out]
     for m in DOTTED_KAP_POST_RE.finditer(text):
         if any(a <= m.start() < b for a, b in spans):
             continue
         kap = int(m.group("kap"))
         if 500 <= kap <= 5999:
-            out.append(FoundKap(kap, m.group("post"), m.group(0)))
+            out.append(FoundKap(kap, m.group("post"), m.group(0), m.start()))
     return out
