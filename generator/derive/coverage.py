@@ -16,6 +16,10 @@ The reconciliation adds these up line by line, so that the earlier total,
 less what was dropped or renumbered away, plus the changes within the posts
 in both, plus what was renumbered to and added, gives the later total.
 Amounts in 1 000 kr; expenses and income apart.
+
+Within one year (`ThroughYear`), the main letter against the year as its
+supplementary letters amended it: the same line by line, where the posts a
+supplement starts or stops allocating are coverage changes.
 """
 from __future__ import annotations
 
@@ -158,3 +162,47 @@ def compare_letters(year: int, base_year: int, kind: str, before: dict[Key, Post
     dropped = tuple(before[k] for k in sorted(set(before) - set(after) - moved_before))
     added = tuple(after[k] for k in sorted(set(after) - set(before) - moved_after))
     return Coverage(year, base_year, kind, both, tuple(renumbered), dropped, added)
+
+
+@dataclass(frozen=True)
+class ThroughYear:
+    """One year's main letter against the year as its supplementary letters
+    amended it (one type, expense or income). A post both allocate is a
+    funding change; a post a supplement starts allocating (added) or takes to
+    0 (dropped) is a change in what the year's allocation covers, never a
+    funding change (derive/amended.py: COVERAGE_START, COVERAGE_STOP)."""
+
+    year: int
+    type: str
+    both: tuple[PostPair, ...]  # kind "funding"
+    added: tuple[PostFigure, ...]  # amended amount
+    dropped: tuple[PostFigure, ...]  # first amount
+
+    def total_first(self) -> int:
+        return sum(p.before.amount for p in self.both) + _sum(self.dropped)
+
+    def total_amended(self) -> int:
+        return sum(p.after.amount for p in self.both) + _sum(self.added)
+
+    def reconciliation(self, first: str, amended: str) -> list[tuple[str, int, str]]:
+        """(label, amount, role) lines, as Coverage.reconciliation: the first
+        total, + funding changes on posts in both, + posts added, − posts
+        dropped, = the amended total (each total the sum of the lines above)."""
+        changed = sum(1 for p in self.both if p.diff)
+        return [(f"Tildelt i {first}, alle poster", self.total_first(), "total"),
+                (f"+ endringer i tildelingen på poster som er tildelt både først og nå "
+                 f"({changed} av {len(self.both)} poster endret)", sum(p.diff for p in self.both), "plus"),
+                (f"+ poster som et supplerende brev begynner å tildele ({len(self.added)})", _sum(self.added), "plus"),
+                (f"− poster som et supplerende brev slutter å tildele ({len(self.dropped)})", -_sum(self.dropped),
+                 "minus"),
+                (f"Tildelt {amended}, alle poster", self.total_amended(), "total")]
+
+
+def compare_through_year(year: int, kind: str, first: dict[Key, PostFigure],
+                         now: dict[Key, PostFigure]) -> ThroughYear:
+    """Sort the posts of the main letter (`first`) and of the year as amended
+    (`now`, posts allocated 0 left out) into both, added and dropped."""
+    both = tuple(PostPair(first[k], now[k], "funding") for k in sorted(set(first) & set(now)))
+    added = tuple(now[k] for k in sorted(set(now) - set(first)))
+    dropped = tuple(first[k] for k in sorted(set(first) - set(now)))
+    return ThroughYear(year, kind, both, added, dropped)

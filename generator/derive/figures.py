@@ -18,10 +18,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from generator.derive.coverage import Coverage, PostFigure, compare_letters
+from generator.derive.coverage import Coverage, PostFigure, ThroughYear, compare_letters, compare_through_year
 from generator.derive.amended import Amended, amended_allocations
 from generator.diagnostics import Diagnostics
 from generator.link.graph import ChapterInfo, SiteGraph, YearModel
+from generator.parsing.tokens.kap_post import chapter_type
 
 LETTER_SERIES = "Tildelt Helsedirektoratet"
 PROP_SERIES = "Hele posten (Prop. 1 S)"
@@ -366,6 +367,9 @@ class YearFigures:
     # None when the sources hold no supplement with changes for the year.
     # `allocations` stays the main letter's: what is compared across years.
     amended: Amended | None = None
+    # Per type, the main letter against the year as amended, reconciled line by line
+    # (coverage.ThroughYear); () without supplements.
+    through_year: tuple[ThroughYear, ...] = ()
 
     @property
     def changes(self) -> tuple[Changes, ...]:
@@ -390,6 +394,33 @@ def amended_year(model: YearModel, diags: Diagnostics | None = None) -> Amended 
                                diags)
 
 
+def through_year(year: int, amended: Amended | None, first: dict[int, dict[str, PostFigure]]
+                 ) -> tuple[ThroughYear, ...]:
+    """The main letter's posts (`first`) against the same posts as the
+    supplements amended them (`Amended.chains`), per type; a post a
+    supplement takes to 0 is no longer allocated."""
+    if amended is None or not amended.chains:
+        return ()
+    before = {(k, p): f for k, posts in first.items() for p, f in posts.items()}
+    now = dict(before)
+    for chain in amended.chains:
+        key = (chain.kap, chain.post)
+        old = before.get(key)
+        if not chain.now:
+            now.pop(key, None)
+        elif old is not None:
+            now[key] = PostFigure(old.kap, old.post, old.title, chain.now, old.type, old.prose)
+        else:
+            now[key] = PostFigure(chain.kap, chain.post, chain.title, chain.now, chapter_type(chain.kap))
+    out = []
+    for kind in ("utgift", "inntekt"):
+        b = {k: f for k, f in before.items() if f.type == kind}
+        a = {k: f for k, f in now.items() if f.type == kind}
+        if b or a:
+            out.append(compare_through_year(year, kind, b, a))
+    return tuple(out)
+
+
 def year_figures(graph: SiteGraph, year: int, titles: dict[str, str], allocated: dict[int, dict],
                  posts: dict[int, dict[int, dict[str, PostFigure]]] | None = None,
                  diags: Diagnostics | None = None) -> YearFigures:
@@ -399,9 +430,10 @@ def year_figures(graph: SiteGraph, year: int, titles: dict[str, str], allocated:
     previous = (prev_year, allocated[prev_year]) if prev_year is not None else None
     letter = _letter_changes(year, posts[year], prev_year, posts[prev_year]) if previous else None
     shares = {kap: post_shares(info) for kap, info in sorted(model.chapters.items()) if info.prop and info.letter_rows}
+    amended = amended_year(model, diags)
     return YearFigures(year, tuple(year_totals(model)), proposition_changes(model), letter,
                        category_totals(model, titles), allocated[year], previous, shares, posts[year],
-                       amended_year(model, diags))
+                       amended, through_year(year, amended, posts[year]))
 
 
 def post_figures(model: YearModel) -> dict[int, dict[str, PostFigure]]:

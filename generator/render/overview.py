@@ -16,7 +16,9 @@ from generator.link.graph import PageRef, YearModel, chapter_path, post_anchor
 from generator.render.links import page_link
 from generator.render.markdown import esc, format_amount, heading, rel, table
 from generator.lexicon import MONTH_NAMES
-from generator.render.reconciliation import left_out_note, reconciliation_section
+from generator.render.reconciliation import (
+    KIND_LABEL, as_of_text, left_out_note, reconciliation_section, through_year_section,
+)
 
 SHOWN_CHANGES = 12
 MONTHS = MONTH_NAMES
@@ -67,7 +69,17 @@ def _letter_covers(figures: YearFigures) -> str:
             + (" (se «Hva totalene dekker»)." if figures.letter and figures.letter.coverage else "."))
 
 
-def _totals_section(totals, covers: str = "") -> list[str]:
+def _through_year_rows(figures: YearFigures) -> list[list[str]]:
+    """A year with supplementary letters: its totals as amended, named by the letter they stand after."""
+    if figures.amended is None:
+        return []
+    as_of = esc(as_of_text(figures.amended))
+    return [[KIND_LABEL[t.type], f"{LETTER_SERIES} {figures.year} {as_of}, etter de supplerende brevene "
+             f"([avstemt](#dekning-gjennom-aret))", format_amount(t.total_amended())]
+            for t in figures.through_year]
+
+
+def _totals_section(totals, covers: str = "", amended_rows: list[list[str]] | None = None) -> list[str]:
     if not totals:
         return []
     out = [heading(2, "Totalt", "totalt"),
@@ -78,7 +90,10 @@ def _totals_section(totals, covers: str = "") -> list[str]:
             (PROP_SERIES, "totalt-proposisjon", "Hele postene i budsjettproposisjonen, per kolonne slik den trykkes."),
             (LETTER_SERIES, "totalt-tildelt", "Det tildelingsbrevet stiller til rådighet for Helsedirektoratet "
                                               "(summen av brevets linjer); ikke hele budsjettet." + covers)):
-        rows = [[kind_label[t.type], esc(t.column), format_amount(t.amount)] for t in totals if t.series == series]
+        rows = [[kind_label[t.type], esc(t.column) + (", tildelingsbrevet" if amended_rows else ""),
+                 format_amount(t.amount)] for t in totals if t.series == series]
+        if rows and series == LETTER_SERIES:
+            rows += amended_rows or []
         if rows:
             out += [heading(3, esc(series), anchor), esc(intro),
                     table(["Type", "Serie og kolonne", "Beløp (1 000 kr)"], rows, ["l", "l", "r"])]
@@ -123,9 +138,10 @@ def render_overview(model: YearModel, figures: YearFigures, chart_md: str,
                     change_charts: dict[str, str] | None = None, downloads: dict[str, str] | None = None) -> list[str]:
     """`downloads`: the "Last ned" line of each table's data ("totaler", "endringer-brev", ...)."""
     change_charts, downloads = change_charts or {}, downloads or {}
-    out: list[str] = _totals_section(figures.totals, _letter_covers(figures))
+    out: list[str] = _totals_section(figures.totals, _letter_covers(figures), _through_year_rows(figures))
     if out:
         out.append(downloads.get("totaler", ""))
+    out += through_year_section(model.year, figures)
     if figures.letter:
         out += reconciliation_section(model.year, figures.letter)
     if chart_md:

@@ -8,11 +8,14 @@ the other (generator.derive.coverage), so that a total is never read as a trend.
 """
 from __future__ import annotations
 
-from generator.derive.coverage import ALIKE_RATIO, RENUMBERED_SOURCE, SHARE_POINTS, Coverage, PostFigure
-from generator.derive.figures import Changes
+from generator.derive.amended import Amended
+from generator.derive.coverage import ALIKE_RATIO, RENUMBERED_SOURCE, SHARE_POINTS, Coverage, PostFigure, ThroughYear
+from generator.derive.figures import Changes, YearFigures
 from generator.link.graph import PageRef, chapter_path, post_anchor
+from generator.render.letters import letter_date, letter_with_date
 from generator.render.links import page_link
 from generator.render.markdown import esc, format_amount, heading, table
+from generator.render.pages.year_changes_page import change_anchor
 
 KIND_LABEL = {"utgift": "Utgifter", "inntekt": "Inntekter"}
 
@@ -36,8 +39,12 @@ def _gap_note(c: Coverage) -> str:
 
 
 def _lines_table(c: Coverage) -> str:
+    return _reconciliation_table(c.reconciliation())
+
+
+def _reconciliation_table(lines: list[tuple[str, int, str]]) -> str:
     rows = []
-    for label, amount, role in c.reconciliation():
+    for label, amount, role in lines:
         cell = format_amount(amount)
         if role in ("total", "subtotal"):
             rows.append([f"**{esc(label)}**", f"**{cell}**"])
@@ -132,3 +139,53 @@ def left_out_note(ch: Changes) -> str:
             f"{len(ch.changes)} av dem endret). Den utelater {n_dropped} poster bare i {ch.base_year}-brevet "
             f"({format_amount(dropped)}), {n_added} poster bare i {ch.years}-brevet ({format_amount(added)}) "
             f"og {len(ch.delegated)} poster med endret dekning; se «Hva totalene dekker».{gap}")
+
+
+def _letter_that(amended: Amended, f: PostFigure, first: bool) -> str:
+    """The letter whose change started (or stopped) a post's allocation."""
+    chain = amended.chain(f.kap, f.post)
+    steps = [s for s in chain.steps if (s.after if first else not s.after)] if chain else []
+    return letter_with_date(steps[0].letter) if steps else ""
+
+
+def as_of_text(amended: Amended) -> str:
+    """"per 3. september 2026 (supplerende tildelingsbrev nr. 6)"."""
+    return f"per {letter_date(amended.latest)} ({amended.latest.name})"
+
+
+def _changed_post(here: PageRef, year: int, f: PostFigure) -> str:
+    target = PageRef(year, chapter_path(f.kap), change_anchor(f.post))
+    return page_link(here, target, f"{f.kap}.{f.post}") + (f" {esc(f.title)}" if f.title else "")
+
+
+def through_year_section(year: int, figures: YearFigures) -> list[str]:
+    """The front page of a year with supplementary letters: the main letter's
+    total against the year as amended, line by line (coverage.ThroughYear)."""
+    amended = figures.amended
+    if amended is None or not figures.through_year:
+        return []
+    here = PageRef(year, "index.md")
+    as_of = as_of_text(amended)
+    out = [heading(2, f"Hva totalene dekker: tildelingsbrevet og året {as_of}", "dekning-gjennom-aret"),
+           esc(f"Tildelingsbrevet for {year} og de supplerende tildelingsbrevene etter det tildeler ikke de samme "
+               "postene: et supplerende brev kan begynne å tildele en post tildelingsbrevet ikke hadde, eller ta en "
+               "post ned til null. Det er en endring i hva tildelingen dekker, ikke mer eller mindre penger til det "
+               "samme, og regnes ikke som en endring i tildelingen. Endringer på poster som er tildelt både i "
+               "tildelingsbrevet og nå, er endringer i tildelingen. Beløp i 1 000 kr, nominelt.")]
+    for t in figures.through_year:
+        if t.type != "utgift" and t.total_first() == t.total_amended() and not t.added:
+            continue  # income the supplements left as it was: nothing to reconcile
+        kind = KIND_LABEL.get(t.type, t.type)
+        out += [heading(3, f"{kind}: fra {format_amount(t.total_first())} til {format_amount(t.total_amended())}",
+                        f"dekning-gjennom-aret-{t.type}"),
+                _reconciliation_table(t.reconciliation(f"tildelingsbrevet for {year}", as_of))]
+        for figs, started, label in ((t.added, True, "Poster et supplerende brev begynner å tildele"),
+                                     (t.dropped, False, "Poster et supplerende brev slutter å tildele")):
+            if figs:
+                # a post the main letter does not allocate has no row on its chapter page, only its changes
+                items = [f"- {_changed_post(here, year, f) if started else _post(here, year, f).rstrip()}: "
+                         f"{format_amount(f.amount)}, {esc(_letter_that(amended, f, started))}" for f in figs]
+                posts = "post" if len(figs) == 1 else "poster"
+                out += [f"**{label}** ({len(figs)} {posts}, {format_amount(sum(f.amount for f in figs))}):",
+                        "\n".join(items)]
+    return out

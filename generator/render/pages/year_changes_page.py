@@ -122,14 +122,18 @@ def as_of(amended: Amended) -> str:
 
 def front_page_block(model: YearModel, amended: Amended, first_total: int | None) -> list[str]:
     """The front page's statement of when the figures stand, and the letters as a timeline."""
-    delta = sum((c.now or 0) - (c.original or 0) for c in amended.chains)
+    # The expense total: income chapters' changes are not in it (coverage.ThroughYear per type).
+    delta = sum((c.now or 0) - (c.original or 0) for c in amended.chains
+                if c.kap not in model.chapters or model.chapters[c.kap].type == "utgift")
     note = (f"!!! info \"Tallene står {esc(as_of(amended))}\"\n    Året er tildelingsbrevet og "
             f"{len(amended.letters) - 1} supplerende tildelingsbrev. Kapittelsidene viser hver post slik den "
             "først ble tildelt, hver endring med brev og dato, og tildelingen nå; "
             f"[alle endringer i løpet av året]({rel('index.md', PATH)}).")
-    if first_total is not None:
-        note += (f" Tildelt Helsedirektoratet i tildelingsbrevet: {format_amount(first_total)} (1 000 kr); "
-                 f"etter endringene {esc(as_of(amended))}: {format_amount(first_total + delta)}.")
+    if first_total is not None and amended.chains:
+        note += (f" Tildelt Helsedirektoratet i tildelingsbrevet, utgifter: {format_amount(first_total)} "
+                 f"(1 000 kr); etter endringene {esc(as_of(amended))}: {format_amount(first_total + delta)}, "
+                 "med poster et supplerende brev begynner eller slutter å tildele "
+                 f"([hva totalene dekker]({rel('index.md', 'index.md', 'dekning-gjennom-aret')})).")
     items = []
     for n, group in enumerate(assignments_by_letter(model), start=1):
         letter = group.letter

@@ -1,0 +1,71 @@
+"""The 2026 allocation letter against the year as its supplementary letters
+amended it (derive/coverage.ThroughYear): posts a supplement starts or stops
+allocating are coverage changes, not funding changes, and the totals
+reconcile line by line. Real figures of the 2026 letters, 1 000 kr."""
+from __future__ import annotations
+
+import pytest
+
+from generator.build.site import link_all, parse_all
+from generator.derive.coverage import PostFigure, compare_through_year
+from generator.derive.figures import LETTER_SERIES, site_figures
+from generator.diagnostics import Diagnostics
+from generator.render.reconciliation import through_year_section
+
+
+@pytest.fixture(scope="module")
+def figures(root):
+    return site_figures(link_all(parse_all(root, Diagnostics())[1]))
+
+
+def _adds_up(lines) -> None:
+    running = lines[0][1]
+    for label, amount, role in lines[1:]:
+        if role == "total":
+            assert amount == running, label
+        else:
+            running += amount
+
+
+def test_2026_first_allocated_to_as_amended_adds_up(figures):
+    f = figures[2026]
+    expense = next(t for t in f.through_year if t.type == "utgift")
+    lines = expense.reconciliation("tildelingsbrevet", "per 3. september 2026")
+    _adds_up(lines)
+    first = next(t.amount for t in f.totals if t.series == LETTER_SERIES and t.type == "utgift")
+    assert [amount for _, amount, _ in lines] == [first, 293_503, 12_000, 0, 77_246_320]
+    assert first == 76_940_817
+    # 2756.70 is not in the main letter: supplement nr. 1 starts allocating it (coverage, not funding)
+    assert [(p.kap, p.post, p.amount) for p in expense.added] == [(2756, "70", 12_000)]
+    assert expense.dropped == ()
+    # 714.21 is in both: 102 700 -> 116 750 is a funding change within the line of posts in both
+    pair = next(p for p in expense.both if (p.after.kap, p.after.post) == (714, "21"))
+    assert (pair.before.amount, pair.after.amount, pair.kind) == (102_700, 116_750, "funding")
+    assert sum(p.diff for p in expense.both) == sum(c.funding_change for c in f.amended.chains)
+
+
+def test_years_without_supplements_have_no_through_year(figures):
+    assert all(figures[y].through_year == () for y in (2018, 2022, 2024, 2025))
+
+
+def test_the_2026_front_page_section_says_what_is_coverage(figures):
+    text = "\n\n".join(through_year_section(2026, figures[2026])).replace("\u00a0", " ")
+    assert "{ #dekning-gjennom-aret }" in text
+    assert "**76 940 817**" in text and "**77 246 320**" in text and "+293 503" in text and "+12 000" in text
+    assert "supplerende tildelingsbrev nr\\. 1 av 27\\. februar 2026" in text  # the letter that starts 2756.70
+    assert "ikke mer eller mindre penger til det samme" in text
+    assert "Inntekter" not in text  # income unchanged by the supplements: nothing to reconcile
+
+
+def _fig(kap, post, amount):
+    return PostFigure(kap, post, "", amount, "utgift")
+
+
+def test_a_post_taken_to_zero_is_dropped_not_a_cut():
+    first = {(740, "21"): _fig(740, "21", 100), (765, "21"): _fig(765, "21", 50)}
+    now = {(740, "21"): _fig(740, "21", 120), (2756, "70"): _fig(2756, "70", 7)}
+    t = compare_through_year(2026, "utgift", first, now)
+    lines = t.reconciliation("a", "b")
+    _adds_up(lines)
+    assert [a for _, a, _ in lines] == [150, 20, 7, -50, 127]
+    assert [p.post for p in t.dropped] == ["21"] and [p.kap for p in t.added] == [2756]
