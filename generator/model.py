@@ -126,12 +126,22 @@ class BudgetRow:
     title: str
     amounts: tuple[tuple[str, int | None], ...]  # (column heading as printed, amount)
     unit: str
-    type: str  # "utgift" | "inntekt"
+    type: str  # "utgift" | "inntekt" | "folketrygd" (an expense of the folketrygd: `budget_side` "utgift")
     line: int
     comment: str = ""
     end_line: int = 0
     page: int | None = None  # printed page of the first line, where the extraction shows pages
     read_from: str = "table"  # "table" | "prose" (an allocation given in running text)
+
+
+ROW_TYPES = ("utgift", "inntekt", "folketrygd")
+
+
+def budget_side(row_type: str) -> str:
+    """The side of the budget a row's type is on: a folketrygd row is an
+    expense (its chapter an expense chapter), so a chapter, and every total
+    of expenses, counts it with "utgift"; pages say where a total includes it."""
+    return "inntekt" if row_type == "inntekt" else "utgift"
 
 
 @dataclass(frozen=True)

@@ -98,10 +98,13 @@ def test_csv_sums_equal_the_extraction(built_site):
     assignments = list(csv.DictReader(io.StringIO((built_site / "2025/data/oppdrag.csv").read_text(encoding="utf-8"))))
     assert len(assignments) == 72 and assignments[11]["id"] == "TB2025-12"
     # The letter-only year's "all posts" download is the letter's allocation lines: 37 614 105 in expenses
-    # from its tables and 14 617 100 from its prose (kap. 575 posts 60 and 61, kap. 500 post 21).
+    # from its tables and 14 617 100 from its prose (kap. 575 posts 60 and 61, kap. 500 post 21); of the
+    # table's, 22 897 312 on the folketrygd's chapters (2711, 2751, 2790), typed folketrygd.
     letter = list(csv.DictReader(io.StringIO((built_site / "2025/data/tildelinger.csv").read_text(encoding="utf-8"))))
     col = "Tildelt Helsedirektoratet (1 000 kr)"
-    assert sum(int(r[col]) for r in letter if r[col] and r["type"] == "utgift") == 37_614_105 + 14_617_100
+    expenses = [r for r in letter if r[col] and r["type"] in ("utgift", "folketrygd")]
+    assert sum(int(r[col]) for r in expenses) == 37_614_105 + 14_617_100
+    assert sum(int(r[col]) for r in expenses if r["type"] == "folketrygd") == 22_897_312
 
 
 def _csv_links(site):

@@ -54,6 +54,7 @@ class PostFigure:
     type: str  # "utgift" | "inntekt"
     prose: bool = False  # read from the letter's running text
     share: float | None = None  # of the whole post, where a source prints it (percent)
+    folketrygd: bool = False  # a folketrygd post (an expense; counted with "utgift")
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,13 @@ class Coverage:
     @property
     def gap(self) -> int:
         return self.year - self.base_year
+
+    @property
+    def folketrygd(self) -> bool:
+        """Whether either letter's total counts folketrygd posts."""
+        figures = [f for p in self.both for f in (p.before, p.after)] + list(self.dropped) + list(self.added)
+        figures += [f for r in self.renumbered for f in r.before + r.after]
+        return any(f.folketrygd for f in figures)
 
     def total_before(self) -> int:
         return (sum(p.before.amount for p in self.both) + _sum(self.dropped)
@@ -177,6 +185,12 @@ class ThroughYear:
     both: tuple[PostPair, ...]  # kind "funding"
     added: tuple[PostFigure, ...]  # amended amount
     dropped: tuple[PostFigure, ...]  # first amount
+
+    @property
+    def folketrygd(self) -> bool:
+        """Whether the totals count folketrygd posts."""
+        figures = [f for p in self.both for f in (p.before, p.after)] + list(self.added) + list(self.dropped)
+        return any(f.folketrygd for f in figures)
 
     def total_first(self) -> int:
         return sum(p.before.amount for p in self.both) + _sum(self.dropped)

@@ -25,6 +25,7 @@ from generator.link.graph import ChapterInfo, SiteGraph, YearModel
 from generator.parsing.tokens.kap_post import chapter_type
 
 LETTER_SERIES = "Tildelt Helsedirektoratet"
+WITH_FOLKETRYGD = "inkl. folketrygden"  # what a page says after an expense total that counts folketrygd posts
 PROP_SERIES = "Hele posten (Prop. 1 S)"
 MISSING_NAME = "navn mangler i kildene"
 
@@ -81,7 +82,7 @@ def letter_figures(info: ChapterInfo, whole: dict[str, int | None] | None = None
         title = next((r.title for r in rows if r.title), "")
         w = (whole or {}).get(post)
         out[post] = PostFigure(info.kap, post, title, v, info.type, any(r.read_from == "prose" for r in rows),
-                               v / w * 100 if w else None)
+                               v / w * 100 if w else None, any(r.type == "folketrygd" for r in rows))
     return out
 
 
@@ -237,25 +238,38 @@ class Total:
     type: str  # "utgift" | "inntekt"
     column: str  # the proposition's column as printed, or LETTER_SERIES + year
     amount: int
+    folketrygd: int = 0  # of `amount`, the folketrygd's posts (an expense total includes them; pages say so)
+
+
+def letter_folketrygd(info: ChapterInfo) -> int:
+    """Of a chapter's allocation (1 000 kr), its posts the letter types folketrygd."""
+    kinds = {r.post for _, r in info.letter_rows if r.type == "folketrygd"}
+    return sum(v for post, v in letter_posts(info).items() if post in kinds)
 
 
 def year_totals(model: YearModel) -> list[Total]:
-    """Expense and income totals per series, never mixed."""
+    """Expense and income totals per series, never mixed. An expense total
+    includes the folketrygd's posts, as it always has, and says how much of
+    it they are (`Total.folketrygd`)."""
     out: list[Total] = []
     for kind in ("utgift", "inntekt"):
         infos = [i for i in model.chapters.values() if i.type == kind]
         sums: dict[str, int] = {}
+        trygd: dict[str, int] = {}
         for info in infos:
             if info.prop:
                 for p in info.prop[1].posts:
                     for k, v in p.amounts:
                         if v is not None:
                             sums[k] = sums.get(k, 0) + v
+                            if info.folketrygd:
+                                trygd[k] = trygd.get(k, 0) + v
         for k in sorted(sums, key=lambda c: (column_year(c), c)):
-            out.append(Total(PROP_SERIES, kind, k, sums[k]))
+            out.append(Total(PROP_SERIES, kind, k, sums[k], trygd.get(k, 0)))
         if any(i.letter_rows for i in infos):
             allocated = sum(sum(letter_posts(i).values()) for i in infos)
-            out.append(Total(LETTER_SERIES, kind, f"{LETTER_SERIES} {model.year}", allocated))
+            out.append(Total(LETTER_SERIES, kind, f"{LETTER_SERIES} {model.year}", allocated,
+                             sum(letter_folketrygd(i) for i in infos)))
     return out
 
 

@@ -11,9 +11,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from generator.model import (
-    Assignment, BudgetRow, Chapter, ChapterHeading, Document, Letter, Reference, Vedtak, letter_sequence,
+    Assignment, BudgetRow, Chapter, ChapterHeading, Document, Letter, Reference, Vedtak, budget_side, letter_sequence,
 )
 from generator.parsing.tokens.assignment_id import find_ids
+from generator.parsing.tokens.kap_post import is_folketrygd_chapter
 from generator.link.urls import (
     SectionPage, assignment_key, assignment_path, chapter_path, post_anchor, section_pages, vedtak_key,
     vedtak_path,
@@ -84,6 +85,14 @@ class ChapterInfo:
     # The nearest letter that prints the chapter under a ministry's heading
     # ("5.2.2 Kommunal- og distriktsdepartementet"), where `named_by` does not.
     ministry: tuple[Document, ChapterHeading] | None = None
+
+    @property
+    def folketrygd(self) -> bool:
+        """A chapter of the folketrygd (an expense chapter): a letter types
+        its rows so, or its number is one of the folketrygd's (2500-2799, a
+        proposition's chapter under programme area 30)."""
+        return self.type == "utgift" and (any(r.type == "folketrygd" for _, r in self.letter_rows)
+                                          or is_folketrygd_chapter(self.kap))
 
 
 @dataclass
@@ -225,7 +234,7 @@ def build_year_model(year: int, documents: list[Document], chapter_names: dict[i
         for row in doc.budget_rows:
             info = model.chapters.get(row.kap)
             if info is None:
-                info = new_chapter(row.kap, row.type)
+                info = new_chapter(row.kap, budget_side(row.type))
                 model.chapters[row.kap] = info
             info.letter_rows.append((doc, row))
         for a in doc.assignments:
@@ -269,7 +278,7 @@ def _add_supplement(model: YearModel, doc: Document, new_chapter) -> None:
     printing only announced it, the assignment given)."""
     for row in doc.budget_rows:  # a change table names the chapter: it has a page
         if row.kap not in model.chapters:
-            model.chapters[row.kap] = new_chapter(row.kap, row.type)
+            model.chapters[row.kap] = new_chapter(row.kap, budget_side(row.type))
     for change in doc.allocation_changes:
         if change.kap not in model.chapters:
             model.chapters[change.kap] = new_chapter(change.kap, "utgift")

@@ -118,7 +118,8 @@ def letter_allocations(infos: list[ChapterInfo], year: int, name: str = "tildeli
         Column("kilde", "tildelingsbrevet linjen står i"),
         Column("kap", "kapittelnummer"),
         Column("kapittelnavn", "kapitlets navn (fra proposisjonen der brevet ikke har det)"),
-        Column("type", "utgift eller inntekt"),
+        Column("type", "utgift, inntekt eller folketrygd (en utgift på folketrygdens kapitler; "
+                       "regnes med i utgiftene)"),
         Column("post", "postnummer (tom for en linje uten post)"),
         Column("betegnelse", "linjens tekst i brevet"),
         Column(amount_header(LETTER_SERIES), "det brevet stiller til rådighet for Helsedirektoratet på linjen "
@@ -230,9 +231,10 @@ def totals_table(totals: list[Total]) -> DataTable | None:
     columns = (Column("serie", f"«{PROP_SERIES}» eller «{LETTER_SERIES}»: legges aldri sammen"),
                Column("type", "utgift eller inntekt"),
                Column("kolonne", "proposisjonens kolonne eller tildelingsåret"),
-               Column(amount_header("sum"), "summen av postene"))
+               Column(amount_header("sum"), "summen av postene; utgiftene medregnet folketrygdens poster"),
+               Column(amount_header("herav folketrygden"), "av summen, folketrygdens poster"))
     return DataTable("totaler", "Årets totaler, per serie", columns,
-                     tuple((t.series, t.type, t.column, t.amount) for t in totals))
+                     tuple((t.series, t.type, t.column, t.amount, t.folketrygd) for t in totals))
 
 
 def year_changes_table(amended: Amended | None, kap: int | None = None,

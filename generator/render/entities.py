@@ -117,7 +117,7 @@ def render_chapter_page(graph: SiteGraph, backlinks, info: ChapterInfo, year: in
     `through_year`: the posts' allocations through a year of supplementary letters."""
     page = chapter_ref(year, info.kap)
     title = f"Kap. {info.kap} {info.title}".strip()
-    facts = [TYPE_LABEL.get(info.type, info.type)]
+    facts = [TYPE_LABEL.get(info.type, info.type) + (" (folketrygden)" if info.folketrygd else "")]
     if not info.title:
         facts.append(f"{MISSING_NAME} (verken dette årets eller andre års dokumenter her trykker kapitlets navn)")
     if info.programme_category:

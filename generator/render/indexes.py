@@ -6,7 +6,7 @@ from collections import defaultdict
 
 from generator.parsing.tokens.assignment_id import sort_key as id_sort_key
 from generator.derive.deadlines import assignment_due, human_date
-from generator.derive.figures import LETTER_SERIES, MISSING_NAME
+from generator.derive.figures import LETTER_SERIES, MISSING_NAME, WITH_FOLKETRYGD
 from generator.link.graph import YearModel, assignment_path, chapter_path, vedtak_path
 from generator.render.entities import STATUS_LABEL, letter_label
 from generator.render.markdown import esc, format_amount, front_matter, heading, rel, table
@@ -53,8 +53,10 @@ def render_chapter_index(model: YearModel, allocations: dict[int, dict[str, int]
                 if v is not None and info.type in totals:
                     totals[info.type][c] += v
             rows.append([f"[{info.kap}]({rel(path, chapter_path(info.kap))})", esc(info.title or MISSING_NAME),
-                         "utgift" if info.type == "utgift" else "inntekt"] + [format_amount(v) for v in amounts])
-        for kind, label in (("utgift", "Sum utgifter"), ("inntekt", "Sum inntekter")):
+                         ("utgift (folketrygden)" if info.folketrygd else "utgift") if info.type == "utgift"
+                         else "inntekt"] + [format_amount(v) for v in amounts])
+        expense = "Sum utgifter" + (f" {WITH_FOLKETRYGD}" if any(i.folketrygd for i in infos) else "")
+        for kind, label in (("utgift", expense), ("inntekt", "Sum inntekter")):
             if cols and any(i.type == kind for i in infos):  # never one sum of both
                 rows.append(["", f"**{label}**", ""] + [f"**{format_amount(totals[kind][c])}**" for c in cols])
         out += [heading(2, esc(title), f"kategori-{category.replace('.', '-')}" if category else "uten-kategori"),

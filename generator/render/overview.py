@@ -7,6 +7,7 @@ from collections import Counter
 from generator.derive.figures import (
     LETTER_SERIES,
     PROP_SERIES,
+    WITH_FOLKETRYGD,
     Changes,
     YearFigures,
     has_letter,
@@ -74,7 +75,7 @@ def _through_year_rows(figures: YearFigures) -> list[list[str]]:
     if figures.amended is None:
         return []
     as_of = esc(as_of_text(figures.amended))
-    return [[KIND_LABEL[t.type], f"{LETTER_SERIES} {figures.year} {as_of}, etter de supplerende brevene "
+    return [[KIND_LABEL[t.type] + (f" {WITH_FOLKETRYGD}" if t.folketrygd else ""), f"{LETTER_SERIES} {figures.year} {as_of}, etter de supplerende brevene "
              f"([avstemt](#dekning-gjennom-aret))", format_amount(t.total_amended())]
             for t in figures.through_year]
 
@@ -84,14 +85,24 @@ def _totals_section(totals, covers: str = "", amended_rows: list[list[str]] | No
         return []
     out = [heading(2, "Totalt", "totalt"),
            "Summen av postene i kildene, i 1 000 kr, nominelt. Utgifter og inntekter holdes hver for seg, "
-           "og de to seriene legges aldri sammen."]
+           "og de to seriene legges aldri sammen."
+           + (" Utgiftene omfatter folketrygdens poster, og hvor mye av dem som er folketrygden står på egen linje "
+              "(«herav folketrygden»)."
+              if any(t.folketrygd for t in totals) else "")]
     kind_label = {"utgift": "Utgifter", "inntekt": "Inntekter"}
     for series, anchor, intro in (
             (PROP_SERIES, "totalt-proposisjon", "Hele postene i budsjettproposisjonen, per kolonne slik den trykkes."),
             (LETTER_SERIES, "totalt-tildelt", "Det tildelingsbrevet stiller til rådighet for Helsedirektoratet "
                                               "(summen av brevets linjer); ikke hele budsjettet." + covers)):
-        rows = [[kind_label[t.type], esc(t.column) + (", tildelingsbrevet" if amended_rows else ""),
-                 format_amount(t.amount)] for t in totals if t.series == series]
+        rows = []
+        for t in totals:
+            if t.series != series:
+                continue
+            column = esc(t.column) + (", tildelingsbrevet" if amended_rows else "")
+            rows.append([kind_label[t.type] + (f" {WITH_FOLKETRYGD}" if t.folketrygd else ""), column,
+                         format_amount(t.amount)])
+            if t.folketrygd:
+                rows.append(["herav folketrygden", column, format_amount(t.folketrygd)])
         if rows and series == LETTER_SERIES:
             rows += amended_rows or []
         if rows:

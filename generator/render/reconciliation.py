@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from generator.derive.amended import Amended
 from generator.derive.coverage import ALIKE_RATIO, RENUMBERED_SOURCE, SHARE_POINTS, Coverage, PostFigure, ThroughYear
-from generator.derive.figures import Changes, YearFigures
+from generator.derive.figures import WITH_FOLKETRYGD, Changes, YearFigures
 from generator.link.graph import PageRef, chapter_path, post_anchor
 from generator.render.letters import letter_date, letter_with_date
 from generator.render.links import page_link
@@ -106,7 +106,7 @@ def reconciliation_section(year: int, ch: Changes) -> list[str]:
                "kapitler med nytt nummer, og endringer i postene begge brevene tildeler.")
            + esc(_gap_note(ch.coverage[0]))]
     for c in ch.coverage:
-        kind = KIND_LABEL.get(c.type, c.type)
+        kind = KIND_LABEL.get(c.type, c.type) + (f" {WITH_FOLKETRYGD}" if c.folketrygd else "")
         out += [heading(3, f"{kind}: fra {format_amount(c.total_before())} til {format_amount(c.total_after())}",
                         f"dekning-{c.type}"), _lines_table(c)]
         if c.renumbered:
@@ -175,7 +175,7 @@ def through_year_section(year: int, figures: YearFigures) -> list[str]:
     for t in figures.through_year:
         if t.type != "utgift" and t.total_first() == t.total_amended() and not t.added:
             continue  # income the supplements left as it was: nothing to reconcile
-        kind = KIND_LABEL.get(t.type, t.type)
+        kind = KIND_LABEL.get(t.type, t.type) + (f" {WITH_FOLKETRYGD}" if t.folketrygd else "")
         out += [heading(3, f"{kind}: fra {format_amount(t.total_first())} til {format_amount(t.total_amended())}",
                         f"dekning-gjennom-aret-{t.type}"),
                 _reconciliation_table(t.reconciliation(f"tildelingsbrevet for {year}", as_of))]

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
 from generator.derive.deadlines import assignment_dues, human_date
+from generator.derive.figures import WITH_FOLKETRYGD
 from generator.link.graph import ChapterInfo
 from generator.link.urls import assignment_path, chapter_path, source_page, source_parts, vedtak_path
 from generator.render.charts.card import CardSpec
@@ -99,7 +100,9 @@ def _chapter_meta(ctx: YearContext, info: ChapterInfo, totals: dict[str, int]) -
             share = amount / whole
             letters = "brevene" if ctx.figures.amended is not None else "tildelingsbrevet"
             share_label = (f"{_percent(share)} av alt {letters} stiller til rådighet for "
-                           f"Helsedirektoratet på {'utgifts' if info.type == 'utgift' else 'inntekts'}kapitler i {year}")
+                           f"Helsedirektoratet på {'utgifts' if info.type == 'utgift' else 'inntekts'}kapitler"
+                           + (f" {WITH_FOLKETRYGD}" if totals.get(f"letter-{info.type}-folketrygd") else "")
+                           + f" i {year}")
     if info.letter_rows:  # the page cites the letter's table, or the proposition's chapter (below)
         doc = info.letter_rows[0][0]
         rows = [r for d, r in info.letter_rows if d is doc]
@@ -118,7 +121,8 @@ def _chapter_meta(ctx: YearContext, info: ChapterInfo, totals: dict[str, int]) -
                 if whole > 0 and value >= 0:
                     share = value / whole
                     share_label = (f"{_percent(share)} av forslaget til alle {'utgifts' if info.type == 'utgift' else 'inntekts'}"
-                                   f"kapitler i proposisjonen")
+                                   "kapitler i proposisjonen"
+                                   + (f" {WITH_FOLKETRYGD}" if totals.get(f"prop-{info.type}-folketrygd") else ""))
         source = _lines(doc.path, ch.line, ch.end_line)
     description = ": ".join([parts[0], "; ".join(parts[1:])]) if len(parts) > 1 else parts[0]
     footer = FOOTER + source.split(",")[0] if source else "Uoffisiell utgave"
@@ -139,9 +143,13 @@ def _chapter_totals(ctx: YearContext) -> dict[str, int]:
         if info.letter_rows and amount is not None:
             key = f"letter-{info.type}"
             totals[key] = totals.get(key, 0) + amount
+            if info.folketrygd:  # the whole counts folketrygd posts: the label says so
+                totals[key + "-folketrygd"] = 1
         if info.prop and info.prop[1].printed_sum and info.prop[1].printed_sum[-1][1] is not None:
             key = f"prop-{info.type}"
             totals[key] = totals.get(key, 0) + info.prop[1].printed_sum[-1][1]
+            if info.folketrygd:
+                totals[key + "-folketrygd"] = 1
     return totals
 
 

@@ -28,7 +28,7 @@ from generator.model import BudgetRow, Section
 from generator.parsing.letter.sections import Part
 from generator.parsing.blocks import is_table_row
 from generator.parsing.tokens.amounts import KRONER_LINE, UNIT_LINE, parse_amount, split_amounts, table_unit
-from generator.parsing.tokens.kap_post import chapter_type
+from generator.parsing.tokens.kap_post import chapter_type, is_folketrygd_chapter
 from generator.read.source_text import Line, SourceText, join_wrapped
 from generator.lexicon import SIGN_OFF_START
 
@@ -149,9 +149,7 @@ def parse_budget(text: SourceText, sections: list[Section], section_idx: list[in
                 nxt = next((k for k in range(i + 1, min(main.last, i + 3) + 1) if lines[k].text.strip()), None)
                 if nxt is not None and (_DOTTED.match(lines[nxt].text) or _KAP_POST.match(lines[nxt].text)):
                     table = _Table(last_table.columns, table_unit(ln.text), last_table.comments)
-                    sec_title = next((s.title for s, si in zip(reversed(sections), reversed(section_idx)) if si <= i), "")
-                    if re.search(r"inntekt", sec_title, re.I):
-                        table.type_hint = "inntekt"
+                    table.type_hint = _heading_kind(sections, section_idx, i)
                     new_rows, i = _read_table(text, nxt, main.last, heads, table, diags)
                     rows.extend(new_rows)
                     continue
@@ -182,9 +180,7 @@ def parse_budget(text: SourceText, sections: list[Section], section_idx: list[in
                 if c:
                     table.kap = int(c.group("kap"))
                     break
-        sec_title = next((s.title for s, si in zip(reversed(sections), reversed(section_idx)) if si <= i), "")
-        if re.search(r"inntekt", sec_title, re.I):
-            table.type_hint = "inntekt"
+        table.type_hint = _heading_kind(sections, section_idx, i)
         if limit:
             i = j
             continue
@@ -192,6 +188,36 @@ def parse_budget(text: SourceText, sections: list[Section], section_idx: list[in
         last_table = table
         rows.extend(new_rows)
     return rows
+
+
+# What a budget table's section heading says its rows are ("4.2. Inntekter",
+# "4.3. Folketrygd- og aktivitetsbaserte poster"); None: it does not say.
+_HEADING_KINDS = (("inntekt", re.compile(r"inntekt", re.I)), ("folketrygd", re.compile(r"folketrygd", re.I)))
+
+
+def _heading_kind(sections: list[Section], section_idx: list[int], i: int) -> str | None:
+    title = next((s.title for s, si in zip(reversed(sections), reversed(section_idx)) if si <= i), "")
+    return next((kind for kind, pattern in _HEADING_KINDS if pattern.search(title)), None)
+
+
+def row_type(kap: int, heading_kind: str | None) -> tuple[str, str | None]:
+    """A budget row's type and, where the table's heading and the budget's
+    numbering disagree, what to report. In order: rows under an income
+    heading are income; rows under a folketrygd heading are folketrygd where
+    their chapter is one of the folketrygd's (2500-2799), else their
+    chapter's type, reported; in a table whose heading names neither, a
+    folketrygd chapter's row is folketrygd (the older letters print kap.
+    2711-2790 in their allocation tables with the other chapters), any other
+    row its chapter's type (3000-3999 and 5000-5999 income)."""
+    if heading_kind == "inntekt":
+        return "inntekt", None
+    if is_folketrygd_chapter(kap):
+        return "folketrygd", None
+    kind = chapter_type(kap)
+    if heading_kind == "folketrygd":
+        return kind, (f"printed in a table of folketrygd posts, but kap. {kap} is no folketrygd chapter "
+                      f"(2500-2799); typed {kind}")
+    return kind, None
 
 
 def _is_row_start(t: str, comments: bool) -> bool:
@@ -331,7 +357,9 @@ def _finish_rows(done: list[_Row], table: _Table, file: str, diags: Diagnostics)
         title = join_wrapped(_word_ends_joined(r.title))
         comment = "\n".join(join_wrapped(p.split("\n")) for p in "\n".join(r.comment).split("\n\n")) if r.comment else ""
         comment = re.sub(r"[ \t]+", " ", comment).strip()
-        rtype = "inntekt" if table.type_hint == "inntekt" else chapter_type(r.kap)
+        rtype, disagreement = row_type(r.kap, table.type_hint)
+        if disagreement:
+            diags.warn(file, r.line, "row-type", f"kap. {r.kap} post {r.post}: {disagreement}")
         if all(a is None for a in amounts) and re.search(r"\d,\d", title):
             # Figures printed in another unit ("0,2 0,1", "12,9 mill. kroner") stay in
             # the title as text; say so rather than leave the cells silently empty.

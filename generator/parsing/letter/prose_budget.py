@@ -28,8 +28,8 @@ from dataclasses import dataclass
 
 from generator.model import BudgetRow, ChapterHeading, Section
 from generator.parsing.blocks import lines_to_blocks
+from generator.parsing.letter.budget import row_type
 from generator.parsing.due_dates import sentences
-from generator.parsing.tokens.kap_post import chapter_type
 from generator.read.source_text import Line
 
 _HEADING = re.compile(r"^\s*Kap(?:ittel|\.)?\s*(?P<kap>\d{3,4})\b[ \t]*,?[ \t]*(?P<rest>[^\t]{0,100})$", re.I)
@@ -229,6 +229,6 @@ def prose_budget_rows(lines: tuple[Line, ...], first: int, last: int, sections: 
             segment = [ln for ln in lines[c: d] if ln.lineno not in claimed]
             found += inline_allocations(lines_to_blocks(segment), table_kaps, set())
     column = f"Tildeling {year} (i teksten)"
-    rows = [BudgetRow(f.kap, f.post, f.title, ((column, f.amount),), f.unit, chapter_type(f.kap), f.line,
+    rows = [BudgetRow(f.kap, f.post, f.title, ((column, f.amount),), f.unit, row_type(f.kap, None)[0], f.line,
                       comment=f.sentence, end_line=f.end_line, read_from="prose") for f in found]
     return [h for h in headings if h.title], rows

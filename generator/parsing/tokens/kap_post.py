@@ -36,6 +36,15 @@ def chapter_type(kap: int) -> str:
     return "inntekt" if 3000 <= kap < 4000 or 5000 <= kap < 6000 else "utgift"
 
 
+# The folketrygd's chapters in the state budget's numbering (2500-2799: HOD's
+# programme area 30 "Helsetjenester, folketrygden", 2711-2790, among them).
+FOLKETRYGD_CHAPTERS = range(2500, 2800)
+
+
+def is_folketrygd_chapter(kap: int) -> bool:
+    return kap in FOLKETRYGD_CHAPTERS
+
+
 _AMOUNT_AFTER = r"(?!\d|[.,]\d|\s++\d|\s*+(?:mill|mrd|milliard|million|kr\b|kroner|prosent|%))"
 KAP_WORD_RE = re.compile(r"\bkap(?:itlene|itler|ittel|\.|\b)\s*+(?=\d)", re.I)
 _CHAPTER = re.compile(r"(?<!\d)(?P<kap>\d{3,4})(?:\.(?P<post>\d{2})(?!\d|,\d|\.\d)|\s*+[–-]\s*+(?P<to>\d{3,4})(?!\d))?"

@@ -40,8 +40,8 @@ def _amended_block(ctx: YearContext) -> list[str]:
     amended = ctx.figures.amended
     if amended is None:
         return []
-    first = next((t.amount for t in ctx.figures.totals if t.series == LETTER_SERIES and t.type == "utgift"), None)
-    return front_page_block(ctx.model, amended, first)
+    first = next((t for t in ctx.figures.totals if t.series == LETTER_SERIES and t.type == "utgift"), None)
+    return front_page_block(ctx.model, amended, first.amount if first else None, bool(first and first.folketrygd))
 
 
 def render_front_page(ctx: YearContext) -> tuple[str, dict[str, object]]:

@@ -4,6 +4,7 @@ sources hold supplementary letters)."""
 from __future__ import annotations
 
 from generator.derive.amended import COVERAGE_START, COVERAGE_STOP, Amended, Step
+from generator.derive.figures import WITH_FOLKETRYGD
 from generator.link.graph import YearModel, assignment_path, chapter_path, is_exempt
 from generator.model import Document
 from generator.render.charts.page_charts import amended_chapter_block, amended_year_block
@@ -120,8 +121,10 @@ def as_of(amended: Amended) -> str:
     return f"per {letter_date(latest)} ({latest.name})"
 
 
-def front_page_block(model: YearModel, amended: Amended, first_total: int | None) -> list[str]:
-    """The front page's statement of when the figures stand, and the letters as a timeline."""
+def front_page_block(model: YearModel, amended: Amended, first_total: int | None,
+                     folketrygd: bool = False) -> list[str]:
+    """The front page's statement of when the figures stand, and the letters as a timeline;
+    `first_total`: the main letter's expense total, `folketrygd`: whether it counts folketrygd posts."""
     # The expense total: income chapters' changes are not in it (coverage.ThroughYear per type).
     delta = sum((c.now or 0) - (c.original or 0) for c in amended.chains
                 if c.kap not in model.chapters or model.chapters[c.kap].type == "utgift")
@@ -130,7 +133,8 @@ def front_page_block(model: YearModel, amended: Amended, first_total: int | None
             "først ble tildelt, hver endring med brev og dato, og tildelingen nå; "
             f"[alle endringer i løpet av året]({rel('index.md', PATH)}).")
     if first_total is not None and amended.chains:
-        note += (f" Tildelt Helsedirektoratet i tildelingsbrevet, utgifter: {format_amount(first_total)} "
+        what = f"utgifter {WITH_FOLKETRYGD}" if folketrygd else "utgifter"
+        note += (f" Tildelt Helsedirektoratet i tildelingsbrevet, {what}: {format_amount(first_total)} "
                  f"(1 000 kr); etter endringene {esc(as_of(amended))}: {format_amount(first_total + delta)}, "
                  "med poster et supplerende brev begynner eller slutter å tildele "
                  f"([hva totalene dekker]({rel('index.md', 'index.md', 'dekning-gjennom-aret')})).")
