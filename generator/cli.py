@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from generator.diagnostics import Diagnostics, InputError
+from generator.diagnostics import Diagnostics, InputError, silent
 
 EXIT_INPUT = 2
 EXIT_STRICT = 3
@@ -62,28 +62,37 @@ def _manifest_entry(path: Path, manifests: dict[Path, dict]):
     return manifests[folder].get(path.name)
 
 
+def _say(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
 def cmd_build(args: argparse.Namespace) -> int:
-    return _build(Path(args.root), years=args.year, strict=args.strict,
-                  site_dir=Path(args.site_dir) if args.site_dir else None, quiet=args.quiet,
-                  clean=args.clean, jobs=args.jobs, check_urls=args.check_urls, offline=not args.no_offline)
+    from generator.build.site import FROZEN, UPDATE, BuildOptions
+
+    return _build(Path(args.root), BuildOptions(
+        years=tuple(args.year or ()), strict=args.strict, site_dir=Path(args.site_dir) if args.site_dir else None,
+        incremental=not args.clean, jobs=args.jobs, urls=FROZEN if args.check_urls else UPDATE,
+        offline=not args.no_offline, say=silent if args.quiet else _say))
 
 
-def _build(root: Path, years=None, strict: bool = False, site_dir: Path | None = None, quiet: bool = False,
-           clean: bool = False, jobs=None, check_urls: bool = False, offline: bool = True) -> int:
-    from generator.build.site import FROZEN, UPDATE, build_site
+def _build(root: Path, options) -> int:
+    """Run the build; print its diagnostics, notes and one summary line; pick the exit status."""
+    from generator.build.site import BuildFailed, build_site
 
     started = time.perf_counter()
     diags = Diagnostics()
-    summary = build_site(
-        root=root, years=years, diags=diags, strict=strict, site_dir=site_dir, quiet=quiet,
-        incremental=not clean, jobs=jobs, urls=FROZEN if check_urls else UPDATE, offline=offline,
-    )
-    _print_diagnostics(diags)
-    elapsed = time.perf_counter() - started
-    if summary.failed:
-        print(f"build failed after {elapsed:.1f} s; {summary.site_dir} was left as it was; "
+    try:
+        summary = build_site(root, diags, options)
+    except BuildFailed as exc:
+        _print_diagnostics(diags)
+        elapsed = time.perf_counter() - started
+        print(f"{exc}\nbuild failed after {elapsed:.1f} s; {exc.site_dir} was left as it was; "
               f"{len(diags.warnings)} warning(s), {len(diags.errors)} error(s)", file=sys.stderr)
         return EXIT_STRICT
+    _print_diagnostics(diags)
+    for note in summary.notes:
+        print(note, file=sys.stderr)
+    elapsed = time.perf_counter() - started
     print(
         f"built {summary.years} year(s), {summary.pages} pages into {summary.site_dir} "
         f"in {elapsed:.1f} s ({summary.reused} reused unchanged); {len(diags.warnings)} warning(s)",
@@ -96,7 +105,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from generator.build.serve import serve
 
     if not args.no_build:
-        status = _build(Path(args.root), quiet=True)
+        from generator.build.site import BuildOptions
+
+        status = _build(Path(args.root), BuildOptions())
         if status:
             return status
     site_dir = Path(args.root).resolve() / "site"
@@ -108,11 +119,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_publish(args: argparse.Namespace) -> int:
     from generator.build.publish import PublishError, publish
 
-    def say(message: str) -> None:
-        print(message, file=sys.stderr)
-
     try:
-        done = publish(Path(args.root), push=args.push, branch=args.branch, say=say)
+        done = publish(Path(args.root), push=args.push, branch=args.branch, say=_say)
     except PublishError as exc:
         if exc.diagnostics is not None:
             _print_diagnostics(exc.diagnostics)

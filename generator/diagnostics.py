@@ -60,3 +60,7 @@ class InputError(Exception):
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
         return f"{where}: error: {self.message}"
+
+
+def silent(message: str) -> None:
+    """Where a library function's progress goes when nobody listens (the CLI passes a printer)."""

@@ -150,7 +150,7 @@ def test_a_failing_build_removes_its_half_written_site_new(project, monkeypatch)
 
     monkeypatch.setattr("generator.render.year.render_year", broken)  # site.py imports it when it renders
     with pytest.raises(RuntimeError):
-        site_module.build_site(project, None, Diagnostics(), quiet=True)
+        site_module.build_site(project, Diagnostics())
     assert not (project / "site.new").exists()
     assert tree_hashes(project / "site") == before
 
@@ -189,7 +189,7 @@ def test_a_full_disk_is_one_line_and_leaves_site(project, monkeypatch):
 
     monkeypatch.setattr(site_module, "write_pages", full)
     with pytest.raises(InputError) as err:
-        site_module.build_site(project, None, Diagnostics(), quiet=True, jobs=1)
+        site_module.build_site(project, Diagnostics(), site_module.BuildOptions(jobs=1))
     assert str(err.value) == f"{project / 'site'}: error: cannot write the site: No space left on device"
     assert not (project / "site.new").exists()
     assert tree_hashes(project / "site") == before

@@ -38,8 +38,7 @@ def test_two_builds_are_byte_identical(tmp_path):
     for name, jobs in (("first", 1), ("second", 2)):
         root = tmp_path / name
         diags = Diagnostics()
-        summary = site_module.build_site(root, None, diags, quiet=True, jobs=jobs, **_clean())
-        assert not summary.failed, diags.format_all()
+        site_module.build_site(root, diags, site_module.BuildOptions(jobs=jobs, incremental=False))
         trees.append(tree_hashes(root / "site"))
     first, second = trees
     assert len(first) > 300 and any(p.endswith(".svg") for p in first)
@@ -60,8 +59,7 @@ def _two_year_project(dest):
 @pytest.fixture(scope="module")
 def built_two_years(tmp_path_factory):
     root = _two_year_project(tmp_path_factory.mktemp("atomic") / "proj")
-    summary = site_module.build_site(root, None, Diagnostics(), quiet=True)
-    assert not summary.failed
+    site_module.build_site(root, Diagnostics())
     assert (root / "site" / "2031" / "index.html").is_file()
     return root
 
@@ -71,11 +69,6 @@ def project(built_two_years, tmp_path):
     root = tmp_path / "proj"
     shutil.copytree(built_two_years, root, symlinks=True)
     return root
-
-
-def _clean() -> dict:
-    """Rebuild every year (no reuse), if build_site has an incremental mode."""
-    return {"incremental": False} if "incremental" in site_module.build_site.__code__.co_varnames else {}
 
 
 def _changed(root):
@@ -98,7 +91,7 @@ def test_mkdocs_failing_on_the_second_year_leaves_site(project, monkeypatch):
 
     monkeypatch.setattr(site_module, "run_mkdocs", failing)
     with pytest.raises(RuntimeError, match="simulated crash"):  # serial: the calls are counted here
-        site_module.build_site(project, None, Diagnostics(), quiet=True, jobs=1, **_clean())
+        site_module.build_site(project, Diagnostics(), site_module.BuildOptions(jobs=1, incremental=False))
     assert len(calls) == 2
     assert tree_hashes(project / "site") == before
 
@@ -116,8 +109,9 @@ def test_mkdocs_reporting_problems_on_the_second_year_leaves_site(project, monke
 
     monkeypatch.setattr(site_module, "run_mkdocs", complaining)
     diags = Diagnostics()
-    summary = site_module.build_site(project, None, diags, quiet=True, jobs=1, **_clean())
-    assert summary.failed and "simulated strict warning" in diags.format_all()
+    with pytest.raises(site_module.BuildFailed, match="MkDocs failed to build"):
+        site_module.build_site(project, diags, site_module.BuildOptions(jobs=1, incremental=False))
+    assert "simulated strict warning" in diags.format_all()
     assert len(calls) == 2
     assert tree_hashes(project / "site") == before
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from generator.build.published import PUBLISHED, read_published
-from generator.build.site import build_site
+from generator.build.site import BuildFailed, BuildOptions, build_site
 from generator.diagnostics import Diagnostics
 
 from _small_project import make_project, run_cli
@@ -34,16 +34,15 @@ def test_a_published_url_without_page_or_redirect_fails_the_build_with_its_name(
     (project / PUBLISHED).write_text(listed + "2030/oppdrag/tb2030-9/\n", encoding="utf-8")
     before = (project / "site" / "2030" / "index.html").read_bytes()
     diags = Diagnostics()
-    summary = build_site(project, None, diags, quiet=True, jobs=1, offline=False)
-    assert summary.failed
+    with pytest.raises(BuildFailed):
+        build_site(project, diags, BuildOptions(jobs=1, offline=False))
     message = diags.format_all()
     assert "1 published URL(s) would 404" in message and "2030/oppdrag/tb2030-9/" in message
     assert (project / "site" / "2030" / "index.html").read_bytes() == before  # the previous site stays
 
     (project / "redirects.yml").write_text("2030/oppdrag/tb2030-9/: 2030/oppdrag/tb2030-2/\n", encoding="utf-8")
     diags = Diagnostics()
-    summary = build_site(project, None, diags, quiet=True, jobs=1, offline=False)
-    assert not summary.failed, diags.format_all()
+    build_site(project, diags, BuildOptions(jobs=1, offline=False))
     redirect = (project / "site" / "2030" / "oppdrag" / "tb2030-9" / "index.html").read_text(encoding="utf-8")
     assert 'content="0; url=../tb2030-2/"' in redirect
 

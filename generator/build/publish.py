@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from generator.diagnostics import Diagnostics, InputError
+from generator.diagnostics import Diagnostics, InputError, silent
 from generator.read.sources import load_manifest
 from generator.render.formats.root import ROOT_FILE_NAMES
 from generator.build.versions import LATEST
@@ -50,10 +50,6 @@ class Published:
                 f"(build {self.build_seconds:.1f} s, deploy {self.deploy_seconds:.1f} s)")
 
 
-def _silent(message: str) -> None:
-    """Where a library function's progress goes when nobody listens."""
-
-
 def _mike_settings(config_file: Path) -> dict:
     """alias_type, redirect template and use_directory_urls as mike would read them."""
     from mike import mkdocs_utils
@@ -82,7 +78,7 @@ def deploy_years(
     template: str | None = None,
     deploy_prefix: str = "",
     use_directory_urls: bool = True,
-    say: Callable[[str], None] = _silent,
+    say: Callable[[str], None] = silent,
 ) -> list[int]:
     """Commit site_dir/<year> for each year as mike versions (cwd: the git repo).
 
@@ -124,7 +120,7 @@ def deploy_years(
 
 
 def commit_root_files(site_dir: Path, branch: str, deploy_prefix: str, message: str,
-                      say: Callable[[str], None] = _silent) -> bool:
+                      say: Callable[[str], None] = silent) -> bool:
     """Commit the shared root files of site_dir to the branch root; False if unchanged."""
     import posixpath
 
@@ -145,12 +141,12 @@ def commit_root_files(site_dir: Path, branch: str, deploy_prefix: str, message: 
 
 
 def publish(root: Path, push: bool = False, branch: str = "gh-pages", remote: str = "origin",
-            say: Callable[[str], None] = _silent) -> Published:
+            say: Callable[[str], None] = silent) -> Published:
     """Build the site and deploy every year to the branch (`say` hears the
     progress); raises PublishError when nothing or not all was published."""
     from mike import git_utils
 
-    from generator.build.site import build_site
+    from generator.build.site import BuildFailed, build_site
 
     root = root.resolve()
     started = time.perf_counter()
@@ -167,9 +163,10 @@ def publish(root: Path, push: bool = False, branch: str = "gh-pages", remote: st
 
     years = sorted({e.year for e in load_manifest(root / "source")})
     diags = Diagnostics()
-    summary = build_site(root, None, diags, quiet=True)
-    if summary.failed:
-        raise PublishError("build failed; nothing was published", EXIT_BUILD, diags)
+    try:
+        summary = build_site(root, diags)
+    except BuildFailed as exc:
+        raise PublishError(f"build failed ({exc}); nothing was published", EXIT_BUILD, diags) from None
     built = time.perf_counter()
 
     with contextlib.chdir(root):

@@ -12,16 +12,15 @@ from __future__ import annotations
 import json
 import logging
 import shutil
-import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 import yaml
 
 from generator.build import mkdocs_hooks
 from generator.build.cache import BuildCache, code_fingerprint, pages_key, sha
-from generator.diagnostics import Diagnostic, Diagnostics, InputError
+from generator.diagnostics import Diagnostic, Diagnostics, InputError, silent
 from generator.derive.figures import site_figures
 from generator.settings import Settings, load_settings
 from generator.build.files import build_lock, link_or_copy, output_digests, recover_swap, swap_in, tree_digest
@@ -72,13 +71,58 @@ class Publication:
     offline: bool = True  # each year's offline bundle
 
 
-@dataclass
+@dataclass(frozen=True)
+class BuildOptions:
+    """What a build is asked to do (the `build` command's flags). `jobs`:
+    worker processes for charts and MkDocs (0: one per core). `urls`: what to
+    do with published-urls.txt besides failing on a published URL that would
+    404 (CHECK: nothing; UPDATE: add the new pages, as the `build` command
+    does; FROZEN: also fail when the list lacks a page, as CI does).
+    `offline`: make each year's offline bundle (build/offline.py). `say`
+    hears the progress ("building 2025: 212 files")."""
+    years: tuple[int, ...] = ()  # () = every year in the manifest
+    strict: bool = False  # any warning fails the build
+    site_dir: Path | None = None  # default: <root>/site
+    incremental: bool = True  # False: --clean, read nothing from the cache
+    settings: Settings | None = None  # default: read from the environment and mkdocs.yml
+    jobs: int = 0
+    urls: str = CHECK
+    offline: bool = True
+    say: Callable[[str], None] = silent
+
+
+@dataclass(frozen=True)
 class BuildSummary:
     years: int
     pages: int
     site_dir: Path
-    failed: bool
     reused: int = 0  # years whose HTML was reused from the previous build
+    notes: tuple[str, ...] = ()  # what the caller should tell the editor (published-urls.txt grew)
+
+
+class BuildFailed(Exception):
+    """The build did not finish and site/ was left as it was: the message says
+    why, the diagnostics collector handed to build_site holds the details."""
+
+    def __init__(self, message: str, site_dir: Path) -> None:
+        super().__init__(message)
+        self.site_dir = site_dir
+
+
+@dataclass(frozen=True)
+class _Run:
+    """One build's fixed inputs, resolved once and handed down the build."""
+    root: Path
+    site_dir: Path
+    settings: Settings
+    publication: Publication
+    code: str  # the generator's code fingerprint (cache keys)
+    incremental: bool
+    say: Callable[[str], None]
+
+    @property
+    def staging(self) -> Path:
+        return self.site_dir.with_name(self.site_dir.name + ".new")
 
 
 def parse_all(root: Path, diags: Diagnostics, cache: BuildCache | None = None,
@@ -266,49 +310,33 @@ def run_mkdocs(config_path: Path) -> list[str]:
     return collect.messages
 
 
-def build_site(
-    root: Path,
-    years: list[int] | None,
-    diags: Diagnostics,
-    strict: bool = False,
-    site_dir: Path | None = None,
-    quiet: bool = False,
-    incremental: bool = True,
-    settings: Settings | None = None,
-    jobs: int = 0,
-    urls: str = CHECK,
-    offline: bool = True,
-) -> BuildSummary:
+def build_site(root: Path, diags: Diagnostics, options: BuildOptions = BuildOptions()) -> BuildSummary:
     """The whole build, holding build/build.lock; a swap an earlier build left
-    half done is undone first (site_files.recover_swap). `jobs`: worker
-    processes for charts and MkDocs (0: one per core). `urls`: what to do
-    with published-urls.txt besides failing on a published URL that would
-    404 (CHECK: nothing; UPDATE: add the new pages, as the `build` command
-    does; FROZEN: also fail when the list lacks a page, as CI does);
-    `offline`: make each year's offline bundle (build/offline.py)."""
+    half done is undone first (site_files.recover_swap). Returns what was
+    built; raises BuildFailed (site/ left as it was, the reasons in `diags`)
+    or InputError (bad input, one line)."""
     root = root.resolve()
-    settings = settings or dated_settings(root, load_settings(root))
-    site_dir = (site_dir or root / "site").resolve()
+    settings = options.settings or dated_settings(root, load_settings(root))
+    site_dir = (options.site_dir or root / "site").resolve()
     with build_lock(root / "build"):
         recover_swap(site_dir)
         publication = Publication(tuple(read_published(root)), read_redirects(root), read_corrections(root),
-                                  urls, offline)
-        return _build(root, years, diags, strict, site_dir, quiet, incremental, settings, jobs or default_jobs(),
-                      publication)
+                                  options.urls, options.offline)
+        run = _Run(root, site_dir, settings, publication, code_fingerprint(root), options.incremental, options.say)
+        return _build(run, diags, list(options.years), options.strict, options.jobs or default_jobs())
 
 
-def _build(root: Path, years: list[int] | None, diags: Diagnostics, strict: bool, site_dir: Path,
-           quiet: bool, incremental: bool, settings: Settings, jobs: int, publication: Publication) -> BuildSummary:
-    code = code_fingerprint(root)
+def _build(run: _Run, diags: Diagnostics, years: list[int], strict: bool, jobs: int) -> BuildSummary:
+    root, site_dir = run.root, run.site_dir
     # --clean reads nothing from the cache but records what it built, so that
     # the next build compares against this one and not an older one.
     cache = BuildCache(root / "build" / "cache", site_dir)
     # Nothing changed: the site is up to date, and only the documents'
     # diagnostics are read back (the parsed documents are not loaded).
-    entries, keys = document_keys(root, code, diags)
+    entries, keys = document_keys(root, run.code, diags)
     content = load_content(root)
-    state = cache.state() if incremental else {}
-    whole_key = sha(code, *keys, json.dumps(content, sort_keys=True), repr(settings), repr(publication))
+    state = cache.state() if run.incremental else {}
+    whole_key = sha(run.code, *keys, json.dumps(content, sort_keys=True), repr(run.settings), repr(run.publication))
     unchanged = state.get("site") == whole_key and (site_dir / "versions.json").is_file() \
         and all((site_dir / str(e.year)).is_dir() for e in entries)
     replayed = cached_diagnostics(cache, keys) if unchanged else None
@@ -319,35 +347,30 @@ def _build(root: Path, years: list[int] | None, diags: Diagnostics, strict: bool
         parsed: list[Parsed] = []
     else:
         unchanged = False
-        entries, parsed, keys = parse_all(root, diags, cache, code, reuse=incremental)
+        entries, parsed, keys = parse_all(root, diags, cache, run.code, reuse=run.incremental)
     known = sorted({e.year for e in entries})
     wanted = years or known
     unknown = [y for y in wanted if y not in known]
     if unknown:
         raise InputError("source/sources.yml", 0, f"no document for budget year {unknown[0]} (years: {', '.join(map(str, known))})")
     if strict and diags.items:
-        print(f"--strict: {len(diags.items)} warning(s); site/ left as it was", file=sys.stderr)
-        return BuildSummary(0, 0, site_dir, True)
+        raise BuildFailed(f"--strict: {len(diags.items)} warning(s); site/ left as it was", site_dir)
 
     if unchanged:
-        if not quiet:
-            print("nothing changed since the last build; site/ is up to date", file=sys.stderr)
-        failed = not check_urls(root, site_dir, known, known, publication, diags, quiet)
-        return BuildSummary(len(wanted), state.get("pages", 0), site_dir, failed, reused=len(known))
+        run.say("nothing changed since the last build; site/ is up to date")
+        notes = check_urls(run, site_dir, known, known, diags)
+        return BuildSummary(len(wanted), state.get("pages", 0), site_dir, reused=len(known), notes=notes)
 
-    staging = site_dir.with_name(site_dir.name + ".new")
+    staging = run.staging
     try:
-        charts = ChartCache(cache, code, reuse=incremental, jobs=jobs)
+        charts = ChartCache(cache, run.code, reuse=run.incremental, jobs=jobs)
         derived = Diagnostics()  # the derive stage's, recorded for a no-op build to say again
-        summary, year_keys = _write_years(root, site_dir, staging, parsed, content, wanted, code, state, derived,
-                                             quiet, settings, charts, publication)
-        diags.items.extend(derived.items)
-        if summary.failed:
-            return summary
+        try:
+            summary, year_keys = _write_years(run, parsed, content, wanted, state, derived, charts)
+        finally:  # MkDocs' problems too, when a year failed
+            diags.items.extend(derived.items)
         present = [y for y in known if (staging / str(y)).is_dir()]
-        if not check_urls(root, staging, present, known, publication, diags, quiet):
-            shutil.rmtree(staging)
-            return BuildSummary(0, summary.pages, site_dir, True)
+        notes = check_urls(run, staging, present, known, diags)
         outputs = output_digests(staging)
         swap_in(staging, site_dir)
     except OSError as exc:
@@ -360,26 +383,27 @@ def _build(root: Path, years: list[int] | None, diags: Diagnostics, strict: bool
     complete = set(wanted) == set(known)
     cache.save_state({"site": whole_key if complete else "", "years": year_keys, "outputs": outputs,
                       "pages": summary.pages, "derived": [asdict(d) for d in derived.items if d.severity == "warning"]})
-    return summary
+    return BuildSummary(summary.years, summary.pages, site_dir, summary.reused, notes)
 
 
-def check_urls(root: Path, site: Path, years: list[int], known: list[int], publication: Publication,
-               diags: Diagnostics, quiet: bool) -> bool:
-    """Fail (False, with the list as an error) when a published URL would 404;
-    then, as `urls` says, add the new pages to the list or fail on them."""
+def check_urls(run: _Run, site: Path, years: list[int], known: list[int], diags: Diagnostics) -> tuple[str, ...]:
+    """Fail (BuildFailed, with the list as an error) when a published URL
+    would 404; then, as `urls` says, add the new pages to the list (a note
+    for the editor) or fail on them."""
+    publication = run.publication
     present = page_urls(site, years)
     lost = lost_urls(publication.published, present, years, known)
     if lost:
         diags.error(PUBLISHED, 0, "url-gone", lost_message(lost))
-        return False
+        raise BuildFailed(f"{len(lost)} published URL(s) would 404", run.site_dir)
     added = added_urls(publication.published, present)
     if added and publication.urls == FROZEN:
         diags.error(PUBLISHED, 0, "url-unlisted", add_urls_message(added))
-        return False
+        raise BuildFailed(f"{len(added)} page(s) not in {PUBLISHED}", run.site_dir)
     if added and publication.urls == UPDATE:
-        write_published(root, [*publication.published, *added])
-        print(f"{PUBLISHED}: {len(added)} new page URL(s) added; review and commit it", file=sys.stderr)
-    return True
+        write_published(run.root, [*publication.published, *added])
+        return (f"{PUBLISHED}: {len(added)} new page URL(s) added; review and commit it",)
+    return ()
 
 
 def _intact(site_dir: Path, state: dict, name: str | None = None) -> bool:
@@ -390,14 +414,14 @@ def _intact(site_dir: Path, state: dict, name: str | None = None) -> bool:
     return bool(recorded) and output_digests(site_dir) == recorded
 
 
-def _write_years(root: Path, site_dir: Path, staging: Path, parsed: list[Parsed], content: dict[str, str],
-                 wanted: list[int], code: str, state: dict, diags: Diagnostics,
-                 quiet: bool, settings: Settings, charts: ChartCache,
-                 publication: Publication) -> tuple[BuildSummary, dict[str, str]]:
+def _write_years(run: _Run, parsed: list[Parsed], content: dict[str, str], wanted: list[int], state: dict,
+                 diags: Diagnostics, charts: ChartCache) -> tuple[BuildSummary, dict[str, str]]:
     """Every year into staging/: reused when its pages and its previous output
-    are unchanged, else rendered and built by MkDocs."""
+    are unchanged, else rendered and built by MkDocs (BuildFailed when MkDocs
+    reports a problem)."""
     from generator.render.year import render_year
 
+    site_dir, staging, settings = run.site_dir, run.staging, run.settings
     if staging.exists():
         shutil.rmtree(staging)
     staging.mkdir(parents=True)
@@ -411,14 +435,13 @@ def _write_years(root: Path, site_dir: Path, staging: Path, parsed: list[Parsed]
     figures = site_figures(graph, diags)  # the figures stage: every year's numbers, once per build
     to_build: list[tuple[int, dict, list]] = []  # (year, pages, nav) that MkDocs must build
     epochs: dict[int, int] = {}  # the date of each year's sources (sitemap, gzip time)
-    for inp in year_inputs(parsed, content, settings, publication.corrections):
+    for inp in year_inputs(parsed, content, settings, run.publication.corrections):
         name = str(inp.year)
         out_dir = staging / name
         previous = site_dir / name
         intact = previous.is_dir() and _intact(site_dir, state, name)
-        if previous.is_dir() and not intact and old_keys.get(name) and not quiet:
-            print(f"{name}: the output in {site_dir.name}/ differs from what the last build wrote; rebuilding",
-                  file=sys.stderr)
+        if previous.is_dir() and not intact and old_keys.get(name):
+            run.say(f"{name}: the output in {site_dir.name}/ differs from what the last build wrote; rebuilding")
         if inp.year not in wanted and (intact or not previous.is_dir()):
             if intact:
                 shutil.copytree(previous, out_dir, copy_function=link_or_copy)
@@ -426,29 +449,27 @@ def _write_years(root: Path, site_dir: Path, staging: Path, parsed: list[Parsed]
             continue
         output = render_year(inp, graph, figures)
         page_count += sum(1 for p in output.pages if p.endswith(".md"))
-        epochs[inp.year] = _source_epoch(root, settings, inp)
+        epochs[inp.year] = _source_epoch(run.root, settings, inp)
         # Besides its pages, what the year's MkDocs config says: the address and this year's dates only
         # (another year's sources changing does not rebuild this one).
-        key = pages_key(code, output.pages, output.nav, f"{inp.year}/{newest}/{settings.site_url}/"
-                        f"{settings.source_date(inp.year)}/{epochs[inp.year]}/{publication.offline}/"
-                        f"{year_redirect_maps(publication.redirects, inp.year)}")
+        key = pages_key(run.code, output.pages, output.nav, f"{inp.year}/{newest}/{settings.site_url}/"
+                        f"{settings.source_date(inp.year)}/{epochs[inp.year]}/{run.publication.offline}/"
+                        f"{year_redirect_maps(run.publication.redirects, inp.year)}")
         year_keys[name] = key
         if old_keys.get(name) == key and intact:
             # Same pages as the last build and its output unchanged: reuse it (hard links, no copy).
             shutil.copytree(previous, out_dir, copy_function=link_or_copy)
             reused += 1
-            if not quiet:
-                print(f"{inp.year}: unchanged, reused", file=sys.stderr)
+            run.say(f"{inp.year}: unchanged, reused")
             continue
         to_build.append((inp.year, output.pages, output.nav))
-    problems = _build_years(to_build, root, staging, newest, settings, charts, quiet, epochs, year_keys,
-                            publication.redirects, publication.offline)
+    problems = _build_years(run, to_build, newest, charts, epochs, year_keys)
     if problems:
         year, messages = problems
         for message in messages:
             diags.error(f"build/docs/{year}", 0, "mkdocs", message)
         shutil.rmtree(staging)
-        return BuildSummary(0, page_count, site_dir, True), year_keys
+        raise BuildFailed(f"MkDocs failed to build {year}", site_dir)
     (staging / "versions.json").write_text(versions_json(known), encoding="utf-8")
     newest_404 = staging / str(newest) / "404.html"
     if newest_404.is_file():  # the host serves the root's 404.html for any missing page
@@ -461,12 +482,11 @@ def _write_years(root: Path, site_dir: Path, staging: Path, parsed: list[Parsed]
     for name, text in root_files(graph, settings, data_files, figures).items():  # ids.json, feed.xml, llms.txt
         (staging / name).write_text(text, encoding="utf-8", newline="\n")
     write_alias_redirects(staging, newest)  # latest/ as mike's alias_type: redirect publishes it
-    return BuildSummary(len(wanted), page_count, site_dir, False, reused=reused), year_keys
+    return BuildSummary(len(wanted), page_count, site_dir, reused=reused), year_keys
 
 
-def _build_years(to_build: list[tuple[int, dict, list]], root: Path, staging: Path, newest: int,
-                 settings: Settings, charts: ChartCache, quiet: bool, epochs: dict[int, int],
-                 year_keys: dict[str, str], redirects: dict[str, str], offline: bool) -> tuple[int, list[str]] | None:
+def _build_years(run: _Run, to_build: list[tuple[int, dict, list]], newest: int, charts: ChartCache,
+                 epochs: dict[int, int], year_keys: dict[str, str]) -> tuple[int, list[str]] | None:
     """The charts and cards the cache lacks, drawn in worker processes; then
     each year's pages with them into build/docs/<year> and, in one worker
     per year, its offline bundle (build/offline.py) and its MkDocs build.
@@ -474,19 +494,19 @@ def _build_years(to_build: list[tuple[int, dict, list]], root: Path, staging: Pa
     Returns the first failing year's MkDocs problems, in year order as a
     serial build would report them, or None.
     """
-    build_dir = root / "build"
+    build_dir = run.root / "build"
+    redirects = run.publication.redirects
     assets = _draw_assets(to_build, charts)
     calls = []
     for year, pages, nav in to_build:
         docs = {p: assets.get(v, v) if isinstance(v, (ChartSpec, CardSpec)) else v for p, v in pages.items()}
         write_pages(build_dir / "docs" / str(year), docs)
-        config = year_config(year, newest, nav, build_dir, staging / str(year), root, settings, epochs[year],
-                             year_redirect_maps(redirects, year))
+        config = year_config(year, newest, nav, build_dir, run.staging / str(year), run.root, run.settings,
+                             epochs[year], year_redirect_maps(redirects, year))
         job = _offline_job(year, config, build_dir, charts, year_keys[str(year)], epochs[year],
-                           year_redirect_maps(redirects, year)) if offline else None
-        calls.append((year, config, settings, job))
-        if not quiet:
-            print(f"building {year}: {len(pages)} files", file=sys.stderr)
+                           year_redirect_maps(redirects, year)) if run.publication.offline else None
+        calls.append((year, config, run.settings, job))
+        run.say(f"building {year}: {len(pages)} files")
     sizes = [sum(len(v) for v in pages.values() if isinstance(v, str)) for _, pages, _ in to_build]
     order = sorted(range(len(calls)), key=lambda i: -sizes[i])  # the biggest year first
     results = run_tasks([(build_year_html, calls[i]) for i in order], charts.jobs)
