@@ -97,3 +97,38 @@ def test_no_paragraph_break_after_kap():
     para = lines_to_blocks([Line(t, n) for n, t in enumerate(
         ["Midlene føres over kap.", "", "714, post 70.", "", "Neste avsnitt."], 1)])
     assert [b.text for b in para] == ["Midlene føres over kap. 714, post 70.", "Neste avsnitt."]
+
+
+# --- numbered items keep their numbers (issue 25 item 2) -------------------------------
+
+def test_a_numbered_item_keeps_its_number_a_bullet_loses_its_mark():
+    from generator.parsing.blocks import item_text
+
+    assert item_text("1. Delleveranse: innen 1.11.2026") == "1. Delleveranse: innen 1.11.2026"
+    assert item_text("  2) Det vises til tildelingsbrev") == "2) Det vises til tildelingsbrev"
+    assert item_text("b) Kap. 762, post 21 og 63") == "b) Kap. 762, post 21 og 63"
+    assert item_text("- Vedtak 583") == "Vedtak 583"
+    assert item_text("• Helsedirektoratet skal") == "Helsedirektoratet skal"
+
+
+def test_tb2026_71_deliverables_keep_their_numbers_and_deadlines(source_dir):
+    """Supplement nr. 2 announces TB2026-71 ('*Ettersendes*'), nr. 3 gives it,
+    its deliverables a converter's '- 1. Delleveranse ...' (a numbered list in
+    a bullet): both items, with their numbers, and both deadlines."""
+    from generator.diagnostics import Diagnostics
+    from generator.link.graph import build_graph
+    from generator.parsing.extract import extract_document
+    from generator.read.sources import load_manifest
+
+    entries = [e for e in load_manifest(source_dir) if e.year == 2026]
+    docs = [extract_document(source_dir / e.file, Diagnostics(), e, text_blocks=False)[1] for e in entries]
+    doc, a = build_graph({2026: docs}).years[2026].assignments["tb2026-71"]
+    assert doc.supplement == 3 and (a.line, a.end_line) == (135, 144)
+    items = [b for b in a.body if b.kind == "list"]
+    assert [i[:40] for b in items for i in b.items] == ["1. Delleveranse: Helsedirektoratet skal ",
+                                                        "2. Sluttleveranse: Endelig utredning og "]
+    assert [(d.date, d.text) for d in a.deadlines] == [("2026-11-01", "1.11.2026"), ("2026-12-31", "31.12.2026")]
+    assert a.deadline == "2026-11-01" and a.departments == ("SHA",)
+    # TB2026-72 refers to an item by its number: "TB2026-14 punkt 1"
+    tb14 = build_graph({2026: docs}).years[2026].assignments["tb2026-14"][1]
+    assert next(b for b in tb14.body if b.kind == "list").items[0].startswith("1. ADHD: vurdere revidering")

@@ -31,6 +31,21 @@ def bullet_of(text: str) -> str | None:
     return m.group(0) if m else None
 
 
+_ORDINAL = re.compile(r"^\s*(?:[a-zæøå]\)|\(?\d{1,2}\)|\d{1,2}\.)")
+
+
+def item_text(text: str) -> str:
+    """A list item's text: a bullet mark ("•", "-") dropped, a number or
+    letter kept ("1. Delleveranse ...", "b) ..."): the letters refer to items
+    by it ("TB2026-14 punkt 1")."""
+    marker = bullet_of(text)
+    if marker is None:
+        return text
+    rest = text[len(marker):]
+    m = _ORDINAL.match(marker)
+    return f"{m.group(0).strip()} {rest}" if m else rest
+
+
 def is_table_row(text: str) -> bool:
     """Tab-separated extractions print table rows with tabs between cells."""
     return text.count("\t") >= 1 and len([c for c in text.split("\t") if c.strip()]) >= 2
@@ -89,8 +104,7 @@ def lines_to_blocks(lines: list[Line] | tuple[Line, ...]) -> tuple[Block, ...]:
 
     def flush_list() -> None:
         if items:
-            texts = tuple(join_wrapped([BULLET.sub("", it[0].text, count=1)] + [x.text for x in it[1:]])
-                          for it in items)
+            texts = tuple(join_wrapped([item_text(it[0].text)] + [x.text for x in it[1:]]) for it in items)
             blocks.append(Block("list", items[0][0].lineno, items[-1][-1].lineno, items=texts))
             items.clear()
 
