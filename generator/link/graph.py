@@ -116,6 +116,17 @@ class YearModel:
     # Ettersendes"): that first printing, by assignment key.
     announced: dict[str, tuple[Document, Assignment]] = field(default_factory=dict)
 
+    def letter_post_title(self, kap: int, post: str) -> str:
+        """A post's title as the year's allocation letter prints it (its
+        first row of the post with a title), for a row that prints none: a
+        supplement's change table ("Kap. post | Tidligere tildeling | Ny
+        tildeling | Sum tildeling"). "" when the letter has no such row:
+        a title is never made up."""
+        info = self.chapters.get(kap)
+        if info is None:
+            return ""
+        return next((r.title for _, r in info.letter_rows if r.post == post and r.title), "")
+
 
 PageKey = tuple[int, str]  # (year, path): a page, whatever the anchor
 

@@ -22,9 +22,11 @@ def _heading_anchor(number: str, seen: dict[str, int]) -> str:
     return anchor if seen[anchor] == 1 else f"{anchor}-{seen[anchor]}"
 
 
-def render_section_page(doc: Document, page: SectionPage, year: int) -> str:
+def render_section_page(doc: Document, page: SectionPage, year: int, post_title=None) -> str:
     """The Markdown of one full-text page: the blocks the parse stage read
-    (doc.text_blocks), headings kept as headings, source links per heading."""
+    (doc.text_blocks), headings kept as headings, source links per heading;
+    `post_title(kap, post)`: the year's letter's title of a post, for a
+    budget row printed without one (the linker's `letter_post_title`)."""
     sections = {s.line: s for s in doc.sections if page.line <= s.line <= page.end_line}
     label = section_label(page.number, page.title)
     printed = next((s.page for s in doc.sections if s.line == page.line and s.page), None)
@@ -47,7 +49,7 @@ def render_section_page(doc: Document, page: SectionPage, year: int) -> str:
                                       page.path, doc))
         elif block.kind == "budget_table":
             rows = [r for r in doc.budget_rows if block.line <= r.line <= block.end_line and r.read_from == "table"]
-            out.append(budget_rows_table(rows, page.path, doc, block.text))
+            out.append(budget_rows_table(rows, page.path, doc, block.text, post_title))
         elif block.line != page.line:
             out += _section_heading(doc, sections[block.line], page, seen)
     out.append(blocks_markdown(prose))
@@ -68,8 +70,12 @@ def _section_heading(doc: Document, sec: Section, page: SectionPage, seen: dict[
             + (f" · s. {sec.page}" if sec.page else "")]
 
 
-def budget_rows_table(rows: list[BudgetRow], page_path: str, doc: Document, printed_header: str = "") -> str:
-    """Rows of an allocation table as a Markdown table with a source link per row."""
+def budget_rows_table(rows: list[BudgetRow], page_path: str, doc: Document, printed_header: str = "",
+                      post_title=None) -> str:
+    """Rows of an allocation table as a Markdown table with a source link per row.
+    A row the table prints without a title (a change table's) shows the
+    post's title from the year's letter (`post_title`), in italics, said in
+    the caption; without one the cell stays empty."""
     cols: list[str] = []
     for r in rows:
         for k, _ in r.amounts:
@@ -77,10 +83,14 @@ def budget_rows_table(rows: list[BudgetRow], page_path: str, doc: Document, prin
                 cols.append(k)
     has_comment = any(r.comment for r in rows)
     body = []
+    borrowed = False
     for r in rows:
         amounts = dict(r.amounts)
         href = source_href(page_path, doc, r.line, r.end_line)
-        cells = [f"[{r.kap}.{esc(r.post)}]({href})" if r.post else f"[{r.kap}]({href})", esc(r.title)]
+        title = esc(r.title)
+        if not r.title and r.post and post_title is not None and post_title(r.kap, r.post):
+            title, borrowed = f"*{esc(post_title(r.kap, r.post))}*", True
+        cells = [f"[{r.kap}.{esc(r.post)}]({href})" if r.post else f"[{r.kap}]({href})", title]
         cells += [format_amount(amounts.get(c)) for c in cols]
         if has_comment:
             cells.append(esc(r.comment))
@@ -90,6 +100,8 @@ def budget_rows_table(rows: list[BudgetRow], page_path: str, doc: Document, prin
     caption = f"*Beløp i {esc(unit)}, slik tabellen i brevet er lest; lenkene viser linjen i kilden.*"
     if printed_header:
         caption += f" *Tabellhodet i brevet: «{esc(printed_header)}».*"
+    if borrowed:
+        caption += " *Betegnelse i kursiv: tabellen trykker ingen; det er postens navn i årets tildelingsbrev.*"
     return caption + "\n\n" + table(header, body, ["l", "l"] + ["r"] * len(cols) + (["l"] if has_comment else []))
 
 

@@ -18,6 +18,7 @@ def pages(ctx: YearContext) -> PageSet:
             ref = text_ref(ctx.year, sp)
             extra = "\n\n".join(outgoing_sections(ctx.graph, ref) + [backlinks_section(ctx.graph.backlinks, ref)])
             extra = extra.strip()
-            out[sp.path] = render_section_page(doc, sp, ctx.year) + (f"\n{extra}\n" if extra else "")
+            out[sp.path] = (render_section_page(doc, sp, ctx.year, ctx.model.letter_post_title)
+                            + (f"\n{extra}\n" if extra else ""))
         nav.append({entry.title: [{section_label(p.number, p.title): p.path} for p in secs]})
     return PageSet(out, nav)
