@@ -4,6 +4,8 @@ allocating are coverage changes, not funding changes, and the totals
 reconcile line by line. Real figures of the 2026 letters, 1 000 kr."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from generator.build.site import link_all, parse_all
@@ -69,3 +71,34 @@ def test_a_post_taken_to_zero_is_dropped_not_a_cut():
     _adds_up(lines)
     assert [a for _, a, _ in lines] == [150, 20, 7, -50, 127]
     assert [p.post for p in t.dropped] == ["21"] and [p.kap for p in t.added] == [2756]
+
+
+def test_the_renumbering_is_data_with_its_source_shown_where_used(figures):
+    from generator.derive.coverage import RENUMBERED
+    from generator.render.reconciliation import reconciliation_section
+
+    assert [(e.year, e.new_kap, e.old_kaps) for e in RENUMBERED] == [(2025, 760, (761, 762))]
+    expense = next(c for c in figures[2025].letter.coverage if c.type == "utgift")
+    [r] = expense.renumbered
+    assert (r.new_kap, r.old_kaps) == (760, (761, 762))
+    assert r.source.startswith("Prop. 1 S (2024–2025)") and "ikke blant kildene her" in r.source
+    text = "\n\n".join(reconciliation_section(2025, figures[2025].letter))
+    assert "Kilde for omnummereringen: Prop\\. 1 S \\(2024–2025\\)" in text
+
+
+def test_no_source_prints_the_renumbering(root):
+    """RENUMBERED holds only what no document among the sources prints: no
+    sentence of any source names the new chapter with an old one. When a
+    source does, read the renumbering from it and drop the entry."""
+    from generator.derive.coverage import RENUMBERED
+    from generator.parsing.tokens.kap_post import find_kap_refs
+    from conftest import read_source
+
+    for path in sorted((root / "source").iterdir()):
+        if path.suffix not in (".txt", ".md"):
+            continue
+        text = " ".join(ln.text for ln in read_source(path.name).lines)
+        for sentence in re.split(r"(?<=[a-zæøå0-9)])\.\s+(?=[A-ZÆØÅ])", text):  # not after "kap."
+            kaps = {k.kap for k in find_kap_refs(sentence)}
+            for e in RENUMBERED:
+                assert not (e.new_kap in kaps and kaps & set(e.old_kaps)), (path.name, sentence[:200])

@@ -25,14 +25,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# Chapters the budget renumbered, (budget year of the new number, new kap) ->
-# the old chapters. Not printed in the sources here: Prop. 1 S (2024–2025)
-# for Helse- og omsorgsdepartementet merges kap. 761 Omsorgstjenester and
-# kap. 762 Primærhelsetjeneste into kap. 760 Kommunale helse- og
-# omsorgstjenester. Applied only where the earlier letter allocates the old
-# chapters and the later one the new chapter and none of the old.
-RENUMBERED: dict[tuple[int, int], tuple[int, ...]] = {(2025, 760): (761, 762)}
-RENUMBERED_SOURCE = "Prop. 1 S (2024–2025) for Helse- og omsorgsdepartementet (ikke blant kildene her)"
+@dataclass(frozen=True)
+class KnownRenumbering:
+    """Chapters the budget renumbered, as data: the budget year of the new
+    number, the new chapter, the old ones, and where the fact is printed."""
+
+    year: int
+    new_kap: int
+    old_kaps: tuple[int, ...]
+    source: str  # shown on every page that uses the entry
+
+
+# Renumberings no document in source/ prints, the one place they are kept.
+# Checked 7 December 2026: no letter or proposition among the sources says that
+# kap. 761 and 762 became kap. 760 (the 2025 letter allocates kap. 760 and still
+# names kap. 761 and 762 in its list for disposition plans, l. 4277-4279); the
+# merger is in the 2025 budget proposition, which is not among them. An entry
+# applies only where the earlier letter allocates the old chapters and the
+# later one the new chapter and none of the old.
+RENUMBERED: tuple[KnownRenumbering, ...] = (
+    KnownRenumbering(2025, 760, (761, 762),
+                     "Prop. 1 S (2024–2025) for Helse- og omsorgsdepartementet (ikke blant kildene her)"),
+)
 
 # Where the two letters' shares of the whole post are unknown, a post is
 # taken as covered alike when neither letter gives more than this many times
@@ -74,6 +88,7 @@ class Renumbering:
     old_kaps: tuple[int, ...]
     before: tuple[PostFigure, ...]
     after: tuple[PostFigure, ...]
+    source: str = ""  # where the renumbering is printed (KnownRenumbering.source)
 
 
 @dataclass(frozen=True)
@@ -147,22 +162,25 @@ def covered_alike(before: PostFigure, after: PostFigure) -> bool:
 
 
 def compare_letters(year: int, base_year: int, kind: str, before: dict[Key, PostFigure],
-                    after: dict[Key, PostFigure]) -> Coverage:
+                    after: dict[Key, PostFigure],
+                    known: tuple[KnownRenumbering, ...] = RENUMBERED) -> Coverage:
     """Sort every post of two letters (one type, expense or income) into the
-    coverage classes and pair the posts in both."""
+    coverage classes and pair the posts in both; `known`: the renumberings to apply."""
     renumbered = []
     moved_before: set[Key] = set()
     moved_after: set[Key] = set()
     kaps_before = {k for k, _ in before}
     kaps_after = {k for k, _ in after}
-    for (y, new_kap), old_kaps in sorted(RENUMBERED.items()):
+    for entry in known:
+        y, new_kap, old_kaps = entry.year, entry.new_kap, entry.old_kaps
         if y != year or new_kap not in kaps_after or new_kap in kaps_before:
             continue
         if not set(old_kaps) & kaps_before or set(old_kaps) & kaps_after:
             continue
         old = tuple(f for k, f in sorted(before.items()) if k[0] in old_kaps)
         new = tuple(f for k, f in sorted(after.items()) if k[0] == new_kap)
-        renumbered.append(Renumbering(new_kap, tuple(k for k in old_kaps if k in kaps_before), old, new))
+        renumbered.append(Renumbering(new_kap, tuple(k for k in old_kaps if k in kaps_before), old, new,
+                                      entry.source))
         moved_before |= {(f.kap, f.post) for f in old}
         moved_after |= {(f.kap, f.post) for f in new}
     both = tuple(PostPair(before[k], after[k], "funding" if covered_alike(before[k], after[k]) else "delegation")

@@ -9,7 +9,7 @@ the other (generator.derive.coverage), so that a total is never read as a trend.
 from __future__ import annotations
 
 from generator.derive.amended import Amended
-from generator.derive.coverage import ALIKE_RATIO, RENUMBERED_SOURCE, SHARE_POINTS, Coverage, PostFigure, ThroughYear
+from generator.derive.coverage import ALIKE_RATIO, SHARE_POINTS, Coverage, PostFigure, ThroughYear
 from generator.derive.figures import WITH_FOLKETRYGD, Changes, YearFigures
 from generator.link.graph import PageRef, chapter_path, post_anchor
 from generator.render.letters import letter_date, letter_with_date
@@ -90,7 +90,7 @@ def _renumbered_text(here: PageRef, c: Coverage) -> str:
         out.append(f"**Nytt kapittelnummer:** {esc(old)} i {c.base_year}-brevet ({old_links}; "
                    f"{format_amount(before)}) er {new_link} i {c.year}-brevet ({format_amount(after)}). "
                    f"Kapitlene sammenlignes som helhet, ikke post for post. Kilde for omnummereringen: "
-                   f"{esc(RENUMBERED_SOURCE)}.")
+                   f"{esc(r.source)}.")
     return "\n\n".join(out)
 
 

@@ -88,7 +88,8 @@ def _letter_gone(graph: SiteGraph, year: int, figures: YearFigures) -> list[Feed
         out.append(FeedEntry(year, f"nytt-nummer/{r.new_kap}", f"Nytt kapittelnummer: {old} er nå kap. {r.new_kap}",
                              f"{prev_year}-brevet tildelte {format_amount(sum(f.amount for f in r.before))} under "
                              f"{old}; brevet for {year} tildeler {format_amount(sum(f.amount for f in r.after))} "
-                             f"under kap. {r.new_kap} (1 000 kr).", chapter_path(r.new_kap)))
+                             f"under kap. {r.new_kap} (1 000 kr). Kilde for omnummereringen: {r.source}.",
+                             chapter_path(r.new_kap)))
     for kap in sorted(set(now) - set(before) - moved):
         title = graph.years[year].chapters[kap].title
         out.append(FeedEntry(year, f"nytt-kapittel/{kap}", f"Nytt kapittel i tildelingen: kap. {kap} {title}".strip(),
