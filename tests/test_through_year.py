@@ -102,3 +102,10 @@ def test_no_source_prints_the_renumbering(root):
             kaps = {k.kap for k in find_kap_refs(sentence)}
             for e in RENUMBERED:
                 assert not (e.new_kap in kaps and kaps & set(e.old_kaps)), (path.name, sentence[:200])
+
+
+def test_the_amended_posts_keep_their_folketrygd_mark(figures):
+    expense = next(t for t in figures[2026].through_year if t.type == "utgift")
+    assert expense.folketrygd
+    assert [p.folketrygd for p in expense.added] == [True]  # 2756.70, kap. 2756 is a folketrygd chapter
+    assert all(p.after.folketrygd == p.before.folketrygd for p in expense.both)

@@ -16,13 +16,13 @@ the sources print them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from generator.derive.coverage import Coverage, PostFigure, ThroughYear, compare_letters, compare_through_year
 from generator.derive.amended import Amended, amended_allocations
 from generator.diagnostics import Diagnostics
 from generator.link.graph import ChapterInfo, SiteGraph, YearModel
-from generator.parsing.tokens.kap_post import chapter_type
+from generator.parsing.tokens.kap_post import chapter_type, is_folketrygd_chapter
 
 LETTER_SERIES = "Tildelt Helsedirektoratet"
 WITH_FOLKETRYGD = "inkl. folketrygden"  # what a page says after an expense total that counts folketrygd posts
@@ -423,9 +423,11 @@ def through_year(year: int, amended: Amended | None, first: dict[int, dict[str, 
         if not chain.now:
             now.pop(key, None)
         elif old is not None:
-            now[key] = PostFigure(old.kap, old.post, old.title, chain.now, old.type, old.prose)
+            # the share was of the proposal against the first allocation: not known after the changes
+            now[key] = replace(old, amount=chain.now, share=None)
         else:
-            now[key] = PostFigure(chain.kap, chain.post, chain.title, chain.now, chapter_type(chain.kap))
+            now[key] = PostFigure(chain.kap, chain.post, chain.title, chain.now, chapter_type(chain.kap),
+                                  folketrygd=is_folketrygd_chapter(chain.kap))
     out = []
     for kind in ("utgift", "inntekt"):
         b = {k: f for k, f in before.items() if f.type == kind}
