@@ -58,6 +58,32 @@ def _lines(doc_path: str, line: int, end_line: int = 0) -> str:
     return f"{doc_path}, linje {line}"
 
 
+def _cited(spans: list[tuple[str, int, int]]) -> str:
+    """Several letters' lines, in the order given: "source/a.md, linje 10–20;
+    source/b.md, linje 80–95" (a range named twice is named once)."""
+    out: list[str] = []
+    for path, line, end in spans:
+        text = _lines(path, line, end)
+        if text not in out:
+            out.append(text)
+    return "; ".join(out)
+
+
+def _change_spans(ctx: YearContext, kap: int) -> list[tuple[str, int, int]]:
+    """The lines of every supplementary letter that changed the chapter's
+    posts, one range per letter, in letter order (the amended chains)."""
+    amended = ctx.figures.amended
+    by_letter: dict[tuple[int, str], list[int]] = {}
+    for chain in amended.chains if amended is not None else ():
+        if chain.kap != kap:
+            continue
+        for step in chain.steps:
+            span = by_letter.setdefault((step.letter.number, step.letter.path), [step.change.line, step.change.line])
+            span[0] = min(span[0], step.change.line)
+            span[1] = max(span[1], step.change.end_line or step.change.line)
+    return [(path, first, last) for (_, path), (first, last) in sorted(by_letter.items())]
+
+
 def _allocated_now(ctx: YearContext, kap: int) -> tuple[int | None, str]:
     """What the year's letters make available for the chapter now (1 000 kr),
     and as of when: the main letter's allocation, moved by every change a
@@ -103,10 +129,14 @@ def _chapter_meta(ctx: YearContext, info: ChapterInfo, totals: dict[str, int]) -
                            f"Helsedirektoratet på {'utgifts' if info.type == 'utgift' else 'inntekts'}kapitler"
                            + (f" {WITH_FOLKETRYGD}" if totals.get(f"letter-{info.type}-folketrygd") else "")
                            + f" i {year}")
+    spans = []
     if info.letter_rows:  # the page cites the letter's table, or the proposition's chapter (below)
         doc = info.letter_rows[0][0]
         rows = [r for d, r in info.letter_rows if d is doc]
-        source = _lines(doc.path, min(r.line for r in rows), max(r.line for r in rows))
+        spans.append((doc.path, min(r.line for r in rows), max(r.line for r in rows)))
+    # and every supplementary letter's lines that changed its posts (a chapter only a supplement names: those alone)
+    spans += _change_spans(ctx, info.kap)
+    source = _cited(spans)
     if info.prop:
         doc, ch = info.prop
         proposal = ch.printed_sum[-1] if ch.printed_sum else None
@@ -153,13 +183,17 @@ def _chapter_totals(ctx: YearContext) -> dict[str, int]:
     return totals
 
 
-def _assignment_meta(ctx: YearContext, doc, a) -> PageMeta:
+def _assignment_meta(ctx: YearContext, key: str, doc, a) -> PageMeta:
     year = ctx.year
     title = f"{a.id} {a.title}".strip()
     dues = assignment_dues(a, year)
     deadline = dues[0].label if dues else ""
     description = f"Oppdrag {a.id}, {year}: {a.title}." + (f" Frist {deadline}." if deadline else " Uten fast frist.")
-    source = _lines(doc.path, a.line, a.end_line)
+    # The letter that gave it (a supplement's own file and lines), after the one
+    # that announced it, and every letter that added to it, in letter order.
+    printings = [ctx.model.announced[key]] if key in ctx.model.announced else []
+    printings += [(doc, a), *ctx.model.extensions.get(key, [])]
+    source = _cited([(d.path, x.line, x.end_line) for d, x in printings])
     card = CardSpec(year, f"Oppdrag · {year}", title, deadline, "frist" if deadline else "",
                     footer=FOOTER + doc.path)
     return PageMeta(description, card, title, source)
@@ -184,8 +218,8 @@ def entity_meta(ctx: YearContext) -> dict[str, PageMeta]:
     totals = _chapter_totals(ctx)
     for kap, info in ctx.model.chapters.items():
         out[chapter_path(kap)] = _chapter_meta(ctx, info, totals)
-    for doc, a in ctx.model.assignments.values():
-        out[assignment_path(a.page_id)] = _assignment_meta(ctx, doc, a)
+    for key, (doc, a) in ctx.model.assignments.items():
+        out[assignment_path(a.page_id)] = _assignment_meta(ctx, key, doc, a)
     for doc, v in ctx.model.vedtak.values():
         out[vedtak_path(v.session, v.nr)] = _vedtak_meta(ctx, doc, v)
     for entry, text, doc in ctx.inp.documents:
