@@ -116,7 +116,7 @@ def test_bundle_links_end_in_html_and_other_years_go_to_the_site_or_become_text(
 
 
 def test_bundle_zip_is_deterministic_sorted_and_dated_by_the_sources(tmp_path):
-    for name, text in (("b/index.html", "b"), ("index.html", "a"), ("a.css", "c")):
+    for name, text in (("b/index.html", "b"), ("index.html", "a"), ("a.css", "c"), ("c.png", "\x89PNG")):
         (tmp_path / "site" / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / "site" / name).write_text(text)
     epoch = 1_795_693_773  # 2026-11-26
@@ -125,8 +125,12 @@ def test_bundle_zip_is_deterministic_sorted_and_dated_by_the_sources(tmp_path):
     with zipfile.ZipFile(BytesIO(first)) as z:
         names = z.namelist()
         assert names == sorted(names) == ["helsebudsjettet-2025/a.css", "helsebudsjettet-2025/b/index.html",
-                                          "helsebudsjettet-2025/index.html"]
+                                          "helsebudsjettet-2025/c.png", "helsebudsjettet-2025/index.html"]
         assert {i.date_time[:3] for i in z.infolist()} == {(2026, 11, 26)}
+        # text deflated, an image (compressed already) stored as it is
+        assert {i.filename.rsplit(".", 1)[1]: i.compress_type for i in z.infolist()} == {
+            "css": zipfile.ZIP_DEFLATED, "html": zipfile.ZIP_DEFLATED, "png": zipfile.ZIP_STORED}
+        assert z.read("helsebudsjettet-2025/c.png") == "\x89PNG".encode()
 
 
 def test_data_page_says_the_bundle_size_and_the_bundle_says_what_it_is():

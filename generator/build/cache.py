@@ -29,15 +29,24 @@ def sha(*parts: bytes | str) -> str:
     return h.hexdigest()
 
 
-def code_fingerprint(root: Path) -> str:
-    package_root = Path(__file__).resolve().parent.parent
-    h = hashlib.sha256()
+def code_files(root: Path) -> list[Path]:
+    """The files whose bytes are in the fingerprint: the generator package
+    (wherever it is installed from), the theme overrides and the content."""
+    package_root = Path(__file__).resolve().parents[2]  # the folder holding generator/ (this is generator/build/)
+    out = []
     for d in CODE_DIRS:
         base = (package_root if d == "generator" else root) / d
-        for path in sorted(base.rglob("*")) if base.is_dir() else []:
-            if path.is_file() and "__pycache__" not in path.parts:
-                h.update(str(path.relative_to(base.parent)).encode())
-                h.update(path.read_bytes())
+        out += [p for p in sorted(base.rglob("*")) if base.is_dir() and p.is_file() and "__pycache__" not in p.parts]
+    return out
+
+
+def code_fingerprint(root: Path) -> str:
+    package_root = Path(__file__).resolve().parents[2]
+    h = hashlib.sha256()
+    for path in code_files(root):
+        base = package_root if path.is_relative_to(package_root / "generator") else root
+        h.update(str(path.relative_to(base)).encode())
+        h.update(path.read_bytes())
     for f in CODE_FILES:
         if (root / f).is_file():
             h.update((root / f).read_bytes())

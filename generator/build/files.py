@@ -54,25 +54,62 @@ def build_lock(build_dir: Path):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def tree_digest(path: Path) -> str:
-    """sha256 over the relative paths and bytes of every file under `path`
-    (or of the file itself): what the state records and reuse checks."""
-    h = hashlib.sha256()
-    if path.is_file():
-        h.update(path.read_bytes())
-        return h.hexdigest()
-    for folder, dirs, files in os.walk(path):
+# What the state records of every output file: [size, mtime in ns, sha256].
+# A file whose size and modification time are those recorded is the file the
+# build wrote (the build never edits an output in place: an unchanged year's
+# files are hard links to the previous ones, so they keep their stamps); any
+# other file is read and hashed again and must have the recorded hash. So a
+# no-op build reads no output file, and a damaged or altered one is still
+# caught (writing a file changes its modification time).
+FileRecord = list  # [size, mtime_ns, sha256 hex]
+
+
+def _walk(site: Path, top: str | None = None):
+    """(relative POSIX path, os.stat_result) of every file under site (or its top-level entry), sorted."""
+    root = str(site)
+    base = os.path.join(root, top) if top else root
+    if os.path.isfile(base):
+        yield top, os.stat(base)
+        return
+    cut = len(root) + 1
+    for folder, dirs, files in os.walk(base):
         dirs.sort()
         for name in sorted(files):
-            file = Path(folder) / name
-            h.update(file.relative_to(path).as_posix().encode() + b"\0")
-            h.update(hashlib.sha256(file.read_bytes()).digest())
-    return h.hexdigest()
+            path = os.path.join(folder, name)
+            yield path[cut:].replace(os.sep, "/"), os.stat(path)
 
 
-def output_digests(site: Path) -> dict[str, str]:
-    """One digest per top-level entry of a site (each year, latest/, versions.json, ...)."""
-    return {p.name: tree_digest(p) for p in sorted(site.iterdir())}
+def file_records(site: Path, previous: dict[str, FileRecord] | None = None) -> dict[str, FileRecord]:
+    """Every file of the site with its stamp and hash; a file whose stamp is
+    the one `previous` recorded keeps that hash without being read."""
+    previous = previous or {}
+    out: dict[str, FileRecord] = {}
+    for rel, st in _walk(site):
+        old = previous.get(rel)
+        if old and old[0] == st.st_size and old[1] == st.st_mtime_ns:
+            out[rel] = old
+        else:
+            out[rel] = [st.st_size, st.st_mtime_ns, hashlib.sha256((site / rel).read_bytes()).hexdigest()]
+    return out
+
+
+def records_intact(site: Path, recorded: dict[str, FileRecord], top: str | None = None) -> bool:
+    """Are the site's files (or one top-level entry's) exactly those recorded:
+    the same paths, and each with the recorded stamp, or else the recorded hash?"""
+    prefix = f"{top}/" if top else ""
+    expected = {rel for rel in recorded if not top or rel == top or rel.startswith(prefix)}
+    if not expected:
+        return False
+    seen = 0
+    for rel, st in _walk(site, top):
+        old = recorded.get(rel)
+        if old is None:
+            return False
+        seen += 1
+        if (old[0], old[1]) != (st.st_size, st.st_mtime_ns) and (
+                old[0] != st.st_size or hashlib.sha256((site / rel).read_bytes()).hexdigest() != old[2]):
+            return False
+    return seen == len(expected)
 
 
 def old_of(site_dir: Path) -> Path:

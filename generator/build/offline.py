@@ -74,6 +74,10 @@ def offline_config(year: int, online_config: dict, shared: dict, build_dir: Path
     config.update({
         "site_dir": str(out_dir),
         "use_directory_urls": False,
+        # The social cards (kort/, a fifth of a year's files by size) are for
+        # sharing services; a bundle read from disk has no use for them, and
+        # its pages print no og: tags (site_overrides/main.html).
+        "exclude_docs": "\n".join(filter(None, [str(online_config.get("exclude_docs") or "").strip(), "/kort/"])) + "\n",
         "plugins": offline_plugins(shared.get("plugins", []), redirect_maps),
         "extra_javascript": [s for s in shared.get("extra_javascript", []) if "tables.js" in str(s)],
         "extra": extra,
@@ -83,8 +87,13 @@ def offline_config(year: int, online_config: dict, shared: dict, build_dir: Path
     return path, out_dir
 
 
+# Files that are compressed already: deflating them again costs time and saves nothing.
+STORED_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".zip", ".gz", ".woff", ".woff2"})
+
+
 def zip_tree(folder: Path, top: str, epoch: int) -> bytes:
-    """Every file under folder in a zip, under `top/`, sorted, dated by `epoch`."""
+    """Every file under folder in a zip, under `top/`, sorted, dated by `epoch`;
+    text deflated, already compressed files (STORED_SUFFIXES) stored as they are."""
     import io
 
     stamp = time.gmtime(max(epoch, 315532800))[:6]  # zip dates start in 1980
@@ -93,10 +102,11 @@ def zip_tree(folder: Path, top: str, epoch: int) -> bytes:
     with zipfile.ZipFile(buffer, "w") as archive:
         for path in files:
             info = zipfile.ZipInfo(f"{top}/{path.relative_to(folder).as_posix()}", date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
+            stored = path.suffix.lower() in STORED_SUFFIXES
+            info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
             info.create_system = 3  # unix, so that the permissions below are read
             info.external_attr = 0o644 << 16
-            archive.writestr(info, path.read_bytes(), compresslevel=6)
+            archive.writestr(info, path.read_bytes(), compresslevel=None if stored else 6)
     return buffer.getvalue()
 
 

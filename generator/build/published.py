@@ -37,18 +37,22 @@ _URL = re.compile(r"(?P<year>\d{4})/(?:[a-z0-9][a-z0-9._-]*/)*")
 _SKIP_DIRS = {"assets", "search", "kort"}
 
 
-def page_urls(site_dir: Path, years: Iterable[int]) -> set[str]:
+def page_urls(site_dir: Path, years: Iterable[int], files: Iterable[str] | None = None) -> set[str]:
     """Every HTML page of the given years in a built site (pages and redirect
-    pages), as URL paths from the site root ("2024/kapittel/740/", "2024/")."""
+    pages), as URL paths from the site root ("2024/kapittel/740/", "2024/").
+    `files`: the site's files from its root, where the caller knows them (a
+    no-op build: the state's record, just checked), instead of a walk."""
     urls: set[str] = set()
-    for year in years:
-        base = site_dir / str(year)
-        for path in base.rglob("*.html"):
-            rel = path.relative_to(site_dir).as_posix()
-            parts = rel.split("/")
-            if len(parts) > 1 and parts[1] in _SKIP_DIRS or rel == f"{year}/404.html":
-                continue
-            urls.add(rel[: -len("index.html")] if parts[-1] == "index.html" else rel)
+    wanted = {str(y) for y in years}
+    if files is None:
+        files = (p.relative_to(site_dir).as_posix() for y in sorted(wanted) for p in (site_dir / y).rglob("*.html"))
+    for rel in files:
+        if not rel.endswith(".html") or rel.split("/", 1)[0] not in wanted:
+            continue
+        parts = rel.split("/")
+        if len(parts) > 1 and parts[1] in _SKIP_DIRS or rel == f"{parts[0]}/404.html":
+            continue
+        urls.add(rel[: -len("index.html")] if parts[-1] == "index.html" else rel)
     return urls
 
 

@@ -23,7 +23,7 @@ from generator.build.cache import BuildCache, code_fingerprint, pages_key, sha
 from generator.diagnostics import Diagnostic, Diagnostics, InputError, silent
 from generator.derive.figures import site_figures
 from generator.settings import Settings, load_settings
-from generator.build.files import build_lock, link_or_copy, output_digests, recover_swap, swap_in, tree_digest
+from generator.build.files import build_lock, file_records, link_or_copy, records_intact, recover_swap, swap_in
 from generator.read.sources import SourceEntry, load_manifest, regular_file_problem
 from generator.read.sourcedates import dated_settings
 from generator.build.versions import root_index_html, versions_json, write_alias_redirects
@@ -358,7 +358,7 @@ def _build(run: _Run, diags: Diagnostics, years: list[int], strict: bool, jobs: 
 
     if unchanged:
         run.say("nothing changed since the last build; site/ is up to date")
-        notes = check_urls(run, site_dir, known, known, diags)
+        notes = check_urls(run, site_dir, known, known, diags, state.get("files"))
         return BuildSummary(len(wanted), state.get("pages", 0), site_dir, reused=len(known), notes=notes)
 
     staging = run.staging
@@ -371,7 +371,7 @@ def _build(run: _Run, diags: Diagnostics, years: list[int], strict: bool, jobs: 
             diags.items.extend(derived.items)
         present = [y for y in known if (staging / str(y)).is_dir()]
         notes = check_urls(run, staging, present, known, diags)
-        outputs = output_digests(staging)
+        files = file_records(staging, state.get("files"))  # reused years' files keep their recorded hashes
         swap_in(staging, site_dir)
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
@@ -381,17 +381,19 @@ def _build(run: _Run, diags: Diagnostics, years: list[int], strict: bool, jobs: 
         shutil.rmtree(staging, ignore_errors=True)  # never leave a half-written site.new
         raise
     complete = set(wanted) == set(known)
-    cache.save_state({"site": whole_key if complete else "", "years": year_keys, "outputs": outputs,
+    cache.save_state({"site": whole_key if complete else "", "years": year_keys, "files": files,
                       "pages": summary.pages, "derived": [asdict(d) for d in derived.items if d.severity == "warning"]})
     return BuildSummary(summary.years, summary.pages, site_dir, summary.reused, notes)
 
 
-def check_urls(run: _Run, site: Path, years: list[int], known: list[int], diags: Diagnostics) -> tuple[str, ...]:
+def check_urls(run: _Run, site: Path, years: list[int], known: list[int], diags: Diagnostics,
+               files: dict | None = None) -> tuple[str, ...]:
     """Fail (BuildFailed, with the list as an error) when a published URL
     would 404; then, as `urls` says, add the new pages to the list (a note
-    for the editor) or fail on them."""
+    for the editor) or fail on them. `files`: the site's recorded files, when
+    they were just checked (a no-op build: no walk)."""
     publication = run.publication
-    present = page_urls(site, years)
+    present = page_urls(site, years, files)
     lost = lost_urls(publication.published, present, years, known)
     if lost:
         diags.error(PUBLISHED, 0, "url-gone", lost_message(lost))
@@ -407,11 +409,12 @@ def check_urls(run: _Run, site: Path, years: list[int], known: list[int], diags:
 
 
 def _intact(site_dir: Path, state: dict, name: str | None = None) -> bool:
-    """Is the output the last build recorded (all of it, or one top-level entry) unchanged?"""
-    recorded = state.get("outputs", {})
+    """Is the output the last build recorded (all of it, or one top-level entry)
+    unchanged? Files with their recorded stamps are not read (build/files.py)."""
+    recorded = state.get("files", {})
     if name is not None:
-        return name in recorded and (site_dir / name).exists() and tree_digest(site_dir / name) == recorded[name]
-    return bool(recorded) and output_digests(site_dir) == recorded
+        return (site_dir / name).exists() and records_intact(site_dir, recorded, name)
+    return site_dir.is_dir() and records_intact(site_dir, recorded)
 
 
 def _write_years(run: _Run, parsed: list[Parsed], content: dict[str, str], wanted: list[int], state: dict,
