@@ -47,7 +47,16 @@ def test_2026_first_allocated_to_as_amended_adds_up(figures):
 
 
 def test_years_without_supplements_have_no_through_year(figures):
-    assert all(figures[y].through_year == () for y in (2018, 2022, 2024, 2025))
+    assert all(figures[y].through_year == () for y in (2018, 2024, 2025))
+
+
+def test_2022_tillegg_1_is_a_funding_change_in_the_through_year(figures):
+    # 2022's supplements are bound into its letter's file; tillegg 1 gives kap. 762, post 21 8 mill. kroner more
+    expense = next(t for t in figures[2022].through_year if t.type == "utgift")
+    lines = expense.reconciliation("tildelingsbrevet", "etter tillegg 3")
+    _adds_up(lines)
+    assert [amount for _, amount, _ in lines] == [62_101_237, 8_000, 0, 0, 62_109_237]
+    assert expense.added == () and expense.dropped == ()
 
 
 def test_the_2026_front_page_section_says_what_is_coverage(figures):

@@ -75,3 +75,112 @@ def test_the_report_link_carries_the_supplements_lines(ctx_2026, meta_2026):
     assert link.startswith(REPOSITORY + "/issues/new?")
     assert "Kilde: source/supplerende-tildelingsbrev-2026-nr-2.md, linje 70; " \
            "source/supplerende-tildelingsbrev-2026-nr-3.md, linje 135–144" in link
+
+
+# --- 2022: three supplements bound into the letter's file, shown as 2026's are ------------------
+
+@pytest.fixture(scope="module")
+def ctx_2022(source_dir):
+    return _context(source_dir, 2022)
+
+
+def test_2022_tillegg_are_the_years_letters_and_tillegg_1_changes_762_21(ctx_2022):
+    ctx, diags = ctx_2022
+    amended = ctx.figures.amended
+    assert [(x.label, x.line, x.date) for x in amended.letters] == [
+        ("hovedbrev", 1, None), ("tillegg-1", 3015, None), ("tillegg-2", 3343, None), ("tillegg-3", 4791, None)]
+    # "Kap. 762, post 21 / Helsedirektoratet tildeles 8 mill. kroner ... Tidligere tildeling 160 mill. kroner"
+    [chain] = amended.chains
+    assert (chain.kap, chain.post, chain.original, chain.now) == (762, "21", 160_000, 168_000)
+    [step] = chain.steps
+    assert (step.letter.label, step.change.how, step.change.amount, step.change.line, step.kind) == (
+        "tillegg-1", "prose", 8_000, 3319, "funding")
+    # the main letter's own "Kap. NNN, post NN" headings allocate; none of them is read as a change
+    assert all(c.line >= 3015 for c in ctx.model.documents[0].allocation_changes)
+    # money in tillegg 3 outside a kap/post heading is said, not counted
+    assert [(d.line, d.code) for d in diags.items if d.code.startswith("change")] == [
+        (4995, "change-outside"), (5007, "change-outside")]
+
+
+def test_2022_has_a_changes_page_from_the_same_code_as_2026(ctx_2022):
+    from generator.render.pages import year_changes_page
+
+    ctx, _ = ctx_2022
+    page = year_changes_page.pages(ctx).pages["endringer/index.md"].replace("\u00a0", " ")
+    assert "| [Tillegg 1 til tildelingsbrevet](#tillegg-1) | dato ikke trykt i kilden | 1 | 5 | 0 |" in page
+    assert "| [Tillegg 2 til tildelingsbrevet](#tillegg-2) | dato ikke trykt i kilden | 0 | 25 | 0 |" in page
+    assert "| [762.21](../kapittel/762/index.md#endring-21) | 160 000 | +8 000 | 168 000 | tekst |" in page
+    assert "(3 tillegg til tildelingsbrevet)" in page
+    assert "etter det siste brevet i kildene, tillegg 3 til tildelingsbrevet \\(dato ikke trykt i kilden\\)" in page
+    assert "- [TTB2022\\-50](../oppdrag/ttb2022-50/index.md) Regelverk for tilskuddsordning ABC for god psykisk helse" \
+        in page
+
+
+def test_2022_front_page_and_chapter_762_say_which_letter_their_figures_stand_after(ctx_2022, source_dir):
+    from generator.render.pages import chapter_pages, front_page
+
+    ctx, _ = ctx_2022
+    front = front_page.pages(ctx).pages["index.md"]
+    assert '!!! info "Tallene står etter tillegg 3 til tildelingsbrevet \\(dato ikke trykt i kilden\\)"' in front
+    assert "Året er tildelingsbrevet og 3 tillegg til tildelingsbrevet." in front
+    assert ("Tildelt Helsedirektoratet i tildelingsbrevet, utgifter inkl. folketrygden: 62 101 237 (1 000 kr); "
+            "med endringene etter tillegg 3 til tildelingsbrevet \\(dato ikke trykt i kilden\\): 62 109 237") \
+        in front.replace("\u00a0", " ")
+    chapter = chapter_pages.pages(ctx).pages["kapittel/762/index.md"].replace("\u00a0", " ")
+    assert "| dato ikke trykt i kilden | 160 000 | +8 000 | 168 000 | tekst | Helsedirektoratet tildeles 8 mill" \
+        in chapter
+    assert "| **Nå** | dato ikke trykt i kilden |   |   | **168 000** |" in chapter
+    assert "168 000 i Tillegg 1." in chapter  # the chart's alt text names the letter as the page does
+    assert "etter tillegg 1 til tildelingsbrevet" in entity_meta(ctx)["kapittel/762/index.md"].description
+
+
+# --- the issue's quality bar, on the rendered Markdown of 2026 (no site build) -----------------
+
+@pytest.fixture(scope="module")
+def chapter_pages_2026(ctx_2026):
+    from generator.render.pages import chapter_pages
+
+    return {p: c.replace("\u00a0", " ") for p, c in chapter_pages.pages(ctx_2026[0]).pages.items()}
+
+
+def test_every_change_of_every_supplement_is_on_its_posts_chapter_page_with_letter_and_date(ctx_2026,
+                                                                                           chapter_pages_2026):
+    from generator.render.letters import letter_date, letter_title
+    from generator.render.markdown import esc, format_amount
+
+    amended = ctx_2026[0].figures.amended
+    steps = [s for c in amended.chains for s in c.steps]
+    assert (sum(s.change.how == "table" for s in steps), sum(s.change.how == "prose" for s in steps)) == (14, 21)
+    for s in steps:
+        page = chapter_pages_2026[f"kapittel/{s.change.kap}/index.md"]
+        block = page[page.index(f'<span id="endring-{s.change.post}"></span>'):]
+        signed = ("+" if s.change.amount > 0 else "") + format_amount(s.change.amount).replace("\u00a0", " ")
+        row = (f"| [{esc(letter_title(s.letter))}](../../endringer/index.md#supplerende-nr-{s.letter.number}) | "
+               f"{esc(letter_date(s.letter))} | {format_amount(s.before).replace(chr(160), ' ')} | {signed} | "
+               f"{format_amount(s.after).replace(chr(160), ' ')} | {'tabell' if s.change.how == 'table' else 'tekst'} |")
+        assert row in block, (s.change.kap, s.change.post, row)
+    # the issue's two chains, as kap. 714 and kap. 760 print them
+    assert "| [Supplerende tildelingsbrev nr\\. 3](../../endringer/index.md#supplerende-nr-3) | 28\\. mai 2026 | " \
+           "107 376 | +500 | 107 876 | tabell |" in chapter_pages_2026["kapittel/714/index.md"]
+    assert "| 347 750 |" in chapter_pages_2026["kapittel/760/index.md"]
+
+
+def test_every_printed_tidligere_tildeling_agrees_with_the_running_total(ctx_2026):
+    ctx, diags = ctx_2026
+    steps = [s for c in ctx.figures.amended.chains for s in c.steps]
+    printed = [s for s in steps if s.change.previous is not None]
+    disagree = [s for s in printed if s.change.previous != (s.before or 0)]
+    reported = {(d.file, d.line) for d in diags.items if d.code == "change-chain"}
+    assert len(printed) == 14  # every change table row prints it
+    assert [(s.letter.path, s.change.line) for s in disagree if (s.letter.path, s.change.line) not in reported] == []
+    assert disagree == [] and reported == set()  # in the real letters the chain holds everywhere
+
+
+def test_all_98_assignments_of_2026_have_their_page(ctx_2026):
+    from generator.render.pages import assignment_pages
+
+    pages = assignment_pages.pages(ctx_2026[0]).pages
+    assert [n for n in range(1, 99) if f"oppdrag/tb2026-{n}/index.md" not in pages] == []
+    assert not any(p.startswith("oppdrag/tb2026-99") for p in pages)
+    for n in (61, 62, 70, 75, 76, 77, 98):  # exempt from public access: a page that says so, counted
+        assert "Oppdraget er unntatt offentlighet" in pages[f"oppdrag/tb2026-{n}/index.md"]

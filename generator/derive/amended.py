@@ -95,9 +95,9 @@ def amended_allocations(letters: tuple[Letter, ...], documents: dict[str, Docume
     steps: dict[tuple[int, str], list[Step]] = {}
     for letter in letters[1:]:
         doc = documents.get(letter.source)
-        if doc is None or doc.supplement is None:
+        if doc is None:
             continue
-        for change in doc.allocation_changes:
+        for change in letter_changes(letter, doc):
             key = (change.kap, change.post)
             before = running.get(key)
             _check_previous(change, before, letter, last.get(key), doc.path, diags)
@@ -113,6 +113,15 @@ def amended_allocations(letters: tuple[Letter, ...], documents: dict[str, Docume
     chains = tuple(PostChain(kap, post, original.get((kap, post), (None, ""))[1], original.get((kap, post), (None,))[0],
                              tuple(s)) for (kap, post), s in sorted(steps.items()))
     return Amended(letters, chains)
+
+
+def letter_changes(letter: Letter, doc: Document) -> tuple[AllocationChange, ...]:
+    """The changes a letter prints: a supplementary letter's file's, or those
+    within the lines of a supplement bound into the main letter's file."""
+    if doc.supplement is not None:
+        return doc.allocation_changes
+    return tuple(c for c in doc.allocation_changes
+                 if letter.line <= c.line and (not letter.end_line or c.line <= letter.end_line))
 
 
 def _check_previous(change: AllocationChange, before: int | None, letter: Letter, source: Letter | None,

@@ -401,8 +401,9 @@ def main_letter_posts(model: YearModel) -> dict[tuple[int, str], tuple[int, str]
 
 
 def amended_year(model: YearModel, diags: Diagnostics | None = None) -> Amended | None:
-    """The year's allocations as amended, where a supplementary letter is in its sources."""
-    if not any(d.supplement is not None for d in model.documents):
+    """The year's allocations as amended, where the sources hold a letter after
+    the main one (a supplementary letter, or a supplement bound into its file)."""
+    if len(model.letters) < 2:
         return None
     return amended_allocations(model.letters, {d.source: d for d in model.documents}, main_letter_posts(model),
                                diags)

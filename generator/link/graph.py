@@ -248,6 +248,9 @@ def build_year_model(year: int, documents: list[Document], chapter_names: dict[i
                 info = new_chapter(row.kap, budget_side(row.type))
                 model.chapters[row.kap] = info
             info.letter_rows.append((doc, row))
+        for change in doc.allocation_changes:  # a supplement bound into the file changes it
+            if change.kap not in model.chapters:
+                model.chapters[change.kap] = new_chapter(change.kap, "utgift")
         for a in doc.assignments:
             key = assignment_key(a.page_id)
             if key not in model.assignments:

@@ -43,8 +43,27 @@ def parse_document(
             doc = replace(doc, supplement=entry.supplement)
             doc = replace(doc, allocation_changes=read_allocation_changes(doc, text.lines, text.raw_lines,
                                                                           text.file, diags))
+        else:  # supplements bound into the letter's file (2022's tillegg): their changes, read the same way
+            doc = replace(doc, allocation_changes=_bound_supplements_changes(doc, text, diags))
     require_content(doc, text.file)
     return replace(doc, text_blocks=document_blocks(doc, text.lines)) if text_blocks else doc
+
+
+def _bound_supplements_changes(doc: Document, text, diags: Diagnostics) -> tuple:
+    """The allocation changes printed in the parts after the main letter
+    ("Tillegg til tildelingsbrev", model.letter_sequence), from the first
+    part's line on: the main letter's own "Kap. NNN, post NN" headings
+    allocate, they change nothing."""
+    from generator.model import letter_sequence
+    from generator.parsing.letter.allocation_changes import read_allocation_changes
+
+    parts = letter_sequence([doc])[1:]
+    if not parts:
+        return ()
+    first = min(p.line for p in parts)
+    lines = [ln for ln in text.lines if ln.lineno >= first]
+    rows = tuple(r for r in doc.budget_rows if r.line >= first)
+    return read_allocation_changes(replace(doc, budget_rows=rows), lines, text.raw_lines, text.file, diags)
 
 
 # What makes a document a letter or a proposition: at least one of these.

@@ -103,8 +103,10 @@ def _allocated_now(ctx: YearContext, kap: int) -> tuple[int | None, str]:
     if not allocated:
         return None, ""
     when = f"per {human_date(latest.date)}" if latest is not None and latest.date else ""
-    if amended is not None:
+    if amended is not None and when:
         when += f" ({changed_by.name})" if changed_by is not None else " (som i tildelingsbrevet)"
+    elif amended is not None and changed_by is not None:  # the letters print no date (2022's tillegg)
+        when = f"etter {changed_by.name}"
     return sum(allocated.values()), when.strip()
 
 

@@ -357,7 +357,7 @@ def _report_outside(lines, sections: list[ChangeSection], file: str, diags: Diag
             if rule_grant(sentence, None) or rule_increase_or_decrease(sentence, None):
                 diags.warn(file, par.line, "change-outside",
                            f"'{sentence[:70]}' allocates an amount outside any 'Kap. NNN, post NN' heading; "
-                           "no post is named, so it is not counted as a change")
+                           "no heading names its post, so it is not counted as a change")
 
 
 def _table_changes(section: ChangeSection | None, rows: list[BudgetRow], file: str,

@@ -151,7 +151,8 @@ def amended_chapter_block(amended: Amended, kap: int, as_of: str, page_path: str
         return "", {}
     changed = {s.letter for c in chains for s in c.steps}
     letters = [amended.letters[0]] + [x for x in amended.letters[1:] if x in changed]
-    columns = ["Tildelingsbrevet" if x.number == 0 else f"Nr. {x.number}" for x in letters]
+    columns = ["Tildelingsbrevet" if x.number == 0 else f"Tillegg {x.number}" if x.label.startswith("tillegg-")
+               else f"Nr. {x.number}" for x in letters]
     series = []
     for c in chains:
         values: list[tuple[str, int | None]] = []

@@ -91,9 +91,9 @@ def render_changes_page(model: YearModel, amended: Amended, chart: str = "") -> 
                  str(len(amended.steps_by_letter(g.letter))), str(len(g.new)), str(len(g.extended))]
                 for g in groups]
     out = [front_matter(title=f"{TITLE} {model.year}"), heading(1, f"{TITLE} {model.year}"),
-           f"Budsjettåret {model.year} er ikke ett brev: tildelingsbrevet og de supplerende tildelingsbrevene "
-           f"etter det endrer tildelingene post for post og gir nye oppdrag. Sidene for {model.year} viser året "
-           f"slik det står etter det siste brevet i kildene, {esc(letter_with_date(latest))}. "
+           f"Budsjettåret {model.year} er ikke ett brev: tildelingsbrevet og brevene etter det "
+           f"({later_letters(amended)}) endrer tildelingene post for post og gir nye oppdrag. Sidene for "
+           f"{model.year} viser året slik det står etter det siste brevet i kildene, {esc(letter_with_date(latest))}. "
            "Beløp i 1 000 kr, nominelt; «Før» og «Etter» er tildelingen på posten før og etter brevet.",
            heading(2, "Brevene", "brevene"),
            table(["Brev", "Dato", "Endrede tildelinger", "Nye oppdrag", "Tillegg til oppdrag"], timeline,
@@ -108,17 +108,31 @@ def _totals(amended: Amended) -> str:
     funding = sum(c.funding_change for c in amended.chains)
     coverage = sum(s.change.amount for c in amended.chains for s in c.steps if s.kind != "funding")
     posts = len(amended.chains)
-    text = (f"Til sammen endrer brevene tildelingen på {posts} poster: {signed(funding)} (1 000 kr) på poster "
+    text = (f"Til sammen endrer brevene tildelingen på {posts} post{'er' if posts != 1 else ''}: "
+            f"{signed(funding)} (1 000 kr) på poster "
             "tildelingsbrevet allerede tildelte")
     if coverage:
-        text += f", og {format_amount(coverage)} på poster som først et supplerende brev tildeler"
+        text += f", og {format_amount(coverage)} på poster som først et senere brev tildeler"
     return text + "."
 
 
 def as_of(amended: Amended) -> str:
-    """"per 3. september 2026 (supplerende tildelingsbrev nr. 6)"."""
+    """"per 3. september 2026 (supplerende tildelingsbrev nr. 6)"; a letter
+    whose date the source does not print: "etter tillegg 3 til
+    tildelingsbrevet (dato ikke trykt i kilden)"."""
     latest = amended.latest
+    if not latest.date:
+        return f"etter {latest.name} ({letter_date(latest)})"
     return f"per {letter_date(latest)} ({latest.name})"
+
+
+def later_letters(amended: Amended) -> str:
+    """What follows the main letter: "5 supplerende tildelingsbrev", "3 tillegg til tildelingsbrevet"."""
+    later = amended.letters[1:]
+    bound = sum(1 for x in later if x.label.startswith("tillegg-"))
+    parts = [f"{len(later) - bound} supplerende tildelingsbrev"] if len(later) > bound else []
+    parts += [f"{bound} tillegg til tildelingsbrevet"] if bound else []
+    return " og ".join(parts)
 
 
 def front_page_block(model: YearModel, amended: Amended, first_total: int | None,
@@ -129,14 +143,14 @@ def front_page_block(model: YearModel, amended: Amended, first_total: int | None
     delta = sum((c.now or 0) - (c.original or 0) for c in amended.chains
                 if c.kap not in model.chapters or model.chapters[c.kap].type == "utgift")
     note = (f"!!! info \"Tallene står {esc(as_of(amended))}\"\n    Året er tildelingsbrevet og "
-            f"{len(amended.letters) - 1} supplerende tildelingsbrev. Kapittelsidene viser hver post slik den "
+            f"{later_letters(amended)}. Kapittelsidene viser hver post slik den "
             "først ble tildelt, hver endring med brev og dato, og tildelingen nå; "
             f"[alle endringer i løpet av året]({rel('index.md', PATH)}).")
     if first_total is not None and amended.chains:
         what = f"utgifter {WITH_FOLKETRYGD}" if folketrygd else "utgifter"
         note += (f" Tildelt Helsedirektoratet i tildelingsbrevet, {what}: {format_amount(first_total)} "
-                 f"(1 000 kr); etter endringene {esc(as_of(amended))}: {format_amount(first_total + delta)}, "
-                 "med poster et supplerende brev begynner eller slutter å tildele "
+                 f"(1 000 kr); med endringene {esc(as_of(amended))}: {format_amount(first_total + delta)}, "
+                 "med poster et senere brev begynner eller slutter å tildele "
                  f"([hva totalene dekker]({rel('index.md', 'index.md', 'dekning-gjennom-aret')})).")
     items = []
     for n, group in enumerate(assignments_by_letter(model), start=1):
