@@ -1,6 +1,6 @@
 """Extract every source document in every shape of tests/shapes.py and print
 what each shape loses or gains against the original extraction (a report for
-the parser's developers; tests/test_shapes.py asserts the same)."""
+the parser's developers; tests/fast/test_letter_shapes.py asserts the same)."""
 from __future__ import annotations
 
 import sys

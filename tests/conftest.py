@@ -10,17 +10,23 @@ SOURCE = ROOT / "source"
 EXAMPLE_REPOSITORY = "https://github.com/eksempel/helsebudsjettet"  # built_site's report links
 
 
-# Fixtures that run MkDocs (the session's whole site, the small projects'
-# sites): a test that uses one, however indirectly, is `slow`.
+# Fixtures that run MkDocs (the session's whole site, the small projects' sites).
 SITE_BUILDS = {"built_site", "payload_site", "good_project", "hostile_site", "hostile_titles_site", "built_two_years"}
+# The folder a test lives in sets its tier: `pytest -m "not slow and not browser"`
+# (tests/fast/) is the edit loop and builds no site.
+TIERS = {"fast": None, "slow": pytest.mark.slow, "browser": pytest.mark.browser}
 
 
 def pytest_collection_modifyitems(items):
-    """Whatever builds a site is `slow`: the fast tier, `-m "not slow and not
-    browser"`, is the edit loop and builds none."""
     for item in items:
-        if SITE_BUILDS & set(getattr(item, "fixturenames", ())):
-            item.add_marker(pytest.mark.slow)
+        parts = Path(str(item.path)).relative_to(ROOT / "tests").parts
+        tier = parts[0] if len(parts) > 1 else None
+        if tier not in TIERS:
+            raise pytest.UsageError(f"{item.nodeid}: a test lives in tests/fast/, tests/slow/ or tests/browser/")
+        if TIERS[tier] is not None:
+            item.add_marker(TIERS[tier])
+        elif SITE_BUILDS & set(getattr(item, "fixturenames", ())) or item.get_closest_marker("slow"):
+            raise pytest.UsageError(f"{item.nodeid} builds a site or is slow: it belongs in tests/slow/")
 
 
 @pytest.fixture(scope="session")

@@ -8,8 +8,6 @@ import re
 
 import pytest
 
-pytestmark = pytest.mark.browser
-
 
 def search(page, text: str):
     page.locator(".md-search__input").click()

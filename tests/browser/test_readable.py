@@ -9,8 +9,6 @@ import pytest
 
 from tests.browser.conftest import ARTIFACTS, watched_page
 
-pytestmark = pytest.mark.browser
-
 PHONE = {"width": 390, "height": 844}
 PAGES = {"forside-2024": "2024/", "forside-2025": "2025/",
          "kapittel-2024-732": "2024/kapittel/732/", "kapittel-2025-740": "2025/kapittel/740/"}

@@ -13,8 +13,6 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-pytestmark = pytest.mark.browser
-
 HREF = re.compile(r'href="([^"#?]+)[^"]*"')
 
 

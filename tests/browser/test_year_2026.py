@@ -7,8 +7,6 @@ import pytest
 
 from tests.browser.conftest import ARTIFACTS, watched_page
 
-pytestmark = pytest.mark.browser
-
 PAGES = {"2026-forside": ("2026/", "#brevene"), "2026-endringer": ("2026/endringer/", "#supplerende-nr-2"),
          "2026-kapittel-714": ("2026/kapittel/714/", "#gjennom-aret"),
          "2026-tb2026-17": ("2026/oppdrag/tb2026-17/", "h1")}

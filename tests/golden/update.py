@@ -2,7 +2,7 @@
 
 Each source document's extraction (what `python -m generator extract` prints)
 is kept in tests/golden/<document>.json and its diagnostics in
-tests/golden/<document>.diagnostics.txt. tests/test_golden.py fails on any
+tests/golden/<document>.diagnostics.txt. tests/fast/test_golden.py fails on any
 difference, so a parser change shows its effect on every document; rewrite
 the files in the commit that changes the parser, and read their diff.
 """
