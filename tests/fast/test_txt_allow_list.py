@@ -5,12 +5,13 @@ each with an `html-dropped` warning on its line; structure tags stay structure.
 On the real 2025 letter."""
 from __future__ import annotations
 
+import _paths
 from pathlib import Path
 
 from generator.diagnostics import Diagnostics
 from generator.parsing.extract import extract_document
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = _paths.ROOT
 LETTER = ROOT / "source" / "tildelingsbrev-2025.txt"
 TITLE = ("Revidering av forskrift om tilskudd til frivillig rusmiddelforebyggende og "
          "spillavhengighetsforebyggende innsats")
