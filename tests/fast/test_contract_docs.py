@@ -8,11 +8,11 @@ A field counts as documented when docs/contract.md names it in backticks.
 """
 from __future__ import annotations
 
+import _paths
 import json
 import re
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = _paths.ROOT
 FREE_KEYS = {"amounts"}  # keyed by the column headings as printed, not by field names
 
 
