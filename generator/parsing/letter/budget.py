@@ -68,6 +68,7 @@ class _Row:
     end_line: int
     comment: list[str] = field(default_factory=list)
     amount_at_end: bool = False
+    tabbed: bool = False  # read from one tab-separated line (a pipe table's row): its cells are all it has
 
 
 def _columns(header: str) -> tuple[list[str], bool, bool]:
@@ -261,6 +262,7 @@ def _read_table(text: SourceText, i: int, last: int, heads: set[int], table: _Ta
             close()
             row = _tab_row(t, table, kap)
             row.line = row.end_line = ln.lineno  # a tab-separated row is one line
+            row.tabbed = True
             kap = row.kap
             cur = row
             gap = False
@@ -295,6 +297,9 @@ def _read_table(text: SourceText, i: int, last: int, heads: set[int], table: _Ta
             continue
         if cur is None:
             break
+        if (cur.tabbed and gap and table.comments and _new_paragraph(cur, t, text.line_text(ln.lineno))
+                and not _table_goes_on(text, i, last, heads)):
+            break  # a paragraph after the table is no comment
         if not _continue_row(cur, ln, table, gap, lines, i, last):
             break
         gap = False
@@ -328,6 +333,20 @@ def _continue_row(cur: _Row, ln: Line, table: _Table, gap: bool, lines, i: int, 
     cur.end_line = ln.lineno
     cur.amount_at_end = False
     return True
+
+
+def _new_paragraph(cur: _Row, t: str, raw: str) -> bool:
+    """After a row read from one tab-separated line (a pipe table's row) and
+    an empty line: a line of running text (no cells: no tab) that starts a
+    new sentence, where the row's last cell ends one, is the paragraph after
+    the table. A cell broken at a page goes on mid-sentence ("... til
+    ferdigstilling" / "av utprøvingen") or in its column (the physical line
+    `raw` "\t\t\t\t<p>1,04 mill. kr ...", a pipe row)."""
+    if "\t" in raw or "|" in raw:
+        return False
+    last = (cur.comment[-1] if cur.comment else " ".join(cur.title)).rstrip()
+    start = t.lstrip()[:1]
+    return (not last or last.endswith((".", ":", "!", "?", ")", "»"))) and (start.isupper() or start.isdigit())
 
 
 # One-letter words of Norwegian: never the last letter of a word that a narrow cell wrapped.
@@ -369,6 +388,20 @@ def _finish_rows(done: list[_Row], table: _Table, file: str, diags: Diagnostics)
         out.append(BudgetRow(r.kap, r.post, title, tuple(zip(table.columns, amounts)), table.unit, rtype,
                              r.line, comment, r.end_line))
     return out
+
+
+def _table_goes_on(text: SourceText, i: int, last: int, heads: set[int]) -> bool:
+    """Whether a table row comes after the paragraphs from line i on before
+    any heading: a table broken at a page whose cell goes on as paragraphs
+    and then in a new table (a converter's export), rather than its end."""
+    lines = text.lines
+    for k in range(i, min(last, i + 40) + 1):
+        t = lines[k].text
+        if k in heads or lines[k].lineno in text.headings or _CLOSING.match(t) or _SUM.match(t):
+            return False
+        if is_table_row(t):
+            return True
+    return False
 
 
 def _rows_follow(lines, i: int, last: int) -> bool:
