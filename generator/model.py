@@ -81,12 +81,16 @@ def letter_reference(year: int, text: str, line: int) -> Reference:
 @dataclass(frozen=True)
 class Deadline:
     """One deadline of an assignment. A period ("første halvår 2025") is dated
-    at its last day and marked approximate; "avtales nærmere" has no date."""
+    at its last day and marked approximate, its first day and kind kept as
+    the parser read them (parsing/tokens/periods.py); "avtales nærmere" has
+    no date."""
 
-    date: str | None  # ISO date
+    date: str | None  # ISO date; a period's last day
     text: str  # the words as printed
     approximate: bool = False
     agreed_later: bool = False
+    first: str | None = None  # a period's first day (ISO); None for a printed date
+    period: str = ""  # a period's kind: quarter, half, month, month_end, year_end (periods.py)
 
 
 @dataclass(frozen=True)

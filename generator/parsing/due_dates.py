@@ -14,29 +14,14 @@ that set deadlines.
 """
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 
 from generator.model import Deadline
 from generator.parsing.recognisers import case_folded
-from generator.parsing.tokens.dates import MONTHS, find_dates
+from generator.parsing.tokens.dates import find_dates, find_day_month
+from generator.parsing.tokens.periods import FoundPeriod, find_periods, year_named
 
-
-_MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
-_YEAR = r"(?:\s+(?P<year>20\d{2}))?"
-_ORDINAL = {"første": 1, "1.": 1, "andre": 2, "2.": 2, "tredje": 3, "3.": 3, "fjerde": 4, "4.": 4,
-            "siste": 4}
-_QUARTER_RE = re.compile(rf"(?P<n>første|andre|tredje|fjerde|siste|[1-4]\.)\s*kvartal{_YEAR}", re.I)
-_HALF_RE = re.compile(rf"(?P<n>første|andre|siste|[12]\.)\s*halvår(?:et)?{_YEAR}", re.I)
-_MONTH_RE = re.compile(
-    rf"(?:utgangen\s+av|løpet\s+av|slutten\s+av|i|innen|medio|ultimo|primo)\s+(?P<month>{_MONTH_ALT}){_YEAR}(?![a-zæøå])",
-    re.I)
-_BARE_MONTH_RE = re.compile(rf"(?<![\w.])(?P<month>{_MONTH_ALT})\s+(?P<year>20\d{{2}})\b", re.I)
-_YEAR_END_RE = re.compile(
-    r"(?:utgangen\s+av|løpet\s+av|slutten\s+av)\s+(?:(?P<this>året|inneværende\s+år)|(?P<year>20\d{2})(?!\s*[-–]))"
-    r"|(?P<newyear>årsskiftet)",
-    re.I)
 _AGREED_RE = re.compile(
     r"(?:frist(?:en)?\s+(?:\w+\s+){0,3}avtales|avtales\s+(?:nærmere|særskilt|senere|med\s+departementet)"
     r"|etter\s+(?:nærmere\s+)?avtale|fastsettes\s+senere|settes\s+(?:senere|i\s+dialog)"
@@ -51,35 +36,16 @@ def _may_say_agreed(text: str) -> bool:
     return "avtal" in low or "settes" in low or "avklares" in low
 
 
-def _month_end(year: int, month: int) -> str:
-    return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
-
-
-def _year_of(m: re.Match, default: int) -> int:
-    return int(m.group("year")) if m.group("year") else default
+def _period_deadline(p: FoundPeriod) -> Deadline:
+    """A period as a deadline: dated at its last day, its first day and kind kept."""
+    return Deadline(p.last, p.text, approximate=True, first=p.first, period=p.kind)
 
 
 def period_deadlines(text: str, year: int) -> list[tuple[int, Deadline]]:
     """(offset, deadline) for each period named in `text`: quarters, half-years,
-    months, the end of a year."""
-    found: list[tuple[int, Deadline]] = []
-    for m in _QUARTER_RE.finditer(text):
-        q = _ORDINAL[m.group("n").lower()]
-        found.append((m.start(), Deadline(_month_end(_year_of(m, year), 3 * q), m.group(0), approximate=True)))
-    for m in _HALF_RE.finditer(text):
-        h = min(_ORDINAL[m.group("n").lower()], 2)
-        found.append((m.start(), Deadline(_month_end(_year_of(m, year), 6 * h), m.group(0), approximate=True)))
-    for m in _MONTH_RE.finditer(text):
-        month = MONTHS[m.group("month").lower()]
-        found.append((m.start(), Deadline(_month_end(_year_of(m, year), month), m.group(0), approximate=True)))
-    for m in _BARE_MONTH_RE.finditer(text):  # "Frist: mars 2025"
-        if not any(start <= m.start() < start + len(d.text) for start, d in found):
-            month = MONTHS[m.group("month").lower()]
-            found.append((m.start(), Deadline(_month_end(int(m.group("year")), month), m.group(0), approximate=True)))
-    for m in _YEAR_END_RE.finditer(text):
-        y = int(m.group("year")) if m.group("year") else year
-        found.append((m.start(), Deadline(f"{y}-12-31", m.group(0), approximate=True)))
-    return found
+    months, the end of a year (tokens/periods.py; where two overlap, the first
+    listed wins)."""
+    return [(p.start, _period_deadline(p)) for p in find_periods(text, year)]
 
 
 def deadlines_in(text: str, year: int) -> list[Deadline]:
@@ -116,7 +82,6 @@ def _unique(deadlines: list[Deadline]) -> list[Deadline]:
     return out
 
 
-_IN_YEAR_RE = re.compile(r"\bi\s+(20\d{2})\b(?!\s*[-–])")
 # The mark first and the exceptions looked behind from after it: the search then
 # jumps from mark to mark instead of trying five lookbehinds at every character.
 _SENTENCE_END = re.compile(
@@ -133,8 +98,6 @@ _AFTER_BY_WORD = re.compile(r"\s+(?:den\s+)?")
 _DONE_BY = re.compile(
     r"\b(?:ferdigstilles|ferdigstilt|sluttføres|sluttført|avsluttes|være\s+(?:ferdig|klar|på\s+plass))"
     r"\s+(?:\w+\s+){0,2}?(?P<by>i\s+løpet\s+av|innen|senest|i|før)(?=\s)", re.I)
-# "Frist 1.2.": day and month after the word, the year the letter's.
-_FRIST_DAY_MONTH = re.compile(r"\b[Ff]rist:?\s+(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.?(?![\d,])")
 # Dates in a "Frist" sentence that are not the deadline: the date of a letter
 # or a meeting ("Under henvisning til Helsedirektoratets brev av 18. februar
 # godkjennes ny frist 1. april 2022"), a consultation's own deadline
@@ -197,12 +160,11 @@ def frist_sentence(sentence: str, year: int) -> tuple[list[Deadline], list[Skipp
             skipped.append(Skipped(d.text, "a deadline that has passed (hadde frist), not the assignment's"))
         else:
             here.append(d)
-    if not here and not skipped and (m := _FRIST_DAY_MONTH.search(sentence)):
-        if 1 <= int(m.group("m")) <= 12 and 1 <= int(m.group("d")) <= calendar.monthrange(year, int(m.group("m")))[1]:
-            here = [Deadline(f"{year:04d}-{int(m.group('m')):02d}-{int(m.group('d')):02d}", m.group(0)[m.start("d") - m.start():])]
-    if not here and not skipped and (m := _IN_YEAR_RE.search(sentence)):
+    if not here and not skipped and (d := find_day_month(sentence, year)):  # "Frist 1.2."
+        here = [Deadline(d.iso, d.text)]
+    if not here and not skipped and (p := year_named(sentence)):
         # "Frist: Undersøkelsen må gjennomføres i 2025": within that year.
-        here = [Deadline(f"{m.group(1)}-12-31", m.group(0), approximate=True)]
+        here = [_period_deadline(p)]
     if not here and not skipped and not _FRIST_LEAD.search(sentence):
         skipped.append(Skipped(sentence[:120], "a sentence about a deadline that gives no date"))
     return here, skipped

@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from generator.derive.deadlines import approximate_period, event_title, human_date
+from generator.derive.deadlines import event_title, human_date
 from generator.parsing.tokens.assignment_id import sort_key as id_sort_key
+from generator.parsing.tokens.periods import find_periods, period_label
+
+
+def approximate_period(text: str, budget_year: int) -> tuple[str, str, str] | None:
+    """(first day, last day, label) of the first period the grammar finds in `text`."""
+    found = sorted(find_periods(text, budget_year), key=lambda p: p.start)
+    return (found[0].first, found[0].last, period_label(found[0].kind, found[0].first, found[0].last)) \
+        if found else None
 
 
 @pytest.mark.parametrize("text, expected", [

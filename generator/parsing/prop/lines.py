@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass
 from itertools import combinations
 
-from generator.parsing.tokens.dates import MONTHS
 from generator.read.source_text import Line
 
 
@@ -143,19 +142,6 @@ def parse_percent(tok: str | None) -> float | None:
     if not tok:
         return None
     return float(tok.replace(",", ".").replace("−", "-").replace("–", "-"))
-
-
-def norwegian_date(day: str, month: str, year: str) -> str | None:
-    m = MONTHS.get(month.lower().rstrip("."))
-    if not m:
-        return None
-    try:
-        d = int(day)
-        if not 1 <= d <= 31:
-            return None
-        return f"{int(year):04d}-{m:02d}-{d:02d}"
-    except ValueError:
-        return None
 
 
 def session(text: str) -> str:

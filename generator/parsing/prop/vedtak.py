@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 
 from generator.parsing.blocks import lines_to_blocks
-from generator.parsing.prop.lines import norwegian_date, session
+from generator.parsing.prop.lines import session
+from generator.parsing.tokens.dates import date_from_words
 from generator.parsing.tokens.vedtak_refs import session_for_date
 from generator.read.source_text import Line, join_two
 
@@ -124,7 +125,7 @@ def parse_followups(lines: list[Line], start: int, stop: int, skip: set[int]) ->
         m = FOLLOWUP_HEAD.match(t)
         if not m:
             continue
-        date = norwegian_date(m.group(2), m.group(3), m.group(4))
+        date = date_from_words(m.group(2), m.group(3), m.group(4))
         # The title: the paragraph right above, after a blank line.
         k = i - 1
         while k >= start and not lines[k].text:
@@ -171,7 +172,7 @@ def find_refs(lines: list[Line], exclude: set[int]) -> list[tuple[str, str | Non
         for m in REF.finditer(joined):
             if m.start() >= len(text):
                 break
-            date = norwegian_date(m.group(3), m.group(4), m.group(5)) if m.group(3) else None
+            date = date_from_words(m.group(3), m.group(4), m.group(5)) if m.group(3) else None
             sess = session(m.group(2)) if m.group(2) else session_of_date(date)
             out.append((m.group(1), sess, date, lines[i].lineno, m.group(0)))
     return out

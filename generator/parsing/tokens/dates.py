@@ -15,6 +15,8 @@ WORD_DATE_RE = re.compile(
     rf"(?<!\d)(\d{{1,2}})\.?\s*({_MONTH_ALT})\.?(?:\s+(\d{{4}}))?(?![a-zæøå])", re.I
 )
 SHORT_DATE_RE = re.compile(r"(?<![\d.,])(\d{1,2})\.(\d{1,2})(?![\d.,]|\.\d)")
+# "Frist 1.2.": day and month right after the word, the year the letter's.
+FRIST_DAY_MONTH_RE = re.compile(r"\b[Ff]rist:?\s+(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.?(?![\d,])")
 
 
 @dataclass(frozen=True)
@@ -72,3 +74,28 @@ def find_dates(text: str, year: int | None, short_ok: bool = False) -> list[Foun
                 taken.append((m.start(), m.end()))
     found.sort(key=lambda f: f.start)
     return found
+
+
+def find_day_month(text: str, year: int) -> FoundDate | None:
+    """The first "Frist 1.2." (a day and month after the word, no year) as a
+    date in `year`; its text starts at the day."""
+    m = FRIST_DAY_MONTH_RE.search(text)
+    if not m:
+        return None
+    iso = _make(year, int(m.group("m")), int(m.group("d")))
+    return FoundDate(iso, m.group(0)[m.start("d") - m.start():], m.start("d"), m.end()) if iso else None
+
+
+def date_from_words(day: str, month: str, year: str) -> str | None:
+    """'12', 'mai', '2022' -> '2022-05-12' (a day 1-31 of a month named in
+    words; the proposition's decision dates)."""
+    m = MONTHS.get(month.lower().rstrip("."))
+    if not m:
+        return None
+    try:
+        d = int(day)
+        if not 1 <= d <= 31:
+            return None
+        return f"{int(year):04d}-{m:02d}-{d:02d}"
+    except ValueError:
+        return None
