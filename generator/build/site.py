@@ -27,7 +27,7 @@ from generator.build.files import build_lock, file_records, link_or_copy, record
 from generator.read.sources import SourceEntry, load_manifest, regular_file_problem
 from generator.read.sourcedates import dated_settings
 from generator.build.versions import root_index_html, versions_json, write_alias_redirects
-from generator.build.workers import ChartCache, cached_cards, cached_charts, chart_key, default_jobs, draw_all, run_tasks
+from generator.build.workers import ChartCache, cached_drawings, default_jobs, draw_all, keep_drawn, run_tasks
 from generator.build.corrections import read_corrections
 from generator.build.offline import OfflineJob, make_bundle, offline_config, place_bundle
 from generator.build.published import (
@@ -525,17 +525,11 @@ def _draw_assets(to_build: list[tuple[int, dict, list]], charts: ChartCache) -> 
     the years to build: each distinct one drawn once, or taken from the cache."""
     chart_specs = {v for _, pages, _ in to_build for v in pages.values() if isinstance(v, ChartSpec)}
     card_specs = {v for _, pages, _ in to_build for v in pages.values() if isinstance(v, CardSpec)}
-    svgs, missing_charts = cached_charts(chart_specs, charts)
-    pngs, missing_cards = cached_cards(card_specs, charts)
+    svgs, missing_charts = cached_drawings(chart_specs, charts, BuildCache.load_chart)
+    pngs, missing_cards = cached_drawings(card_specs, charts, BuildCache.load_card)
     drawn_svgs, drawn_pngs = draw_all(missing_charts, missing_cards, charts.jobs)
-    for spec, svg in zip(missing_charts, drawn_svgs):
-        svgs[spec] = svg
-        if charts.cache:
-            charts.cache.store_chart(chart_key(spec, charts), svg)
-    for spec, png in zip(missing_cards, drawn_pngs):
-        pngs[spec] = png
-        if charts.cache:
-            charts.cache.store_card(chart_key(spec, charts), png)
+    keep_drawn(svgs, missing_charts, drawn_svgs, charts, BuildCache.store_chart)
+    keep_drawn(pngs, missing_cards, drawn_pngs, charts, BuildCache.store_card)
     return {**svgs, **pngs}
 
 

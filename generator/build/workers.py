@@ -57,23 +57,20 @@ def _draw_cards(specs: tuple[CardSpec, ...]) -> list[bytes]:
 def draw_all(charts: Sequence[ChartSpec], cards: Sequence[CardSpec], jobs: int) -> tuple[list[str], list[bytes]]:
     """Every chart's SVG and every card's PNG, in chunks over `jobs` processes
     (each worker imports matplotlib once); each list in the order given."""
-    tasks: list[tuple[Callable, tuple]] = []
-    parts = {"charts": max(1, min(2 * jobs, len(charts) // 8)) if charts else 0,
-             "cards": max(1, min(2 * jobs, len(cards) // 32)) if cards else 0}
-    for i in range(parts["charts"]):
-        tasks.append((_draw, (tuple(charts[i::parts["charts"]]),)))
-    for i in range(parts["cards"]):
-        tasks.append((_draw_cards, (tuple(cards[i::parts["cards"]]),)))
+    chart_parts = max(1, min(2 * jobs, len(charts) // 8)) if charts else 0
+    card_parts = max(1, min(2 * jobs, len(cards) // 32)) if cards else 0
+    tasks: list[tuple[Callable, tuple]] = [(_draw, (tuple(charts[i::chart_parts]),)) for i in range(chart_parts)]
+    tasks += [(_draw_cards, (tuple(cards[i::card_parts]),)) for i in range(card_parts)]
     results = run_tasks(tasks, jobs)
-    svgs: list = [""] * len(charts)
-    pngs: list = [b""] * len(cards)
-    for part, drawn in enumerate(results[:parts["charts"]]):
-        for index, svg in zip(range(part, len(charts), parts["charts"]), drawn):
-            svgs[index] = svg
-    for part, drawn in enumerate(results[parts["charts"]:]):
-        for index, png in zip(range(part, len(cards), parts["cards"]), drawn):
-            pngs[index] = png
-    return svgs, pngs
+    return _in_order(results[:chart_parts], len(charts)), _in_order(results[chart_parts:], len(cards))
+
+
+def _in_order(chunks: list[list], count: int) -> list:
+    """Undo the striping of draw_all: chunk i held items i, i + n, i + 2n, ..."""
+    out: list = [None] * count
+    for part, drawn in enumerate(chunks):
+        out[part::len(chunks)] = drawn
+    return out
 
 
 @dataclass(frozen=True)
@@ -85,45 +82,39 @@ class ChartCache:
     jobs: int = 1
 
 
-def cached_charts(specs: set[ChartSpec], charts: ChartCache) -> tuple[dict[ChartSpec, str], list[ChartSpec]]:
-    """The SVGs the cache has, by spec, and the specs still to draw (sorted by key).
+def cached_drawings(specs: set, charts: ChartCache, load: Callable[[BuildCache, str], object]) -> tuple[dict, list]:
+    """The drawings the cache has, by spec (`load`: BuildCache.load_chart for
+    SVGs, .load_card for PNGs), and the specs still to draw (sorted by key).
 
     The key is the spec's repr (its data, labels and style) and the code fingerprint.
     """
-    svgs: dict[ChartSpec, str] = {}
-    missing: list[ChartSpec] = []
+    found: dict = {}
+    missing: list = []
     for key, spec in sorted((chart_key(spec, charts), spec) for spec in specs):
-        hit = charts.cache.load_chart(key) if charts.cache and charts.reuse else None
+        hit = load(charts.cache, key) if charts.cache and charts.reuse else None
         if hit is None:
             missing.append(spec)
         else:
-            svgs[spec] = hit
-    return svgs, missing
+            found[spec] = hit
+    return found, missing
 
 
-def chart_key(spec: ChartSpec, charts: ChartCache) -> str:
+def chart_key(spec: ChartSpec | CardSpec, charts: ChartCache) -> str:
     return sha(charts.code, repr(spec))
 
 
-def cached_cards(specs: set[CardSpec], charts: ChartCache) -> tuple[dict[CardSpec, bytes], list[CardSpec]]:
-    """The cards the cache has (PNG bytes), by spec, and the specs still to draw (sorted by key)."""
-    pngs: dict[CardSpec, bytes] = {}
-    missing: list[CardSpec] = []
-    for key, spec in sorted((chart_key(spec, charts), spec) for spec in specs):
-        hit = charts.cache.load_card(key) if charts.cache and charts.reuse else None
-        if hit is None:
-            missing.append(spec)
-        else:
-            pngs[spec] = hit
-    return pngs, missing
+def keep_drawn(found: dict, missing: list, drawn: list, charts: ChartCache,
+               store: Callable[[BuildCache, str, object], None]) -> dict:
+    """`found` with the newly drawn ones added, each stored in the cache (`store`)."""
+    for spec, result in zip(missing, drawn):
+        found[spec] = result
+        if charts.cache:
+            store(charts.cache, chart_key(spec, charts), result)
+    return found
 
 
 def draw_charts(specs: set[ChartSpec], charts: ChartCache) -> dict[ChartSpec, str]:
     """Every distinct chart drawn once (those not in the cache), and stored."""
-    svgs, missing = cached_charts(specs, charts)
+    svgs, missing = cached_drawings(specs, charts, BuildCache.load_chart)
     drawn, _ = draw_all(missing, [], charts.jobs)
-    for spec, svg in zip(missing, drawn):
-        svgs[spec] = svg
-        if charts.cache:
-            charts.cache.store_chart(chart_key(spec, charts), svg)
-    return svgs
+    return keep_drawn(svgs, missing, drawn, charts, BuildCache.store_chart)
