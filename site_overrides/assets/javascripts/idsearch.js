@@ -252,11 +252,5 @@
   /* Shared with versjon.js (the version switch and the "finnes ikke" page). */
   window.helsebudsjett = { loadIndex: loadIndex, versionRoot: versionRoot, thisYear: thisYear };
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  window.helsebudsjettOnEveryPage(init);
 })();

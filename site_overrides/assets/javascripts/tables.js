@@ -1,6 +1,20 @@
 /* Sortable and filterable tables (the assignment index), and the source view's
    clickable line numbers. Without JavaScript the
    whole table is still shown. Works with Material's instant loading too. */
+/* Runs fn on every page: when the page has loaded, and again after each of
+   Material's instant page changes (document$). Shared by the site's scripts
+   (idsearch.js and versjon.js load after this file; the offline bundle loads
+   this one only). */
+window.helsebudsjettOnEveryPage = function (fn) {
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(fn);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", fn);
+  } else {
+    fn();
+  }
+};
+
 (function () {
   "use strict";
 
@@ -120,13 +134,7 @@
     });
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  window.helsebudsjettOnEveryPage(init);
 })();
 
 /* Source view: the line numbers are drawn by CSS (a counter, no markup per
@@ -167,11 +175,5 @@
     if (m[2]) start.scrollIntoView();
   }
   window.addEventListener("hashchange", markRange);
-  if (typeof document$ !== "undefined") {
-    document$.subscribe(markRange);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", markRange);
-  } else {
-    markRange();
-  }
+  window.helsebudsjettOnEveryPage(markRange);
 })();

@@ -152,11 +152,5 @@
     });
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(fillMissingPage);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", fillMissingPage);
-  } else {
-    fillMissingPage();
-  }
+  window.helsebudsjettOnEveryPage(fillMissingPage);
 })();
