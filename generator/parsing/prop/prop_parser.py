@@ -53,6 +53,23 @@ class _CategoryInfo:
     totals: dict[str, tuple[tuple[str, int | None], ...]]
 
 
+@dataclass(frozen=True)
+class _ChapterPart:
+    """Part II of the proposition as the chapters are read from it: the lines
+    (raw and plain), the parts, the index span of the chapters' text, the
+    lines that are tables, what the category tables and decision I say."""
+
+    raw: list
+    lines: list
+    parts: list
+    span: tuple[int, int]  # (index of "Del II", index where the chapters end)
+    table_idx: set[int]
+    cats: _CategoryInfo
+    dec_titles: dict[int, str]  # kap -> its name in decision I
+    file: str
+    chapter_text: bool = True  # keep each chapter's prose as blocks
+
+
 def _read_category_tables(cat_tables, file: str, diags: Diagnostics) -> _CategoryInfo:
     info = _CategoryInfo({}, {}, {}, {})
     for ct in cat_tables:
@@ -172,8 +189,9 @@ def _parse(text: SourceText, entry: SourceEntry | None, diags: Diagnostics, chap
     cats = _read_category_tables(cat_tables, text.file, diags)
     del2 = next((p.index for p in parts if p.number == "II"), 0)
     solved = _solve_post_tables(post_tables, cats, decisions, text.file, diags)
-    chapters = _build_chapters(raw, lines, solved, parts, (del2, body_end), table_idx, cats,
-                               {c.kap: c.title for c in decisions.chapters}, text.file, diags, chapter_text)
+    part = _ChapterPart(raw, lines, parts, (del2, body_end), table_idx, cats,
+                        {c.kap: c.title for c in decisions.chapters}, text.file, chapter_text)
+    chapters = _build_chapters(part, solved, diags)
     if decisions.chapters:
         _cross_check(text.file, chapters, decisions, diags)
     categories = _programme_categories(lines, del2, body_end, chapters, cats.totals)
@@ -197,12 +215,12 @@ def _parse(text: SourceText, entry: SourceEntry | None, diags: Diagnostics, chap
     )
 
 
-def _build_chapters(raw, lines, solved, parts, span: tuple[int, int], table_idx: set[int], cats: _CategoryInfo,
-                    dec_titles: dict[int, str], file: str, diags: Diagnostics, chapter_text: bool = True) -> list[Chapter]:
+def _build_chapters(part: _ChapterPart, solved: list, diags: Diagnostics) -> list[Chapter]:
     """One Chapter per solved post table: its title (heading, else the other
     tables), programme category, posts, and prose from its heading to the
     next chapter, part or category heading."""
-    del2, body_end = span
+    raw, lines, parts, table_idx, cats, file = part.raw, part.lines, part.parts, part.table_idx, part.cats, part.file
+    del2, body_end = part.span
     headings_by_kap, all_headings = _kap_headings(lines, del2, body_end)
     starts: list[tuple[int, int]] = []  # (index, kap)
     for t, _ in solved:
@@ -224,7 +242,8 @@ def _build_chapters(raw, lines, solved, parts, span: tuple[int, int], table_idx:
             Post(r.key, _clean_title(rd.title), tuple(zip(t.columns, rd.amounts)), r.line)
             for r, rd in zip(t.rows, sol.rows)
         )
-        ktitle = (headings_by_kap.get(kap, (0, ""))[1] or cats.titles.get(kap) or dec_titles.get(kap) or f"Kap. {kap}")
+        ktitle = (headings_by_kap.get(kap, (0, ""))[1] or cats.titles.get(kap) or part.dec_titles.get(kap)
+                  or f"Kap. {kap}")
         if kap not in headings_by_kap:
             diags.warn(file, t.header_line, "unknown-shape",
                        f"kap. {kap} has a post table but no 'Kap. {kap}' heading; named '{ktitle}' from the other tables")
@@ -236,7 +255,7 @@ def _build_chapters(raw, lines, solved, parts, span: tuple[int, int], table_idx:
                 if i not in table_idx]
         chapters.append(Chapter(
             kap, ktitle, chapter_type(kap), cat, lines[start].lineno, posts,
-            end_line=lines[end_index].lineno, blocks=chapter_blocks(raw, lines, body, {p.post: p.title for p in posts}) if chapter_text else (),
+            end_line=lines[end_index].lineno, blocks=chapter_blocks(raw, lines, body, {p.post: p.title for p in posts}) if part.chapter_text else (),
             printed_sum=tuple(zip(t.columns, sol.total)),
         ))
     return chapters
