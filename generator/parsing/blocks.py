@@ -59,6 +59,10 @@ def _table_block(rows: list[Line]) -> Block:
 
 
 _SENTENCE_END = (".", ":", "!", "?", "»", '"', ")", ";")
+# A heading printed as text is short: a few words (longer lines are a
+# paragraph's first line), more than an abbreviation or a stray number.
+RUN_IN_HEADING_MAX = 45
+RUN_IN_HEADING_MIN = 2
 
 
 def _continues_after_break(last: str, lines: list[Line], index: int) -> bool:
@@ -81,7 +85,7 @@ def _is_lead_in(text: str, lines: list[Line], index: int) -> bool:
     """A short capitalised line with no full stop, right above a paragraph
     that starts with a capital: a heading the extraction printed as text."""
     t = text.strip()
-    if not (2 < len(t) <= 45) or not t[:1].isupper() or t.endswith(_SENTENCE_END + (",", "-", "–")):
+    if not (RUN_IN_HEADING_MIN < len(t) <= RUN_IN_HEADING_MAX) or not t[:1].isupper() or t.endswith(_SENTENCE_END + (",", "-", "–")):
         return False
     if any(ch.isdigit() for ch in t) or bullet_of(t) or is_table_row(text):
         return False

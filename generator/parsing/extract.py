@@ -18,6 +18,10 @@ _PROP_MARKERS = (
 
 
 _PROP_ID = re.compile(r"Prop\.\s*1\s*S\b")
+# A proposition prints "Sum kap." under every post table (dozens); a letter
+# quoting one prints a few. Ten make a proposition, three with "Prop. 1 S".
+PROP_SUMS = 10
+PROP_SUMS_WITH_ID = 3
 
 
 def detect_kind(text: SourceText) -> str:
@@ -25,7 +29,7 @@ def detect_kind(text: SourceText) -> str:
     an allocation letter prints neither in quantity."""
     body = "\n".join(ln.text for ln in text.lines[:200000])
     sums = len(_PROP_MARKERS[0].findall(body))
-    if sums >= 10 or (_PROP_MARKERS[1].search(body) and sums >= 3):
+    if sums >= PROP_SUMS or (_PROP_MARKERS[1].search(body) and sums >= PROP_SUMS_WITH_ID):
         return "prop1s"
     return "tildelingsbrev"
 

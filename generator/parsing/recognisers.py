@@ -27,6 +27,10 @@ def case_folded(text: str) -> str:
 HEADING_RE = re.compile(r"^\s*(?P<num>\d{1,2}(?:\.\d{1,2}){0,4})\.?(?:[ \t]+|(?=[A-ZÆØÅ]))(?P<title>\S.*?)\s*$")
 # Each leader starts only where its run starts and is possessive, so a search
 # over a long run of dots or tabs is linear (it was cubic on 2 000 tabs).
+# A heading is a name: past 200 characters, or past 150 with a sentence
+# break inside ("... tjenestene. Det ..."), the "title" is a numbered paragraph.
+HEADING_TITLE_MAX = 200
+HEADING_TITLE_WITH_SENTENCES = 150
 TOC_TAIL_RE = re.compile(r"(?:(?<!\.)\.{3,}+|(?<!…)…++|(?<!\t)\t++|(?<!\s\.)(?:\s\.){3,}+|(?<!_)_{3,}+)\s*+\d{1,3}\s*$")
 
 
@@ -57,6 +61,6 @@ def heading_candidate(text: str) -> HeadingCandidate | None:
     number = tuple(int(x) for x in m.group("num").split("."))
     if number[0] == 0 or any(n == 0 for n in number):
         return None
-    if len(title) > 200 or (len(title) > 150 and re.search(r"[a-zæøå][.:] [A-ZÆØÅ]", title)):
+    if len(title) > HEADING_TITLE_MAX or (len(title) > HEADING_TITLE_WITH_SENTENCES and re.search(r"[a-zæøå][.:] [A-ZÆØÅ]", title)):
         return None  # a paragraph, not a heading (a heading on one line may be long)
     return HeadingCandidate(number, re.sub(r"\s+", " ", title))

@@ -25,6 +25,10 @@ DECISIONS_START = re.compile(r"^(?:t ?i ?l ?r ?å ?r\s*:|Forslag$|Forslag til ve
 KAP = re.compile(r"^(\d{3,4})\s+(\D.*)$")
 POST = re.compile(r"^(\d{2})\s+(\S.*)$")
 SUM = re.compile(r"^Sum\s+(.+)$")
+# A decision's title (above its "Vedtak nr.") is printed on one to three lines.
+TITLE_LINES_MAX = 3
+# A complete row ends in an amount, at least two tokens: its text and "36 073 000".
+ROW_MIN_TOKENS = 2
 
 
 @dataclass
@@ -102,7 +106,7 @@ def parse_decisions(lines: list[Line], raw_lines: list[Line]) -> Decisions:
         body = raw_lines[i + 1: end]
         title_lines = []
         k = 0
-        while k < len(body) and len(title_lines) < 3:
+        while k < len(body) and len(title_lines) < TITLE_LINES_MAX:
             t = body[k].text.strip()
             if t.startswith("Stortinget") or (title_lines and t[:1].isupper()):
                 break
@@ -170,7 +174,7 @@ def _finish_post(chapter: DecisionChapter | None, post: str, text: str, line: in
     toks = text.split(" ")
     k = numeric_tail(toks)
     # A row is complete when it ends in an amount in kroner ("... 36 073 000").
-    if k < 2 or chapter is None:
+    if k < ROW_MIN_TOKENS or chapter is None:
         return (post, text, line)
     running = sum(p.amount or 0 for p in chapter.posts)
     tail = toks[len(toks) - k:]

@@ -19,6 +19,10 @@ _WS = re.compile(r"\s+")
 _FIRST_GROUP = re.compile(r"^[-−–]?(?:0|[1-9]\d{0,2})$")
 _NEXT_GROUP = re.compile(r"^\d{3}$")
 _PERCENT = re.compile(r"^[-−–]?\d+,\d+$")
+# The placements of a row's amounts are tried exhaustively only up to this
+# many tokens (a post row holds three or four amounts, 12-16 groups); longer
+# runs are not rows, and the search would grow exponentially.
+MAX_ROW_TOKENS = 16
 # Words after which a small number belongs to the title ("kan nyttes under post 70").
 _TITLE_NUMBER_BEFORE = {"post", "postene", "og", "kap.", "nr.", "kapittel", "under"}
 
@@ -81,7 +85,7 @@ def groupings(tokens: list[str], max_numbers: int = 3, max_groups: int = 3) -> l
             else:
                 break
 
-    if len(tokens) <= 16:
+    if len(tokens) <= MAX_ROW_TOKENS:
         rec(0, [], [], 0)
     return out
 

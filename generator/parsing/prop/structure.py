@@ -16,6 +16,16 @@ AREA = re.compile(r"^Programområde (\d{2})\s+(.+)$")
 CATEGORY = re.compile(r"^Programkategori (\d{2}\.\d{2})\s+(.+)$")
 _CONTINUES = re.compile(r"(?:-|\bog|\bi|\bfor|\bav|\btil|\bmed|\bom|\bpå)$")
 
+# The ministry's name stands alone on a line of the title page, within its first lines.
+TITLE_PAGE_LINES = 50
+MINISTRY_LINE_MAX = 60
+# A part's title on the line after "Del II" is a short name, not the text that follows.
+PART_TITLE_MAX = 80
+# A numbered heading wraps over at most three more lines, and is a name: a
+# longer "title" is a paragraph the wrap started with a number.
+HEADING_WRAP_LINES = 3
+HEADING_TITLE_MAX = 200
+
 
 def budget_year(lines: list[Line]) -> int | None:
     counts: dict[int, int] = {}
@@ -37,8 +47,8 @@ def budget_year(lines: list[Line]) -> int | None:
 
 
 def ministry(lines: list[Line]) -> str | None:
-    for pl in lines[:50]:
-        if pl.text.endswith("departementet") and len(pl.text) < 60:
+    for pl in lines[:TITLE_PAGE_LINES]:
+        if pl.text.endswith("departementet") and len(pl.text) < MINISTRY_LINE_MAX:
             return pl.text
     return None
 
@@ -57,7 +67,7 @@ def find_parts(lines: list[Line], decisions_index: int | None) -> list[Part]:
         m = PART.match(pl.text)
         if m and (decisions_index is None or i < decisions_index):
             nxt = next((lines[j].text for j in range(i + 1, min(i + 3, len(lines))) if lines[j].text), "")
-            title = m.group("title") or (nxt if nxt and not HEADING.match(nxt) and len(nxt) < 80 else f"Del {m.group(1)}")
+            title = m.group("title") or (nxt if nxt and not HEADING.match(nxt) and len(nxt) < PART_TITLE_MAX else f"Del {m.group(1)}")
             parts.append(Part(m.group(1), title, i, pl.lineno))
     if lines and (not parts or parts[0].number != "I"):
         # The extraction lost the first part's heading: Del I starts the text.
@@ -97,8 +107,8 @@ def find_headings(lines: list[Line], stop: int) -> list[tuple[str, str, int]]:
         j = i + 1
         # A heading wrapped over several lines ("2.4 Opptrappingsplan psykisk helse"
         # / "og forebygging og" / "behandlingsreform på rusfeltet").
-        while j < len(lines) and j <= i + 3 and lines[j].text and not HEADING.match(lines[j].text) \
-                and (_CONTINUES.search(title) or lines[j].text[:1].islower()) and len(title) < 200:
+        while j < len(lines) and j <= i + HEADING_WRAP_LINES and lines[j].text and not HEADING.match(lines[j].text) \
+                and (_CONTINUES.search(title) or lines[j].text[:1].islower()) and len(title) < HEADING_TITLE_MAX:
             title = join_wrapped([title, lines[j].text])
             j += 1
         if len(nums) == 1:

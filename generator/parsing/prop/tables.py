@@ -157,11 +157,14 @@ def _pct_ok(reading: RowReading) -> bool:
         return s is None
     if not s:
         return False
-    return abs(round((((f or 0) - s) / s) * 100, 1) - pct) < 0.051
+    return abs(round((((f or 0) - s) / s) * 100, 1) - pct) < PERCENT_TOLERANCE
 
 
 UNKNOWN = object()
 HINT_PENALTY = 10
+# A printed percentage has one decimal: the change agrees when it rounds to
+# it (half a unit of the last digit, and a hair for float error).
+PERCENT_TOLERANCE = 0.051
 
 
 def hint_cost(amounts: tuple[int | None, ...], hint: tuple | None) -> int:

@@ -63,6 +63,10 @@ def session_of_date(iso: str | None) -> str | None:
 
 
 # Two rows of the table run together by an export: "... Folketrygdstønad Nei 2022–2023 938 Utvidelse ...".
+# A row's title wraps over at most four more lines before its Ja/Nei.
+ROW_WRAP_LINES = 4
+# A follow-up's own title stands on at most three lines above its "Vedtak nr." line.
+FOLLOWUP_TITLE_LINES = 3
 JOINED_ROWS = re.compile(r"^(.*?\S\s+(?:Ja|Nei))\s+(\d{4}\s*[–-]\s*\d{4}\s+\d{1,4}\s+\S.*)$")
 
 
@@ -92,7 +96,7 @@ def _row_rest(lines: list[Line], i: int, stop: int, text: str):
         return sm.group(1), sm.group(2), idx, i + 1, None
     j = i + 1
     seen = 0
-    while j < stop and seen < 4:
+    while j < stop and seen < ROW_WRAP_LINES:
         t = lines[j].text
         if not t:
             j += 1
@@ -133,7 +137,7 @@ def parse_followups(lines: list[Line], start: int, stop: int, skip: set[int]) ->
         head_end = k
         while k >= start and lines[k].text and k not in skip and not SESSION_HEADING.match(lines[k].text):
             k -= 1
-        head_index = k + 1 if head_end >= k + 1 and head_end - k <= 3 else i
+        head_index = k + 1 if head_end >= k + 1 and head_end - k <= FOLLOWUP_TITLE_LINES else i
         heading = " ".join(lines[x].text for x in range(head_index, i) if lines[x].text)
         out.append(FollowUp(current_session or session_of_date(date), m.group(1), date,
                             heading, head_index, i))

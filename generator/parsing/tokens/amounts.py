@@ -9,6 +9,11 @@ from functools import lru_cache
 # Spaces that may group thousands: normal, no-break, narrow no-break, thin, figure.
 _GROUP_SPACE = "[ \u00a0\u202f\u2009\u2007]"
 _MINUS = "[-\u2212\u2013]"
+# Splitting a run of digit groups into amounts is a search: a table row's
+# run is at most a few dozen groups, and 64 candidate splits are plenty to
+# pick the one whose columns are of one size; beyond either, no split.
+MAX_SPLIT_TOKENS = 40
+MAX_SPLITS = 64
 AMOUNT_RE = re.compile(
     rf"(?<![\d,.])(?P<neg>{_MINUS}\s?)?(?P<num>\d{{1,3}}(?:{_GROUP_SPACE}\d{{3}})+|\d+)(?![\d,]|\.\d)"
 )
@@ -49,7 +54,7 @@ def split_amounts(tokens: list[str], count: int) -> tuple[list[int], int] | None
     split exists.
     """
     n = len(tokens)
-    if count <= 0 or n == 0 or n > 40:
+    if count <= 0 or n == 0 or n > MAX_SPLIT_TOKENS:
         return None
     best: tuple[int, float, list[int]] | None = None
     # parts[i][k] = list of possible splits of tokens[i:] into k numbers
@@ -62,7 +67,7 @@ def split_amounts(tokens: list[str], count: int) -> tuple[list[int], int] | None
             if _valid_number(tokens[i:j]):
                 for rest in splits(j, k - 1):
                     out.append((int("".join(tokens[i:j])),) + rest)
-                    if len(out) > 64:
+                    if len(out) > MAX_SPLITS:
                         return tuple(out)
         return tuple(out)
 

@@ -87,8 +87,11 @@ def decision_date_after(text: str, end: int) -> str | None:
     return dates[0].iso if dates and dates[0].start == 0 else None
 
 
+SESSION_FIRST_MONTH = 10  # a Storting session opens in October
+
+
 def session_for_date(iso: str) -> str:
     """The Storting session (October to September) of a date."""
     y, mo = int(iso[:4]), int(iso[5:7])
-    start = y if mo >= 10 else y - 1
+    start = y if mo >= SESSION_FIRST_MONTH else y - 1
     return f"{start}\u2013{start + 1}"
