@@ -41,6 +41,7 @@ class Section:
     end_line: int
     blocks: tuple[Block, ...] = ()
     page: int | None = None  # printed page of the first line, where the extraction shows pages
+    heading_end: int = 0  # last line of the heading as printed (a wrapped title); 0: `line` alone
 
 
 @dataclass(frozen=True)
@@ -239,6 +240,7 @@ class Vedtak:
     text_line: int = 0  # first line of the decision's own text (its title above "Vedtak nr. ..."); 0: none
     page: int | None = None  # printed page of `line` (the overview row), where the extraction shows pages
     text_page: int | None = None  # printed page of `text_line`, where a citation of the decision starts
+    row_end_line: int = 0  # last line of its row in the follow-up table (the wrapped title, "Ja"/"Nei")
 
 
 @dataclass(frozen=True)

@@ -6,12 +6,18 @@ it: this pass groups the logical lines into paragraphs, lists and tables
 `Block` with its source span:
 
 - "section": the heading of the section of `doc.sections` that starts at
-  `line` (its wrapped lines included up to `end_line`);
+  `line`, up to the heading's last line as the parser read it
+  (`Section.heading_end`, a wrapped title);
 - "budget_table": the rows of `doc.budget_rows` that start inside the span,
   which the page shows as a table instead of their flattened text; `text` is
   the column headings printed above it (the span's first lines);
 - "decision_table": the anmodningsvedtak of `doc.vedtak` inside the span
-  (the follow-up table, each row linking to its decision's page).
+  (the follow-up table, each row linking to its decision's page), ending at
+  the last row's end as the parser read it (`Vedtak.row_end_line`).
+
+Where the parser keeps a span, it is merged here, never guessed again; the
+budget tables' printed head (the lines above their first row) is still
+recognised here by its words (`_pop_table_header`).
 
 The text is cut at every section heading and programme category, where a
 full-text page may start, so that a page is a run of whole blocks.
@@ -23,7 +29,7 @@ import re
 
 from generator.model import Block, Document, Section
 from generator.parsing.blocks import lines_to_blocks
-from generator.read.source_text import Line, collapse_space
+from generator.read.source_text import Line
 
 
 def document_blocks(doc: Document, lines: tuple[Line, ...]) -> tuple[Block, ...]:
@@ -40,15 +46,11 @@ def document_blocks(doc: Document, lines: tuple[Line, ...]) -> tuple[Block, ...]
 
 
 def _skip_heading_lines(lines: list[Line], start: int, sec: Section) -> int:
-    """Index after a (possibly wrapped) heading whose first line is lines[start]."""
-    title = collapse_space(sec.title).lower().replace("-", "")
+    """Index after a (possibly wrapped) heading whose first line is lines[start]:
+    its lines up to the heading's end as the parser read it."""
     i = start + 1
-    while i < len(lines) and i - start <= 3:
-        piece = collapse_space(lines[i].text).lower().replace("-", "")
-        if piece and piece in title and lines[i].lineno <= sec.line + 4:
-            i += 1
-            continue
-        break
+    while i < len(lines) and lines[i].lineno <= sec.heading_end:
+        i += 1
     return i
 
 
@@ -65,7 +67,7 @@ def _segment_blocks(doc: Document, lines: list[Line], first: int, last: int) -> 
 
     rows = [r for r in doc.budget_rows if first <= r.line <= last and r.read_from == "table"]
     covered = {n for r in rows for n in range(r.line, max(r.line, r.end_line) + 1)}
-    decision_tables = _decision_table_spans(doc, lines, first, last)
+    decision_tables = _decision_table_spans(doc, first, last)
     i = 0
     while i < len(lines):
         ln = lines[i]
@@ -107,6 +109,10 @@ def _table_end(lines: list[Line], i: int, covered: set[int], subsections: dict[i
     return j
 
 
+# A table's printed head is a few short lines of column names above its
+# first row: at most four lines, each shorter than a sentence of prose.
+TABLE_HEAD_LINES = 4
+TABLE_HEAD_LINE_MAX = 90
 _HEADER_WORD = re.compile(r"\b(?:Kap|[Pp]ost|Betegnelse|Benevnelse|Tildeling|Kommentar|Merknad|Beløp|Saldert|"
                           r"Regnskap|Bevilgning|Forslag)\w*|\((?:alle tall|i 1 ?000)")
 
@@ -120,29 +126,27 @@ def _pop_table_header(body: list[Line]) -> list[Line]:
         if not t:
             body.pop()
             continue
-        if len(t) < 90 and not t.endswith((".", "!", "?")) and _HEADER_WORD.search(t) and len(taken) < 4:
+        if len(t) < TABLE_HEAD_LINE_MAX and not t.endswith((".", "!", "?")) and _HEADER_WORD.search(t) \
+                and len(taken) < TABLE_HEAD_LINES:
             taken.insert(0, body.pop())
             continue
         break
     return taken
 
 
-def _decision_table_spans(doc: Document, lines: list[Line], first: int, last: int) -> dict[int, int]:
-    """First line -> last line of each run of follow-up table rows."""
+# Rows of one follow-up table stand at most a page break apart (the page's
+# foot and head lines between them); a wider gap is text between two tables.
+DECISION_ROW_GAP = 12
+
+
+def _decision_table_spans(doc: Document, first: int, last: int) -> dict[int, int]:
+    """First line -> last line of each run of follow-up table rows (the
+    last row's end as the parser read it: its wrapped title, its "Ja"/"Nei")."""
     rows = sorted((v for v in doc.vedtak if first <= v.line <= last), key=lambda v: v.line)
     runs: list[list] = []
     for v in rows:
-        if runs and v.line - runs[-1][-1].line <= 12:
+        if runs and v.line - runs[-1][-1].line <= DECISION_ROW_GAP:
             runs[-1].append(v)
         else:
             runs.append([v])
-    spans = {}
-    for run in runs:
-        end = run[-1].line
-        # The last row may wrap: it ends at its "Ja"/"Nei".
-        for ln in lines:
-            if ln.lineno >= end and re.search(r"(?:^|\s)(?:Ja|Nei)\s*$", ln.text):
-                end = ln.lineno
-                break
-        spans[run[0].line] = end
-    return spans
+    return {run[0].line: min(last, max(v.row_end_line or v.line for v in run)) for run in runs}

@@ -81,6 +81,19 @@ def test_the_propositions_follow_up_tables_are_blocks_of_their_decisions():
     assert first[:3] == [("2022–2023", "1"), ("2022–2023", "2"), ("2022–2023", "43")] and len(first) == 47
 
 
+def test_a_wrapped_headings_block_ends_where_the_parser_read_its_last_line():
+    """The parser keeps a heading's end (Section.heading_end); the full-text
+    blocks take it and guess nothing: "2.4 Opptrappingsplan psykisk helse" /
+    "og forebygging og" / "behandlingsreform på rusfeltet" (l. 1588-1590)."""
+    text, doc = _text_blocks("prop-1-s-2023-2024.txt", "prop1s")
+    sec = next(s for s in doc.sections if s.number == "2.4")
+    assert (sec.line, sec.heading_end) == (1588, 1590)
+    assert sec.title == "Opptrappingsplan psykisk helse og forebygging og behandlingsreform på rusfeltet"
+    blocks = {b.line: b for b in doc.text_blocks if b.kind == "section"}
+    assert blocks[1588].end_line == 1590
+    assert all(blocks[s.line].end_line == max(s.line, s.heading_end) for s in doc.sections if s.line in blocks)
+
+
 def test_no_paragraph_break_after_kap():
     """ "... fra kap." / "714, post 70 ...": the abbreviation's full stop ends no
     sentence, in a list item (the proposition, l. 7018) and over a blank line."""

@@ -118,20 +118,21 @@ def find_sections(lines: tuple[Line, ...], limit: int | None = None, headings: d
             prev_single = (i, num[0], ok)
         if not ok:
             continue
-        title = _wrapped_title(cand.title, lines, i, stop)
+        title, last = _wrapped_title(cand.title, lines, i, stop)
         if len(num) == 1 and _is_sentence(title):
             continue  # "3. Helsedirektoratet skal ... fra 2022.": a numbered list item
         path = num
         since_id = False
         title = re.sub(r"\s+", " ", title).strip().rstrip(":").strip()
         number = ".".join(map(str, num))
-        found.append((i, Section(number, title, len(num), ln.lineno, 0)))
+        found.append((i, Section(number, title, len(num), ln.lineno, 0, heading_end=lines[last].lineno)))
     return found
 
 
-def _wrapped_title(title: str, lines: tuple[Line, ...], i: int, stop: int) -> str:
+def _wrapped_title(title: str, lines: tuple[Line, ...], i: int, stop: int) -> tuple[str, int]:
     """A heading title wrapped onto the next line or two (lower-case start or
-    a connective at the end, no break, no list item), hyphenation undone."""
+    a connective at the end, no break, no list item), hyphenation undone;
+    and the index of the heading's last line."""
     j = i + 1
     while j < stop and j <= i + 3 and lines[j].text.strip() and (
         lines[j].text.strip()[:1].islower() or _CONNECTOR_END.search(title)
@@ -139,7 +140,7 @@ def _wrapped_title(title: str, lines: tuple[Line, ...], i: int, stop: int) -> st
             and not BULLET.match(lines[j].text) and len(title) < 200 and not title.endswith(":"):
         title = join_wrapped([title, lines[j].text])
         j += 1
-    return title
+    return title, j - 1
 
 
 def _is_sentence(title: str) -> bool:

@@ -380,7 +380,7 @@ _VEDTAK_CHAPTER = re.compile(r"\b(?:anmodnings|oppmodings)(?:-\s|vedtak)", re.I)
 
 
 def _vedtak(file, lines, raw, headings, parts, diags):
-    top = [(title, i) for n, title, i in headings if "." not in n]  # the chapters
+    top = [(title, i) for n, title, i, _ in headings if "." not in n]  # the chapters
     k = next((k for k, (title, _) in enumerate(top) if _VEDTAK_CHAPTER.search(title)), None)
     if k is None:
         return [], set()
@@ -398,14 +398,16 @@ def _vedtak(file, lines, raw, headings, parts, diags):
             diags.warn(file, r.line, "unknown-shape", f"vedtak {r.nr} ({r.session}) has no Ja/Nei status")
         if f is None:
             diags.warn(file, r.line, "vedtak-mismatch", f"vedtak {r.nr} ({r.session}) has no follow-up text")
-            out.append(Vedtak(r.session, r.nr, None, r.title, _status(r.status), r.line, r.end_line))
+            out.append(Vedtak(r.session, r.nr, None, r.title, _status(r.status), r.line, r.end_line,
+                              row_end_line=r.end_line))
             continue
         used.add((f.session, f.nr))
         blocks = followup_blocks(raw, lines, f, skip)
         fl = lines[f.head_index:f.end_index + 1]
         refs = tuple(find_references(fl, set()))
         out.append(Vedtak(r.session, r.nr, f.date, r.title, _status(r.status), r.line,
-                          lines[f.end_index].lineno, blocks, refs, text_line=lines[f.head_index].lineno))
+                          lines[f.end_index].lineno, blocks, refs, text_line=lines[f.head_index].lineno,
+                          row_end_line=r.end_line))
     for f in follow:
         if (f.session, f.nr) not in used:
             diags.warn(file, lines[f.index].lineno, "vedtak-mismatch",

@@ -59,6 +59,7 @@ class Part:
     title: str
     index: int
     line: int
+    end_index: int = -1  # the heading's last line ("Del II" with its title on the next line); -1: `index`
 
 
 def find_parts(lines: list[Line], decisions_index: int | None) -> list[Part]:
@@ -66,9 +67,11 @@ def find_parts(lines: list[Line], decisions_index: int | None) -> list[Part]:
     for i, pl in enumerate(lines):
         m = PART.match(pl.text)
         if m and (decisions_index is None or i < decisions_index):
-            nxt = next((lines[j].text for j in range(i + 1, min(i + 3, len(lines))) if lines[j].text), "")
-            title = m.group("title") or (nxt if nxt and not HEADING.match(nxt) and len(nxt) < PART_TITLE_MAX else f"Del {m.group(1)}")
-            parts.append(Part(m.group(1), title, i, pl.lineno))
+            k = next((j for j in range(i + 1, min(i + 3, len(lines))) if lines[j].text), None)
+            nxt = lines[k].text if k is not None else ""
+            title_below = not m.group("title") and nxt and not HEADING.match(nxt) and len(nxt) < PART_TITLE_MAX
+            title = m.group("title") or (nxt if title_below else f"Del {m.group(1)}")
+            parts.append(Part(m.group(1), title, i, pl.lineno, k if title_below else i))
     if lines and (not parts or parts[0].number != "I"):
         # The extraction lost the first part's heading: Del I starts the text.
         parts.insert(0, Part("I", "Del I", 0, lines[0].lineno))
@@ -77,11 +80,12 @@ def find_parts(lines: list[Line], decisions_index: int | None) -> list[Part]:
     return parts
 
 
-def find_headings(lines: list[Line], stop: int) -> list[tuple[str, str, int]]:
-    """Numbered headings in document order: (number, title, index). A heading
+def find_headings(lines: list[Line], stop: int) -> list[tuple[str, str, int, int]]:
+    """Numbered headings in document order: (number, title, index, index of
+    its last line, the title wrapped). A heading
     is accepted only where the numbering continues (1, 1.1, 1.2, 2, ...), which
     keeps wrapped list items and table rows out."""
-    out: list[tuple[str, str, int]] = []
+    out: list[tuple[str, str, int, int]] = []
     top = 0
     last: list[int] = []
     for i in range(min(stop, len(lines))):
@@ -114,26 +118,27 @@ def find_headings(lines: list[Line], stop: int) -> list[tuple[str, str, int]]:
         if len(nums) == 1:
             top = nums[0]
         last = nums
-        out.append((m.group(1), title.strip(), i))
+        out.append((m.group(1), title.strip(), i, j - 1))
     return out
 
 
-def build_sections(lines: list[Line], parts: list[Part], headings: list[tuple[str, str, int]]) -> list[Section]:
+def build_sections(lines: list[Line], parts: list[Part], headings: list[tuple[str, str, int, int]]) -> list[Section]:
     """Parts (level 1) and numbered headings (level = depth + 1), each with an
     end line: the line before the next section at the same or a higher level."""
     last_line = lines[-1].lineno if lines else 1
-    items: list[tuple[int, str, str, int]] = []  # (index, number, title, level)
+    items: list[tuple[int, str, str, int, int]] = []  # (index, number, title, level, index of the heading's end)
     for p in parts:
-        items.append((p.index, p.number, p.title, 1))
-    for number, title, i in headings:
-        items.append((i, number, title, number.count(".") + 2))
+        items.append((p.index, p.number, p.title, 1, max(p.index, p.end_index)))
+    for number, title, i, last in headings:
+        items.append((i, number, title, number.count(".") + 2, last))
     items.sort(key=lambda x: (x[0], x[3]))
     sections: list[Section] = []
-    for k, (i, number, title, level) in enumerate(items):
+    for k, (i, number, title, level, last) in enumerate(items):
         end = last_line
-        for i2, _, _, level2 in items[k + 1:]:
+        for i2, _, _, level2, _ in items[k + 1:]:
             if level2 <= level:
                 end = lines[i2].lineno - 1
                 break
-        sections.append(Section(number, title, level, lines[i].lineno, max(end, lines[i].lineno)))
+        sections.append(Section(number, title, level, lines[i].lineno, max(end, lines[i].lineno),
+                                heading_end=lines[last].lineno))
     return sections
