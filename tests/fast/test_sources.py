@@ -4,16 +4,10 @@ from __future__ import annotations
 import pytest
 
 from generator.diagnostics import InputError
+from _small_project import letter_entry, manifest
 from generator.read.sources import load_manifest, parse_manifest, years
 
-GOOD = """documents:
-  - file: tildelingsbrev-2025.txt
-    kind: tildelingsbrev
-    year: 2025
-    title: Tildelingsbrev til Helsedirektoratet for 2025
-    issuer: Helse- og omsorgsdepartementet
-    recipient: Helsedirektoratet
-"""
+GOOD = manifest(letter_entry("tildelingsbrev-2025.txt", 2025, title="Tildelingsbrev til Helsedirektoratet for 2025"))
 
 
 def test_real_manifest_lists_the_five_documents(source_dir):

@@ -11,20 +11,8 @@ from generator.build.cache import BuildCache
 from generator.diagnostics import Diagnostics
 from generator.build.site import build_site
 
-MANIFEST = """documents:
-  - file: tildelingsbrev-2018.txt
-    kind: tildelingsbrev
-    year: 2018
-    title: Tildelingsbrev til Helsedirektoratet for 2018
-    issuer: Helse- og omsorgsdepartementet
-    recipient: Helsedirektoratet
-  - file: tildelingsbrev-2025.txt
-    kind: tildelingsbrev
-    year: 2025
-    title: Tildelingsbrev til Helsedirektoratet for 2025
-    issuer: Helse- og omsorgsdepartementet
-    recipient: Helsedirektoratet
-"""
+MANIFEST = manifest(*(letter_entry(f"tildelingsbrev-{y}.txt", y, title=f"Tildelingsbrev til Helsedirektoratet for {y}")
+                       for y in (2018, 2025)))
 
 
 @pytest.fixture(scope="module")
