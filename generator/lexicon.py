@@ -11,6 +11,20 @@ import re
 MONTH_NAMES = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",
                "oktober", "november", "desember")
 
+
+
+def norwegian_date(iso: str) -> str:
+    """"2024-01-30" -> "30. januar 2024"."""
+    y, m, d = iso.split("-")
+    return f"{int(d)}. {MONTH_NAMES[int(m) - 1]} {y}"
+
+
+def month_label(iso_month: str) -> str:
+    """"2025-05" (or a whole ISO date) -> "mai 2025"."""
+    y, m = iso_month.split("-")[:2]
+    return f"{MONTH_NAMES[int(m) - 1]} {y}"
+
+
 # Month by name, as documents print them: in full and abbreviated ("okt.", "sept.").
 MONTH_NUMBERS = {
     **{name: n for n, name in enumerate(MONTH_NAMES, start=1)},

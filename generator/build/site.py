@@ -274,7 +274,7 @@ def _source_epoch(root: Path, settings: Settings, inp: YearInput) -> int:
 
 def _updated(iso: str | None) -> dict:
     """The theme's "Sist oppdatert" line (site_overrides/main.html): only with a known date."""
-    from generator.read.sourcedates import norwegian_date
+    from generator.lexicon import norwegian_date
 
     return {"sist_oppdatert": {"iso": iso, "tekst": norwegian_date(iso)}} if iso else {}
 

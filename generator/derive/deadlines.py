@@ -15,10 +15,10 @@ import re
 from dataclasses import dataclass
 
 from generator.model import Assignment, Deadline
-from generator.lexicon import MONTH_NAMES
+from generator.lexicon import month_label, norwegian_date
 from generator.parsing.tokens.periods import period_label
 
-MONTHS = MONTH_NAMES
+__all__ = ["Due", "assignment_due", "assignment_dues", "event_title", "human_date", "month_label"]
 
 
 @dataclass(frozen=True)
@@ -29,16 +29,7 @@ class Due:
     label: str = ""  # "31. desember 2025", "mars 2025 (omtrentlig)", or the printed text
 
 
-def human_date(iso: str) -> str:
-    """"2025-12-31" -> "31. desember 2025"."""
-    y, m, d = iso.split("-")
-    return f"{int(d)}. {MONTHS[int(m) - 1]} {y}"
-
-
-def month_label(iso_month: str) -> str:
-    """"2025-05" -> "mai 2025"."""
-    y, m = iso_month.split("-")[:2]
-    return f"{MONTHS[int(m) - 1]} {y}"
+human_date = norwegian_date  # "2025-12-31" -> "31. desember 2025", as the pages print a date
 
 
 def assignment_dues(a: Assignment, budget_year: int) -> list[Due]:

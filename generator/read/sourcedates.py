@@ -15,11 +15,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from generator.diagnostics import InputError
-from generator.lexicon import MONTH_NAMES
 from generator.read.sources import load_manifest
 from generator.settings import Settings
-
-MONTHS = MONTH_NAMES
 
 
 def iso_date(epoch: int) -> str:
@@ -78,7 +75,3 @@ def dates_and_epochs(root: Path, files_by_year: Mapping[int, list[str]], fixed_e
     return tuple(dates), tuple(epochs)
 
 
-def norwegian_date(iso: str) -> str:
-    """"2024-01-30" -> "30. januar 2024"."""
-    y, m, d = (int(p) for p in iso.split("-"))
-    return f"{d}. {MONTHS[m - 1]} {y}"

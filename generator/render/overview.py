@@ -16,13 +16,12 @@ from generator.derive.figures import (
 from generator.link.graph import PageRef, YearModel, chapter_path, post_anchor
 from generator.render.links import page_link
 from generator.render.markdown import esc, format_amount, heading, rel, table
-from generator.lexicon import MONTH_NAMES
+from generator.lexicon import month_label
 from generator.render.reconciliation import (
     KIND_LABEL, as_of_text, left_out_note, reconciliation_section, through_year_section,
 )
 
 SHOWN_CHANGES = 12
-MONTHS = MONTH_NAMES
 
 
 def percent(value: float | None) -> str:
@@ -207,13 +206,7 @@ def _assignment_counts(model: YearModel) -> list[str]:
         by_month[a.deadline[:7] if a.deadline else "uten dato"] += 1
     dep_rows = [[esc(d), str(n)] for d, n in sorted(by_dep.items(), key=lambda x: (-x[1], x[0]))]
 
-    def month_label(key: str) -> str:
-        if key == "uten dato":
-            return key
-        y, m = key.split("-")
-        return f"{MONTHS[int(m) - 1]} {y}"
-
-    month_rows = [[esc(month_label(k)), str(n)] for k, n in sorted(by_month.items(), key=lambda x: (x[0] == "uten dato", x[0]))]
+    month_rows = [[esc(k if k == "uten dato" else month_label(k)), str(n)] for k, n in sorted(by_month.items(), key=lambda x: (x[0] == "uten dato", x[0]))]
     return [heading(2, "Oppdrag etter avdeling og frist", "oppdrag"),
             table(["Avdeling i HOD", "Oppdrag"], dep_rows, ["l", "r"]),
             table(["Frist (måned)", "Oppdrag"], month_rows, ["l", "r"])]

@@ -11,7 +11,8 @@ from generator.render.formats.feeds import site_feed, year_entries, year_feed
 from generator.render.formats.llms import llms_txt
 from generator.settings import Settings, load_settings
 from generator.build.site import link_all, parse_all
-from generator.read.sourcedates import dated_settings, norwegian_date, source_dates
+from generator.lexicon import norwegian_date
+from generator.read.sourcedates import dated_settings, source_dates
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
