@@ -13,7 +13,7 @@ from generator.diagnostics import Diagnostics
 from generator.model import DatedItem, Section, VedtakRef
 from generator.parsing.recognisers import case_folded
 from generator.parsing.tokens.assignment_id import own_id_years
-from generator.parsing.tokens.dates import find_dates
+from generator.parsing.tokens.dates import DATED, find_dates
 from generator.parsing.tokens.vedtak_refs import decision_date_after, find_vedtak, session_for_date
 from generator.read.source_text import SourceText, join_wrapped
 from generator.parsing.letter.sections import section_at
@@ -160,7 +160,7 @@ def find_letter_date(text: SourceText, year: int) -> str | None:
             d = find_dates(m.group(1), None)
             if d:
                 return d[0].iso
-        m = re.match(r"^\s*[A-ZÆØÅ][a-zæøå]+,\s*(\d{1,2}\.\s*\w+\s+\d{4}|\d{1,2}\.\d{1,2}\.\d{4})\s*$", ln.text)
+        m = re.match(rf"^\s*[A-ZÆØÅ][a-zæøå]+,\s*({DATED})\s*$", ln.text)
         if m:
             d = find_dates(m.group(1), None)
             if d:
@@ -270,7 +270,7 @@ def find_dated_items(text: SourceText, sections: list[Section], section_idx: lis
             continue
         window = " ".join(x.text for x in lines[k: k + 3])
         # Every deadline in the passage: "innen 15. februar 2025 ... innen 15. februar 2026".
-        for m in re.finditer(r"(?:senest|innen|frist[^.]{0,40}?)\s+(\d{1,2}\.\s*\w+\s+\d{4}|\d{1,2}\.\d{1,2}\.\d{4})",
+        for m in re.finditer(rf"(?:senest|innen|frist[^.]{{0,40}}?)\s+({DATED})",
                              window, re.I):
             dates = find_dates(m.group(1), year)
             if not dates or (ln.lineno, dates[0].iso) in taken:

@@ -14,6 +14,8 @@ NUMERIC_DATE_RE = re.compile(r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4}|\d{2
 WORD_DATE_RE = re.compile(
     rf"(?<!\d)(\d{{1,2}})\.?\s*({_MONTH_ALT})\.?(?:\s+(\d{{4}}))?(?![a-zæøå])", re.I
 )
+# A whole date with its year, as a fragment to compose: '15. februar 2025', '15.02.2025'.
+DATED = rf"\d{{1,2}}\.\s*(?i:{_MONTH_ALT})\s+\d{{4}}|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}"
 SHORT_DATE_RE = re.compile(r"(?<![\d.,])(\d{1,2})\.(\d{1,2})(?![\d.,]|\.\d)")
 # "Frist 1.2.": day and month right after the word, the year the letter's.
 FRIST_DAY_MONTH_RE = re.compile(r"\b[Ff]rist:?\s+(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.?(?![\d,])")
