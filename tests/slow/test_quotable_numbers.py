@@ -97,10 +97,12 @@ def test_tb2025_61_lists_its_dates_in_order_with_the_first_quarter(built_site):
 
 
 def test_kap_575_is_named_in_every_year_with_its_ministry_heading(built_site):
-    for year in (2018, 2022, 2024, 2025):
+    for year in (2018, 2022, 2024, 2025, 2026):
         page = _page(built_site, f"{year}/kapittel/575/index.html")
         assert re.search(r"<h1[^>]*>Kap\. 575 Ressurskrev(ende tjenester|jande tenester)", page), year
         assert "navn mangler" not in page
+        # the ministry's heading it stands under, in this year's letter or the nearest that prints one
+        assert re.search(r"«[\d.]+ Kommunal- og \w+departementet»", page), year
     assert "4.3 Kommunal- og moderniseringsdepartementet" in _page(built_site, "2018/kapittel/575/index.html")
     page = _page(built_site, "2022/kapittel/575/index.html")
     assert "Lest fra løpende tekst" in page and "12 102 348 000" in page and "#L2667-L2672" in page

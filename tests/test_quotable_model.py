@@ -1,0 +1,96 @@
+"""Issue 22's list of checks on the model, in the edit loop (the same checks
+on the built site are tests/test_quotable_numbers.py, slow tier): shares
+over 100 % carry their note, the 2024 -> 2025 reconciliation adds up to
+both totals, kap. 575 is named in every year with its ministry's heading,
+TB2025-61's deadlines with "1. kvartal 2025", and no deadline comes from a
+sentence without a deadline word, in any letter (2026 and its supplements
+included), read from the reviewed extractions."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.build.site import link_all, parse_all
+from generator.derive.deadlines import assignment_dues
+from generator.derive.figures import LETTER_SERIES, post_shares, site_figures
+from generator.diagnostics import Diagnostics
+from generator.link.graph import PageRef
+from generator.render.entities import _named_by_line
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+@pytest.fixture(scope="module")
+def graph(root):
+    return link_all(parse_all(root, Diagnostics())[1])
+
+
+@pytest.fixture(scope="module")
+def figures(graph):
+    return site_figures(graph)
+
+
+def test_no_share_above_100_percent_without_its_note(graph):
+    over = {}
+    for year, model in graph.years.items():
+        for kap, info in model.chapters.items():
+            for row in post_shares(info)[1]:
+                if row.share is not None and row.share > 100:
+                    assert "Stortinget vedtok" in row.note, (year, kap, row.post)
+                    over[f"{kap}.{row.post}"] = round(row.share, 1)
+    assert over == {"761.75": 123.5, "762.70": 122.1}  # 2024: the letter follows the adopted budget
+
+
+def test_the_2024_to_2025_reconciliation_adds_up_to_both_totals(figures):
+    expense = next(c for c in figures[2025].letter.coverage if c.type == "utgift")
+    lines = expense.reconciliation()
+    running = lines[0][1]
+    for label, amount, role in lines[1:]:
+        if role in ("total", "subtotal"):
+            assert amount == running, label
+        else:
+            running += amount
+    totals = {y: next(t.amount for t in figures[y].totals if t.series == LETTER_SERIES and t.type == "utgift")
+              for y in (2024, 2025)}
+    assert (lines[0][1], lines[-1][1]) == (totals[2024], totals[2025]) == (70_310_491, 52_231_205)
+
+
+@pytest.mark.parametrize("year", [2018, 2022, 2024, 2025, 2026])
+def test_kap_575_is_named_in_every_year_with_its_ministry_heading(graph, year):
+    info = graph.years[year].chapters[575]
+    assert re.match(r"Ressurskrev(ende tjenester|jande tenester)", info.title), info.title
+    headings = [pair[1].under for pair in (info.named_by, info.ministry) if pair is not None]
+    assert any("Kommunal- og" in u and "departementet" in u for u in headings), headings
+    line = _named_by_line(PageRef(year, "kapittel/575/index.md"), info, year)
+    assert "Kap. 575 Ressurskrev" in line and "departementet»" in line
+
+
+def test_tb2025_61_has_every_deadline_with_the_first_quarter(graph):
+    _, a = graph.years[2025].assignments["tb2025-61"]
+    dues = sorted(assignment_dues(a, 2025), key=lambda d: (d.end, d.start))
+    assert [d.label for d in dues] == [
+        "1. kvartal 2025 (omtrentlig)", "mars 2025 (omtrentlig)", "1. juni 2025", "1. juli 2025",
+        "1. september 2025", "15. september 2025", "1. oktober 2025", "1. november 2025"]
+
+
+_DEADLINE_WORDS = re.compile(r"frist|innen|senest|i løpet av|ferdigstil|sluttfør|avslutte|være ferdig|være klar",
+                             re.I)
+
+
+def test_no_deadline_from_a_sentence_without_a_deadline_word():
+    from generator.parsing.due_dates import sentences
+
+    checked = {}
+    for golden in sorted(GOLDEN.glob("*tildelingsbrev-*.json")):
+        data = json.loads(golden.read_text(encoding="utf-8"))
+        for a in data["assignments"]:
+            for d in a["deadlines"]:
+                if not d["date"]:
+                    continue
+                said = [s for s in sentences(a["text"].replace("\n", " ")) if d["text"] in s]
+                assert said and any(_DEADLINE_WORDS.search(s) for s in said), (golden.name, a["id"], d["text"])
+                checked[golden.stem] = checked.get(golden.stem, 0) + 1
+    assert checked["tildelingsbrev-2026"] > 40 and sum(checked.values()) > 250, checked
