@@ -1,5 +1,5 @@
 """Issue 22's list of checks on the model, in the edit loop (the same checks
-on the built site are tests/test_quotable_numbers.py, slow tier): shares
+on the built site are tests/slow/test_quotable_numbers.py): shares
 over 100 % carry their note, the 2024 -> 2025 reconciliation adds up to
 both totals, kap. 575 is named in every year with its ministry's heading,
 TB2025-61's deadlines with "1. kvartal 2025", and no deadline comes from a
@@ -9,18 +9,16 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 
+from _paths import GOLDEN
 from generator.build.site import link_all, parse_all
 from generator.derive.deadlines import assignment_dues
 from generator.derive.figures import LETTER_SERIES, post_shares, site_figures
 from generator.diagnostics import Diagnostics
 from generator.link.graph import PageRef
 from generator.render.entities import _named_by_line
-
-GOLDEN = Path(__file__).resolve().parent / "golden"
 
 
 @pytest.fixture(scope="module")
