@@ -109,6 +109,18 @@ def _change(amounts: dict[str, int | None], cols: list[str]) -> tuple[str, str]:
     return format_amount(diff), f"{diff / base * 100:+.1f} %".replace(".", ",").replace("-", "−")
 
 
+def _letter_section(page: PageRef, info: ChapterInfo, changed_later: bool, download: str) -> list[str]:
+    """The main letter's rows of the chapter; where later letters changed its
+    posts, said, with a link to the chapter's "Tildelingen gjennom året"."""
+    how = ("slik brevet trykker den i tabell og i løpende tekst (merket «Lest fra løpende tekst»)."
+           if any(r.read_from == "prose" for _, r in info.letter_rows) else "slik brevets tabell trykker den.")
+    later = (" Dette er tildelingsbrevets tall; senere brev har endret postene, se "
+             "[tildelingen gjennom året](#gjennom-aret).") if changed_later else ""
+    return [heading(2, f"{LETTER_SERIES} i tildelingsbrevet", "tildeling"),
+            "Den delen av postene som departementet stiller til rådighet for Helsedirektoratet, " + how + later,
+            _letter_rows_table(page, info), download]
+
+
 def render_chapter_page(graph: SiteGraph, backlinks, info: ChapterInfo, year: int,
                         chart_md: str, downloads: dict[str, str], history: ChapterHistory | None = None,
                         cite: CiteContext | None = None, shares=None, through_year: str = "") -> str:
@@ -159,10 +171,7 @@ def render_chapter_page(graph: SiteGraph, backlinks, info: ChapterInfo, year: in
     if chart_md:
         out += [heading(2, "Utvikling over år", "utvikling"), chart_md]
     if info.letter_rows:
-        out += [heading(2, f"{LETTER_SERIES} i tildelingsbrevet", "tildeling"),
-                "Den delen av postene som departementet stiller til rådighet for Helsedirektoratet, "
-                + ("slik brevet trykker den i tabell og i løpende tekst (merket «Lest fra løpende tekst»)."
-                   if any(r.read_from == "prose" for _, r in info.letter_rows) else "slik brevets tabell trykker den."), _letter_rows_table(page, info), downloads.get("tildelt", "")]
+        out += _letter_section(page, info, bool(through_year), downloads.get("tildelt", ""))
     if through_year:
         out.append(through_year)
     if history is not None:

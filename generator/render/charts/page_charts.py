@@ -83,7 +83,8 @@ def chapter_block(graph: SiteGraph, info: ChapterInfo, year: int, page_path: str
     for series, svg, heading_text, intro in (
             (LETTER_SERIES, "poster-tildelt.svg", f"{LETTER_SERIES} over år",
              "Det tildelingsbrevene stiller til rådighet for Helsedirektoratet, post for post (summen av brevets "
-             "linjer). Ikke hele postene."),
+             "linjer), for hvert år slik tildelingsbrevet tildeler, før endringer i senere brev samme år. "
+             "Ikke hele postene."),
             (PROP_SERIES, "poster.svg", "Hele posten i budsjettproposisjonen",
              "Hele postene slik proposisjonen trykker dem: regnskap, saldert budsjett og forslag.")):
         data = chapter_series(graph, info.kap, series)

@@ -35,6 +35,13 @@ def change_anchor(post: str) -> str:
     return f"endring-{post}"
 
 
+def words_table(markdown_table: str) -> str:
+    """A table whose last column quotes the letter: wrapped so that the column
+    keeps a readable width (site.css `.endringstabell`), the table scrolling
+    sideways on a phone instead of every row growing a column of one word per line."""
+    return f'<div class="endringstabell" markdown="1">\n\n{markdown_table}\n\n</div>'
+
+
 def signed(value: int) -> str:
     return ("+" if value > 0 else "") + format_amount(value)
 
@@ -61,8 +68,8 @@ def _letter_section(model: YearModel, amended: Amended, group, docs: dict[str, D
     if steps:
         rows = [step_row(PATH, s, docs.get(letter.source)) for s in steps]
         out += [heading(3, "Endringer i tildelingene"),
-                table(["Kap.post", "Før", "Endring", "Etter", "Lest fra", "Brevets ord"], rows,
-                      ["l", "r", "r", "r", "l", "l"])]
+                words_table(table(["Kap.post", "Før", "Endring", "Etter", "Lest fra", "Brevets ord"], rows,
+                                  ["l", "r", "r", "r", "l", "l"]))]
     lines = [_assignment_item(a, "") for _, a in group.new]
     lines += [_assignment_item(a, "varslet, «ettersendes»; gitt i et senere brev") for _, a in group.announced]
     lines += [_assignment_item(a, "listet igjen; gitt i et tidligere brev") for _, a in group.repeated]
@@ -90,7 +97,8 @@ def render_changes_page(model: YearModel, amended: Amended, chart: str = "") -> 
     timeline = [[f"[{esc(letter_title(g.letter))}](#{letter_anchor(g.letter)})", esc(letter_date(g.letter)),
                  str(len(amended.steps_by_letter(g.letter))), str(len(g.new)), str(len(g.extended))]
                 for g in groups]
-    out = [front_matter(title=f"{TITLE} {model.year}"), heading(1, f"{TITLE} {model.year}"),
+    out = [front_matter(title=f"{TITLE} {model.year}", hide=["toc"]),  # room for the letter's words
+           heading(1, f"{TITLE} {model.year}"),
            f"Budsjettåret {model.year} er ikke ett brev: tildelingsbrevet og brevene etter det "
            f"({later_letters(amended)}) endrer tildelingene post for post og gir nye oppdrag. Sidene for "
            f"{model.year} viser året slik det står etter det siste brevet i kildene, {esc(letter_with_date(latest))}. "
@@ -199,6 +207,6 @@ def chapter_block(page: str, model: YearModel, amended: Amended, kap: int,
         rows.append(["**Nå**", esc(letter_date(amended.latest)), "", "", f"**{format_amount(chain.now)}**", "", ""])
         title = f" {esc(chain.title)}" if chain.title else ""
         out += [f'<span id="{change_anchor(chain.post)}"></span>**Post {chain.post}{title}**',
-                table(["Brev", "Dato", "Før", "Endring", "Tildeling", "Lest fra", "Brevets ord"], rows,
-                      ["l", "l", "r", "r", "r", "l", "l"])]
+                words_table(table(["Brev", "Dato", "Før", "Endring", "Tildeling", "Lest fra", "Brevets ord"], rows,
+                                  ["l", "l", "r", "r", "r", "l", "l"]))]
     return "\n\n".join(out + [download, chart]), files
