@@ -40,6 +40,12 @@ class HeadingCandidate:
     title: str
 
 
+def is_toc_line(text: str) -> bool:
+    """A numbered line of a table of contents: a leader (dots, a tab) before
+    its page number ("4.3. Folketrygd- og aktivitetsbaserte poster ..... 65")."""
+    return bool(HEADING_RE.match(text)) and text.rstrip()[-1:].isdecimal() and bool(TOC_TAIL_RE.search(text))
+
+
 def heading_candidate(text: str) -> HeadingCandidate | None:
     """A line shaped like a numbered heading ('3.1.3. Oppdrag', '1 Innledning').
     Table-of-contents lines (leaders or a tab before a page number) are not."""

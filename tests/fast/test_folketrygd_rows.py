@@ -44,13 +44,13 @@ def test_a_row_of_another_chapter_in_the_folketrygd_table_keeps_its_type_and_is_
 
 
 def test_the_type_rules_in_order():
-    assert row_type(2751, "inntekt") == ("inntekt", None)
-    assert row_type(2751, "folketrygd") == ("folketrygd", None)
-    assert row_type(2751, None) == ("folketrygd", None)  # the older letters' allocation tables
-    assert row_type(3740, None) == ("inntekt", None)
-    assert row_type(740, None) == ("utgift", None)
-    kind, why = row_type(732, "folketrygd")
-    assert kind == "utgift" and "no folketrygd chapter" in why
+    assert row_type(2751, "inntekt") == ("inntekt", None, "income_heading")
+    assert row_type(2751, "folketrygd") == ("folketrygd", None, "folketrygd_heading")
+    assert row_type(2751, None) == ("folketrygd", None, "folketrygd_chapter")  # the older letters' tables
+    assert row_type(3740, None) == ("inntekt", None, "chapter_number")
+    assert row_type(740, None) == ("utgift", None, "chapter_number")
+    kind, why, rule = row_type(732, "folketrygd")
+    assert kind == "utgift" and "no folketrygd chapter" in why and rule == "folketrygd_heading"
 
 
 def test_the_expense_total_still_counts_them_and_says_how_much(letter_2026):

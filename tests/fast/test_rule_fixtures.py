@@ -8,7 +8,11 @@ fixture does not show it firing, fails here. Rewrite the expected files with
 
 The lists: the assignment headers' line rules (parsing/letter/headers.py
 HEADER_RULES, tried at every line) and part rules (parsing/letter/assignments.py
-PART_RULES, over what the line rules left).
+PART_RULES, over what the line rules left); the section headings' rules
+(parsing/letter/sections.py SECTION_RULES); the budget rows' rules
+(parsing/letter/budget.py ROW_RULES, the CELL_RULES that fire within a row,
+the TYPE_RULES that type it and the UNIT_RULES of its table). An item may
+name several rules: "rule" and, for a budget row, "rules" (all that fired).
 """
 from __future__ import annotations
 
@@ -28,7 +32,8 @@ from generator.diagnostics import Diagnostics  # noqa: E402
 from generator.parsing.letter.assignments import PART_RULES, PartScan, assignment_headers  # noqa: E402
 from generator.parsing.letter.headers import HEADER_RULES  # noqa: E402
 from generator.parsing.letter.meta import find_budget_year  # noqa: E402
-from generator.parsing.letter.sections import find_sections, split_parts  # noqa: E402
+from generator.parsing.letter.budget import CELL_RULES, ROW_RULES, TYPE_RULES, UNIT_RULES, parse_budget  # noqa: E402
+from generator.parsing.letter.sections import SECTION_RULES, find_sections, split_parts  # noqa: E402
 from generator.read.source_text import read_text  # noqa: E402
 
 
@@ -48,13 +53,55 @@ def assignment_header_rules(path: Path) -> list[dict]:
     return out
 
 
+def _read(path: Path):
+    text = read_text(path.read_text(encoding="utf-8"), f"fixtures/{path.parent.name}/{path.name}")
+    parts = split_parts(text.lines)
+    return text, parts
+
+
+def section_rules(path: Path) -> list[dict]:
+    """Every numbered line of a small letter that a section rule decided, with the rule."""
+    text, parts = _read(path)
+    trace: list = []
+    found = {s.line: s for _, s in find_sections(text.lines, parts[0].last + 1, text.headings, text.list_items,
+                                                 trace)}
+    return [{"rule": rule, "line": line, "number": number, "section": ok,
+             **({"title": found[line].title, "level": found[line].level} if ok else {})}
+            for rule, line, number, ok in trace]
+
+
+def budget_row_rules(path: Path) -> list[dict]:
+    """The budget rows of a small letter, each with the rules that read, typed
+    and measured it; and the totals and table ends a rule read."""
+    text, parts = _read(path)
+    found = find_sections(text.lines, parts[0].last + 1, text.headings, text.list_items)
+    trace: list = []
+    parse_budget(text, [s for _, s in found], [i for i, _ in found], parts[0], Diagnostics(), trace)
+    out = []
+    for rules, what in trace:
+        if isinstance(rules, str):  # (rule, line): a total, the table's end
+            out.append({"rule": rules, "line": what})
+            continue
+        out.append({"rule": rules[0], "rules": rules, "line": what.line, "kap": what.kap, "post": what.post,
+                    "title": what.title, "amounts": [list(a) for a in what.amounts], "unit": what.unit,
+                    "type": what.type, "comment": what.comment})
+    return out
+
+
 # Each list: its rules' names, and what a fixture of one of them gives.
 RULE_LISTS = {
     "assignment headers": ([name for name, _ in HEADER_RULES] + [name for name, _ in PART_RULES],
                            assignment_header_rules),
+    "section headings": ([name for name, _ in SECTION_RULES], section_rules),
+    "budget rows": ([name for name, _ in ROW_RULES] + list(CELL_RULES) + list(TYPE_RULES)
+                    + list(UNIT_RULES.values()), budget_row_rules),
 }
 RULES = {rule: reader for names, reader in RULE_LISTS.values() for rule in names}
 CASES = sorted(p for rule in RULES for p in (FIXTURES / rule).glob("*") if p.suffix in (".txt", ".md"))
+
+
+def _fired(items: list[dict]) -> set[str]:
+    return {item["rule"] for item in items} | {r for item in items for r in item.get("rules", ())}
 
 
 def _expected(path: Path) -> list[dict]:
@@ -64,7 +111,7 @@ def _expected(path: Path) -> list[dict]:
 def test_every_rule_has_a_fixture_that_fires_it():
     missing = [rule for rule in RULES
                if not any(p.parent.name == rule and p.with_suffix(".json").is_file()
-                          and rule in {item["rule"] for item in _expected(p)} for p in CASES)]
+                          and rule in _fired(_expected(p)) for p in CASES)]
     assert missing == []
 
 
@@ -82,4 +129,4 @@ if __name__ == "__main__":
     for case in CASES:
         got = RULES[case.parent.name](case)
         case.with_suffix(".json").write_text(json.dumps(got, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        print(case.relative_to(ROOT), [item["rule"] for item in got])
+        print(case.relative_to(ROOT), sorted(_fired(got)))

@@ -69,6 +69,7 @@ class _Row:
     comment: list[str] = field(default_factory=list)
     amount_at_end: bool = False
     tabbed: bool = False  # read from one tab-separated line (a pipe table's row): its cells are all it has
+    rules: list[str] = field(default_factory=list)  # the rules that read it, its row rule first
 
 
 def _columns(header: str) -> tuple[list[str], bool, bool]:
@@ -135,7 +136,9 @@ def _split_line_amounts(text: str, k: int) -> tuple[str, list[int | None]] | Non
 
 
 def parse_budget(text: SourceText, sections: list[Section], section_idx: list[int], main: Part,
-                 diags: Diagnostics) -> list[BudgetRow]:
+                 diags: Diagnostics, trace: list | None = None) -> list[BudgetRow]:
+    """Every budget table's rows; `trace` (a list) gets, per row, the rules
+    that read it and the row, and (rule, line) for totals and table ends."""
     lines = text.lines
     heads = set(section_idx)
     rows: list[BudgetRow] = []
@@ -151,7 +154,7 @@ def parse_budget(text: SourceText, sections: list[Section], section_idx: list[in
                 if nxt is not None and (_DOTTED.match(lines[nxt].text) or _KAP_POST.match(lines[nxt].text)):
                     table = _Table(last_table.columns, table_unit(ln.text), last_table.comments)
                     table.type_hint = _heading_kind(sections, section_idx, i)
-                    new_rows, i = _read_table(text, nxt, main.last, heads, table, diags)
+                    new_rows, i = _read_table(text, nxt, main.last, heads, table, diags, trace)
                     rows.extend(new_rows)
                     continue
             i += 1
@@ -185,7 +188,7 @@ def parse_budget(text: SourceText, sections: list[Section], section_idx: list[in
         if limit:
             i = j
             continue
-        new_rows, i = _read_table(text, j, main.last, heads, table, diags)
+        new_rows, i = _read_table(text, j, main.last, heads, table, diags, trace)
         last_table = table
         rows.extend(new_rows)
     return rows
@@ -201,7 +204,7 @@ def _heading_kind(sections: list[Section], section_idx: list[int], i: int) -> st
     return next((kind for kind, pattern in _HEADING_KINDS if pattern.search(title)), None)
 
 
-def row_type(kap: int, heading_kind: str | None) -> tuple[str, str | None]:
+def row_type(kap: int, heading_kind: str | None) -> tuple[str, str | None, str]:
     """A budget row's type and, where the table's heading and the budget's
     numbering disagree, what to report. In order: rows under an income
     heading are income; rows under a folketrygd heading are folketrygd where
@@ -209,16 +212,22 @@ def row_type(kap: int, heading_kind: str | None) -> tuple[str, str | None]:
     chapter's type, reported; in a table whose heading names neither, a
     folketrygd chapter's row is folketrygd (the older letters print kap.
     2711-2790 in their allocation tables with the other chapters), any other
-    row its chapter's type (3000-3999 and 5000-5999 income)."""
+    row its chapter's type (3000-3999 and 5000-5999 income). The third
+    value names the rule of `TYPE_RULES` that decided."""
     if heading_kind == "inntekt":
-        return "inntekt", None
+        return "inntekt", None, "income_heading"
     if is_folketrygd_chapter(kap):
-        return "folketrygd", None
+        return "folketrygd", None, "folketrygd_heading" if heading_kind == "folketrygd" else "folketrygd_chapter"
     kind = chapter_type(kap)
     if heading_kind == "folketrygd":
         return kind, (f"printed in a table of folketrygd posts, but kap. {kap} is no folketrygd chapter "
-                      f"(2500-2799); typed {kind}")
-    return kind, None
+                      f"(2500-2799); typed {kind}"), "folketrygd_heading"
+    return kind, None, "chapter_number"
+
+
+# A row's type, in order (`row_type`); and its table's unit (`table_unit`), by the rule that read it.
+TYPE_RULES = ("income_heading", "folketrygd_heading", "folketrygd_chapter", "chapter_number")
+UNIT_RULES = {"1000 NOK": "unit_thousand_kroner", "NOK": "unit_kroner", "mill. NOK": "unit_million_kroner"}
 
 
 def _is_row_start(t: str, comments: bool) -> bool:
@@ -230,82 +239,166 @@ def _is_row_start(t: str, comments: bool) -> bool:
     return not comments and bool(_POST_ONLY.match(t))
 
 
-def _read_table(text: SourceText, i: int, last: int, heads: set[int], table: _Table,
-                diags: Diagnostics) -> tuple[list[BudgetRow], int]:
-    lines = text.lines
+@dataclass
+class _TableScan:
+    """What the row rules see and change while they read one table."""
+
+    text: SourceText
+    table: _Table
+    last: int
+    heads: set[int]
+    diags: Diagnostics
+    kap: int | None
     cur: _Row | None = None
-    kap = table.kap
-    gap = False
-    group: list[_Row] = []
-    done: list[_Row] = []
+    gap: bool = False
+    group: list[_Row] = field(default_factory=list)  # the rows a printed total adds up
+    done: list[_Row] = field(default_factory=list)
+    trace: list | None = None  # (rule, line) of what is not a row: totals, the table's end
 
-    def close() -> None:
-        nonlocal cur
-        if cur is not None:
-            done.append(cur)
-            group.append(cur)
-            cur = None
+    def close(self) -> None:
+        if self.cur is not None:
+            self.done.append(self.cur)
+            self.group.append(self.cur)
+            self.cur = None
 
+    def start(self, row: _Row, rule: str) -> None:
+        self.close()
+        row.rules.insert(0, rule)
+        self.cur = row
+        self.kap = row.kap
+        self.gap = False
+
+
+def _rule_tab_by_heading(st: _TableScan, i: int) -> bool:
+    """A tab-separated row (a pipe table's) under a tab-separated head: each
+    cell read by its column's heading ("Kap./post" "3740.02", "Kap" and
+    "Post" in two cells, an empty comment cell)."""
+    t = st.text.lines[i].text
+    row = _positional_row(t, st.table, st.kap) if "\t" in t and st.table.header_cells else None
+    if row is None:
+        return False
+    row.line = row.end_line = st.text.lines[i].lineno  # a tab-separated row is one line
+    row.tabbed = True
+    st.start(row, "tab_by_heading")
+    return True
+
+
+def _rule_tab_cells(st: _TableScan, i: int) -> bool:
+    """A tab-separated row read cell by cell: kap.post or kap and post, the
+    title, the amounts (two in one cell split), the rest a comment."""
+    t = st.text.lines[i].text
+    row = _tab_row(t, st.table, st.kap) if "\t" in t else None
+    if row is None:
+        return False
+    row.line = row.end_line = st.text.lines[i].lineno
+    row.tabbed = True
+    st.start(row, "tab_cells")
+    return True
+
+
+def _rule_sum_row(st: _TableScan, i: int) -> bool:
+    """"Sum kap. 0575 ...": a printed total, checked against its rows."""
+    ln = st.text.lines[i]
+    sm = _SUM.match(ln.text)
+    if not sm or not re.search(r"\d", sm.group("rest") or ""):
+        return False
+    st.close()
+    _check_sum(st.text, ln, sm, st.group, st.table, st.diags)
+    if st.trace is not None:
+        st.trace.append(("sum_row", ln.lineno))
+    st.group = []
+    st.gap = False
+    return True
+
+
+def _start_row(st: _TableScan, i: int, m: re.Match, rule: str, kap: int | None) -> bool:
+    ln = st.text.lines[i]
+    if kap is not None and st.kap is not None and kap != st.kap:
+        st.close()
+        st.group = []
+    if kap is not None:
+        st.kap = kap
+    if st.kap is None:
+        st.close()
+        st.diags.warn(st.text.file, ln.lineno, "unknown-shape", "budget row without a chapter number; kept as text")
+        return True
+    row = _Row(st.kap, m.group("post"), [], None, ln.lineno, ln.lineno)
+    st.start(row, rule)
+    _take_rest(row, m.group("rest"), st.table, first=True)
+    return True
+
+
+def _rule_dotted_kap_post(st: _TableScan, i: int) -> bool:
+    """"701.21 Spesielle driftsutgifter 30 000 Comment": kap.post first."""
+    t = st.text.lines[i].text
+    m = _DOTTED.match(t) if _is_row_start(t, st.table.comments) else None
+    return bool(m) and _start_row(st, i, m, "dotted_kap_post", int(m.group("kap")))
+
+
+def _rule_kap_post(st: _TableScan, i: int) -> bool:
+    """"740 01 Driftsutgifter 1 172 992": kap and post apart."""
+    t = st.text.lines[i].text
+    m = _KAP_POST.match(t) if _is_row_start(t, st.table.comments) else None
+    return bool(m) and _start_row(st, i, m, "kap_post", int(m.group("kap")))
+
+
+def _rule_post_only(st: _TableScan, i: int) -> bool:
+    """" 21 Spesielle driftsutgifter 95 420": the chapter printed on its
+    group's first row only (never in a table with a comment column)."""
+    m = None if st.table.comments else _POST_ONLY.match(st.text.lines[i].text)
+    return bool(m) and _start_row(st, i, m, "post_only", None)
+
+
+# The row rules, tried in this order at each line of a table; the first that
+# takes the line starts a row (or reads a total). A line none takes goes on
+# with the current row (`_continue_row`: its wrapped title, its amounts, the
+# last digits of an amount, `amount_split_over_lines`, its comment) or, after
+# `paragraph_ends_table`, ends the table.
+ROW_RULES = (
+    ("tab_by_heading", _rule_tab_by_heading),
+    ("tab_cells", _rule_tab_cells),
+    ("sum_row", _rule_sum_row),
+    ("dotted_kap_post", _rule_dotted_kap_post),
+    ("kap_post", _rule_kap_post),
+    ("post_only", _rule_post_only),
+)
+# Rules that fire inside a row rule or on the lines after it, named on the row.
+CELL_RULES = ("two_amounts_in_one_cell", "amount_split_over_lines", "paragraph_ends_table")
+
+
+def _read_table(text: SourceText, i: int, last: int, heads: set[int], table: _Table,
+                diags: Diagnostics, trace: list | None = None) -> tuple[list[BudgetRow], int]:
+    lines = text.lines
+    st = _TableScan(text, table, last, heads, diags, table.kap, trace=trace)
     while i <= last:
         ln = lines[i]
         t = ln.text
         if i in heads or ln.lineno in text.headings:
             break  # a section, or any explicit heading of a Markdown source, ends the table
         if not t.strip():
-            gap = True
+            st.gap = True
             i += 1
             continue
         if UNIT_LINE.match(t):
             i += 1
             continue
-        if "\t" in t and _tab_row(t, table, kap) is not None:
-            close()
-            row = _tab_row(t, table, kap)
-            row.line = row.end_line = ln.lineno  # a tab-separated row is one line
-            row.tabbed = True
-            kap = row.kap
-            cur = row
-            gap = False
+        if any(rule(st, i) for _, rule in ROW_RULES):
             i += 1
             continue
-        sm = _SUM.match(t)
-        if sm and re.search(r"\d", sm.group("rest") or ""):
-            close()
-            _check_sum(text, ln, sm, group, table, diags)
-            group = []
-            i += 1
-            gap = False
-            continue
-        start = _DOTTED.match(t) or _KAP_POST.match(t) if _is_row_start(t, table.comments) else None
-        post_only = None if start or table.comments else _POST_ONLY.match(t)
-        if start or post_only:
-            close()
-            m = start or post_only
-            if start:
-                new_kap = int(m.group("kap"))
-                if kap is not None and new_kap != kap:
-                    group = []
-                kap = new_kap
-            if kap is None:
-                diags.warn(text.file, ln.lineno, "unknown-shape", "budget row without a chapter number; kept as text")
-                i += 1
-                continue
-            cur = _Row(kap, m.group("post"), [], None, ln.lineno, ln.lineno)
-            _take_rest(cur, m.group("rest"), table, first=True)
-            gap = False
-            i += 1
-            continue
+        cur = st.cur
         if cur is None:
             break
-        if (cur.tabbed and gap and table.comments and _new_paragraph(cur, t, text.line_text(ln.lineno))
+        if (cur.tabbed and st.gap and table.comments and _new_paragraph(cur, t, text.line_text(ln.lineno))
                 and not _table_goes_on(text, i, last, heads)):
-            break  # a paragraph after the table is no comment
-        if not _continue_row(cur, ln, table, gap, lines, i, last):
+            if trace is not None:
+                trace.append(("paragraph_ends_table", ln.lineno))
+            break  # rule paragraph_ends_table: a paragraph after the table is no comment
+        if not _continue_row(cur, ln, table, st.gap, lines, i, last):
             break
-        gap = False
+        st.gap = False
         i += 1
-    close()
-    return _finish_rows(done, table, text.file, diags), i
+    st.close()
+    return _finish_rows(st.done, table, text.file, diags, trace), i
 
 
 def _continue_row(cur: _Row, ln: Line, table: _Table, gap: bool, lines, i: int, last: int) -> bool:
@@ -321,7 +414,8 @@ def _continue_row(cur: _Row, ln: Line, table: _Table, gap: bool, lines, i: int, 
         cur.end_line = ln.lineno
         return True
     if cur.amount_at_end and re.fullmatch(r"\s*\d{3}\s*", t) and cur.amounts and cur.amounts[-1] is not None:
-        cur.amounts[-1] = cur.amounts[-1] * 1000 + int(t)
+        cur.amounts[-1] = cur.amounts[-1] * 1000 + int(t)  # rule amount_split_over_lines: "15 104" / "900"
+        cur.rules.append("amount_split_over_lines")
         cur.amount_at_end = False
         cur.end_line = ln.lineno
         return True
@@ -366,7 +460,8 @@ def _word_ends_joined(pieces: list[str]) -> list[str]:
     return out
 
 
-def _finish_rows(done: list[_Row], table: _Table, file: str, diags: Diagnostics) -> list[BudgetRow]:
+def _finish_rows(done: list[_Row], table: _Table, file: str, diags: Diagnostics,
+                 trace: list | None = None) -> list[BudgetRow]:
     """The rows read, as budget rows: title and comment joined, type from the
     chapter number (or the table's heading), unread figures reported."""
     k = len(table.columns)
@@ -376,7 +471,7 @@ def _finish_rows(done: list[_Row], table: _Table, file: str, diags: Diagnostics)
         title = join_wrapped(_word_ends_joined(r.title))
         comment = "\n".join(join_wrapped(p.split("\n")) for p in "\n".join(r.comment).split("\n\n")) if r.comment else ""
         comment = re.sub(r"[ \t]+", " ", comment).strip()
-        rtype, disagreement = row_type(r.kap, table.type_hint)
+        rtype, disagreement, type_rule = row_type(r.kap, table.type_hint)
         if disagreement:
             diags.warn(file, r.line, "row-type", f"kap. {r.kap} post {r.post}: {disagreement}")
         if all(a is None for a in amounts) and re.search(r"\d,\d", title):
@@ -387,6 +482,8 @@ def _finish_rows(done: list[_Row], table: _Table, file: str, diags: Diagnostics)
                        f"{table.unit}; kept as text, amounts left empty")
         out.append(BudgetRow(r.kap, r.post, title, tuple(zip(table.columns, amounts)), table.unit, rtype,
                              r.line, comment, r.end_line))
+        if trace is not None:
+            trace.append((r.rules + [type_rule, UNIT_RULES[table.unit]], out[-1]))
     return out
 
 
@@ -558,16 +655,20 @@ def _tab_row(t: str, table: _Table, kap: int | None) -> _Row | None:
     if post is None or k_ is None:
         return None
     title = []
-    while cells and parse_amount(cells[0]) is None and cells[0] not in ("", "-", "–"):
-        title.append(cells.pop(0))
+    while cells and parse_amount(cells[0]) is None and cells[0] not in ("", "-", "–") and not _holds_several(cells[0]):
+        title.append(cells.pop(0))  # ("1 084 733 1 102 567": two columns' amounts, no title)
     amounts: list[int | None] = []
+    several = False
     while cells and len(amounts) < len(table.columns):
         c = cells.pop(0)
         split = _split_line_amounts(c, len(table.columns) - len(amounts)) if _holds_several(c) else None
+        several = several or bool(split and not split[0])
         amounts.extend(split[1] if split and not split[0] else [parse_amount(c)])
     amounts += [None] * (len(table.columns) - len(amounts))
     row = _Row(k_, post, title, amounts[:len(table.columns)], 0, 0)
     row.comment = [c for c in cells if c]
+    if several:
+        row.rules.append("two_amounts_in_one_cell")  # "103 867 88 741": two columns' amounts in one cell
     return row
 
 

@@ -12,10 +12,10 @@ reach the next level-1 number is recognised as a run. Table-of-contents lines
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from generator.model import Section
-from generator.parsing.recognisers import heading_candidate
+from generator.parsing.recognisers import HeadingCandidate, heading_candidate, is_toc_line
 from generator.parsing.tokens.assignment_id import PRINTED
 from generator.parsing.blocks import BULLET
 from generator.read.source_text import Line, join_wrapped
@@ -69,63 +69,138 @@ def split_parts(lines: tuple[Line, ...]) -> list[Part]:
     return parts
 
 
+@dataclass
+class _HeadingScan:
+    """What the section rules see while they read the numbered headings."""
+
+    lines: tuple[Line, ...]
+    stop: int
+    headings: dict[int, int]  # a Markdown source's explicit headings: physical line -> level
+    list_items: dict[int, str]  # its list items: physical line -> "ol" | "ul"
+    path: list[int] = field(default_factory=list)  # the current number, e.g. [3, 1, 3]
+    # (index, number, accepted) of the last one-part candidate
+    prev_single: tuple[int, int, bool] | None = None
+    since_id: bool = False  # an assignment's ID started a line since the last section
+
+
+# A rule: (scan, index, candidate) -> True (a section), False (not one) or None (no say).
+def _rule_markdown_list_item(st: _HeadingScan, i: int, cand: HeadingCandidate) -> bool | None:
+    """A Markdown list item is no heading ("1. God helse ...")."""
+    lineno = st.lines[i].lineno
+    return False if lineno in st.list_items and lineno not in st.headings else None
+
+
+def _rule_heading_inside_assignment(st: _HeadingScan, i: int, cand: HeadingCandidate) -> bool | None:
+    """A numbered `#` heading after an assignment's ID and before any
+    section, or one titled like an item ("#### 3. Pårørende:"), belongs to
+    the assignment ("# **1. Ny indikator for behandling**" in TB2026-83)."""
+    if st.lines[i].lineno not in st.headings or not st.since_id:
+        return None
+    num = cand.number
+    return False if not st.path or (len(num) == 1 and cand.title.rstrip().endswith((":", "."))) else None
+
+
+def _rule_explicit_numbered_heading(st: _HeadingScan, i: int, cand: HeadingCandidate) -> bool | None:
+    """Any other numbered `#` heading is a section even past an accident of
+    the numbering (a number skipped); its level comes from its number."""
+    num, path = list(cand.number), st.path
+    if (st.lines[i].lineno in st.headings and not _plausible(num, path) and not st.since_id and path
+            and num[0] >= path[0] and len(num) <= len(path) + 1):
+        return True
+    return None
+
+
+def _rule_numbered_heading(st: _HeadingScan, i: int, cand: HeadingCandidate) -> bool | None:
+    """A numbered line is a heading when its number follows the numbering
+    before it ("3.1.3. Oppdrag" after 3.1.2)."""
+    return _plausible(list(cand.number), st.path)
+
+
+def _veto_numbered_list_run(st: _HeadingScan, i: int, cand: HeadingCandidate) -> bool:
+    """The next item of a numbered list ("2." after a "1." that was no heading)."""
+    if len(cand.number) != 1 or st.prev_single is None:
+        return False
+    pi, pn, paccepted = st.prev_single
+    return not paccepted and pn == cand.number[0] - 1 and i - pi <= _LIST_WINDOW
+
+
+def _veto_first_number_too_high(st: _HeadingScan, i: int, cand: HeadingCandidate) -> bool:
+    return len(cand.number) == 1 and not st.path and cand.number[0] > 3
+
+
+def _veto_inside_sentence(st: _HeadingScan, i: int, cand: HeadingCandidate) -> bool:
+    return _inside_sentence(st.lines, i)  # "... jf. punkt" / "4.4 om frister ...": a number the wrap put first
+
+
+def _veto_runs_on_as_prose(st: _HeadingScan, i: int, cand: HeadingCandidate) -> bool:
+    return _runs_on_as_prose(st.lines, i, st.stop)  # a numbered paragraph hard-wrapped at the page width
+
+
+# The section rules, in order. `table_of_contents` is the candidate test
+# itself (a line with dot leaders, or a tab, before a page number is no
+# candidate: `recognisers.heading_candidate`); the first of the deciding
+# rules with a say decides; a heading so accepted is then dropped by the
+# first veto that fires; `sentence_title` last, on the title read whole
+# ("3. Helsedirektoratet skal ... fra 2022.": a list item, not a chapter).
+DECIDING_RULES = (
+    ("markdown_list_item", _rule_markdown_list_item),
+    ("heading_inside_assignment", _rule_heading_inside_assignment),
+    ("explicit_numbered_heading", _rule_explicit_numbered_heading),
+    ("numbered_heading", _rule_numbered_heading),
+)
+VETO_RULES = (
+    ("numbered_list_run", _veto_numbered_list_run),
+    ("first_number_too_high", _veto_first_number_too_high),
+    ("inside_sentence", _veto_inside_sentence),
+    ("runs_on_as_prose", _veto_runs_on_as_prose),
+)
+SECTION_RULES = (("table_of_contents", None),) + DECIDING_RULES + VETO_RULES + (("sentence_title", None),)
+
+
 def find_sections(lines: tuple[Line, ...], limit: int | None = None, headings: dict[int, int] | None = None,
-                  list_items: dict[int, str] | None = None) -> list[tuple[int, Section]]:
-    """Numbered headings among lines[:limit] as (index, Section) with end_line unset (0).
+                  list_items: dict[int, str] | None = None, trace: list | None = None) -> list[tuple[int, Section]]:
+    """Numbered headings among lines[:limit] as (index, Section) with end_line unset (0),
+    by `SECTION_RULES`; `trace` (a list) gets (rule, line, number, accepted) per candidate.
 
     In a Markdown source (`headings`: the physical lines of its explicit
     headings, `list_items`: of its list items), a list item is never a
-    section ("1. God helse ..."), and a numbered heading after an
-    assignment's ID, before any section, is a part of that assignment
-    ("# **1. Ny indikator for behandling**" in a supplementary letter, or
-    one whose title ends like an item's, "#### 3. Pårørende:"), while any
+    section, a numbered heading inside an assignment is part of it, and any
     other explicit numbered heading is a section even past an accident of
-    the numbering around it (a number skipped)."""
-    stop = len(lines) if limit is None else limit
-    headings = headings or {}
-    list_items = list_items or {}
+    the numbering around it."""
+    st = _HeadingScan(lines, len(lines) if limit is None else limit, headings or {}, list_items or {})
     found: list[tuple[int, Section]] = []
-    path: list[int] = []  # current number, e.g. [3, 1, 3]
-    prev_single: tuple[int, int, bool] | None = None  # (index, number, accepted) of last 1-part candidate
-    since_id = False  # an assignment's ID started a line since the last section
-    for i in range(stop):
+    for i in range(st.stop):
         ln = lines[i]
         if "TB" in ln.text and _ID_FIRST.match(ln.text):
-            since_id = True
+            st.since_id = True
         cand = heading_candidate(ln.text)
         if cand is None:
+            if trace is not None and is_toc_line(ln.text):
+                trace.append(("table_of_contents", ln.lineno, "", False))
             continue
-        if ln.lineno in list_items and ln.lineno not in headings:
-            continue  # rule markdown_list_item
-        num = list(cand.number)
-        ok = _plausible(num, path)
-        explicit = ln.lineno in headings
-        if explicit and since_id and (not path or (len(num) == 1 and cand.title.rstrip().endswith((":", ".")))):
-            ok = False  # rule heading_inside_assignment: "# **1. Ny indikator ...**", "#### 3. Pårørende:"
-        elif explicit and not ok and not since_id and path and num[0] >= path[0] and len(num) <= len(path) + 1:
-            ok = True  # rule explicit_numbered_heading: a `#` heading past an accident of the numbering
-        if ok and len(num) == 1 and prev_single is not None:
-            pi, pn, paccepted = prev_single
-            if not paccepted and pn == num[0] - 1 and i - pi <= _LIST_WINDOW:
-                ok = False  # the next item of a numbered list, not a heading
-        if ok and len(num) == 1 and not path and num[0] > 3:
-            ok = False
-        if ok and _inside_sentence(lines, i):
-            ok = False  # "... jf. punkt" / "4.4 om frister ...": a number the wrap put first
-        if ok and _runs_on_as_prose(lines, i, stop):
-            ok = False  # a numbered paragraph hard-wrapped at the page width
-        if len(num) == 1:
-            prev_single = (i, num[0], ok)
+        rule, ok = next((name, verdict) for name, r in DECIDING_RULES if (verdict := r(st, i, cand)) is not None)
+        if rule == "markdown_list_item":
+            if trace is not None:
+                trace.append((rule, ln.lineno, ".".join(map(str, cand.number)), False))
+            continue
+        if ok:
+            veto = next((name for name, v in VETO_RULES if v(st, i, cand)), None)
+            rule, ok = (veto, False) if veto else (rule, True)
+        if len(cand.number) == 1:
+            st.prev_single = (i, cand.number[0], ok)
+        title, last = _wrapped_title(cand.title, lines, i, st.stop) if ok else ("", i)
+        if ok and len(cand.number) == 1 and _is_sentence(title):
+            rule, ok = "sentence_title", False
+        if trace is not None:
+            trace.append((rule, ln.lineno, ".".join(map(str, cand.number)), ok))
         if not ok:
             continue
-        title, last = _wrapped_title(cand.title, lines, i, stop)
-        if len(num) == 1 and _is_sentence(title):
-            continue  # "3. Helsedirektoratet skal ... fra 2022.": a numbered list item
-        path = num
-        since_id = False
+        num = list(cand.number)
+        st.path = num
+        st.since_id = False
         title = re.sub(r"\s+", " ", title).strip().rstrip(":").strip()
-        number = ".".join(map(str, num))
-        found.append((i, Section(number, title, len(num), ln.lineno, 0, heading_end=lines[last].lineno)))
+        found.append((i, Section(".".join(map(str, num)), title, len(num), ln.lineno, 0,
+                                 heading_end=lines[last].lineno)))
     return found
 
 
