@@ -173,23 +173,35 @@ def render_overview(model: YearModel, figures: YearFigures, chart_md: str,
                     f"([alle oppdrag]({rel('index.md', 'oppdrag/index.md')}))")
     for ch in all_changes:
         what = "i proposisjonen" if ch.series == PROP_SERIES else f"i brevet (ikke i {ch.base})"
-        for n in ch.new[:15]:
+        # posts under a renumbered chapter are neither new nor gone: one line per renumbering
+        renumbered = [r for c in ch.coverage for r in c.renumbered]
+        moved = {(f.kap, f.post) for r in renumbered for f in r.before + r.after}
+        for r in renumbered:
+            old = " og ".join(f"kap. {k}" for k in r.old_kaps)
+            news.append(f"- Nytt kapittelnummer: {esc(old)} i {esc(ch.base)} er "
+                        f"{_post_link(model.year, r.new_kap, '')} i brevet for {model.year}: tildelt "
+                        f"{format_amount(sum(f.amount for f in r.before))} i {ch.base_year}, "
+                        f"{format_amount(sum(f.amount for f in r.after))} i {model.year} (1 000 kr; "
+                        f"[hva totalene dekker](#dekning)); kilde: {esc(r.source)}")
+        new_posts = [n for n in ch.new if (n.kap, n.post) not in moved]
+        dropped_posts = [d for d in ch.dropped if (d.kap, d.post) not in moved]
+        for n in new_posts[:15]:
             # The amount's series and unit, so that it is never read as kroner or as the whole post.
             series = "forslag" if ch.series == PROP_SERIES else "tildelt"
             kind = ", inntekt" if n.type == "inntekt" else ""
             news.append(f"- Ny post {what} {_post_link(model.year, n.kap, n.post)} {esc(n.title)}: "
                         f"{series} {format_amount(n.amount)} (1 000 kr{kind})")
-        if len(ch.new) > 15:
-            news.append(f"- … og {len(ch.new) - 15} andre nye poster {what}")
-        for d in ch.dropped[:15]:
+        if len(new_posts) > 15:
+            news.append(f"- … og {len(new_posts) - 15} andre nye poster {what}")
+        for d in dropped_posts[:15]:
             kind = ", inntekt" if d.type == "inntekt" else ""
             link = page_link(PageRef(model.year, "index.md"), PageRef(ch.base_year, chapter_path(d.kap),
                                                                        post_anchor(d.post) if d.post else ""),
                              f"{d.kap}.{d.post}" if d.post else f"kap. {d.kap}")
             news.append(f"- Ikke lenger i brevet (tildelt i {ch.base}) {link} {esc(d.title)}: "
                         f"tildelt {format_amount(d.amount)} i {ch.base_year} (1 000 kr{kind})")
-        if len(ch.dropped) > 15:
-            news.append(f"- … og {len(ch.dropped) - 15} andre poster som ikke lenger er i brevet")
+        if len(dropped_posts) > 15:
+            news.append(f"- … og {len(dropped_posts) - 15} andre poster som ikke lenger er i brevet")
     if news:
         out += [heading(2, "Nytt i år", "nytt"), "\n".join(news)]
     return out

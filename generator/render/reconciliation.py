@@ -123,22 +123,42 @@ def reconciliation_section(year: int, ch: Changes) -> list[str]:
     return [x for x in out if x]
 
 
+def _posts_amount(figs) -> str:
+    n = len(figs)
+    return f"{n} {'post' if n == 1 else 'poster'} ({format_amount(sum(f.amount for f in figs))})"
+
+
+def _left_out_of(c: Coverage, base_year: int, year: int) -> str:
+    """One type's posts a change table leaves out: only in one letter, renumbered."""
+    parts = []
+    if c.dropped:
+        parts.append(f"{_posts_amount(c.dropped)} bare i {base_year}-brevet")
+    if c.added:
+        parts.append(f"{_posts_amount(c.added)} bare i {year}-brevet")
+    for r in c.renumbered:
+        old = " og ".join(f"kap. {k}" for k in r.old_kaps)
+        parts.append(f"{old} med nytt nummer, kap. {r.new_kap} ({format_amount(sum(f.amount for f in r.before))} "
+                     f"i {base_year}, {format_amount(sum(f.amount for f in r.after))} i {year})")
+    return ", ".join(parts[:-1]) + (" og " if len(parts) > 1 else "") + parts[-1] if parts else ""
+
+
 def left_out_note(ch: Changes) -> str:
-    """What a letter-to-letter change table leaves out, in 1 000 kr."""
+    """What a letter-to-letter change table leaves out, per type (expense and
+    income never added together), in 1 000 kr."""
     if not ch.coverage:
         return ""
-    dropped = sum(f.amount for c in ch.coverage for f in c.dropped) + sum(
-        f.amount for c in ch.coverage for r in c.renumbered for f in r.before)
-    added = sum(f.amount for c in ch.coverage for f in c.added) + sum(
-        f.amount for c in ch.coverage for r in c.renumbered for f in r.after)
-    n_dropped = sum(len(c.dropped) + sum(len(r.before) for r in c.renumbered) for c in ch.coverage)
-    n_added = sum(len(c.added) + sum(len(r.after) for r in c.renumbered) for c in ch.coverage)
     shown = sum(1 for c in ch.coverage for p in c.both if p.kind == "funding")
     gap = _gap_note(ch.coverage[0])
+    kinds = []
+    for c in ch.coverage:
+        what = _left_out_of(c, ch.base_year, ch.years)
+        if what:
+            kind = KIND_LABEL.get(c.type, c.type).lower() + (f" {WITH_FOLKETRYGD}" if c.folketrygd else "")
+            kinds.append(f"{kind}: {what}")
+    left = f"Den utelater {'; '.join(kinds)}, og " if kinds else "Den utelater "
     return (f"Tabellen sammenligner bare poster som begge brevene tildeler og dekker likt ({shown} poster, "
-            f"{len(ch.changes)} av dem endret). Den utelater {n_dropped} poster bare i {ch.base_year}-brevet "
-            f"({format_amount(dropped)}), {n_added} poster bare i {ch.years}-brevet ({format_amount(added)}) "
-            f"og {len(ch.delegated)} poster med endret dekning; se «Hva totalene dekker».{gap}")
+            f"{len(ch.changes)} av dem endret). {left}{len(ch.delegated)} poster med endret dekning; "
+            f"se «Hva totalene dekker».{gap}")
 
 
 def _letter_that(amended: Amended, f: PostFigure, first: bool) -> str:

@@ -92,3 +92,23 @@ def test_no_deadline_from_a_sentence_without_a_deadline_word():
                 assert said and any(_DEADLINE_WORDS.search(s) for s in said), (golden.name, a["id"], d["text"])
                 checked[golden.stem] = checked.get(golden.stem, 0) + 1
     assert checked["tildelingsbrev-2026"] > 40 and sum(checked.values()) > 250, checked
+
+
+def test_renumbered_posts_are_neither_new_nor_gone_and_no_note_adds_income_to_expense(graph, figures):
+    from generator.render.formats.feeds import _change_entries
+    from generator.render.overview import render_overview
+    from generator.render.reconciliation import left_out_note
+
+    text = "\n\n".join(render_overview(graph.years[2025], figures[2025], ""))
+    news = text[text.rindex("{ #nytt }"):]
+    assert "Nytt kapittelnummer: kap\\. 761 og kap\\. 762 i 2024\\-brevet er [kap\\. 760]" in news
+    assert "3 632 249 i 2024, 3 704 754 i 2025" in news.replace("\u00a0", " ")
+    assert not re.search(r"Ny post i brevet[^\n]*\[760\\\.", news)  # before: 760.21, 760.60 ... as new posts
+    assert not re.search(r"Ikke lenger i brevet[^\n]*>76[12]\.", news)  # before: 761.21, 761.60 ... as gone
+    feed = _change_entries(2025, figures[2025].letter, "brev")
+    assert not [e for e in feed if e.title.startswith("Ny post") and "kap. 760 " in e.title]
+    note = left_out_note(figures[2025].letter).replace("\u00a0", " ")
+    # before: "14 poster bare i 2025-brevet (3 880 296)", expense, income and kap. 760 added together
+    assert "3 880 296" not in note
+    assert "utgifter inkl. folketrygden: 13 poster (22 138 312) bare i 2024-brevet, 3 poster (20 730)" in note
+    assert "inntekter: 5 poster (154 812) bare i 2025-brevet" in note

@@ -66,7 +66,9 @@ def _change_entries(year: int, changes: Changes | None, kind: str) -> list[FeedE
             f"Begge brevene tildeler posten, men dekker den ulikt: en endring i hva som delegeres til "
             f"Helsedirektoratet, ikke vekst ({changes.base} mot {year}, 1 000 kr).",
             chapter_path(c.kap), (post_anchor(c.post) if c.post else "")))
-    for n in changes.new:
+    # a renumbered chapter's posts are not new: its own entry says so (_letter_gone)
+    moved = {(f.kap, f.post) for c in changes.coverage for r in c.renumbered for f in r.after}
+    for n in (n for n in changes.new if (n.kap, n.post) not in moved):
         out.append(FeedEntry(year, f"ny-post/{kind}/{n.kap}.{n.post}",
                              f"Ny post ({changes.series}): kap. {n.kap} post {n.post} {n.title}",
                              f"{format_amount(n.amount)} (1 000 kr) i {year}; ingen linje i {changes.base}.",
