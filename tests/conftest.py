@@ -1,6 +1,8 @@
 """Shared fixtures: the real documents, read once."""
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -23,10 +25,13 @@ def pytest_collection_modifyitems(items):
         tier = parts[0] if len(parts) > 1 else None
         if tier not in TIERS:
             raise pytest.UsageError(f"{item.nodeid}: a test lives in tests/fast/, tests/slow/ or tests/browser/")
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if tier == "fast" and (SITE_BUILDS & fixtures or item.get_closest_marker("slow")):
+            raise pytest.UsageError(f"{item.nodeid} builds a site or is slow: it belongs in tests/slow/")
         if TIERS[tier] is not None:
             item.add_marker(TIERS[tier])
-        elif SITE_BUILDS & set(getattr(item, "fixturenames", ())) or item.get_closest_marker("slow"):
-            raise pytest.UsageError(f"{item.nodeid} builds a site or is slow: it belongs in tests/slow/")
+        if "browser" in fixtures:
+            item.add_marker(pytest.mark.browser)  # a slow test in Chromium is in both tiers
 
 
 @pytest.fixture(scope="session")
@@ -45,11 +50,26 @@ def read_source(name: str):
     return read_bytes((SOURCE / name).read_bytes(), f"source/{name}")
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The whole multi-year site, built once per test session, with an example
-    repository for "Meld fra om feil" (mkdocs.yml names none: the real site
-    gets it from SITE_REPOSITORY), so that the report links are tested."""
+def shared_once(tmp_path_factory, name: str, make) -> Path:
+    """`make(folder)` run once per test run, even with the tests spread over
+    pytest-xdist workers: the first worker to get the lock makes the folder
+    (beside the workers' own temporary folders), the others wait and reuse
+    it. A `make` that fails leaves no mark, so the next asker tries again."""
+    import fcntl
+
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    folder, done = shared / name, shared / f"{name}.done"
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            make(folder)
+            done.touch()
+    return folder
+
+
+def _build_whole_site(site_dir: Path) -> None:
     from dataclasses import replace
 
     from generator.build.site import BuildOptions, build_site
@@ -57,24 +77,35 @@ def built_site(tmp_path_factory) -> Path:
     from generator.read.sourcedates import dated_settings
     from generator.settings import load_settings
 
-    site_dir = tmp_path_factory.mktemp("built") / "site"
-    diags = Diagnostics()
     settings = dated_settings(ROOT, replace(load_settings(ROOT), repository=EXAMPLE_REPOSITORY))
-    build_site(ROOT, diags, BuildOptions(site_dir=site_dir, settings=settings))
-    return site_dir
+    build_site(ROOT, Diagnostics(), BuildOptions(site_dir=site_dir, settings=settings))
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The whole multi-year site, built once per test run (shared by the
+    xdist workers), with an example repository for "Meld fra om feil"
+    (mkdocs.yml names none: the real site gets it from SITE_REPOSITORY), so
+    that the report links are tested. Tests only read it."""
+    return shared_once(tmp_path_factory, "built-site", _build_whole_site)
+
+
+def _build_payload_site(folder: Path) -> None:
+    from _payloads import payload_project
+    from _small_project import run_cli
+
+    root = payload_project(folder / "proj")
+    result = run_cli(root, "build", "--jobs", "1")
+    assert result.returncode == 0, result.stderr
+    (folder / "stderr.txt").write_text(result.stderr, encoding="utf-8")
 
 
 @pytest.fixture(scope="session")
 def payload_site(tmp_path_factory) -> tuple[Path, str]:
     """The 2026 letter with hostile markup in six contexts (tests/_payloads.py),
-    built as a one-year project once per session: (site folder, build stderr)."""
-    from _payloads import payload_project
-    from _small_project import run_cli
-
-    root = payload_project(tmp_path_factory.mktemp("payloads") / "proj")
-    result = run_cli(root, "build", "--jobs", "1")
-    assert result.returncode == 0, result.stderr
-    return root / "site", result.stderr
+    built as a one-year project once per test run: (site folder, build stderr)."""
+    folder = shared_once(tmp_path_factory, "payload-site", _build_payload_site)
+    return folder / "proj" / "site", (folder / "stderr.txt").read_text(encoding="utf-8")
 
 
 CHROMIUM = Path("/usr/bin/chromium")

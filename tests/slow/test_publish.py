@@ -1,36 +1,37 @@
 """`python -m generator publish`: mike versions on a gh-pages branch, in a throwaway repo.
 
-A temporary copy of the project (mkdocs.yml, content/, site_overrides/ and a
-source/ manifest cut down to the two small letters) is published twice: first
-with 2018 alone, then after adding 2022 to the manifest (and nothing else),
-with --push to a bare "origin". A third publish without changes must not
+A temporary project (mkdocs.yml, content/, site_overrides/ and two small
+letters, tests/_small_project.py) is published twice: first with 2030 alone,
+then after adding 2031 to the manifest (and nothing else), with --push to a
+bare "origin". A third publish without changes must not
 add a commit.
 """
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
-import yaml
 
+from _small_project import SMALL_LETTER, letter_entry, make_project, manifest
 from generator.cli import main
 
-FIRST, SECOND = 2018, 2022
+FIRST, SECOND = 2030, 2031
 SITE = "https://owner.github.io/helsebudsjett/"
+LETTERS = {  # two small letters: publishing is about versions, not about pages
+    FIRST: ("tildelingsbrev-2030.txt", SMALL_LETTER),
+    SECOND: ("tildelingsbrev-2031.txt", SMALL_LETTER.replace("2030", "2031")),
+}
 
 
 def git(cwd: Path, *args: str) -> str:
     return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout
 
 
-def write_manifest(project: Path, years: list[int], all_docs: list[dict]) -> None:
-    docs = [d for d in all_docs if d["year"] in years]
-    (project / "source" / "sources.yml").write_text(
-        yaml.safe_dump({"documents": docs}, allow_unicode=True, sort_keys=False), encoding="utf-8"
-    )
+def write_manifest(project: Path, years: list[int]) -> None:
+    entries = [letter_entry(LETTERS[y][0], y, title=f"Tildelingsbrev til Helsedirektoratet for {y}") for y in years]
+    (project / "source" / "sources.yml").write_text(manifest(*entries), encoding="utf-8")
 
 
 def gh_pages_files(repo: Path, branch: str = "gh-pages") -> set[str]:
@@ -42,23 +43,14 @@ def versions_on(repo: Path, branch: str = "gh-pages") -> list[dict]:
 
 
 @pytest.fixture(scope="module")
-def published(root, tmp_path_factory):
+def published(tmp_path_factory):
     base = tmp_path_factory.mktemp("publish")
     origin = base / "origin.git"
     git(base, "init", "--bare", "-q", str(origin))
-    project = base / "project"
-    project.mkdir()
-    for name in ("mkdocs.yml", "content", "site_overrides"):
-        src = root / name
-        (shutil.copytree if src.is_dir() else shutil.copy2)(src, project / name)
+    project = make_project(base / "project", {name: text for name, text in LETTERS.values()})
     config = project / "mkdocs.yml"  # the address written in mkdocs.yml (no SITE_URL in the tests)
     config.write_text(config.read_text(encoding="utf-8").replace(
         "site_url: !ENV [SITE_URL]", f"site_url: {SITE}"), encoding="utf-8")
-    (project / "source").mkdir()
-    all_docs = yaml.safe_load((root / "source" / "sources.yml").read_text(encoding="utf-8"))["documents"]
-    for doc in all_docs:
-        if doc["year"] in (FIRST, SECOND):
-            shutil.copy2(root / "source" / doc["file"], project / "source" / doc["file"])
     (project / ".gitignore").write_text("/site/\n/build/\n", encoding="utf-8")
     git(project, "init", "-q", "-b", "main")
     git(project, "config", "user.name", "Test Publisher")
@@ -66,14 +58,14 @@ def published(root, tmp_path_factory):
     git(project, "remote", "add", "origin", str(origin))
 
     states = {}
-    write_manifest(project, [FIRST], all_docs)
+    write_manifest(project, [FIRST])
     git(project, "add", "-A")
     git(project, "commit", "-q", "-m", "one year")
     assert main(["--root", str(project), "publish"]) == 0
     states["first"] = {"files": gh_pages_files(project), "versions": versions_on(project),
                        "latest": git(project, "show", "gh-pages:latest/index.html")}
 
-    write_manifest(project, [FIRST, SECOND], all_docs)  # adding a year: the manifest entry only
+    write_manifest(project, [FIRST, SECOND])  # adding a year: the manifest entry only
     git(project, "commit", "-q", "-am", "add a year")
     assert main(["--root", str(project), "publish", "--push"]) == 0
     states["commits"] = int(git(project, "rev-list", "--count", "gh-pages"))
@@ -86,36 +78,36 @@ def published(root, tmp_path_factory):
 def test_first_publish_has_one_version_with_latest(published):
     _, _, states = published
     first = states["first"]
-    assert first["versions"] == [{"version": "2018", "title": "2018", "aliases": ["latest"]}]
-    assert {"versions.json", "index.html", ".nojekyll", "2018/index.html", "latest/index.html"} <= first["files"]
-    assert 'window.location.replace(\n      "../2018/"' in first["latest"]
+    assert first["versions"] == [{"version": "2030", "title": "2030", "aliases": ["latest"]}]
+    assert {"versions.json", "index.html", ".nojekyll", "2030/index.html", "latest/index.html"} <= first["files"]
+    assert 'window.location.replace(\n      "../2030/"' in first["latest"]
 
 
 def test_adding_a_year_adds_a_version_and_moves_latest(published):
     project, _, _ = published
     versions = versions_on(project)
     assert versions == [
-        {"version": "2022", "title": "2022", "aliases": ["latest"]},
-        {"version": "2018", "title": "2018", "aliases": []},
+        {"version": "2031", "title": "2031", "aliases": ["latest"]},
+        {"version": "2030", "title": "2030", "aliases": []},
     ]
     files = gh_pages_files(project)
     top = {f.split("/")[0] for f in files}
-    assert top == {"2018", "2022", "latest", "versions.json", "index.html", ".nojekyll",
+    assert top == {"2030", "2031", "latest", "versions.json", "index.html", ".nojekyll",
                    "ids.json", "feed.xml", "llms.txt", "404.html"}
     ids = json.loads(git(project, "show", "gh-pages:ids.json"))  # the shared ID index, both years
-    assert [pair[0] for pair in ids["ids"]["740"]["in"]] == [2022, 2018]
-    assert '"../2022/"' in git(project, "show", "gh-pages:latest/index.html")
-    assert '"../../2022/om/"' in git(project, "show", "gh-pages:latest/om/index.html")
+    assert [pair[0] for pair in ids["ids"]["740"]["in"]] == [2031, 2030]
+    assert '"../2031/"' in git(project, "show", "gh-pages:latest/index.html")
+    assert '"../../2031/om/"' in git(project, "show", "gh-pages:latest/om/index.html")
     assert '"latest/"' in git(project, "show", "gh-pages:index.html")
     # latest/ holds redirects for HTML pages only, like mike's alias_type: redirect
     latest = {f for f in files if f.startswith("latest/")}
     assert latest and all(f.endswith(".html") for f in latest)
-    assert {f.replace("latest/", "2022/", 1) for f in latest} <= files
+    assert {f.replace("latest/", "2031/", 1) for f in latest} <= files
 
 
 def test_published_pages_canonical_to_latest(published):
     project, _, _ = published
-    page = git(project, "show", "gh-pages:2018/om/index.html")
+    page = git(project, "show", "gh-pages:2030/om/index.html")
     assert f'rel="canonical" href="{SITE}latest/om/"' in page
     assert "Du ser på et eldre budsjettår" in page
 
