@@ -172,3 +172,16 @@ def audit(path: Path) -> PageAudit:
 
 def year_pages(site: Path, year: int = 2026) -> list[Path]:
     return sorted((site / str(year)).rglob("*.html"))
+
+
+def traces(code: str) -> set[str]:
+    """What any remnant of the context's payloads holds: what it would run
+    (xss-CODE-), fetch (evil.example/CODE/) or show (its words)."""
+    return {f"xss-{code}-", f"{EVIL_HOST}/{code}/"} | {words.format(c=code) for words in CONTENT.values()}
+
+
+def pages_with_payloads(site: Path, year: int = 2026) -> list[Path]:
+    """The year's pages that hold a remnant of some payload (escaped or not):
+    only these can run one; a page with none has nothing to run."""
+    marks = set().union(*(traces(code) for code in CONTEXTS))
+    return [p for p in year_pages(site, year) if any(m in p.read_text(encoding="utf-8") for m in marks)]
