@@ -99,6 +99,19 @@ TITLE_PAYLOADS = (
     "{{ config.site_name }} {% raw %}",
     "[x](javascript:alert(document.domain))",
 )
+# What a letter's or a proposition's title keeps of each payload: a source's
+# HTML passes the allow-list (read/layout/html_cells.py), which drops <img>,
+# <script> with what it holds and <svg> (each with an html-dropped warning);
+# what is left is text. The manifest's titles are not letter text: they keep
+# the payloads whole.
+TITLE_KEPT = (
+    "",
+    "",
+    '">',
+    "'><iframe srcdoc=\"\">",
+    "{{ config.site_name }} {% raw %}",
+    "[x](javascript:alert(document.domain))",
+)
 
 
 def hostile_letter() -> str:

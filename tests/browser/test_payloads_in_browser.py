@@ -78,7 +78,10 @@ def test_payload_build_in_chromium(payload_site, browser):
         for query in ("klikk", "lenke", "script"):
             page.goto(f"{base}2026/?q={query}")
             page.wait_for_load_state("load")
-            page.wait_for_timeout(1500)
+            try:  # the search worker indexes the year first: seconds on a busy machine
+                page.wait_for_selector(".md-search-result__item", timeout=15_000)
+            except Exception:  # noqa: BLE001 - no result is counted below
+                pass
             results += page.locator(".md-search-result__item").count()
             live += [f"search {query}: {x}" for x in page.evaluate(LIVE_IN_DOM)]
         # The control: a live payload on a page of its own is seen by both
