@@ -213,6 +213,11 @@ class ThroughYear:
     def total_first(self) -> int:
         return sum(p.before.amount for p in self.both) + _sum(self.dropped)
 
+    def folketrygd_amended(self) -> int:
+        """Of the amended total, the folketrygd's posts."""
+        return sum(p.after.amount for p in self.both if p.after.folketrygd) + sum(
+            f.amount for f in self.added if f.folketrygd)
+
     def total_amended(self) -> int:
         return sum(p.after.amount for p in self.both) + _sum(self.added)
 

@@ -10,12 +10,14 @@ from generator.link.graph import (
     SiteGraph,
     assignment_path,
     assignment_ref,
+    chapter_path,
     chapter_posts,
     chapter_ref,
     decision_ref,
     post_anchor,
 )
 from generator.derive.amount_history import ChapterHistory
+from generator.derive.coverage import RENUMBERED
 from generator.derive.assignment_history import AssignmentHistory
 from generator.derive.deadlines import assignment_dues, human_date
 from generator.derive.figures import LETTER_SERIES, MISSING_NAME, PROP_SERIES, post_shares
@@ -64,6 +66,32 @@ def _other_years_line(graph: SiteGraph, page: PageRef, years: list[int], label: 
         return ""
     links = ", ".join(page_link(page, PageRef(y, page.path), str(y)) for y in years)
     return f"{esc(label)} {links}"
+
+
+def _renumbered_line(graph: SiteGraph, page: PageRef, kap: int, year: int) -> str:
+    """A chapter the budget renumbered (coverage.RENUMBERED): the old chapter's
+    page names its new number and the new one its old numbers, each with the
+    source of the fact."""
+    out = []
+    for e in RENUMBERED:
+        old = " og ".join(f"kap. {k}" for k in e.old_kaps)
+        if kap in e.old_kaps and year < e.year:
+            later = [y for y in sorted(graph.years) if y >= e.year and e.new_kap in graph.years[y].chapters]
+            links = ", ".join(page_link(page, PageRef(y, chapter_path(e.new_kap)), str(y)) for y in later)
+            out.append(f"Nytt kapittelnummer fra {e.year}: {esc(old)} tildeles under kap. {e.new_kap}"
+                       + (f" (kap. {e.new_kap} i {links})" if links else "")
+                       + f". Kilde for omnummereringen: {esc(e.source)}.")
+        elif kap == e.new_kap and year >= e.year:
+            parts = []
+            for k in e.old_kaps:
+                before = [y for y in sorted(graph.years) if y < e.year and k in graph.years[y].chapters]
+                if before:
+                    parts.append(f"kap. {k} (" + ", ".join(
+                        page_link(page, PageRef(y, chapter_path(k)), str(y)) for y in before) + ")")
+            out.append(f"Kapittelnummeret er nytt fra {e.year}: før det ble dette tildelt under {esc(old)}"
+                       + (f": {', '.join(parts)}" if parts else "")
+                       + f". Kilde for omnummereringen: {esc(e.source)}.")
+    return "\n\n".join(out)
 
 
 def _edge_list(page: PageRef, edges) -> str:
@@ -145,6 +173,9 @@ def render_chapter_page(graph: SiteGraph, backlinks, info: ChapterInfo, year: in
     other = _other_years_line(graph, page, graph.same_chapter_elsewhere(info.kap, year), "Samme kapittel i")
     if other:
         out.append(other)
+    renumbered = _renumbered_line(graph, page, info.kap, year)
+    if renumbered:
+        out.append(renumbered)
     if info.prop:
         doc, ch = info.prop
         cols = post_columns(info)

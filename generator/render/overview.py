@@ -74,9 +74,14 @@ def _through_year_rows(figures: YearFigures) -> list[list[str]]:
     if figures.amended is None:
         return []
     as_of = esc(as_of_text(figures.amended))
-    return [[KIND_LABEL[t.type] + (f" {WITH_FOLKETRYGD}" if t.folketrygd else ""), f"{LETTER_SERIES} {figures.year} {as_of}, etter de supplerende brevene "
-             f"([avstemt](#dekning-gjennom-aret))", format_amount(t.total_amended())]
-            for t in figures.through_year]
+    column = f"{LETTER_SERIES} {figures.year} {as_of}, etter de supplerende brevene ([avstemt](#dekning-gjennom-aret))"
+    rows = []
+    for t in figures.through_year:
+        rows.append([KIND_LABEL[t.type] + (f" {WITH_FOLKETRYGD}" if t.folketrygd else ""), column,
+                     format_amount(t.total_amended())])
+        if t.folketrygd:
+            rows.append(["herav folketrygden", column, format_amount(t.folketrygd_amended())])
+    return rows
 
 
 def _totals_section(totals, covers: str = "", amended_rows: list[list[str]] | None = None) -> list[str]:

@@ -112,3 +112,16 @@ def test_renumbered_posts_are_neither_new_nor_gone_and_no_note_adds_income_to_ex
     assert "3 880 296" not in note
     assert "utgifter inkl. folketrygden: 13 poster (22 138 312) bare i 2024-brevet, 3 poster (20 730)" in note
     assert "inntekter: 5 poster (154 812) bare i 2025-brevet" in note
+
+
+def test_the_renumbered_chapters_name_each_other_with_the_source(graph):
+    from generator.link.graph import chapter_path
+    from generator.render.entities import _renumbered_line
+
+    old = _renumbered_line(graph, PageRef(2024, chapter_path(761)), 761, 2024)
+    assert "Nytt kapittelnummer fra 2025: kap\\. 761 og kap\\. 762 tildeles under kap. 760" in old
+    assert 'href="../../../2025/kapittel/760/"' in old and "Prop\\. 1 S \\(2024–2025\\)" in old
+    new = _renumbered_line(graph, PageRef(2025, chapter_path(760)), 760, 2025)
+    assert 'href="../../../2024/kapittel/761/"' in new and 'href="../../../2024/kapittel/762/"' in new
+    assert "ikke blant kildene her" in new
+    assert _renumbered_line(graph, PageRef(2025, chapter_path(740)), 740, 2025) == ""

@@ -118,3 +118,12 @@ def test_the_amended_posts_keep_their_folketrygd_mark(figures):
     assert expense.folketrygd
     assert [p.folketrygd for p in expense.added] == [True]  # 2756.70, kap. 2756 is a folketrygd chapter
     assert all(p.after.folketrygd == p.before.folketrygd for p in expense.both)
+
+
+def test_the_amended_total_says_how_much_is_folketrygd(figures):
+    expense = next(t for t in figures[2026].through_year if t.type == "utgift")
+    first = next(t for t in figures[2026].totals if t.series == LETTER_SERIES and t.type == "utgift")
+    # the supplements changed no folketrygd post already allocated; 2756.70 (12 000) is one
+    changed = sum(p.diff for p in expense.both if p.after.folketrygd)
+    assert expense.folketrygd_amended() == first.folketrygd + changed + 12_000
+    assert first.folketrygd == 48_557_940
