@@ -25,7 +25,7 @@ from functools import lru_cache
 
 import pytest
 
-from generator.diagnostics import Diagnostics
+from generator.diagnostics import Diagnostics, InputError
 from generator.parsing import parse_document
 from generator.read.sources import load_manifest
 from generator.read.source_text import decode_source, read_text
@@ -106,10 +106,9 @@ def _mutate(lines, op, rng):
 def _documents(kind: str) -> list[str]:
     from _paths import SOURCE
 
-    # The 2026 converter exports (.md) are left out until the Markdown layout
-    # keeps them whole under line mutations (a deleted line inside a pipe
-    # table loses the table's other rows today; parser issue 25).
-    return [e.file for e in load_manifest(SOURCE) if e.kind == kind and not e.file.endswith(".md")]
+    # The 2026 converter exports (.md) among them: a line deleted or
+    # duplicated inside a pipe table keeps the rows that remain.
+    return [e.file for e in load_manifest(SOURCE) if e.kind == kind]
 
 
 def assert_mutations_keep_untouched(source_dir, file, op) -> None:
@@ -123,15 +122,21 @@ def assert_mutations_keep_untouched(source_dir, file, op) -> None:
     kept = 0
     for case in range(CASES_PER_OP[entry.kind]):
         mutated, (lo, hi) = _mutate(lines, op, rng)
-        try:
-            result = _parse(mutated, entry)
-        except Exception as exc:  # noqa: BLE001 - the point is that it never raises
-            pytest.fail(f"{file} {op} #{case} (lines {lo}-{hi}): {type(exc).__name__}: {exc}")
-        found = Counter((kind_, key) for kind_, key, _ in _items(result))
         wanted = Counter(
             (kind_, key) for kind_, key, (start, end) in original
             if end + MARGIN < lo or start - MARGIN > hi
         )
+        try:
+            result = _parse(mutated, entry)
+        except InputError as exc:
+            # A supplementary letter of one assignment cut before it: no
+            # letter left, refused with one line; only when nothing was untouched.
+            if wanted or "no allocation letter found" not in str(exc):
+                pytest.fail(f"{file} {op} #{case} (lines {lo}-{hi}): {type(exc).__name__}: {exc}")
+            continue
+        except Exception as exc:  # noqa: BLE001 - the point is that it never raises
+            pytest.fail(f"{file} {op} #{case} (lines {lo}-{hi}): {type(exc).__name__}: {exc}")
+        found = Counter((kind_, key) for kind_, key, _ in _items(result))
         missing = wanted - found
         assert not missing, (
             f"{file} {op} #{case} (original lines {lo}-{hi}) lost {sum(missing.values())} untouched item(s), "

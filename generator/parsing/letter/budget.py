@@ -162,8 +162,12 @@ def parse_budget(text: SourceText, sections: list[Section], section_idx: list[in
         # Header lines run until the first row.
         j = i + 1
         header_parts = [ln.text]
-        while j <= main.last and j - i < 10 and not _is_row_start(lines[j].text, False) and j not in heads:
-            header_parts.append(lines[j].text)
+        while (j <= main.last and j - i < 10 and not _is_row_start(lines[j].text, False) and j not in heads
+               and lines[j].lineno not in text.headings
+               and (lines[j].text == ln.text or not _HEADER.match(lines[j].text))):
+            # (a heading, or another table's head, ends a head whose rows are gone)
+            if lines[j].text != ln.text:  # the head printed twice (a line duplicated): once
+                header_parts.append(lines[j].text)
             j += 1
         header = "\t".join(header_parts) if "\t" in ln.text else " ".join(header_parts)
         if cm:
