@@ -350,6 +350,7 @@ def build_graph(documents_by_year: dict[int, list[Document]],
         for doc in model.documents:
             _link_full_text(graph, year, doc, (line_counts or {}).get(doc.source, 0))
         _link_rows_naming_assignments(graph, year, model)
+        _link_changes_naming_assignments(graph, year, model)
         for kap, info in model.chapters.items():
             source = chapter_ref(year, kap)
             for other in graph.same_chapter_elsewhere(kap, year):
@@ -373,6 +374,25 @@ def _link_rows_naming_assignments(graph: SiteGraph, year: int, model: YearModel)
                 graph.edges.append(Edge(target, chapter_ref(year, kap, post_anchor(row.post) if row.post else ""),
                                         f"{label} (tildelingsbrevets budsjettlinje nevner oppdraget)",
                                         f"Oppdrag {a.id} {a.title}".strip(), row.line))
+
+
+def _link_changes_naming_assignments(graph: SiteGraph, year: int, model: YearModel) -> None:
+    """A supplementary letter's change to a post that names an assignment
+    ("Helsedirektoratet tildeles 0,5 mill. kroner over kap. 714 post 21 til
+    arbeid med oppdrag TB2026-77") links the two both ways, as a budget line does."""
+    for doc in model.documents:
+        for change in doc.allocation_changes:
+            chapter = graph.find_chapter(change.kap, change.post, year)
+            if chapter is None or chapter.year != year:
+                continue
+            for found in find_ids(change.text):
+                target = graph.find_assignment(found.canonical, year)
+                if target is None or target.year != year:
+                    continue
+                _, a = model.assignments[assignment_key(found.canonical)]
+                graph.edges.append(Edge(target, chapter, f"kap. {change.kap} post {change.post} "
+                                        f"({doc.title} endrer tildelingen og nevner oppdraget)",
+                                        f"Oppdrag {a.id} {a.title}".strip(), change.line))
 
 
 def _link_reference(graph: SiteGraph, source: PageRef, ref: Reference, context: str) -> None:

@@ -125,3 +125,13 @@ def test_real_chapters_list_the_assignments_that_name_them(graph):
     assert {"tb2024-21", "tb2024-86"} <= _assignments_linking(graph, 2024, 740)
     # No 2025 assignment prints kap. 740: its page lists none (the letter names it in section 4 only).
     assert _assignments_linking(graph, 2025, 740) == set()
+
+
+def test_a_supplements_change_naming_an_assignment_links_its_chapter(graph):
+    # Supplement nr. 3: "Helsedirektoratet tildeles 0,5 mill. kroner over kap. 714 post 21 til arbeid
+    # med oppdrag TB2026-77"; nr. 4 under "Kap. 740, post 21": "... økes med 2 mill. kroner knyttet
+    # til oppdrag TB2026-92" (before: neither chapter listed the assignment)
+    assert "tb2026-77" in _assignments_linking(graph, 2026, 714)
+    assert "tb2026-92" in _assignments_linking(graph, 2026, 740)
+    # nr. 1 under "Kap. 760, post 21": "... knyttet til oppfølgingen av oppdrag TB2026-10"
+    assert "tb2026-10" in _assignments_linking(graph, 2026, 760)
