@@ -129,9 +129,14 @@ def _worded(text: str) -> list[FoundKap]:
     return out
 
 
+_ANY_DIGIT = re.compile(r"\d")
+
+
 def find_kap_refs(text: str) -> list[FoundKap]:
     """'kap. 740, post 21', 'kap. 714 post 70 og 79', 'kapitlene 761 og 762',
     'kap. 732, post 72–75', 'kap. 760.21', and '701.21' without the word."""
+    if not _ANY_DIGIT.search(text):  # every reference holds a chapter number
+        return []
     out = _worded(text)
     spans = [(f.start, f.start + len(f.text)) for f in out]
     for m in DOTTED_KAP_POST_RE.finditer(text):
