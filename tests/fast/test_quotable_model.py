@@ -125,3 +125,15 @@ def test_the_renumbered_chapters_name_each_other_with_the_source(graph):
     assert 'href="../../../2024/kapittel/761/"' in new and 'href="../../../2024/kapittel/762/"' in new
     assert "ikke blant kildene her" in new
     assert _renumbered_line(graph, PageRef(2025, chapter_path(740)), 740, 2025) == ""
+
+
+def test_a_prose_allocation_quotes_its_sentence_without_the_heading_above(graph):
+    from generator.parsing.letter.prose_budget import _after_heading
+    from generator.read.source_text import Line as SourceLine
+
+    rows = {r.post: r for _, r in graph.years[2025].chapters[575].letter_rows}
+    # 2025 l. 4253-4255: "Prioriteringer og budsjett for 2025" / "Det tildeles 92,2 mill. kroner."
+    assert rows["61"].comment == "Det tildeles 92,2 mill. kroner." and rows["61"].read_from == "prose"
+    wrapped = [SourceLine("Det er bevilget 12 mill. kroner til", 1), SourceLine("Helsedirektoratet for 2022.", 2)]
+    sentence = "Det er bevilget 12 mill. kroner til Helsedirektoratet for 2022."
+    assert _after_heading(sentence, wrapped) == sentence

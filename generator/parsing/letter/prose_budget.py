@@ -142,7 +142,8 @@ def heading_allocations(lines: tuple[Line, ...], start: int, stop: int, kap: int
         for b in lines_to_blocks(body):
             for s in sentences(b.text if b.kind == "paragraph" else " ".join(b.items)):
                 for amount, unit in _allocated_amounts(s)[:1]:
-                    out.append(_Found(kap, post, post_title, amount, unit, s, post_line, b.end_line))
+                    out.append(_Found(kap, post, post_title, amount, unit, _after_heading(s, body), post_line,
+                                      b.end_line))
                     given[post] = given.get(post, 0) + 1
                 if _GIVEN_TO_HDIR.search(s) and not given.get(post):
                     given[post] = -b.end_line  # said to be given, no amount printed (yet)
@@ -164,6 +165,22 @@ def heading_allocations(lines: tuple[Line, ...], start: int, stop: int, kap: int
     flush()
     _no_amount(out, given, kap, post, post_title, post_line)
     return out
+
+
+def _after_heading(sentence: str, body: list[Line]) -> str:
+    """The sentence without a heading line the layout joined to it: a short
+    line with no closing punctuation, followed by a capital ("Prioriteringer og
+    budsjett for 2025" / "Det tildeles 92,2 mill. kroner.", 2025 l. 4253-4255),
+    so that the row's comment quotes the letter's sentence as printed. Only
+    where the rest gives the same allocation: a sentence wrapped before a
+    capital ("... bevilget 12 mill. kroner til" / "Helsedirektoratet ...") is kept."""
+    for ln in body:
+        t = ln.text.strip()
+        rest = sentence[len(t) + 1:] if t and sentence.startswith(t + " ") else ""
+        if rest[:1].isupper() and len(t) <= 80 and t[-1] not in ".:;,!?)»" \
+                and _allocated_amounts(rest)[:1] == _allocated_amounts(sentence)[:1]:
+            return rest
+    return sentence
 
 
 def _no_amount(out: list[_Found], given: dict[str, int], kap: int, post: str, title: str, line: int) -> None:
