@@ -41,6 +41,11 @@ _BULLET = re.compile(r"^\s*(?:[-•*–]|\d+[.)])\s+")
 _SENTENCE_END = re.compile(r"(?<=[.!?:])\s+(?=[A-ZÆØÅ«])")
 
 
+# Amounts listed in one sentence ("1 mill. kroner til A, 2 mill. kroner til
+# B og ...") stand at most 200 characters apart; a wider gap is another sentence.
+ENUMERATION_GAP_MAX = 200
+
+
 def thousands(match: re.Match) -> tuple[int, int]:
     """An AMOUNT match in 1 000 kr, and the rounding it was printed with
     (in 1 000 kr: "1,5 mill." is exact to 50, "500 000 kroner" to 0)."""
@@ -180,7 +185,7 @@ def _amounts_from(text: str, start: int) -> list[re.Match]:
         if not nxt:
             return found
         gap = text[pos:nxt.start()]
-        tail = _enumeration_tail(gap) if len(gap) <= 200 else None
+        tail = _enumeration_tail(gap) if len(gap) <= ENUMERATION_GAP_MAX else None
         if tail is None or re.search(r"[.;:(]", gap[:tail]):
             return found
         found.append(nxt)

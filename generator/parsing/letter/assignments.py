@@ -32,6 +32,9 @@ _CARRIED_MARKER = re.compile(r"^\s*Tidligere\s+gitte\s+oppdrag", re.I)
 # the same line ("Frist: 1.5.2026 Ansvarlig avdeling i HOD: SHA").
 _DEPT_LINE = re.compile(r"(?:^|(?<=\s))(?:Ansvarlig|Eier)\s*avdeling(?:\s*i\s*HOD|\s*HOD)?\s*:\s*(?P<d>[A-ZÆØÅ].*)$", re.I)
 _ORDERED_ITEM = re.compile(r"^\d{1,2}[.)]\s+\S")
+# A title made from a paragraph's first sentence is cut between words at 140
+# characters: a page title and an index row, not the paragraph.
+SHORT_TITLE_MAX = 140
 _OPPDRAG_HEADING = re.compile(r"\boppdrag\b", re.I)
 
 def _paragraphs(blocks) -> list[str]:
@@ -86,8 +89,8 @@ def _references(body: list[Line], own: set[str]) -> tuple[Reference, ...]:
 
 def _short_title(text: str) -> str:
     first = re.split(r"(?<=[a-zæøå0-9)»])\.\s+(?=[A-ZÆØÅ])", text, maxsplit=1)[0].strip()
-    if len(first) > 140:
-        cut = first[:140].rsplit(" ", 1)[0]
+    if len(first) > SHORT_TITLE_MAX:
+        cut = first[:SHORT_TITLE_MAX].rsplit(" ", 1)[0]
         first = cut + " …"
     return first
 

@@ -59,6 +59,18 @@ _TITLE_TAIL = re.compile(r"^(?:[\d(]|[A-ZÆØÅ]{2,}\b|[A-ZÆØÅ][a-zæøå]+\s
 # tab-separated header row (a layout copy whose column gaps were made tabs).
 _UNDER_ITS_COLUMN = re.compile(r"^ {12,}\S(?:\S| (?=\S))*$")
 _CELL_ENDS_AT_ID = STARTS_ID
+# A title is a name: 150 characters hold the longest the letters print; a
+# longer "title" runs on into the body's first sentence.
+TITLE_MAX = 150
+# A title wraps over at most four more lines of its cell or paragraph.
+TITLE_WRAP_LINES = 4
+# A line over 120 characters with a sentence break is a paragraph (another
+# extraction's unwrapped body), not a title's tail; "(...)" under 30 is one.
+PARAGRAPH_LINE = 120
+BRACKETED_TAIL_MAX = 30
+# A title's cell in a narrow column: at most three more lines, each short.
+CELL_LINES_MAX = 3
+CELL_LINE_MAX = 45
 _FRIST = re.compile(r"^\s*(?:[•\-–]\s*)?(?:Ny\s+)?[Ff]rist(?:er)?\b\s*(?P<rest>.*)$")
 _INNEN = re.compile(r"\b(?:innen|senest|frist)\b", re.I)
 
@@ -156,7 +168,7 @@ _BODY_START = re.compile(
 def split_run_in_body(title: str) -> tuple[str, str]:
     """(title, body lead) of a header paragraph longer than any title, cut
     where the body's first sentence starts; ("title", "") when it is not one."""
-    if len(title) <= 150:
+    if len(title) <= TITLE_MAX:
         return title, ""
     m = _BODY_START.search(title, 10)
     if not m:
@@ -176,7 +188,7 @@ def _title_from(lines: tuple[Line, ...], i: int, stop: int, first: str) -> tuple
             title = lines[j].text.strip()
             j += 1
     taken = 0
-    while j < stop and taken < 4:
+    while j < stop and taken < TITLE_WRAP_LINES:
         nxt = lines[j].text.strip()
         if not nxt and _TITLE_JOIN_END.search(title):
             # "Permanente beredskapsordninger for" / "" / "helsepersonell": a title
@@ -187,10 +199,10 @@ def _title_from(lines: tuple[Line, ...], i: int, stop: int, first: str) -> tuple
                 nxt = lines[j].text.strip()
         if not nxt or _FRIST.match(nxt) or BULLET.match(lines[j].text):
             break
-        if len(nxt) > 120 and re.search(r"[.:]\s+\S", nxt):
+        if len(nxt) > PARAGRAPH_LINE and re.search(r"[.:]\s+\S", nxt):
             # A whole paragraph on one line (another extraction): body, not a title's tail.
             break
-        if (nxt[:1].islower() or _TITLE_JOIN_END.search(title) or (nxt[:1] == "(" and len(nxt) < 30)
+        if (nxt[:1].islower() or _TITLE_JOIN_END.search(title) or (nxt[:1] == "(" and len(nxt) < BRACKETED_TAIL_MAX)
                 or _rest_of_title_cell(lines, j, stop) or _UNDER_ITS_COLUMN.match(lines[j].text)):
             # "(2021–2024)", "(NNR) 2022" on the next line finish the title too
             title = join_wrapped([title, nxt])
@@ -210,7 +222,7 @@ def _rest_of_title_cell(lines: tuple[Line, ...], j: int, stop: int) -> bool:
     Helse- og omsorgstjenester", after a page break took the empty line) does."""
     k = j
     while k < stop and lines[k].text.strip() and not _CELL_ENDS_AT_ID.match(lines[k].text):
-        if k - j >= 3 or len(lines[k].text.strip()) > 45:
+        if k - j >= CELL_LINES_MAX or len(lines[k].text.strip()) > CELL_LINE_MAX:
             return False
         k += 1
     first = lines[j].text.strip()

@@ -32,6 +32,13 @@ from generator.lexicon import SIGN_OFF_START
 
 _CLOSING = SIGN_OFF_START
 _APPENDIX = re.compile(r"^\s*Vedlegg\b")
+# A body line of 40 characters or more that stops in a lower-case word was
+# cut off (a short line may end a list item or a heading).
+CUT_LINE_MIN = 40
+# "1.6.18" in a reporting calendar: day, month and a two-digit year from 2015.
+SHORT_DATE_FIRST_YEAR = 15
+# A subsection heading is a short name: under 90 characters.
+HEADING_TITLE_MAX = 90
 _CUT_END = re.compile(r"(?:[,;(–-]|\b(?:og|i|til|av|for|på|med|som|at|den|det|de|en|et|\d{1,2}))\s*$")
 
 
@@ -48,7 +55,7 @@ def check_complete(text: SourceText, diags: Diagnostics) -> None:
         return
     tail = last.text.strip()
     # A connective or a number at the end, or a long body line stopping in a word.
-    if _CUT_END.search(tail) or (len(tail) >= 40 and tail[-1:].islower()):
+    if _CUT_END.search(tail) or (len(tail) >= CUT_LINE_MIN and tail[-1:].islower()):
         diags.warn(text.file, last.lineno, "truncated",
                    f"the text ends mid-sentence ('{last.text.strip()[-40:]}') with no closing or appendix "
                    "after it; is the file complete?")
@@ -86,7 +93,7 @@ def _unclaimed_ids(ln, headings: dict[int, int], known: set[str],
 
 def _is_short_date(number: tuple[int, ...]) -> bool:
     """'1.6.18' in a reporting calendar is the 1st of June 2018, not a heading."""
-    return len(number) == 3 and number[0] <= 31 and number[1] <= 12 and number[2] >= 15
+    return len(number) == 3 and number[0] <= 31 and number[1] <= 12 and number[2] >= SHORT_DATE_FIRST_YEAR
 
 
 def check_nothing_lost(text: SourceText, sections: list[Section], assignments, diags: Diagnostics) -> None:
@@ -113,7 +120,7 @@ def check_nothing_lost(text: SourceText, sections: list[Section], assignments, d
                 continue
         cand = heading_candidate(ln.text)
         if cand and len(cand.number) >= 2 and ln.lineno > body_start and ln.lineno not in heading_lines \
-                and not _is_short_date(cand.number) and len(cand.title) < 90 \
+                and not _is_short_date(cand.number) and len(cand.title) < HEADING_TITLE_MAX \
                 and not cand.title.endswith((".", ",", ";")) and cand.title[:1].isupper():
             diags.warn(text.file, ln.lineno, "unclaimed-heading",
                        f"'{ln.text.strip()[:60]}' looks like a heading but does not follow the numbering "

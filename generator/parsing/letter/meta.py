@@ -19,6 +19,16 @@ from generator.read.source_text import SourceText, join_wrapped
 from generator.parsing.letter.sections import section_at
 
 _HEAD_LINES = 80
+# The title line of a letter is short ("Tildelingsbrev 2025 - Helsedirektoratet");
+# a sentence that starts with the word is not it.
+TITLE_LINE_MAX = 120
+# A letterhead value ("24/418-", "30.01.2024") is short; a longer line is text.
+HEAD_VALUE_MAX = 40
+# A reporting calendar's heading is a short line; the calendar runs until the
+# next heading or appendix, at most 400 lines, each item at most 12 lines long.
+CALENDAR_HEADING_MAX = 100
+CALENDAR_LINES_MAX = 400
+CALENDAR_ITEM_LINES = 12
 
 
 def find_budget_year(text: SourceText, diags: Diagnostics) -> int:
@@ -56,7 +66,7 @@ def find_title(text: SourceText, year: int) -> str:
     for ln in text.lines[:_HEAD_LINES]:
         t = ln.text.strip()
         if re.match(r"^(?:(?:Supplerende|Tillegg)\s+(?:til\s+)?)?(?:Tildelingsbrev|TILDELINGSBREV)\b|^Supplerende\s+tildelingsbrev\b",
-                    t, re.I) and len(t) < 120:
+                    t, re.I) and len(t) < TITLE_LINE_MAX:
             t = re.sub(r"\s+", " ", t).strip(" .")
             if t.isupper():
                 t = t.capitalize()
@@ -123,7 +133,7 @@ def _stacked_letterhead(lines: list[str]) -> dict[str, str]:
             labels.append(_label_key(lm.group(1)))
             j += 1
         values = []
-        while j < len(filled) and len(values) < len(labels) and len(filled[j]) < 40 and not _LABEL.match(filled[j]):
+        while j < len(filled) and len(values) < len(labels) and len(filled[j]) < HEAD_VALUE_MAX and not _LABEL.match(filled[j]):
             values.append(filled[j])
             j += 1
         dates = [v for v in values if find_dates(v, None)]
@@ -241,12 +251,12 @@ def find_dated_items(text: SourceText, sections: list[Section], section_idx: lis
     heads = set(section_idx)
     # 1. Reporting calendars: a heading or Vedlegg line naming the calendar.
     starts = [i for i, ln in enumerate(lines) if _may_name_calendar(ln.text) and _CALENDAR.search(ln.text)
-              and len(ln.text) < 100 and (i in heads or _VEDLEGG.match(ln.text))]
+              and len(ln.text) < CALENDAR_HEADING_MAX and (i in heads or _VEDLEGG.match(ln.text))]
     for s in starts:
         sec = section_at(sections, lines[s].lineno)
         label = lines[s].text.strip()
         e = s + 1
-        while e < len(lines) and e not in heads and not _VEDLEGG.match(lines[e].text) and e - s < 400:
+        while e < len(lines) and e not in heads and not _VEDLEGG.match(lines[e].text) and e - s < CALENDAR_LINES_MAX:
             e += 1
         i = s + 1
         while i < e:
@@ -257,7 +267,7 @@ def find_dated_items(text: SourceText, sections: list[Section], section_idx: lis
                 continue
             j = i + 1
             parts = [lines[i].text[m.end():]]
-            while j < e and not _DATE_START.match(lines[j].text) and j - i < 12:
+            while j < e and not _DATE_START.match(lines[j].text) and j - i < CALENDAR_ITEM_LINES:
                 parts.append(lines[j].text)
                 j += 1
             title = join_wrapped([p for p in parts if p.strip()])[:300]
