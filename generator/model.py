@@ -116,6 +116,7 @@ class Assignment:
     # The same ID printed again for a different assignment (another title): the
     # second printing gets its own page, "TB2021-43-2"; "" for the first.
     page_slug: str = ""
+    header_end: int = 0  # last line of its header (ID, departments, a wrapped title) as the rule read it; 0: `line`
 
     @property
     def page_id(self) -> str:

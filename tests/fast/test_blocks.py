@@ -94,6 +94,16 @@ def test_a_wrapped_headings_block_ends_where_the_parser_read_its_last_line():
     assert all(blocks[s.line].end_line == max(s.line, s.heading_end) for s in doc.sections if s.line in blocks)
 
 
+def test_an_assignment_keeps_where_its_header_ends():
+    """TB2025-4's header runs from its ID (l. 444) over its departments to its
+    wrapped title (l. 450); TB2025-61's is one line (2472)."""
+    _, doc = _text_blocks("tildelingsbrev-2025.txt", "tildelingsbrev")
+    by_id = {a.id: a for a in doc.assignments}
+    assert (by_id["TB2025-4"].line, by_id["TB2025-4"].header_end) == (444, 450)
+    assert (by_id["TB2025-61"].line, by_id["TB2025-61"].header_end) == (2472, 2472)
+    assert all(a.line <= a.header_end <= a.end_line for a in doc.assignments)
+
+
 def test_no_paragraph_break_after_kap():
     """ "... fra kap." / "714, post 70 ...": the abbreviation's full stop ends no
     sentence, in a list item (the proposition, l. 7018) and over a blank line."""

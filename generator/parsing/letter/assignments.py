@@ -196,6 +196,7 @@ def parse_assignments(
                     deadline=deadline, deadline_text=deadline_text, section=section,
                     letter=part.label, status="carried_over" if carried else "new",
                     line=lineno, end_line=lines[end].lineno if end >= h.index else lineno,
+                    header_end=lines[max(h.index, min(h.body_start, len(lines)) - 1)].lineno,
                     body=blocks, references=refs, aliases=aliases, page=text.page_of(lineno),
                     deadlines=deadlines, deadline_approximate=approximate,
                     department_remark=h.department_remark,
