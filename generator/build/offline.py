@@ -49,6 +49,11 @@ class OfflineJob:
     store_file: Path | None = None  # where to keep what was built (the same file; None: no cache)
 
 
+def memo_path(build_dir: Path, year: int) -> Path:
+    """Where the bundle's build keeps its pages' Markdown conversions for the year's own build."""
+    return (build_dir / f"mkdocs-{year}-markdown.pickle").resolve()
+
+
 def offline_plugins(shared_plugins: list, redirect_maps: dict[str, str]) -> list:
     """The shared config's plugins with mike left out and `offline` added
     (and the year's redirects, as in the year's own build)."""
@@ -69,7 +74,9 @@ def offline_config(year: int, online_config: dict, shared: dict, build_dir: Path
     """build/mkdocs-<year>-offline.yml from the year's own config; returns it and its site_dir."""
     out_dir = (build_dir / "offline" / str(year)).resolve()
     extra = dict(online_config.get("extra", {}))
-    extra.update({"offline": True, "version": None, "polyfills": ["assets/javascripts/offline/iframe-worker.js"]})
+    extra.update({"offline": True, "version": None, "polyfills": ["assets/javascripts/offline/iframe-worker.js"],
+                  # each page's Markdown conversion, kept for the year's own build (mkdocs_hooks)
+                  "hb_markdown_memo_out": str(memo_path(build_dir, year))})
     config = dict(online_config)
     config.update({
         "site_dir": str(out_dir),

@@ -29,7 +29,7 @@ from generator.read.sourcedates import dated_settings
 from generator.build.versions import root_index_html, versions_json, write_alias_redirects
 from generator.build.workers import ChartCache, cached_drawings, default_jobs, draw_all, keep_drawn, run_tasks
 from generator.build.corrections import read_corrections
-from generator.build.offline import OfflineJob, make_bundle, offline_config, place_bundle
+from generator.build.offline import OfflineJob, make_bundle, memo_path, offline_config, place_bundle
 from generator.build.published import (
     PUBLISHED,
     add_urls_message,
@@ -550,13 +550,19 @@ def build_year_html(year: int, config_path: Path, settings: Settings, offline: O
     """One year's MkDocs build (in a worker process), its offline bundle first
     (the data page links it with its size); returns MkDocs' warnings."""
     if offline is not None:
+        memo_path(offline.config.parent, year).unlink(missing_ok=True)  # only what this bundle's build keeps
         data, problems = make_bundle(offline, run_mkdocs)
         if problems:
             return problems
         config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
         config["extra"]["offline_bundle"] = place_bundle(offline, data)
+        memo = memo_path(offline.config.parent, year)
+        if memo.is_file():  # the bundle was built now: its pages' Markdown conversions (mkdocs_hooks)
+            config["extra"]["hb_markdown_memo_in"] = str(memo)
         config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     problems = run_mkdocs(config_path)
+    if offline is not None:
+        memo_path(offline.config.parent, year).unlink(missing_ok=True)
     if not problems:
         out_dir = Path(yaml.safe_load(config_path.read_text(encoding="utf-8"))["site_dir"])
         point_404_at_year(out_dir / "404.html", year, settings)
