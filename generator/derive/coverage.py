@@ -229,8 +229,8 @@ class ThroughYear:
         return [(f"Tildelt i {first}, alle poster", self.total_first(), "total"),
                 (f"+ endringer i tildelingen på poster som er tildelt både først og nå "
                  f"({changed} av {len(self.both)} poster endret)", sum(p.diff for p in self.both), "plus"),
-                (f"+ poster som et supplerende brev begynner å tildele ({len(self.added)})", _sum(self.added), "plus"),
-                (f"− poster som et supplerende brev slutter å tildele ({len(self.dropped)})", -_sum(self.dropped),
+                (f"+ poster som et senere brev begynner å tildele ({len(self.added)})", _sum(self.added), "plus"),
+                (f"− poster som et senere brev slutter å tildele ({len(self.dropped)})", -_sum(self.dropped),
                  "minus"),
                 (f"Tildelt {amended}, alle poster", self.total_amended(), "total")]
 

@@ -74,7 +74,7 @@ def _through_year_rows(figures: YearFigures) -> list[list[str]]:
     if figures.amended is None:
         return []
     as_of = esc(as_of_text(figures.amended))
-    column = f"{LETTER_SERIES} {figures.year} {as_of}, etter de supplerende brevene ([avstemt](#dekning-gjennom-aret))"
+    column = f"{LETTER_SERIES} {figures.year} {as_of} ([avstemt](#dekning-gjennom-aret))"
     rows = []
     for t in figures.through_year:
         rows.append([KIND_LABEL[t.type] + (f" {WITH_FOLKETRYGD}" if t.folketrygd else ""), column,

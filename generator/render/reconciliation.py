@@ -15,7 +15,7 @@ from generator.link.graph import PageRef, chapter_path, post_anchor
 from generator.render.letters import letter_date, letter_with_date
 from generator.render.links import page_link
 from generator.render.markdown import esc, format_amount, heading, table
-from generator.render.pages.year_changes_page import change_anchor
+from generator.render.pages.year_changes_page import as_of, change_anchor, later_letters
 
 KIND_LABEL = {"utgift": "Utgifter", "inntekt": "Inntekter"}
 
@@ -169,8 +169,10 @@ def _letter_that(amended: Amended, f: PostFigure, first: bool) -> str:
 
 
 def as_of_text(amended: Amended) -> str:
-    """"per 3. september 2026 (supplerende tildelingsbrev nr. 6)"."""
-    return f"per {letter_date(amended.latest)} ({amended.latest.name})"
+    """"per 3. september 2026 (supplerende tildelingsbrev nr. 6)", or after a
+    letter whose date is not printed "etter tillegg 3 til tildelingsbrevet
+    (dato ikke trykt i kilden)" (the changes page's own wording, one place)."""
+    return as_of(amended)
 
 
 def _changed_post(here: PageRef, year: int, f: PostFigure) -> str:
@@ -187,10 +189,10 @@ def through_year_section(year: int, figures: YearFigures) -> list[str]:
     here = PageRef(year, "index.md")
     as_of = as_of_text(amended)
     out = [heading(2, f"Hva totalene dekker: tildelingsbrevet og året {as_of}", "dekning-gjennom-aret"),
-           esc(f"Tildelingsbrevet for {year} og de supplerende tildelingsbrevene etter det tildeler ikke de samme "
-               "postene: et supplerende brev kan begynne å tildele en post tildelingsbrevet ikke hadde, eller ta en "
-               "post ned til null. Det er en endring i hva tildelingen dekker, ikke mer eller mindre penger til det "
-               "samme, og regnes ikke som en endring i tildelingen. Endringer på poster som er tildelt både i "
+           esc(f"Tildelingsbrevet for {year} og brevene etter det ({later_letters(amended)}) tildeler ikke de "
+               "samme postene: et senere brev kan begynne å tildele en post tildelingsbrevet ikke hadde, eller ta "
+               "en post ned til null. Det er en endring i hva tildelingen dekker, ikke mer eller mindre penger til "
+               "det samme, og regnes ikke som en endring i tildelingen. Endringer på poster som er tildelt både i "
                "tildelingsbrevet og nå, er endringer i tildelingen. Beløp i 1 000 kr, nominelt.")]
     for t in figures.through_year:
         if t.type != "utgift" and t.total_first() == t.total_amended() and not t.added:
@@ -199,8 +201,8 @@ def through_year_section(year: int, figures: YearFigures) -> list[str]:
         out += [heading(3, f"{kind}: fra {format_amount(t.total_first())} til {format_amount(t.total_amended())}",
                         f"dekning-gjennom-aret-{t.type}"),
                 _reconciliation_table(t.reconciliation(f"tildelingsbrevet for {year}", as_of))]
-        for figs, started, label in ((t.added, True, "Poster et supplerende brev begynner å tildele"),
-                                     (t.dropped, False, "Poster et supplerende brev slutter å tildele")):
+        for figs, started, label in ((t.added, True, "Poster et senere brev begynner å tildele"),
+                                     (t.dropped, False, "Poster et senere brev slutter å tildele")):
             if figs:
                 # a post the main letter does not allocate has no row on its chapter page, only its changes
                 items = [f"- {_changed_post(here, year, f) if started else _post(here, year, f).rstrip()}: "

@@ -127,3 +127,10 @@ def test_the_amended_total_says_how_much_is_folketrygd(figures):
     changed = sum(p.diff for p in expense.both if p.after.folketrygd)
     assert expense.folketrygd_amended() == first.folketrygd + changed + 12_000
     assert first.folketrygd == 48_557_940
+
+
+def test_2022s_tillegg_are_named_as_what_they_are_with_no_date_made_up(figures):
+    text = "\n\n".join(through_year_section(2022, figures[2022])).replace("\\", "")
+    # before: "per dato ikke trykt i kilden (tillegg 3 til tildelingsbrevet)" and "de supplerende tildelingsbrevene"
+    assert "etter tillegg 3 til tildelingsbrevet (dato ikke trykt i kilden)" in text
+    assert "(3 tillegg til tildelingsbrevet)" in text and "per dato" not in text
