@@ -176,7 +176,7 @@ def test_numbered_heading_is_no_title_tail():
 
 def test_cell_holding_two_columns_amounts():
     # The 2018 letter's "765  21  Spesielle driftsutgifter  103 867 88 741" with its gaps made tabs.
-    from generator.parsing.letter.budget import _holds_several, _split_line_amounts
+    from generator.parsing.letter.budget_cells import _holds_several, _split_line_amounts
     assert _holds_several("103 867 88 741") and _holds_several("401 976 401 976")
     assert not _holds_several("1 172 992") and not _holds_several("30 576") and not _holds_several("Driftsutgifter")
     assert _split_line_amounts("103 867 88 741", 2) == ("", [103867, 88741])

@@ -1,0 +1,247 @@
+"""Budget-table cells: a table and a row being read, and the readers of a
+row's cells (a tab-separated row by its head's columns or cell by cell, the
+text after kap and post, an amount line, two amounts in one cell). The row
+rules that use them: `budget_rows.py`; finding the tables: `budget.py`."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from generator.lexicon import SIGN_OFF_START
+from generator.parsing.tokens.amounts import parse_amount, split_amounts
+_LIST_ITEM = re.compile(r"^\s*[-•–*]\s+\S")
+_CLOSING = SIGN_OFF_START
+_LABELS = {"postnavn", "betegnelse", "benevnelse", "formål", "navn", "postbetegnelse", "tekst"}
+_COMMENT_WORDS = {"kommentarer", "kommentar", "merknad", "merknader", "omtale"}
+_AMOUNT_START = re.compile(r"^\s*(?P<amt>\d{1,3}(?:[ \u00a0]\d{3})+|\d{1,3})(?=$|\s{2,}|\s+[A-ZÆØÅ0-9«\-–•])(?P<rest>.*)$")
+_INLINE_AMOUNT = re.compile(r"(?<![\d,.])(?P<amt>\d{1,3}(?:[ \u00a0]\d{3})+|\d{1,3})(?=$|\s+[A-ZÆØÅ0-9«\-–•]|\s{2,})")
+
+
+@dataclass
+class _Table:
+    columns: list[str]
+    unit: str
+    comments: bool
+    kap: int | None = None
+    type_hint: str | None = None
+    header_cells: list[str] | None = None  # a tab-separated header: cells by position
+
+
+@dataclass
+class _Row:
+    kap: int
+    post: str
+    title: list[str]
+    amounts: list[int | None] | None
+    line: int
+    end_line: int
+    comment: list[str] = field(default_factory=list)
+    amount_at_end: bool = False
+    tabbed: bool = False  # read from one tab-separated line (a pipe table's row): its cells are all it has
+    rules: list[str] = field(default_factory=list)  # the rules that read it, its row rule first
+
+
+def _split_line_amounts(text: str, k: int) -> tuple[str, list[int | None]] | None:
+    """Trailing amounts of a row line -> (text before, amounts) or None."""
+    tokens = text.split()
+    n = 0
+    while n < len(tokens) and re.fullmatch(r"\d+", tokens[len(tokens) - 1 - n]):
+        n += 1
+    if n == 0:
+        return None
+    tail = tokens[len(tokens) - n:]
+    if len(tokens) > n and re.fullmatch(r"(?:post(?:ene)?|og|,)", tokens[len(tokens) - n - 1], re.I) and n > 1:
+        tail = tail[1:]  # "kan nyttes under post 21": the 21 belongs to the title
+        n -= 1
+    res = split_amounts(tail, k)
+    if res is not None:
+        vals, used = res
+        big = [abs(v) for v in vals if v]
+        if k > 1 and big and min(big) > 0 and max(big) / max(min(big), 1) > 20:
+            alt = split_amounts(tail, k - 1)
+            if alt is not None and alt[1] >= used - 1:
+                vals2, used2 = alt
+                return " ".join(tokens[: len(tokens) - used2]), [None] * (k - len(vals2)) + list(vals2)
+        return " ".join(tokens[: len(tokens) - used]), list(vals)
+    for kk in range(k - 1, 0, -1):
+        alt = split_amounts(tail, kk)
+        if alt is not None:
+            vals2, used2 = alt
+            return " ".join(tokens[: len(tokens) - used2]), [None] * (k - kk) + list(vals2)
+    return None
+
+
+# One-letter words of Norwegian: never the last letter of a word that a narrow cell wrapped.
+_ONE_LETTER_WORDS = {"i", "å", "o", "e"}
+
+
+def _word_ends_joined(pieces: list[str]) -> list[str]:
+    """A word's last letter wrapped alone onto the next line of a narrow cell
+    ("forbruksmateriel" / "l") is joined back to it."""
+    out: list[str] = []
+    for piece in pieces:
+        p = piece.strip()
+        if out and len(p) == 1 and p.islower() and p not in _ONE_LETTER_WORDS and out[-1].rstrip()[-1:].isalpha():
+            out[-1] = out[-1].rstrip() + p
+        else:
+            out.append(piece)
+    return out
+
+
+def _take_rest(cur: _Row, rest: str, table: _Table, first: bool) -> None:
+    rest = rest.strip()
+    if not rest:
+        return
+    if table.comments:
+        m = _INLINE_AMOUNT.search(rest)
+        if m and not re.search(r"\bpost\s*$", rest[: m.start()], re.I):
+            cur.title.append(rest[: m.start()].strip())
+            cur.amounts = [parse_amount(m.group("amt"))] + [None] * (len(table.columns) - 1)
+            after = rest[m.end():].strip()
+            if after:
+                cur.comment.append(after)
+            else:
+                cur.amount_at_end = True
+            return
+        cur.title.append(rest)
+        return
+    split = _split_line_amounts(rest, len(table.columns))
+    if split is not None:
+        before, vals = split
+        if before:
+            cur.title.append(before)
+        cur.amounts = vals
+        cur.amount_at_end = True
+        return
+    cur.title.append(rest)
+
+
+def _take_amount_line(cur: _Row, t: str, table: _Table) -> bool:
+    """An amount line for a row whose amounts are still missing."""
+    prev = " ".join(cur.title)
+    if re.search(r"\bpost(?:ene)?\s*$|\bunder\s*$", prev, re.I) and re.match(r"^\s*\d{1,2}\b", t):
+        return False  # "kan nyttes under post" / "79": part of the title
+    if table.comments:
+        m = _AMOUNT_START.match(t)
+        if not m:
+            return False
+        cur.amounts = [parse_amount(m.group("amt"))] + [None] * (len(table.columns) - 1)
+        rest = m.group("rest").strip()
+        if rest:
+            cur.comment.append(rest)
+        else:
+            cur.amount_at_end = True
+        return True
+    split = _split_line_amounts(t, len(table.columns))
+    if split is None or (split[0] and (not re.search(r"\d \d{3}\s*$", t) or len(split[0]) > 60)):
+        return False
+    if split[0]:
+        cur.title.append(split[0])
+    cur.amounts = split[1]
+    cur.amount_at_end = True
+    return True
+
+
+# "Kap./post", "Kap. post", "Kap.post": one column holding both ("770.70").
+_KAP_POST_HEADING = re.compile(r"kap(?:ittel)?\.?\s*/?\s*post")
+
+
+def _cell_role(heading: str) -> str:
+    """What a column of a tab-separated budget table holds, by its heading:
+    "kap", "post", "title" ("Navn på post", "Betegnelse"), "comment" or
+    "amount" ("Tildeling 2024", "Bevilgning 2022")."""
+    h = heading.lower().strip(" .:")
+    if h in ("kap", "kapittel"):
+        return "kap"
+    if h == "post" or _KAP_POST_HEADING.fullmatch(h):
+        return "post"
+    words = set(re.findall(r"[a-zæøå]+", h))
+    if words & _COMMENT_WORDS:
+        return "comment"
+    if not h or words & _LABELS or h.endswith("på post"):
+        return "title"
+    return "amount"
+
+
+def _positional_row(t: str, table: _Table, kap: int | None) -> _Row | None:
+    """A row of a tab-separated table whose header is tab-separated too: each
+    cell is read as what its column's heading says it is."""
+    cells = [c.strip() for c in t.split("\t")]
+    roles = [_cell_role(h) for h in table.header_cells]
+    if len(cells) < len(roles) - 1 or "post" not in roles:
+        return None
+    values: dict[str, list[str]] = {"kap": [], "post": [], "title": [], "comment": []}
+    amounts: list[int | None] = []
+    for k, cell in enumerate(cells):
+        role = roles[k] if k < len(roles) else "comment"
+        if role == "amount":
+            amounts.append(parse_amount(cell) if cell not in ("", "-", "–") else None)
+        else:
+            values[role].append(cell)
+    kap_cell = "".join(values["kap"])
+    post = "".join(values["post"])
+    both = re.fullmatch(r"(\d{3,4})[.\s]\s*(\d{2})", post)
+    if both and not kap_cell:
+        kap_cell, post = both.group(1), both.group(2)  # "770.70" under "Kap. post"
+    if not re.fullmatch(r"\d{2}", post) or (kap_cell and not re.fullmatch(r"\d{3,4}", kap_cell)):
+        return None
+    k_ = int(kap_cell) if kap_cell else kap
+    if k_ is None:
+        return None
+    amounts += [None] * (len(table.columns) - len(amounts))  # empty cells at the end of the row
+    row = _Row(k_, post, [c for c in values["title"] if c], amounts, 0, 0)
+    row.comment = [c for c in values["comment"] if c]
+    return row
+
+
+def _holds_several(cell: str) -> bool:
+    """"103 867 88 741": one cell holding amounts of several columns (an
+    edit made the two spaces between columns a tab, the one between two
+    amounts not); a single amount has at most three groups, each after the
+    first of three digits."""
+    tokens = cell.split()
+    if len(tokens) < 2 or not all(t.isdigit() for t in tokens):
+        return False
+    return len(tokens) > 3 or any(len(t) != 3 for t in tokens[1:])
+
+
+def _tab_row(t: str, table: _Table, kap: int | None) -> _Row | None:
+    if table.header_cells:
+        row = _positional_row(t, table, kap)
+        if row is not None:
+            return row
+    cells = [c.strip() for c in t.split("\t")]
+    while cells and not cells[0]:
+        cells.pop(0)
+    if not cells:
+        return None
+    k_ = kap
+    post = None
+    m = re.fullmatch(r"(\d{3,4})\.(\d{2})", cells[0])
+    if m:
+        k_, post = int(m.group(1)), m.group(2)
+        cells = cells[1:]
+    elif re.fullmatch(r"\d{3,4}", cells[0]) and len(cells) > 1 and re.fullmatch(r"\d{2}", cells[1]):
+        k_, post = int(cells[0]), cells[1]
+        cells = cells[2:]
+    elif re.fullmatch(r"\d{2}", cells[0]):
+        post = cells[0]
+        cells = cells[1:]
+    if post is None or k_ is None:
+        return None
+    title = []
+    while cells and parse_amount(cells[0]) is None and cells[0] not in ("", "-", "–") and not _holds_several(cells[0]):
+        title.append(cells.pop(0))  # ("1 084 733 1 102 567": two columns' amounts, no title)
+    amounts: list[int | None] = []
+    several = False
+    while cells and len(amounts) < len(table.columns):
+        c = cells.pop(0)
+        split = _split_line_amounts(c, len(table.columns) - len(amounts)) if _holds_several(c) else None
+        several = several or bool(split and not split[0])
+        amounts.extend(split[1] if split and not split[0] else [parse_amount(c)])
+    amounts += [None] * (len(table.columns) - len(amounts))
+    row = _Row(k_, post, title, amounts[:len(table.columns)], 0, 0)
+    row.comment = [c for c in cells if c]
+    if several:
+        row.rules.append("two_amounts_in_one_cell")  # "103 867 88 741": two columns' amounts in one cell
+    return row

@@ -1,0 +1,338 @@
+"""Budget-table rows: the ordered row rules (`ROW_RULES`) that read a table
+line by line, the rules that fire within a row (`CELL_RULES`), a row's type
+(`row_type`, `TYPE_RULES`) and unit (`UNIT_RULES`), and the check of a
+printed total. The cells' readers: `budget_cells.py`."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from generator.diagnostics import Diagnostics
+from generator.model import BudgetRow
+from generator.parsing.blocks import is_table_row
+from generator.parsing.letter.budget_cells import (
+    _CLOSING, _LIST_ITEM, _Row, _Table, _positional_row, _split_line_amounts, _tab_row, _take_amount_line, _take_rest,
+    _word_ends_joined,
+)
+from generator.parsing.tokens.amounts import UNIT_LINE
+from generator.parsing.tokens.kap_post import chapter_type, is_folketrygd_chapter
+from generator.read.source_text import Line, SourceText, join_wrapped
+_DOTTED = re.compile(r"^\s*(?P<kap>\d{3,4})\.(?P<post>\d{2})(?![\d,])\s*(?P<rest>.*)$")
+_KAP_POST = re.compile(r"^\s*(?P<kap>\d{3,4})[ \t]+(?P<post>\d{2})(?![\d,.])[ \t]*(?P<rest>.*)$")
+_POST_ONLY = re.compile(r"^\s*(?P<post>\d{2})[ \t]+(?P<rest>[A-ZÆØÅ].*)$")
+_SUM = re.compile(r"^\s*Sum\b\s*(?:kap(?:ittel)?\.?\s*(?P<kap>\d{3,4}))?(?P<rest>.*)$", re.I)
+
+
+# What a budget table's section heading says its rows are ("4.2. Inntekter",
+# "4.3. Folketrygd- og aktivitetsbaserte poster"); None: it does not say.
+_HEADING_KINDS = (("inntekt", re.compile(r"inntekt", re.I)), ("folketrygd", re.compile(r"folketrygd", re.I)))
+
+
+def row_type(kap: int, heading_kind: str | None) -> tuple[str, str | None, str]:
+    """A budget row's type and, where the table's heading and the budget's
+    numbering disagree, what to report. In order: rows under an income
+    heading are income; rows under a folketrygd heading are folketrygd where
+    their chapter is one of the folketrygd's (2500-2799), else their
+    chapter's type, reported; in a table whose heading names neither, a
+    folketrygd chapter's row is folketrygd (the older letters print kap.
+    2711-2790 in their allocation tables with the other chapters), any other
+    row its chapter's type (3000-3999 and 5000-5999 income). The third
+    value names the rule of `TYPE_RULES` that decided."""
+    if heading_kind == "inntekt":
+        return "inntekt", None, "income_heading"
+    if is_folketrygd_chapter(kap):
+        return "folketrygd", None, "folketrygd_heading" if heading_kind == "folketrygd" else "folketrygd_chapter"
+    kind = chapter_type(kap)
+    if heading_kind == "folketrygd":
+        return kind, (f"printed in a table of folketrygd posts, but kap. {kap} is no folketrygd chapter "
+                      f"(2500-2799); typed {kind}"), "folketrygd_heading"
+    return kind, None, "chapter_number"
+
+
+# A row's type, in order (`row_type`); and its table's unit (`table_unit`), by the rule that read it.
+TYPE_RULES = ("income_heading", "folketrygd_heading", "folketrygd_chapter", "chapter_number")
+UNIT_RULES = {"1000 NOK": "unit_thousand_kroner", "NOK": "unit_kroner", "mill. NOK": "unit_million_kroner"}
+
+
+def _is_row_start(t: str, comments: bool) -> bool:
+    if _DOTTED.match(t) or _SUM.match(t) and re.search(r"\d", t):
+        return True
+    m = _KAP_POST.match(t)
+    if m and not re.match(r"\s*\d{3,4}\s+\d{2}\s*(?:mill|kr|prosent|pst)", t):
+        return True
+    return not comments and bool(_POST_ONLY.match(t))
+
+
+@dataclass
+class _TableScan:
+    """What the row rules see and change while they read one table."""
+
+    text: SourceText
+    table: _Table
+    last: int
+    heads: set[int]
+    diags: Diagnostics
+    kap: int | None
+    cur: _Row | None = None
+    gap: bool = False
+    group: list[_Row] = field(default_factory=list)  # the rows a printed total adds up
+    done: list[_Row] = field(default_factory=list)
+    trace: list | None = None  # (rule, line) of what is not a row: totals, the table's end
+
+    def close(self) -> None:
+        if self.cur is not None:
+            self.done.append(self.cur)
+            self.group.append(self.cur)
+            self.cur = None
+
+    def start(self, row: _Row, rule: str) -> None:
+        self.close()
+        row.rules.insert(0, rule)
+        self.cur = row
+        self.kap = row.kap
+        self.gap = False
+
+
+def _rule_tab_by_heading(st: _TableScan, i: int) -> bool:
+    """A tab-separated row (a pipe table's) under a tab-separated head: each
+    cell read by its column's heading ("Kap./post" "3740.02", "Kap" and
+    "Post" in two cells, an empty comment cell)."""
+    t = st.text.lines[i].text
+    row = _positional_row(t, st.table, st.kap) if "\t" in t and st.table.header_cells else None
+    if row is None:
+        return False
+    row.line = row.end_line = st.text.lines[i].lineno  # a tab-separated row is one line
+    row.tabbed = True
+    st.start(row, "tab_by_heading")
+    return True
+
+
+def _rule_tab_cells(st: _TableScan, i: int) -> bool:
+    """A tab-separated row read cell by cell: kap.post or kap and post, the
+    title, the amounts (two in one cell split), the rest a comment."""
+    t = st.text.lines[i].text
+    row = _tab_row(t, st.table, st.kap) if "\t" in t else None
+    if row is None:
+        return False
+    row.line = row.end_line = st.text.lines[i].lineno
+    row.tabbed = True
+    st.start(row, "tab_cells")
+    return True
+
+
+def _rule_sum_row(st: _TableScan, i: int) -> bool:
+    """"Sum kap. 0575 ...": a printed total, checked against its rows."""
+    ln = st.text.lines[i]
+    sm = _SUM.match(ln.text)
+    if not sm or not re.search(r"\d", sm.group("rest") or ""):
+        return False
+    st.close()
+    _check_sum(st.text, ln, sm, st.group, st.table, st.diags)
+    if st.trace is not None:
+        st.trace.append(("sum_row", ln.lineno))
+    st.group = []
+    st.gap = False
+    return True
+
+
+def _start_row(st: _TableScan, i: int, m: re.Match, rule: str, kap: int | None) -> bool:
+    ln = st.text.lines[i]
+    if kap is not None and st.kap is not None and kap != st.kap:
+        st.close()
+        st.group = []
+    if kap is not None:
+        st.kap = kap
+    if st.kap is None:
+        st.close()
+        st.diags.warn(st.text.file, ln.lineno, "unknown-shape", "budget row without a chapter number; kept as text")
+        return True
+    row = _Row(st.kap, m.group("post"), [], None, ln.lineno, ln.lineno)
+    st.start(row, rule)
+    _take_rest(row, m.group("rest"), st.table, first=True)
+    return True
+
+
+def _rule_dotted_kap_post(st: _TableScan, i: int) -> bool:
+    """"701.21 Spesielle driftsutgifter 30 000 Comment": kap.post first."""
+    t = st.text.lines[i].text
+    m = _DOTTED.match(t) if _is_row_start(t, st.table.comments) else None
+    return bool(m) and _start_row(st, i, m, "dotted_kap_post", int(m.group("kap")))
+
+
+def _rule_kap_post(st: _TableScan, i: int) -> bool:
+    """"740 01 Driftsutgifter 1 172 992": kap and post apart."""
+    t = st.text.lines[i].text
+    m = _KAP_POST.match(t) if _is_row_start(t, st.table.comments) else None
+    return bool(m) and _start_row(st, i, m, "kap_post", int(m.group("kap")))
+
+
+def _rule_post_only(st: _TableScan, i: int) -> bool:
+    """" 21 Spesielle driftsutgifter 95 420": the chapter printed on its
+    group's first row only (never in a table with a comment column)."""
+    m = None if st.table.comments else _POST_ONLY.match(st.text.lines[i].text)
+    return bool(m) and _start_row(st, i, m, "post_only", None)
+
+
+# The row rules, tried in this order at each line of a table; the first that
+# takes the line starts a row (or reads a total). A line none takes goes on
+# with the current row (`_continue_row`: its wrapped title, its amounts, the
+# last digits of an amount, `amount_split_over_lines`, its comment) or, after
+# `paragraph_ends_table`, ends the table.
+ROW_RULES = (
+    ("tab_by_heading", _rule_tab_by_heading),
+    ("tab_cells", _rule_tab_cells),
+    ("sum_row", _rule_sum_row),
+    ("dotted_kap_post", _rule_dotted_kap_post),
+    ("kap_post", _rule_kap_post),
+    ("post_only", _rule_post_only),
+)
+# Rules that fire inside a row rule or on the lines after it, named on the row.
+CELL_RULES = ("two_amounts_in_one_cell", "amount_split_over_lines", "paragraph_ends_table")
+
+
+def _read_table(text: SourceText, i: int, last: int, heads: set[int], table: _Table,
+                diags: Diagnostics, trace: list | None = None) -> tuple[list[BudgetRow], int]:
+    lines = text.lines
+    st = _TableScan(text, table, last, heads, diags, table.kap, trace=trace)
+    while i <= last:
+        ln = lines[i]
+        t = ln.text
+        if i in heads or ln.lineno in text.headings:
+            break  # a section, or any explicit heading of a Markdown source, ends the table
+        if not t.strip():
+            st.gap = True
+            i += 1
+            continue
+        if UNIT_LINE.match(t):
+            i += 1
+            continue
+        if any(rule(st, i) for _, rule in ROW_RULES):
+            i += 1
+            continue
+        cur = st.cur
+        if cur is None:
+            break
+        if (cur.tabbed and st.gap and table.comments and _new_paragraph(cur, t, text.line_text(ln.lineno))
+                and not _table_goes_on(text, i, last, heads)):
+            if trace is not None:
+                trace.append(("paragraph_ends_table", ln.lineno))
+            break  # rule paragraph_ends_table: a paragraph after the table is no comment
+        if not _continue_row(cur, ln, table, st.gap, lines, i, last):
+            break
+        st.gap = False
+        i += 1
+    st.close()
+    return _finish_rows(st.done, table, text.file, diags, trace), i
+
+
+def _continue_row(cur: _Row, ln: Line, table: _Table, gap: bool, lines, i: int, last: int) -> bool:
+    """Take a line that goes on with the current row: its wrapped title, its
+    amounts on a line of their own, the last digits of an amount, or its
+    comment. False when the line is not part of the row (the table ends)."""
+    t = ln.text
+    if cur.amounts is None:
+        if not _take_amount_line(cur, t, table):
+            if gap or len(t) >= 80:
+                return False
+            cur.title.append(t.strip())  # the title wraps before the amounts come
+        cur.end_line = ln.lineno
+        return True
+    if cur.amount_at_end and re.fullmatch(r"\s*\d{3}\s*", t) and cur.amounts and cur.amounts[-1] is not None:
+        cur.amounts[-1] = cur.amounts[-1] * 1000 + int(t)  # rule amount_split_over_lines: "15 104" / "900"
+        cur.rules.append("amount_split_over_lines")
+        cur.amount_at_end = False
+        cur.end_line = ln.lineno
+        return True
+    if not table.comments:
+        return False
+    if _CLOSING.match(t) or (gap and _LIST_ITEM.match(t) and not _rows_follow(lines, i, last)):
+        return False  # the letter's closing, or a list after the table, is no comment
+    cur.comment.append(t.strip() if not gap else "\n" + t.strip())
+    cur.end_line = ln.lineno
+    cur.amount_at_end = False
+    return True
+
+
+def _new_paragraph(cur: _Row, t: str, raw: str) -> bool:
+    """After a row read from one tab-separated line (a pipe table's row) and
+    an empty line: a line of running text (no cells: no tab) that starts a
+    new sentence, where the row's last cell ends one, is the paragraph after
+    the table. A cell broken at a page goes on mid-sentence ("... til
+    ferdigstilling" / "av utprøvingen") or in its column (the physical line
+    `raw` "\t\t\t\t<p>1,04 mill. kr ...", a pipe row)."""
+    if "\t" in raw or "|" in raw:
+        return False
+    last = (cur.comment[-1] if cur.comment else " ".join(cur.title)).rstrip()
+    start = t.lstrip()[:1]
+    return (not last or last.endswith((".", ":", "!", "?", ")", "»"))) and (start.isupper() or start.isdigit())
+
+
+def _finish_rows(done: list[_Row], table: _Table, file: str, diags: Diagnostics,
+                 trace: list | None = None) -> list[BudgetRow]:
+    """The rows read, as budget rows: title and comment joined, type from the
+    chapter number (or the table's heading), unread figures reported."""
+    k = len(table.columns)
+    out: list[BudgetRow] = []
+    for r in done:
+        amounts = r.amounts if r.amounts is not None else [None] * k
+        title = join_wrapped(_word_ends_joined(r.title))
+        comment = "\n".join(join_wrapped(p.split("\n")) for p in "\n".join(r.comment).split("\n\n")) if r.comment else ""
+        comment = re.sub(r"[ \t]+", " ", comment).strip()
+        rtype, disagreement, type_rule = row_type(r.kap, table.type_hint)
+        if disagreement:
+            diags.warn(file, r.line, "row-type", f"kap. {r.kap} post {r.post}: {disagreement}")
+        if all(a is None for a in amounts) and re.search(r"\d,\d", title):
+            # Figures printed in another unit ("0,2 0,1", "12,9 mill. kroner") stay in
+            # the title as text; say so rather than leave the cells silently empty.
+            diags.warn(file, r.line, "amount-unread",
+                       f"kap. {r.kap} post {r.post}: figures in '{title[-40:]}' are not whole amounts in "
+                       f"{table.unit}; kept as text, amounts left empty")
+        out.append(BudgetRow(r.kap, r.post, title, tuple(zip(table.columns, amounts)), table.unit, rtype,
+                             r.line, comment, r.end_line))
+        if trace is not None:
+            trace.append((r.rules + [type_rule, UNIT_RULES[table.unit]], out[-1]))
+    return out
+
+
+def _table_goes_on(text: SourceText, i: int, last: int, heads: set[int]) -> bool:
+    """Whether a table row comes after the paragraphs from line i on before
+    any heading: a table broken at a page whose cell goes on as paragraphs
+    and then in a new table (a converter's export), rather than its end."""
+    lines = text.lines
+    for k in range(i, min(last, i + 40) + 1):
+        t = lines[k].text
+        if k in heads or lines[k].lineno in text.headings or _CLOSING.match(t) or _SUM.match(t):
+            return False
+        if is_table_row(t):
+            return True
+    return False
+
+
+def _rows_follow(lines, i: int, last: int) -> bool:
+    """Whether the table goes on after the list that starts at line i (a list
+    inside a comment cell) rather than ending before it."""
+    for k in range(i, min(last, i + 40) + 1):
+        t = lines[k].text
+        if _CLOSING.match(t) or _SUM.match(t):
+            return False
+        if is_table_row(t) or _KAP_POST.match(t) or _POST_ONLY.match(t) or _DOTTED.match(t):
+            return True
+    return False
+
+
+def _check_sum(text: SourceText, ln: Line, sm: re.Match, group: list[_Row], table: _Table,
+               diags: Diagnostics) -> None:
+    k = len(table.columns)
+    split = _split_line_amounts(sm.group("rest") or "", k)
+    if split is None:
+        diags.warn(text.file, ln.lineno, "unknown-shape", "a total row whose amounts could not be read")
+        return
+    printed = split[1]
+    rows = [r for r in group if sm.group("kap") is None or r.kap == int(sm.group("kap"))]
+    for col, total in zip(range(k), printed):
+        if total is None:
+            continue
+        s = sum((r.amounts[col] or 0) for r in rows if r.amounts and col < len(r.amounts))
+        if s != total:
+            diags.warn(text.file, ln.lineno, "amount-sum",
+                       f"printed total {total} in column {table.columns[col]!r} but the rows add up to {s}")
