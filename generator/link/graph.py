@@ -16,8 +16,8 @@ from generator.model import (
 from generator.parsing.tokens.assignment_id import find_ids
 from generator.parsing.tokens.kap_post import is_folketrygd_chapter
 from generator.link.urls import (
-    SectionPage, assignment_key, assignment_path, chapter_path, post_anchor, section_pages, vedtak_key,
-    vedtak_path,
+    SectionPage, assignment_key, assignment_path, chapter_path, heading_anchor_at, post_anchor, section_pages,
+    vedtak_key, vedtak_path,
 )
 
 # The URL scheme lives in urls.py; these names stay importable from here.
@@ -432,7 +432,12 @@ def _link_full_text(graph: SiteGraph, year: int, doc: Document, total_lines: int
         section = text_ref(year, sp)
         target = assignment_ref(year, a.page_id)
         graph.edges.append(Edge(section, target, f"{a.id} {a.title}", f"Avsnitt {sp.number} {sp.title}".strip(), a.line))
-        graph.edges.append(Edge(target, section, f"avsnitt {sp.number}".strip(), f"Oppdrag {a.id} {a.title}", a.line))
+        # The assignment page links the heading it stands under, on its page.
+        anchor = heading_anchor_at(doc, sp, a.line)
+        sub = max((s for s in doc.sections if sp.line < s.line <= a.line), key=lambda s: s.line, default=None)
+        number = sub.number if anchor and sub and sub.number else sp.number
+        graph.edges.append(Edge(target, PageRef(year, sp.path, anchor, TEXT), f"avsnitt {number}".strip(),
+                                f"Oppdrag {a.id} {a.title}", a.line))
     _link_prose_references(graph, year, doc, page_of)
     for v in doc.vedtak:  # the follow-up table on the full-text page links every decision
         sp = page_of(v.line)

@@ -98,6 +98,30 @@ def section_anchor(number: str) -> str:
     return "s-" + _slug(number)
 
 
+def section_anchors(doc: Document, page: "SectionPage") -> dict[int, str]:
+    """Line -> anchor of each heading a full-text page shows below its own
+    ("s-3-2-3"; a number printed twice "s-3-2-3-2"; an unnumbered heading by
+    its title): what the page writes, and what an assignment page links to."""
+    sections = {s.line: s for s in doc.sections}
+    seen: dict[str, int] = {}
+    out: dict[int, str] = {}
+    for b in doc.text_blocks:
+        if b.kind != "section" or not page.line < b.line <= page.end_line or b.line not in sections:
+            continue
+        sec = sections[b.line]
+        anchor = section_anchor(sec.number or _title_slug(sec.title))
+        seen[anchor] = seen.get(anchor, 0) + 1
+        out[b.line] = anchor if seen[anchor] == 1 else f"{anchor}-{seen[anchor]}"
+    return out
+
+
+def heading_anchor_at(doc: Document, page: "SectionPage", line: int) -> str:
+    """The anchor of the heading that `line` stands under on its full-text
+    page ("" under the page's own heading): where an assignment page links."""
+    sub = max((s for s in doc.sections if page.line < s.line <= line), key=lambda s: s.line, default=None)
+    return section_anchors(doc, page).get(sub.line, "") if sub else ""
+
+
 def top_sections(doc: Document) -> list[Section]:
     """The page-level sections: the shallowest level present, in order.
 

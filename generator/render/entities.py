@@ -333,7 +333,7 @@ def _backlink_list(page: PageRef, edges) -> str:
 
 
 def render_assignment_page(graph: SiteGraph, backlinks, doc: Document, a: Assignment, year: int,
-                           section_page: str | None, history: AssignmentHistory | None = None,
+                           section_page: tuple[str, str] | None, history: AssignmentHistory | None = None,
                            cite: CiteContext | None = None, through_year: tuple[list, str, str] = ([], "", "")) -> str:
     """`through_year`: in a year of supplementary letters, (facts rows: which
     letter gave it and when; a notice above its wording; its additions)."""
@@ -350,7 +350,7 @@ def render_assignment_page(graph: SiteGraph, backlinks, doc: Document, a: Assign
         ("brevets tekst" if section_page else "")
     section = esc(shown) or "–"
     if section_page:
-        section = f"[{esc(shown)}]({rel(page.path, section_page)})"
+        section = f"[{esc(shown)}]({rel(page.path, *section_page)})"  # (path, the heading's anchor)
     facts = [
         ["ID", esc(a.id) + (f" (trykt som «{esc(a.printed_id)}»)" if a.printed_id and a.printed_id != a.id else "")
          + ("" if a.printed_id else f" *({SYNTHESIZED_ID})*")],

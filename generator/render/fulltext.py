@@ -4,7 +4,7 @@ from __future__ import annotations
 import html
 
 from generator.link.urls import (
-    SOURCE_VIEW_MARKER, SectionPage, _title_slug, section_anchor, section_label, source_anchor, source_page, source_page_for, source_parts,
+    SOURCE_VIEW_MARKER, SectionPage, section_anchors, section_label, source_anchor, source_page, source_page_for, source_parts,
     vedtak_path,
 )
 from generator.model import Block, BudgetRow, Document, Section
@@ -14,12 +14,6 @@ from generator.read.source_text import SourceText
 
 def source_href(from_page: str, doc: Document, line: int, end_line: int = 0) -> str:
     return rel(from_page, source_page_for(doc, line), source_anchor(line, end_line))
-
-
-def _heading_anchor(number: str, seen: dict[str, int]) -> str:
-    anchor = section_anchor(number)
-    seen[anchor] = seen.get(anchor, 0) + 1
-    return anchor if seen[anchor] == 1 else f"{anchor}-{seen[anchor]}"
 
 
 def render_section_page(doc: Document, page: SectionPage, year: int, post_title=None) -> str:
@@ -34,7 +28,7 @@ def render_section_page(doc: Document, page: SectionPage, year: int, post_title=
            f"*{esc(doc.title)}* · [kilde, linje {page.line}–{page.end_line}]"
            f"({source_href(page.path, doc, page.line, page.end_line)})"
            + (f" · trykt side {printed}" if printed else "")]
-    seen: dict[str, int] = {}
+    anchors = section_anchors(doc, page)
     prose: list[Block] = []
     for block in doc.text_blocks:
         if not page.line <= block.line <= page.end_line:
@@ -51,7 +45,7 @@ def render_section_page(doc: Document, page: SectionPage, year: int, post_title=
             rows = [r for r in doc.budget_rows if block.line <= r.line <= block.end_line and r.read_from == "table"]
             out.append(budget_rows_table(rows, page.path, doc, block.text, post_title))
         elif block.line != page.line:
-            out += _section_heading(doc, sections[block.line], page, seen)
+            out += _section_heading(doc, sections[block.line], page, anchors[block.line])
     out.append(blocks_markdown(prose))
     return "\n\n".join(p for p in out if p) + "\n"
 
@@ -60,9 +54,8 @@ def render_section_page(doc: Document, page: SectionPage, year: int, post_title=
 _STRUCTURE = ("section", "budget_table", "decision_table")
 
 
-def _section_heading(doc: Document, sec: Section, page: SectionPage, seen: dict[str, int]) -> list[str]:
-    """A subsection's heading on its page, with its anchor and source link."""
-    anchor = _heading_anchor(sec.number or _title_slug(sec.title), seen)
+def _section_heading(doc: Document, sec: Section, page: SectionPage, anchor: str) -> list[str]:
+    """A subsection's heading on its page, with its anchor (link/urls.section_anchors) and source link."""
     level = min(6, 1 + sec.level - min(s.level for s in doc.sections))
     return [heading(max(2, level), esc(section_label(sec.number, sec.title)), anchor),
             f"[linje {sec.line}]({source_href(page.path, doc, sec.line)})"

@@ -76,3 +76,18 @@ def test_a_mention_is_one_edge(graph):
     assert len(mentions) == len(set(mentions))
     tb = [e for e in graph.outgoing(assignment_ref(2024, "TB2024-85")) if e.target.kind == DECISION]
     assert [(e.target.path, e.line) for e in tb] == [("vedtak/2022-2023-929/index.md", 961)]
+
+
+def test_an_assignment_page_links_the_heading_it_stands_under(graph, parsed):
+    """TB2025-4 (letter 2025, l. 444) stands under 3.2.3: its page links the
+    full-text page of section 3 at #s-3-2-3, the anchor that page writes
+    (both from link/urls.section_anchors)."""
+    from generator.link.urls import heading_anchor_at
+    from generator.render.fulltext import render_section_page
+
+    edge = next(e for e in graph.outgoing(assignment_ref(2025, "TB2025-4")) if e.target.kind == TEXT)
+    assert (edge.target.path, edge.target.anchor, edge.label) == ("brev/3/index.md", "s-3-2-3", "avsnitt 3.2.3")
+    doc = next(d for e, _, d in parsed if e.year == 2025 and e.kind == "tildelingsbrev")
+    page = next(p for p in graph.years[2025].text_pages[doc.source] if p.path == edge.target.path)
+    assert "### 3\\.2\\.3 Oppdrag { #s-3-2-3 }" in render_section_page(doc, page, 2025).splitlines()
+    assert heading_anchor_at(doc, page, 444) == "s-3-2-3"  # what the assignment page's "Avsnitt" links

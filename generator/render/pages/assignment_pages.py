@@ -8,7 +8,7 @@ from generator.render.entities import render_assignment_page
 from generator.render.indexes import render_assignment_index, render_tags_page
 from generator.render.letters import assignment_through_year
 from generator.render.pages.base import PageSet, YearContext
-from generator.link.urls import SectionPage
+from generator.link.urls import SectionPage, heading_anchor_at
 
 
 def pages(ctx: YearContext) -> PageSet:
@@ -21,7 +21,9 @@ def pages(ctx: YearContext) -> PageSet:
         sp = _text_page_for_line(ctx.model.text_pages.get(doc.source, []), a.line)
         path = assignment_path(a.page_id)
         through_year = assignment_through_year(model, doc, a, path, model.extensions.get(key, []))
-        out[path] = render_assignment_page(ctx.graph, ctx.graph.backlinks, doc, a, ctx.year, sp.path if sp else None,
+        # The full-text page and the anchor of the heading the assignment stands under.
+        section = (sp.path, heading_anchor_at(doc, sp, a.line)) if sp else None
+        out[path] = render_assignment_page(ctx.graph, ctx.graph.backlinks, doc, a, ctx.year, section,
                                            histories.get(key), ctx.cite, through_year)
     out["oppdrag/index.md"] = render_assignment_index(
         model, download_links("oppdrag/index.md", ctx.data_files, "data/oppdrag", "som CSV"))
