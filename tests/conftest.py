@@ -44,6 +44,24 @@ def source_dir() -> Path:
     return SOURCE
 
 
+@pytest.fixture(scope="session")
+def parsed():
+    """Every document of source/sources.yml read and parsed (build.site.parse_all),
+    once per test process: the model is frozen, tests only read it."""
+    from generator.build.site import parse_all
+    from generator.diagnostics import Diagnostics
+
+    return parse_all(ROOT, Diagnostics())[1]
+
+
+@pytest.fixture(scope="session")
+def graph(parsed):
+    """The linked model of every year (build.site.link_all), once per test process."""
+    from generator.build.site import link_all
+
+    return link_all(parsed)
+
+
 def read_source(name: str):
     from generator.read.source_text import read_bytes
 

@@ -7,8 +7,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.build.site import link_all, parse_all
-from generator.diagnostics import Diagnostics
 from generator.link.graph import ASSIGNMENT, CHAPTER, chapter_path
 from generator.parsing.tokens.kap_post import find_kap_refs
 
@@ -81,11 +79,6 @@ def _line(name: str, lineno: int, count: int = 1) -> str:
 def test_real_lines(name, line, count, targets):
     text = _line(name, line, count)
     assert [f.target for f in find_kap_refs(text)][:len(targets)] == targets, text
-
-
-@pytest.fixture(scope="module")
-def graph(root):
-    return link_all(parse_all(root, Diagnostics())[1])
 
 
 def _assignments_linking(graph, year: int, kap: int) -> set[str]:

@@ -1,4 +1,4 @@
-"""Fuzzing the extractor with 50 mutated plain-text letters (tests/_fuzz.py):
+"""Fuzzing the extractor with 30 mutated plain-text letters (tests/_fuzz.py):
 no traceback, no hang, no silently empty document. The 1 000 run in
 `bench/fuzz.py --documents letters`."""
 from __future__ import annotations
@@ -7,7 +7,7 @@ import pytest
 
 import _fuzz as fuzz
 
-COUNT = 50
+COUNT = 30
 
 
 @pytest.fixture(scope="module")

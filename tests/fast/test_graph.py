@@ -3,22 +3,9 @@ kind the linker gave it, and the indexes by source and by target hold
 exactly the graph's edges."""
 from __future__ import annotations
 
-import pytest
 
-from generator.diagnostics import Diagnostics
 from generator.link.graph import ASSIGNMENT, CHAPTER, DECISION, TEXT, YEAR, assignment_ref, chapter_path
-from generator.build.site import link_all, parse_all
 from generator.link.urls import section_pages, vedtak_key
-
-
-@pytest.fixture(scope="module")
-def parsed(root):
-    return parse_all(root, Diagnostics())[1]
-
-
-@pytest.fixture(scope="module")
-def graph(parsed):
-    return link_all(parsed)
 
 
 def _text_pages(parsed) -> set[tuple[int, str]]:

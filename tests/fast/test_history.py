@@ -4,18 +4,10 @@ from __future__ import annotations
 import pytest
 
 from generator.derive.amount_history import chapter_history
-from generator.diagnostics import Diagnostics
 from generator.derive.assignment_history import assignment_histories, histories_per_year_pair, letter_years
 from generator.link.graph import PageRef
 from generator.render.diff import diff_html, word_diff, wording_diff_html
 from generator.render.history import assignment_history_section, chapter_history_section
-from generator.build.site import link_all, parse_all
-
-
-@pytest.fixture(scope="module")
-def graph(root):
-    _, parsed, _ = parse_all(root, Diagnostics())
-    return link_all(parsed)
 
 
 @pytest.fixture(scope="module")

@@ -5,15 +5,7 @@ import json
 
 import pytest
 
-from generator.diagnostics import Diagnostics
 from generator.derive.id_index import id_index, id_index_json
-from generator.build.site import link_all, parse_all
-
-
-@pytest.fixture(scope="module")
-def graph(root):
-    _, parsed, _ = parse_all(root, Diagnostics())
-    return link_all(parsed)
 
 
 @pytest.fixture(scope="module")

@@ -30,7 +30,7 @@ from generator.parsing import parse_document
 from generator.read.sources import load_manifest
 from generator.read.source_text import decode_source, read_text
 
-CASES_PER_OP = {"tildelingsbrev": 6, "prop1s": 3}
+CASES_PER_OP = {"tildelingsbrev": 4, "prop1s": 3}
 OPS = ("delete", "duplicate", "reorder", "truncate")
 MARGIN = 3
 

@@ -13,17 +13,10 @@ import re
 import pytest
 
 from _paths import GOLDEN
-from generator.build.site import link_all, parse_all
 from generator.derive.deadlines import assignment_dues
 from generator.derive.figures import LETTER_SERIES, post_shares, site_figures
-from generator.diagnostics import Diagnostics
 from generator.link.graph import PageRef
 from generator.render.entities import _named_by_line
-
-
-@pytest.fixture(scope="module")
-def graph(root):
-    return link_all(parse_all(root, Diagnostics())[1])
 
 
 @pytest.fixture(scope="module")

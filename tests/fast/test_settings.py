@@ -25,12 +25,9 @@ def test_env_tag_rules_as_mkdocs_reads_them():
     assert site_url_from_config("site_url: ''\n", {}) is None
 
 
-def test_calendar_events_carry_a_url_only_with_an_address(root):
-    from generator.diagnostics import Diagnostics
+def test_calendar_events_carry_a_url_only_with_an_address(parsed):
     from generator.link.graph import build_graph
-    from generator.build.site import parse_all
 
-    _, parsed, _ = parse_all(root, Diagnostics())
     docs = [d for e, _, d in parsed if e.year == 2025]
     model = build_graph({2025: docs}).years[2025]
     without = render_deadlines(model, Settings())["frister/frister.ics"]

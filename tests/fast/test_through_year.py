@@ -8,16 +8,14 @@ import re
 
 import pytest
 
-from generator.build.site import link_all, parse_all
 from generator.derive.coverage import PostFigure, compare_through_year
 from generator.derive.figures import LETTER_SERIES, site_figures
-from generator.diagnostics import Diagnostics
 from generator.render.reconciliation import through_year_section
 
 
 @pytest.fixture(scope="module")
-def figures(root):
-    return site_figures(link_all(parse_all(root, Diagnostics())[1]))
+def figures(graph):
+    return site_figures(graph)
 
 
 def _adds_up(lines) -> None:

@@ -6,21 +6,13 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from generator.diagnostics import Diagnostics
 from generator.render.formats.feeds import site_feed, year_entries, year_feed
 from generator.render.formats.llms import llms_txt
 from generator.settings import Settings, load_settings
-from generator.build.site import link_all, parse_all
 from generator.lexicon import norwegian_date
 from generator.read.sourcedates import dated_settings, source_dates
 
 ATOM = "{http://www.w3.org/2005/Atom}"
-
-
-@pytest.fixture(scope="module")
-def graph(root):
-    _, parsed, _ = parse_all(root, Diagnostics())
-    return link_all(parsed)
 
 
 def test_source_date_epoch_wins_and_no_clock_without_git(root, tmp_path):
