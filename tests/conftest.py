@@ -96,7 +96,10 @@ def _build_whole_site(site_dir: Path) -> None:
     from generator.settings import load_settings
 
     settings = dated_settings(ROOT, replace(load_settings(ROOT), repository=EXAMPLE_REPOSITORY))
-    build_site(ROOT, Diagnostics(), BuildOptions(site_dir=site_dir, settings=settings))
+    # No offline bundles (a second MkDocs build of each year, a fifth of the
+    # build's time): the payload site's 2026 has one (tests/slow/test_publication_site.py,
+    # tests/browser/test_offline_bundle.py).
+    build_site(ROOT, Diagnostics(), BuildOptions(site_dir=site_dir, settings=settings, offline=False))
 
 
 @pytest.fixture(scope="session")
@@ -144,3 +147,22 @@ def browser():
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+# `HB_CPU_REPORT=path pytest ...` appends each test's CPU seconds (this
+# process and the children it waited for: builds, Chromium is not counted)
+# to `path`, to see where the suite's time goes on a busy machine, where wall
+# times mislead.
+if os.environ.get("HB_CPU_REPORT"):
+    import resource
+
+    def _cpu() -> float:
+        own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_protocol(item, nextitem):
+        started = _cpu()
+        yield
+        with open(os.environ["HB_CPU_REPORT"], "a", encoding="utf-8") as report:
+            report.write(f"{_cpu() - started:.2f} {item.nodeid}\n")

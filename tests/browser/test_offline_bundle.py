@@ -1,6 +1,8 @@
 """The offline bundle opened from disk (file://) in headless Chromium: its
 pages link each other, its search works, and no request leaves the machine.
-One year (2025, the smallest bundle with a letter) from the session's build."""
+The payload site's 2026 (the real 2026 letter with hostile markup, built with
+its bundle as the `build` command does; the session's whole site is built
+without bundles)."""
 from __future__ import annotations
 
 import zipfile
@@ -12,13 +14,13 @@ from generator.build.offline import bundle_name
 
 from .conftest import ARTIFACTS
 
-YEAR = 2025
+YEAR = 2026
 
 
 @pytest.fixture(scope="module")
-def bundle_dir(built_site, tmp_path_factory):
+def bundle_dir(payload_site, tmp_path_factory):
     dest = tmp_path_factory.mktemp("offline")
-    with zipfile.ZipFile(built_site / str(YEAR) / "data" / bundle_name(YEAR)) as z:
+    with zipfile.ZipFile(payload_site[0] / str(YEAR) / "data" / bundle_name(YEAR)) as z:
         z.extractall(dest)
     return dest / f"helsebudsjettet-{YEAR}"
 
