@@ -142,9 +142,11 @@ def assert_mutations_keep_untouched(source_dir, file, op) -> None:
             f"{file} {op} #{case} (original lines {lo}-{hi}) lost {sum(missing.values())} untouched item(s), "
             f"e.g. {next(iter(missing))}")
         kept += sum(wanted.values())
-    # Every case left something untouched to check (a mutation of at most
-    # 60 lines in a document of thousands).
-    assert kept > 0, f"{file} {op}: no case kept an item to compare"
+    # In a document of thousands of lines some case left something untouched
+    # to compare (a mutation spans at most 60 lines, a truncation keeps a
+    # tenth at least); a short supplement may lose everything to a cut.
+    if len(lines) > 1000:
+        assert kept > 0, f"{file} {op}: no case kept an item to compare"
 
 
 @pytest.mark.parametrize("op", OPS)
