@@ -13,8 +13,9 @@ spaces, _BOLD_MARK quadratic on "**x " repeated (160 s at 100 000
 characters). A pattern that hangs never finishes, so the run is done in
 child processes whose timeout is the hang detector; the growth from one size to ten times
 that is asserted as a ratio (linear: about 10), never a time. Used by
-tests/slow/test_regex_linear.py (1 000 -> 10 000 characters, about 10 s
-CPU) and bench/regex_linear.py (10 000 -> 100 000, about 90 s CPU).
+tests/slow/test_regex_linear.py (every shape at 1 000 -> 10 000 characters,
+then each pattern's two slowest shapes at 10 000 -> 100 000: about 15 s CPU)
+and bench/regex_linear.py (every shape at 10 000 -> 100 000, about 90 s CPU).
 """
 from __future__ import annotations
 
@@ -35,6 +36,7 @@ SIZES = [int(n) for n in sys.argv[1].split(",")]
 SHARD, SHARDS = int(sys.argv[2]), int(sys.argv[3])  # this child's share of the patterns
 ROW = "740 01 Driftsutgifter 1 000"
 RATIO, JUDGED = 40, 0.05  # a growth over 40 for 10x the characters, on a pattern taking over 50 ms
+SLOWEST = 2  # shapes per pattern carried to the third size
 
 
 def shapes(N):
@@ -81,29 +83,47 @@ for mod in modules:
         if isinstance(pat, re.Pattern):
             distinct.setdefault(pat, f"{mod.__name__}.{name}")
 lines = {n: shapes(n) for n in SIZES}
+
+
+def judge(pat, shape, sizes, times, worst):
+    # Growth from the short line to the long one (10x the characters: 10
+    # to 25 when linear, the caches being what they are; 100 and more when
+    # quadratic). Only a pattern that takes a noticeable time on the long
+    # line is judged (a quadratic scan of 100 000 characters takes seconds,
+    # a linear one milliseconds, where the clock's and the machine's noise
+    # is the ratio); a steep one is measured twice more and the smallest
+    # times kept.
+    ratio = times[1] / max(times[0], 1e-4)
+    if ratio > RATIO and times[1] > JUDGED:
+        for _ in range(2):
+            times = [min(t, run(pat, lines[n][shape])) for t, n in zip(times, sizes)]
+        ratio = times[1] / max(times[0], 1e-4)
+    if ratio > worst["ratio"] and times[1] > JUDGED:
+        worst["ratio"], worst["ratio_shape"] = ratio, shape
+
+
 result = {}
 for pat, key in sorted(distinct.items(), key=lambda kv: kv[1])[SHARD::SHARDS]:
     print(key, file=sys.stderr, flush=True)
     worst = {"seconds": 0.0, "shape": "", "ratio": 0.0, "ratio_shape": ""}
-    for shape in lines[SIZES[-1]]:
-        times = [run(pat, lines[n][shape]) for n in SIZES]
-        if times[-1] > worst["seconds"]:
-            worst["seconds"], worst["shape"] = times[-1], shape
-        if len(SIZES) == 2:
-            # Growth from the short line to the long one (10x the characters:
-            # 10 to 25 when linear, the caches being what they are; 100 and
-            # more when quadratic). Only a pattern that takes a noticeable
-            # time on the long line is judged (a quadratic scan of 100 000
-            # characters takes seconds, a linear one milliseconds, where the
-            # clock's and the machine's noise is the ratio); a steep one is
-            # measured twice more and the smallest times kept.
-            ratio = times[1] / max(times[0], 1e-4)
-            if ratio > RATIO and times[1] > JUDGED:
-                for _ in range(2):
-                    times = [min(t, run(pat, lines[n][shape])) for t, n in zip(times, SIZES)]
-                ratio = times[1] / max(times[0], 1e-4)
-            if ratio > worst["ratio"] and times[1] > JUDGED:
-                worst["ratio"], worst["ratio_shape"] = ratio, shape
+    short, middle = SIZES[0], SIZES[1]
+    at_middle = {}
+    for shape in lines[middle]:
+        times = [run(pat, lines[n][shape]) for n in (short, middle)]
+        at_middle[shape] = times[1]
+        if times[1] > worst["seconds"]:
+            worst["seconds"], worst["shape"] = times[1], shape
+        judge(pat, shape, (short, middle), times, worst)
+    if len(SIZES) == 3:
+        # The third size only on this pattern's slowest shapes at the middle
+        # size (and any steep one): where superlinear work shows first. Every
+        # shape at 100 000 characters costs about 90 s CPU for the whole set.
+        slowest = sorted(at_middle, key=lambda s: -at_middle[s])[:SLOWEST]
+        for shape in dict.fromkeys(slowest + [worst["ratio_shape"]] * bool(worst["ratio_shape"])):
+            times = [at_middle[shape], run(pat, lines[SIZES[2]][shape])]
+            if times[1] > worst["seconds"]:
+                worst["seconds"], worst["shape"] = times[1], shape
+            judge(pat, shape, SIZES[1:], times, worst)
     result[key] = worst
 print(json.dumps(result))
 """
