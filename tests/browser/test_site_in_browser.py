@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 HREF = re.compile(r'href="([^"#?]+)[^"]*"')
 
@@ -105,7 +106,7 @@ def test_version_selector_keeps_the_page_or_lands_on_the_front_page(page, site_u
     page.goto(f"{site_url}{newest}/kilde/{only_newest.name}/")
     switch_version(page, oldest)
     page.wait_for_url(re.compile(re.escape(f"{site_url}{oldest}/finnes-ikke/") + r"\?.*"))
-    assert f"finnes ikke i {oldest}" in page.locator("#finnes-ikke-melding").inner_text()
+    expect(page.locator("#finnes-ikke-melding")).to_contain_text(f"finnes ikke i {oldest}")
 
 
 def test_every_kind_of_page_has_the_selector_and_no_foreign_request(page, site_url, built_site):
