@@ -14,10 +14,12 @@ import io
 from dataclasses import dataclass
 
 from generator.derive.amended import FUNDING, Amended
+from generator.derive.assignment_count import assignment_count
 from generator.derive.deadlines import assignment_due
 from generator.derive.figures import LETTER_SERIES, PROP_SERIES, Changes, Total, in_thousands, letter_allocation, post_shares
 from generator.link.graph import ChapterInfo, YearModel
 from generator.render.formats.serialise import csv_cell
+from generator.render.letters import continued_text
 
 UNIT = "1 000 kr"
 
@@ -166,7 +168,8 @@ def assignments_table(model: YearModel) -> DataTable | None:
         Column("frist_i_brevet", "fristen med brevets egne ord"),
         Column("avsnitt", "avsnittet i brevet"),
         Column("brev", "hovedbrevet eller et tillegg"),
-        Column("status", "nytt eller videreført"),
+        Column("status", "nytt (gitt i årets brev) eller videreført (gitt i et tidligere år, og videreført "
+                         "eller presisert i årets brev; ikke talt blant årets oppdrag)"),
         Column("linje", "første linje i kildeteksten"),
         Column("sluttlinje", "siste linje i kildeteksten"),
     )
@@ -178,7 +181,11 @@ def assignments_table(model: YearModel) -> DataTable | None:
         rows.append((doc.source, a.id, a.printed_id, a.title, ";".join(a.departments), due.end or None,
                      kinds[due.kind], a.deadline_text, a.section, a.letter, status.get(a.status, a.status),
                      a.line, a.end_line))
-    return DataTable("oppdrag", "Oppdragene i tildelingsbrevene", columns, tuple(rows))
+    count = assignment_count(model)
+    others = continued_text(count)
+    title = f"Oppdragene i tildelingsbrevene: {count.own} gitt i {model.year}" + \
+        (f" og {others} (status «videreført»)" if others else "")
+    return DataTable("oppdrag", title, columns, tuple(rows))
 
 
 def vedtak_table(model: YearModel) -> DataTable | None:

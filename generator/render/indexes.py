@@ -5,10 +5,12 @@ import html
 from collections import defaultdict
 
 from generator.parsing.tokens.assignment_id import sort_key as id_sort_key
+from generator.derive.assignment_count import assignment_count
 from generator.derive.deadlines import assignment_due, human_date
 from generator.derive.figures import LETTER_SERIES, MISSING_NAME, WITH_FOLKETRYGD
 from generator.link.graph import YearModel, assignment_path, chapter_path, vedtak_path
 from generator.render.entities import STATUS_LABEL, letter_label
+from generator.render.letters import continued_text, later_letters_text
 from generator.render.markdown import esc, format_amount, front_matter, heading, rel, table
 
 AREA_NAMES = {"10": "Programområde 10 Helse og omsorg", "30": "Programområde 30 Helsetjenester, folketrygden"}
@@ -123,8 +125,7 @@ def render_assignment_index(model: YearModel, download: str) -> str:
             f"<td>{html.escape(STATUS_LABEL.get(a.status, a.status))}</td>"
             f"<td>{html.escape(letter_label(a.letter))}</td></tr>"
         )
-    out = [front_matter(title="Oppdrag"), heading(1, "Oppdrag"),
-           f"{len(items)} oppdrag i tildelingsbrevet for {model.year}. "
+    out = [front_matter(title="Oppdrag"), heading(1, "Oppdrag"), _count_sentence(model)
            + ("IDer merket * er laget av nettstedet (brevet trykker ingen ID for dem). "
               if any(not a.printed_id for _, a in items) else "")
            + "Velg i listene for å filtrere, "
@@ -137,6 +138,21 @@ def render_assignment_index(model: YearModel, download: str) -> str:
     if not items:
         out[-1] = "Det er ingen oppdrag i kildene for dette året."
     return "\n\n".join(out) + "\n"
+
+
+def _count_sentence(model: YearModel) -> str:
+    """"98 oppdrag gitt i brevene for 2026, og 1 oppdrag fra 2025 som
+    videreføres (TB2025-115). ": the year's own and the ones it continues apart."""
+    count = assignment_count(model)
+    out = f"{count.own} oppdrag gitt i tildelingsbrevet for {model.year}"
+    if len(model.letters) > 1:
+        out = f"{count.own} oppdrag gitt i brevene for {model.year} (tildelingsbrevet og " \
+              f"{later_letters_text(model.letters)})"
+    others = continued_text(count)
+    if others:
+        named = ", ".join(f"[{esc(i)}]({rel('oppdrag/index.md', assignment_path(i))})" for i in count.continued)
+        out += f", og {others}" + (f" ({named})" if len(count.continued) <= 5 else "")
+    return out + ". "
 
 
 def render_tags_page() -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from generator.derive.assignment_count import AssignmentCount
 from generator.derive.deadlines import assignment_dues, human_date
 from generator.parsing.tokens.assignment_id import sort_key as id_sort_key
 from generator.link.graph import YearModel, assignment_key, is_exempt
@@ -109,7 +110,27 @@ def is_supplement_year(model: YearModel) -> bool:
     return any(d.supplement is not None for d in model.documents)
 
 
-__all__ = ["NO_DATE", "letter_date", "letter_title", "letter_with_date", "letter_anchor", "letter_text_page",
+def later_letters_text(letters: tuple[Letter, ...]) -> str:
+    """What follows the main letter: "5 supplerende tildelingsbrev", "3 tillegg til tildelingsbrevet"."""
+    later = letters[1:]
+    bound = sum(1 for x in later if x.label.startswith("tillegg-"))
+    parts = [f"{len(later) - bound} supplerende tildelingsbrev"] if len(later) > bound else []
+    parts += [f"{bound} tillegg til tildelingsbrevet"] if bound else []
+    return " og ".join(parts)
+
+
+def continued_text(count: AssignmentCount) -> str:
+    """"1 oppdrag fra 2025 som videreføres", "74 oppdrag fra tidligere år som
+    videreføres"; "" when the year's letters continue none."""
+    n = len(count.continued)
+    if not n:
+        return ""
+    years = [str(y) for y in count.continued_years]
+    when = (" og ".join(years) if 0 < len(years) <= 2 else "tidligere år")
+    return f"{n} oppdrag fra {when} som videreføres"
+
+
+__all__ = ["NO_DATE", "continued_text", "later_letters_text", "letter_date", "letter_title", "letter_with_date", "letter_anchor", "letter_text_page",
            "letter_of", "assignments_by_letter", "assignment_letters", "is_supplement_year",
            "LetterAssignments"]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from generator.derive.assignment_count import assignment_count
 from generator.derive.figures import (
     LETTER_SERIES,
     PROP_SERIES,
@@ -14,6 +15,7 @@ from generator.derive.figures import (
     has_proposition,
 )
 from generator.link.graph import PageRef, YearModel, chapter_path, post_anchor
+from generator.render.letters import continued_text
 from generator.render.links import page_link
 from generator.render.markdown import esc, format_amount, heading, rel, table
 from generator.lexicon import month_label
@@ -171,11 +173,11 @@ def render_overview(model: YearModel, figures: YearFigures, chart_md: str,
                    "sammenlignes ikke med et år før.")
     out += _assignment_counts(model)
     news = []
-    n_new = sum(1 for _, a in model.assignments.values() if a.status == "new")
-    n_old = sum(1 for _, a in model.assignments.values() if a.status == "carried_over")
     if model.assignments:
-        news.append(f"- {n_new} nye oppdrag og {n_old} videreførte oppdrag "
-                    f"([alle oppdrag]({rel('index.md', 'oppdrag/index.md')}))")
+        count = assignment_count(model)
+        others = continued_text(count)
+        news.append(f"- {count.own} nye oppdrag" + (f" og {others}" if others else "")
+                    + f" ([alle oppdrag]({rel('index.md', 'oppdrag/index.md')}))")
     for ch in all_changes:
         what = "i proposisjonen" if ch.series == PROP_SERIES else f"i brevet (ikke i {ch.base})"
         # posts under a renumbered chapter are neither new nor gone: one line per renumbering

@@ -184,3 +184,37 @@ def test_all_98_assignments_of_2026_have_their_page(ctx_2026):
     assert not any(p.startswith("oppdrag/tb2026-99") for p in pages)
     for n in (61, 62, 70, 75, 76, 77, 98):  # exempt from public access: a page that says so, counted
         assert "Oppdraget er unntatt offentlighet" in pages[f"oppdrag/tb2026-{n}/index.md"]
+
+
+def test_2026_counts_its_own_98_assignments_and_names_tb2025_115_apart(ctx_2026):
+    # TB2025-115 is a 2025 assignment that supplement nr. 3 presises: not one of 2026's assignments
+    from generator.derive.assignment_count import assignment_count
+    from generator.render.downloads import assignments_table
+    from generator.render.pages import assignment_pages, front_page
+
+    ctx = ctx_2026[0]
+    count = assignment_count(ctx.model)
+    assert (count.own, count.continued, count.continued_years, count.total) == (98, ("TB2025-115",), (2025,), 99)
+    front = front_page.pages(ctx).pages["index.md"]
+    assert "[98 oppdrag](oppdrag/index.md) og 1 oppdrag fra 2025 som videreføres" in front
+    assert "- 98 nye oppdrag og 1 oppdrag fra 2025 som videreføres" in front
+    assert "99 oppdrag" not in front
+    index = assignment_pages.pages(ctx).pages["oppdrag/index.md"]
+    assert ("98 oppdrag gitt i brevene for 2026 (tildelingsbrevet og 5 supplerende tildelingsbrev), og 1 oppdrag "
+            "fra 2025 som videreføres ([TB2025\\-115](tb2025-115/index.md)).") in index
+    table = assignments_table(ctx.model)
+    assert table.title == ("Oppdragene i tildelingsbrevene: 98 gitt i 2026 og 1 oppdrag fra 2025 som videreføres "
+                           "(status «videreført»)")
+    status = [c.header for c in table.columns].index("status")
+    assert [r[1] for r in table.rows if r[status] == "videreført"] == ["TB2025-115"]
+    assert sum(r[status] == "nytt" for r in table.rows) == 98
+    # the JSON of supplement nr. 3 (the extraction contract) says the same
+    nr3 = next(d for d in ctx.model.documents if d.supplement == 3)
+    assert [(a.id, a.status) for a in nr3.assignments if a.status != "new"] == [("TB2025-115", "carried_over")]
+
+
+def test_2022_counts_its_own_assignments_apart_from_those_it_continues(ctx_2022):
+    from generator.render.pages import front_page
+
+    front = front_page.pages(ctx_2022[0]).pages["index.md"]
+    assert "[100 oppdrag](oppdrag/index.md) og 74 oppdrag fra tidligere år som videreføres" in front

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 from generator.derive.deadlines import human_date
+from generator.derive.assignment_count import assignment_count
 from generator.derive.figures import LETTER_SERIES
 from generator.render.charts import page_charts as chartpages
 from generator.render.data_page import download_links
+from generator.render.letters import continued_text
 from generator.render.markdown import esc, esc_attr, front_matter, heading, rel, table
 from generator.render.overview import coverage_note, render_overview
 from generator.render.pages.base import PageSet, YearContext
@@ -52,7 +54,10 @@ def render_front_page(ctx: YearContext) -> tuple[str, dict[str, object]]:
     if model.chapters:
         counts.append(f"[{len(model.chapters)} budsjettkapitler]({rel('index.md', 'kapittel/index.md')})")
     if model.assignments:
-        counts.append(f"[{len(model.assignments)} oppdrag]({rel('index.md', 'oppdrag/index.md')})")
+        count = assignment_count(model)
+        others = continued_text(count)
+        counts.append(f"[{count.own} oppdrag]({rel('index.md', 'oppdrag/index.md')})"
+                      + (f" og {others}" if others else ""))
     if model.vedtak:
         counts.append(f"[{len(model.vedtak)} anmodningsvedtak]({rel('index.md', 'vedtak/index.md')})")
     cat_chart, charts = chartpages.category_block(model, ctx.figures.categories)

@@ -10,6 +10,7 @@ from generator.model import Document
 from generator.render.charts.page_charts import amended_chapter_block, amended_year_block
 from generator.render.entities import source_line_link
 from generator.render.letters import (
+    later_letters_text,
     assignments_by_letter, letter_anchor, letter_date, letter_text_page, letter_title, letter_with_date,
 )
 from generator.render.markdown import esc, format_amount, front_matter, heading, rel, table
@@ -136,11 +137,7 @@ def as_of(amended: Amended) -> str:
 
 def later_letters(amended: Amended) -> str:
     """What follows the main letter: "5 supplerende tildelingsbrev", "3 tillegg til tildelingsbrevet"."""
-    later = amended.letters[1:]
-    bound = sum(1 for x in later if x.label.startswith("tillegg-"))
-    parts = [f"{len(later) - bound} supplerende tildelingsbrev"] if len(later) > bound else []
-    parts += [f"{bound} tillegg til tildelingsbrevet"] if bound else []
-    return " og ".join(parts)
+    return later_letters_text(amended.letters)
 
 
 def front_page_block(model: YearModel, amended: Amended, first_total: int | None,
