@@ -10,6 +10,7 @@ import re
 from operator import attrgetter
 
 from generator.model import Block
+from generator.read.layout.layout_limits import ROW_MIN_CELLS, TABLE_MIN_ROWS
 from generator.read.source_text import Line, ends_in_abbreviation, join_wrapped
 
 # "•", "-", "–", "o", "", "*" followed by space; or "1." / "a)" / "(i)" list markers.
@@ -48,7 +49,7 @@ def item_text(text: str) -> str:
 
 def is_table_row(text: str) -> bool:
     """Tab-separated extractions print table rows with tabs between cells."""
-    return text.count("\t") >= 1 and len([c for c in text.split("\t") if c.strip()]) >= 2
+    return text.count("\t") >= 1 and len([c for c in text.split("\t") if c.strip()]) >= ROW_MIN_CELLS
 
 
 def _table_block(rows: list[Line]) -> Block:
@@ -114,7 +115,7 @@ def lines_to_blocks(lines: list[Line] | tuple[Line, ...]) -> tuple[Block, ...]:
 
     def flush_table() -> None:
         if table:
-            if len(table) >= 2:
+            if len(table) >= TABLE_MIN_ROWS:
                 blocks.append(_table_block(table))
             else:
                 para.extend(Line(table[0].text.replace("\t", " "), table[0].lineno) for _ in (0,))

@@ -44,6 +44,10 @@ _SENTENCE_END = re.compile(r"(?<=[.!?:])\s+(?=[A-ZÆØÅ«])")
 # Amounts listed in one sentence ("1 mill. kroner til A, 2 mill. kroner til
 # B og ...") stand at most 200 characters apart; a wider gap is another sentence.
 ENUMERATION_GAP_MAX = 200
+# "1,234 mill. kroner" (three decimals) is exact in 1 000 kr; fewer decimals are rounded.
+MILL_EXACT_DECIMALS = 3
+# A change table's row prints three amounts: Tidligere, Ny and Sum tildeling.
+CHANGE_AMOUNTS = 3
 
 
 def thousands(match: re.Match) -> tuple[int, int]:
@@ -54,7 +58,7 @@ def thousands(match: re.Match) -> tuple[int, int]:
     whole, _, decimals = num.partition(",")
     value = float(f"{whole}.{decimals or 0}")
     if unit.startswith("mill"):
-        return round(value * 1000), (500 // 10 ** len(decimals) if decimals else 500) if len(decimals) < 3 else 0
+        return round(value * 1000), (500 // 10 ** len(decimals) if decimals else 500) if len(decimals) < MILL_EXACT_DECIMALS else 0
     if unit.startswith(("mrd", "milliard")):
         return round(value * 1_000_000), 500_000 // 10 ** len(decimals) if decimals else 500_000
     return round(value / 1000), 0
@@ -313,7 +317,7 @@ def table_change(row: BudgetRow) -> tuple[int | None, int, int | None] | None:
     by the column headings, or else by the one order of three printed amounts
     that adds up (previous + new = sum)."""
     values = [v for _, v in row.amounts if v is not None]
-    if len(values) == 3 and values[0] + values[1] == values[2]:
+    if len(values) == CHANGE_AMOUNTS and values[0] + values[1] == values[2]:
         return values[0], values[1], values[2]
     named: dict[str, int] = {}
     for heading, value in row.amounts:
@@ -321,7 +325,7 @@ def table_change(row: BudgetRow) -> tuple[int | None, int, int | None] | None:
         key = "previous" if "tidligere" in h else "new" if h.startswith("ny") else "total" if "sum" in h else ""
         if key and value is not None:
             named[key] = value
-    if len(named) == 3 and named["previous"] + named["new"] == named["total"]:
+    if len(named) == CHANGE_AMOUNTS and named["previous"] + named["new"] == named["total"]:
         return named["previous"], named["new"], named["total"]
     return None
 

@@ -41,6 +41,8 @@ from generator.read.source_text import SourceText
 _HEADER = re.compile(r"^\s*(?:Kap\.?\s*/\s*post|Kap\.?\s+Post|Kap\.?\t+Post|Post\s+Betegnelse|Post\tBetegnelse)\b", re.I)
 _CHAPTER_HEADER = re.compile(r"^\s*(?P<kap>\d{3,4})\s+(?P<title>[A-ZÆØÅ][^\d\t]*?)\s+(?P<col>Beløp)\s*$")
 _CONTEXT_KAP = re.compile(r"^\s*Kap\.?\s*(?P<kap>\d{3,4})\s+(?P<title>[A-ZÆØÅ].*)$")
+# A table's head is at most ten lines (its first and nine more) above its first row.
+HEAD_LINES_MAX = 10
 _COLUMN_WORDS = {"saldert", "regnskap", "bevilgning", "tildeling", "forslag", "beløp", "tildelt", "vedtatt", "endring"}
 
 
@@ -104,7 +106,7 @@ def parse_budget(text: SourceText, sections: list[Section], section_idx: list[in
         # Header lines run until the first row.
         j = i + 1
         header_parts = [ln.text]
-        while (j <= main.last and j - i < 10 and not _is_row_start(lines[j].text, False) and j not in heads
+        while (j <= main.last and j - i < HEAD_LINES_MAX and not _is_row_start(lines[j].text, False) and j not in heads
                and lines[j].lineno not in text.headings
                and (lines[j].text == ln.text or not _HEADER.match(lines[j].text))):
             # (a heading, or another table's head, ends a head whose rows are gone)

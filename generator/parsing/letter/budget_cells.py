@@ -8,7 +8,13 @@ import re
 from dataclasses import dataclass, field
 
 from generator.lexicon import SIGN_OFF_START
-from generator.parsing.tokens.amounts import parse_amount, split_amounts
+from generator.parsing.tokens.amounts import parse_amount, several_amounts, split_amounts
+# A row's columns hold amounts of one size: one twenty times another is a
+# title's number read as a column (tried again with one column fewer).
+COLUMN_RATIO_MAX = 20
+# A row's title printed before amounts on a line of their own is short; a
+# longer text before them is a sentence that ends in a number.
+TITLE_BEFORE_AMOUNTS_MAX = 60
 _LIST_ITEM = re.compile(r"^\s*[-•–*]\s+\S")
 _CLOSING = SIGN_OFF_START
 _LABELS = {"postnavn", "betegnelse", "benevnelse", "formål", "navn", "postbetegnelse", "tekst"}
@@ -57,7 +63,7 @@ def _split_line_amounts(text: str, k: int) -> tuple[str, list[int | None]] | Non
     if res is not None:
         vals, used = res
         big = [abs(v) for v in vals if v]
-        if k > 1 and big and min(big) > 0 and max(big) / max(min(big), 1) > 20:
+        if k > 1 and big and min(big) > 0 and max(big) / max(min(big), 1) > COLUMN_RATIO_MAX:
             alt = split_amounts(tail, k - 1)
             if alt is not None and alt[1] >= used - 1:
                 vals2, used2 = alt
@@ -133,7 +139,7 @@ def _take_amount_line(cur: _Row, t: str, table: _Table) -> bool:
             cur.amount_at_end = True
         return True
     split = _split_line_amounts(t, len(table.columns))
-    if split is None or (split[0] and (not re.search(r"\d \d{3}\s*$", t) or len(split[0]) > 60)):
+    if split is None or (split[0] and (not re.search(r"\d \d{3}\s*$", t) or len(split[0]) > TITLE_BEFORE_AMOUNTS_MAX)):
         return False
     if split[0]:
         cur.title.append(split[0])
@@ -199,10 +205,7 @@ def _holds_several(cell: str) -> bool:
     edit made the two spaces between columns a tab, the one between two
     amounts not); a single amount has at most three groups, each after the
     first of three digits."""
-    tokens = cell.split()
-    if len(tokens) < 2 or not all(t.isdigit() for t in tokens):
-        return False
-    return len(tokens) > 3 or any(len(t) != 3 for t in tokens[1:])
+    return several_amounts(cell.split())
 
 
 def _tab_row(t: str, table: _Table, kap: int | None) -> _Row | None:

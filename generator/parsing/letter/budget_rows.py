@@ -17,6 +17,8 @@ from generator.parsing.letter.budget_cells import (
 from generator.parsing.tokens.amounts import UNIT_LINE
 from generator.parsing.tokens.kap_post import chapter_type, is_folketrygd_chapter
 from generator.read.source_text import Line, SourceText, join_wrapped
+# A line of 80 characters or more before a row's amounts is prose, not its title wrapped.
+WRAPPED_TITLE_LINE_MAX = 80
 _DOTTED = re.compile(r"^\s*(?P<kap>\d{3,4})\.(?P<post>\d{2})(?![\d,])\s*(?P<rest>.*)$")
 _KAP_POST = re.compile(r"^\s*(?P<kap>\d{3,4})[ \t]+(?P<post>\d{2})(?![\d,.])[ \t]*(?P<rest>.*)$")
 _POST_ONLY = re.compile(r"^\s*(?P<post>\d{2})[ \t]+(?P<rest>[A-ZÆØÅ].*)$")
@@ -232,7 +234,7 @@ def _continue_row(cur: _Row, ln: Line, table: _Table, gap: bool, lines, i: int, 
     t = ln.text
     if cur.amounts is None:
         if not _take_amount_line(cur, t, table):
-            if gap or len(t) >= 80:
+            if gap or len(t) >= WRAPPED_TITLE_LINE_MAX:
                 return False
             cur.title.append(t.strip())  # the title wraps before the amounts come
         cur.end_line = ln.lineno

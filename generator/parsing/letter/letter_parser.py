@@ -23,8 +23,10 @@ from generator.parsing.letter.meta import (
     find_vedtak_refs,
 )
 from generator.parsing.letter.sections import find_sections, split_parts
+from generator.parsing.parse_limits import SUBSECTION_DEPTH
 from generator.parsing.recognisers import heading_candidate
 from generator.parsing.tokens.assignment_id import PRINTED, find_ids
+from generator.parsing.tokens.dates import LAST_DAY_MAX, LAST_MONTH
 from generator.read.sources import SourceEntry
 from generator.read.source_text import SourceText
 from generator.lexicon import SIGN_OFF_START
@@ -39,6 +41,8 @@ CUT_LINE_MIN = 40
 SHORT_DATE_FIRST_YEAR = 15
 # A subsection heading is a short name: under 90 characters.
 HEADING_TITLE_MAX = 90
+# A short date's parts: day, month, year.
+SHORT_DATE_PARTS = 3
 _CUT_END = re.compile(r"(?:[,;(–-]|\b(?:og|i|til|av|for|på|med|som|at|den|det|de|en|et|\d{1,2}))\s*$")
 
 
@@ -93,7 +97,7 @@ def _unclaimed_ids(ln, headings: dict[int, int], known: set[str],
 
 def _is_short_date(number: tuple[int, ...]) -> bool:
     """'1.6.18' in a reporting calendar is the 1st of June 2018, not a heading."""
-    return len(number) == 3 and number[0] <= 31 and number[1] <= 12 and number[2] >= SHORT_DATE_FIRST_YEAR
+    return len(number) == SHORT_DATE_PARTS and number[0] <= LAST_DAY_MAX and number[1] <= LAST_MONTH and number[2] >= SHORT_DATE_FIRST_YEAR
 
 
 def check_nothing_lost(text: SourceText, sections: list[Section], assignments, diags: Diagnostics) -> None:
@@ -119,7 +123,7 @@ def check_nothing_lost(text: SourceText, sections: list[Section], assignments, d
             if _LINE_ID.match(ln.text):
                 continue
         cand = heading_candidate(ln.text)
-        if cand and len(cand.number) >= 2 and ln.lineno > body_start and ln.lineno not in heading_lines \
+        if cand and len(cand.number) >= SUBSECTION_DEPTH and ln.lineno > body_start and ln.lineno not in heading_lines \
                 and not _is_short_date(cand.number) and len(cand.title) < HEADING_TITLE_MAX \
                 and not cand.title.endswith((".", ",", ";")) and cand.title[:1].isupper():
             diags.warn(text.file, ln.lineno, "unclaimed-heading",

@@ -167,6 +167,10 @@ def heading_allocations(lines: tuple[Line, ...], start: int, stop: int, kap: int
     return out
 
 
+# A heading line the layout joined to a sentence is at most 80 characters.
+JOINED_HEADING_MAX = 80
+
+
 def _after_heading(sentence: str, body: list[Line]) -> str:
     """The sentence without a heading line the layout joined to it: a short
     line with no closing punctuation, followed by a capital ("Prioriteringer og
@@ -177,7 +181,7 @@ def _after_heading(sentence: str, body: list[Line]) -> str:
     for ln in body:
         t = ln.text.strip()
         rest = sentence[len(t) + 1:] if t and sentence.startswith(t + " ") else ""
-        if rest[:1].isupper() and len(t) <= 80 and t[-1] not in ".:;,!?)»" \
+        if rest[:1].isupper() and len(t) <= JOINED_HEADING_MAX and t[-1] not in ".:;,!?)»" \
                 and _allocated_amounts(rest)[:1] == _allocated_amounts(sentence)[:1]:
             return rest
     return sentence

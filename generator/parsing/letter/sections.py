@@ -15,7 +15,8 @@ import re
 from dataclasses import dataclass, field
 
 from generator.model import Section
-from generator.parsing.recognisers import HeadingCandidate, heading_candidate, is_toc_line
+from generator.parsing.parse_limits import SUBSECTION_DEPTH
+from generator.parsing.recognisers import HEADING_TITLE_MAX, HeadingCandidate, heading_candidate, is_toc_line
 from generator.parsing.tokens.assignment_id import PRINTED
 from generator.parsing.blocks import BULLET
 from generator.read.source_text import Line, join_wrapped
@@ -24,6 +25,17 @@ from generator.lexicon import SIGN_OFF_LINE
 _CONNECTOR_END = re.compile(r"(?:\s(?:og|av|i|for|til|mellom|med|om|på|ved|mot|fra|innen|samt)|[-–,])$", re.I)
 _ID_FIRST = re.compile(r"^\W{0,4}R?T?TB\s?\d{4}\s?-\s?\d")
 _LIST_WINDOW = 12  # logical lines: items of one numbered list sit this close
+# A letter's first chapter is numbered 1 to 3 (after unnumbered introductions).
+FIRST_CHAPTER_MAX = 3
+# Before any heading, a subsection 1.1 or 1.2 may open the letter (its chapter heading lost).
+FIRST_SUBSECTION_MAX = 2
+# A heading's title wraps onto at most three more lines, each shorter than a line of prose.
+TITLE_WRAP_LINES = 3
+TITLE_WRAP_LINE_MAX = 100
+# A title of eight words or more that ends in a full stop is a sentence.
+SENTENCE_TITLE_WORDS = 8
+# A numbered line running on into the next past 150 characters is longer than any heading.
+RUN_ON_MAX = 150
 
 
 @dataclass(frozen=True)
@@ -125,7 +137,7 @@ def _veto_numbered_list_run(st: _HeadingScan, i: int, cand: HeadingCandidate) ->
 
 
 def _veto_first_number_too_high(st: _HeadingScan, i: int, cand: HeadingCandidate) -> bool:
-    return len(cand.number) == 1 and not st.path and cand.number[0] > 3
+    return len(cand.number) == 1 and not st.path and cand.number[0] > FIRST_CHAPTER_MAX
 
 
 def _veto_inside_sentence(st: _HeadingScan, i: int, cand: HeadingCandidate) -> bool:
@@ -209,10 +221,10 @@ def _wrapped_title(title: str, lines: tuple[Line, ...], i: int, stop: int) -> tu
     a connective at the end, no break, no list item), hyphenation undone;
     and the index of the heading's last line."""
     j = i + 1
-    while j < stop and j <= i + 3 and lines[j].text.strip() and (
+    while j < stop and j <= i + TITLE_WRAP_LINES and lines[j].text.strip() and (
         lines[j].text.strip()[:1].islower() or _CONNECTOR_END.search(title)
-    ) and len(lines[j].text) < 100 and heading_candidate(lines[j].text) is None \
-            and not BULLET.match(lines[j].text) and len(title) < 200 and not title.endswith(":"):
+    ) and len(lines[j].text) < TITLE_WRAP_LINE_MAX and heading_candidate(lines[j].text) is None \
+            and not BULLET.match(lines[j].text) and len(title) < HEADING_TITLE_MAX and not title.endswith(":"):
         title = join_wrapped([title, lines[j].text])
         j += 1
     return title, j - 1
@@ -223,7 +235,7 @@ def _is_sentence(title: str) -> bool:
     stop is a numbered paragraph or list item. (Deeper headings may state a
     goal as a sentence: "3.6 Pasienter ... medvirker ... i utviklingen av
     tjenestene.")"""
-    return title.endswith(".") and not title.endswith(("m.m.", "mv.", "etc.")) and len(title.split()) >= 8
+    return title.endswith(".") and not title.endswith(("m.m.", "mv.", "etc.")) and len(title.split()) >= SENTENCE_TITLE_WORDS
 
 
 _MID_SENTENCE_END = re.compile(
@@ -245,12 +257,12 @@ def _runs_on_as_prose(lines: tuple[Line, ...], i: int, stop: int) -> bool:
     here, nxt = lines[i].text.strip(), lines[i + 1].text.strip()
     if not nxt[:1].islower() or here.endswith((".", ":", "?", "!")):
         return False
-    return len(here) + len(nxt) > 150
+    return len(here) + len(nxt) > RUN_ON_MAX
 
 
 def _plausible(num: list[int], path: list[int]) -> bool:
     if not path:
-        return len(num) == 1 or (len(num) == 2 and num[0] == 1 and num[1] <= 2)
+        return len(num) == 1 or (len(num) == SUBSECTION_DEPTH and num[0] == 1 and num[1] <= FIRST_SUBSECTION_MAX)
     depth = len(num)
     if depth == 1:
         return num[0] in (path[0] + 1, path[0] + 2)

@@ -29,6 +29,11 @@ SUM = re.compile(r"^Sum\s+(.+)$")
 TITLE_LINES_MAX = 3
 # A complete row ends in an amount, at least two tokens: its text and "36 073 000".
 ROW_MIN_TOKENS = 2
+# A post's numeric tail splits into its amount and, maybe, the chapter's running total.
+POST_AND_TOTAL = 2
+# "... post 21 36 073 000": the tail's first number goes to the title's "post"
+# only when more than two groups stay for the amount.
+TAIL_GROUPS_KEPT = 2
 
 
 @dataclass
@@ -79,7 +84,7 @@ def _amount_split(tail: list[str], running: int) -> tuple[int | None, int | None
     """(post amount, chapter total or None) from a row's numeric tail."""
     options = groupings(tail, 2, 4)
     for values, _ in options:
-        if len(values) == 2 and values[1] == running + values[0]:
+        if len(values) == POST_AND_TOTAL and values[1] == running + values[0]:
             return values[0], values[1]
     singles = [v for v, _ in options if len(v) == 1]
     if singles:
@@ -179,7 +184,7 @@ def _finish_post(chapter: DecisionChapter | None, post: str, text: str, line: in
     running = sum(p.amount or 0 for p in chapter.posts)
     tail = toks[len(toks) - k:]
     title_toks = toks[: len(toks) - k]
-    if title_toks and title_toks[-1].lower() in ("post", "postene", "og") and len(tail) > 2:
+    if title_toks and title_toks[-1].lower() in ("post", "postene", "og") and len(tail) > TAIL_GROUPS_KEPT:
         title_toks.append(tail.pop(0))
     amount, total = _amount_split(tail, running)
     chapter.posts.append(DecisionPost(chapter.kap, post, " ".join(title_toks), amount, line))

@@ -14,9 +14,22 @@ _MINUS = "[-\u2212\u2013]"
 # pick the one whose columns are of one size; beyond either, no split.
 MAX_SPLIT_TOKENS = 40
 MAX_SPLITS = 64
+# A thousands group prints three digits ("1 234 567"); the first group one to three.
+GROUP_DIGITS = 3
+# Groups of one amount at most: 999 999 999 (1 000 kr) is past any post of the budget.
+AMOUNT_GROUPS_MAX = 3
 AMOUNT_RE = re.compile(
     rf"(?<![\d,.])(?P<neg>{_MINUS}\s?)?(?P<num>\d{{1,3}}(?:{_GROUP_SPACE}\d{{3}})+|\d+)(?![\d,]|\.\d)"
 )
+
+
+def several_amounts(tokens: list[str]) -> bool:
+    """A cell's space-separated pieces are several amounts ("103 867 88 741"),
+    not one: all digits, and more groups than one amount has, or a group
+    after the first that is not of three digits."""
+    if len(tokens) <= 1 or not all(t.isdigit() for t in tokens):
+        return False
+    return len(tokens) > AMOUNT_GROUPS_MAX or any(len(t) != GROUP_DIGITS for t in tokens[1:])
 
 
 def parse_amount(text: str) -> int | None:
@@ -39,8 +52,8 @@ def _valid_number(tokens: list[str]) -> bool:
     first = tokens[0]
     if len(tokens) == 1:
         return first.isdigit() and (first == "0" or not first.startswith("0") or len(first) == 1)
-    return (1 <= len(first) <= 3 and not (first.startswith("0"))
-            and all(len(t) == 3 for t in tokens[1:]))
+    return (1 <= len(first) <= GROUP_DIGITS and not (first.startswith("0"))
+            and all(len(t) == GROUP_DIGITS for t in tokens[1:]))
 
 
 def split_amounts(tokens: list[str], count: int) -> tuple[list[int], int] | None:

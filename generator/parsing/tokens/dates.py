@@ -9,6 +9,12 @@ from dataclasses import dataclass
 from generator.lexicon import MONTH_NUMBERS
 
 MONTHS = MONTH_NUMBERS
+# A year printed with two digits ("01.10.22") is below this, and of this century.
+TWO_DIGIT_YEARS = 100
+# No month has more days (the calendar checks the month's own last day).
+LAST_DAY_MAX = 31
+# December.
+LAST_MONTH = 12
 _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
 NUMERIC_DATE_RE = re.compile(r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4}|\d{2})(?![\d])")
 WORD_DATE_RE = re.compile(
@@ -48,7 +54,7 @@ def find_dates(text: str, year: int | None, short_ok: bool = False) -> list[Foun
 
     for m in NUMERIC_DATE_RE.finditer(text):
         d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
-        if y < 100:
+        if y < TWO_DIGIT_YEARS:
             y += 2000
         iso = _make(y, mo, d)
         if iso:
@@ -96,7 +102,7 @@ def date_from_words(day: str, month: str, year: str) -> str | None:
         return None
     try:
         d = int(day)
-        if not 1 <= d <= 31:
+        if not 1 <= d <= LAST_DAY_MAX:
             return None
         return f"{int(year):04d}-{m:02d}-{d:02d}"
     except ValueError:

@@ -29,11 +29,19 @@ import re
 from dataclasses import dataclass
 
 
+# The income chapters in the state budget's numbering (see chapter_type).
+INCOME_CHAPTERS = (range(3000, 4000), range(5000, 6000))
+# A dotted "701.21" without the word "kap." is a reference only inside the
+# budget's chapter numbers (a date or a decimal number is not one).
+DOTTED_KAP_FIRST = 500
+DOTTED_KAP_LAST = 5999
+
+
 def chapter_type(kap: int) -> str:
     """Income or expense, by the state budget's numbering: 3000-3999 are the
     income chapters of the ministries' expense chapters, 5000-5999 other
     income; the rest are expenses (0001-2999 and folketrygd 2xxx among them)."""
-    return "inntekt" if 3000 <= kap < 4000 or 5000 <= kap < 6000 else "utgift"
+    return "inntekt" if any(kap in chapters for chapters in INCOME_CHAPTERS) else "utgift"
 
 
 # The folketrygd's chapters in the state budget's numbering (2500-2799: HOD's
@@ -143,6 +151,6 @@ def find_kap_refs(text: str) -> list[FoundKap]:
         if any(a <= m.start() < b for a, b in spans):
             continue
         kap = int(m.group("kap"))
-        if 500 <= kap <= 5999:
+        if DOTTED_KAP_FIRST <= kap <= DOTTED_KAP_LAST:
             out.append(FoundKap(kap, m.group("post"), m.group(0), m.start()))
     return out

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from generator.lexicon import MONTH_NAMES, MONTH_NUMBERS
 
 _MONTH_ALT = "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True))
+# The first half-year ends with June.
+FIRST_HALF_LAST_MONTH = 6
 _YEAR = r"(?:\s+(?P<year>20\d{2}))?"
 ORDINALS = {"første": 1, "1.": 1, "andre": 2, "annet": 2, "2.": 2, "tredje": 3, "3.": 3, "fjerde": 4, "4.": 4,
             "siste": 4}
@@ -106,7 +108,7 @@ def period_label(kind: str, first: str, last: str) -> str:
     if kind == QUARTER:
         return f"{month // 3}. kvartal {year}"
     if kind == HALF:
-        return f"{'første' if month <= 6 else 'andre'} halvår {year}"
+        return f"{'første' if month <= FIRST_HALF_LAST_MONTH else 'andre'} halvår {year}"
     if kind == MONTH_END:
         return f"innen utgangen av {MONTH_NAMES[month - 1]} {year}"
     if kind == MONTH:

@@ -8,6 +8,10 @@ from dataclasses import dataclass
 
 from generator.parsing.tokens.dates import find_dates
 
+# A session's second year printed short: "(2023–24)".
+SHORT_YEAR_DIGITS = 2
+# A four-digit number among decision numbers that starts 19/20 is a year.
+YEAR_DIGITS = 4
 SESSION_RE = re.compile(r"\((\d{4})\s*[-\u2013\u2014]\s*(\d{2,4})\)")
 VEDTAK_RE = re.compile(
     r"(?:anmodnings)?vedtak(?:ene)?\s*(?:nr\.?|nummer)?\s*(?P<nrs>\d{1,4}(?:\s*(?:,|og|\s)\s*(?:nr\.?\s*)?\d{1,4}(?![\d.]))*)"
@@ -26,7 +30,7 @@ class FoundVedtak:
 
 
 def norm_session(a: str, b: str) -> str:
-    if len(b) == 2:
+    if len(b) == SHORT_YEAR_DIGITS:
         b = a[:2] + b
     return f"{a}\u2013{b}"
 
@@ -61,7 +65,7 @@ def find_vedtak(text: str) -> list[FoundVedtak]:
             if after and not VEDTAK_RE.search(text, m.end(), after.start()):
                 session = norm_session(*after.groups())
         for nr in re.findall(r"\d{1,4}", m.group("nrs")):
-            if len(nr) == 4 and nr.startswith(("19", "20")):
+            if len(nr) == YEAR_DIGITS and nr.startswith(("19", "20")):
                 continue
             out.append(FoundVedtak(nr, session, m.group(0).strip(), m.end(), m.start()))
     return out

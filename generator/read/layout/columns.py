@@ -72,7 +72,7 @@ def two_column_pages(lines: list[NumberedLine], page_starts: tuple[tuple[int, in
     """The lines in reading order: on each two-column page the left column
     of each band before its right column. `page_starts` are the (first line,
     page) pairs of the page layout; without them the text is one page."""
-    if len(page_starts) < 2:
+    if len(page_starts) <= 1:  # one page
         return _read_page(lines)
     firsts = [first for first, _ in page_starts]
     out: list[NumberedLine] = []

@@ -13,6 +13,9 @@ from __future__ import annotations
 import re
 
 _HEADING = re.compile(r"^(?P<marks>#{1,6})[ \t]+(?P<text>\S.*?)[ \t#]*$")
+# Headings are counted back only in a letter with a few sections: one or
+# two headings are a title and a heading, not a numbered outline.
+NUMBERED_SECTIONS_MIN = 3
 _NUMBERED = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s")
 _NOT_A_SECTION = re.compile(r"tildelingsbrev|^prop\.|^innhold(?:sfortegnelse)?$|^del\s+[ivx]+\b|^kap\.", re.I)
 # An assignment's ID first ("TB2026-71 Utrede ..."): an export whose headings
@@ -33,7 +36,7 @@ def number_headings(lines: list[str | None]) -> list[str | None]:
     none of the document's headings has a number of its own."""
     found = [(i, m) for i, ln in enumerate(lines) if ln and ln[:1] == "#" and (m := _HEADING.match(ln))]
     sections = [(i, m) for i, m in found if not _NOT_A_SECTION.search(_text(m))]
-    if len(sections) < 3 or any(_NUMBERED.match(_text(m)) for _, m in found):
+    if len(sections) < NUMBERED_SECTIONS_MIN or any(_NUMBERED.match(_text(m)) for _, m in found):
         return lines
     if any(_ASSIGNMENT_HEADING.match(_text(m)) for _, m in found) or _SUPPLEMENT.match(_text(found[0][1])):
         return lines

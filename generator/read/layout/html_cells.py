@@ -150,7 +150,7 @@ def join_broken(pieces: list[str]) -> str:
             continue
         if not out:
             out = ln
-        elif out.endswith("-") and len(out) >= 2 and out[-2].isalpha() and ln[:1].islower() \
+        elif out.endswith("-") and out[-2:-1].isalpha() and ln[:1].islower() \
                 and ln.split(" ", 1)[0] not in ("og", "eller", "samt"):
             out = out[:-1] + ln  # "Lege-" / "erklæringer"
         elif out[-1:].isalpha() and out[-1:].islower() and _word_goes_on(ln.split(" ", 1)[0]):

@@ -54,6 +54,7 @@ from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
 
+from generator.read.layout.layout_limits import ROW_MIN_CELLS
 from generator.read.layout.html_cells import html_dropped_message, html_table_rows, join_broken, read_html
 
 LAYOUT_RULES = ("image_and_caption", "anchor_only", "flattened_table_heading", "bold_header_run_in", "html_in_cells", "body_row",
@@ -163,6 +164,9 @@ _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _TABLE_IN_HEADING = re.compile(r"\|\s*:?-{3,}")
 _ENGLISH = frozenset({"the", "of", "is", "are", "with", "features", "and", "this", "its", "which", "an", "logo",
                       "image", "shows", "text", "written", "above", "below", "positioned", "centered"})
+# A caption in English: at least two English words, and twice as many as Norwegian ones.
+CAPTION_ENGLISH_MIN = 2
+CAPTION_ENGLISH_RATIO = 2
 _NORWEGIAN = frozenset({"og", "på", "er", "til", "av", "det", "som", "med", "ikke", "har", "skal", "vi", "den"})
 
 
@@ -175,7 +179,7 @@ def _is_caption(text: str, alt: str | None) -> bool:
     words = re.findall(r"[a-zæøå]+", s.lower())
     english = sum(1 for w in words if w in _ENGLISH)
     norwegian = sum(1 for w in words if w in _NORWEGIAN)
-    return english >= 2 and english > 2 * norwegian
+    return english >= CAPTION_ENGLISH_MIN and english > CAPTION_ENGLISH_RATIO * norwegian
 
 
 def _squeeze(text: str) -> str:
@@ -415,7 +419,7 @@ def _render_table(r: _Reader, rows: list[tuple[int, list[str], bool]]) -> None:
         read = read[1:]
     for k, cells, head in read:
         filled = [n for n, c in enumerate(cells) if c]
-        if filled == [0] and len(cells) >= 2:
+        if filled == [0] and len(cells) >= ROW_MIN_CELLS:
             for text in cells[0]:  # rule body_row
                 r.put(k, text)
             r.last_table = None
@@ -445,12 +449,16 @@ def _continues(previous: dict, k: int, cells: list[list[str]], r: _Reader) -> bo
     return r.line(previous["end"]) in r.out and bool(r.out[r.line(previous["end"])])
 
 
+# A split heading needs a named cell, its empty neighbour and one more column.
+SPLIT_HEAD_MIN_CELLS = 3
+
+
 def _merge_split_header_column(rows: list[tuple[int, list[list[str]], bool]]) -> list:
     """Rule split_header_column: the head row's empty cell next to a named
     one, where no row fills both, is one column with it."""
     head = next((cells for _, cells, _ in rows
-                 if sum(1 for c in cells if c) >= 2 and not any(c and _NUMBER_CELL.match(c[0]) for c in cells)), None)
-    if head is None or len(head) < 3:
+                 if sum(1 for c in cells if c) >= ROW_MIN_CELLS and not any(c and _NUMBER_CELL.match(c[0]) for c in cells)), None)
+    if head is None or len(head) < SPLIT_HEAD_MIN_CELLS:
         return rows
     width = len(head)
     for col in range(width - 1, 0, -1):

@@ -21,6 +21,7 @@ it can be tested alone on a few lines.
 from __future__ import annotations
 
 import re
+from generator.parsing.tokens.amounts import several_amounts
 from generator.parsing.tokens.assignment_id import COMPACT as ID
 from collections import Counter
 from dataclasses import dataclass
@@ -34,13 +35,15 @@ _PAGE_NUMBER = re.compile(
     re.I,
 )
 _PAGE_DIGITS = re.compile(r"\d{1,4}")
+# The longest page-number line ("Side 123 av 456" and its kind); a longer line is text.
+PAGE_NUMBER_LINE_MAX = 24
 
 
 def page_number(text: str) -> int | None:
     """The page a page-number line names ("Side 7", "Side 7 av 40", "7 av 40",
     "- 7 -"), else None. A bare number is not one: tables print amounts alone."""
     s = text.strip()
-    if len(s) > 24 or not _PAGE_NUMBER.match(s):
+    if len(s) > PAGE_NUMBER_LINE_MAX or not _PAGE_NUMBER.match(s):
         return None
     return int(_PAGE_DIGITS.search(s).group(0))
 
@@ -53,7 +56,7 @@ def _page_number_lines(lines: list[str]) -> dict[int, int]:
     out: dict[int, int] = {}
     for index, line in enumerate(lines):
         n = line.strip()  # spaces, tabs, form feeds and no-break spaces
-        if 0 < len(n) <= 24:
+        if 0 < len(n) <= PAGE_NUMBER_LINE_MAX:
             page = page_number(n)
             if page is not None:
                 out[index] = page
@@ -66,18 +69,27 @@ class PageLayout:
     page_starts: tuple[tuple[int, int | None], ...]  # (first physical line, page number or None: unknown), ascending
 
 
+# A running header or footer repeats next to at least three page breaks (and
+# next to half of them): one or two repeats are the text's own.
+RUNNING_MIN_BREAKS = 3
+# Running lines stand among the first and last two text lines of a page.
+RUNNING_EDGE_LINES = 2
+# A running line is a title or a name, shorter than a line of prose.
+RUNNING_LINE_MAX = 120
+
+
 def _running_lines(lines: list[str], breaks: list[int]) -> set[str]:
     """Lines printed at the top or bottom of most pages: running headers and
     footers. Looked for next to each page break (the first and last two text
     lines of a page)."""
-    if len(breaks) < 3:
+    if len(breaks) < RUNNING_MIN_BREAKS:
         return set()
     seen: Counter[str] = Counter()
     for b in breaks:
         near: set[str] = set()
         for step, start in ((1, b), (-1, b - 1)):
             k, found = start, 0
-            while 0 <= k < len(lines) and found < 2:
+            while 0 <= k < len(lines) and found < RUNNING_EDGE_LINES:
                 s = lines[k].replace("\f", "").strip()
                 if s:
                     near.add(re.sub(r"\d+", "#", s))
@@ -87,10 +99,14 @@ def _running_lines(lines: list[str], breaks: list[int]) -> set[str]:
     # A running line holds words: a bare number next to the breaks is a page
     # number (_bare_page_numbers), and the same number elsewhere is content.
     return {s for s, n in seen.items()
-            if n >= max(3, len(breaks) // 2) and len(s) < 120 and re.search(r"[^\W\d_]{2}", s)}
+            if n >= max(RUNNING_MIN_BREAKS, len(breaks) // 2) and len(s) < RUNNING_LINE_MAX and re.search(r"[^\W\d_]{2}", s)}
 
 
 _BARE_NUMBER = re.compile(r"^[^\S\n]*(\d{1,4})[^\S\n]*$")
+# Bare numbers are page numbers when there are at least three and most of
+# them (80 %) count up by one from page to page: a table's lone numbers do not.
+BARE_PAGES_MIN = 3
+BARE_PAGES_COUNTING = 0.8
 
 
 def _bare_page_numbers(lines: list[str], feeds: list[int]) -> dict[int, int]:
@@ -108,7 +124,7 @@ def _bare_page_numbers(lines: list[str], feeds: list[int]) -> dict[int, int]:
                 found[k] = int(m.group(1))
     ordered = [found[k] for k in sorted(found)]
     counting = sum(1 for a, b in zip(ordered, ordered[1:]) if b == a + 1)
-    return found if len(ordered) >= 3 and counting >= 0.8 * (len(ordered) - 1) else {}
+    return found if len(ordered) >= BARE_PAGES_MIN and counting >= BARE_PAGES_COUNTING * (len(ordered) - 1) else {}
 
 
 def page_layout(lines: list[str]) -> PageLayout:
@@ -172,6 +188,10 @@ _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 # Possessive quantifiers (*+): a rule never backtracks into its own runs (linear time).
 _MD_RULE_ROW = re.compile(r"^\s*+\|?\s*+:?-{3,}+:?\s*+(?:\|\s*+:?-{3,}+:?\s*+)*+\|?\s*+$")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
+# A Markdown export shows a few `#` headings or backslash escapes; a text
+# extraction may hold one or two by accident ("# of", a path).
+MARKDOWN_HEADINGS_MIN = 3
+MARKDOWN_ESCAPES_MIN = 5
 
 
 def looks_like_markdown(lines: list[str]) -> bool:
@@ -180,7 +200,7 @@ def looks_like_markdown(lines: list[str]) -> bool:
     rules = sum(1 for ln in lines if "|" in ln and "-" in ln and _MD_RULE_ROW.match(ln))
     rules += sum(1 for ln in lines if ln.startswith("+-") and _GRID_BORDER.match(ln))
     escapes = sum(1 for ln in lines if "\\" in ln and _MD_ESCAPE.search(ln))
-    return headings >= 3 or rules >= 1 or escapes >= 5
+    return headings >= MARKDOWN_HEADINGS_MIN or rules >= 1 or escapes >= MARKDOWN_ESCAPES_MIN
 
 
 _GRID_BORDER = re.compile(r"^\+(?:[-=:]+\+)+\s*$")
@@ -210,15 +230,18 @@ _NARROW_GAP = re.compile(r"(?<=\S)  +(?=\S)")
 _NARROW_CELL = re.compile(r"\S+(?: \S+)*")
 _TWO_SPACES = re.compile(r"(?<=\S)  (?=\S)")
 _ROW_KEY = re.compile(rf"\d{{2,4}}(?:\.\d{{2}})?|{ID}")
+# A row two spaces apart has at least two gaps (or an empty first cell and a gap).
+NARROW_ROW_GAPS_MIN = 2
+# A wrapped cell starts under its column, give or take two characters.
+COLUMN_SLACK = 2
+# A row indented by two spaces or more has an empty first cell.
+EMPTY_CELL_INDENT = 2
 
 
 def _several_amounts(cell: str) -> bool:
     """"103 867 88 741": amounts one space apart, which only the table's
     rules (not its layout) can tell apart; such a row is left as printed."""
-    tokens = cell.split(" ")
-    if len(tokens) < 2 or not all(t.isdigit() for t in tokens):
-        return False
-    return len(tokens) > 3 or any(len(t) != 3 for t in tokens[1:])
+    return several_amounts(cell.split(" "))
 
 
 def _narrow_cells(text: str) -> list[tuple[int, str]]:
@@ -245,7 +268,7 @@ def _is_narrow_column_row(lines: list[NumberedLine], i: int) -> bool:
     text = lines[i][1].rstrip()
     starts = _narrow_gap_starts(text)
     indented = text.startswith("  ")  # an empty first cell: "     79  Andre tilskudd ..."
-    if len(starts) + indented < 2 or not _TWO_SPACES.search(text) or any(_several_amounts(c) for _, c in _narrow_cells(lines[i][1])):
+    if len(starts) + indented < NARROW_ROW_GAPS_MIN or not _TWO_SPACES.search(text) or any(_several_amounts(c) for _, c in _narrow_cells(lines[i][1])):
         return False
     for k in (i - 1, i + 1):
         if 0 <= k < len(lines) and starts & _cell_starts(lines[k][1].rstrip()):
@@ -271,7 +294,7 @@ def _aligned(cells: list[tuple[int, str]], starts: list[int]) -> list[int] | Non
     starts under a column of the row above (within two characters)."""
     cols = []
     for start, _ in cells:
-        k = next((k for k, s in enumerate(starts) if abs(s - start) <= 2), None)
+        k = next((k for k, s in enumerate(starts) if abs(s - start) <= COLUMN_SLACK), None)
         if k is None or (cols and k <= cols[-1]):
             return None
         cols.append(k)
@@ -325,7 +348,7 @@ def column_rows(lines: list[NumberedLine]) -> list[NumberedLine]:
                 values[k] = join_cell(values[k], piece)
             i += 1
         spans = [(s, s + len(c)) for s, c in cells]
-        indent = "\t" if starts[0] > 0 and len(text) - len(text.lstrip()) >= 2 else ""
+        indent = "\t" if starts[0] > 0 and len(text) - len(text.lstrip()) >= EMPTY_CELL_INDENT else ""
         if len(spans) >= len(columns):
             columns = spans
         else:

@@ -1,0 +1,10 @@
+"""Thresholds more than one layout rule (and the parsers' blocks) share, each
+with the reason for its value. A threshold one rule alone uses stands named
+beside that rule."""
+from __future__ import annotations
+
+# A table row fills at least two cells: one filled cell is a line of text
+# (a heading over the table, a paragraph a converter put in a cell).
+ROW_MIN_CELLS = 2
+# A table has at least two rows (or a head and a row): one row alone is a line.
+TABLE_MIN_ROWS = 2
