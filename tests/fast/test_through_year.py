@@ -48,12 +48,13 @@ def test_years_without_supplements_have_no_through_year(figures):
     assert all(figures[y].through_year == () for y in (2018, 2024, 2025))
 
 
-def test_2022_tillegg_1_is_a_funding_change_in_the_through_year(figures):
-    # 2022's supplements are bound into its letter's file; tillegg 1 gives kap. 762, post 21 8 mill. kroner more
+def test_2022_tillegg_1_and_3_are_funding_changes_in_the_through_year(figures):
+    # 2022's supplements are bound into its letter's file; tillegg 1 gives kap. 762, post 21 8 mill. kroner
+    # more, tillegg 3 kap. 714, post 21 1 mill. kroner more (a sentence in TTB2022-51's text)
     expense = next(t for t in figures[2022].through_year if t.type == "utgift")
     lines = expense.reconciliation("tildelingsbrevet", "etter tillegg 3")
     _adds_up(lines)
-    assert [amount for _, amount, _ in lines] == [62_101_237, 8_000, 0, 0, 62_109_237]
+    assert [amount for _, amount, _ in lines] == [62_101_237, 9_000, 0, 0, 62_110_237]
     assert expense.added == () and expense.dropped == ()
 
 

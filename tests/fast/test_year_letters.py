@@ -14,7 +14,9 @@ from generator.derive.amended import COVERAGE_START, FUNDING, amended_allocation
 from generator.derive.figures import in_thousands, letter_allocation
 from generator.model import letter_sequence
 from generator.parsing.extract import extract_document
-from generator.parsing.letter.allocation_changes import AMOUNT, change_sections, prose_changes, thousands
+from generator.parsing.letter.allocation_changes import (
+    AMOUNT, change_sections, changes_outside_headings, prose_changes, rule_grant_on_post, thousands,
+)
 from generator.read.source_text import read_text
 from generator.read.sources import load_manifest, parse_manifest
 
@@ -114,6 +116,11 @@ def _fixture_changes(name: str) -> list[dict]:
         for _, c in prose_changes(section):
             out.append({"rule": c.rule, "amount": c.amount, "kind": c.kind,
                         **({"corrects": c.corrects} if c.corrects else {})})
+    # a sentence under no kap/post heading that names its own post (2022's tillegg 3)
+    sections = change_sections(text.lines, text.raw_lines)
+    for c in changes_outside_headings(text.lines, sections, f"fixtures/{name}.md", Diagnostics()):
+        out.append({"rule": c.rule, "amount": c.amount, "kind": "change", "kap": c.kap, "post": c.post,
+                    "line": c.line})
     return out
 
 
@@ -129,6 +136,19 @@ def test_amounts_in_thousands(whole, frac):
     assert thousands(m)[0] == whole * 1000 + frac
     m = AMOUNT.search(f"med {whole} {frac:03d} 000 kroner" if whole else f"med {frac} 000 kroner")
     assert thousands(m)[0] == (whole * 1000 + frac if whole else frac)
+
+
+@given(st.integers(min_value=1, max_value=999), st.integers(min_value=700, max_value=2799),
+       st.integers(min_value=1, max_value=99), st.sampled_from(["Helsedirektoratet tildeles", "Det tildeles",
+                                                                "I tillegg tildeles Helsedirektoratet"]))
+def test_a_grant_names_its_post_only_right_after_the_amount(n, kap, post, subject):
+    kap_post = f"kap. {kap}, post {post:02d}"
+    read_kap, read_post, change = rule_grant_on_post(f"{subject} {n} mill. kroner på {kap_post} for 2022.")
+    assert (read_kap, read_post, change.amount, change.rule) == (kap, f"{post:02d}", n * 1000, "grant_on_post")
+    # another recipient, or the post named elsewhere in the sentence: not an allocation on that post
+    assert rule_grant_on_post(f"Det tildeles {n} mill. kroner som tilskudd til Trøndelag fylkeskommune på {kap_post}.") \
+        is None
+    assert rule_grant_on_post(f"Fylkeskommunen tildeles {n} mill. kroner på {kap_post}.") is None
 
 
 # --- the real letters ---------------------------------------------------------------------

@@ -90,16 +90,24 @@ def test_2022_tillegg_are_the_years_letters_and_tillegg_1_changes_762_21(ctx_202
     assert [(x.label, x.line, x.date) for x in amended.letters] == [
         ("hovedbrev", 1, None), ("tillegg-1", 3015, None), ("tillegg-2", 3343, None), ("tillegg-3", 4791, None)]
     # "Kap. 762, post 21 / Helsedirektoratet tildeles 8 mill. kroner ... Tidligere tildeling 160 mill. kroner"
-    [chain] = amended.chains
+    chain = amended.chain(762, "21")
     assert (chain.kap, chain.post, chain.original, chain.now) == (762, "21", 160_000, 168_000)
     [step] = chain.steps
     assert (step.letter.label, step.change.how, step.change.amount, step.change.line, step.kind) == (
         "tillegg-1", "prose", 8_000, 3319, "funding")
     # the main letter's own "Kap. NNN, post NN" headings allocate; none of them is read as a change
     assert all(c.line >= 3015 for c in ctx.model.documents[0].allocation_changes)
-    # money in tillegg 3 outside a kap/post heading is said, not counted
-    assert [(d.line, d.code) for d in diags.items if d.code.startswith("change")] == [
-        (4995, "change-outside"), (5007, "change-outside")]
+    # in tillegg 3, inside TTB2022-51's text and under no kap/post heading, "Helsedirektoratet tildeles
+    # 1 mill. kroner på kap. 714, post 21 for 2022." names its own post: a funding change on 714.21
+    assert [(c.kap, c.post) for c in amended.chains] == [(714, "21"), (762, "21")]
+    chain = amended.chain(714, "21")
+    [step] = chain.steps
+    assert (chain.original, chain.now) == (103_700, 104_700)
+    assert (step.letter.label, step.change.how, step.change.rule, step.change.amount, step.change.line,
+            step.change.end_line, step.kind) == ("tillegg-3", "prose", "grant_on_post", 1_000, 5007, 5008, "funding")
+    assert step.change.text == "Helsedirektoratet tildeles 1 mill. kroner på kap. 714, post 21 for 2022."
+    # "Det tildeles 1 mill. kroner som tilskudd til Trøndelag fylkeskommune" names no post: said, not counted
+    assert [(d.line, d.code) for d in diags.items if d.code.startswith("change")] == [(4995, "change-outside")]
 
 
 def test_2022_has_a_changes_page_from_the_same_code_as_2026(ctx_2022):
@@ -124,7 +132,7 @@ def test_2022_front_page_and_chapter_762_say_which_letter_their_figures_stand_af
     assert '!!! info "Tallene står etter tillegg 3 til tildelingsbrevet \\(dato ikke trykt i kilden\\)"' in front
     assert "Året er tildelingsbrevet og 3 tillegg til tildelingsbrevet." in front
     assert ("Tildelt Helsedirektoratet i tildelingsbrevet, utgifter inkl. folketrygden: 62 101 237 (1 000 kr); "
-            "med endringene etter tillegg 3 til tildelingsbrevet \\(dato ikke trykt i kilden\\): 62 109 237") \
+            "med endringene etter tillegg 3 til tildelingsbrevet \\(dato ikke trykt i kilden\\): 62 110 237") \
         in front.replace("\u00a0", " ")
     chapter = chapter_pages.pages(ctx).pages["kapittel/762/index.md"].replace("\u00a0", " ")
     assert "| dato ikke trykt i kilden | 160 000 | +8 000 | 168 000 | tekst | Helsedirektoratet tildeles 8 mill" \

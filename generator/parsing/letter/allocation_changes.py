@@ -161,6 +161,14 @@ _CHANGE_VERB = re.compile(
     rf"(?:\b{_SUBJECT}\s+(?P<v1>{_UP}|{_DOWN})|\b(?P<v2>{_UP}|{_DOWN})\s+tildelingen(?:\s+på\s+posten)?)\s+med\s+",
     re.I)
 _GRANT = re.compile(r"\btildeles\s+(?:Helsedirektoratet\s+)?(?:ytterl\w*\s+|til\s+sammen\s+)?(?=\d)", re.I)
+# "Helsedirektoratet tildeles 1 mill. kroner på kap. 714, post 21 for 2022": the
+# Directorate (or the impersonal "Det tildeles") is given the amount, and the
+# post it is given on follows the amount at once. "Det tildeles 1 mill. kroner
+# som tilskudd til Trøndelag fylkeskommune" names no post: not this.
+_GRANT_ON_POST = re.compile(
+    r"\b(?:Helsedirektoratet\s+tildeles|tildeles\s+Helsedirektoratet|Det\s+tildeles)\s+"
+    r"(?:ytterl\w*\s+|til\s+sammen\s+)?(?=\d)", re.I)
+_ON_POST = re.compile(r"\s*+(?:ekstra\s+)?på\s+kap\.?\s*+(?P<kap>\d{3,4})\s*+,?\s*+post\s*+(?P<post>\d{2})\b", re.I)
 _INKURIE = re.compile(r"\binkurie\b.*?\bsupplerende\s+tildelingsbrev\s+nr\.\s*(?P<nr>\d+)(?P<mid>.*?)"
                       r"\bKorrekt\s+tildeling\s+skulle\s+vært\s+", re.I | re.S)
 _STATED_TOTAL = re.compile(r"\bKorrekt\s+tildeling\s+på\s+kap\.?\s*\d{3,4},?\s*post\s*\d{2}\s+skal\s+være\s+", re.I)
@@ -247,6 +255,19 @@ def rule_grant(sentence: str, section: ChangeSection) -> ProseChange | None:
         return None
     value, tol = thousands(amount)
     return ProseChange(value, tol, "grant", sentence)
+
+
+def rule_grant_on_post(sentence: str) -> tuple[int, str, ProseChange] | None:
+    """"Helsedirektoratet tildeles 1 mill. kroner på kap. 714, post 21 for
+    2022" outside any kap/post heading (in an assignment's text): the sentence
+    names its own post. (kap, post, the change), or None."""
+    m = _GRANT_ON_POST.search(sentence)
+    amount = AMOUNT.match(sentence, m.end()) if m else None
+    post = _ON_POST.match(sentence, amount.end()) if amount else None
+    if not post:
+        return None
+    value, tol = thousands(amount)
+    return int(post.group("kap")), post.group("post"), ProseChange(value, tol, "grant_on_post", sentence)
 
 
 # Ordered: the first rule that reads a sentence takes it.
@@ -342,7 +363,7 @@ def read_allocation_changes(doc: Document, lines, raw_lines: tuple[str, ...], fi
     used: set[int] = set()
     out: list[AllocationChange] = []
     sections = change_sections(lines, raw_lines)
-    _report_outside(lines, sections, file, diags)
+    out += changes_outside_headings(lines, sections, file, diags)
     for section in sections:
         inside = [r for r in rows if section.line <= r.line <= section.end_line]
         used.update(id(r) for r in inside)
@@ -355,18 +376,28 @@ def read_allocation_changes(doc: Document, lines, raw_lines: tuple[str, ...], fi
     return tuple(sorted(out, key=lambda c: c.line))
 
 
-def _report_outside(lines, sections: list[ChangeSection], file: str, diags: Diagnostics) -> None:
-    """A sentence that allocates money ("Helsedirektoratet tildeles 2 mill.
-    kroner til oppfølgingen") outside every "Kap. NNN, post NN" heading names
-    no post: it is not counted, and said so."""
+def changes_outside_headings(lines, sections: list[ChangeSection], file: str,
+                             diags: Diagnostics) -> list[AllocationChange]:
+    """Money allocated outside every "Kap. NNN, post NN" heading (in an
+    assignment's text, say): a sentence that names its own post ("tildeles 1
+    mill. kroner på kap. 714, post 21") is a change on that post; one that
+    names none ("Helsedirektoratet tildeles 2 mill. kroner til oppfølgingen")
+    is not counted, and said so."""
     inside = {n for sec in sections for n in range(sec.line, sec.end_line + 1)}
     outside = [ln for ln in lines if ln.lineno not in inside]
+    out: list[AllocationChange] = []
     for par in _paragraphs(outside):
         for sentence in _sentences(par.text):
-            if rule_grant(sentence, None) or rule_increase_or_decrease(sentence, None):
+            on_post = rule_grant_on_post(sentence)
+            if on_post:
+                kap, post, c = on_post
+                out.append(AllocationChange(kap, post, c.amount, "prose", c.rule, c.text, par.line, par.end_line,
+                                            tolerance=c.tolerance))
+            elif rule_grant(sentence, None) or rule_increase_or_decrease(sentence, None):
                 diags.warn(file, par.line, "change-outside",
                            f"'{sentence[:70]}' allocates an amount outside any 'Kap. NNN, post NN' heading; "
                            "no heading names its post, so it is not counted as a change")
+    return out
 
 
 def _table_changes(section: ChangeSection | None, rows: list[BudgetRow], file: str,
