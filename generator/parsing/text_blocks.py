@@ -27,8 +27,9 @@ from __future__ import annotations
 import bisect
 import re
 
-from generator.model import Block, Document, Section
+from generator.model import Block, Document, Section, Vedtak
 from generator.parsing.blocks import lines_to_blocks
+from generator.parsing.prop.vedtak import is_table_furniture
 from generator.read.source_text import Line
 
 
@@ -67,7 +68,7 @@ def _segment_blocks(doc: Document, lines: list[Line], first: int, last: int) -> 
 
     rows = [r for r in doc.budget_rows if first <= r.line <= last and r.read_from == "table"]
     covered = {n for r in rows for n in range(r.line, max(r.line, r.end_line) + 1)}
-    decision_tables = _decision_table_spans(doc, first, last)
+    decision_tables = _decision_table_spans(doc, lines, first, last)
     i = 0
     while i < len(lines):
         ln = lines[i]
@@ -134,19 +135,26 @@ def _pop_table_header(body: list[Line]) -> list[Line]:
     return taken
 
 
-# Rows of one follow-up table stand at most a page break apart (the page's
-# foot and head lines between them); a wider gap is text between two tables.
-DECISION_ROW_GAP = 12
-
-
-def _decision_table_spans(doc: Document, first: int, last: int) -> dict[int, int]:
-    """First line -> last line of each run of follow-up table rows (the
-    last row's end as the parser read it: its wrapped title, its "Ja"/"Nei")."""
+def _decision_table_spans(doc: Document, lines: list[Line], first: int, last: int) -> dict[int, int]:
+    """First line -> last line of each follow-up table: a run of its rows
+    (each from its "2022–2023 137" start to its end as the parser read it:
+    the wrapped title, the "Ja"/"Nei"), the last row's end ending it."""
     rows = sorted((v for v in doc.vedtak if first <= v.line <= last), key=lambda v: v.line)
+    text_at = {ln.lineno: ln.text for ln in lines}
     runs: list[list] = []
     for v in rows:
-        if runs and v.line - runs[-1][-1].line <= DECISION_ROW_GAP:
+        if runs and _same_table(runs[-1][-1], v, text_at):
             runs[-1].append(v)
         else:
             runs.append([v])
     return {run[0].line: min(last, max(v.row_end_line or v.line for v in run)) for run in runs}
+
+
+def _same_table(row: Vedtak, following: Vedtak, text_at: dict[int, str]) -> bool:
+    """The next row continues the table when nothing but empty lines and the
+    table's head printed again on a new page ("Sesjon Vedtak nr. Stikkord",
+    "(Ja/Nei) i Prop. 1 S", "(2023–2024)": `is_table_furniture`) stands
+    between the row's end and the next row's start; any other text (a
+    decision's follow-up beside the table on a page) ends the table."""
+    between = (text_at.get(n, "").strip() for n in range((row.row_end_line or row.line) + 1, following.line))
+    return all(not t or is_table_furniture(t) for t in between)

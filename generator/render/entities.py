@@ -1,6 +1,8 @@
 """Entity pages: one per budget chapter, assignment (oppdrag) and decision (vedtak)."""
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from generator.link.graph import (
     ASSIGNMENT,
     CHAPTER,
@@ -149,12 +151,27 @@ def _letter_section(page: PageRef, info: ChapterInfo, changed_later: bool, downl
             _letter_rows_table(page, info), download]
 
 
-def render_chapter_page(graph: SiteGraph, backlinks, info: ChapterInfo, year: int,
-                        chart_md: str, downloads: dict[str, str], history: ChapterHistory | None = None,
-                        cite: CiteContext | None = None, shares=None, through_year: str = "") -> str:
-    """`downloads`: the "Last ned" line of each table's own data ("poster", "andel", "tildelt");
-    `shares`: the chapter's whole posts and allocated parts (the year's figures);
-    `through_year`: the posts' allocations through a year of supplementary letters."""
+@dataclass(frozen=True)
+class ChapterPageData:
+    """What one chapter's page shows beside the graph's links: the chapter
+    (`info`) in `year`, its chart's Markdown, `downloads` (the "Last ned" line
+    of each table's own data: "poster", "andel", "tildelt"), its history over
+    the years, `shares` (the chapter's whole posts and allocated parts, the
+    year's figures; None: computed from `info`) and `through_year` (the posts'
+    allocations through a year of supplementary letters)."""
+    info: ChapterInfo
+    year: int
+    chart_md: str = ""
+    downloads: dict[str, str] = field(default_factory=dict)
+    history: ChapterHistory | None = None
+    shares: tuple | None = None
+    through_year: str = ""
+
+
+def render_chapter_page(graph: SiteGraph, data: ChapterPageData, cite: CiteContext | None = None) -> str:
+    """A chapter's page; `cite`: how to cite it (none: no citation section)."""
+    info, year, downloads, through_year = data.info, data.year, data.downloads, data.through_year
+    backlinks, shares, chart_md, history = graph.backlinks, data.shares, data.chart_md, data.history
     page = chapter_ref(year, info.kap)
     title = f"Kap. {info.kap} {info.title}".strip()
     facts = [TYPE_LABEL.get(info.type, info.type) + (" (folketrygden)" if info.folketrygd else "")]
@@ -177,27 +194,7 @@ def render_chapter_page(graph: SiteGraph, backlinks, info: ChapterInfo, year: in
     if renumbered:
         out.append(renumbered)
     if info.prop:
-        doc, ch = info.prop
-        cols = post_columns(info)
-        rows = []
-        for p in ch.posts:
-            amounts = dict(p.amounts)
-            kr, pct = _change(amounts, cols)
-            rows.append([f'<span id="{post_anchor(p.post)}"></span>{esc(p.post)}', esc(p.title)]
-                        + [format_amount(amounts.get(c)) for c in cols] + [kr, pct])
-        sums = dict(ch.printed_sum) if ch.printed_sum else {
-            c: sum(v for p in ch.posts for k, v in p.amounts if k == c and v is not None) for c in cols}
-        table_end = max([p.line for p in ch.posts], default=0)  # the link covers heading to last post
-        rows.append(["", f"**Sum kap. {info.kap}**"] + [f"**{format_amount(sums.get(c))}**" for c in cols] + ["", ""])
-        out += [heading(2, "Poster: hele posten i budsjettproposisjonen", "poster"),
-                f"{esc(PROP_SERIES)}: beløp i 1 000 kr, nominelt, fra {esc(doc.title)} "
-                f"({source_line_link(page.path, doc, ch.line, table_end, ch.page)}"
-                + (f"; postene står på {page_range(p.page for p in ch.posts)}" if any(p.page for p in ch.posts) else "")
-                + "). "
-                "Endring er fra saldert budsjett til forslaget, begge for hele posten.",
-                table(["Post", "Betegnelse"] + [esc(c) for c in cols] + ["Endring", "Endring (%)"],
-                      rows, ["l", "l"] + ["r"] * (len(cols) + 2)),
-                downloads.get("poster", "")]
+        out += _post_table_section(page, info, downloads.get("poster", ""))
     out += _share_section(shares if shares is not None else post_shares(info), downloads.get("andel", ""))
     if chart_md:
         out += [heading(2, "Utvikling over år", "utvikling"), chart_md]
@@ -229,6 +226,31 @@ def render_chapter_page(graph: SiteGraph, backlinks, info: ChapterInfo, year: in
     if back:
         out.append(back)
     return "\n\n".join(p for p in out if p) + "\n"
+
+
+def _post_table_section(page: PageRef, info: ChapterInfo, download: str) -> list[str]:
+    """The proposition's post table of the chapter: every post's amounts, the change, the sum."""
+    doc, ch = info.prop
+    cols = post_columns(info)
+    rows = []
+    for p in ch.posts:
+        amounts = dict(p.amounts)
+        kr, pct = _change(amounts, cols)
+        rows.append([f'<span id="{post_anchor(p.post)}"></span>{esc(p.post)}', esc(p.title)]
+                    + [format_amount(amounts.get(c)) for c in cols] + [kr, pct])
+    sums = dict(ch.printed_sum) if ch.printed_sum else {
+        c: sum(v for p in ch.posts for k, v in p.amounts if k == c and v is not None) for c in cols}
+    table_end = max([p.line for p in ch.posts], default=0)  # the link covers heading to last post
+    rows.append(["", f"**Sum kap. {info.kap}**"] + [f"**{format_amount(sums.get(c))}**" for c in cols] + ["", ""])
+    return [heading(2, "Poster: hele posten i budsjettproposisjonen", "poster"),
+            f"{esc(PROP_SERIES)}: beløp i 1 000 kr, nominelt, fra {esc(doc.title)} "
+            f"({source_line_link(page.path, doc, ch.line, table_end, ch.page)}"
+            + (f"; postene står på {page_range(p.page for p in ch.posts)}" if any(p.page for p in ch.posts) else "")
+            + "). "
+            "Endring er fra saldert budsjett til forslaget, begge for hele posten.",
+            table(["Post", "Betegnelse"] + [esc(c) for c in cols] + ["Endring", "Endring (%)"],
+                  rows, ["l", "l"] + ["r"] * (len(cols) + 2)),
+            download]
 
 
 def _chapter_place(info: ChapterInfo) -> tuple[Document, Place] | None:

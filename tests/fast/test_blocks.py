@@ -155,3 +155,19 @@ def test_tb2026_71_deliverables_keep_their_numbers_and_deadlines(source_dir):
     # TB2026-72 refers to an item by its number: "TB2026-14 punkt 1"
     tb14 = build_graph({2026: docs}).years[2026].assignments["tb2026-14"][1]
     assert next(b for b in tb14.body if b.kind == "list").items[0].startswith("1. ADHD: vurdere revidering")
+
+
+def test_a_follow_up_table_runs_over_its_repeated_head_and_ends_at_text():
+    """Rows of one follow-up table are grouped by what stands between them,
+    not by a line distance: the head printed again on the next page keeps the
+    table going however far (2055 -> the head at 2057-2062), a decision's
+    follow-up text beside it ends it ("Stortingssesjon (2022–2023)" at 2063)."""
+    from generator.model import Vedtak
+    from generator.parsing.text_blocks import _same_table
+
+    row = Vedtak("2020–2021", "726", None, "Responstider", False, 2055, row_end_line=2055)
+    head = {2057: "Sesjon Vedtak nr. Stikkord", 2059: "Rapportering avsluttes", 2060: "(Ja/Nei) i Prop. 1 S",
+            2062: "(2023–2024)"}
+    assert _same_table(row, Vedtak("2020–2021", "876", None, "Koronakommisjonen", False, 2090), head)
+    text = {**head, 2063: " Stortingssesjon (2022–2023)"}
+    assert not _same_table(row, Vedtak("2020–2021", "876", None, "Koronakommisjonen", False, 2064), text)

@@ -8,7 +8,7 @@ from generator.render.data_page import download_links
 from generator.render.downloads import (
     files_of, letter_allocations, post_share_table, proposition_posts, year_changes_table,
 )
-from generator.render.entities import render_chapter_page
+from generator.render.entities import ChapterPageData, render_chapter_page
 from generator.render.indexes import render_chapter_index
 from generator.render.pages.base import PageSet, YearContext
 from generator.render.pages.year_changes_page import chapter_block
@@ -30,8 +30,8 @@ def pages(ctx: YearContext) -> PageSet:
         through_year, year_chart = chapter_block(path, model, ctx.figures.amended, kap, links.get("endringer", "")) \
             if ctx.figures.amended else ("", {})
         assets.update(year_chart)
-        out[path] = render_chapter_page(ctx.graph, ctx.graph.backlinks, info, ctx.year, chart, links,
-                                        chapter_history(ctx.graph, kap), ctx.cite, shares, through_year)
+        data = ChapterPageData(info, ctx.year, chart, links, chapter_history(ctx.graph, kap), shares, through_year)
+        out[path] = render_chapter_page(ctx.graph, data, ctx.cite)
     index_data = "data/poster" if "data/poster.csv" in ctx.data_files else "data/tildelinger"
     out["kapittel/index.md"] = render_chapter_index(
         model, ctx.figures.allocations, download_links("kapittel/index.md", ctx.data_files, index_data, "alle postene som CSV"))
