@@ -184,9 +184,17 @@ def by_word(sentence: str, year: int) -> list[Deadline]:
     return out
 
 
+def _may_say_done(low: str) -> bool:
+    """Cheap test passed by every case-folded text `_DONE_BY` matches (each of
+    its verbs holds one of these words)."""
+    return "ferdig" in low or "slutt" in low or "være" in low
+
+
 def done_by(sentence: str, year: int) -> list[Deadline]:
     """Rule 3: something to be completed by a time ("som ferdigstilles i
     første halvår 2022", "skal være ferdig innen 1. mars")."""
+    if not _may_say_done(case_folded(sentence)):
+        return []
     out = []
     for m in _DONE_BY.finditer(sentence):
         d = _by_word_deadline(sentence, m.start("by"), m.end("by"), year)
@@ -197,6 +205,12 @@ def done_by(sentence: str, year: int) -> list[Deadline]:
 
 def assignment_deadlines(paragraphs: list[str], year: int) -> tuple[Deadline, ...]:
     return deadlines_and_skipped(paragraphs, year)[0]
+
+
+# A word that every text a deadline rule reads holds, case-folded: "frist"
+# (rule 1), "innen", "senest", "løpet" (rule 2), the completion verbs of rule 3
+# and the words of an agreed deadline (`_may_say_agreed`).
+_DEADLINE_WORDS = ("frist", "innen", "senest", "løpet", "ferdig", "slutt", "være", "avtal", "settes", "avklares")
 
 
 def deadlines_and_skipped(paragraphs: list[str], year: int) -> tuple[tuple[Deadline, ...], tuple[Skipped, ...]]:
@@ -211,8 +225,11 @@ def deadlines_and_skipped(paragraphs: list[str], year: int) -> tuple[tuple[Deadl
     agreed: list[Deadline] = []
     skipped: list[Skipped] = []
     for para in paragraphs:
+        low = case_folded(para)
+        if not any(word in low for word in _DEADLINE_WORDS):
+            continue  # no rule below can match: most paragraphs name no deadline
         for sentence in sentences(para):
-            if _FRIST_WORD.search(sentence):
+            if "rist" in sentence and _FRIST_WORD.search(sentence):
                 here, not_here = frist_sentence(sentence, year)
                 found.extend(d for d in here if d.date)
                 agreed.extend(d for d in here if d.agreed_later)

@@ -280,7 +280,9 @@ def _rule_id_block(st: _Scan, i: int) -> _Header | None:
     """`ID: TB2022-01` ... `Eieravdeling HOD: FHA Title`, the ID possibly
     broken over the lines above the owner line."""
     text = st.lines[i].text
-    e = _EIER.search(text)
+    # The case-blind search cannot skip ahead to a literal: the letters it
+    # needs first ("v", "d", "e", "l" fold to nothing else under re.I).
+    e = _EIER.search(text) if "vdel" in text.lower() else None
     if not e or i in st.claimed or not _id_block_before(st.lines, i, st.first, st.claimed):
         return None
     start, _ = _lookback_start(st.lines, i, st.first, st.claimed)
@@ -370,7 +372,10 @@ def _find_headers(lines: tuple[Line, ...], first: int, last: int) -> list[_Heade
     headers: list[_Header] = []
     i = first
     while i <= last:
-        header = next((h for _, rule in HEADER_RULES if (h := rule(st, i)) is not None), None)
+        for _, rule in HEADER_RULES:  # the first rule that reads a header here
+            header = rule(st, i)
+            if header is not None:
+                break
         if header is None:
             i += 1
             continue

@@ -30,6 +30,7 @@ from generator.model import BudgetRow, ChapterHeading, Section
 from generator.parsing.blocks import lines_to_blocks
 from generator.parsing.letter.budget_rows import row_type
 from generator.parsing.due_dates import sentences
+from generator.parsing.recognisers import case_folded
 from generator.read.source_text import Line
 
 _HEADING = re.compile(r"^\s*Kap(?:ittel|\.)?\s*(?P<kap>\d{3,4})\b[ \t]*,?[ \t]*(?P<rest>[^\t]{0,100})$", re.I)
@@ -216,6 +217,15 @@ def inline_allocations(blocks, table_kaps: set[int], claimed: set[int]) -> list[
     return out
 
 
+def _may_allocate_inline(segment: list[Line]) -> bool:
+    """Cheap test passed by every stretch of lines in which `_INLINE_KAP` can
+    match once the lines are joined (a word broken at a line end's hyphen
+    joined too): it names "kap" and "post". Most stretches of a letter do
+    not, and are not grouped into blocks and sentences at all."""
+    folded = case_folded(" ".join(ln.text.strip() for ln in segment)).replace("- ", "")
+    return "kap" in folded and "post" in folded
+
+
 def prose_budget_rows(lines: tuple[Line, ...], first: int, last: int, sections: list[Section],
                       section_idx: list[int], table_rows: list[BudgetRow], year: int, supplement: bool = False,
                       ) -> tuple[list[ChapterHeading], list[BudgetRow]]:
@@ -248,7 +258,8 @@ def prose_budget_rows(lines: tuple[Line, ...], first: int, last: int, sections: 
         starts = [a + 1] + [i for i in sorted(leads) if a + 1 < i < b] + [b]
         for c, d in zip(starts, starts[1:]):
             segment = [ln for ln in lines[c: d] if ln.lineno not in claimed]
-            found += inline_allocations(lines_to_blocks(segment), table_kaps, set())
+            if _may_allocate_inline(segment):
+                found += inline_allocations(lines_to_blocks(segment), table_kaps, set())
     column = f"Tildeling {year} (i teksten)"
     rows = [BudgetRow(f.kap, f.post, f.title, ((column, f.amount),), f.unit, row_type(f.kap, None)[0], f.line,
                       comment=f.sentence, end_line=f.end_line, read_from="prose") for f in found]

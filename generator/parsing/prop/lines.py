@@ -29,9 +29,14 @@ _TITLE_NUMBER_BEFORE = {"post", "postene", "og", "kap.", "nr.", "kapittel", "und
 
 def plain_lines(lines: tuple[Line, ...] | list[Line]) -> list[Line]:
     """The logical lines with whitespace collapsed (tabs, runs of spaces)."""
-    # Most lines hold no run of spaces or tab: strip them without the regex.
-    return [Line((_WS.sub(" ", t) if ("  " in t or "\t" in t) else t).strip(), ln.lineno)
-            for ln in lines for t in (ln.text,)]
+    # Most lines hold no run of spaces or tab and nothing to strip: they are
+    # kept as they are (str.strip returns the same string when there is nothing to strip).
+    out = []
+    for ln in lines:
+        t = ln.text
+        plain = (_WS.sub(" ", t) if ("  " in t or "\t" in t) else t).strip()
+        out.append(ln if plain is t else Line(plain, ln.lineno))
+    return out
 
 
 def to_int(token: str) -> int:

@@ -145,7 +145,12 @@ def find_kap_refs(text: str) -> list[FoundKap]:
     'kap. 732, post 72–75', 'kap. 760.21', and '701.21' without the word."""
     if not _ANY_DIGIT.search(text):  # every reference holds a chapter number
         return []
-    out = _worded(text)
+    # Cheap tests before the searches: the word holds "kap" ("K", the Kelvin
+    # sign, lower-cases to "k" as the case-blind pattern folds it), a dotted
+    # reference a full stop.
+    out = _worded(text) if "kap" in text.lower() else []
+    if "." not in text:
+        return out
     spans = [(f.start, f.start + len(f.text)) for f in out]
     for m in DOTTED_KAP_POST_RE.finditer(text):
         if any(a <= m.start() < b for a, b in spans):
