@@ -63,7 +63,12 @@ class BuildCache:
 
     def __init__(self, directory: Path, site_dir: Path):
         self.dir = directory
-        self.state_file = directory / f"state-{sha(str(site_dir))[:16]}.json"
+        # The state is named by the site folder: relative to the project
+        # (<root>/build/cache -> <root>) when it lies inside it, so that a
+        # copied or moved checkout reuses its last build; else absolute.
+        project = directory.parent.parent
+        name = site_dir.relative_to(project).as_posix() if site_dir.is_relative_to(project) else str(site_dir)
+        self.state_file = directory / f"state-{sha(name)[:16]}.json"
 
     # -- parsed documents --
     # Each file is the sha256 of the pickle, a newline, then the pickle: a value

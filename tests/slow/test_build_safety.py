@@ -23,23 +23,33 @@ MANIFEST = manifest(letter_entry(), letter_entry("tildelingsbrev-2031.txt", 2031
 PAGE_2030 = "2030/oppdrag/tb2030-1/index.html"
 
 
-@pytest.fixture(scope="module")
-def built_project(tmp_path_factory):
-    root = make_project(tmp_path_factory.mktemp("safety") / "proj", LETTERS, MANIFEST)
+def _build_project(folder):
+    root = make_project(folder / "proj", LETTERS, MANIFEST)
     result = run_cli(root, "build", "--quiet")
     assert result.returncode == 0, result.stderr
-    return root
+
+
+@pytest.fixture(scope="session")
+def built_project(tmp_path_factory):
+    """The two-year project built once per test run (shared by the xdist workers); tests only copy it."""
+    from conftest import shared_once
+
+    return shared_once(tmp_path_factory, "safety-project", _build_project) / "proj"
 
 
 @pytest.fixture
 def project(built_project, tmp_path):
+    """A copy of the built project: the build state names the site folder
+    relative to the project, so the copy's next build starts from it."""
     root = tmp_path / "proj"
     shutil.copytree(built_project, root, symlinks=True)
-    # The state names the site folder by its absolute path: the copy's own
-    # first build records it.
-    result = run_cli(root, "build", "--quiet")
-    assert result.returncode == 0, result.stderr
     return root
+
+
+def test_a_copied_project_reuses_its_last_build(project):
+    # What every test below starts from: an unchanged copy rebuilds no year.
+    result = _ok(project, "--jobs", "1")
+    assert "built 2 year(s)" in result.stderr and "(2 reused unchanged)" in result.stderr, result.stderr
 
 
 def _ok(root, *args):
@@ -67,7 +77,9 @@ def test_a_second_build_while_one_runs_stops_with_one_line(project):
 
 
 def test_two_builds_at_once_leave_a_complete_site(built_project, tmp_path):
-    root = make_project(tmp_path / "fresh", LETTERS, MANIFEST)
+    # The built project's sources (with their dates), without its build/ and site/.
+    root = tmp_path / "fresh"
+    shutil.copytree(built_project, root, ignore=shutil.ignore_patterns("build", "site"))
     cmd = [sys.executable, "-m", "generator", "--root", str(root), "build", "--quiet"]
     procs = [subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
              for _ in range(2)]
@@ -78,8 +90,8 @@ def test_two_builds_at_once_leave_a_complete_site(built_project, tmp_path):
     codes = sorted(code for code, _ in results)
     assert codes in ([0, 0], [0, 2]), results
     assert all("Traceback" not in err for _, err in results)
-    _ok(root, "--clean", "--site-dir", str(tmp_path / "reference"))
-    assert tree_hashes(root / "site") == tree_hashes(tmp_path / "reference")
+    # The same sources built alone, in another folder (builds are byte-identical across folders).
+    assert tree_hashes(root / "site") == tree_hashes(built_project / "site")
 
 
 def test_clean_build_records_its_state(project):
