@@ -170,7 +170,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--check-urls", action="store_true",
                    help="fail when a page is not in published-urls.txt instead of adding it (CI)")
     p.add_argument("--no-offline", action="store_true",
-                   help="skip the offline bundles (a second MkDocs build per year): a quicker preview")
+                   help="skip the offline bundles (a zip of each year for reading from disk): a quicker preview")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("extract", help="print what the parser finds in documents, as JSON",

@@ -96,8 +96,8 @@ def _build_whole_site(site_dir: Path) -> None:
     from generator.settings import load_settings
 
     settings = dated_settings(ROOT, replace(load_settings(ROOT), repository=EXAMPLE_REPOSITORY))
-    # No offline bundles (a second MkDocs build of each year, a fifth of the
-    # build's time): the payload site's 2026 has one (tests/slow/test_publication_site.py,
+    # No offline bundles (a zip of each year made from its output): the payload
+    # site's 2026 has one (tests/slow/test_publication_site.py,
     # tests/browser/test_offline_bundle.py).
     build_site(ROOT, Diagnostics(), BuildOptions(site_dir=site_dir, settings=settings, offline=False))
 

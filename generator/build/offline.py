@@ -1,34 +1,29 @@
 """The offline bundle: each year's site as a zip that works opened from disk.
 
-A second MkDocs build of the year's pages with Material's `offline` plugin
-(links end in `.html`, `use_directory_urls: false`; the search index is
-inlined into `search/search_index.js`, so search works from `file://`),
-without mike's version selector and without the scripts that read other
-years (idsearch.js, versjon.js). The plugin would load its web-worker shim
-from a CDN; the bundle uses a copy in site_overrides (iframe-worker, MIT),
-so no request leaves the machine. Links to other years (written as HTML by
-render/links.py) point at the published site where there is an address,
-and are plain text without one (mkdocs_hooks.offline_links).
+Made from the year's own MkDocs output, after its build, by rewriting its
+files for file:// (build/bundle_html.py: links end in `.html`, search index
+inlined into `search/search_index.js` so search works from `file://`, no
+version selector, no cross-year scripts, no social cards); no second MkDocs
+build. Material's offline plugin would load its web-worker shim from a CDN;
+the bundle uses a copy in site_overrides (iframe-worker, MIT), so no request
+leaves the machine. Links to other years point at the published site where
+there is an address, and are plain text without one.
 
 The zip is deterministic: entries sorted, one folder `helsebudsjettet-<year>/`,
 every entry dated by the year's sources (not the clock), fixed permissions.
-It is built in the worker that builds the year (before the year's own
-MkDocs build, whose data page links it with its size), and kept in the
-build cache by the year's pages key: an unchanged year reuses it.
+The year's data page links it with its size: MkDocs writes a placeholder
+(SIZE_PLACEHOLDER) where the size goes, and the size is put in once the zip
+exists (the data page and the search index). It is kept in the build cache
+by the year's pages key: an unchanged year reuses it.
 """
 from __future__ import annotations
 
-import os
-import posixpath
-import re
-import shutil
+import io
 import time
 import zipfile
 from dataclasses import dataclass
-from html import escape as html_escape
 from pathlib import Path
-
-import yaml
+from typing import Iterable
 
 BUNDLE_DIR = "data"  # the zip lies beside the year's other downloads
 
@@ -37,61 +32,18 @@ def bundle_name(year: int) -> str:
     return f"helsebudsjettet-{year}.zip"
 
 
+SIZE_PLACEHOLDER = "HB0BUNDLE0SIZE0"  # ASCII: the same bytes in the data page and in the JSON search index
+
+
 @dataclass(frozen=True)
 class OfflineJob:
     """What the worker needs to make (or reuse) one year's bundle."""
     year: int
-    config: Path  # build/mkdocs-<year>-offline.yml
-    out_dir: Path  # build/offline/<year>
-    docs_dir: Path  # build/docs/<year>: the zip is put into its data/ for the year's own build
+    docs_dir: Path  # build/docs/<year>: which pages are no index (om.md -> om.html)
     cache_file: Path | None  # build/cache/offline/<key>.zip to reuse (None: --clean)
     epoch: int  # the date of the year's sources: every zip entry's time
     store_file: Path | None = None  # where to keep what was built (the same file; None: no cache)
-
-
-def memo_path(build_dir: Path, year: int) -> Path:
-    """Where the bundle's build keeps its pages' Markdown conversions for the year's own build."""
-    return (build_dir / f"mkdocs-{year}-markdown.pickle").resolve()
-
-
-def offline_plugins(shared_plugins: list, redirect_maps: dict[str, str]) -> list:
-    """The shared config's plugins with mike left out and `offline` added
-    (and the year's redirects, as in the year's own build)."""
-    out: list = []
-    for entry in shared_plugins or []:
-        name = entry if isinstance(entry, str) else next(iter(entry))
-        if name in ("mike", "offline", "redirects"):
-            continue
-        out.append(entry)
-    if redirect_maps:
-        out.append({"redirects": {"redirect_maps": redirect_maps}})
-    out.append("offline")
-    return out
-
-
-def offline_config(year: int, online_config: dict, shared: dict, build_dir: Path,
-                   redirect_maps: dict[str, str]) -> tuple[Path, Path]:
-    """build/mkdocs-<year>-offline.yml from the year's own config; returns it and its site_dir."""
-    out_dir = (build_dir / "offline" / str(year)).resolve()
-    extra = dict(online_config.get("extra", {}))
-    extra.update({"offline": True, "version": None, "polyfills": ["assets/javascripts/offline/iframe-worker.js"],
-                  # each page's Markdown conversion, kept for the year's own build (mkdocs_hooks)
-                  "hb_markdown_memo_out": str(memo_path(build_dir, year))})
-    config = dict(online_config)
-    config.update({
-        "site_dir": str(out_dir),
-        "use_directory_urls": False,
-        # The social cards (kort/, a fifth of a year's files by size) are for
-        # sharing services; a bundle read from disk has no use for them, and
-        # its pages print no og: tags (site_overrides/main.html).
-        "exclude_docs": "\n".join(filter(None, [str(online_config.get("exclude_docs") or "").strip(), "/kort/"])) + "\n",
-        "plugins": offline_plugins(shared.get("plugins", []), redirect_maps),
-        "extra_javascript": [s for s in shared.get("extra_javascript", []) if "tables.js" in str(s)],
-        "extra": extra,
-    })
-    path = build_dir / f"mkdocs-{year}-offline.yml"
-    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return path, out_dir
+    site_address: str | None = None  # the published site: where links to other years go
 
 
 # Files that are compressed already: deflating them again costs time and saves nothing.
@@ -99,41 +51,42 @@ STORED_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".zip", "
 
 
 def zip_tree(folder: Path, top: str, epoch: int) -> bytes:
-    """Every file under folder in a zip, under `top/`, sorted, dated by `epoch`;
-    text deflated, already compressed files (STORED_SUFFIXES) stored as they are."""
-    import io
+    """Every file under folder in a zip, under `top/` (zip_files)."""
+    return zip_files(((p.relative_to(folder).as_posix(), p.read_bytes()) for p in folder.rglob("*") if p.is_file()),
+                     top, epoch)
 
+
+def zip_files(files: Iterable[tuple[str, bytes]], top: str, epoch: int) -> bytes:
+    """(path, bytes) in a zip under `top/`, sorted by path (folder by folder), dated
+    by `epoch`; text deflated, already compressed files (STORED_SUFFIXES) stored."""
     stamp = time.gmtime(max(epoch, 315532800))[:6]  # zip dates start in 1980
     buffer = io.BytesIO()
-    files = sorted(p for p in folder.rglob("*") if p.is_file())
     with zipfile.ZipFile(buffer, "w") as archive:
-        for path in files:
-            info = zipfile.ZipInfo(f"{top}/{path.relative_to(folder).as_posix()}", date_time=stamp)
-            stored = path.suffix.lower() in STORED_SUFFIXES
+        for rel, data in sorted(files, key=lambda item: item[0].split("/")):
+            info = zipfile.ZipInfo(f"{top}/{rel}", date_time=stamp)
+            stored = Path(rel).suffix.lower() in STORED_SUFFIXES
             info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
             info.create_system = 3  # unix, so that the permissions below are read
             info.external_attr = 0o644 << 16
-            archive.writestr(info, path.read_bytes(), compresslevel=None if stored else 6)
+            archive.writestr(info, data, compresslevel=None if stored else 6)
     return buffer.getvalue()
 
 
-def make_bundle(job: OfflineJob, run_mkdocs) -> tuple[bytes | None, list[str]]:
-    """The year's bundle: from the cache, or built by MkDocs and zipped (and
-    cached). Returns (zip bytes, MkDocs' problems); None with problems."""
+def make_bundle(job: OfflineJob, site: Path) -> bytes:
+    """The year's bundle from its built site (`site`: the year's folder), or from the cache."""
+    from generator.build.bundle_html import Bundle, page_moves
     from generator.build.cache import read_verified, write_verified
 
     if job.cache_file is not None:
         cached = read_verified(job.cache_file)
         if cached is not None:
-            return cached, []
-    problems = run_mkdocs(job.config)
-    if problems:
-        return None, [f"offline bundle: {p}" for p in problems]
-    data = zip_tree(job.out_dir, f"helsebudsjettet-{job.year}", job.epoch)
-    shutil.rmtree(job.out_dir, ignore_errors=True)
+            return cached
+    bundle = Bundle(job.year, page_moves(job.docs_dir), job.site_address)
+    data = zip_files(bundle.files(site, (f"{BUNDLE_DIR}/{bundle_name(job.year)}",)),
+                     f"helsebudsjettet-{job.year}", job.epoch)
     if job.store_file is not None:
         write_verified(job.store_file, data)
-    return data, []
+    return data
 
 
 def size_text(size: int) -> str:
@@ -143,15 +96,20 @@ def size_text(size: int) -> str:
     return f"{max(1, round(size / 1000))} kB"
 
 
-def place_bundle(job: OfflineJob, data: bytes) -> dict:
-    """Put the zip into the year's docs (its own build copies it) and return
-    the data page's `extra.offline_bundle` entry."""
-    target = job.docs_dir / BUNDLE_DIR / bundle_name(job.year)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_suffix(f".{os.getpid()}.tmp")
+def place_bundle(job: OfflineJob, site: Path, data: bytes) -> None:
+    """Put the zip beside the year's other downloads and its size where the
+    data page (and the search index) hold SIZE_PLACEHOLDER."""
+    target = site / BUNDLE_DIR / bundle_name(job.year)  # MkDocs copied the empty stand-in there
+    tmp = target.with_suffix(".tmp")
     tmp.write_bytes(data)
     tmp.replace(target)
-    return {"file": bundle_name(job.year), "size": size_text(len(data)), "bytes": len(data)}
+    size = size_text(len(data)).encode("utf-8")
+    for rel in (f"{BUNDLE_DIR}/index.html", "search/search_index.json"):
+        path = site / rel
+        if path.is_file():
+            text = path.read_bytes()
+            if SIZE_PLACEHOLDER.encode() in text:
+                path.write_bytes(text.replace(SIZE_PLACEHOLDER.encode(), size))
 
 
 # --- what the MkDocs hooks do for the bundle (build/mkdocs_hooks.py calls these) ---
@@ -159,13 +117,10 @@ def place_bundle(job: OfflineJob, data: bytes) -> dict:
 
 
 def bundle_paragraph(extra: dict) -> str:
-    """The data page's words about the bundle: a link with its size in the
-    year's own build; in the bundle itself, that this is the bundle."""
+    """The data page's words about the bundle: a link with its size (the
+    bundle's own data page says what it is instead, bundle_html.Bundle)."""
     year = extra.get("budget_year")
     address = extra.get("site_address")
-    if extra.get("offline"):
-        online = f" Nettstedet med alle budsjettår: <{address}>." if address else ""
-        return f"Dette er den nedlastede utgaven av {year}, for lesing uten nett.{online}"
     bundle = extra.get("offline_bundle")
     if not bundle:
         return ""
@@ -173,36 +128,3 @@ def bundle_paragraph(extra: dict) -> str:
     return (f"**[Last ned hele {year} for lesing uten nett]({bundle['file']})** (ZIP, {bundle['size']}): "
             f"pakk ut mappen og åpne `index.html` i nettleseren. Lenkene og søket virker uten nett, og ingen "
             f"forespørsel går ut fra maskinen; lenker til andre budsjettår {other}.")
-
-
-_A_HREF = re.compile(r'(<a\b[^>]*?)\shref="([^"]*)"')
-_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
-
-
-def offline_links(html: str, online_folder: str, offline_folder: str, site_address: str | None) -> str:
-    """A bundle page's raw links as file:// needs them. Raw links (render/links.py,
-    the about page's corrections) are written relative to the page's folder in
-    the published layout (`online_folder`: "om" for om.md, "kapittel/740" for
-    kapittel/740/index.md); here a link inside the year is made relative to
-    the bundle page's folder (`offline_folder`: "" for om.html) and ends in
-    index.html; a link out of the year (another budget year) goes to the
-    published site, or loses its href (stays as text) when there is no address."""
-
-    def fix(m: re.Match) -> str:
-        tag, href = m.group(1), m.group(2)
-        if not href or href.startswith("#") or _SCHEME.match(href):
-            return m.group(0)
-        cut = min([i for i in (href.find("#"), href.find("?")) if i >= 0], default=len(href))
-        path, rest = href[:cut], href[cut:]
-        if not path or not (path.endswith("/") or path in (".", "..")):
-            return m.group(0)  # a file (a chart, a CSV): the same place in both layouts' folders
-        target = posixpath.normpath(posixpath.join(online_folder, path))
-        if target == ".." or target.startswith("../"):
-            inside = target[3:]
-            if site_address:
-                return f'{tag} href="{site_address}{inside}{"/" if inside else ""}{rest}"'
-            return f'{tag} data-hb-utenfor-aaret="{html_escape(target, quote=True)}"'
-        relative = posixpath.relpath(target, offline_folder or ".")
-        return f'{tag} href="{"" if relative == "." else relative + "/"}index.html{rest}"'
-
-    return _A_HREF.sub(fix, html)

@@ -29,7 +29,7 @@ from generator.read.sourcedates import dated_settings
 from generator.build.versions import root_index_html, versions_json, write_alias_redirects
 from generator.build.workers import ChartCache, cached_drawings, default_jobs, draw_all, keep_drawn, run_tasks
 from generator.build.corrections import read_corrections
-from generator.build.offline import OfflineJob, make_bundle, memo_path, offline_config, place_bundle
+from generator.build.offline import BUNDLE_DIR, SIZE_PLACEHOLDER, OfflineJob, bundle_name, make_bundle, place_bundle
 from generator.build.published import (
     PUBLISHED,
     add_urls_message,
@@ -506,8 +506,8 @@ def _build_years(run: _Run, to_build: list[tuple[int, dict, list]], newest: int,
         write_pages(build_dir / "docs" / str(year), docs)
         config = year_config(year, newest, nav, build_dir, run.staging / str(year), run.root, run.settings,
                              epochs[year], year_redirect_maps(redirects, year))
-        job = _offline_job(year, config, build_dir, charts, year_keys[str(year)], epochs[year],
-                           year_redirect_maps(redirects, year)) if run.publication.offline else None
+        job = _offline_job(year, build_dir, charts, year_keys[str(year)], epochs[year],
+                           run.settings.site_url) if run.publication.offline else None
         calls.append((year, config, run.settings, job))
         run.say(f"building {year}: {len(pages)} files")
     sizes = [sum(len(v) for v in pages.values() if isinstance(v, str)) for _, pages, _ in to_build]
@@ -533,40 +533,33 @@ def _draw_assets(to_build: list[tuple[int, dict, list]], charts: ChartCache) -> 
     return {**svgs, **pngs}
 
 
-def _offline_job(year: int, config: Path, build_dir: Path, charts: ChartCache, key: str, epoch: int,
-                 redirect_maps: dict[str, str]) -> OfflineJob:
-    """The year's offline bundle: its config beside the year's own, kept in the cache by the year's key."""
-    from generator.settings import load_config_text
-
-    online = yaml.safe_load(config.read_text(encoding="utf-8"))
-    shared = load_config_text((build_dir.parent / "mkdocs.yml").read_text(encoding="utf-8"))
-    path, out_dir = offline_config(year, online, shared, build_dir, redirect_maps)
+def _offline_job(year: int, build_dir: Path, charts: ChartCache, key: str, epoch: int,
+                 site_address: str | None) -> OfflineJob:
+    """The year's offline bundle, made from its built site, kept in the cache by the year's key."""
     cache_file = charts.cache.bundle_file(key) if charts.cache and charts.reuse else None
     store = charts.cache.bundle_file(key) if charts.cache else None
-    return OfflineJob(year, path, out_dir, build_dir / "docs" / str(year), cache_file, epoch, store)
+    return OfflineJob(year, build_dir / "docs" / str(year), cache_file, epoch, store, site_address)
 
 
 def build_year_html(year: int, config_path: Path, settings: Settings, offline: OfflineJob | None = None) -> list[str]:
-    """One year's MkDocs build (in a worker process), its offline bundle first
-    (the data page links it with its size); returns MkDocs' warnings."""
-    if offline is not None:
-        memo_path(offline.config.parent, year).unlink(missing_ok=True)  # only what this bundle's build keeps
-        data, problems = make_bundle(offline, run_mkdocs)
-        if problems:
-            return problems
-        config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
-        config["extra"]["offline_bundle"] = place_bundle(offline, data)
-        memo = memo_path(offline.config.parent, year)
-        if memo.is_file():  # the bundle was built now: its pages' Markdown conversions (mkdocs_hooks)
-            config["extra"]["hb_markdown_memo_in"] = str(memo)
+    """One year's MkDocs build (in a worker process), then its offline bundle
+    made from the built site (build/offline.py), whose size the data page
+    gets; returns MkDocs' warnings."""
+    config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+    if offline is not None:  # the data page links the zip; its size is put in once the zip exists
+        config["extra"]["offline_bundle"] = {"file": bundle_name(year), "size": SIZE_PLACEHOLDER}
         config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        stand_in = offline.docs_dir / BUNDLE_DIR / bundle_name(year)  # for MkDocs' strict link check
+        stand_in.parent.mkdir(parents=True, exist_ok=True)
+        stand_in.write_bytes(b"")
     problems = run_mkdocs(config_path)
+    if problems:
+        return problems
+    out_dir = Path(config["site_dir"])
+    point_404_at_year(out_dir / "404.html", year, settings)
     if offline is not None:
-        memo_path(offline.config.parent, year).unlink(missing_ok=True)
-    if not problems:
-        out_dir = Path(yaml.safe_load(config_path.read_text(encoding="utf-8"))["site_dir"])
-        point_404_at_year(out_dir / "404.html", year, settings)
-    return problems
+        place_bundle(offline, out_dir, make_bundle(offline, out_dir))
+    return []
 
 
 def point_404_at_year(page: Path, year: int, settings: Settings) -> None:

@@ -54,25 +54,3 @@ def test_records_keep_a_recorded_hash_when_the_stamp_is_unchanged(tmp_path):
     again = file_records(site, {**first, "2026/index.html": [*first["2026/index.html"][:2], "x" * 64]})
     assert again["2026/index.html"][2] == "x" * 64  # not read: its stamp is the recorded one
     assert again["versions.json"] == first["versions.json"]
-
-
-def test_the_bundles_markdown_conversion_gets_this_builds_links():
-    """mkdocs_hooks: a page's conversion kept by the bundle's build (links end
-    in .html) is taken by the year's own build with its links to pages made
-    as MkDocs makes them there; links to files and raw links stay."""
-    from types import SimpleNamespace
-
-    from mkdocs.structure.files import File, Files
-
-    from generator.build.mkdocs_hooks import _links_here
-
-    files = Files([File(p, "/docs", "/site", True) for p in
-                   ("index.md", "om.md", "kapittel/index.md", "kapittel/714/index.md", "kapittel/714/endringer.csv")])
-    page = SimpleNamespace(file=files.get_file_from_path("kapittel/714/index.md"))
-    html = ('<a href="../../om.html">a</a> <a href="../../index.html#brevene">b</a> <a href="../index.html">c</a> '
-            '<a class="x" href="index.html#post-21">d</a> <a href="endringer.csv">e</a> '
-            '<a href="../../../2025/kapittel/714/">f</a> <a href="https://www.regjeringen.no/x.html">g</a>')
-    assert _links_here(html, page, files) == (
-        '<a href="../../om/">a</a> <a href="../../#brevene">b</a> <a href="../">c</a> '
-        '<a class="x" href="./#post-21">d</a> <a href="endringer.csv">e</a> '
-        '<a href="../../../2025/kapittel/714/">f</a> <a href="https://www.regjeringen.no/x.html">g</a>')

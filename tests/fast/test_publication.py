@@ -12,7 +12,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from generator.build.corrections import read_corrections
-from generator.build.offline import bundle_paragraph, offline_links, size_text, zip_tree
+from generator.build.bundle_html import Bundle, page_moves
+from generator.build.offline import bundle_paragraph, size_text, zip_tree
 from generator.build.published import (
     add_urls_message,
     lost_urls,
@@ -99,20 +100,80 @@ def test_report_settings_come_from_the_environment_or_mkdocs_yml_and_must_be_wel
 
 # --- the offline bundle -----------------------------------------------------------------
 
-def test_bundle_links_end_in_html_and_other_years_go_to_the_site_or_become_text():
-    html = ('<a href="../../../2022/oppdrag/tb2022-04/">TB2022-04</a> <a href="../740/">740</a> '
-            '<a href="#poster">poster</a> <a href="https://www.regjeringen.no/x">r</a> '
-            '<a href="../../../2022/kapittel/740/#post-21">post</a>')
-    without = offline_links(html, "kapittel/741", "kapittel/741", None)
-    assert '<a href="../740/index.html">740</a>' in without
-    assert '<a data-hb-utenfor-aaret="../2022/oppdrag/tb2022-04">TB2022-04</a>' in without
-    assert 'href="#poster"' in without and 'href="https://www.regjeringen.no/x"' in without
-    online = offline_links(html, "kapittel/741", "kapittel/741", "https://eksempel.no/hb/")
+# A published page as MkDocs writes it (directory URLs, mike's version, og: tags, the
+# outdated banner, the cross-year scripts), cut down to what the bundle changes.
+PUBLISHED_PAGE = """<html><head>
+  <link rel="stylesheet" href="../../assets/stylesheets/main.ec1eaa64.min.css">
+  <link rel="stylesheet" href="../../assets/stylesheets/palette.ab4e12ef.min.css">
+  <script>__md_scope=new URL("../..",location)</script>
+  <link rel="alternate" type="application/atom+xml" title="x" href="../../feed.xml">
+  <meta property="og:type" content="website">
+  <meta property="og:image" content="../../kort/0db5a107997e079d.png">
+  <meta name="twitter:card" content="summary_large_image">
+</head><body>
+      <div data-md-color-scheme="default" data-md-component="outdated" hidden>
+          <aside class="md-banner md-banner--warning"><div class="md-banner__inner md-grid md-typeset">
+  <a href="../../../2026/" class="hb-outdated-link"><strong>Gå til nyeste budsjettår (2026)</strong></a>
+            </div><script>var el=1</script></aside>
+      </div>
+<a href="../.." class="md-logo">logo</a> <a href="../../om/">om</a> <a href="../740/">740</a>
+<a href="#poster">poster</a> <a href="https://www.regjeringen.no/x">r</a> <a href="endringer.csv">csv</a>
+<a href="../../kilde/tildelingsbrev-2026/#L1237-L1241">linje 1237</a> <img src="diagram.svg" alt="d">
+<a href="../../../2022/oppdrag/tb2022-04/">TB2022-04</a> <a href="../../../2022/kapittel/740/#post-21">post</a>
+<script id="__config" type="application/json">{"base": "../..", "search": "../../assets/javascripts/workers/search.min.js", "version": {"alias": false, "default": "latest", "provider": "mike"}}</script>
+<script src="../../assets/javascripts/tables.js"></script>
+<script src="../../assets/javascripts/idsearch.js"></script>
+<script src="../../assets/javascripts/versjon.js"></script>
+</body></html>"""
+
+
+def test_bundle_pages_link_html_files_and_other_years_go_to_the_site_or_become_text(tmp_path):
+    (tmp_path / "kapittel" / "741").mkdir(parents=True)
+    for name in ("index.md", "om.md", "kapittel/741/index.md", "oppdrag/stikkord.md"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    moves = page_moves(tmp_path)
+    assert moves == {"om/index.html": "om.html", "oppdrag/stikkord/index.html": "oppdrag/stikkord.html"}
+    page = Bundle(2024, moves, None).page(PUBLISHED_PAGE, "kapittel/741/index.html")
+    for kept in ('<a href="../../index.html" class="md-logo">', '<a href="../../om.html">om</a>',
+                 '<a href="../740/index.html">740</a>', 'href="#poster"', 'href="https://www.regjeringen.no/x"',
+                 '<a href="endringer.csv">', '<a href="../../kilde/tildelingsbrev-2026/index.html#L1237-L1241">',
+                 '<img src="diagram.svg"', '<a data-hb-utenfor-aaret="../2022/oppdrag/tb2022-04">TB2022-04</a>',
+                 '"base": "../.."', '"version": null', 'tables.js',
+                 # Material's offline plugin's web-worker shim, from the bundle, so search works from file://
+                 'palette.ab4e12ef.min.css">\n        <script src="../../assets/javascripts/offline/iframe-worker.js">'):
+        assert kept in page, kept
+    for gone in ("og:", "twitter:", "outdated", "../../../2026/", "idsearch.js", "versjon.js", "mike", "kort/"):
+        assert gone not in page, gone
+    online = Bundle(2024, moves, "https://eksempel.no/hb/").page(PUBLISHED_PAGE, "kapittel/741/index.html")
     assert '<a href="https://eksempel.no/hb/2022/oppdrag/tb2022-04/">' in online
     assert '<a href="https://eksempel.no/hb/2022/kapittel/740/#post-21">' in online
-    # om.md is om/ on the site but om.html in the bundle: its raw links were written from om/
-    about = offline_links('<a href="../../2025/kapittel/2751/">x</a> <a href="../kapittel/">y</a>', "om", "", None)
-    assert about == '<a data-hb-utenfor-aaret="../2025/kapittel/2751">x</a> <a href="kapittel/index.html">y</a>'
+    # om.md is om/ on the site but om.html in the bundle: its links and the theme's base from the bundle's root
+    about = Bundle(2024, moves, None).page(PUBLISHED_PAGE.replace("../../", "../").replace('"../.."', '".."'),
+                                           "om/index.html")
+    assert '<a href="index.html" class="md-logo">' in about and '<a href="om.html">om</a>' in about
+    assert '"base": "."' in about and 'new URL(".",location)' in about
+    assert '<script src="assets/javascripts/offline/iframe-worker.js">' in about
+    assert '<a data-hb-utenfor-aaret="../2022/oppdrag/tb2022-04">' in about and 'href="feed.xml"' in about
+
+
+def test_bundle_search_index_and_tags_get_the_bundles_locations_and_its_data_page_says_what_it_is():
+    bundle = Bundle(2025, {"om/index.html": "om.html"}, None)
+    index = ('{"config":{"lang":["no"]},"docs":[{"location":"","title":"Forside","text":""},'
+             '{"location":"om/#feil","title":"Feil","text":""},{"location":"kapittel/714/","title":"Kap","text":""},'
+             '{"location":"data/","title":"Data","text":"<p>Last ned hele 2025 for lesing uten nett (ZIP, 2,5 MB): '
+             'pakk ut mappen.</p> <p>Tallene</p>"}]}')
+    out = bundle.search_index(index)
+    assert '"location":"index.html"' in out and '"location":"om.html#feil"' in out
+    assert '"location":"kapittel/714/index.html"' in out and '"location":"data/index.html"' in out
+    assert '"text":"<p>Dette er den nedlastede utgaven av 2025, for lesing uten nett.</p> <p>Tallene</p>"' in out
+    assert bundle.tags('{"mappings": [{"item": {"url": "oppdrag/tb2025-1/", "title": "T"}}]}') == \
+        '{"mappings": [{"item": {"url": "oppdrag/tb2025-1/index.html", "title": "T"}}]}'
+    data_page = '<p><strong><a href="helsebudsjettet-2025.zip">Last ned hele 2025</a></strong> (ZIP, 1 kB): x.</p>'
+    assert bundle.page(data_page, "data/index.html") == \
+        "<p>Dette er den nedlastede utgaven av 2025, for lesing uten nett.</p>"
+    assert Bundle(2025, {}, "https://eksempel.no/hb/").paragraph_html().endswith(
+        'Nettstedet med alle budsjettår: <a href="https://eksempel.no/hb/">https://eksempel.no/hb/</a>.</p>')
 
 
 def test_bundle_zip_is_deterministic_sorted_and_dated_by_the_sources(tmp_path):
@@ -133,11 +194,10 @@ def test_bundle_zip_is_deterministic_sorted_and_dated_by_the_sources(tmp_path):
         assert z.read("helsebudsjettet-2025/c.png") == "\x89PNG".encode()
 
 
-def test_data_page_says_the_bundle_size_and_the_bundle_says_what_it_is():
+def test_data_page_says_the_bundle_size():
     text = bundle_paragraph({"budget_year": 2025, "offline_bundle": {"file": "helsebudsjettet-2025.zip",
                                                                      "size": size_text(3_245_000)}})
     assert "[Last ned hele 2025 for lesing uten nett](helsebudsjettet-2025.zip)** (ZIP, 3,2 MB)" in text
-    assert bundle_paragraph({"budget_year": 2025, "offline": True}).startswith("Dette er den nedlastede utgaven av 2025")
     assert bundle_paragraph({"budget_year": 2025}) == ""
 
 
