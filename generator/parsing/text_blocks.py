@@ -16,8 +16,8 @@ it: this pass groups the logical lines into paragraphs, lists and tables
   the last row's end as the parser read it (`Vedtak.row_end_line`).
 
 Where the parser keeps a span, it is merged here, never guessed again; the
-budget tables' printed head (the lines above their first row) is still
-recognised here by its words (`_pop_table_header`).
+budget tables' printed head (the lines above their first row) is read here
+by the rules of `table_heads.HEAD_RULES` (the table's shape, then its words).
 
 The text is cut at every section heading and programme category, where a
 full-text page may start, so that a page is a run of whole blocks.
@@ -25,16 +25,17 @@ full-text page may start, so that a page is a run of whole blocks.
 from __future__ import annotations
 
 import bisect
-import re
 
 from generator.model import Block, Document, Section, Vedtak
 from generator.parsing.blocks import lines_to_blocks
 from generator.parsing.prop.vedtak import is_table_furniture
+from generator.parsing.table_heads import pop_table_head
 from generator.read.source_text import Line
 
 
-def document_blocks(doc: Document, lines: tuple[Line, ...]) -> tuple[Block, ...]:
-    """Every logical line of the document with text in exactly one block, in order."""
+def document_blocks(doc: Document, lines: tuple[Line, ...], trace: list | None = None) -> tuple[Block, ...]:
+    """Every logical line of the document with text in exactly one block, in
+    order; `trace` gets the table-head rules' decisions (`pop_table_head`)."""
     cuts = sorted({1} | {s.line for s in doc.sections} | {c.line for c in doc.programme_categories})
     segments: list[list[Line]] = [[] for _ in cuts]
     for ln in lines:
@@ -42,7 +43,7 @@ def document_blocks(doc: Document, lines: tuple[Line, ...]) -> tuple[Block, ...]
     out: list[Block] = []
     for k, segment in enumerate(segments):
         last = cuts[k + 1] - 1 if k + 1 < len(cuts) else (lines[-1].lineno if lines else 0)
-        out += _segment_blocks(doc, segment, cuts[k], last)
+        out += _segment_blocks(doc, segment, cuts[k], last, trace)
     return tuple(out)
 
 
@@ -55,7 +56,7 @@ def _skip_heading_lines(lines: list[Line], start: int, sec: Section) -> int:
     return i
 
 
-def _segment_blocks(doc: Document, lines: list[Line], first: int, last: int) -> list[Block]:
+def _segment_blocks(doc: Document, lines: list[Line], first: int, last: int, trace: list | None) -> list[Block]:
     """The blocks of lines first..last, between which no page starts."""
     subsections = {s.line: s for s in doc.sections if first <= s.line <= last}
     out: list[Block] = []
@@ -81,8 +82,9 @@ def _segment_blocks(doc: Document, lines: list[Line], first: int, last: int) -> 
             continue
         if ln.lineno in covered and ln.lineno not in subsections:
             j = _table_end(lines, i, covered, subsections)
-            if any(lines[i].lineno <= r.line <= lines[j - 1].lineno for r in rows):
-                header = _pop_table_header(body)
+            table_rows = [r for r in rows if lines[i].lineno <= r.line <= lines[j - 1].lineno]
+            if table_rows:
+                header = pop_table_head(body, table_rows, trace)
                 flush()
                 start = header[0].lineno if header else ln.lineno
                 out.append(Block("budget_table", start, lines[j - 1].lineno,
@@ -108,31 +110,6 @@ def _table_end(lines: list[Line], i: int, covered: set[int], subsections: dict[i
             and lines[j].lineno not in subsections:
         j += 1
     return j
-
-
-# A table's printed head is a few short lines of column names above its
-# first row: at most four lines, each shorter than a sentence of prose.
-TABLE_HEAD_LINES = 4
-TABLE_HEAD_LINE_MAX = 90
-_HEADER_WORD = re.compile(r"\b(?:Kap|[Pp]ost|Betegnelse|Benevnelse|Tildeling|Kommentar|Merknad|Beløp|Saldert|"
-                          r"Regnskap|Bevilgning|Forslag)\w*|\((?:alle tall|i 1 ?000)")
-
-
-def _pop_table_header(body: list[Line]) -> list[Line]:
-    """The column headings printed above a table, which the table now shows:
-    taken off the running text, for the caption."""
-    taken: list[Line] = []
-    while body:
-        t = body[-1].text.strip()
-        if not t:
-            body.pop()
-            continue
-        if len(t) < TABLE_HEAD_LINE_MAX and not t.endswith((".", "!", "?")) and _HEADER_WORD.search(t) \
-                and len(taken) < TABLE_HEAD_LINES:
-            taken.insert(0, body.pop())
-            continue
-        break
-    return taken
 
 
 def _decision_table_spans(doc: Document, lines: list[Line], first: int, last: int) -> dict[int, int]:

@@ -11,7 +11,9 @@ HEADER_RULES, tried at every line) and part rules (parsing/letter/assignments.py
 PART_RULES, over what the line rules left); the section headings' rules
 (parsing/letter/sections.py SECTION_RULES); the budget rows' rules
 (parsing/letter/budget.py ROW_RULES, the CELL_RULES that fire within a row,
-the TYPE_RULES that type it and the UNIT_RULES of its table). An item may
+the TYPE_RULES that type it and the UNIT_RULES of its table); the budget
+tables' printed heads in the running text (parsing/table_heads.py HEAD_RULES,
+tried upward from a table's first row). An item may
 name several rules: "rule" and, for a budget row, "rules" (all that fired).
 """
 from __future__ import annotations
@@ -34,6 +36,9 @@ from generator.parsing.letter.headers import HEADER_RULES  # noqa: E402
 from generator.parsing.letter.meta import find_budget_year  # noqa: E402
 from generator.parsing.letter.budget import CELL_RULES, ROW_RULES, TYPE_RULES, UNIT_RULES, parse_budget  # noqa: E402
 from generator.parsing.letter.sections import SECTION_RULES, find_sections, split_parts  # noqa: E402
+from generator.parsing import parse_document  # noqa: E402
+from generator.parsing.table_heads import HEAD_RULES  # noqa: E402
+from generator.parsing.text_blocks import document_blocks  # noqa: E402
 from generator.read.source_text import read_text  # noqa: E402
 
 
@@ -88,6 +93,16 @@ def budget_row_rules(path: Path) -> list[dict]:
     return out
 
 
+def table_head_rules(path: Path) -> list[dict]:
+    """Each line above a budget table that a head rule decided: taken into the head or ending it."""
+    text, _ = _read(path)
+    doc = parse_document(text, None, Diagnostics(), "tildelingsbrev", text_blocks=False)
+    trace: list = []
+    document_blocks(doc, text.lines, trace)
+    printed = {ln.lineno: ln.text for ln in text.lines}
+    return [{"rule": rule, "line": line, "text": printed[line], "head": taken} for rule, line, taken in trace]
+
+
 # Each list: its rules' names, and what a fixture of one of them gives.
 RULE_LISTS = {
     "assignment headers": ([name for name, _ in HEADER_RULES] + [name for name, _ in PART_RULES],
@@ -95,6 +110,7 @@ RULE_LISTS = {
     "section headings": ([name for name, _ in SECTION_RULES], section_rules),
     "budget rows": ([name for name, _ in ROW_RULES] + list(CELL_RULES) + list(TYPE_RULES)
                     + list(UNIT_RULES.values()), budget_row_rules),
+    "table heads": ([name for name, _ in HEAD_RULES], table_head_rules),
 }
 RULES = {rule: reader for names, reader in RULE_LISTS.values() for rule in names}
 CASES = sorted(p for rule in RULES for p in (FIXTURES / rule).glob("*") if p.suffix in (".txt", ".md"))

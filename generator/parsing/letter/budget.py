@@ -38,7 +38,8 @@ from generator.parsing.tokens.amounts import KRONER_LINE, UNIT_LINE, table_unit
 from generator.read.source_text import SourceText
 
 
-_HEADER = re.compile(r"^\s*(?:Kap\.?\s*/\s*post|Kap\.?\s+Post|Kap\.?\t+Post|Post\s+Betegnelse|Post\tBetegnelse)\b", re.I)
+# A budget table's head row starts with its key columns: "Kap. Post", "Kap./post", "Post Betegnelse".
+KAP_POST_HEAD = re.compile(r"^\s*(?:Kap\.?\s*/\s*post|Kap\.?\s+Post|Kap\.?\t+Post|Post\s+Betegnelse|Post\tBetegnelse)\b", re.I)
 _CHAPTER_HEADER = re.compile(r"^\s*(?P<kap>\d{3,4})\s+(?P<title>[A-ZÆØÅ][^\d\t]*?)\s+(?P<col>Beløp)\s*$")
 _CONTEXT_KAP = re.compile(r"^\s*Kap\.?\s*(?P<kap>\d{3,4})\s+(?P<title>[A-ZÆØÅ].*)$")
 # A table's head is at most ten lines (its first and nine more) above its first row.
@@ -90,7 +91,7 @@ def parse_budget(text: SourceText, sections: list[Section], section_idx: list[in
     i = main.first
     while i <= main.last:
         ln = lines[i]
-        hm = _HEADER.match(ln.text)
+        hm = KAP_POST_HEAD.match(ln.text)
         cm = _CHAPTER_HEADER.match(ln.text) if not hm else None
         if not hm and not cm:
             if UNIT_LINE.match(ln.text) and last_table is not None:
@@ -108,7 +109,7 @@ def parse_budget(text: SourceText, sections: list[Section], section_idx: list[in
         header_parts = [ln.text]
         while (j <= main.last and j - i < HEAD_LINES_MAX and not _is_row_start(lines[j].text, False) and j not in heads
                and lines[j].lineno not in text.headings
-               and (lines[j].text == ln.text or not _HEADER.match(lines[j].text))):
+               and (lines[j].text == ln.text or not KAP_POST_HEAD.match(lines[j].text))):
             # (a heading, or another table's head, ends a head whose rows are gone)
             if lines[j].text != ln.text:  # the head printed twice (a line duplicated): once
                 header_parts.append(lines[j].text)
