@@ -19,7 +19,7 @@ from generator.derive.deadlines import assignment_due
 from generator.derive.figures import LETTER_SERIES, PROP_SERIES, Changes, Total, in_thousands, letter_allocation, post_shares
 from generator.link.graph import ChapterInfo, YearModel
 from generator.render.formats.serialise import csv_cell
-from generator.render.letters import continued_text
+from generator.render.letters import continued_text, letter_key
 
 UNIT = "1 000 kr"
 
@@ -167,7 +167,8 @@ def assignments_table(model: YearModel) -> DataTable | None:
         Column("fristtype", "eksakt, omtrentlig eller uten fast dato"),
         Column("frist_i_brevet", "fristen med brevets egne ord"),
         Column("avsnitt", "avsnittet i brevet"),
-        Column("brev", "hovedbrevet eller et tillegg"),
+        Column("brev", "brevet som gir oppdraget: hovedbrev, supplerende-nr-N (supplerende tildelingsbrev nr. N) "
+                       "eller tillegg-N (tillegg N, trykt i tildelingsbrevets fil)"),
         Column("status", "nytt (gitt i årets brev) eller videreført (gitt i et tidligere år, og videreført "
                          "eller presisert i årets brev; ikke talt blant årets oppdrag)"),
         Column("linje", "første linje i kildeteksten"),
@@ -179,7 +180,7 @@ def assignments_table(model: YearModel) -> DataTable | None:
     for doc, a in model.assignments.values():
         due = assignment_due(a, model.year)
         rows.append((doc.source, a.id, a.printed_id, a.title, ";".join(a.departments), due.end or None,
-                     kinds[due.kind], a.deadline_text, a.section, a.letter, status.get(a.status, a.status),
+                     kinds[due.kind], a.deadline_text, a.section, letter_key(doc, a), status.get(a.status, a.status),
                      a.line, a.end_line))
     count = assignment_count(model)
     others = continued_text(count)

@@ -55,10 +55,16 @@ def page_range(pages) -> str:
     return f"s. {known[0]}" + (f"–{known[-1]}" if known[-1] != known[0] else "")
 
 
-def letter_label(letter: str) -> str:
+def letter_label(letter: str, doc: Document | None = None) -> str:
+    """An assignment's letter ("hovedbrev", "tillegg-3") as the pages name it:
+    a supplement bound into the main letter's file (2022) is "Tillegg 3 til
+    tildelingsbrevet", a supplementary letter of its own (`doc.supplement`,
+    2026) "Supplerende tildelingsbrev nr. 3"."""
     if letter == "hovedbrev":
         return "Hovedbrevet"
     if letter.startswith("tillegg-"):
+        if doc is not None and doc.supplement is not None:
+            return f"Supplerende tildelingsbrev nr. {doc.supplement}"
         return f"Tillegg {letter.split('-', 1)[1]} til tildelingsbrevet"
     return letter
 
@@ -368,7 +374,7 @@ def render_assignment_page(graph: SiteGraph, backlinks, doc: Document, a: Assign
         origin = id_year(a.id)
         if origin:
             status += f" (gitt første gang i {origin})"
-    shown = (letter_label(a.section) if a.section.startswith("tillegg-") else a.section) or \
+    shown = (letter_label(a.section, doc) if a.section.startswith("tillegg-") else a.section) or \
         ("brevets tekst" if section_page else "")
     section = esc(shown) or "–"
     if section_page:
@@ -379,7 +385,7 @@ def render_assignment_page(graph: SiteGraph, backlinks, doc: Document, a: Assign
         ["Eier i HOD", esc(departments) or "–"],
         ["Frist", _deadline_cell(a, year)],
         ["Status", esc(status)],
-        *(letter_facts or [["Brev", esc(f"{letter_label(a.letter)}, {doc.title}")]]),
+        *(letter_facts or [["Brev", esc(f"{letter_label(a.letter, doc)}, {doc.title}")]]),
         ["Avsnitt", section],
         ["Kilde", source_line_link(page.path, doc, a.line, a.end_line, a.page)],
     ]
@@ -400,7 +406,7 @@ def render_assignment_page(graph: SiteGraph, backlinks, doc: Document, a: Assign
     if history is not None:
         out.append(assignment_history_section(page, history))
     if cite:
-        where = letter_label(a.section) if a.section.startswith("tillegg-") else \
+        where = letter_label(a.section, doc) if a.section.startswith("tillegg-") else \
             (f"avsnitt {a.section}" if a.section else "brevets tekst")
         out.append(citation_section(page.path, doc, Place(where, a.line, a.end_line, a.page), cite))
     back = backlinks_section(backlinks, page)

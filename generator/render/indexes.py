@@ -10,7 +10,7 @@ from generator.derive.deadlines import assignment_due, human_date
 from generator.derive.figures import LETTER_SERIES, MISSING_NAME, WITH_FOLKETRYGD
 from generator.link.graph import YearModel, assignment_path, chapter_path, vedtak_path
 from generator.render.entities import STATUS_LABEL, letter_label
-from generator.render.letters import continued_text, later_letters_text
+from generator.render.letters import continued_text, later_letters_text, letter_key
 from generator.render.markdown import esc, format_amount, front_matter, heading, rel, table
 
 AREA_NAMES = {"10": "Programområde 10 Helse og omsorg", "30": "Programområde 30 Helsetjenester, folketrygden"}
@@ -103,7 +103,9 @@ def render_assignment_index(model: YearModel, download: str) -> str:
     without JavaScript the full table is still there.
     """
     path = "oppdrag/index.md"
-    items = sorted(model.assignments.values(), key=lambda da: (da[1].line, id_sort_key(da[1].id)))
+    # in the letters' order: the main letter, then each supplementary letter (2026's are files of their own)
+    items = sorted(model.assignments.values(),
+                   key=lambda da: (da[0].supplement or 0, da[1].line, id_sort_key(da[1].id)))
     rows = []
     for doc, a in items:
         due = assignment_due(a, model.year)
@@ -112,7 +114,7 @@ def render_assignment_index(model: YearModel, download: str) -> str:
             "data-avdeling": " ".join(a.departments),
             "data-status": a.status,
             "data-maaned": _month(due.end or None),
-            "data-brev": a.letter,
+            "data-brev": letter_key(doc, a),
         }
         attr = " ".join(f'{k}="{html.escape(v, quote=True)}"' for k, v in attrs.items())
         href = html.escape(rel(path, assignment_path(a.page_id)).replace("index.md", ""), quote=True)
@@ -123,7 +125,7 @@ def render_assignment_index(model: YearModel, download: str) -> str:
             f"<td>{html.escape(a.title)}</td><td>{html.escape(', '.join(a.departments) or '–')}</td>"
             f"<td data-sort=\"{due.end or '9999'}\">{html.escape(due_text)}</td>"
             f"<td>{html.escape(STATUS_LABEL.get(a.status, a.status))}</td>"
-            f"<td>{html.escape(letter_label(a.letter))}</td></tr>"
+            f"<td>{html.escape(letter_label(a.letter, doc))}</td></tr>"
         )
     out = [front_matter(title="Oppdrag"), heading(1, "Oppdrag"), _count_sentence(model)
            + ("IDer merket * er laget av nettstedet (brevet trykker ingen ID for dem). "

@@ -104,10 +104,10 @@ def assignment_letters(model: YearModel, a: Assignment) -> tuple[Letter | None, 
             letter_of(model, *given) if given else None)
 
 
-def is_supplement_year(model: YearModel) -> bool:
-    """A year whose sources hold supplementary letters of their own (2022's
-    tillegg, bound into its letter's file, keep that letter's pages)."""
-    return any(d.supplement is not None for d in model.documents)
+def letter_key(doc: Document, a: Assignment) -> str:
+    """The letter that printed `a`, for filters and CSV: "hovedbrev",
+    "tillegg-3" (a part of the main letter's file, 2022), "supplerende-nr-3"."""
+    return f"supplerende-nr-{doc.supplement}" if doc.supplement is not None else a.letter
 
 
 def later_letters_text(letters: tuple[Letter, ...]) -> str:
@@ -130,8 +130,8 @@ def continued_text(count: AssignmentCount) -> str:
     return f"{n} oppdrag fra {when} som videreføres"
 
 
-__all__ = ["NO_DATE", "continued_text", "later_letters_text", "letter_date", "letter_title", "letter_with_date", "letter_anchor", "letter_text_page",
-           "letter_of", "assignments_by_letter", "assignment_letters", "is_supplement_year",
+__all__ = ["NO_DATE", "continued_text", "later_letters_text", "letter_key", "letter_date", "letter_title", "letter_with_date", "letter_anchor", "letter_text_page",
+           "letter_of", "assignments_by_letter", "assignment_letters",
            "LetterAssignments"]
 
 
@@ -141,18 +141,20 @@ def addition_anchor(n: int) -> str:
 
 def assignment_through_year(model: YearModel, doc: Document, a: Assignment, page: str,
                             extensions: list[tuple[Document, Assignment]]) -> tuple[list, str, str]:
-    """What an assignment page says in a year of supplementary letters: which
-    letter gave it and when (and announced it, where one did), that it is
+    """What an assignment page says in a year of several letters (2026's
+    supplementary letters, 2022's tillegg bound into its letter's file): which
+    letter gave it (or carried an earlier year's over) and when (and announced it, where one did), that it is
     exempt from public access, and every later letter's addition to it, dated,
     with its text and deadlines."""
-    if not is_supplement_year(model):
+    if len(model.letters) <= 1:
         return [], "", ""
     announced, given = assignment_letters(model, a)
     facts = []
     if given:
         target = letter_text_page(model, given)
         label = esc(letter_with_date(given))
-        what = "Presisert i" if earlier_years_assignment(model, doc, a) else "Gitt i"
+        what = "Presisert i" if earlier_years_assignment(model, doc, a) else \
+            "Videreført i" if a.status == "carried_over" else "Gitt i"
         facts.append([what, f"[{label}]({rel(page, target)})" if target else label])
     if announced:
         first = model.announced[assignment_key(a.page_id)]

@@ -32,3 +32,36 @@ def test_2026_pages_read_on_screen_and_phone(browser, site_url, page_log, device
         page.wait_for_load_state("networkidle")
         assert page.url.endswith("2026/endringer/#supplerende-nr-2")
         assert page.locator("#supplerende-nr-2").is_visible()
+
+
+# A 375 px phone (the narrowest common one): the change tables are cards, not wide tables.
+NARROW = {"viewport": {"width": 375, "height": 812}, "device_scale_factor": 1, "is_mobile": True, "has_touch": True}
+CHANGE_TABLES = {"endringer": "2026/endringer/", "kapittel-714": "2026/kapittel/714/"}
+OVERFLOW = """Array.from(document.querySelectorAll('.endringstabell')).map(box => {
+    const scrollers = [box, ...box.querySelectorAll('.md-typeset__scrollwrap, .md-typeset__table, table')];
+    return Math.max(0, ...scrollers.map(e => e.scrollWidth - e.clientWidth),
+                    ...Array.from(box.querySelectorAll('td')).map(td => td.getBoundingClientRect().right
+                                                                         - window.innerWidth));
+})"""
+
+
+def test_change_tables_read_without_sideways_scroll_at_375(browser, site_url, page_log):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for page in watched_page(browser, page_log, **NARROW):
+        for name, path in sorted(CHANGE_TABLES.items()):
+            page.goto(site_url + path)
+            page.wait_for_load_state("networkidle")
+            page.locator(".endringstabell").first.scroll_into_view_if_needed()
+            page.screenshot(path=str(ARTIFACTS / f"telefon-375-2026-{name}.png"), animations="disabled")
+            overflow = page.evaluate(OVERFLOW)
+            assert overflow and max(overflow) <= 1, f"{name}: change tables wider than the phone by {overflow} px"
+            assert page.evaluate("document.scrollingElement.scrollWidth - window.innerWidth") <= 1, name
+            # every amount keeps its label where the head row is out of sight
+            labels = page.evaluate("""Array.from(document.querySelectorAll('.endringstabell tbody tr:first-child td'))
+                .map(td => getComputedStyle(td, '::before').content)""")
+            assert '"Før "' in labels and '"Endring "' in labels, (name, labels)
+        # kap. 714, post 21 as a card: the supplement's row shows its amounts and the letter's words, on screen
+        row = page.locator("p:has(#endring-21) + .endringstabell tbody tr").nth(1)
+        assert row.locator("td").nth(2).inner_text().replace("\xa0", " ") == "102 700"  # Før, supplement nr. 2
+        box = row.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 375 + 1, box

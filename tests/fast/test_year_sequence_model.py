@@ -226,3 +226,38 @@ def test_2022_counts_its_own_assignments_apart_from_those_it_continues(ctx_2022)
 
     front = front_page.pages(ctx_2022[0]).pages["index.md"]
     assert "[100 oppdrag](oppdrag/index.md) og 74 oppdrag fra tidligere år som videreføres" in front
+
+
+def test_2022_assignment_pages_say_which_letter_gave_them(ctx_2022):
+    # 2022's tillegg are parts of the letter's file, printing no date: the pages say which one, as 2026's do
+    from generator.render.downloads import assignments_table
+    from generator.render.pages import assignment_pages
+
+    pages = assignment_pages.pages(ctx_2022[0]).pages
+    assert "| Gitt i | [tillegg 3 til tildelingsbrevet \\(dato ikke trykt i kilden\\)](../../brev/tillegg-3/index.md) |" \
+        in pages["oppdrag/ttb2022-51/index.md"]
+    assert "| Gitt i | [tillegg 1 til tildelingsbrevet \\(dato ikke trykt i kilden\\)](../../brev/tillegg-1/index.md) |" \
+        in pages["oppdrag/ttb2022-4/index.md"]
+    assert "| Gitt i | [tildelingsbrevet \\(dato ikke trykt i kilden\\)](../../brev/1/index.md) |" \
+        in pages["oppdrag/tb2022-01/index.md"]
+    # carried over from 2021 by the main letter: not "given" in 2022
+    assert "| Videreført i | [tildelingsbrevet \\(dato ikke trykt i kilden\\)](../../brev/1/index.md) |" \
+        in pages["oppdrag/tb2021-43/index.md"]
+    given = [p for p, text in pages.items() if "| Gitt i | [tillegg " in text]
+    assert len(given) == 38  # tillegg 1, 2 and 3 give 5 + 25 + 8 new assignments
+    assert ["tillegg-1", "tillegg-2", "tillegg-3"] == sorted(
+        {r[9] for r in assignments_table(ctx_2022[0].model).rows} - {"hovedbrev"})
+
+
+def test_2026_index_and_csv_name_the_supplementary_letters_not_tillegg(ctx_2026):
+    from generator.render.downloads import assignments_table
+    from generator.render.pages import assignment_pages
+
+    pages = assignment_pages.pages(ctx_2026[0]).pages
+    index = pages["oppdrag/index.md"]
+    assert index.count("<td>Supplerende tildelingsbrev nr. 4</td>") == 21
+    assert 'data-brev="supplerende-nr-4"' in index and "Tillegg 4" not in index
+    assert "| Avsnitt | [Supplerende tildelingsbrev nr\\. 2](../../brev/supplerende-nr-2/index.md) |" \
+        in pages["oppdrag/tb2026-63/index.md"]
+    rows = {r[1]: r for r in assignments_table(ctx_2026[0].model).rows}
+    assert (rows["TB2026-63"][9], rows["TB2026-1"][9]) == ("supplerende-nr-2", "hovedbrev")

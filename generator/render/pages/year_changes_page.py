@@ -36,11 +36,13 @@ def change_anchor(post: str) -> str:
     return f"endring-{post}"
 
 
-def words_table(markdown_table: str) -> str:
+def words_table(markdown_table: str, kind: str) -> str:
     """A table whose last column quotes the letter: wrapped so that the column
-    keeps a readable width (site.css `.endringstabell`), the table scrolling
-    sideways on a phone instead of every row growing a column of one word per line."""
-    return f'<div class="endringstabell" markdown="1">\n\n{markdown_table}\n\n</div>'
+    keeps a readable width (site.css `.endringstabell`), and on a phone each
+    row a card with labelled amounts, no sideways scroll; `kind` names the
+    columns for the labels: "brev" (the changes page: Kap.post first) or
+    "post" (a chapter page: Brev, Dato first)."""
+    return f'<div class="endringstabell endringstabell--{kind}" markdown="1">\n\n{markdown_table}\n\n</div>'
 
 
 def signed(value: int) -> str:
@@ -70,7 +72,7 @@ def _letter_section(model: YearModel, amended: Amended, group, docs: dict[str, D
         rows = [step_row(PATH, s, docs.get(letter.source)) for s in steps]
         out += [heading(3, "Endringer i tildelingene"),
                 words_table(table(["Kap.post", "Før", "Endring", "Etter", "Lest fra", "Brevets ord"], rows,
-                                  ["l", "r", "r", "r", "l", "l"]))]
+                                  ["l", "r", "r", "r", "l", "l"]), "brev")]
     lines = [_assignment_item(a, "") for _, a in group.new]
     lines += [_assignment_item(a, "varslet, «ettersendes»; gitt i et senere brev") for _, a in group.announced]
     lines += [_assignment_item(a, "listet igjen; gitt i et tidligere brev") for _, a in group.repeated]
@@ -205,5 +207,5 @@ def chapter_block(page: str, model: YearModel, amended: Amended, kap: int,
         title = f" {esc(chain.title)}" if chain.title else ""
         out += [f'<span id="{change_anchor(chain.post)}"></span>**Post {chain.post}{title}**',
                 words_table(table(["Brev", "Dato", "Før", "Endring", "Tildeling", "Lest fra", "Brevets ord"], rows,
-                                  ["l", "l", "r", "r", "r", "l", "l"]))]
+                                  ["l", "l", "r", "r", "r", "l", "l"]), "post")]
     return "\n\n".join(out + [download, chart]), files

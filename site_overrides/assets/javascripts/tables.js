@@ -98,7 +98,7 @@ window.helsebudsjettOnEveryPage = function (fn) {
       Object.keys(values).sort().forEach(function (v) {
         var o = document.createElement("option");
         o.value = v;
-        o.textContent = LABELS[v] !== undefined ? LABELS[v] : monthLabel(v).replace("tillegg-", "Tillegg ");
+        o.textContent = LABELS[v] !== undefined ? LABELS[v] : monthLabel(v).replace("tillegg-", "Tillegg ").replace("supplerende-nr-", "Supplerende nr. ");
         select.appendChild(o);
       });
       select.addEventListener("change", apply);
