@@ -5,31 +5,20 @@ assertion says how.
 """
 from __future__ import annotations
 
-import _paths
-
 import json
 from collections import Counter
 
 import pytest
 
-from generator.diagnostics import Diagnostics
+from _prop import parse, source_text
 from generator.model import to_contract
-from generator.parsing.prop.prop_parser import parse_prop
-from generator.read.source_text import read_text
 
-SOURCE = _paths.SOURCE / "prop-1-s-2023-2024.txt"
 R, S, F = "Regnskap 2022", "Saldert budsjett 2023", "Forslag 2024"
-
-
-def parse(text: str, name: str = "source/prop-1-s-2023-2024.txt"):
-    diags = Diagnostics()
-    doc = parse_prop(read_text(text, name), None, diags)
-    return doc, diags
 
 
 @pytest.fixture(scope="module")
 def raw() -> str:
-    return SOURCE.read_text(encoding="utf-8")
+    return source_text()
 
 
 @pytest.fixture(scope="module")

@@ -1,32 +1,19 @@
 """Prop. 1 S parser on edited and mutated copies of the proposition."""
 from __future__ import annotations
 
-import _paths
-
 import re
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.diagnostics import Diagnostics
+from _prop import parse as extract, source_text
 from generator.model import to_contract
-from generator.parsing.prop.prop_parser import parse_prop
-from generator.read.source_text import read_text
-
-SOURCE = _paths.SOURCE / "prop-1-s-2023-2024.txt"
-NAME = "source/prop-1-s-2023-2024.txt"
-
-
-def extract(text: str):
-    diags = Diagnostics()
-    doc = parse_prop(read_text(text, NAME), None, diags)
-    return doc, diags
 
 
 @pytest.fixture(scope="module")
 def raw() -> str:
-    return SOURCE.read_text(encoding="utf-8")
+    return source_text()
 
 
 @pytest.fixture(scope="module")

@@ -230,12 +230,9 @@ _NARROW_GAP = re.compile(r"(?<=\S)  +(?=\S)")
 _NARROW_CELL = re.compile(r"\S+(?: \S+)*")
 _TWO_SPACES = re.compile(r"(?<=\S)  (?=\S)")
 _ROW_KEY = re.compile(rf"\d{{2,4}}(?:\.\d{{2}})?|{ID}")
-# A row two spaces apart has at least two gaps (or an empty first cell and a gap).
-NARROW_ROW_GAPS_MIN = 2
-# A wrapped cell starts under its column, give or take two characters.
-COLUMN_SLACK = 2
-# A row indented by two spaces or more has an empty first cell.
-EMPTY_CELL_INDENT = 2
+NARROW_ROW_GAPS_MIN = 2  # a row two spaces apart has two gaps (or an empty first cell and a gap)
+COLUMN_SLACK = 2  # a wrapped cell starts under its column, give or take two characters
+EMPTY_CELL_INDENT = 2  # a row indented by two spaces or more has an empty first cell
 
 
 def _several_amounts(cell: str) -> bool:
