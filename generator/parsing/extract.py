@@ -28,6 +28,8 @@ def detect_kind(text: SourceText) -> str:
     """A Prop. 1 S prints many "Sum kap." rows and the proposed decisions;
     an allocation letter prints neither in quantity."""
     body = "\n".join(ln.text for ln in text.lines[:200000])
+    if body.count("Sum kap") < PROP_SUMS_WITH_ID:  # every "Sum kap." row holds the words: a letter, told cheaply
+        return "tildelingsbrev"
     sums = len(_PROP_MARKERS[0].findall(body))
     if sums >= PROP_SUMS or (_PROP_MARKERS[1].search(body) and sums >= PROP_SUMS_WITH_ID):
         return "prop1s"

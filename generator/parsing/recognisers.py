@@ -52,6 +52,9 @@ def heading_candidate(text: str) -> HeadingCandidate | None:
     # The anchored match first: most lines fail it at once, while the leader
     # search scans the whole line, and only a line ending in a digit can end
     # in a leader and a page number.
+    first = text[:1]
+    if not (first.isdigit() or first.isspace()):
+        return None  # most lines: the pattern's "^\s*\d" fails at once, told without the regex
     m = HEADING_RE.match(text)
     if not m or (text.rstrip()[-1:].isdecimal() and TOC_TAIL_RE.search(text)):
         return None

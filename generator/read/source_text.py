@@ -247,6 +247,14 @@ def is_interleaved(raw: list[str]) -> bool:
     return text_lines > 20 and sandwiched > 0.6 * text_lines
 
 
+def _is_plain(text: str) -> bool:
+    """A line with no mark that the tests of `read_text`'s loop look for: no
+    tag (`<`), bold (`*`, `_`), entity (`&`) or rule (`---`, `===`, `___`):
+    `strip_markup` keeps it as it is and `is_rule_line` says no."""
+    return ("<" not in text and "*" not in text and "_" not in text and "&" not in text
+            and "---" not in text and "===" not in text)
+
+
 def read_text(text: str, file: str, encoding: str = "utf-8") -> SourceText:
     """Physical lines -> logical lines, through the layout layer (`layout.py`):
     page furniture dropped (pages kept), Markdown and HTML marks undone,
@@ -273,8 +281,13 @@ def read_text(text: str, file: str, encoding: str = "utf-8") -> SourceText:
     notes: list[tuple[int, str, str]] = [(line, "front-matter", message) for line, message in front.warnings]
     page_break = False
     open_tag: str | None = None  # a <script> or <style> still open from the lines before
+    page_furniture = pages.furniture
     for number, (original, clean) in enumerate(zip(raw, cleaned), start=1):
         if interleaved and original == "":
+            continue
+        if (clean is not None and not page_break and open_tag is None and number not in page_furniture
+                and _is_plain(clean)):
+            numbered.append((number, clean.rstrip()))  # most lines: what the tests below would keep
             continue
         if clean is None:  # a grid table's border, or a row's line joined into its first
             furniture.append(number)
