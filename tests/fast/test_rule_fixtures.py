@@ -2,7 +2,8 @@
 
 tests/fixtures/<rule>/<case>.txt (or .md) is a small document on which the
 rule fires; <case>.json beside it is what the rules of its list found there,
-each item naming the rule that fired. A rule without a fixture, or whose
+each item naming the rule that fired (and, for budget rows, the diagnostics
+the rules reported, after the rows). A rule without a fixture, or whose
 fixture does not show it firing, fails here. Rewrite the expected files with
 `python tests/fast/test_rule_fixtures.py` and review their diff.
 
@@ -81,7 +82,8 @@ def budget_row_rules(path: Path) -> list[dict]:
     text, parts = _read(path)
     found = find_sections(text.lines, parts[0].last + 1, text.headings, text.list_items)
     trace: list = []
-    parse_budget(text, [s for _, s in found], [i for i, _ in found], parts[0], Diagnostics(), trace)
+    diags = Diagnostics()
+    parse_budget(text, [s for _, s in found], [i for i, _ in found], parts[0], diags, trace)
     out = []
     for rules, what in trace:
         if isinstance(rules, str):  # (rule, line): a total, the table's end
@@ -90,6 +92,8 @@ def budget_row_rules(path: Path) -> list[dict]:
         out.append({"rule": rules[0], "rules": rules, "line": what.line, "kap": what.kap, "post": what.post,
                     "title": what.title, "amounts": [list(a) for a in what.amounts], "unit": what.unit,
                     "type": what.type, "comment": what.comment})
+    # What the rules reported (a row typed by its chapter number only, a total that does not add up).
+    out += [{"diagnostic": d.code, "line": d.line, "message": d.message} for d in diags.items]
     return out
 
 
@@ -117,7 +121,7 @@ CASES = sorted(p for rule in RULES for p in (FIXTURES / rule).glob("*") if p.suf
 
 
 def _fired(items: list[dict]) -> set[str]:
-    return {item["rule"] for item in items} | {r for item in items for r in item.get("rules", ())}
+    return {item["rule"] for item in items if "rule" in item} | {r for item in items for r in item.get("rules", ())}
 
 
 def _expected(path: Path) -> list[dict]:

@@ -42,6 +42,8 @@ from generator.read.source_text import SourceText
 KAP_POST_HEAD = re.compile(r"^\s*(?:Kap\.?\s*/\s*post|Kap\.?\s+Post|Kap\.?\t+Post|Post\s+Betegnelse|Post\tBetegnelse)\b", re.I)
 _CHAPTER_HEADER = re.compile(r"^\s*(?P<kap>\d{3,4})\s+(?P<title>[A-ZÆØÅ][^\d\t]*?)\s+(?P<col>Beløp)\s*$")
 _CONTEXT_KAP = re.compile(r"^\s*Kap\.?\s*(?P<kap>\d{3,4})\s+(?P<title>[A-ZÆØÅ].*)$")
+# A post's heading ("Kap. 2756, post 70", a supplementary letter's): the table under it is that post's.
+_POST_HEADING = re.compile(r"^\s*Kap\.?\s*(?P<kap>\d{3,4})\s*,?\s*post\s*\d{2}\b", re.I)
 # A table's head is at most ten lines (its first and nine more) above its first row.
 HEAD_LINES_MAX = 10
 _COLUMN_WORDS = {"saldert", "regnskap", "bevilgning", "tildeling", "forslag", "beløp", "tildelt", "vedtatt", "endring"}
@@ -126,12 +128,16 @@ def parse_budget(text: SourceText, sections: list[Section], section_idx: list[in
             table.header_cells = [c.strip() for c in ln.text.strip("\n").split("\t")]
             table.columns = [c for c in table.header_cells if _cell_role(c) == "amount"] or names
         if cm:
-            table.kap = int(cm.group("kap"))
+            table.kap = table.own_kap = int(cm.group("kap"))
         else:
             for k in range(i - 1, max(main.first, i - 5) - 1, -1):
                 c = _CONTEXT_KAP.match(lines[k].text)
                 if c:
-                    table.kap = int(c.group("kap"))
+                    table.kap = table.own_kap = int(c.group("kap"))
+                    break
+                o = _POST_HEADING.match(lines[k].text)
+                if o:  # "Kap. 2756, post 70" above a supplement's change table: the post's own table
+                    table.own_kap = int(o.group("kap"))
                     break
         table.type_hint = _heading_kind(sections, section_idx, i)
         if limit:

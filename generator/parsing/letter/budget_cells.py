@@ -29,6 +29,7 @@ class _Table:
     unit: str
     comments: bool
     kap: int | None = None
+    own_kap: int | None = None  # the chapter whose own table this is (under its "Kap. 2711 ..." heading)
     type_hint: str | None = None
     header_cells: list[str] | None = None  # a tab-separated header: cells by position
 

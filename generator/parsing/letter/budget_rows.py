@@ -30,20 +30,26 @@ _SUM = re.compile(r"^\s*Sum\b\s*(?:kap(?:ittel)?\.?\s*(?P<kap>\d{3,4}))?(?P<rest
 _HEADING_KINDS = (("inntekt", re.compile(r"inntekt", re.I)), ("folketrygd", re.compile(r"folketrygd", re.I)))
 
 
-def row_type(kap: int, heading_kind: str | None) -> tuple[str, str | None, str]:
-    """A budget row's type and, where the table's heading and the budget's
-    numbering disagree, what to report. In order: rows under an income
-    heading are income; rows under a folketrygd heading are folketrygd where
-    their chapter is one of the folketrygd's (2500-2799), else their
-    chapter's type, reported; in a table whose heading names neither, a
-    folketrygd chapter's row is folketrygd (the older letters print kap.
-    2711-2790 in their allocation tables with the other chapters), any other
-    row its chapter's type (3000-3999 and 5000-5999 income). The third
-    value names the rule of `TYPE_RULES` that decided."""
+def row_type(kap: int, heading_kind: str | None, table_kap: int | None = None) -> tuple[str, str | None, str]:
+    """A budget row's type by the table it sits in and, where the table and
+    the budget's numbering disagree, what to report. In order: rows under an
+    income heading are income; rows under a folketrygd heading ("4.3.
+    Folketrygd- og aktivitetsbaserte poster") are folketrygd where their
+    chapter is one of the folketrygd's (2500-2799), else their chapter's
+    type, reported; the rows of a folketrygd chapter's own table (a table
+    under "Kap. 2711 Spesialisthelsetjeneste mv.", the 2018 letter) are
+    folketrygd; a folketrygd chapter's row in a table that says neither (the
+    allocation tables of 2022-2025 print kap. 2711-2790 among the other
+    chapters) is folketrygd by its number only, which `_finish_rows` reports
+    once per table; any other row has its chapter's type (3000-3999 and
+    5000-5999 income). `table_kap`: the chapter whose own table this is, if
+    any. The third value names the rule of `TYPE_RULES` that decided."""
     if heading_kind == "inntekt":
         return "inntekt", None, "income_heading"
     if is_folketrygd_chapter(kap):
-        return "folketrygd", None, "folketrygd_heading" if heading_kind == "folketrygd" else "folketrygd_chapter"
+        if heading_kind == "folketrygd":
+            return "folketrygd", None, "folketrygd_heading"
+        return "folketrygd", None, "folketrygd_table" if table_kap == kap else "folketrygd_chapter"
     kind = chapter_type(kap)
     if heading_kind == "folketrygd":
         return kind, (f"printed in a table of folketrygd posts, but kap. {kap} is no folketrygd chapter "
@@ -52,7 +58,7 @@ def row_type(kap: int, heading_kind: str | None) -> tuple[str, str | None, str]:
 
 
 # A row's type, in order (`row_type`); and its table's unit (`table_unit`), by the rule that read it.
-TYPE_RULES = ("income_heading", "folketrygd_heading", "folketrygd_chapter", "chapter_number")
+TYPE_RULES = ("income_heading", "folketrygd_heading", "folketrygd_table", "folketrygd_chapter", "chapter_number")
 UNIT_RULES = {"1000 NOK": "unit_thousand_kroner", "NOK": "unit_kroner", "mill. NOK": "unit_million_kroner"}
 
 
@@ -275,12 +281,15 @@ def _finish_rows(done: list[_Row], table: _Table, file: str, diags: Diagnostics,
     chapter number (or the table's heading), unread figures reported."""
     k = len(table.columns)
     out: list[BudgetRow] = []
+    by_number: list[_Row] = []  # folketrygd rows typed by their chapter number only (rule folketrygd_chapter)
     for r in done:
         amounts = r.amounts if r.amounts is not None else [None] * k
         title = join_wrapped(_word_ends_joined(r.title))
         comment = "\n".join(join_wrapped(p.split("\n")) for p in "\n".join(r.comment).split("\n\n")) if r.comment else ""
         comment = re.sub(r"[ \t]+", " ", comment).strip()
-        rtype, disagreement, type_rule = row_type(r.kap, table.type_hint)
+        rtype, disagreement, type_rule = row_type(r.kap, table.type_hint, table.own_kap)
+        if type_rule == "folketrygd_chapter":
+            by_number.append(r)
         if disagreement:
             diags.warn(file, r.line, "row-type", f"kap. {r.kap} post {r.post}: {disagreement}")
         if all(a is None for a in amounts) and re.search(r"\d,\d", title):
@@ -293,6 +302,11 @@ def _finish_rows(done: list[_Row], table: _Table, file: str, diags: Diagnostics,
                              r.line, comment, r.end_line))
         if trace is not None:
             trace.append((r.rules + [type_rule, UNIT_RULES[table.unit]], out[-1]))
+    if by_number:
+        kaps = ", ".join(dict.fromkeys(str(r.kap) for r in by_number))
+        diags.warn(file, by_number[0].line, "row-type",
+                   f"{len(by_number)} rows of kap. {kaps} typed folketrygd by their chapter numbers only "
+                   "(2500-2799): their table has no folketrygd heading and is no folketrygd chapter's own table")
     return out
 
 
