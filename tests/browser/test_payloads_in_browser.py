@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 from urllib.parse import urlsplit
 
+from _browser_pages import open_built_page, record_dialogs
 from _payloads import CONTEXTS, pages_with_payloads, traces
 
 # Any element still carrying what a payload tried: a handler, a script or
@@ -59,17 +60,11 @@ def test_payload_build_in_chromium(payload_site, browser):
     page = context.new_page()
     page.set_default_timeout(15_000)
 
-    def on_dialog(dialog):
-        dialogs.append(f"{page.url}: {dialog.type} {dialog.message}")
-        dialog.dismiss()
-
-    page.on("dialog", on_dialog)
+    record_dialogs(page, dialogs)
     pages = pages_with_payloads(site)
     try:
         for path in pages:
-            url = base + path.relative_to(site).as_posix().removesuffix("index.html")
-            page.goto(url)
-            page.wait_for_load_state("load")
+            url = open_built_page(page, base, site, path)
             page.wait_for_timeout(50)
             live += [f"{url}: {x}" for x in page.evaluate(LIVE_IN_DOM)]
         # The theme's search shows the payloads' words as results (its index

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from _browser_pages import open_built_page, record_dialogs
 from _small_project import TITLE_KEPT, TITLE_PAYLOADS, hostile_titles_project, run_cli
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -187,16 +188,10 @@ def test_no_title_payload_runs_in_chromium(hostile_titles_site, browser):
     pages = _pages(hostile_titles_site)
     page = browser.new_page()
 
-    def on_dialog(dialog):
-        dialogs.append(f"{page.url}: {dialog.type} {dialog.message}")
-        dialog.dismiss()
-
-    page.on("dialog", on_dialog)
+    record_dialogs(page, dialogs)
     try:
         for path in pages:
-            url = base + path.relative_to(hostile_titles_site).as_posix().removesuffix("index.html")
-            page.goto(url)
-            page.wait_for_load_state("load")
+            open_built_page(page, base, hostile_titles_site, path)
             page.wait_for_timeout(100)
         # The document title as the browser sees it: what is left of the payload, as text.
         page.goto(base + "2030/oppdrag/tb2030-6/")
