@@ -74,7 +74,50 @@ def make_project(dest: Path, letters: dict[str, bytes | str] | None = None, mani
     return dest
 
 
-def run_cli(root: Path, *args: str, timeout: float = 300) -> subprocess.CompletedProcess:
+def two_year_project(dest: Path) -> Path:
+    """The small letter as 2030 and again as 2031: two budget years."""
+    letters = {"tildelingsbrev-2030.txt": SMALL_LETTER,
+               "tildelingsbrev-2031.txt": SMALL_LETTER.replace("2030", "2031")}
+    return make_project(dest, letters, manifest(
+        letter_entry(), letter_entry("tildelingsbrev-2031.txt", 2031, title="Tildelingsbrev til Helsedirektoratet for 2031")))
+
+
+def real_project(dest: Path) -> Path:
+    """The real 2018 letter (hundreds of pages and charts) and the small letter (2030)."""
+    letters = {"tildelingsbrev-2018.txt": (ROOT / "source" / "tildelingsbrev-2018.txt").read_bytes(),
+               "tildelingsbrev-2030.txt": SMALL_LETTER}
+    return make_project(dest, letters, manifest(
+        letter_entry("tildelingsbrev-2018.txt", 2018, title="Tildelingsbrev til Helsedirektoratet for 2018"),
+        letter_entry()))
+
+
+def run_cli(root: Path, *args: str) -> subprocess.CompletedProcess:
+    """`python -m generator --root root args...` as an editor runs it, but in
+    this process: the CLI's main() with its stdout and stderr captured, its
+    exit status, and an exception that escapes it printed as the interpreter
+    prints it (a traceback, status 1). A new interpreter would import MkDocs,
+    Material and matplotlib again, about a CPU-second a run. Tests of two
+    processes (two builds at once) start them themselves (run_cli_process)."""
+    import contextlib
+    import io
+    import traceback
+
+    from generator.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(["--root", str(root), *args])
+        except SystemExit as exc:  # argparse
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        except Exception:  # noqa: BLE001 - as the interpreter would: a traceback on stderr, status 1
+            traceback.print_exc()
+            code = 1
+    return subprocess.CompletedProcess(["generator", "--root", str(root), *args], code, out.getvalue(), err.getvalue())
+
+
+def run_cli_process(root: Path, *args: str, timeout: float = 300) -> subprocess.CompletedProcess:
+    """`python -m generator --root root args...` in a new interpreter."""
     return subprocess.run([sys.executable, "-m", "generator", "--root", str(root), *args],
                           capture_output=True, text=True, timeout=timeout, cwd=ROOT)
 

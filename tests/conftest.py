@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,8 @@ EXAMPLE_REPOSITORY = "https://github.com/eksempel/helsebudsjettet"  # built_site
 
 
 # Fixtures that run MkDocs (the session's whole site, the small projects' sites).
-SITE_BUILDS = {"built_site", "payload_site", "good_project", "hostile_site", "hostile_titles_site", "built_two_years"}
+SITE_BUILDS = {"built_site", "payload_site", "good_project", "hostile_site", "hostile_titles_site",
+               "two_year_project", "two_clean_builds"}
 # The folder a test lives in sets its tier: `pytest -m "not slow and not browser"`
 # (tests/fast/) is the edit loop and builds no site.
 TIERS = {"fast": None, "slow": pytest.mark.slow, "browser": pytest.mark.browser}
@@ -127,6 +129,59 @@ def payload_site(tmp_path_factory) -> tuple[Path, str]:
     built as a one-year project once per test run: (site folder, build stderr)."""
     folder = shared_once(tmp_path_factory, "payload-site", _build_payload_site)
     return folder / "proj" / "site", (folder / "stderr.txt").read_text(encoding="utf-8")
+
+
+def _build_two_year_project(folder: Path) -> None:
+    from _small_project import run_cli, two_year_project
+
+    root = two_year_project(folder / "proj")
+    result = run_cli(root, "build", "--quiet")
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.fixture(scope="session")
+def two_year_project(tmp_path_factory) -> Path:
+    """The small letter as 2030 and 2031 (tests/_small_project.py), built by
+    the `build` command once per test run; tests copy it before they change it."""
+    return shared_once(tmp_path_factory, "two-year-project", _build_two_year_project) / "proj"
+
+
+@dataclass(frozen=True)
+class CleanBuilds:
+    first: Path  # built serially
+    second: Path  # the same inputs, built with the years in two worker processes
+    reused: tuple[int, int]  # the second build's (years, reused)
+    warnings: str  # the second build's diagnostics, formatted
+
+
+def _build_real_project_twice(folder: Path) -> None:
+    import json
+
+    from _small_project import real_project
+    from generator.build import site as site_module
+    from generator.diagnostics import Diagnostics
+
+    # One copy of the inputs and one process, so that both builds use the same
+    # templates and code even while the working tree is being edited.
+    first_root = real_project(folder / "first")
+    shutil.copytree(first_root, folder / "second")
+    for name, jobs in (("first", 1), ("second", 2)):
+        diags = Diagnostics()
+        summary = site_module.build_site(folder / name, diags, site_module.BuildOptions(jobs=jobs, incremental=False))
+    (folder / "second.json").write_text(json.dumps(
+        {"reused": [summary.years, summary.reused], "warnings": diags.format_all()}), encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def two_clean_builds(tmp_path_factory) -> CleanBuilds:
+    """The real 2018 letter and the small letter (2030), built twice from
+    scratch (--clean) in two folders, once per test run: the determinism test
+    compares them, the incremental test starts from a copy of the second."""
+    import json
+
+    folder = shared_once(tmp_path_factory, "two-clean-builds", _build_real_project_twice)
+    second = json.loads((folder / "second.json").read_text(encoding="utf-8"))
+    return CleanBuilds(folder / "first", folder / "second", tuple(second["reused"]), second["warnings"])
 
 
 CHROMIUM = Path("/usr/bin/chromium")

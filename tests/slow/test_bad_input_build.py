@@ -1,7 +1,8 @@
 """Bad input to `build`: one clear line naming file (and line), a non-zero exit,
 no traceback, and the previous site/ left byte-identical. The cases run
-`python -m generator --root TMP build` in a subprocess on a one-letter project
-(tests/_small_project.py), after one good build whose site/ every case copies."""
+`python -m generator --root TMP build` (tests/_small_project.run_cli, in this
+process) on a one-letter project (tests/_small_project.py), after one good
+build whose site/ every case copies."""
 from __future__ import annotations
 
 import shutil
@@ -12,13 +13,19 @@ from _small_project import SMALL_LETTER, letter_entry, make_project, manifest, r
 from fast.test_bad_input import BOMB, LETTER, MD_LETTER, PDF_MESSAGE, NOT_A_LETTER
 
 
-@pytest.fixture(scope="module")
-def good_project(tmp_path_factory):
-    root = make_project(tmp_path_factory.mktemp("good") / "proj")
+def _build_good_project(folder):
+    root = make_project(folder / "proj")
     result = run_cli(root, "build", "--quiet")
     assert result.returncode == 0, result.stderr
     assert (root / "site" / "2030" / "oppdrag" / "tb2030-1" / "index.html").is_file()
-    return root
+
+
+@pytest.fixture(scope="session")
+def good_project(tmp_path_factory):
+    """The one-letter project built once per test run (shared by the xdist workers); tests copy it."""
+    from conftest import shared_once
+
+    return shared_once(tmp_path_factory, "good-project", _build_good_project) / "proj"
 
 
 @pytest.fixture

@@ -3,8 +3,10 @@ recorded after every build (also --clean), reused outputs and cached parses
 verified by hash, a swap that a crash cannot turn into data loss, and no
 half-written site.new left behind.
 
-Each test builds a two-year temp project (letters 2030 and 2031, from
-tests/_small_project.py) in a subprocess, like an editor would.
+Each test builds a copy of a two-year temp project (the small letter as 2030
+and 2031, conftest.two_year_project) with the `build` command, as an editor
+would (tests/_small_project.run_cli: in this process; two builds at once run
+as two processes).
 """
 from __future__ import annotations
 
@@ -14,35 +16,18 @@ import sys
 
 import pytest
 
-from _small_project import ROOT, SMALL_LETTER, letter_entry, make_project, manifest, run_cli, tree_hashes
+from _small_project import ROOT, SMALL_LETTER, run_cli, run_cli_process, tree_hashes
 
-LETTERS = {"tildelingsbrev-2030.txt": SMALL_LETTER,
-           "tildelingsbrev-2031.txt": SMALL_LETTER.replace("2030", "2031")}
-MANIFEST = manifest(letter_entry(), letter_entry("tildelingsbrev-2031.txt", 2031,
-                                                 title="Tildelingsbrev til Helsedirektoratet for 2031"))
 PAGE_2030 = "2030/oppdrag/tb2030-1/index.html"
 
 
-def _build_project(folder):
-    root = make_project(folder / "proj", LETTERS, MANIFEST)
-    result = run_cli(root, "build", "--quiet")
-    assert result.returncode == 0, result.stderr
-
-
-@pytest.fixture(scope="session")
-def built_project(tmp_path_factory):
-    """The two-year project built once per test run (shared by the xdist workers); tests only copy it."""
-    from conftest import shared_once
-
-    return shared_once(tmp_path_factory, "safety-project", _build_project) / "proj"
-
-
 @pytest.fixture
-def project(built_project, tmp_path):
-    """A copy of the built project: the build state names the site folder
-    relative to the project, so the copy's next build starts from it."""
+def project(two_year_project, tmp_path):
+    """A copy of conftest.two_year_project (built once per run): the build
+    state names the site folder relative to the project, so the copy's next
+    build starts from it."""
     root = tmp_path / "proj"
-    shutil.copytree(built_project, root, symlinks=True)
+    shutil.copytree(two_year_project, root, symlinks=True)
     return root
 
 
@@ -67,8 +52,8 @@ def test_a_second_build_while_one_runs_stops_with_one_line(project):
     from generator.build.site import build_lock
 
     before = tree_hashes(project / "site")
-    with build_lock(project / "build"):
-        result = run_cli(project, "build", "--quiet")
+    with build_lock(project / "build"):  # held by this process; the build runs in another
+        result = run_cli_process(project, "build", "--quiet")
     assert result.returncode == 2
     lines = [ln for ln in result.stderr.splitlines() if ln.strip()]
     assert len(lines) == 1 and "Traceback" not in result.stderr
@@ -76,10 +61,10 @@ def test_a_second_build_while_one_runs_stops_with_one_line(project):
     assert tree_hashes(project / "site") == before
 
 
-def test_two_builds_at_once_leave_a_complete_site(built_project, tmp_path):
+def test_two_builds_at_once_leave_a_complete_site(two_year_project, tmp_path):
     # The built project's sources (with their dates), without its build/ and site/.
     root = tmp_path / "fresh"
-    shutil.copytree(built_project, root, ignore=shutil.ignore_patterns("build", "site"))
+    shutil.copytree(two_year_project, root, ignore=shutil.ignore_patterns("build", "site"))
     cmd = [sys.executable, "-m", "generator", "--root", str(root), "build", "--quiet"]
     procs = [subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
              for _ in range(2)]
@@ -91,7 +76,7 @@ def test_two_builds_at_once_leave_a_complete_site(built_project, tmp_path):
     assert codes in ([0, 0], [0, 2]), results
     assert all("Traceback" not in err for _, err in results)
     # The same sources built alone, in another folder (builds are byte-identical across folders).
-    assert tree_hashes(root / "site") == tree_hashes(built_project / "site")
+    assert tree_hashes(root / "site") == tree_hashes(two_year_project / "site")
 
 
 def test_clean_build_records_its_state(project):

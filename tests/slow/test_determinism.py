@@ -3,7 +3,8 @@
 - Two builds of the same sources in two different folders, one serial and one
   with the years in two worker processes, give byte-identical site trees
   (sha256 of every file). A reduced project keeps it fast: the real 2018
-  letter and the small test letter, two budget years.
+  letter and the small test letter, two budget years (conftest.two_clean_builds,
+  built once per run; tests/slow/test_incremental.py starts from it).
 - A build that fails half-way (MkDocs failing on the second year, or a bad
   document in the manifest) leaves the previous site/ byte-identical.
 """
@@ -13,65 +14,36 @@ import shutil
 
 import pytest
 
-from _small_project import ROOT, SMALL_LETTER, letter_entry, make_project, manifest, run_cli, tree_hashes
+from _small_project import letter_entry, manifest, run_cli, tree_hashes
 from generator.build import site as site_module
 from generator.diagnostics import Diagnostics
 
-def _real_project(dest):
-    """The real 2018 letter (hundreds of pages and charts) and the small letter (2030)."""
-    letters = {"tildelingsbrev-2018.txt": (ROOT / "source" / "tildelingsbrev-2018.txt").read_bytes(),
-               "tildelingsbrev-2030.txt": SMALL_LETTER}
-    return make_project(dest, letters, manifest(
-        letter_entry("tildelingsbrev-2018.txt", 2018, title="Tildelingsbrev til Helsedirektoratet for 2018"),
-        letter_entry()))
 
-
-def test_two_builds_are_byte_identical(tmp_path):
-    # One copy of the inputs and one process, so that both builds use the same
-    # templates and code even while the working tree is being edited.
-    first_root = _real_project(tmp_path / "first")
-    shutil.copytree(first_root, tmp_path / "second")
-    trees = []
-    for name, jobs in (("first", 1), ("second", 2)):
-        root = tmp_path / name
-        diags = Diagnostics()
-        site_module.build_site(root, diags, site_module.BuildOptions(jobs=jobs, incremental=False))
-        trees.append(tree_hashes(root / "site"))
-    first, second = trees
+def test_two_builds_are_byte_identical(two_clean_builds):
+    # conftest.two_clean_builds: the real 2018 letter and the small letter,
+    # built from scratch in two folders, serially and in two worker processes.
+    first, second = tree_hashes(two_clean_builds.first / "site"), tree_hashes(two_clean_builds.second / "site")
     assert len(first) > 300 and any(p.endswith(".svg") for p in first)
+    assert any(p.endswith(".zip") for p in first)  # the offline bundles too
     differing = sorted(p for p in first.keys() | second.keys() if first.get(p) != second.get(p))
     assert differing == [], f"{len(differing)} file(s) differ, e.g. {differing[:10]}"
 
 
 # --- atomicity ---------------------------------------------------------------------
 
-def _two_year_project(dest):
-    second = SMALL_LETTER.replace("2030", "2031")
-    return make_project(
-        dest, {"tildelingsbrev-2030.txt": SMALL_LETTER, "tildelingsbrev-2031.txt": second},
-        manifest(letter_entry(), letter_entry("tildelingsbrev-2031.txt", 2031,
-                                              title="Tildelingsbrev til Helsedirektoratet for 2031")))
-
-
-@pytest.fixture(scope="module")
-def built_two_years(tmp_path_factory):
-    root = _two_year_project(tmp_path_factory.mktemp("atomic") / "proj")
-    site_module.build_site(root, Diagnostics())
-    assert (root / "site" / "2031" / "index.html").is_file()
-    return root
-
-
 @pytest.fixture
-def project(built_two_years, tmp_path):
+def project(two_year_project, tmp_path):
+    """A copy of conftest.two_year_project (the small letter as 2030 and 2031), built."""
     root = tmp_path / "proj"
-    shutil.copytree(built_two_years, root, symlinks=True)
+    shutil.copytree(two_year_project, root, symlinks=True)
     return root
 
 
 def _changed(root):
     """Make the next build produce something different from the site on disk."""
     letter = root / "source" / "tildelingsbrev-2030.txt"
-    letter.write_text(SMALL_LETTER.replace("Første oppdrag", "Første oppdrag, endret"), encoding="utf-8")
+    letter.write_text(letter.read_text(encoding="utf-8").replace("Første oppdrag", "Første oppdrag, endret"),
+                      encoding="utf-8")
 
 
 def test_mkdocs_failing_on_the_second_year_leaves_site(project, monkeypatch):

@@ -11,49 +11,57 @@ import os
 import re
 import struct
 import subprocess
-import sys
 from datetime import datetime, timezone
 
+import pytest
 
-from _small_project import ROOT, make_project
+from _small_project import make_project, run_cli
 
 WHEN = int(datetime(2030, 2, 3, 12, 0, tzinfo=timezone.utc).timestamp())
 
 
-def _build(root, **env):
-    result = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "build", "--quiet", "--clean"],
-                            cwd=ROOT, capture_output=True, text=True, timeout=300,
-                            env={**os.environ, "SITE_URL": "https://example.org/helse/", **env})
-    assert result.returncode == 0, result.stderr
-    site = root / "site" / "2030"
-    return (site / "sitemap.xml").read_bytes(), (site / "sitemap.xml.gz").read_bytes()
+@pytest.fixture
+def sitemaps(monkeypatch):
+    """build --clean with SITE_URL (and the given environment) set; the
+    sitemaps of 2030. Without the offline bundles: the sitemaps are the
+    year's own MkDocs build's."""
+    def build(root, **env):
+        monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+        for name, value in {"SITE_URL": "https://example.org/helse/", **env}.items():
+            monkeypatch.setenv(name, value)
+        result = run_cli(root, "build", "--quiet", "--clean", "--jobs", "1", "--no-offline")
+        assert result.returncode == 0, result.stderr
+        site = root / "site" / "2030"
+        return (site / "sitemap.xml").read_bytes(), (site / "sitemap.xml.gz").read_bytes()
+
+    return build
 
 
 def _gzip_mtime(data: bytes) -> int:
     return struct.unpack("<I", data[4:8])[0]
 
 
-def test_sitemap_dates_come_from_the_sources_not_the_clock(tmp_path):
+def test_sitemap_dates_come_from_the_sources_not_the_clock(tmp_path, sitemaps):
     root = make_project(tmp_path / "proj")
     letter = root / "source" / "tildelingsbrev-2030.txt"
     os.utime(letter, (WHEN, WHEN))  # not a git checkout: the file's time is the sources' date
-    xml, gz = _build(root)
+    xml, gz = sitemaps(root)
     lastmods = set(re.findall(rb"<lastmod>([^<]+)</lastmod>", xml))
     assert lastmods == {b"2030-02-03"}
     assert _gzip_mtime(gz) == int(datetime(2030, 2, 3, tzinfo=timezone.utc).timestamp())
     assert gzip.decompress(gz) == xml
-    again = _build(root)
+    again = sitemaps(root)
     assert again == (xml, gz)  # byte-identical on a rebuild
 
 
-def test_source_date_epoch_wins(tmp_path):
+def test_source_date_epoch_wins(tmp_path, sitemaps):
     root = make_project(tmp_path / "proj")
-    xml, gz = _build(root, SOURCE_DATE_EPOCH=str(WHEN - 86400 * 400))
+    xml, gz = sitemaps(root, SOURCE_DATE_EPOCH=str(WHEN - 86400 * 400))
     assert set(re.findall(rb"<lastmod>([^<]+)</lastmod>", xml)) == {b"2028-12-30"}
     assert _gzip_mtime(gz) == int(datetime(2028, 12, 30, tzinfo=timezone.utc).timestamp())
 
 
-def test_git_commit_date_of_the_years_files(tmp_path):
+def test_git_commit_date_of_the_years_files(tmp_path, sitemaps):
     from generator.read.sourcedates import dates_and_epochs
 
     root = make_project(tmp_path / "proj")
@@ -65,5 +73,5 @@ def test_git_commit_date_of_the_years_files(tmp_path):
     os.utime(root / "source" / "tildelingsbrev-2030.txt", (WHEN + 999_999, WHEN + 999_999))
     files = {2030: ["tildelingsbrev-2030.txt"]}
     assert dates_and_epochs(root, files, None) == (((2030, "2030-02-03"),), ((2030, WHEN),))
-    xml, gz = _build(root)
+    xml, gz = sitemaps(root)
     assert set(re.findall(rb"<lastmod>([^<]+)</lastmod>", xml)) == {b"2030-02-03"}
