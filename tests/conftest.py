@@ -3,10 +3,19 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+# PYTHONDONTWRITEBYTECODE=1 (set in some shells and containers) would make
+# every test process compile the generator and MkDocs' hooks from source and
+# rewrite every test module's asserts again: about 7 CPU-s a process, and
+# `-n auto` starts one per core. The suite writes the bytecode all the same
+# (to the __pycache__ folders, which git ignores); builds started as processes
+# read it.
+sys.dont_write_bytecode = False
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "source"
