@@ -118,6 +118,9 @@ def test_2022_has_a_changes_page_from_the_same_code_as_2026(ctx_2022):
     assert "| [Tillegg 1 til tildelingsbrevet](#tillegg-1) | dato ikke trykt i kilden | 1 | 5 | 0 |" in page
     assert "| [Tillegg 2 til tildelingsbrevet](#tillegg-2) | dato ikke trykt i kilden | 0 | 25 | 0 |" in page
     assert "| [762.21](../kapittel/762/index.md#endring-21) | 160 000 | +8 000 | 168 000 | tekst |" in page
+    # tillegg 3 changes 714.21 in a sentence of TTB2022-51's text
+    assert "| [Tillegg 3 til tildelingsbrevet](#tillegg-3) | dato ikke trykt i kilden | 1 | 8 | 0 |" in page
+    assert "| [714.21](../kapittel/714/index.md#endring-21) | 103 700 | +1 000 | 104 700 | tekst |" in page
     assert "(3 tillegg til tildelingsbrevet)" in page
     assert "etter det siste brevet i kildene, tillegg 3 til tildelingsbrevet \\(dato ikke trykt i kilden\\)" in page
     assert "- [TTB2022\\-50](../oppdrag/ttb2022-50/index.md) Regelverk for tilskuddsordning ABC for god psykisk helse" \
