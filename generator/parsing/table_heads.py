@@ -42,6 +42,7 @@ class HeadLine:
     text: str
     taken: int
     column_words: frozenset[str]
+    above: str = ""  # the line above it (stripped), "" at the top of the text
 
 
 def rule_head_full(h: HeadLine) -> str | None:
@@ -71,6 +72,11 @@ def rule_unit_line(h: HeadLine) -> str | None:
     return TAKE if UNIT_LINE.match(h.text) or KRONER_LINE.match(h.text) else None
 
 
+def rule_unit_wrapped(h: HeadLine) -> str | None:
+    """The unit wrapped onto a second line: "kroner)" under "(i 1000-"."""
+    return TAKE if h.above and UNIT_LINE.match(h.above + h.text) else None
+
+
 def rule_head_words(h: HeadLine) -> str | None:
     """A short line with a column's word: "Kommentarer", "Kap 734 Særskilte tilskudd ..."."""
     return TAKE if HEAD_WORD.search(h.text) else None
@@ -82,6 +88,7 @@ HEAD_RULES: tuple[tuple[str, Callable[[HeadLine], str | None]], ...] = (
     ("kap_post_column", rule_kap_post_column),
     ("amount_columns", rule_amount_columns),
     ("unit_line", rule_unit_line),
+    ("unit_wrapped", rule_unit_wrapped),
     ("head_words", rule_head_words),
 )
 
@@ -102,7 +109,8 @@ def pop_table_head(body: list[Line], rows: list[BudgetRow], trace: list | None =
         if not t:
             body.pop()
             continue
-        state = HeadLine(t, len(taken), words)
+        above = next((ln.text.strip() for ln in reversed(body[:-1]) if ln.text.strip()), "")
+        state = HeadLine(t, len(taken), words, above)
         rule, say = next(((name, say) for name, rule in HEAD_RULES if (say := rule(state)) is not None),
                          ("", END))
         if trace is not None and rule:
