@@ -74,7 +74,8 @@ def _continues_after_break(last: str, lines: list[Line], index: int) -> bool:
     last line does not end a sentence and the next text starts in lower case.
     """
     last = last.rstrip()
-    abbreviated = ends_in_abbreviation(last)  # "... fra kap." / "714, post 70 ...": the sentence goes on
+    # "... fra kap." / "714, post 70 ...": the sentence goes on (only a full stop can end an abbreviation)
+    abbreviated = last.endswith(".") and ends_in_abbreviation(last)
     if not last or (last.endswith(_SENTENCE_END) and not abbreviated):
         return False
     nxt = next((ln.text.strip() for ln in lines[index + 1: index + 4] if ln.text.strip()), "")

@@ -65,11 +65,16 @@ def heading_candidate(text: str) -> HeadingCandidate | None:
         return None
     if any(len(x) > 1 and x.startswith("0") for x in m.group("num").split(".")):
         return None  # "03 Gebyrinntekter": a post number, not a heading
-    if re.search(r"\d{1,3}(?: \d{3})+$", title):
+    if _AMOUNT_END.search(title):
         return None  # a table row ending in an amount
     number = tuple(int(x) for x in m.group("num").split("."))
     if number[0] == 0 or any(n == 0 for n in number):
         return None
-    if len(title) > HEADING_TITLE_MAX or (len(title) > HEADING_TITLE_WITH_SENTENCES and re.search(r"[a-zæøå][.:] [A-ZÆØÅ]", title)):
+    if len(title) > HEADING_TITLE_MAX or (len(title) > HEADING_TITLE_WITH_SENTENCES and _SENTENCE_INSIDE.search(title)):
         return None  # a paragraph, not a heading (a heading on one line may be long)
-    return HeadingCandidate(number, re.sub(r"\s+", " ", title))
+    return HeadingCandidate(number, _SPACES.sub(" ", title))
+
+
+_AMOUNT_END = re.compile(r"\d{1,3}(?: \d{3})+$")
+_SENTENCE_INSIDE = re.compile(r"[a-zæøå][.:] [A-ZÆØÅ]")
+_SPACES = re.compile(r"\s+")

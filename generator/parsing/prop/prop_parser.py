@@ -142,10 +142,16 @@ def _solve_post_tables(post_tables, cats: _CategoryInfo, decisions, file: str, d
     return solved
 
 
+def _programme_lines(lines, start: int, end: int) -> list[int]:
+    """The indexes of the lines that can be a programme area's or category's
+    heading (`AREA`, `CATEGORY`: both begin "Program"), told without a regex."""
+    return [i for i in range(start, end) if lines[i].text.startswith("Program")]
+
+
 def _programme_categories(lines, start: int, end: int, chapters, totals) -> list[ProgrammeCategory]:
     categories = []
     area = None
-    for i in range(start, end):
+    for i in _programme_lines(lines, start, end):
         am = AREA.match(lines[i].text)
         if am:
             area = am.group(1)
@@ -231,9 +237,10 @@ def _build_chapters(part: _ChapterPart, solved: list, diags: Diagnostics) -> lis
         before = [i for i in all_headings.get(kap, []) if i <= t.first_index]
         starts.append((before[-1] if before else headings_by_kap[kap][0] if kap in headings_by_kap
                        else t.first_index, kap))
+    programme = _programme_lines(lines, del2, body_end)
     boundaries = sorted({i for i, _ in starts} | {p.index for p in parts}
-                        | {i for i in range(del2, body_end) if CATEGORY.match(lines[i].text) or AREA.match(lines[i].text)})
-    cat_heads = [(i, CATEGORY.match(lines[i].text)) for i in range(del2, body_end) if CATEGORY.match(lines[i].text)]
+                        | {i for i in programme if CATEGORY.match(lines[i].text) or AREA.match(lines[i].text)})
+    cat_heads = [(i, CATEGORY.match(lines[i].text)) for i in programme if CATEGORY.match(lines[i].text)]
     chapters: list[Chapter] = []
     for (t, sol), (start, kap) in zip(solved, starts):
         nxt = next((b for b in boundaries if b > start), body_end)
