@@ -16,6 +16,8 @@ from generator.parsing.letter.budget_cells import (
 )
 from generator.parsing.tokens.amounts import UNIT_LINE
 from generator.parsing.tokens.kap_post import chapter_type, is_folketrygd_chapter
+from generator.read.layout.layout_limits import ROW_MIN_CELLS
+from generator.read.layout.pages import COLUMN_SLACK, cells_of
 from generator.read.source_text import Line, SourceText, join_wrapped
 # A line of 80 characters or more before a row's amounts is prose, not its title wrapped.
 WRAPPED_TITLE_LINE_MAX = 80
@@ -195,7 +197,7 @@ ROW_RULES = (
     ("post_only", _rule_post_only),
 )
 # Rules that fire inside a row rule or on the lines after it, named on the row.
-CELL_RULES = ("two_amounts_in_one_cell", "amount_split_over_lines", "paragraph_ends_table")
+CELL_RULES = ("two_amounts_in_one_cell", "amount_split_over_lines", "paragraph_ends_table", "paragraph_outside_columns")
 
 
 def _read_table(text: SourceText, i: int, last: int, heads: set[int], table: _Table,
@@ -220,6 +222,11 @@ def _read_table(text: SourceText, i: int, last: int, heads: set[int], table: _Ta
         cur = st.cur
         if cur is None:
             break
+        if cur.tabbed and st.gap and _left_of_last_column(text.line_text(cur.line), text.line_text(ln.lineno)) \
+                and not _page_break_between(text, cur.end_line, ln.lineno) and not _table_goes_on(text, i, last, heads):
+            if trace is not None:
+                trace.append(("paragraph_outside_columns", ln.lineno))
+            break  # rule paragraph_outside_columns: after an empty line, a line left of the row's last column
         if (cur.tabbed and st.gap and table.comments and _new_paragraph(cur, t, text.line_text(ln.lineno))
                 and not _table_goes_on(text, i, last, heads)):
             if trace is not None:
@@ -259,6 +266,29 @@ def _continue_row(cur: _Row, ln: Line, table: _Table, gap: bool, lines, i: int, 
     cur.end_line = ln.lineno
     cur.amount_at_end = False
     return True
+
+
+def _page_break_between(text: SourceText, after: int, before: int) -> bool:
+    """Whether page furniture (a page number, a running header) stands
+    between two physical lines: the empty lines there are a page break."""
+    return any(after < n < before for n in text.furniture)
+
+
+def _left_of_last_column(row_raw: str, raw: str) -> bool:
+    """Whether the physical line `raw`, after a row printed in space-aligned
+    columns (`row_raw`, a layout-preserving PDF-to-text), starts left of the
+    row's last column. The layout layer has joined every line of a wrapped
+    cell into its cell (`read/layout/pages.column_rows`), so after an empty
+    line that is no page break (a page may set its columns anew) a line left
+    of the last column, at the margin or under the title, is the text after
+    the table. False for a row in tabs, pipes or without column gaps."""
+    if "\t" in row_raw or "|" in row_raw or "\t" in raw or "|" in raw:
+        return False
+    cells = cells_of(row_raw)
+    if len(cells) < ROW_MIN_CELLS or not raw.strip():
+        return False
+    line = raw.expandtabs(8)
+    return len(line) - len(line.lstrip()) + COLUMN_SLACK < cells[-1][0]
 
 
 def _new_paragraph(cur: _Row, t: str, raw: str) -> bool:
