@@ -43,9 +43,9 @@ def run_tasks(tasks: Sequence[tuple[Callable, tuple]], jobs: int) -> list:
 
 
 def _draw(specs: tuple[ChartSpec, ...]) -> list[str]:
-    from generator.render.charts.draw import svg_file
+    from generator.render.charts.draw import svg_files
 
-    return [svg_file(spec) for spec in specs]
+    return svg_files(specs)
 
 
 def _draw_cards(specs: tuple[CardSpec, ...]) -> list[bytes]:

@@ -110,8 +110,15 @@ def wrap(face: _Face, text: str, width: float, max_lines: int) -> list[str]:
     words = text.split()
     while words and len(lines) < max_lines:
         line = words.pop(0)
-        while words and face.width(line + " " + words[0]) <= width:
+        line_width = face.width(line)
+        while words:
+            wider = line_width  # face.width(line + " " + word), added up in the same order
+            for ch in " " + words[0]:
+                wider += face.glyph(ch)[3]
+            if wider > width:
+                break
             line += " " + words.pop(0)
+            line_width = wider
         while face.width(line) > width and len(line) > 1:  # one word wider than the line
             line = line[:-2] + "…"
         lines.append(line)
@@ -123,9 +130,33 @@ def wrap(face: _Face, text: str, width: float, max_lines: int) -> list[str]:
     return lines
 
 
+@lru_cache(maxsize=4096)
+def _levels(face: _Face, text: str) -> tuple[np.ndarray, np.ndarray]:
+    """A line of text as antialiasing levels (0 .. LEVELS-1) and where they are
+    not 0, once per face and text (the band, the kinds, the footers recur on
+    every card)."""
+    height = int(face.size_px * 1.5)
+    alpha = np.zeros((height, int(face.width(text)) + int(face.size_px) + 2), dtype=np.uint8)
+    baseline = int(face.size_px * 1.1)  # from the image's top
+    pen = float(int(face.size_px) // 2)
+    for ch in text:
+        image, bearing_x, bearing_y, advance = face.glyph(ch)
+        h, w = image.shape
+        x0, y0 = int(round(pen)) + bearing_x, baseline - bearing_y
+        if h and w and x0 >= 0 and y0 >= 0:
+            region = alpha[y0:y0 + h, x0:x0 + w]
+            np.maximum(region, image[:region.shape[0], :region.shape[1]], out=region)
+        pen += advance
+    levels = ((alpha.astype(np.uint16) * (LEVELS - 1) + 127) // 255).astype(np.uint8)
+    return levels, levels > 0
+
+
 class _Canvas:
     def __init__(self) -> None:
-        self.pixels = np.zeros((HEIGHT, WIDTH), dtype=np.uint8)  # palette indexes; 0 white
+        # The PNG's rows as they are compressed: filter byte 0 (none), then the
+        # row's palette indexes (0 white); `pixels` is the image, a view of them.
+        self.rows = np.zeros((HEIGHT, WIDTH + 1), dtype=np.uint8)
+        self.pixels = self.rows[:, 1:]
         self.palette = _Palette()
 
     def rect(self, x0: int, y0: int, x1: int, y1: int, colour: tuple[int, int, int]) -> None:
@@ -137,35 +168,23 @@ class _Canvas:
         if right:
             x -= face.width(text)
         top = baseline - int(face.size_px * 1.1)
-        height = int(face.size_px * 1.5)
-        alpha = np.zeros((height, int(face.width(text)) + int(face.size_px) + 2), dtype=np.uint8)
-        pen = float(int(face.size_px) // 2)
-        for ch in text:
-            image, bearing_x, bearing_y, advance = face.glyph(ch)
-            h, w = image.shape
-            x0, y0 = int(round(pen)) + bearing_x, baseline - top - bearing_y
-            if h and w and x0 >= 0 and y0 >= 0:
-                region = alpha[y0:y0 + h, x0:x0 + w]
-                np.maximum(region, image[:region.shape[0], :region.shape[1]], out=region)
-            pen += advance
+        levels_all, mask_all = _levels(face, text)
         left = int(round(x)) - int(face.size_px) // 2
         # Clip to the canvas.
         sx0, sy0 = max(0, -left), max(0, -top)
         dx0, dy0 = left + sx0, top + sy0
-        w = min(alpha.shape[1] - sx0, WIDTH - dx0)
-        h = min(alpha.shape[0] - sy0, HEIGHT - dy0)
+        w = min(levels_all.shape[1] - sx0, WIDTH - dx0)
+        h = min(levels_all.shape[0] - sy0, HEIGHT - dy0)
         if w <= 0 or h <= 0:
             return
-        levels = (alpha[sy0:sy0 + h, sx0:sx0 + w].astype(np.uint16) * (LEVELS - 1) + 127) // 255
-        mask = levels > 0
+        levels = levels_all[sy0:sy0 + h, sx0:sx0 + w]
+        mask = mask_all[sy0:sy0 + h, sx0:sx0 + w]
         target = self.pixels[dy0:dy0 + h, dx0:dx0 + w]
         target[mask] = (self.palette.blend(ink, background) + levels[mask]).astype(np.uint8)
 
     def png(self) -> bytes:
         colours = self.palette.colours
         assert len(colours) <= 256, "a card uses at most 256 colours"
-        rows = np.zeros((HEIGHT, WIDTH + 1), dtype=np.uint8)  # filter byte 0 (none) before each row
-        rows[:, 1:] = self.pixels
 
         def chunk(kind: bytes, data: bytes) -> bytes:
             return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
@@ -173,7 +192,7 @@ class _Canvas:
         header = struct.pack(">IIBBBBB", WIDTH, HEIGHT, 8, 3, 0, 0, 0)  # 8-bit, palette
         return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
                 + chunk(b"PLTE", bytes(c for colour in colours for c in colour))
-                + chunk(b"IDAT", zlib.compress(rows.tobytes(), 1)) + chunk(b"IEND", b""))
+                + chunk(b"IDAT", zlib.compress(memoryview(self.rows), 1)) + chunk(b"IEND", b""))
 
 
 def card_png(spec: CardSpec) -> bytes:

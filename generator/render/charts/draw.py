@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import re
+from functools import lru_cache
 from html import escape as _xml_escape
 
 import matplotlib
@@ -67,6 +68,7 @@ def _font() -> FontProperties:
     return FontProperties(family="DejaVu Sans", size=FONT_PT)
 
 
+@lru_cache(maxsize=None)
 def _width(text: str) -> float:
     """Width in points of a (possibly multi-line) label, rounded up a little
     (the raster backends hint glyphs to whole pixels)."""
@@ -75,6 +77,7 @@ def _width(text: str) -> float:
                             for line in text.split("\n"))
 
 
+@lru_cache(maxsize=None)
 def _text_height(lines: int) -> float:
     """Height in points of a block of `lines` lines, as matplotlib lays it out
     (line spacing 1.2 from baseline to baseline, plus the descent), rounded up."""
@@ -196,9 +199,12 @@ def style():
     return stack
 
 
-def draw_svg(spec: ChartSpec) -> str:
-    """The standalone SVG document (XML prolog, <title> with the alt text)."""
-    with style():
+def draw_svg(spec: ChartSpec, styled: bool = False) -> str:
+    """The standalone SVG document (XML prolog, <title> with the alt text).
+    `styled`: the caller is inside `style()` already (svg_files)."""
+    from contextlib import nullcontext
+
+    with nullcontext() if styled else style():
         fig = figure(spec)
         buf = io.StringIO()
         fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
@@ -211,3 +217,10 @@ def draw_svg(spec: ChartSpec) -> str:
 def svg_file(spec: ChartSpec) -> str:
     """The SVG as the site serves it (no prolog; see chartspec.svg_for_inline)."""
     return svg_for_inline(draw_svg(spec))
+
+
+def svg_files(specs) -> list[str]:
+    """svg_file of each spec, the rcParams set once for all of them (a drawing
+    changes none: the same bytes as one svg_file call each)."""
+    with style():
+        return [svg_for_inline(draw_svg(spec, styled=True)) for spec in specs]
