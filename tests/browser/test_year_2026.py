@@ -34,10 +34,11 @@ def test_2026_pages_read_on_screen_and_phone(browser, site_url, page_log, device
         assert page.locator("#supplerende-nr-2").is_visible()
 
 
-# A 375 px phone (the narrowest common one): the change tables are cards, not wide tables.
+# A 375 px phone (the narrowest common one): the change tables and the changes page's table of
+# the letters are cards, not wide tables.
 NARROW = {"viewport": {"width": 375, "height": 812}, "device_scale_factor": 1, "is_mobile": True, "has_touch": True}
 CHANGE_TABLES = {"endringer": "2026/endringer/", "kapittel-714": "2026/kapittel/714/"}
-OVERFLOW = """Array.from(document.querySelectorAll('.endringstabell')).map(box => {
+OVERFLOW = """Array.from(document.querySelectorAll('.endringstabell, .brevtabell')).map(box => {
     const scrollers = [box, ...box.querySelectorAll('.md-typeset__scrollwrap, .md-typeset__table, table')];
     return Math.max(0, ...scrollers.map(e => e.scrollWidth - e.clientWidth),
                     ...Array.from(box.querySelectorAll('td')).map(td => td.getBoundingClientRect().right

@@ -107,8 +107,10 @@ def render_changes_page(model: YearModel, amended: Amended, chart: str = "") -> 
            f"{model.year} viser året slik det står etter det siste brevet i kildene, {esc(letter_with_date(latest))}. "
            "Beløp i 1 000 kr, nominelt; «Før» og «Etter» er tildelingen på posten før og etter brevet.",
            heading(2, "Brevene", "brevene"),
+           # a card per letter on a phone (site.css .brevtabell)
+           '<div class="brevtabell" markdown="1">\n\n' +
            table(["Brev", "Dato", "Endrede tildelinger", "Nye oppdrag", "Tillegg til oppdrag"], timeline,
-                 ["l", "l", "r", "r", "r"]),
+                 ["l", "l", "r", "r", "r"]) + "\n\n</div>",
            _totals(amended), chart]
     for group in groups:
         out += _letter_section(model, amended, group, docs)
