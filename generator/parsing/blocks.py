@@ -66,6 +66,12 @@ RUN_IN_HEADING_MAX = 45
 RUN_IN_HEADING_MIN = 2
 
 
+# The text after a break is looked for within the next three lines.
+BREAK_LOOKAHEAD = 4
+# A run-in heading's paragraph is longer than it by more than 20 characters.
+LEAD_IN_MARGIN = 20
+
+
 def _continues_after_break(last: str, lines: list[Line], index: int) -> bool:
     """Does the paragraph go on after the empty line at `index`?
 
@@ -78,7 +84,7 @@ def _continues_after_break(last: str, lines: list[Line], index: int) -> bool:
     abbreviated = last.endswith(".") and ends_in_abbreviation(last)
     if not last or (last.endswith(_SENTENCE_END) and not abbreviated):
         return False
-    nxt = next((ln.text.strip() for ln in lines[index + 1: index + 4] if ln.text.strip()), "")
+    nxt = next((ln.text.strip() for ln in lines[index + 1: index + BREAK_LOOKAHEAD] if ln.text.strip()), "")
     return (bool(nxt) and (nxt[:1].islower() or abbreviated and nxt[:1].isdigit())
             and not bullet_of(nxt) and not is_table_row(nxt))
 
@@ -92,7 +98,7 @@ def _is_lead_in(text: str, lines: list[Line], index: int) -> bool:
     if any(ch.isdigit() for ch in t) or bullet_of(t) or is_table_row(text):
         return False
     nxt = lines[index + 1].text.strip() if index + 1 < len(lines) else ""
-    return len(nxt) > len(t) + 20 and nxt[:1].isupper() and not bullet_of(nxt)
+    return len(nxt) > len(t) + LEAD_IN_MARGIN and nxt[:1].isupper() and not bullet_of(nxt)
 
 
 def lines_to_blocks(lines: list[Line] | tuple[Line, ...]) -> tuple[Block, ...]:

@@ -132,12 +132,18 @@ def sentences(text: str) -> list[str]:
     return [s for s in out if s]
 
 
+# The date after a deadline word ("innen den 1. mai") stands within 80 characters of it.
+BY_WORD_WINDOW = 80
+# What makes a date a letter's or a meeting's ("brev av") stands within 40 characters before it.
+NOT_DUE_WINDOW = 40
+
+
 def _by_word_deadline(sentence: str, start: int, end: int, year: int) -> Deadline | None:
     """The date or period right after the deadline word at sentence[start:end]
     ("innen 1. mai", "innen den 1. mai", "innen utgangen av mai"), if any."""
     gap = _AFTER_BY_WORD.match(sentence, end)
     limit = (gap.end() if gap else end) - start
-    rest = sentence[start: start + 80]
+    rest = sentence[start: start + BY_WORD_WINDOW]
     for d in deadlines_in(rest, year)[:1]:
         if d.date and 0 <= rest.find(d.text) <= limit:
             return d
@@ -153,7 +159,7 @@ def frist_sentence(sentence: str, year: int) -> tuple[list[Deadline], list[Skipp
     here, skipped = [], []
     for d in deadlines_in(sentence, year):
         at = sentence.find(d.text) if d.text else -1
-        before = sentence[max(0, at - 40): at] if at > 0 else ""
+        before = sentence[max(0, at - NOT_DUE_WINDOW): at] if at > 0 else ""
         if d.date and before and _NOT_DUE_BEFORE.search(before):
             skipped.append(Skipped(d.text, "the date of a letter or meeting, not a deadline"))
         elif d.date and before and _PAST_DEADLINE.search(before):

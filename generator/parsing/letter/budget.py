@@ -82,6 +82,14 @@ def _columns(header: str) -> tuple[list[str], bool, bool]:
     return names, comments, limit
 
 
+# A unit line ("(i 1 000 kr)") continues the last table when a row follows within three lines.
+UNIT_ROW_LINES = 3
+# The unit of a table is printed within the three lines above its head.
+UNIT_CONTEXT_LINES = 3
+# A "Kap. 740 Helsedirektoratet" line names the table's chapter within five lines above its head.
+CHAPTER_CONTEXT_LINES = 5
+
+
 def parse_budget(text: SourceText, sections: list[Section], section_idx: list[int], main: Part,
                  diags: Diagnostics, trace: list | None = None) -> list[BudgetRow]:
     """Every budget table's rows; `trace` (a list) gets, per row, the rules
@@ -97,7 +105,7 @@ def parse_budget(text: SourceText, sections: list[Section], section_idx: list[in
         cm = _CHAPTER_HEADER.match(ln.text) if not hm else None
         if not hm and not cm:
             if UNIT_LINE.match(ln.text) and last_table is not None:
-                nxt = next((k for k in range(i + 1, min(main.last, i + 3) + 1) if lines[k].text.strip()), None)
+                nxt = next((k for k in range(i + 1, min(main.last, i + UNIT_ROW_LINES) + 1) if lines[k].text.strip()), None)
                 if nxt is not None and (_DOTTED.match(lines[nxt].text) or _KAP_POST.match(lines[nxt].text)):
                     table = _Table(last_table.columns, table_unit(ln.text), last_table.comments)
                     table.type_hint = _heading_kind(sections, section_idx, i)
@@ -121,7 +129,7 @@ def parse_budget(text: SourceText, sections: list[Section], section_idx: list[in
             names, comments, limit = [cm.group("col")], False, False
         else:
             names, comments, limit = _columns(header)
-        context = " ".join(x.text for x in lines[max(main.first, i - 3): i]
+        context = " ".join(x.text for x in lines[max(main.first, i - UNIT_CONTEXT_LINES): i]
                            if UNIT_LINE.match(x.text) or KRONER_LINE.match(x.text)) + " " + header
         table = _Table(names, table_unit(context), comments)
         if "\t" in ln.text and len(header_parts) == 1:
@@ -130,7 +138,7 @@ def parse_budget(text: SourceText, sections: list[Section], section_idx: list[in
         if cm:
             table.kap = table.own_kap = int(cm.group("kap"))
         else:
-            for k in range(i - 1, max(main.first, i - 5) - 1, -1):
+            for k in range(i - 1, max(main.first, i - CHAPTER_CONTEXT_LINES) - 1, -1):
                 c = _CONTEXT_KAP.match(lines[k].text)
                 if c:
                     table.kap = table.own_kap = int(c.group("kap"))

@@ -340,12 +340,16 @@ def _finish_rows(done: list[_Row], table: _Table, file: str, diags: Diagnostics,
     return out
 
 
+# A table broken by paragraphs or a list (a cell's text) goes on within 40 lines, or it has ended.
+TABLE_RESUMES_WITHIN = 40
+
+
 def _table_goes_on(text: SourceText, i: int, last: int, heads: set[int]) -> bool:
     """Whether a table row comes after the paragraphs from line i on before
     any heading: a table broken at a page whose cell goes on as paragraphs
     and then in a new table (a converter's export), rather than its end."""
     lines = text.lines
-    for k in range(i, min(last, i + 40) + 1):
+    for k in range(i, min(last, i + TABLE_RESUMES_WITHIN) + 1):
         t = lines[k].text
         if k in heads or lines[k].lineno in text.headings or _CLOSING.match(t) or _SUM.match(t):
             return False
@@ -357,7 +361,7 @@ def _table_goes_on(text: SourceText, i: int, last: int, heads: set[int]) -> bool
 def _rows_follow(lines, i: int, last: int) -> bool:
     """Whether the table goes on after the list that starts at line i (a list
     inside a comment cell) rather than ending before it."""
-    for k in range(i, min(last, i + 40) + 1):
+    for k in range(i, min(last, i + TABLE_RESUMES_WITHIN) + 1):
         t = lines[k].text
         if _CLOSING.match(t) or _SUM.match(t):
             return False

@@ -176,13 +176,17 @@ def split_run_in_body(title: str) -> tuple[str, str]:
     return title[:m.start()].rstrip(" .:"), title[m.end():]
 
 
+# A header's title starts after at most two empty lines.
+TITLE_GAP_LINES = 2
+
+
 def _title_from(lines: tuple[Line, ...], i: int, stop: int, first: str) -> tuple[str, int]:
     """The title starting with `first` (may be empty) on line i-1; continuation
     lines from i. Returns (title, index of the first body line)."""
     title = first.strip()
     j = i
     if not title:
-        while j < stop and not lines[j].text.strip() and j < i + 2:
+        while j < stop and not lines[j].text.strip() and j < i + TITLE_GAP_LINES:
             j += 1
         if j < stop:
             title = lines[j].text.strip()
@@ -416,13 +420,17 @@ def _id_block_before(lines: tuple[Line, ...], i: int, first: int, claimed: set[i
     return start < i and bool(find_ids(re.sub(r"-\s+(?=\d)", "-", fragments)))
 
 
+# An ID block ("ID:" and its fragments) runs at most four lines above its last.
+ID_BLOCK_LINES = 4
+
+
 def _lookback_start(lines: tuple[Line, ...], i: int, first: int, claimed: set[int]) -> tuple[int, str]:
     """Where the ID block ending on line i begins: an 'ID:' line or ID fragments."""
     if _ID_START.match(lines[i].text) or _IDS_THEN_EIER.match(lines[i].text):
         return i, lines[i].text
     k = i - 1
     start = i
-    while k >= first and k >= i - 4 and k not in claimed:
+    while k >= first and k >= i - ID_BLOCK_LINES and k not in claimed:
         t = lines[k].text
         if not t.strip():
             k -= 1

@@ -178,6 +178,10 @@ def find_letter_date(text: SourceText, year: int) -> str | None:
     return None
 
 
+# A "Vår ref" whose value is not on its line has it on one of the next two.
+REF_VALUE_LINES = 3
+
+
 def find_reference(text: SourceText) -> str | None:
     head = letterhead_fields(text)
     if re.search(r"\d", head.get("vår ref", "")):
@@ -190,11 +194,17 @@ def find_reference(text: SourceText) -> str | None:
             ref = re.split(r"\s{2,}|\t|\bDato\b|\bVår dato\b", ref)[0].strip() if ref else ""
             if not ref:
                 # the value on the next line with text ("Vår ref" / "" / "25/2306-" in an export)
-                nxt = next((x.text for x in lines[k + 1:k + 3] if x.text.strip()), "")
+                nxt = next((x.text for x in lines[k + 1:k + REF_VALUE_LINES] if x.text.strip()), "")
                 ref = re.split(r"\s{2,}|\t", nxt.strip())[0]
             if re.search(r"\d", ref):
                 return ref
     return None
+
+
+# A decision reference is read with the line before and five after (its session, its date).
+VEDTAK_AFTER_LINES = 6
+# "fattet 17. juni 2022 anmodningsvedtak nr. 831": the date within 60 characters before.
+VEDTAK_DATE_BEFORE = 60
 
 
 def find_vedtak_refs(text: SourceText, year: int) -> list[VedtakRef]:
@@ -210,7 +220,7 @@ def find_vedtak_refs(text: SourceText, year: int) -> list[VedtakRef]:
         if "edtak" not in t:
             continue
         before = (lines[k - 1].text + " ") if k > 0 else ""
-        after = " ".join(x.text for x in lines[k + 1: k + 6])
+        after = " ".join(x.text for x in lines[k + 1: k + VEDTAK_AFTER_LINES])
         window = f"{before}{t} {after}"
         own = range(len(before), len(before) + len(t))
         for v in find_vedtak(window):
@@ -224,7 +234,7 @@ def find_vedtak_refs(text: SourceText, year: int) -> list[VedtakRef]:
             date = decision_date_after(window, v.end)
             if date is None and v.session is None:
                 # "Stortinget fattet 17. juni 2022 anmodningsvedtak nr. 831"
-                dates = find_dates(window[max(0, pos - 60):pos], None)
+                dates = find_dates(window[max(0, pos - VEDTAK_DATE_BEFORE):pos], None)
                 date = dates[-1].iso if dates else None
             session = v.session or (session_for_date(date) if date else None)
             out.append(VedtakRef(v.nr, session, date, ln.lineno, v.text))
@@ -245,6 +255,10 @@ _VEDLEGG = re.compile(r"^\s*Vedlegg\s+[IVX\d]+\b")
 _DATE_START = re.compile(
     r"^\s*(?:Per\s+|Innen\s+)?(\d{1,2}\.\s?(?:\d{1,2}\.?(?:\d{2,4})?|[A-Za-zæøå]{3,9}\.?)(?=\s|$))"
 )
+
+
+# A report's deadline is read in its line and the two after it.
+REPORT_WINDOW_LINES = 3
 
 
 def find_dated_items(text: SourceText, sections: list[Section], section_idx: list[int], year: int) -> list[DatedItem]:
@@ -280,7 +294,7 @@ def find_dated_items(text: SourceText, sections: list[Section], section_idx: lis
     for k, ln in enumerate(lines):
         if "rapport" not in ln.text.lower() or not _REPORT.search(ln.text):  # (as _may_name_calendar)
             continue
-        window = " ".join(x.text for x in lines[k: k + 3])
+        window = " ".join(x.text for x in lines[k: k + REPORT_WINDOW_LINES])
         # Every deadline in the passage: "innen 15. februar 2025 ... innen 15. februar 2026".
         for m in re.finditer(rf"(?:senest|innen|frist[^.]{{0,40}}?)\s+({DATED})",
                              window, re.I):

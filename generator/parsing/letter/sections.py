@@ -260,19 +260,23 @@ def _runs_on_as_prose(lines: tuple[Line, ...], i: int, stop: int) -> bool:
     return len(here) + len(nxt) > RUN_ON_MAX
 
 
+# The next heading's number may skip one (a section left out or not found): +1 or +2.
+NUMBER_STEP_MAX = 2
+
+
 def _plausible(num: list[int], path: list[int]) -> bool:
     if not path:
         return len(num) == 1 or (len(num) == SUBSECTION_DEPTH and num[0] == 1 and num[1] <= FIRST_SUBSECTION_MAX)
     depth = len(num)
     if depth == 1:
-        return num[0] in (path[0] + 1, path[0] + 2)
+        return num[0] in (path[0] + 1, path[0] + NUMBER_STEP_MAX)
     if depth > len(path) + 1:
         return False
     parent = num[:-1]
     if parent != path[: depth - 1]:
         return False
     current = path[depth - 1] if len(path) >= depth else 0
-    return current <= num[-1] <= current + 2 and num[-1] >= 1
+    return current <= num[-1] <= current + NUMBER_STEP_MAX and num[-1] >= 1
 
 
 def section_at(sections: list[Section], lineno: int) -> str:

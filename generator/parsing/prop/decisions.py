@@ -66,14 +66,20 @@ class Decisions:
         return {(c.kap, p.post): p.amount for c in self.chapters for p in c.posts}
 
 
+# Decision I's "Utgifter" follows its "I" within three lines.
+EXPENSES_AFTER_I = 4
+# The "tilrår"/"Forslag" line stands within 40 lines above decision I.
+START_LOOKBACK = 40
+
+
 def find_start(lines: list[Line]) -> int | None:
     """Index of the line that opens the proposed decisions (searched from the end)."""
     for i in range(len(lines) - 1, -1, -1):
         t = lines[i].text
-        if (t == "I" and any(lines[j].text.startswith("Utgifter") for j in range(i + 1, min(i + 4, len(lines))))
+        if (t == "I" and any(lines[j].text.startswith("Utgifter") for j in range(i + 1, min(i + EXPENSES_AFTER_I, len(lines))))
                 or re.match(r"^I\s+Utgifter\b", t)):
             # back up to the "tilrår"/"Forslag" line when it is close
-            for j in range(i, max(i - 40, -1), -1):
+            for j in range(i, max(i - START_LOOKBACK, -1), -1):
                 if DECISIONS_START.match(lines[j].text):
                     return j
             return i

@@ -62,12 +62,16 @@ class Part:
     end_index: int = -1  # the heading's last line ("Del II" with its title on the next line); -1: `index`
 
 
+# A part's title follows its "Del II" within two lines.
+PART_TITLE_LINES = 3
+
+
 def find_parts(lines: list[Line], decisions_index: int | None) -> list[Part]:
     parts: list[Part] = []
     for i, pl in enumerate(lines):
         m = PART.match(pl.text)
         if m and (decisions_index is None or i < decisions_index):
-            k = next((j for j in range(i + 1, min(i + 3, len(lines))) if lines[j].text), None)
+            k = next((j for j in range(i + 1, min(i + PART_TITLE_LINES, len(lines))) if lines[j].text), None)
             nxt = lines[k].text if k is not None else ""
             title_below = not m.group("title") and nxt and not HEADING.match(nxt) and len(nxt) < PART_TITLE_MAX
             title = m.group("title") or (nxt if title_below else f"Del {m.group(1)}")
@@ -78,6 +82,10 @@ def find_parts(lines: list[Line], decisions_index: int | None) -> list[Part]:
     if decisions_index is not None:
         parts.append(Part("forslag", "Forslag til vedtak", decisions_index, lines[decisions_index].lineno))
     return parts
+
+
+# A heading's number follows the one before, skipping at most two (headings the extraction lost).
+HEADING_STEP_MAX = 3
 
 
 def find_headings(lines: list[Line], stop: int) -> list[tuple[str, str, int, int]]:
@@ -104,7 +112,7 @@ def find_headings(lines: list[Line], stop: int) -> list[tuple[str, str, int, int
         elif nums[0] == top and len(nums) <= len(last) + 1:
             prefix_ok = nums[:-1] == last[: len(nums) - 1]
             prev = last[len(nums) - 1] if len(last) >= len(nums) else 0
-            ok = prefix_ok and prev < nums[-1] <= prev + 3
+            ok = prefix_ok and prev < nums[-1] <= prev + HEADING_STEP_MAX
         if not ok:
             continue
         title = m.group(2).strip()

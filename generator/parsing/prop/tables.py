@@ -80,6 +80,10 @@ def _collect_rows(lines: list[Line], start: int, stop: int, row_re: re.Pattern) 
     return rows, first
 
 
+# A post table's head stands within 150 lines above its "Sum kap." row.
+POST_TABLE_LINES = 150
+
+
 def find_post_tables(lines: list[Line], budget_year: int) -> list[RawTable]:
     tables: list[RawTable] = []
     previous_sum = -1
@@ -88,7 +92,7 @@ def find_post_tables(lines: list[Line], budget_year: int) -> list[RawTable]:
         if not m or not _AMOUNTS_ONLY.match(m.group(2)):
             continue
         header = None
-        for j in range(i - 1, max(previous_sum, i - 150), -1):
+        for j in range(i - 1, max(previous_sum, i - POST_TABLE_LINES), -1):
             t = lines[j].text
             if POST_HEADER.match(t):
                 header = j
@@ -115,6 +119,10 @@ def find_post_tables(lines: list[Line], budget_year: int) -> list[RawTable]:
     return tables
 
 
+# A programme category's table ends ("Sum kategori") within 120 lines of its head.
+CATEGORY_TABLE_LINES = 120
+
+
 def find_category_tables(lines: list[Line], budget_year: int) -> list[RawTable]:
     """The "Utgifter under programkategori X fordelt på kapitler" tables."""
     tables: list[RawTable] = []
@@ -123,7 +131,7 @@ def find_category_tables(lines: list[Line], budget_year: int) -> list[RawTable]:
             continue
         # The table ends at the first "Sum kategori" row.
         end = None
-        for j in range(i + 1, min(len(lines), i + 120)):
+        for j in range(i + 1, min(len(lines), i + CATEGORY_TABLE_LINES)):
             if SUM_CATEGORY.match(lines[j].text):
                 end = j
                 break

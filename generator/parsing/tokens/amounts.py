@@ -18,6 +18,8 @@ MAX_SPLITS = 64
 GROUP_DIGITS = 3
 # Groups of one amount at most: 999 999 999 (1 000 kr) is past any post of the budget.
 AMOUNT_GROUPS_MAX = 3
+# A number split off a run of groups is at most five groups (a sum over the columns' sizes).
+SPLIT_NUMBER_GROUPS_MAX = 5
 AMOUNT_RE = re.compile(
     rf"(?<![\d,.])(?P<neg>{_MINUS}\s?)?(?P<num>\d{{1,3}}(?:{_GROUP_SPACE}\d{{3}})+|\d+)(?![\d,]|\.\d)"
 )
@@ -76,7 +78,7 @@ def split_amounts(tokens: list[str], count: int) -> tuple[list[int], int] | None
         if k == 0:
             return ((),) if i == n else ()
         out = []
-        for j in range(i + 1, min(n, i + 5) + 1):
+        for j in range(i + 1, min(n, i + SPLIT_NUMBER_GROUPS_MAX) + 1):
             if _valid_number(tokens[i:j]):
                 for rest in splits(j, k - 1):
                     out.append((int("".join(tokens[i:j])),) + rest)

@@ -12,6 +12,15 @@ from generator.parsing.tokens.dates import find_dates
 SHORT_YEAR_DIGITS = 2
 # A four-digit number among decision numbers that starts 19/20 is a year.
 YEAR_DIGITS = 4
+# "vedtak" or "anmodningsvedtak" starts a reference: its word is in its first 20 characters.
+REF_WORD_CHARS = 20
+# The "Innst. 387 S (2023–2024)" that gives a reference's session stands within 80 characters
+# before it; a date within 60 characters before it gives the session instead.
+INNST_BEFORE = 80
+DATE_BEFORE = 60
+# "nr. 960 av 20. mai 2021": "av"/"fra"/"den" within 8 characters, then the date within 24.
+DATE_WORD_AFTER = 8
+DATE_AFTER = 24
 SESSION_RE = re.compile(r"\((\d{4})\s*[-\u2013\u2014]\s*(\d{2,4})\)")
 VEDTAK_RE = re.compile(
     r"(?:anmodnings)?vedtak(?:ene)?\s*(?:nr\.?|nummer)?\s*(?P<nrs>\d{1,4}(?:\s*(?:,|og|\s)\s*(?:nr\.?\s*)?\d{1,4}(?![\d.]))*)"
@@ -48,8 +57,8 @@ def find_vedtak(text: str) -> list[FoundVedtak]:
     the Innstilling it was made on; its session is that Innstilling's."""
     out: list[FoundVedtak] = []
     for m in VEDTAK_RE.finditer(text):
-        word = text[m.start():m.start() + 20].lower()
-        innst_before = list(_INNST_RE.finditer(text, max(0, m.start() - 80), m.start()))
+        word = text[m.start():m.start() + REF_WORD_CHARS].lower()
+        innst_before = list(_INNST_RE.finditer(text, max(0, m.start() - INNST_BEFORE), m.start()))
         if not word.startswith("anmodningsvedtak") and "nr" not in m.group(0)[:20].lower() and not innst_before:
             continue
         session = None
@@ -58,7 +67,7 @@ def find_vedtak(text: str) -> list[FoundVedtak]:
             session = norm_session(s.group(1), s.group(2))
         elif innst_before:
             session = norm_session(*innst_before[-1].groups())
-        elif not find_dates(text[max(0, m.start() - 60):m.start()], None):
+        elif not find_dates(text[max(0, m.start() - DATE_BEFORE):m.start()], None):
             # "..., jf. Innst. 387 S (2023–2024)" later in the same sentence; a
             # date printed before the reference ("fattet 17. juni 2022") wins.
             after = _INNST_RE.search(text, m.end(), _sentence_end(text, m.end(), 240))
@@ -84,10 +93,10 @@ def _sentence_end(text: str, start: int, limit: int) -> int:
 
 def decision_date_after(text: str, end: int) -> str | None:
     """The date printed right after a decision reference ("nr. 960 av 20. mai 2021")."""
-    m = _DECISION_DATE_RE.match(text[end:end + 8])
+    m = _DECISION_DATE_RE.match(text[end:end + DATE_WORD_AFTER])
     if not m:
         return None
-    dates = find_dates(text[end + m.end(): end + m.end() + 24], None)
+    dates = find_dates(text[end + m.end(): end + m.end() + DATE_AFTER], None)
     return dates[0].iso if dates and dates[0].start == 0 else None
 
 

@@ -322,11 +322,11 @@ def _drop_comments(text: str) -> str:
     pos = 0
     while True:
         start = text.find("<!--", pos)
-        end = text.find("-->", start + 4) if start >= 0 else -1
+        end = text.find("-->", start + len("<!--")) if start >= 0 else -1
         if end < 0:
             break
         out.append(text[pos:start] + "\n" * text.count("\n", start, end))
-        pos = end + 3
+        pos = end + len("-->")
     out.append(text[pos:])
     return "".join(out)
 
