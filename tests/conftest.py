@@ -213,20 +213,46 @@ def browser():
         browser.close()
 
 
-# `HB_CPU_REPORT=path pytest ...` appends each test's CPU seconds (this
-# process and the children it waited for: builds, Chromium is not counted)
-# to `path`, to see where the suite's time goes on a busy machine, where wall
-# times mislead.
+# `HB_CPU_REPORT=path pytest ...` appends each test's CPU seconds to `path`,
+# to see where the suite's time goes on a busy machine, where wall times
+# mislead: this process, the children it waited for (builds), and what its
+# live descendants (Playwright's driver, Chromium and its renderers) used
+# meanwhile, read from /proc. (Before, a worker's whole Chromium session was
+# counted in its last test, when the browser closed, or not at all.)
 if os.environ.get("HB_CPU_REPORT"):
     import resource
 
+    _TICK = os.sysconf("SC_CLK_TCK")
+
+    def _descendants_cpu() -> float:
+        """CPU of the live processes below this one, with the children they waited for."""
+        parent, cpu = {}, {}
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rpartition(")")[2].split()
+            except OSError:
+                continue
+            parent[int(stat.parent.name)] = int(fields[1])
+            cpu[int(stat.parent.name)] = sum(int(f) for f in fields[11:15]) / _TICK  # utime stime cutime cstime
+        ours, total, grown = {os.getpid()}, 0.0, True
+        while grown:
+            grown = False
+            for pid, ppid in parent.items():
+                if ppid in ours and pid not in ours:
+                    ours.add(pid)
+                    total += cpu[pid]
+                    grown = True
+        return total
+
     def _cpu() -> float:
         own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-        return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+        return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime + _descendants_cpu()
 
     @pytest.hookimpl(hookwrapper=True)
     def pytest_runtest_protocol(item, nextitem):
         started = _cpu()
         yield
         with open(os.environ["HB_CPU_REPORT"], "a", encoding="utf-8") as report:
-            report.write(f"{_cpu() - started:.2f} {item.nodeid}\n")
+            # Chromium's processes that outlive the driver when the session's browser
+            # closes are nobody's children any more: that test would show a negative figure.
+            report.write(f"{max(0.0, _cpu() - started):.2f} {item.nodeid}\n")
