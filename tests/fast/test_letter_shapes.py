@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from _shape_checks import PROPOSITION, LETTERS, assert_shape_keeps, letter_cases, original
+from _shape_checks import BASE_SHAPES, LETTERS, PROPOSITION, SHAPES, VARIANT_LETTER, assert_shape_keeps, letter_cases, original
 
 
 @pytest.mark.parametrize("name, shape", letter_cases())
@@ -22,3 +22,9 @@ def test_original_counts_are_what_the_letters_print():
     assert counts["tildelingsbrev-2024"]["vedtak_refs"] == 3
     assert counts["tildelingsbrev-2025"]["assignments"] == 72
     assert PROPOSITION not in LETTERS
+
+
+def test_every_shape_is_tried():
+    # A shape added to SHAPES is a base way or a variant given to a letter.
+    assert set(SHAPES) == set(BASE_SHAPES) | set(VARIANT_LETTER) and not set(BASE_SHAPES) & set(VARIANT_LETTER)
+    assert set(VARIANT_LETTER.values()) == set(LETTERS)
