@@ -22,12 +22,16 @@ _PROP_ID = re.compile(r"Prop\.\s*1\s*S\b")
 # quoting one prints a few. Ten make a proposition, three with "Prop. 1 S".
 PROP_SUMS = 10
 PROP_SUMS_WITH_ID = 3
+# The kind is told from at most the first 200 000 lines (the proposition has 33 000): a bound for a huge input.
+KIND_LINES = 200_000
+# A proposition prints "Prop. 1 S" on its first pages, within its first 2 000 lines.
+PROP_ID_LINES = 2000
 
 
 def detect_kind(text: SourceText) -> str:
     """A Prop. 1 S prints many "Sum kap." rows and the proposed decisions;
     an allocation letter prints neither in quantity."""
-    body = "\n".join(ln.text for ln in text.lines[:200000])
+    body = "\n".join(ln.text for ln in text.lines[:KIND_LINES])
     if body.count("Sum kap") < PROP_SUMS_WITH_ID:  # every "Sum kap." row holds the words: a letter, told cheaply
         return "tildelingsbrev"
     sums = len(_PROP_MARKERS[0].findall(body))
@@ -79,6 +83,6 @@ def kind_contradiction(text: SourceText, kind: str) -> str | None:
     """Why the text does not look like the kind the manifest gives, or None."""
     if kind == "tildelingsbrev" and detect_kind(text) == "prop1s":
         return "sources.yml says kind: tildelingsbrev, but the text prints the 'Sum kap.' rows of a Prop. 1 S"
-    if kind == "prop1s" and not any(_PROP_ID.search(ln.text) for ln in text.lines[:2000]):
+    if kind == "prop1s" and not any(_PROP_ID.search(ln.text) for ln in text.lines[:PROP_ID_LINES]):
         return "sources.yml says kind: prop1s, but the text never names itself 'Prop. 1 S'"
     return None

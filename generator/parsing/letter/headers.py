@@ -71,6 +71,8 @@ BRACKETED_TAIL_MAX = 30
 # A title's cell in a narrow column: at most three more lines, each short.
 CELL_LINES_MAX = 3
 CELL_LINE_MAX = 45
+# The body's first sentence starts after the title's first ten characters.
+BODY_START_MIN = 10
 _FRIST = re.compile(r"^\s*(?:[•\-–]\s*)?(?:Ny\s+)?[Ff]rist(?:er)?\b\s*(?P<rest>.*)$")
 _INNEN = re.compile(r"\b(?:innen|senest|frist)\b", re.I)
 
@@ -170,7 +172,7 @@ def split_run_in_body(title: str) -> tuple[str, str]:
     where the body's first sentence starts; ("title", "") when it is not one."""
     if len(title) <= TITLE_MAX:
         return title, ""
-    m = _BODY_START.search(title, 10)
+    m = _BODY_START.search(title, BODY_START_MIN)
     if not m:
         return title, ""
     return title[:m.start()].rstrip(" .:"), title[m.end():]

@@ -29,6 +29,8 @@ HEAD_VALUE_MAX = 40
 CALENDAR_HEADING_MAX = 100
 CALENDAR_LINES_MAX = 400
 CALENDAR_ITEM_LINES = 12
+# A dated item's title, or the sentence around a date, is cut at 300 characters (a paragraph, not a page).
+ITEM_TEXT_MAX = 300
 
 
 def find_budget_year(text: SourceText, diags: Diagnostics) -> int:
@@ -286,7 +288,7 @@ def find_dated_items(text: SourceText, sections: list[Section], section_idx: lis
             while j < e and not _DATE_START.match(lines[j].text) and j - i < CALENDAR_ITEM_LINES:
                 parts.append(lines[j].text)
                 j += 1
-            title = join_wrapped([p for p in parts if p.strip()])[:300]
+            title = join_wrapped([p for p in parts if p.strip()])[:ITEM_TEXT_MAX]
             items.append(DatedItem(dates[0].iso, m.group(1).strip(), title or label, sec, lines[i].lineno))
             i = j
     # 2. Annual-report and other report deadlines stated with a full date.
@@ -318,4 +320,4 @@ def _sentence_around(text: str, pos: int) -> str:
     start = starts[-1] if starts else 0
     after = _SENTENCE_BREAK.search(text, pos)
     end = after.start() + 1 if after else len(text)
-    return re.sub(r"\s+", " ", text[start:end]).strip()[:300]
+    return re.sub(r"\s+", " ", text[start:end]).strip()[:ITEM_TEXT_MAX]

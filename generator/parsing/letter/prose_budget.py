@@ -98,6 +98,10 @@ def _allocated_amounts(sentence: str) -> list[tuple[int, str]]:
     return [_amount(first)] if first else []
 
 
+# Without a capital word to end it, a chapter heading's title is its first eight words.
+HEADING_TITLE_WORDS = 8
+
+
 def _heading_title(rest: str) -> str:
     """"Ressurskrevende tjenester" from the rest of a heading line; a title is
     in sentence case, so a later capitalised word starts the text after it
@@ -107,7 +111,7 @@ def _heading_title(rest: str) -> str:
     for k, w in enumerate(words[1:], 1):
         if w[:1].isupper() and not words[k - 1].endswith("-"):
             return " ".join(words[:k])
-    return " ".join(words[:8])
+    return " ".join(words[:HEADING_TITLE_WORDS])
 
 
 def chapter_headings(lines: tuple[Line, ...], first: int, last: int, sections: list[Section],

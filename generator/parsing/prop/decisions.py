@@ -34,6 +34,9 @@ POST_AND_TOTAL = 2
 # "... post 21 36 073 000": the tail's first number goes to the title's "post"
 # only when more than two groups stay for the amount.
 TAIL_GROUPS_KEPT = 2
+# Decision I prints kroner: a post's amount is up to four groups ("76 032 508 000"), a sum's up to five.
+AMOUNT_GROUPS_MAX = 4
+SUM_GROUPS_MAX = 5
 
 
 @dataclass
@@ -88,7 +91,7 @@ def find_start(lines: list[Line]) -> int | None:
 
 def _amount_split(tail: list[str], running: int) -> tuple[int | None, int | None]:
     """(post amount, chapter total or None) from a row's numeric tail."""
-    options = groupings(tail, 2, 4)
+    options = groupings(tail, POST_AND_TOTAL, AMOUNT_GROUPS_MAX)
     for values, _ in options:
         if len(values) == POST_AND_TOTAL and values[1] == running + values[0]:
             return values[0], values[1]
@@ -164,7 +167,7 @@ def _parse_decision_one(lines: list[Line], out: Decisions) -> None:
             if k == 0:
                 pending_sum = (t, pl.lineno)
                 continue
-            vals = groupings(toks[len(toks) - k:], 1, 5) if k else []
+            vals = groupings(toks[len(toks) - k:], 1, SUM_GROUPS_MAX) if k else []
             out.sums.append({"title": " ".join(toks[: len(toks) - k]), "amount": vals[0][0][0] if vals else None,
                              "line": pl.lineno, "type": kind})
             continue

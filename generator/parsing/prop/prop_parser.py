@@ -272,6 +272,10 @@ def _clean_title(title: str) -> str:
     return re.sub(r"\s+,", ",", title).strip()
 
 
+# At most four lower-case words ("sektor", "m.m.", "kan overføres") end a chapter heading.
+LOWER_WORDS_MAX = 4
+
+
 def chapter_blocks(raw: list, lines: list, body: list[int],
                    post_titles: dict[str, str] | None = None) -> tuple[Block, ...]:
     """Chapter prose as blocks, with "Post 21 ..." and "Allment"/"Mål ..." as headings.
@@ -300,7 +304,7 @@ def chapter_blocks(raw: list, lines: list, body: list[int],
                 # Title not in (or printed otherwise than in) the post table: a
                 # paragraph never starts in lower case, so its leading lower-case
                 # words ("sektor", "m.m.", "kan overføres") end the heading.
-                while n < min(len(words), 4) and words[n][:1].islower():
+                while n < min(len(words), LOWER_WORDS_MAX) and words[n][:1].islower():
                     n += 1
             if n:
                 head = out[-1]

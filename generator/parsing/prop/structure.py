@@ -27,6 +27,12 @@ HEADING_WRAP_LINES = 3
 HEADING_TITLE_MAX = 200
 
 
+# The proposition's own session is printed at least twice, and a quarter as
+# often as the most printed one (running headers); earlier ones are cited less.
+OWN_YEAR_MIN_COUNT = 2
+OWN_YEAR_SHARE = 4
+
+
 def budget_year(lines: list[Line]) -> int | None:
     counts: dict[int, int] = {}
     for pl in lines:
@@ -37,7 +43,7 @@ def budget_year(lines: list[Line]) -> int | None:
     # that is printed often (running headers, "i Prop. 1 S (2023–2024)").
     if counts:
         top = max(counts.values())
-        frequent = [y for y, c in counts.items() if c >= max(2, top // 4)] or list(counts)
+        frequent = [y for y, c in counts.items() if c >= max(OWN_YEAR_MIN_COUNT, top // OWN_YEAR_SHARE)] or list(counts)
         return max(frequent)
     for pl in lines:
         m = FORSLAG_YEAR.match(pl.text)
