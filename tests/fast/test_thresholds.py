@@ -13,6 +13,7 @@ from __future__ import annotations
 import _paths
 
 import ast
+from functools import lru_cache
 
 PACKAGES = (_paths.GENERATOR / "parsing", _paths.GENERATOR / "read" / "layout")
 ALLOWED = frozenset({0, 1})
@@ -29,6 +30,12 @@ ARITHMETIC = {
 }
 
 
+@lru_cache(maxsize=None)
+def _tree(source: str) -> ast.Module:
+    """Each module parsed once for both checks."""
+    return ast.parse(source)
+
+
 def _number(node: ast.expr) -> int | float | None:
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
         value = _number(node.operand)
@@ -41,7 +48,7 @@ def _number(node: ast.expr) -> int | float | None:
 def bare_comparisons(source: str, name: str = "<text>") -> list[str]:
     """`name:line: comparison` for each comparison with a bare number outside ALLOWED."""
     out = []
-    for node in ast.walk(ast.parse(source)):
+    for node in ast.walk(_tree(source)):
         if isinstance(node, ast.Compare):
             numbers = [_number(side) for side in (node.left, *node.comparators)]
             if any(n is not None and n not in ALLOWED for n in numbers):
@@ -53,7 +60,7 @@ def bare_offsets(source: str, name: str = "<text>") -> list[str]:
     """`name:line: expression` for each `x + n` or `x - n` (a window, a
     lookahead) with a bare number outside ALLOWED and not in ARITHMETIC."""
     out = []
-    for node in ast.walk(ast.parse(source)):
+    for node in ast.walk(_tree(source)):
         if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Sub)):
             numbers = [_number(side) for side in (node.left, node.right)]
             if any(n is not None and n not in ALLOWED for n in numbers) \

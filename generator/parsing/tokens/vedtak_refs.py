@@ -12,15 +12,6 @@ from generator.parsing.tokens.dates import find_dates
 SHORT_YEAR_DIGITS = 2
 # A four-digit number among decision numbers that starts 19/20 is a year.
 YEAR_DIGITS = 4
-# "vedtak" or "anmodningsvedtak" starts a reference: its word is in its first 20 characters.
-REF_WORD_CHARS = 20
-# The "Innst. 387 S (2023–2024)" that gives a reference's session stands within 80 characters
-# before it; a date within 60 characters before it gives the session instead.
-INNST_BEFORE = 80
-DATE_BEFORE = 60
-# "nr. 960 av 20. mai 2021": "av"/"fra"/"den" within 8 characters, then the date within 24.
-DATE_WORD_AFTER = 8
-DATE_AFTER = 24
 SESSION_RE = re.compile(r"\((\d{4})\s*[-\u2013\u2014]\s*(\d{2,4})\)")
 VEDTAK_RE = re.compile(
     r"(?:anmodnings)?vedtak(?:ene)?\s*(?:nr\.?|nummer)?\s*(?P<nrs>\d{1,4}(?:\s*(?:,|og|\s)\s*(?:nr\.?\s*)?\d{1,4}(?![\d.]))*)"
@@ -46,6 +37,14 @@ def norm_session(a: str, b: str) -> str:
 
 _INNST_RE = re.compile(r"\bInnst\.\s*\d{1,4}\s*[SLE]\s*\((\d{4})\s*[-\u2013\u2014]\s*(\d{2,4})\)")
 _DECISION_DATE_RE = re.compile(r"^\s*(?:av|fra|den)\s+")
+
+
+# "vedtak" or "anmodningsvedtak" starts a reference: its word is in its first 20 characters.
+REF_WORD_CHARS = 20
+# The "Innst. 387 S (2023–2024)" that gives a reference's session stands within 80 characters
+# before it; a date within 60 characters before it gives the session instead.
+INNST_BEFORE = 80
+DATE_BEFORE = 60
 
 
 def find_vedtak(text: str) -> list[FoundVedtak]:
@@ -89,6 +88,11 @@ def _sentence_end(text: str, start: int, limit: int) -> int:
     """The end of the sentence that goes on at `start`, at most `limit` characters on."""
     m = _SENTENCE_STOP.search(text, start, start + limit)
     return m.end() if m else min(len(text), start + limit)
+
+
+# "nr. 960 av 20. mai 2021": "av"/"fra"/"den" within 8 characters, then the date within 24.
+DATE_WORD_AFTER = 8
+DATE_AFTER = 24
 
 
 def decision_date_after(text: str, end: int) -> str | None:
