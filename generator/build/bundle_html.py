@@ -41,6 +41,7 @@ SHIM = "assets/javascripts/offline/iframe-worker.js"
 
 _LEFT_OUT_SCRIPTS = re.compile("|".join(f'<script src="[^"]*{re.escape(s)}"></script>\\s*' for s in EXTRA_SCRIPTS_LEFT_OUT))
 _URL_ATTR = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
+_REDIRECT_URL = re.compile(r'(location\.href="|<meta http-equiv="refresh" content="0; url=)([^"]*)(")')
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 _OG = re.compile(r'\n[ \t]*<meta (?:property="og:[^"]*"|name="twitter:card") content="[^"]*">')
 _OUTDATED = re.compile(r'<div data-md-color-scheme="default" data-md-component="outdated" hidden>.*?</aside>\s*</div>\s*',
@@ -97,6 +98,8 @@ class Bundle:
             return self._url(m, online_dir, offline_dir, anchor, base)
 
         html = _URL_ATTR.sub(url, html)
+        # a redirect page's (mkdocs-redirects): its script and its meta refresh
+        html = _REDIRECT_URL.sub(lambda m: self._url(m, online_dir, offline_dir, False, base), html)
         html = _CONFIG.sub(lambda m: m.group(1) + self._config(m.group(2), online_dir, offline_dir, base) + m.group(3),
                            html, count=1)
         html = _SCOPE.sub(lambda m: m.group(1) + self._folder(m.group(2), online_dir, offline_dir, base) + m.group(3),

@@ -157,6 +157,16 @@ def test_bundle_pages_link_html_files_and_other_years_go_to_the_site_or_become_t
     assert '<a data-hb-utenfor-aaret="../2022/oppdrag/tb2022-04">' in about and 'href="feed.xml"' in about
 
 
+def test_bundle_redirect_page_goes_to_the_page_file():
+    """A redirect page (redirects.yml, written by mkdocs-redirects) sends the bundle's reader to index.html."""
+    page = ('<link rel="canonical" href="../tb2021-43-2/">\n'
+            '<script>var anchor=window.location.hash.substr(1);location.href="../tb2021-43-2/"+(anchor?"#"+anchor:"")'
+            '</script>\n<meta http-equiv="refresh" content="0; url=../tb2021-43-2/">\n'
+            'You\'re being redirected to a <a href="../tb2021-43-2/">new destination</a>.')
+    out = Bundle(2022, {}, None).page(page, "oppdrag/tb2021-43/index.html")
+    assert out.count('"../tb2021-43-2/index.html"') == 3 and 'url=../tb2021-43-2/index.html"' in out
+
+
 def test_bundle_search_index_and_tags_get_the_bundles_locations_and_its_data_page_says_what_it_is():
     bundle = Bundle(2025, {"om/index.html": "om.html"}, None)
     index = ('{"config":{"lang":["no"]},"docs":[{"location":"","title":"Forside","text":""},'
