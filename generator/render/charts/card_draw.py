@@ -130,11 +130,11 @@ def wrap(face: _Face, text: str, width: float, max_lines: int) -> list[str]:
     return lines
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=64)
 def _levels(face: _Face, text: str) -> tuple[np.ndarray, np.ndarray]:
     """A line of text as antialiasing levels (0 .. LEVELS-1) and where they are
-    not 0, once per face and text (the band, the kinds, the footers recur on
-    every card)."""
+    not 0, once per face and text while it recurs (the band, the kinds, the
+    footers are on every card; a title's line, up to 170 kB, is not kept long)."""
     height = int(face.size_px * 1.5)
     alpha = np.zeros((height, int(face.width(text)) + int(face.size_px) + 2), dtype=np.uint8)
     baseline = int(face.size_px * 1.1)  # from the image's top
