@@ -22,6 +22,19 @@ def switch_version(page, year: int) -> None:
     page.locator(".md-version__link", has_text=re.compile(rf"^\s*{year}(?!\d)")).click()
 
 
+def switch_to_missing(page, site_url: str, start: str, year: int, message: str, nearest: str):
+    """Open `start` and switch to `year`, which lacks it: the "finnes ikke"
+    page says `message` and marks `nearest` as the nearest page (waited for:
+    the ID index may load after the first text). Returns that link."""
+    page.goto(f"{site_url}{start}")
+    switch_version(page, year)
+    page.wait_for_url(re.compile(re.escape(f"{site_url}{year}/finnes-ikke/") + r"\?.*"))
+    expect(page.locator("#finnes-ikke-melding")).to_have_text(message)
+    link = page.locator(".finnes-ikke li.naermest a")
+    expect(link).to_have_text(nearest)
+    return link
+
+
 def test_an_id_of_another_year_is_found_in_every_year_newest_first(page, site_url, screenshot):
     page.goto(f"{site_url}2025/")
     hits = search(page, "TB2022-04")
@@ -104,12 +117,8 @@ def test_switch_from_an_assignment_keeps_it_or_says_it_is_missing(page, site_url
     page.goto(f"{site_url}2024/oppdrag/tb2022-04/")
     switch_version(page, 2022)
     page.wait_for_url(f"{site_url}2022/oppdrag/tb2022-04/")
-    page.goto(f"{site_url}2025/oppdrag/tb2025-12/")
-    switch_version(page, 2022)
-    page.wait_for_url(re.compile(re.escape(f"{site_url}2022/finnes-ikke/") + r"\?.*"))
-    expect(page.locator("#finnes-ikke-melding")).to_have_text("TB2025-12 finnes ikke i 2022.")
-    nearest = page.locator(".finnes-ikke li.naermest a")
-    expect(nearest).to_have_text("Alle oppdrag i 2022")
+    nearest = switch_to_missing(page, site_url, "2025/oppdrag/tb2025-12/", 2022,
+                                "TB2025-12 finnes ikke i 2022.", "Alle oppdrag i 2022")
     assert page.locator(".finnes-ikke li").first.inner_text() == "Alle oppdrag i 2022"
     page.locator("#finnes-andre-ar a", has_text="2025").wait_for()
     screenshot("finnes-ikke")
@@ -125,11 +134,8 @@ def test_switch_from_a_chapter_post_keeps_the_post(page, site_url, screenshot):
 
 
 def test_switch_from_a_decision_page(page, site_url, screenshot):
-    page.goto(f"{site_url}2024/vedtak/2020-2021-1114/")
-    switch_version(page, 2025)
-    page.wait_for_url(re.compile(re.escape(f"{site_url}2025/finnes-ikke/") + r"\?.*"))
-    expect(page.locator("#finnes-ikke-melding")).to_have_text("vedtak nr. 1114 (2020–2021) finnes ikke i 2025.")
-    expect(page.locator(".finnes-ikke li.naermest a")).to_have_text("Forsiden for 2025")
+    switch_to_missing(page, site_url, "2024/vedtak/2020-2021-1114/", 2025,
+                      "vedtak nr. 1114 (2020–2021) finnes ikke i 2025.", "Forsiden for 2025")
     screenshot("vedtak")
 
 
@@ -152,14 +158,10 @@ def test_history_with_a_wording_diff(page, site_url, screenshot):
 
 
 def test_switch_from_a_post_the_other_year_lacks(page, site_url, screenshot):
-    page.goto(f"{site_url}2018/kapittel/740/#post-60")
-    switch_version(page, 2025)
-    page.wait_for_url(re.compile(re.escape(f"{site_url}2025/finnes-ikke/") + r"\?.*"))
-    expect(page.locator("#finnes-ikke-melding")).to_have_text("Kap. 740 post 60 finnes ikke i 2025.")
     # The page first marks the chapter index nearest, then, once the ID index
     # has loaded, the chapter itself: wait for the second, not the first.
-    nearest = page.locator(".finnes-ikke li.naermest a")
-    expect(nearest).to_have_text("Kap. 740 Helsedirektoratet i 2025")
+    nearest = switch_to_missing(page, site_url, "2018/kapittel/740/#post-60", 2025,
+                                "Kap. 740 post 60 finnes ikke i 2025.", "Kap. 740 Helsedirektoratet i 2025")
     assert page.locator(".finnes-ikke li.naermest").count() == 1
     screenshot("post-mangler")
     nearest.click()
