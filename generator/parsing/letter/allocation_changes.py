@@ -168,7 +168,9 @@ _GRANT = re.compile(r"\btildeles\s+(?:Helsedirektoratet\s+)?(?:ytterl\w*\s+|til\
 _GRANT_ON_POST = re.compile(
     r"\b(?:Helsedirektoratet\s+tildeles|tildeles\s+Helsedirektoratet|Det\s+tildeles)\s+"
     r"(?:ytterl\w*\s+|til\s+sammen\s+)?(?=\d)", re.I)
-_ON_POST = re.compile(r"\s*+(?:ekstra\s+)?på\s+kap\.?\s*+(?P<kap>\d{3,4})\s*+,?\s*+post\s*+(?P<post>\d{2})\b", re.I)
+# (?<!\s): matched right after an amount (which ends in "kroner" or "kr"); a
+# search would otherwise start again at every space of a run (quadratic).
+_ON_POST = re.compile(r"(?<!\s)\s*+(?:ekstra\s+)?på\s+kap\.?\s*+(?P<kap>\d{3,4})\s*+,?\s*+post\s*+(?P<post>\d{2})\b", re.I)
 _INKURIE = re.compile(r"\binkurie\b.*?\bsupplerende\s+tildelingsbrev\s+nr\.\s*(?P<nr>\d+)(?P<mid>.*?)"
                       r"\bKorrekt\s+tildeling\s+skulle\s+vært\s+", re.I | re.S)
 _STATED_TOTAL = re.compile(r"\bKorrekt\s+tildeling\s+på\s+kap\.?\s*\d{3,4},?\s*post\s*\d{2}\s+skal\s+være\s+", re.I)
