@@ -185,3 +185,22 @@ def pages_with_payloads(site: Path, year: int = 2026) -> list[Path]:
     only these can run one; a page with none has nothing to run."""
     marks = set().union(*(traces(code) for code in CONTEXTS))
     return [p for p in year_pages(site, year) if any(m in p.read_text(encoding="utf-8") for m in marks)]
+
+
+def distinct_payload_pages(site: Path, year: int = 2026) -> list[Path]:
+    """Of pages_with_payloads, the first page of each kind (its folder:
+    brev/, kapittel/, oppdrag/ ...) for each set of remnants its article
+    holds. The others show the same remnants through the same template: every
+    page's navigation and header hold the section headings' and the front
+    matter's payloads, so 58 assignment pages whose article holds none differ
+    only in that. (2026: 16 of 105 pages.)"""
+    import re
+
+    marks = sorted(set().union(*(traces(code) for code in CONTEXTS)))
+    first: dict[tuple[str, frozenset[str]], Path] = {}
+    for path in pages_with_payloads(site, year):
+        parts = path.relative_to(site / str(year)).parts
+        article = re.search(r'<article class="md-content__inner.*?</article>', path.read_text(encoding="utf-8"), re.S)
+        held = frozenset(m for m in marks if article and m in article.group(0))
+        first.setdefault((parts[0] if len(parts) > 1 else "", held), path)
+    return sorted(first.values())

@@ -1,6 +1,10 @@
-"""Every page of the payload build (the 2026 letter with hostile markup in six
-contexts, tests/_payloads.py) that holds a remnant of a payload, in Chromium: no dialog opens, no request leaves
-the machine, and no element carries an event handler or a script URL.
+"""The pages of the payload build (the 2026 letter with hostile markup in six
+contexts, tests/_payloads.py) that hold a remnant of a payload, in Chromium,
+one of each kind for each set of remnants in its article (_payloads.
+distinct_payload_pages: 16 of 105; the others differ only in which
+assignment or chapter they show, and tests/slow/test_payloads.py checks every
+page's HTML): no dialog opens, no request leaves the machine, and no element
+carries an event handler or a script URL.
 
 Requests are counted as Chromium makes them (every request of the page,
 whatever made it: an <img>, a CSS url(), a meta refresh, a frame); every one
@@ -12,7 +16,7 @@ import threading
 from urllib.parse import urlsplit
 
 from _browser_pages import open_built_page, record_dialogs
-from _payloads import CONTEXTS, pages_with_payloads, traces
+from _payloads import CONTEXTS, distinct_payload_pages, traces
 
 # Any element still carrying what a payload tried: a handler, a script or
 # data URL, a frame, an object, an unknown element, a refresh.
@@ -61,7 +65,7 @@ def test_payload_build_in_chromium(payload_site, browser):
     page.set_default_timeout(15_000)
 
     record_dialogs(page, dialogs)
-    pages = pages_with_payloads(site)
+    pages = distinct_payload_pages(site)
     try:
         for path in pages:
             url = open_built_page(page, base, site, path)
@@ -90,7 +94,7 @@ def test_payload_build_in_chromium(payload_site, browser):
         context.close()
         server.shutdown()
         server.server_close()
-    print(f"\npayloads in Chromium: {len(pages)} pages of 2026 with a payload's remnant opened, {local_requests} local requests, "
+    print(f"\npayloads in Chromium: {len(pages)} pages of 2026 with a payload's remnant (one of each kind for each set in its article) opened, {local_requests} local requests, "
           f"{len(foreign)} requests off the machine, {len(dialogs)} dialogs, {len(live)} live elements; "
           f"{results} search results shown")
     assert control == (1, 1), control
