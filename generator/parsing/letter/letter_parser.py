@@ -10,7 +10,6 @@ text and reported as diagnostics.
 from __future__ import annotations
 
 import re
-
 from dataclasses import replace
 
 from generator.diagnostics import Diagnostics
@@ -27,6 +26,7 @@ from generator.parsing.parse_limits import SUBSECTION_DEPTH
 from generator.parsing.recognisers import heading_candidate
 from generator.parsing.tokens.assignment_id import PRINTED, find_ids
 from generator.parsing.tokens.dates import LAST_DAY_MAX, LAST_MONTH
+from generator.read.layout.layout_limits import ROW_MIN_CELLS
 from generator.read.sources import SourceEntry
 from generator.read.source_text import SourceText
 from generator.lexicon import SIGN_OFF_START
@@ -141,14 +141,55 @@ _ROW_LIKE = re.compile(
 
 def check_rows_claimed(text: SourceText, budget_rows, diags: Diagnostics) -> None:
     """Say where a line is printed like a budget row (chapter and post first,
-    an amount last) but no budget row was read from it."""
+    an amount last; chapter and post in cells and an amount in a later cell;
+    "701.21 Title" whose amount comes later) but no budget row was read from
+    it: a table whose head row is lost keeps its rows as text, said."""
     claimed: set[int] = set()
     for r in budget_rows:
         claimed.update(range(r.line, max(r.line, r.end_line) + 1))
     for ln in text.lines:
-        if ln.lineno not in claimed and _ROW_LIKE.match(ln.text):
+        if ln.lineno not in claimed and (_ROW_LIKE.match(ln.text) or ("\t" in ln.text and _is_cell_row(ln.text))
+                                         or _DOTTED_ROW_START.match(ln.text) or _POST_ROW_LIKE.match(ln.text)):
             diags.warn(text.file, ln.lineno, "unclaimed-row",
                        f"'{ln.text.strip()[:60]}' looks like a budget row but is in no budget table read; kept as text")
+
+
+_KAP_CELL = re.compile(r"\d{3,4}(?:\.\d{2})?")
+_POST_CELL = re.compile(r"\d{2}")
+_AMOUNT_CELL = re.compile(r"-?\d{1,3}(?:[ \u00a0]\d{3})+|-?\d{4,}|\d{1,3}|[-–]")  # "-": a row with no amount
+# "701.21 Spesielle" at a line's start: a row whose title wraps and whose
+# amount comes on a later line (the 2025 letter's shape), which `_ROW_LIKE` cannot see.
+_DOTTED_ROW_START = re.compile(r"^\s*\d{3,4}\.\d{2}[ \t]+[A-ZÆØÅ][a-zæøå]")
+# " 71 Psykologhjelp 375 000 375 000": an indented row under its chapter's first row, an amount last.
+_POST_ROW_LIKE = re.compile(r"^[ \t]+\d{2}[ \t]+[A-ZÆØÅ][^\t]*?(?<![\d,.])(?:\d{1,3}(?:[ \u00a0]\d{3})+|\d{3,})[ \t]*$")
+
+
+def _is_cell_row(text: str) -> bool:
+    """A row in cells (tab-separated: a pipe table's, a tab extraction's, a
+    space-aligned one's) printed like a budget row: its first filled cells
+    are a chapter and post ("701", "21"; "701.21"; "", "21" under a chapter
+    above) and a later cell is an amount, or the post's title is followed by
+    the (empty) cells of the amount columns. A table whose head row is lost is
+    read by no table rule; its rows are said, with whatever comment follows
+    the amount (which `_ROW_LIKE`, amount last, does not allow)."""
+    cells = [c.strip() for c in text.split("\t")]
+    while cells and not cells[0]:
+        cells.pop(0)
+    if len(cells) < ROW_MIN_CELLS:
+        return False
+    if _KAP_CELL.fullmatch(cells[0]) and "." in cells[0]:
+        rest = cells[1:]
+    elif _KAP_CELL.fullmatch(cells[0]) and _POST_CELL.fullmatch(cells[1]):
+        rest = cells[2:]
+    elif _POST_CELL.fullmatch(cells[0]) and text[:1] == "\t":
+        rest = cells[1:]
+    else:
+        return False
+    if any(_AMOUNT_CELL.fullmatch(c) for c in rest[1:] or rest):
+        return True
+    # A row that prints no amount ("733\t21\tSpesielle driftsutgifter, kan nyttes under post 79"):
+    # a post's title in the cell after the key, and nothing (empty amount cells) after it.
+    return len(rest) >= 1 and rest[0][:1].isupper() and not any(rest[1:])
 
 
 def _with_decision_references(assignments, vedtak_refs) -> list:
