@@ -30,7 +30,7 @@ from generator.model import Block, Document, Section, Vedtak
 from generator.parsing.blocks import lines_to_blocks
 from generator.parsing.prop.vedtak import is_table_furniture
 from generator.parsing.table_heads import pop_table_head
-from generator.read.source_text import Line
+from generator.read.source_text import Line, join_wrapped
 
 
 def document_blocks(doc: Document, lines: tuple[Line, ...], trace: list | None = None) -> tuple[Block, ...]:
@@ -88,7 +88,7 @@ def _segment_blocks(doc: Document, lines: list[Line], first: int, last: int, tra
                 flush()
                 start = header[0].lineno if header else ln.lineno
                 out.append(Block("budget_table", start, lines[j - 1].lineno,
-                                 text=" ".join(h.text.strip() for h in header)))
+                                 text=join_wrapped([h.text for h in header])))
                 i = j
                 continue
         sec = subsections.pop(ln.lineno, None)

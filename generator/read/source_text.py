@@ -382,6 +382,10 @@ def _word_across_wrap(left: str, right: str) -> str | None:
     `left`'s final hyphen or dash, else None (a space joins them)."""
     if left[-2:-1].isdigit() and right[:1].isdigit():
         return left + right  # "TB2020-" + "57/2", "(2021–" + "2022)"
+    if left[-2:].endswith("-") and left[-2:-1].isdigit() and right[:1].islower():
+        first_word = _FIRST_WORD.match(right)
+        if first_word and first_word.group(0) not in _KEEP_HYPHEN_BEFORE:
+            return left + right  # "(i 1000-" + "kroner)": a compound with a number keeps its hyphen
     if left[-1] != "-" or len(left) < 2 or not left[-2].isalpha() or not right[:1].islower():
         return None
     first_word = _FIRST_WORD.match(right)

@@ -149,6 +149,12 @@ def test_joining_keeps_numbers_and_ids_whole():
     assert join_wrapped(["(TB2020-", "57/2)"]) == "(TB2020-57/2)"
     assert join_wrapped(["Innst. 11 S (2021–", "2022)"]) == "Innst. 11 S (2021–2022)"
     assert join_wrapped(["der-", "som det er behov"]) == "dersom det er behov"
+    # A compound with a number keeps its hyphen and loses the wrap's space:
+    # letter 2018 l. 1297-1299 "(i 1000-" / "kroner)", letter 2025 "79-" / "poster".
+    assert join_wrapped(["(i 1000-", "kroner)"]) == "(i 1000-kroner)"
+    assert join_wrapped(["for 79-", "poster (tilskudd)"]) == "for 79-poster (tilskudd)"
+    assert join_wrapped(["2- og", "3-poster"]) == "2- og 3-poster"
+    assert join_wrapped(["post 21-", "og 70"]) == "post 21- og 70"
 
 
 def test_stray_page_footers_name_no_page():
