@@ -138,6 +138,8 @@ class BudgetRow:
     end_line: int = 0
     page: int | None = None  # printed page of the first line, where the extraction shows pages
     read_from: str = "table"  # "table" | "prose" (an allocation given in running text)
+    # Why `title` is "": the row prints no title (a change table has no title column; a title cell left empty).
+    title_note: str = ""
 
 
 ROW_TYPES = ("utgift", "inntekt", "folketrygd")
@@ -393,7 +395,8 @@ def to_contract(doc: Document) -> dict[str, Any]:
             {
                 "kap": r.kap,
                 "post": r.post,
-                "title": r.title,
+                "title": r.title or None,
+                **({"title_note": r.title_note} if not r.title else {}),
                 "amounts": _amounts(r.amounts),
                 "unit": r.unit,
                 "type": r.type,

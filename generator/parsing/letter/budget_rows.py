@@ -11,7 +11,7 @@ from generator.diagnostics import Diagnostics
 from generator.model import BudgetRow
 from generator.parsing.blocks import is_table_row
 from generator.parsing.letter.budget_cells import (
-    _CLOSING, _LIST_ITEM, _Row, _Table, _positional_row, _split_line_amounts, _tab_row, _take_amount_line, _take_rest,
+    _CLOSING, _LIST_ITEM, _Row, _Table, _cell_role, _positional_row, _split_line_amounts, _tab_row, _take_amount_line, _take_rest,
     _word_ends_joined,
 )
 from generator.parsing.tokens.amounts import UNIT_LINE
@@ -329,7 +329,7 @@ def _finish_rows(done: list[_Row], table: _Table, file: str, diags: Diagnostics,
                        f"kap. {r.kap} post {r.post}: figures in '{title[-40:]}' are not whole amounts in "
                        f"{table.unit}; kept as text, amounts left empty")
         out.append(BudgetRow(r.kap, r.post, title, tuple(zip(table.columns, amounts)), table.unit, rtype,
-                             r.line, comment, r.end_line))
+                             r.line, comment, r.end_line, title_note="" if title else _no_title(table)))
         if trace is not None:
             trace.append((r.rules + [type_rule, UNIT_RULES[table.unit]], out[-1]))
     if by_number:
@@ -342,6 +342,16 @@ def _finish_rows(done: list[_Row], table: _Table, file: str, diags: Diagnostics,
 
 # A table broken by paragraphs or a list (a cell's text) goes on within 40 lines, or it has ended.
 TABLE_RESUMES_WITHIN = 40
+
+
+def _no_title(table: _Table) -> str:
+    """Why a row of this table prints no title: the table has no title column
+    (a supplement's change table: "Kap. post | Tidligere tildeling | Ny
+    tildeling | Sum tildeling"), or the row left its title cell empty."""
+    if table.header_cells and "title" not in {_cell_role(c) for c in table.header_cells}:
+        heads = " | ".join(c for c in table.header_cells if c)
+        return f"the table prints no title column ({heads}); the post's title is not printed with it"
+    return "the row's title cell is empty in the letter"
 
 
 def _table_goes_on(text: SourceText, i: int, last: int, heads: set[int]) -> bool:

@@ -266,5 +266,7 @@ def prose_budget_rows(lines: tuple[Line, ...], first: int, last: int, sections: 
                 found += inline_allocations(lines_to_blocks(segment), table_kaps, set())
     column = f"Tildeling {year} (i teksten)"
     rows = [BudgetRow(f.kap, f.post, f.title, ((column, f.amount),), f.unit, row_type(f.kap, None)[0], f.line,
-                      comment=f.sentence, end_line=f.end_line, read_from="prose") for f in found]
+                      comment=f.sentence, end_line=f.end_line, read_from="prose",
+                      title_note="" if f.title else "the heading and the sentence that allocate it print no post title")
+            for f in found]
     return [h for h in headings if h.title], rows
