@@ -118,6 +118,9 @@ def _raw(raw_lines: tuple[str, ...], lineno: int) -> str:
     return raw_lines[lineno - 1] if 0 < lineno <= len(raw_lines) else ""
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _paragraphs(body) -> tuple[Paragraph, ...]:
     """Wrapped lines joined into paragraphs; a list item is its own; table
     rows (tab-separated cells) are left to the budget-table rules."""
@@ -126,7 +129,7 @@ def _paragraphs(body) -> tuple[Paragraph, ...]:
 
     def flush() -> None:
         if current:
-            text = re.sub(r"\s+", " ", " ".join(ln.text.strip(" #*") for ln in current)).strip()
+            text = _SPACES.sub(" ", " ".join(ln.text.strip(" #*") for ln in current)).strip()
             out.append(Paragraph(text, current[0].lineno, current[-1].lineno, bool(_BULLET.match(current[0].text))))
             current.clear()
 

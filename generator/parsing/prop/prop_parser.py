@@ -9,7 +9,7 @@ flattened post tables; afterwards decision I is checked against the tables.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from generator.diagnostics import Diagnostics
 from generator.model import Block, Chapter, Document, Post, ProgrammeCategory, Vedtak, VedtakRef
@@ -68,6 +68,7 @@ class _ChapterPart:
     dec_titles: dict[int, str]  # kap -> its name in decision I
     file: str
     chapter_text: bool = True  # keep each chapter's prose as blocks
+    programme: list[int] = field(default_factory=list)  # programme headings' indexes (`_programme_lines`)
 
 
 def _read_category_tables(cat_tables, file: str, diags: Diagnostics) -> _CategoryInfo:
@@ -148,10 +149,11 @@ def _programme_lines(lines, start: int, end: int) -> list[int]:
     return [i for i in range(start, end) if lines[i].text.startswith("Program")]
 
 
-def _programme_categories(lines, start: int, end: int, chapters, totals) -> list[ProgrammeCategory]:
+def _programme_categories(lines, programme: list[int], chapters, totals) -> list[ProgrammeCategory]:
+    """The programme categories, from the heading lines `programme` (`_programme_lines`)."""
     categories = []
     area = None
-    for i in _programme_lines(lines, start, end):
+    for i in programme:
         am = AREA.match(lines[i].text)
         if am:
             area = am.group(1)
@@ -195,12 +197,13 @@ def _parse(text: SourceText, entry: SourceEntry | None, diags: Diagnostics, chap
     cats = _read_category_tables(cat_tables, text.file, diags)
     del2 = next((p.index for p in parts if p.number == "II"), 0)
     solved = _solve_post_tables(post_tables, cats, decisions, text.file, diags)
+    programme = _programme_lines(lines, del2, body_end)
     part = _ChapterPart(raw, lines, parts, (del2, body_end), table_idx, cats,
-                        {c.kap: c.title for c in decisions.chapters}, text.file, chapter_text)
+                        {c.kap: c.title for c in decisions.chapters}, text.file, chapter_text, programme)
     chapters = _build_chapters(part, solved, diags)
     if decisions.chapters:
         _cross_check(text.file, chapters, decisions, diags)
-    categories = _programme_categories(lines, del2, body_end, chapters, cats.totals)
+    categories = _programme_categories(lines, programme, chapters, cats.totals)
 
     vedtak, followup_idx = _vedtak(text.file, lines, raw, headings, parts, diags)
     refs = find_vedtak_refs_in_prose(lines[:body_end], followup_idx)
@@ -237,7 +240,7 @@ def _build_chapters(part: _ChapterPart, solved: list, diags: Diagnostics) -> lis
         before = [i for i in all_headings.get(kap, []) if i <= t.first_index]
         starts.append((before[-1] if before else headings_by_kap[kap][0] if kap in headings_by_kap
                        else t.first_index, kap))
-    programme = _programme_lines(lines, del2, body_end)
+    programme = part.programme
     boundaries = sorted({i for i, _ in starts} | {p.index for p in parts}
                         | {i for i in programme if CATEGORY.match(lines[i].text) or AREA.match(lines[i].text)})
     cat_heads = [(i, CATEGORY.match(lines[i].text)) for i in programme if CATEGORY.match(lines[i].text)]

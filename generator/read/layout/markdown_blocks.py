@@ -182,14 +182,18 @@ def _is_caption(text: str, alt: str | None) -> bool:
     return english >= CAPTION_ENGLISH_MIN and english > CAPTION_ENGLISH_RATIO * norwegian
 
 
+_PAD = re.compile(r"(?<=\S) {2,}")
+_DASH_RUN = re.compile(r"-{4,}")
+
+
 def _squeeze(text: str) -> str:
     """Runs of spaces and dashes in table lines, which carry no text, made
     short before markdown-it reads them (a converter pads every cell)."""
     out = []
     for ln in text.split("\n"):
         if "|" in ln and ("  " in ln or "----" in ln):
-            ln = re.sub(r"(?<=\S) {2,}", " ", ln)
-            ln = re.sub(r"-{4,}", "---", ln)
+            ln = _PAD.sub(" ", ln)
+            ln = _DASH_RUN.sub("---", ln)
         out.append(ln)
     return "\n".join(out)
 
