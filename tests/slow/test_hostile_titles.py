@@ -9,7 +9,7 @@ literally; the manifest's titles keep the payloads whole.
 MkDocs and Material insert front-matter titles, nav titles and tag names into
 the page without escaping, so these are HTML-escaped where they are written
 (render/markdown.front_matter, site.year_config). One small temp project
-(tests/_small_project.hostile_titles_project) is built once for this module.
+(tests/_small_project.hostile_titles_project) is built once per test run.
 """
 from __future__ import annotations
 
@@ -88,13 +88,19 @@ def parse(path: Path) -> _Contexts:
     return page
 
 
-@pytest.fixture(scope="module")
-def hostile_titles_site(tmp_path_factory) -> Path:
-    root = hostile_titles_project(tmp_path_factory.mktemp("titles") / "proj")
+def _build_titles_project(folder: Path) -> None:
+    root = hostile_titles_project(folder / "proj")
     result = run_cli(root, "build", "--quiet")
     assert result.returncode == 0, result.stderr
     (root / "build-stderr.txt").write_text(result.stderr, encoding="utf-8")
-    return root / "site"
+
+
+@pytest.fixture(scope="session")
+def hostile_titles_site(tmp_path_factory) -> Path:
+    """Built once per test run (shared by the xdist workers); tests only read it."""
+    from conftest import shared_once
+
+    return shared_once(tmp_path_factory, "hostile-titles-project", _build_titles_project) / "proj" / "site"
 
 
 def _pages(site: Path) -> list[Path]:

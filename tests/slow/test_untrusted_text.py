@@ -85,13 +85,19 @@ def _parse(path: Path) -> _Page:
     return page
 
 
-@pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory):
-    root = make_project(tmp_path_factory.mktemp("hostile") / "proj", {"tildelingsbrev-2030.txt": _hostile_letter()})
+def _build_hostile_project(folder):
+    root = make_project(folder / "proj", {"tildelingsbrev-2030.txt": _hostile_letter()})
     result = run_cli(root, "build", "--quiet")
     assert result.returncode == 0, result.stderr
     (root / "build-stderr.txt").write_text(result.stderr, encoding="utf-8")
-    return root / "site" / "2030"
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory):
+    """The hostile letter's project built once per test run (shared by the xdist workers); tests only read it."""
+    from conftest import shared_once
+
+    return shared_once(tmp_path_factory, "hostile-text-project", _build_hostile_project) / "proj" / "site" / "2030"
 
 
 PAGES = {
