@@ -247,6 +247,11 @@ def is_interleaved(raw: list[str]) -> bool:
     return text_lines > 20 and sandwiched > 0.6 * text_lines
 
 
+# Line(t, n) without the named tuple's Python-level __new__: the document's
+# tens of thousands of lines are made here.
+_new_line = tuple.__new__
+
+
 def _is_plain(text: str) -> bool:
     """A line with no mark that the tests of `read_text`'s loop look for: no
     tag (`<`), bold (`*`, `_`), entity (`&`) or rule (`---`, `===`, `___`):
@@ -271,7 +276,7 @@ def read_text(text: str, file: str, encoding: str = "utf-8") -> SourceText:
         cleaned[:front.last_line] = [""] * front.last_line
         cleaned = number_headings(grid_table_rows(cleaned))
         md = markdown_layout(cleaned, pages.furniture, front.last_line + 1)
-        logical = [Line(t, n) for n, t in column_rows(md.lines)]
+        logical = [_new_line(Line, (t, n)) for n, t in column_rows(md.lines)]
         notes = tuple((line, "front-matter", message) for line, message in front.warnings) + tuple(md.notes)
         return SourceText(file, tuple(raw), tuple(logical), tuple(range(1, front.last_line + 1)) + tuple(md.furniture),
                           encoding, pages.page_starts, md.headings, md.list_items, front, notes)
@@ -318,7 +323,7 @@ def read_text(text: str, file: str, encoding: str = "utf-8") -> SourceText:
             furniture.append(number)
             continue
         numbered.extend((number, part) for part in kept)
-    logical = [Line(t, n) for n, t in column_rows(two_column_pages(numbered, pages.page_starts))]
+    logical = [_new_line(Line, (t, n)) for n, t in column_rows(two_column_pages(numbered, pages.page_starts))]
     return SourceText(file, tuple(raw), tuple(logical), tuple(furniture), encoding, pages.page_starts,
                       front_matter=front, notes=tuple(notes))
 

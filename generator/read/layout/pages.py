@@ -315,8 +315,14 @@ def column_rows(lines: list[NumberedLine]) -> list[NumberedLine]:
     while i < len(lines):
         number, text = lines[i]
         # Most lines hold no run of two spaces: no row, whatever else they are.
-        narrow = "  " in text and _is_narrow_column_row(lines, i)
-        if not narrow and not ("  " in text and _is_column_row(text)):
+        if "  " not in text:
+            if text.strip():
+                columns = []
+            out.append(lines[i])
+            i += 1
+            continue
+        narrow = _is_narrow_column_row(lines, i)
+        if not narrow and not _is_column_row(text):
             if text.strip():
                 columns = []
             out.append((number, text))
