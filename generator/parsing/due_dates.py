@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from generator.model import Deadline
 from generator.parsing.recognisers import case_folded
-from generator.parsing.tokens.dates import find_dates, find_day_month
+from generator.parsing.tokens.dates import find_dates, find_day_month, impossible_dates
 from generator.parsing.tokens.periods import FoundPeriod, find_periods, year_named
 
 _AGREED_RE = re.compile(
@@ -171,6 +171,8 @@ def frist_sentence(sentence: str, year: int) -> tuple[list[Deadline], list[Skipp
     if not here and not skipped and (p := year_named(sentence)):
         # "Frist: Undersøkelsen må gjennomføres i 2025": within that year.
         here = [_period_deadline(p)]
+    if not here and not skipped and (bad := impossible_dates(sentence)):
+        skipped.append(Skipped(bad[0], "no day of the calendar (a misprint in the letter?)"))
     if not here and not skipped and not _FRIST_LEAD.search(sentence):
         skipped.append(Skipped(sentence[:120], "a sentence about a deadline that gives no date"))
     return here, skipped

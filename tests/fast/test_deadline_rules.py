@@ -65,3 +65,26 @@ def test_no_deadline_without_a_deadline_word(words):
     """Property: a sentence with none of the deadline words (frist, innen,
     senest, i løpet av, ferdigstilles ...) gives no dated deadline."""
     assert _dates(" ".join(words) + ".", 2025) == []
+
+
+def test_a_date_that_is_no_day_of_the_calendar_is_said_so():
+    # The 2026 letter, TB2026-39 and TB2026-40 (l. 833, 835): "Frist: 31.6.2026".
+    found, skipped = deadlines_and_skipped(["Frist: 31.6.2026"], 2026)
+    assert found == ()
+    assert [(s.text, s.reason) for s in skipped] == [("31.6.2026", "no day of the calendar (a misprint in the letter?)")]
+    # A real day in the same sentence shape is a deadline.
+    assert _dates("Frist: 30.6.2026", 2026) == [("2026-06-30", "30.6.2026")]
+
+
+@given(st.integers(1, 31), st.integers(1, 12), st.integers(2018, 2030))
+def test_a_numeric_frist_is_a_deadline_or_said_to_be_no_day(day, month, year):
+    import datetime as dt
+
+    text = f"Frist: {day}.{month}.{year}"
+    found, skipped = deadlines_and_skipped([text], year)
+    try:
+        iso = dt.date(year, month, day).isoformat()
+    except ValueError:
+        assert found == () and skipped[0].text == f"{day}.{month}.{year}"
+    else:
+        assert [d.date for d in found] == [iso] and skipped == ()

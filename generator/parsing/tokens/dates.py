@@ -42,6 +42,18 @@ def _make(year: int, month: int, day: int) -> str | None:
         return None
 
 
+def impossible_dates(text: str) -> list[str]:
+    """Numeric dates in `text` that name no day of the calendar ('31.6.2026',
+    TB2026-39's deadline in the 2026 letter): a misprint the reader must be
+    told about, never a date moved to the nearest real one."""
+    out = []
+    for m in NUMERIC_DATE_RE.finditer(text):
+        d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        if _make(y + 2000 if y < TWO_DIGIT_YEARS else y, mo, d) is None:
+            out.append(m.group(0))
+    return out
+
+
 def find_dates(text: str, year: int | None, short_ok: bool = False) -> list[FoundDate]:
     """Every Norwegian date in `text`, in order: '31.12.2025', '01.10.22',
     '1. mars 2025', '31.mai 2025', 'innen 1. mars' (year from `year`).
