@@ -49,7 +49,9 @@ def impossible_dates(text: str) -> list[str]:
     out = []
     for m in NUMERIC_DATE_RE.finditer(text):
         d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
-        if _make(y + 2000 if y < TWO_DIGIT_YEARS else y, mo, d) is None:
+        if y < TWO_DIGIT_YEARS:
+            y += 2000
+        if _make(y, mo, d) is None:
             out.append(m.group(0))
     return out
 
