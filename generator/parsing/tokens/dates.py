@@ -11,6 +11,7 @@ from generator.lexicon import MONTH_NUMBERS
 MONTHS = MONTH_NUMBERS
 # A year printed with two digits ("01.10.22") is below this, and of this century.
 TWO_DIGIT_YEARS = 100
+THIS_CENTURY = 2000
 # No month has more days (the calendar checks the month's own last day).
 LAST_DAY_MAX = 31
 # December.
@@ -42,16 +43,19 @@ def _make(year: int, month: int, day: int) -> str | None:
         return None
 
 
+def _numeric_parts(m: re.Match) -> tuple[int, int, int]:
+    """(year, month, day) of a NUMERIC_DATE_RE match, a two-digit year in this century."""
+    d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    return (y + THIS_CENTURY if y < TWO_DIGIT_YEARS else y), mo, d
+
+
 def impossible_dates(text: str) -> list[str]:
     """Numeric dates in `text` that name no day of the calendar ('31.6.2026',
     TB2026-39's deadline in the 2026 letter): a misprint the reader must be
     told about, never a date moved to the nearest real one."""
     out = []
     for m in NUMERIC_DATE_RE.finditer(text):
-        d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
-        if y < TWO_DIGIT_YEARS:
-            y += 2000
-        if _make(y, mo, d) is None:
+        if _make(*_numeric_parts(m)) is None:
             out.append(m.group(0))
     return out
 
@@ -67,10 +71,7 @@ def find_dates(text: str, year: int | None, short_ok: bool = False) -> list[Foun
         return all(b <= s or a >= e for s, e in taken)
 
     for m in NUMERIC_DATE_RE.finditer(text):
-        d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
-        if y < TWO_DIGIT_YEARS:
-            y += 2000
-        iso = _make(y, mo, d)
+        iso = _make(*_numeric_parts(m))
         if iso:
             found.append(FoundDate(iso, m.group(0), m.start(), m.end()))
             taken.append((m.start(), m.end()))
