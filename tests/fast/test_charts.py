@@ -265,3 +265,21 @@ def test_caption_gives_the_unit_of_the_bar_labels_and_of_the_table(charts):
     assert "aksen i mill. kr, tabellen «Tallene i diagrammet» i 1 000 kr." in charts["history"].caption
     small = category_chart("Inntekter", [("Kap. 3740 Helsedirektoratet", 9_876)], kind="inntekt")
     assert "alle tall i 1 000 kr." in small.caption  # 9 876 (1 000 kr) is drawn in 1 000 kr too
+
+
+def _faces_in_worker() -> int:
+    from generator.render.charts.card_draw import _face
+
+    return _face.cache_info().currsize
+
+
+def test_a_forked_drawing_worker_makes_its_own_font_faces():
+    # A face made in the parent and used by two forked workers shares the
+    # font file's offset: their lazy glyph reads raced ("failed to load
+    # glyph", a CI build of 7 December). The workers start with no face.
+    from generator.build.workers import run_tasks
+    from generator.render.charts.card_draw import _face
+
+    _face(True, 40.0).glyph("Å")
+    assert _face.cache_info().currsize >= 1
+    assert run_tasks([(_faces_in_worker, ()), (_faces_in_worker, ())], 2) == [0, 0]

@@ -15,6 +15,7 @@ bar in the charts' colour for expense or income (render/charts/spec.PALETTE).
 """
 from __future__ import annotations
 
+import os
 import struct
 import zlib
 from functools import lru_cache
@@ -102,6 +103,13 @@ class _Face:
 @lru_cache(maxsize=None)
 def _face(bold: bool, points: float) -> _Face:
     return _Face(bold, points)
+
+
+# A FreeType face reads its glyphs lazily from the font file: a face made
+# before a fork would share the file's offset with the parent and the other
+# drawing workers, and their reads race ("failed to load glyph"). A forked
+# worker makes its own faces, as matplotlib does for its font cache.
+os.register_at_fork(after_in_child=_face.cache_clear)
 
 
 def wrap(face: _Face, text: str, width: float, max_lines: int) -> list[str]:
