@@ -49,6 +49,15 @@ OVERFLOW = """Array.from(document.querySelectorAll('.endringstabell, .brevtabell
 def test_change_tables_read_without_sideways_scroll_at_375(browser, site_url, page_log):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     for page in watched_page(browser, page_log, **NARROW):
+        # the front page's documents as cards: the supplements' file names wrap inside the phone
+        page.goto(site_url + "2026/")
+        page.wait_for_load_state("networkidle")
+        documents = page.evaluate(OVERFLOW.replace(".endringstabell, .brevtabell", ".dokumenttabell"))
+        assert len(documents) == 1 and documents[0] <= 1, f"front page: the documents table is wider than the phone by {documents} px"
+        cells = page.locator(".dokumenttabell tbody tr").nth(1).locator("td")
+        assert cells.nth(2).inner_text().replace("\xa0", " ") == "27. februar 2026"  # supplement nr. 1
+        assert page.evaluate("""getComputedStyle(document.querySelector('.dokumenttabell tbody td:nth-child(4)'),
+                                                 '::before').content""") == '"Kildetekst "'
         for name, path in sorted(CHANGE_TABLES.items()):
             page.goto(site_url + path)
             page.wait_for_load_state("networkidle")

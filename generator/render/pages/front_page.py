@@ -34,7 +34,9 @@ def _documents_table(ctx: YearContext) -> str:
             esc(human_date(doc.date or entry.date) if (doc.date or entry.date) else "–"),
             f"[{esc(entry.file)}]({rel('index.md', source_page(doc))}){official}",
         ])
-    return table(["Dokument", "Tallene i dokumentet", "Dato", "Kildetekst"], rows)
+    # a card per document on a phone (site.css .dokumenttabell): the file names do not fit 375 px
+    return ('<div class="dokumenttabell" markdown="1">\n\n'
+            + table(["Dokument", "Tallene i dokumentet", "Dato", "Kildetekst"], rows) + "\n\n</div>")
 
 
 def _amended_block(ctx: YearContext) -> list[str]:
