@@ -247,6 +247,21 @@ class Vedtak:
 
 
 @dataclass(frozen=True)
+class DecisionTable:
+    """The anmodningsvedtak follow-up table as the parser read it: its
+    printed head (caption, column heads, session) and its rows, each from
+    its "2022–2023 137" start to its end (a wrapped title, the "Ja"/"Nei").
+    A table printed over several pages is one table while only empty lines
+    and its head printed again stand between its rows."""
+
+    line: int  # first line: its head's, or its first row's when no head is printed above it
+    head_end: int  # last line of the head above the first row; 0: no head printed
+    rows: tuple[int, ...]  # each row's first line, in order
+    row_ends: tuple[int, ...]  # each row's last line
+    end_line: int  # the last row's last line
+
+
+@dataclass(frozen=True)
 class ProgrammeCategory:
     code: str  # "10.30"
     title: str
@@ -285,6 +300,7 @@ class Document:
     # it amends the year's main letter; None for a main letter or a proposition.
     supplement: int | None = None
     allocation_changes: tuple[AllocationChange, ...] = ()  # a supplementary letter's, in order
+    decision_tables: tuple[DecisionTable, ...] = ()  # the proposition's follow-up tables, with their spans
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
 

@@ -12,8 +12,9 @@ it: this pass groups the logical lines into paragraphs, lists and tables
   which the page shows as a table instead of their flattened text; `text` is
   the column headings printed above it (the span's first lines);
 - "decision_table": the anmodningsvedtak of `doc.vedtak` inside the span
-  (the follow-up table, each row linking to its decision's page), ending at
-  the last row's end as the parser read it (`Vedtak.row_end_line`).
+  (the follow-up table, each row linking to its decision's page): a table of
+  `doc.decision_tables`, from its first row to its last row's end as the
+  parser read them.
 
 Where the parser keeps a span, it is merged here, never guessed again; the
 budget tables' printed head (the lines above their first row) is read here
@@ -26,9 +27,8 @@ from __future__ import annotations
 
 import bisect
 
-from generator.model import Block, Document, Section, Vedtak
+from generator.model import Block, Document, Section
 from generator.parsing.blocks import lines_to_blocks
-from generator.parsing.prop.vedtak import is_table_furniture
 from generator.parsing.table_heads import pop_table_head
 from generator.read.source_text import Line, join_wrapped
 
@@ -69,7 +69,7 @@ def _segment_blocks(doc: Document, lines: list[Line], first: int, last: int, tra
 
     rows = [r for r in doc.budget_rows if first <= r.line <= last and r.read_from == "table"]
     covered = {n for r in rows for n in range(r.line, max(r.line, r.end_line) + 1)}
-    decision_tables = _decision_table_spans(doc, lines, first, last)
+    decision_tables = _decision_table_spans(doc, first, last)
     i = 0
     while i < len(lines):
         ln = lines[i]
@@ -112,26 +112,15 @@ def _table_end(lines: list[Line], i: int, covered: set[int], subsections: dict[i
     return j
 
 
-def _decision_table_spans(doc: Document, lines: list[Line], first: int, last: int) -> dict[int, int]:
-    """First line -> last line of each follow-up table: a run of its rows
-    (each from its "2022–2023 137" start to its end as the parser read it:
-    the wrapped title, the "Ja"/"Nei"), the last row's end ending it."""
-    rows = sorted((v for v in doc.vedtak if first <= v.line <= last), key=lambda v: v.line)
-    text_at = {ln.lineno: ln.text for ln in lines}
-    runs: list[list] = []
-    for v in rows:
-        if runs and _same_table(runs[-1][-1], v, text_at):
-            runs[-1].append(v)
-        else:
-            runs.append([v])
-    return {run[0].line: min(last, max(v.row_end_line or v.line for v in run)) for run in runs}
-
-
-def _same_table(row: Vedtak, following: Vedtak, text_at: dict[int, str]) -> bool:
-    """The next row continues the table when nothing but empty lines and the
-    table's head printed again on a new page ("Sesjon Vedtak nr. Stikkord",
-    "(Ja/Nei) i Prop. 1 S", "(2023–2024)": `is_table_furniture`) stands
-    between the row's end and the next row's start; any other text (a
-    decision's follow-up beside the table on a page) ends the table."""
-    between = (text_at.get(n, "").strip() for n in range((row.row_end_line or row.line) + 1, following.line))
-    return all(not t or is_table_furniture(t) for t in between)
+def _decision_table_spans(doc: Document, first: int, last: int) -> dict[int, int]:
+    """First line -> last line of each follow-up table's rows in lines
+    first..last, as the parser read the table (`Document.decision_tables`):
+    its first row's start to its last row's end. The table's printed head
+    above its first row stays running text."""
+    out: dict[int, int] = {}
+    for table in doc.decision_tables:
+        ends = [end for line, end in zip(table.rows, table.row_ends) if first <= line <= last]
+        if ends:
+            start = next(line for line in table.rows if first <= line <= last)
+            out[start] = min(last, max(ends))
+    return out

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 
 from generator.parsing.blocks import bullet_of, is_table_row, lines_to_blocks
 from tests.conftest import read_source
@@ -43,6 +44,7 @@ def test_run_in_headings_and_list_end_in_the_2022_letter():
     assert not any(b.text.startswith("Høringsnotatet Høringsnotatet") for b in blocks)
 
 
+@functools.lru_cache(maxsize=None)  # a parse of the proposition is a second of CPU; the documents are frozen
 def _text_blocks(name: str, kind: str):
     from generator.diagnostics import Diagnostics
     from generator.parsing import parse_document
@@ -77,6 +79,13 @@ def test_the_propositions_follow_up_tables_are_blocks_of_their_decisions():
     _check_every_line_in_one_block(text, doc.text_blocks)
     tables = [b for b in doc.text_blocks if b.kind == "decision_table"]
     assert [(t.line, t.end_line) for t in tables] == [(1954, 2055), (2083, 2122)]
+    # The parser keeps each table's span; the blocks merge it: the head
+    # ("Tabell 3.1 ..." l. 1945 to "(2023–2024)" l. 1952) above the first row,
+    # row 137 wrapped over 1961-1964 ("... rela-" / "sjoner" / "Nei").
+    parsed = doc.decision_tables
+    assert [(t.line, t.head_end, t.rows[0], t.end_line, len(t.rows)) for t in parsed] == [
+        (1945, 1952, 1954, 2055, 47), (2083, 0, 2083, 2122, 24)]
+    assert dict(zip(parsed[0].rows, parsed[0].row_ends))[1961] == 1964
     first = [(v.session, v.nr) for v in doc.vedtak if tables[0].line <= v.line <= tables[0].end_line]
     assert first[:3] == [("2022–2023", "1"), ("2022–2023", "2"), ("2022–2023", "43")] and len(first) == 47
 
@@ -162,12 +171,13 @@ def test_a_follow_up_table_runs_over_its_repeated_head_and_ends_at_text():
     not by a line distance: the head printed again on the next page keeps the
     table going however far (2055 -> the head at 2057-2062), a decision's
     follow-up text beside it ends it ("Stortingssesjon (2022–2023)" at 2063)."""
-    from generator.model import Vedtak
-    from generator.parsing.text_blocks import _same_table
+    from generator.parsing.prop.vedtak import TableRow, _same_table
 
-    row = Vedtak("2020–2021", "726", None, "Responstider", False, 2055, row_end_line=2055)
+    def row(nr: str, title: str, line: int) -> TableRow:
+        return TableRow("2020–2021", nr, title, "Nei", line, line, [])
+
     head = {2057: "Sesjon Vedtak nr. Stikkord", 2059: "Rapportering avsluttes", 2060: "(Ja/Nei) i Prop. 1 S",
             2062: "(2023–2024)"}
-    assert _same_table(row, Vedtak("2020–2021", "876", None, "Koronakommisjonen", False, 2090), head)
+    assert _same_table(row("726", "Responstider", 2055), row("876", "Koronakommisjonen", 2090), head)
     text = {**head, 2063: " Stortingssesjon (2022–2023)"}
-    assert not _same_table(row, Vedtak("2020–2021", "876", None, "Koronakommisjonen", False, 2064), text)
+    assert not _same_table(row("726", "Responstider", 2055), row("876", "Koronakommisjonen", 2064), text)

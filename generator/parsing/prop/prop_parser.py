@@ -22,7 +22,7 @@ from generator.parsing.prop.structure import (AREA, CATEGORY, budget_year, build
 from generator.parsing.prop.tables import (UNKNOWN, find_category_tables, find_post_tables,
                                            readings_for, solve, sum_readings)
 from generator.parsing.prop.vedtak import find_refs as find_vedtak_refs_in_prose
-from generator.parsing.prop.vedtak import followup_blocks, parse_followups, parse_table
+from generator.parsing.prop.vedtak import decision_tables, followup_blocks, parse_followups, parse_table
 from generator.parsing.prop.refs import find_references, overview_table
 from generator.read.sources import SourceEntry
 from generator.read.source_text import SourceText
@@ -205,7 +205,7 @@ def _parse(text: SourceText, entry: SourceEntry | None, diags: Diagnostics, chap
         _cross_check(text.file, chapters, decisions, diags)
     categories = _programme_categories(lines, programme, chapters, cats.totals)
 
-    vedtak, followup_idx = _vedtak(text.file, lines, raw, headings, parts, diags)
+    vedtak, followup_idx, tables = _vedtak(text.file, lines, raw, headings, parts, diags)
     refs = find_vedtak_refs_in_prose(lines[:body_end], followup_idx)
     vedtak_refs = tuple(VedtakRef(nr, sess, date, ln) for nr, sess, date, ln, _ in refs)
     references = tuple(find_references(lines, table_idx))
@@ -220,7 +220,8 @@ def _parse(text: SourceText, entry: SourceEntry | None, diags: Diagnostics, chap
         source=text.file.rsplit("/", 1)[-1], path=text.file, kind="prop1s", budget_year=year,
         title=title, date=entry.date if entry else None, reference=f"Prop. 1 S ({year - 1}–{year})" if year else None,
         sections=tuple(sections), chapters=tuple(chapters), vedtak=tuple(vedtak),
-        vedtak_refs=vedtak_refs, programme_categories=tuple(categories), references=references, extra=extra,
+        vedtak_refs=vedtak_refs, programme_categories=tuple(categories), references=references,
+        decision_tables=tables, extra=extra,
     )
 
 
@@ -397,7 +398,7 @@ def _vedtak(file, lines, raw, headings, parts, diags):
     top = [(title, i) for n, title, i, _ in headings if "." not in n]  # the chapters
     k = next((k for k, (title, _) in enumerate(top) if _VEDTAK_CHAPTER.search(title)), None)
     if k is None:
-        return [], set()
+        return [], set(), ()
     start = top[k][1]
     stop = min([i for _, i in top[k + 1:k + 2]] + [p.index for p in parts if p.index > start] + [len(lines)])
     rows = parse_table(lines, start, stop)
@@ -427,7 +428,7 @@ def _vedtak(file, lines, raw, headings, parts, diags):
             diags.warn(file, lines[f.index].lineno, "vedtak-mismatch",
                        f"vedtak {f.nr} ({f.session}) has follow-up text but no row in the table")
     followup_idx = {f.index for f in follow}
-    return out, followup_idx
+    return out, followup_idx, decision_tables(raw, rows)
 
 
 def _status(s: str | None) -> bool | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from generator.model import DecisionTable
 from generator.parsing.blocks import lines_to_blocks
 from generator.parsing.prop.lines import session
 from generator.parsing.tokens.dates import date_from_words
@@ -153,6 +154,48 @@ def parse_followups(lines: list[Line], start: int, stop: int, skip: set[int]) ->
 def is_table_furniture(text: str) -> bool:
     return text.startswith(TABLE_HEADER) or bool(_TABLE_FURNITURE.match(text)) \
         or text in ("Rapportering avsluttes", "Sesjon Vedtak nr. Stikkord")
+
+
+def decision_tables(raw: list[Line], rows: list[TableRow]) -> tuple[DecisionTable, ...]:
+    """The follow-up tables the rows make: a run of rows is one table while
+    nothing but empty lines and the table's head printed again on a new page
+    stands between a row's end and the next row's start (`_same_table`); any
+    other text (a decision's follow-up beside the table on a page) ends it.
+    Each table keeps its head above its first row (`_head_above`)."""
+    text_at = {ln.lineno: ln.text for ln in raw}
+    runs: list[list[TableRow]] = []
+    for r in sorted(rows, key=lambda r: r.line):
+        if runs and _same_table(runs[-1][-1], r, text_at):
+            runs[-1].append(r)
+        else:
+            runs.append([r])
+    index_of = {ln.lineno: i for i, ln in enumerate(raw)}
+    out = []
+    for run in runs:
+        head_line, head_end = _head_above(raw, index_of[run[0].line])
+        out.append(DecisionTable(head_line or run[0].line, head_end, tuple(r.line for r in run),
+                                 tuple(r.end_line for r in run), max(r.end_line for r in run)))
+    return tuple(out)
+
+
+def _same_table(row: TableRow, following: TableRow, text_at: dict[int, str]) -> bool:
+    """Only empty lines and table furniture ("Sesjon Vedtak nr. Stikkord",
+    "(Ja/Nei) i Prop. 1 S", "(2023–2024)") between the row's end and the next row."""
+    between = (text_at.get(n, "").strip() for n in range(row.end_line + 1, following.line))
+    return all(not t or is_table_furniture(t) for t in between)
+
+
+def _head_above(raw: list[Line], i: int) -> tuple[int, int]:
+    """(first line, last line) of the table's head printed above the row at
+    index i: the furniture lines and the empty lines between them; (0, 0) when
+    the row has none above it."""
+    first = last = 0
+    k = i - 1
+    while k >= 0 and (not raw[k].text.strip() or is_table_furniture(raw[k].text.strip())):
+        if raw[k].text.strip():
+            first, last = raw[k].lineno, last or raw[k].lineno
+        k -= 1
+    return first, last
 
 
 def followup_blocks(raw: list[Line], lines: list[Line], f: FollowUp, skip: set[int]):
