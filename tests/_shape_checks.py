@@ -17,6 +17,7 @@ import pytest
 
 import converter_shapes
 import shapes
+import tool_shapes
 from _paths import GOLDEN, SOURCE
 from generator.diagnostics import Diagnostics
 from generator.parsing import parse_document
@@ -81,6 +82,21 @@ def _markdown_without_heading_numbers(raw: str, name: str) -> str:
     return md
 
 
+def _pandoc(raw: str, name: str) -> str:
+    # pandoc's Markdown writer: Setext headings, paragraphs and bold headers
+    # hard-wrapped at 72 columns, wrapped lines that would start a list escaped.
+    md = tool_shapes.pandoc_markdown(_markdown(raw, name))
+    assert "\n====" in md and "\n----" in md and "\\." in md
+    return md
+
+
+def _bold_headings(raw: str, name: str) -> str:
+    # Headings set in bold by hand: no `#` at all.
+    md = tool_shapes.bold_headings(_markdown(raw, name))
+    assert not re.search(r"^#", md, flags=re.M) and re.search(r"^\*\*1 ", md, flags=re.M)
+    return md
+
+
 SHAPES = {
     "layout-88": lambda raw, name: shapes.layout_shape(raw, TITLE, width=88, page_lines=52),
     "layout-100": lambda raw, name: shapes.layout_shape(raw, TITLE, width=100, page_lines=60),
@@ -103,6 +119,8 @@ SHAPES = {
     "markdown-grid-tables": _grid,
     "converter": _converter,
     "converter-html-tables": _converter_html_tables,
+    "markdown-pandoc": _pandoc,
+    "markdown-bold-headings": _bold_headings,
 }
 # Shapes only some documents can take: the 2018 letter prints 3.5.2 twice, a
 # misprint no count of unnumbered headings can give back; numbered lists matter
@@ -169,6 +187,8 @@ VARIANT_LETTER = {
     "edited-cr-line-ends": "tildelingsbrev-2018",
     "edited-indent-tabs": "tildelingsbrev-2024",
     "edited-no-break-spaces": "tildelingsbrev-2022",
+    "markdown-pandoc": "tildelingsbrev-2022",  # bold headers wrapped over three lines
+    "markdown-bold-headings": "tildelingsbrev-2018",  # no pipe table: Markdown by its bold lines alone
 }
 PROPOSITION_SHAPES = BASE_SHAPES + tuple(s for s in sorted(VARIANT_LETTER) if s.startswith("layout-"))
 

@@ -16,7 +16,10 @@ Rules, in order:
   allocation word ("bevilget", "løyvd", "budsjetteres med", "tildeles",
   "inntil") for the post whose "Post 60 ..." line is above it; a post whose
   text only says "Bevilgningen tildeles Helsedirektoratet" gets a row with no
-  amount (a missing amount is None, never 0).
+  amount (a missing amount is None, never 0). A sentence a hard wrap
+  started on the heading's own line, after its title, is the body's first
+  ("Kap. 701, post 21 Spesielle driftsutgifter Helsedirektoratet tildeles" /
+  "27,5 mill. kroner ...": fixture shapes/pandoc-setext-wrapped).
 - `inline_allocations`: a sentence that names the chapter and post itself
   ("kap. 500 post 21", "kap. 660, post 70 ... og post 71 ... hhv. 0,03 og
   0,4 mill. kroner": amounts paired with posts in order).
@@ -135,13 +138,16 @@ def chapter_headings(lines: tuple[Line, ...], first: int, last: int, sections: l
 
 
 def heading_allocations(lines: tuple[Line, ...], start: int, stop: int, kap: int,
-                        heading_post: tuple[str, str] | None) -> list[_Found]:
+                        heading_post: tuple[str, str] | None, run_on: str = "") -> list[_Found]:
     """Rule heading_allocations: the allocations under one chapter heading
-    (lines[start] is the heading; the block ends before lines[stop])."""
+    (lines[start] is the heading; the block ends before lines[stop]); `run_on`:
+    the start of a sentence a hard wrap left on the heading's line, after
+    its title ("Kap. 701, post 21 Spesielle driftsutgifter Helsedirektoratet
+    tildeles" / "27,5 mill. kroner ...")."""
     out: list[_Found] = []
     post, post_title, post_line = (heading_post or ("", ""))[0], (heading_post or ("", ""))[1], lines[start].lineno
     given: dict[str, int] = {}
-    body: list[Line] = []
+    body: list[Line] = [Line(run_on, lines[start].lineno)] if run_on else []
 
     def flush() -> None:
         for b in lines_to_blocks(body):
@@ -190,6 +196,14 @@ def _after_heading(sentence: str, body: list[Line]) -> str:
                 and _allocated_amounts(rest)[:1] == _allocated_amounts(sentence)[:1]:
             return rest
     return sentence
+
+
+def _run_on(text: str, title: str) -> str:
+    """What follows a heading's title on its line when it starts a sentence
+    (a capital after the title: `_heading_title` stopped there)."""
+    words, title_words = text.split(), title.split()
+    rest = " ".join(words[len(title_words):]) if words[:len(title_words)] == title_words else ""
+    return rest if rest[:1].isupper() else ""
 
 
 def _no_amount(out: list[_Found], given: dict[str, int], kap: int, post: str, title: str, line: int) -> None:
@@ -250,9 +264,11 @@ def prose_budget_rows(lines: tuple[Line, ...], first: int, last: int, sections: 
             continue
         start = by_line[h.line]
         stop = next(s for s in stops if s > start)
-        hp = _HEADING_POST.search(_HEADING.match(lines[start].text).group("rest"))
-        found += heading_allocations(lines, start, stop, h.kap, (hp.group("post"), _heading_title(hp.group("title")))
-                                     if hp else None)
+        rest = _HEADING.match(lines[start].text).group("rest")
+        hp = _HEADING_POST.search(rest)
+        title = _heading_title(hp.group("title") if hp else rest)
+        run_on = _run_on(hp.group("title") if hp else re.split(r",?\s+post\s+\d{2}\b", rest, flags=re.I)[0], title)
+        found += heading_allocations(lines, start, stop, h.kap, (hp.group("post"), title) if hp else None, run_on)
         claimed.update(lines[k].lineno for k in range(start, stop))
     # Blocks of running text between the section headings, outside the chapter blocks read above;
     # a "Kap. 5572, post 75 ..." line starts a block of its own (a reader may have dropped the blank line above it).

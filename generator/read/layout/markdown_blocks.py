@@ -21,26 +21,29 @@ tests/fixtures/shapes/):
 3. `flattened_table_heading`: a heading whose text is a whole pipe table
    (``#### | | | |---|...| <b>TB2026-14</b> | ... |``) is that table's
    row, not a heading;
-4. `bold_header_run_in`: a paragraph that starts with an assignment's ID
+4. `bold_paragraph_lines`: a bold paragraph hard-wrapped over several
+   lines (a header pandoc wrapped at 72 columns: "**ID: TB2022-24 ... NOU
+   2020:1" / "Tjenester til ..." / "... syndrom**") is one line;
+5. `bold_header_run_in`: a paragraph that starts with an assignment's ID
    and title in bold and runs on into its body ("**TB 2026-67 Utfasing
    ...** Sivilombudet ba ...") is the header line and a body paragraph;
-5. `html_in_cells`: the HTML of a cell or paragraph read by the allow-list
+6. `html_in_cells`: the HTML of a cell or paragraph read by the allow-list
    of `html_cells` (paragraphs and list items become lines of their own,
    ``<br>`` joins a broken word or number back);
-6. `body_row`: a table row whose only filled cell is its first, in a table
+7. `body_row`: a table row whose only filled cell is its first, in a table
    of several columns, is running text (an assignment's body in a header
    table), one line per paragraph of the cell;
-7. `continued_row`: the first row of a table that starts right after
+8. `continued_row`: the first row of a table that starts right after
    another, with an empty first cell, continues the other table's last
    row (a table broken at a page), cell by cell;
-8. `split_header_column`: a column with an empty heading next to a named
+9. `split_header_column`: a column with an empty heading next to a named
    one, never filled in the same row as it, is the named column (the
    converter split one heading cell in two);
-9. `pipe_rows`: lines of pipe cells that markdown-it does not read as a
+10. `pipe_rows`: lines of pipe cells that markdown-it does not read as a
    table (no rule line under the first) are table rows all the same;
-10. `html_table`: a table written as HTML (``<table><tr><td>``) is read
+11. `html_table`: a table written as HTML (``<table><tr><td>``) is read
    as a pipe table is, its cells by the same allow-list;
-11. `rule_rows`: rows of dashes (``|---|---|`` repeated inside a table)
+12. `rule_rows`: rows of dashes (``|---|---|`` repeated inside a table)
    hold no text.
 
 Headings are recorded with their level (`MarkdownLayout.headings`), list
@@ -57,7 +60,8 @@ from markdown_it import MarkdownIt
 from generator.read.layout.layout_limits import ROW_MIN_CELLS
 from generator.read.layout.html_cells import html_dropped_message, html_table_rows, join_broken, read_html
 
-LAYOUT_RULES = ("image_and_caption", "anchor_only", "flattened_table_heading", "bold_header_run_in", "html_in_cells", "body_row",
+LAYOUT_RULES = ("image_and_caption", "anchor_only", "flattened_table_heading", "bold_paragraph_lines", "bold_header_run_in",
+                "html_in_cells", "body_row",
                 "continued_row", "split_header_column", "pipe_rows", "html_table", "rule_rows")
 
 _MD = MarkdownIt("commonmark", {"html": True}).enable("table").disable(
@@ -159,6 +163,7 @@ _TABLE_END = re.compile(r"</table\s*>", re.I)
 _HTML_TABLE = re.compile(r"<(?:table|tr)\b", re.I)
 _BOLD_HEADER_RUN_IN = re.compile(
     r"^(?:\*\*|__)(?P<head>(?:ID\s*:?\s*)?R?T?TB\s?\d{4}\s?[-–]\s?\d{1,3}\b[^*_]{0,300}?)(?:\*\*|__)\s+(?P<rest>\S.*)$")
+_ONE_BOLD_RUN = re.compile(r"\*\*[^*\s](?:[^*]|\*(?!\*))*\*\*")
 _NUMBER_CELL = re.compile(r"^[-–]?\d[\d .,]*\b")
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _TABLE_IN_HEADING = re.compile(r"\|\s*:?-{3,}")
@@ -323,6 +328,10 @@ def _paragraph(r: _Reader, tok, inline, item_marker: str | None) -> None:
         _render_table(r, rows)
         return
     whole = inline.content.strip()
+    if len(parts) > 1 and whole.startswith("**") and _ONE_BOLD_RUN.fullmatch(whole):
+        # Rule bold_paragraph_lines: a bold paragraph hard-wrapped over lines (a
+        # header or heading an exporter wrapped at its width) is one line.
+        parts = [" ".join(p.strip() for p in parts)]
     image = _IMAGE.fullmatch(whole)
     if image:
         # Rule image_and_caption: an image is no letter text; its caption neither.
