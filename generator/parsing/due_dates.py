@@ -86,6 +86,9 @@ def _unique(deadlines: list[Deadline]) -> list[Deadline]:
 # jumps from mark to mark instead of trying five lookbehinds at every character.
 _SENTENCE_END = re.compile(
     r"[.!?](?<!\b\d[.!?])(?<!\b\d\d[.!?])(?<!\bnr[.!?])(?<!\bjf[.!?])(?<!\bkap[.!?])(?=\s+[A-ZÆØÅ«\-–•]|\s*$)")
+# A skipped sentence is quoted in its warning up to 120 characters: enough to
+# find it in the letter, and one line of a terminal with the file and line.
+QUOTED_SENTENCE_CHARS = 120
 _FRIST_WORD = re.compile(r"\b(?:[Ff]rist(?:en|er|ene)?|[Ff]risten)\b")
 _INNEN = re.compile(r"\b(?:innen|senest|i løpet av)\b", re.I)
 # "Frister:", "Frist og rapportering:" above the list that gives them.
@@ -174,7 +177,7 @@ def frist_sentence(sentence: str, year: int) -> tuple[list[Deadline], list[Skipp
     if not here and not skipped and (bad := impossible_dates(sentence)):
         skipped.append(Skipped(bad[0], "no day of the calendar (a misprint in the letter?)"))
     if not here and not skipped and not _FRIST_LEAD.search(sentence):
-        skipped.append(Skipped(sentence[:120], "a sentence about a deadline that gives no date"))
+        skipped.append(Skipped(sentence[:QUOTED_SENTENCE_CHARS], "a sentence about a deadline that gives no date"))
     return here, skipped
 
 

@@ -16,7 +16,7 @@ from generator.parsing.letter.budget_cells import (
 )
 from generator.parsing.tokens.amounts import UNIT_LINE
 from generator.parsing.tokens.kap_post import chapter_type, is_folketrygd_chapter
-from generator.read.layout.layout_limits import ROW_MIN_CELLS
+from generator.read.layout.layout_limits import ROW_MIN_CELLS, TAB_STOP
 from generator.read.layout.pages import COLUMN_SLACK, cells_of
 from generator.read.source_text import Line, SourceText, join_wrapped
 # A line of 80 characters or more before a row's amounts is prose, not its title wrapped.
@@ -287,7 +287,7 @@ def _left_of_last_column(row_raw: str, raw: str) -> bool:
     cells = cells_of(row_raw)
     if len(cells) < ROW_MIN_CELLS or not raw.strip():
         return False
-    line = raw.expandtabs(8)
+    line = raw.expandtabs(TAB_STOP)
     return len(line) - len(line.lstrip()) + COLUMN_SLACK < cells[-1][0]
 
 

@@ -64,6 +64,12 @@ _CELL_ENDS_AT_ID = STARTS_ID
 TITLE_MAX = 150
 # A title wraps over at most four more lines of its cell or paragraph.
 TITLE_WRAP_LINES = 4
+# A header's next cell, printed on a line of its own, stands at most three
+# lines on (empty lines between, where the extraction spaced its cells).
+CELL_WITHIN_LINES = 3
+# A header's departments, or a title that stops on a connective, go on
+# after at most one empty line: a wider gap starts the body.
+WRAP_WITHIN_LINES = 2
 # A line over 120 characters with a sentence break is a paragraph (another
 # extraction's unwrapped body), not a title's tail; "(...)" under 30 is one.
 PARAGRAPH_LINE = 120
@@ -136,7 +142,7 @@ def _wrapped_departments(lines, j: int, last: int, codes: list, rest: str,
     """Department codes continued on the lines after a header ("FHA/KTA/" +
     "SHA", "DIG" + "og KTA"): (codes, index after them, the title's start)."""
     while j <= last and (wraps or not rest):
-        k = _next_text(lines, j, last, within=2)
+        k = _next_text(lines, j, last, within=WRAP_WITHIN_LINES)
         if k is not None and wraps and not _dept_only(lines[k].text):
             # "Avd. HOD: KTA," / "SHA, FHA, DIG Opptrappingsplan ...": the codes go on
             # and the title follows them on that line.
@@ -199,7 +205,7 @@ def _title_from(lines: tuple[Line, ...], i: int, stop: int, first: str) -> tuple
         if not nxt and _TITLE_JOIN_END.search(title):
             # "Permanente beredskapsordninger for" / "" / "helsepersonell": a title
             # that stops on a connective goes on past an empty line.
-            k = _next_text(lines, j, stop - 1, within=2)
+            k = _next_text(lines, j, stop - 1, within=WRAP_WITHIN_LINES)
             if k is not None and lines[k].text.strip()[:1].islower():
                 j = k
                 nxt = lines[j].text.strip()
@@ -393,7 +399,7 @@ def _find_headers(lines: tuple[Line, ...], first: int, last: int) -> list[_Heade
     return headers
 
 
-def _next_text(lines: tuple[Line, ...], i: int, last: int, within: int = 3) -> int | None:
+def _next_text(lines: tuple[Line, ...], i: int, last: int, within: int = CELL_WITHIN_LINES) -> int | None:
     """Index of the next non-empty line within a few lines, else None."""
     for k in range(i, min(last, i + within) + 1):
         if lines[k].text.strip():

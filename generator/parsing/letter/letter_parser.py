@@ -37,6 +37,10 @@ _APPENDIX = re.compile(r"^\s*Vedlegg\b")
 # A body line of 40 characters or more that stops in a lower-case word was
 # cut off (a short line may end a list item or a heading).
 CUT_LINE_MIN = 40
+# The closing ("Med hilsen", the signatures, the copy list) stands within the
+# last 60 lines with text: the letters' closings take 6-10 (2026 nr. 6, 2022),
+# and room is left for a long copy list ("Kopi til") and addresses.
+CLOSING_WITHIN_LINES = 60
 # "1.6.18" in a reporting calendar: day, month and a two-digit year from 2015.
 SHORT_DATE_FIRST_YEAR = 15
 # A subsection heading is a short name: under 90 characters.
@@ -55,7 +59,7 @@ def check_complete(text: SourceText, diags: Diagnostics) -> None:
     if not body:
         return
     last = body[-1]
-    if any(_CLOSING.match(ln.text) for ln in body[-60:]) or _APPENDIX.match(last.text):
+    if any(_CLOSING.match(ln.text) for ln in body[-CLOSING_WITHIN_LINES:]) or _APPENDIX.match(last.text):
         return
     tail = last.text.strip()
     # A connective or a number at the end, or a long body line stopping in a word.

@@ -42,6 +42,9 @@ _HEADING_POST = re.compile(r"(?:^|,?\s)post\s+(?P<post>\d{2})\b\s*(?P<title>.*)$
 _AMOUNT = re.compile(
     r"(?<![\d,])(?P<num>\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?)\s*(?P<unit>mill\.?\s*(?:kroner|kr\b\.?)|kroner\b|kr\b\.?)",
     re.I)
+# "12 983,5 mill." in 1000 kr: a million's first three decimals are its
+# thousands ("5" -> 500); later ones are less than 1000 kroner and dropped.
+MILLION_DECIMALS = 3
 _NUM = re.compile(r"(?<![\d,])\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?")
 _AMOUNT_LIST = re.compile(
     r"\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?(?:\s*(?:,|og)\s*\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?)*"
@@ -79,7 +82,7 @@ def _amount(m: re.Match) -> tuple[int, str]:
     num = m.group("num").replace(" ", "").replace("\u00a0", "")
     if m.group("unit").lower().startswith("mill"):
         whole, _, frac = num.partition(",")
-        return int(whole) * 1000 + round(int((frac or "0")[:3].ljust(3, "0"))), "1000 NOK"
+        return int(whole) * 1000 + int((frac or "0")[:MILLION_DECIMALS].ljust(MILLION_DECIMALS, "0")), "1000 NOK"
     return int(num.replace(",", "")), "NOK"
 
 

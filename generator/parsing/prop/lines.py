@@ -23,6 +23,12 @@ _PERCENT = re.compile(r"^[-−–]?\d+,\d+$")
 # many tokens (a post row holds three or four amounts, 12-16 groups); longer
 # runs are not rows, and the search would grow exponentially.
 MAX_ROW_TOKENS = 16
+# A post table prints three amount columns (Regnskap, Saldert budsjett,
+# Forslag): a row's numeric tail holds at most three numbers.
+AMOUNT_COLUMNS = 3
+# An amount in 1000 kroner has at most three space-separated groups
+# ("76 032 508" is 76 billion kroner): a fourth group starts the next number.
+GROUPS_MAX = 3
 # Words after which a small number belongs to the title ("kan nyttes under post 70").
 _TITLE_NUMBER_BEFORE = {"post", "postene", "og", "kap.", "nr.", "kapittel", "under"}
 
@@ -59,7 +65,7 @@ def numeric_tail(tokens: list[str]) -> int:
     return n
 
 
-def groupings(tokens: list[str], max_numbers: int = 3, max_groups: int = 3) -> list[tuple[list[int], int]]:
+def groupings(tokens: list[str], max_numbers: int = AMOUNT_COLUMNS, max_groups: int = GROUPS_MAX) -> list[tuple[list[int], int]]:
     """Every way to read the tokens as at most `max_numbers` space-grouped
     numbers ("39 493 40 614" -> [39493, 40614], [39, 493, 40614], ...), each
     with a plausibility cost: how unevenly sized the numbers are (cells of one
@@ -95,7 +101,7 @@ def groupings(tokens: list[str], max_numbers: int = 3, max_groups: int = 3) -> l
     return out
 
 
-def placements(values: list[int], ncols: int = 3) -> list[tuple[int | None, ...]]:
+def placements(values: list[int], ncols: int = AMOUNT_COLUMNS) -> list[tuple[int | None, ...]]:
     """Each way to put `values` (in order) into `ncols` columns, others empty."""
     out = []
     for cols in combinations(range(ncols), len(values)):
@@ -114,7 +120,7 @@ class RowReading:
     percent: str | None = None
 
 
-def row_readings(text: str, ncols: int = 3, percent: bool = False, max_groups: int = 3,
+def row_readings(text: str, ncols: int = AMOUNT_COLUMNS, percent: bool = False, max_groups: int = GROUPS_MAX,
                  absorb: bool = True) -> list[RowReading]:
     """Readings of a flattened table row "<title> <n> <n> <n> [pct]".
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from generator.parsing.prop.lines import RowReading, parse_percent, row_readings
+from generator.parsing.prop.lines import AMOUNT_COLUMNS, RowReading, parse_percent, row_readings
 from generator.read.source_text import Line, join_two
 
 SUM_KAP = re.compile(r"^Sum kap\.? ?(\d{3,4})(?![\d,])\s*(.*)$")
@@ -189,7 +189,7 @@ def _bounded(rows: list[list[RowReading]], sums: list[RowReading]) -> tuple[list
         return rows, None
     if not sums:
         return rows, None
-    ub = tuple(max((s.amounts[c] or 0) for s in sums) for c in range(3))
+    ub = tuple(max((s.amounts[c] or 0) for s in sums) for c in range(AMOUNT_COLUMNS))
     out = []
     for rs in rows:
         kept = [r for r in rs if all((v or 0) <= u for v, u in zip(r.amounts, ub))]
@@ -197,13 +197,18 @@ def _bounded(rows: list[list[RowReading]], sums: list[RowReading]) -> tuple[list
     return out, ub
 
 
+# A row with no reading at all gets the one empty reading, at this cost: the
+# same in every solution, so it decides nothing; above the cost of a row read
+# with all its columns empty (2 per empty column), as a row that failed to read.
+NO_READING_COST = 9
+
+
 def solve(rows: list[list[RowReading]], sums: list[RowReading], hint: tuple | None = None,
           use_percent: bool = False, row_hints: list[tuple | None] | None = None) -> Solution:
     """Choose one reading per row so that the columns add up to a reading of
     the sum row; cheapest overall wins. `hint` is what another table says the
     sum is (UNKNOWN for a column it does not give); `row_hints` the same per row."""
-    ncols = 3
-    empty = RowReading("", (None,) * ncols, 9)
+    empty = RowReading("", (None,) * AMOUNT_COLUMNS, NO_READING_COST)
     rows = [rs or [empty] for rs in rows]
     if use_percent:
         rows = [[r for r in rs if _pct_ok(r)] or rs for rs in rows]
@@ -213,7 +218,7 @@ def solve(rows: list[list[RowReading]], sums: list[RowReading], hint: tuple | No
                 if h is not None else rs for rs, h in zip(rows, row_hints)]
     rows, ub = _bounded(rows, sums)
     layers: list[dict] = []
-    cur: dict[tuple[int, ...], tuple[int, tuple | None, int, bool]] = {(0,) * ncols: (0, None, -1, False)}
+    cur: dict[tuple[int, ...], tuple[int, tuple | None, int, bool]] = {(0,) * AMOUNT_COLUMNS: (0, None, -1, False)}
     for readings in rows:
         nxt: dict[tuple[int, ...], tuple[int, tuple | None, int, bool]] = {}
         for state, (cost, _, _, amb) in cur.items():
@@ -263,8 +268,8 @@ def _pick_sum(sums: list[RowReading], hint, chosen: list[RowReading]) -> tuple[i
     if not sums:
         return (None, None, None)
     # Closest to the column sums of the plainest readings.
-    col = [sum((r.amounts[c] or 0) for r in chosen) for c in range(3)]
-    return min(sums, key=lambda s: (s.cost + hint_cost(s.amounts, hint), sum(abs((s.amounts[c] or 0) - col[c]) for c in range(3)))).amounts
+    col = [sum((r.amounts[c] or 0) for r in chosen) for c in range(AMOUNT_COLUMNS)]
+    return min(sums, key=lambda s: (s.cost + hint_cost(s.amounts, hint), sum(abs((s.amounts[c] or 0) - col[c]) for c in range(AMOUNT_COLUMNS)))).amounts
 
 
 def readings_for(text: str, percent: bool = False) -> list[RowReading]:

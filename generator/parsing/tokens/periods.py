@@ -24,6 +24,8 @@ FIRST_HALF_LAST_MONTH = 6
 _YEAR = r"(?:\s+(?P<year>20\d{2}))?"
 ORDINALS = {"første": 1, "1.": 1, "andre": 2, "annet": 2, "2.": 2, "tredje": 3, "3.": 3, "fjerde": 4, "4.": 4,
             "siste": 4}
+# A year has two half-years: "siste halvår" (ORDINALS' "siste" is a quarter's 4) is the second.
+HALF_YEARS = 2
 
 QUARTER_RE = re.compile(rf"(?P<n>første|andre|tredje|fjerde|siste|[1-4]\.)\s*kvartal{_YEAR}", re.I)
 HALF_RE = re.compile(rf"(?P<n>første|andre|annet|siste|[12]\.)\s*halvår(?:et)?{_YEAR}", re.I)
@@ -76,7 +78,7 @@ def find_periods(text: str, year: int) -> list[FoundPeriod]:
         q = ORDINALS[m.group("n").lower()]
         add(m, QUARTER, _year(m, year), (3 * q - 2, 3 * q))
     for m in HALF_RE.finditer(text):
-        h = min(ORDINALS[m.group("n").lower()], 2)
+        h = min(ORDINALS[m.group("n").lower()], HALF_YEARS)
         add(m, HALF, _year(m, year), (6 * h - 5, 6 * h))
     for m in MONTH_RE.finditer(text):
         month = MONTH_NUMBERS[m.group("month").lower()]

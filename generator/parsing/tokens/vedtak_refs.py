@@ -45,6 +45,10 @@ REF_WORD_CHARS = 20
 # before it; a date within 60 characters before it gives the session instead.
 INNST_BEFORE = 80
 DATE_BEFORE = 60
+# The "jf. Innst. 387 S (2023–2024)" after a reference is looked for to the
+# end of its sentence, at most 240 characters on (three lines of a letter):
+# farther on it cites something else.
+INNST_AFTER = 240
 
 
 def find_vedtak(text: str) -> list[FoundVedtak]:
@@ -58,7 +62,7 @@ def find_vedtak(text: str) -> list[FoundVedtak]:
     for m in VEDTAK_RE.finditer(text):
         word = text[m.start():m.start() + REF_WORD_CHARS].lower()
         innst_before = list(_INNST_RE.finditer(text, max(0, m.start() - INNST_BEFORE), m.start()))
-        if not word.startswith("anmodningsvedtak") and "nr" not in m.group(0)[:20].lower() and not innst_before:
+        if not word.startswith("anmodningsvedtak") and "nr" not in m.group(0)[:REF_WORD_CHARS].lower() and not innst_before:
             continue
         session = None
         s = SESSION_RE.match(m.group("tail").lstrip()) if m.group("tail") else None
@@ -69,7 +73,7 @@ def find_vedtak(text: str) -> list[FoundVedtak]:
         elif not find_dates(text[max(0, m.start() - DATE_BEFORE):m.start()], None):
             # "..., jf. Innst. 387 S (2023–2024)" later in the same sentence; a
             # date printed before the reference ("fattet 17. juni 2022") wins.
-            after = _INNST_RE.search(text, m.end(), _sentence_end(text, m.end(), 240))
+            after = _INNST_RE.search(text, m.end(), _sentence_end(text, m.end(), INNST_AFTER))
             if after and not VEDTAK_RE.search(text, m.end(), after.start()):
                 session = norm_session(*after.groups())
         for nr in re.findall(r"\d{1,4}", m.group("nrs")):

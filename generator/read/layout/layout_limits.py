@@ -8,3 +8,6 @@ from __future__ import annotations
 ROW_MIN_CELLS = 2
 # A table has at least two rows (or a head and a row): one row alone is a line.
 TABLE_MIN_ROWS = 2
+# A tab in a layout extraction stops at every eighth column, as pdftotext
+# -layout and terminals print it: a cell's column is counted so.
+TAB_STOP = 8

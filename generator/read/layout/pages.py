@@ -26,6 +26,8 @@ from generator.parsing.tokens.assignment_id import COMPACT as ID
 from collections import Counter
 from dataclasses import dataclass
 
+from generator.read.layout.layout_limits import TAB_STOP
+
 NumberedLine = tuple[int, str]
 
 # --- pages -------------------------------------------------------------------
@@ -232,7 +234,7 @@ def cells_of(text: str) -> list[tuple[int, str]]:
     """(start column, text) of each cell in a space-aligned row: cells are
     separated by three or more spaces (one or two spaces are inside a cell:
     "1 389 711", "Avd. HOD")."""
-    return [(m.start(), m.group(0)) for m in _CELL.finditer(text.expandtabs(8))]
+    return [(m.start(), m.group(0)) for m in _CELL.finditer(text.expandtabs(TAB_STOP))]
 
 
 _NARROW_GAP = re.compile(r"(?<=\S)  +(?=\S)")
@@ -252,7 +254,7 @@ def _several_amounts(cell: str) -> bool:
 
 def _narrow_cells(text: str) -> list[tuple[int, str]]:
     """Cells of a row whose columns are two spaces apart."""
-    return [(m.start(), m.group(0)) for m in _NARROW_CELL.finditer(text.expandtabs(8))]
+    return [(m.start(), m.group(0)) for m in _NARROW_CELL.finditer(text.expandtabs(TAB_STOP))]
 
 
 def _is_column_row(text: str) -> bool:
