@@ -48,11 +48,19 @@ def _grid(raw: str, name: str) -> str:
     return md
 
 
+def _markdown_tables(raw: str, name: str) -> str:
+    # The Markdown export with every budget table a pipe table (an exporter
+    # that reads the PDF's table grid), built from the golden rows.
+    golden = _golden(name)
+    text, tables = tool_shapes.tables_from_golden(raw, golden)
+    return tool_shapes.put_tables(shapes.markdown_from_golden(text, golden), tables)
+
+
 def _converter(raw: str, name: str) -> str:
     # The 2026 converter's shape: front matter, an image and its caption,
     # <a id> anchors, <b> header cells, <p> bodies broken at a page, flattened
-    # header tables, <br> in budget cells.
-    md = converter_shapes.converter_shape(_markdown(raw, name), _golden(name))
+    # header tables, budget tables as pipe tables with <br> in their cells.
+    md = converter_shapes.converter_shape(_markdown_tables(raw, name), _golden(name))
     assert md.startswith("---\n") and "<p>" in md and "![" in md  # the converter's marks are there
     if name not in ("tildelingsbrev-2018", PROPOSITION):  # no assignment headers to print as tables
         assert "\n#### | | |" in md and "<b>" in md
@@ -97,6 +105,21 @@ def _bold_headings(raw: str, name: str) -> str:
     return md
 
 
+def _converter_rowspan_tables(raw: str, name: str) -> str:
+    # A PDF-to-HTML converter's budget tables: <thead>/<th>, a chapter's
+    # number cell spanning its posts' rows, every cell a <p>, over many lines.
+    md = tool_shapes.rowspan_tables(_converter(raw, name))
+    assert "rowspan=" in md and "<th>" in md
+    return md
+
+
+def _converter_flattened_tables(raw: str, name: str) -> str:
+    # Whole budget tables flattened into one line each.
+    md = tool_shapes.flattened_tables(_converter(raw, name))
+    assert re.search(r"^\| Kap\. \|.*\|---\|.*\| \|", md, flags=re.M)
+    return md
+
+
 SHAPES = {
     "layout-88": lambda raw, name: shapes.layout_shape(raw, TITLE, width=88, page_lines=52),
     "layout-100": lambda raw, name: shapes.layout_shape(raw, TITLE, width=100, page_lines=60),
@@ -121,6 +144,8 @@ SHAPES = {
     "converter-html-tables": _converter_html_tables,
     "markdown-pandoc": _pandoc,
     "markdown-bold-headings": _bold_headings,
+    "converter-rowspan-tables": _converter_rowspan_tables,
+    "converter-flattened-tables": _converter_flattened_tables,
 }
 # Shapes only some documents can take: the 2018 letter prints 3.5.2 twice, a
 # misprint no count of unnumbered headings can give back; numbered lists matter
@@ -189,6 +214,8 @@ VARIANT_LETTER = {
     "edited-no-break-spaces": "tildelingsbrev-2022",
     "markdown-pandoc": "tildelingsbrev-2022",  # bold headers wrapped over three lines
     "markdown-bold-headings": "tildelingsbrev-2018",  # no pipe table: Markdown by its bold lines alone
+    "converter-rowspan-tables": "tildelingsbrev-2022",  # six tables, chapters of several posts
+    "converter-flattened-tables": "tildelingsbrev-2025",  # expense and income tables, long comments
 }
 PROPOSITION_SHAPES = BASE_SHAPES + tuple(s for s in sorted(VARIANT_LETTER) if s.startswith("layout-"))
 

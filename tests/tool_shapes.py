@@ -160,3 +160,129 @@ def flattened_tables(markdown: str) -> str:
             continue
         out.append(" ".join(r.strip() for r in block))
     return "\n".join(out)
+
+
+# --- budget tables as tables (an exporter that reads the PDF's table grid) --------
+
+_UNIT_LINE = re.compile(r"^\(?\s*(?:i|alle tall i|beløp i|tall i)\b.*(?:kr|kroner|tusen)\)?\.?$", re.I)
+_CHAPTER_HEADING = re.compile(r"^Kap(?:ittel|\.)?\s*\d{3,4}\s+[A-ZÆØÅ]")
+_FURNITURE = re.compile(r"^(?:Side\s+)?\d{1,3}(?:\s+av\s+\d{1,3})?$")
+_SUM_LINE = re.compile(r"^Sum\b", re.I)
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
+
+
+def _amount_text(value) -> str:
+    return "" if value is None else f"{value:,}".replace(",", " ")
+
+
+def _table_groups(rows: list[dict], raw: list[str]) -> list[list[dict]]:
+    """The golden table rows grouped into printed tables: the same columns,
+    only empty lines, page furniture and total lines between two rows."""
+    groups: list[list[dict]] = []
+    for r in rows:
+        prev = groups[-1][-1] if groups else None
+        gap = [raw[k - 1].strip() for k in range(prev["end_line"] + 1, r["line"])] if prev else []
+        same = prev is not None and list(r["amounts"]) == list(prev["amounts"]) and all(
+            not g or _FURNITURE.match(g) or _SUM_LINE.match(g) for g in gap)
+        if same:
+            groups[-1].append(r)
+        else:
+            groups.append([r])
+    return groups
+
+
+# A table's printed head is at most this many lines above its first row.
+HEAD_LINES_MAX = 12
+
+
+def _head_start(raw: list[str], first: int, stops: set[int], units: list[str], floor: int) -> int:
+    """The first physical line of the head printed above a table's first row
+    (its column headings, below line `floor`), collecting the unit lines on
+    the way up."""
+    k, start, seen = first - 1, first, 0
+    while k > floor and seen < HEAD_LINES_MAX:
+        text = raw[k - 1].strip()
+        if not text:
+            k -= 1
+            continue
+        if k in stops or text.endswith((".", ":")) and not _UNIT_LINE.match(text) or _CHAPTER_HEADING.match(text):
+            break
+        if _UNIT_LINE.match(text):
+            units.insert(0, text)
+        start, seen, k = k, seen + 1, k - 1
+    return start
+
+
+def _sum_cells(text: str, chapter_rows: list[dict], keys: list[str]) -> list[str] | None:
+    """A total line as cells, when its figures are the chapter's sums."""
+    sums = [sum(r["amounts"].get(key) or 0 for r in chapter_rows) for key in keys]
+    if _digits(text).endswith("".join(str(s) for s in sums)) and sums:
+        label = re.match(r"^Sum\D*\d{3,4}|^Sum\D*", text).group(0).strip()
+        return [label] + [""] * 2 + [_amount_text(s) for s in sums]
+    return None
+
+
+def _pipe_table(group: list[dict], raw: list[str], units: list[str]) -> list[str]:
+    keys = list(group[0]["amounts"])
+    comments = any(r.get("comment") for r in group)
+    head = ["Kap.", "Post", "Betegnelse"] + keys + (["Kommentar"] if comments else [])
+    lines = ([*units, ""] if units else []) + ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    last_kap = None
+    for k, r in enumerate(group):
+        cells = [str(r["kap"]) if r["kap"] != last_kap else "", r["post"], r["title"] or ""]
+        cells += [_amount_text(r["amounts"][key]) for key in keys]
+        if comments:
+            cells.append(" ".join((r.get("comment") or "").split()))
+        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+        last_kap = r["kap"]
+        end = group[k + 1]["line"] if k + 1 < len(group) else r["end_line"] + 1
+        for s in (raw[j - 1].strip() for j in range(r["end_line"] + 1, end)):
+            if _SUM_LINE.match(s):
+                chapter = [x for x in group[:k + 1] if x["kap"] == r["kap"]]
+                total = _sum_cells(s, chapter, keys)
+                if total:
+                    lines.append("| " + " | ".join(total + ([""] if comments else [])) + " |")
+    return lines
+
+
+def tables_from_golden(raw_text: str, golden: dict) -> tuple[str, dict[str, list[str]]]:
+    """The source text with every budget table the golden extraction read
+    from a table replaced by a placeholder line (the table's lines and its
+    printed head emptied, so no other line moves), and the pipe table each
+    placeholder stands for: `markdown_shape` keeps the placeholder as a
+    paragraph, `put_tables` puts the tables in."""
+    raw = raw_text.split("\n")
+    rows = sorted((r for r in golden["budget_rows"] if r.get("read_from") == "table"), key=lambda r: r["line"])
+    stops = {s["line"] for s in golden["sections"]} | {a["line"] for a in golden["assignments"]}
+    tables: dict[str, list[str]] = {}
+    floor = 0
+    for n, group in enumerate(_table_groups(rows, raw)):
+        units: list[str] = []
+        start = _head_start(raw, group[0]["line"], stops, units, floor)
+        floor = group[-1]["end_line"]
+        for j in range(start, group[-1]["end_line"] + 1):
+            raw[j - 1] = " " if raw[j - 1].strip() else raw[j - 1]
+        key = f"TABLEPLACEHOLDER{n}X"
+        raw[start - 1] = key
+        tables[key] = _pipe_table(group, raw_text.split("\n"), units)
+    return "\n".join(raw), tables
+
+
+_PLACEHOLDER = re.compile(r"TABLEPLACEHOLDER\d+X")
+
+
+def put_tables(markdown: str, tables: dict[str, list[str]]) -> str:
+    """The Markdown export with each placeholder replaced by its table (a
+    paragraph the placeholder was joined to is cut around it)."""
+    out: list[str] = []
+    for ln in markdown.split("\n"):
+        m = _PLACEHOLDER.search(ln)
+        if not m:
+            out.append(ln)
+            continue
+        before, after = ln[:m.start()].rstrip(), ln[m.end():].strip()
+        out += ([before, ""] if before.strip() else []) + ["", *tables[m.group(0)], ""] + ([after] if after else [])
+    return "\n".join(out)

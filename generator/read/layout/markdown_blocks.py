@@ -18,32 +18,36 @@ tests/fixtures/shapes/):
    image's alt text again) are no letter text;
 2. `anchor_only`: a line that is only ``<a id="..."></a>`` anchors holds
    no text;
-3. `flattened_table_heading`: a heading whose text is a whole pipe table
+3. `flattened_table`: a whole table on one line, in a paragraph or a
+   heading ("| Kap. | ... | |---|...| | 701 | 21 | ... | |  | 70 | ... |"):
+   the rule row gives the number of columns, and the cells after it fall
+   into rows of that many, a space between two rows;
+4. `flattened_table_heading`: a heading whose text is a whole pipe table
    (``#### | | | |---|...| <b>TB2026-14</b> | ... |``) is that table's
    row, not a heading;
-4. `bold_paragraph_lines`: a bold paragraph hard-wrapped over several
+5. `bold_paragraph_lines`: a bold paragraph hard-wrapped over several
    lines (a header pandoc wrapped at 72 columns: "**ID: TB2022-24 ... NOU
    2020:1" / "Tjenester til ..." / "... syndrom**") is one line;
-5. `bold_header_run_in`: a paragraph that starts with an assignment's ID
+6. `bold_header_run_in`: a paragraph that starts with an assignment's ID
    and title in bold and runs on into its body ("**TB 2026-67 Utfasing
    ...** Sivilombudet ba ...") is the header line and a body paragraph;
-6. `html_in_cells`: the HTML of a cell or paragraph read by the allow-list
+7. `html_in_cells`: the HTML of a cell or paragraph read by the allow-list
    of `html_cells` (paragraphs and list items become lines of their own,
    ``<br>`` joins a broken word or number back);
-7. `body_row`: a table row whose only filled cell is its first, in a table
+8. `body_row`: a table row whose only filled cell is its first, in a table
    of several columns, is running text (an assignment's body in a header
    table), one line per paragraph of the cell;
-8. `continued_row`: the first row of a table that starts right after
+9. `continued_row`: the first row of a table that starts right after
    another, with an empty first cell, continues the other table's last
    row (a table broken at a page), cell by cell;
-9. `split_header_column`: a column with an empty heading next to a named
+10. `split_header_column`: a column with an empty heading next to a named
    one, never filled in the same row as it, is the named column (the
    converter split one heading cell in two);
-10. `pipe_rows`: lines of pipe cells that markdown-it does not read as a
+11. `pipe_rows`: lines of pipe cells that markdown-it does not read as a
    table (no rule line under the first) are table rows all the same;
-11. `html_table`: a table written as HTML (``<table><tr><td>``) is read
+12. `html_table`: a table written as HTML (``<table><tr><td>``) is read
    as a pipe table is, its cells by the same allow-list;
-12. `rule_rows`: rows of dashes (``|---|---|`` repeated inside a table)
+13. `rule_rows`: rows of dashes (``|---|---|`` repeated inside a table)
    hold no text.
 
 Headings are recorded with their level (`MarkdownLayout.headings`), list
@@ -60,7 +64,8 @@ from markdown_it import MarkdownIt
 from generator.read.layout.layout_limits import ROW_MIN_CELLS
 from generator.read.layout.html_cells import html_dropped_message, html_table_rows, join_broken, read_html
 
-LAYOUT_RULES = ("image_and_caption", "anchor_only", "flattened_table_heading", "bold_paragraph_lines", "bold_header_run_in",
+LAYOUT_RULES = ("image_and_caption", "anchor_only", "flattened_table", "flattened_table_heading", "bold_paragraph_lines",
+                "bold_header_run_in",
                 "html_in_cells", "body_row",
                 "continued_row", "split_header_column", "pipe_rows", "html_table", "rule_rows")
 
@@ -147,6 +152,32 @@ class _Reader:
 def _is_rule_cell(cell: str) -> bool:
     s = cell.strip()
     return bool(s) and set(s) <= set("-:= ") and "-" in s or s in ("",)
+
+
+def _flattened_rows(line: str) -> list[tuple[list[str], bool]] | None:
+    """Rule flattened_table: a whole pipe table on one line (a converter
+    that lost its line breaks: "| Kap. | Post | ... | |---|---|...| | 740 |
+    01 | ... | |  | 21 | ... |") as its rows: the rule row gives the
+    number of columns, and every row after it is that many cells and the
+    space between its closing and the next row's opening `|`. None when the
+    cells do not fall into rows so (a single header row is read as before)."""
+    cells = re.split(r"(?<!\\)\|", line.strip())
+    rule = next((k for k in range(1, len(cells)) if cells[k].strip() and _is_rule_cell(cells[k])), None)
+    if rule is None:
+        return None
+    end = rule
+    while end < len(cells) and cells[end].strip() and _is_rule_cell(cells[end]):
+        end += 1
+    ncol = end - rule
+    head = [c.strip() for c in cells[max(1, rule - 1 - ncol):rule - 1]]
+    body = cells[end:]
+    if ncol < 2 or (len(body) - 1) % (ncol + 1) or len(body) < 2 * (ncol + 1) + 1:
+        return None  # not rows of `ncol` cells, or one row only: the heading rule reads it
+    rows = [body[k + 1:k + 1 + ncol] for k in range(0, len(body) - 1, ncol + 1)]
+    if any(body[k].strip() for k in range(0, len(body) - 1, ncol + 1)):
+        return None  # something between two rows: not a table's rows
+    out = [(head, True)] if len(head) == ncol and any(head) else []
+    return out + [([c.strip() for c in row], False) for row in rows]
 
 
 def _pipe_cells(line: str) -> list[str]:
@@ -305,6 +336,10 @@ def _heading(r: _Reader, tok, inline) -> None:
     content = inline.content
     r.captions_left = 0
     if "|" in content and _TABLE_IN_HEADING.search(content):
+        flat = _flattened_rows(content)
+        if flat:
+            _render_table(r, [(k, cells, head) for cells, head in flat])
+            return
         # Rule flattened_table_heading: the heading is a table's rows.
         cells = [c for c in _pipe_cells(content) if c and not _is_rule_cell(c)]
         texts = [" ".join(r.blocks(c, k)) for c in cells]
@@ -324,7 +359,10 @@ def _paragraph(r: _Reader, tok, inline, item_marker: str | None) -> None:
         parts = [" ".join(parts)]  # never expected; keep the text on the first line
     if all(_PIPE_ROW.match(p) for p in parts) and not item_marker:
         # Rule pipe_rows: rows of a table markdown-it did not read as one.
-        rows = [(start + k, _pipe_cells(p), False) for k, p in enumerate(parts)]
+        rows = []
+        for k, p in enumerate(parts):
+            flat = _flattened_rows(p) if "-|" in p or "- |" in p else None
+            rows += [(start + k, cells, head) for cells, head in flat] if flat else [(start + k, _pipe_cells(p), False)]
         _render_table(r, rows)
         return
     whole = inline.content.strip()
