@@ -154,6 +154,12 @@ def _is_rule_cell(cell: str) -> bool:
     return bool(s) and set(s) <= set("-:= ") and "-" in s or s in ("",)
 
 
+# A table flattened onto one line has two columns at least (one column of
+# dashes is a horizontal rule) and two rows after its rule (one row is a
+# flattened header table, which flattened_table_heading reads).
+FLAT_TABLE_MIN = 2
+
+
 def _flattened_rows(line: str) -> list[tuple[list[str], bool]] | None:
     """Rule flattened_table: a whole pipe table on one line (a converter
     that lost its line breaks: "| Kap. | Post | ... | |---|---|...| | 740 |
@@ -171,7 +177,7 @@ def _flattened_rows(line: str) -> list[tuple[list[str], bool]] | None:
     ncol = end - rule
     head = [c.strip() for c in cells[max(1, rule - 1 - ncol):rule - 1]]
     body = cells[end:]
-    if ncol < 2 or (len(body) - 1) % (ncol + 1) or len(body) < 2 * (ncol + 1) + 1:
+    if ncol < FLAT_TABLE_MIN or (len(body) - 1) % (ncol + 1) or len(body) < FLAT_TABLE_MIN * (ncol + 1) + 1:
         return None  # not rows of `ncol` cells, or one row only: the heading rule reads it
     rows = [body[k + 1:k + 1 + ncol] for k in range(0, len(body) - 1, ncol + 1)]
     if any(body[k].strip() for k in range(0, len(body) - 1, ncol + 1)):
