@@ -104,7 +104,7 @@ def test_2022_tillegg_are_the_years_letters_and_tillegg_1_changes_762_21(ctx_202
     [step] = chain.steps
     assert (chain.original, chain.now) == (103_700, 104_700)
     assert (step.letter.label, step.change.how, step.change.rule, step.change.amount, step.change.line,
-            step.change.end_line, step.kind) == ("tillegg-3", "prose", "grant_on_post", 1_000, 5007, 5008, "funding")
+            step.change.end_line, step.kind) == ("tillegg-3", "prose", "grant_on_post", 1_000, 5007, 5007, "funding")
     assert step.change.text == "Helsedirektoratet tildeles 1 mill. kroner på kap. 714, post 21 for 2022."
     # "Det tildeles 1 mill. kroner som tilskudd til Trøndelag fylkeskommune" names no post: said, not counted
     assert [(d.line, d.code) for d in diags.items if d.code.startswith("change")] == [(4995, "change-outside")]

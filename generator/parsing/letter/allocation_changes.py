@@ -72,6 +72,19 @@ class Paragraph:
     line: int
     end_line: int
     item: bool  # a list item
+    # (offset in `text`, line number) where each of its lines starts: a
+    # sentence's own lines are cited, not its whole paragraph's
+    starts: tuple[tuple[int, int], ...] = ()
+
+    def lines_of(self, words: str) -> tuple[int, int]:
+        """The first and last line of `words` (a sentence of the paragraph's
+        text); the paragraph's lines where they are not found whole."""
+        at = self.text.find(words)
+        if at < 0 or not self.starts:
+            return self.line, self.end_line
+        on = [line for offset, line in self.starts if offset <= at]
+        upto = [line for offset, line in self.starts if offset < at + len(words)]
+        return (on[-1] if on else self.line), (upto[-1] if upto else self.end_line)
 
 
 @dataclass(frozen=True)
@@ -129,8 +142,15 @@ def _paragraphs(body) -> tuple[Paragraph, ...]:
 
     def flush() -> None:
         if current:
-            text = _SPACES.sub(" ", " ".join(ln.text.strip(" #*") for ln in current)).strip()
-            out.append(Paragraph(text, current[0].lineno, current[-1].lineno, bool(_BULLET.match(current[0].text))))
+            text, starts = "", []
+            for ln in current:
+                part = _SPACES.sub(" ", ln.text.strip(" #*")).strip()
+                if part:
+                    text += " " if text else ""
+                    starts.append((len(text), ln.lineno))
+                    text += part
+            out.append(Paragraph(text, current[0].lineno, current[-1].lineno, bool(_BULLET.match(current[0].text)),
+                                 tuple(starts)))
             current.clear()
 
     for ln in body:
@@ -396,7 +416,7 @@ def changes_outside_headings(lines, sections: list[ChangeSection], file: str,
             on_post = rule_grant_on_post(sentence)
             if on_post:
                 kap, post, c = on_post
-                out.append(AllocationChange(kap, post, c.amount, "prose", c.rule, c.text, par.line, par.end_line,
+                out.append(AllocationChange(kap, post, c.amount, "prose", c.rule, c.text, *par.lines_of(sentence),
                                             tolerance=c.tolerance))
             elif rule_grant(sentence, None) or rule_increase_or_decrease(sentence, None):
                 diags.warn(file, par.line, "change-outside",
@@ -441,7 +461,7 @@ def _section_changes(section: ChangeSection, rows: list[BudgetRow], file: str,
                    f"'{section.heading[:60]}' heads an allocation change, but no table row or sentence "
                    "under it states one; kept as text")
         return []
-    out = [AllocationChange(section.kap, section.post, c.amount, "prose", c.rule, c.text, p.line, p.end_line,
+    out = [AllocationChange(section.kap, section.post, c.amount, "prose", c.rule, c.text, *p.lines_of(c.text),
                             tolerance=c.tolerance, corrects=c.corrects) for p, c in changes]
     if totals:
         last = out[-1]
