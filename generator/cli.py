@@ -112,7 +112,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             return status
     site_dir = Path(args.root).resolve() / "site"
     serve(Path(args.root), port=args.port,
-          ready=lambda url: print(f"serving {site_dir} on {url} (Ctrl-C to stop)", file=sys.stderr))
+          ready=lambda url: print(f"serving {site_dir} on {url} (Ctrl-C to stop)", file=sys.stderr), say=_say)
     return 0
 
 

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 
+from shapes import map_pipe_tables
+
 _BOLD_PARAGRAPH = re.compile(r"^\*\*(?P<text>.+)\*\*$")
 _AMOUNT = re.compile(r"^\d{1,3}(?: \d{3})+$")
 _BUDGET_ROW = re.compile(r"^\|\s*(?:\d{3,4}(?:\.\d{2})?|)\s*\|")
@@ -144,31 +146,16 @@ def converter_shape(markdown: str, golden: dict) -> str:
 def html_tables(markdown: str) -> str:
     """The export with every pipe table written as an HTML `<table>` (another
     converter's shape): a row per line, the head row in `<thead>`."""
-    out: list[str] = []
-    block: list[str] = []
+    return map_pipe_tables(markdown, _html_table)
 
-    def flush() -> None:
-        if not block:
-            return
-        rows = [r for r in block if not re.fullmatch(r"\|(?:\s*:?-+:?\s*\|)+", r.strip())]
-        has_head = len(block) > 1 and re.fullmatch(r"\|(?:\s*:?-+:?\s*\|)+", block[1].strip()) is not None
-        out.append("<table>")
-        for k, row in enumerate(rows):
-            cells = [c.strip() for c in re.split(r"(?<!\\)\|", row.strip()[1:-1])]
-            tag = "th" if has_head and k == 0 else "td"
-            html_row = "".join(f"<{tag}>{c}</{tag}>" for c in cells)
-            out.append(f"<thead><tr>{html_row}</tr></thead>" if tag == "th" else f"<tr>{html_row}</tr>")
-        out.append("</table>")
-        block.clear()
 
-    for ln in markdown.split("\n"):
-        if ln.startswith("|") and ln.rstrip().endswith("|"):
-            block.append(ln)
-            continue
-        flush()
-        out.append(ln)
-    flush()
-    return "\n".join(out)
+def _html_table(lines: list[str], head: bool, rows: list[list[str]]) -> list[str]:
+    out = ["<table>"]
+    for k, cells in enumerate(rows):
+        tag = "th" if head and k == 0 else "td"
+        html_row = "".join(f"<{tag}>{c}</{tag}>" for c in cells)
+        out.append(f"<thead><tr>{html_row}</tr></thead>" if tag == "th" else f"<tr>{html_row}</tr>")
+    return out + ["</table>"]
 
 
 def numbered_lists(markdown: str) -> str:

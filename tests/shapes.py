@@ -388,39 +388,69 @@ def markdown_from_golden(text: str, golden: dict) -> str:
     return markdown_shape(text, headings, headers)
 
 
+# A pipe table's row ("| 701 | 21 | ... |") and its rule row ("|---|", "| :-- |"):
+# the rewrites of pipe tables (here, converter_shapes.py, tool_shapes.py) share them.
+PIPE_ROW = re.compile(r"^\|.*\|\s*$")
+RULE_ROW = re.compile(r"^\|(?:\s*:?-+:?\s*\|)+\s*$")
+
+
+def pipe_cells(row: str) -> list[str]:
+    """A pipe row's cells, stripped; an escaped bar ("\\|") stays in its cell."""
+    return [c.strip() for c in re.split(r"(?<!\\)\|", row.strip()[1:-1])]
+
+
+def pipe_blocks(markdown: str):
+    """(kind, lines): runs of pipe rows ("table") and everything else ("text")."""
+    kind, block = None, []
+    for ln in markdown.split("\n"):
+        k = "table" if PIPE_ROW.match(ln) else "text"
+        if k != kind and block:
+            yield kind, block
+            block = []
+        kind = k
+        block.append(ln)
+    if block:
+        yield kind, block
+
+
+def map_pipe_tables(markdown: str, convert) -> str:
+    """The Markdown with each pipe table's lines replaced by the lines
+    `convert(lines, head, rows)` returns: the table's lines, whether its
+    second line is a rule (its first row a head), its rows' cells (rules left out)."""
+    out: list[str] = []
+    for kind, block in pipe_blocks(markdown):
+        if kind != "table":
+            out += block
+            continue
+        head = len(block) > 1 and RULE_ROW.match(block[1]) is not None
+        out += convert(block, head, [pipe_cells(r) for r in block if not RULE_ROW.match(r)])
+    return "\n".join(out)
+
+
 def grid_tables(markdown: str, max_cell: int = 30) -> str:
     """The Markdown export with its pipe tables as grid tables (pandoc's shape
     for tables whose cells wrap): `+---+` borders, each cell wrapped within
     its column over the row's lines."""
-    out: list[str] = []
-    block: list[list[str]] = []
+    return map_pipe_tables(markdown, lambda lines, head, rows: _grid_rows(rows, max_cell))
 
-    def flush() -> None:
-        if not block:
-            return
-        ncol = max(len(r) for r in block)
-        rows = [r + [""] * (ncol - len(r)) for r in block]
-        wrapped = [[textwrap.wrap(c, max_cell, break_long_words=False, break_on_hyphens=False) or [""] for c in r]
-                   for r in rows]
-        widths = [max(len(piece) for r in wrapped for piece in r[k]) for k in range(ncol)]
-        border = "+" + "+".join("-" * (w + 2) for w in widths) + "+"
+
+def _grid_rows(block: list[list[str]], max_cell: int) -> list[str]:
+    """A table's rows as a grid table's lines, each cell wrapped in its column."""
+    if not block:
+        return []
+    ncol = max(len(r) for r in block)
+    rows = [r + [""] * (ncol - len(r)) for r in block]
+    wrapped = [[textwrap.wrap(c, max_cell, break_long_words=False, break_on_hyphens=False) or [""] for c in r]
+               for r in rows]
+    widths = [max(len(piece) for r in wrapped for piece in r[k]) for k in range(ncol)]
+    border = "+" + "+".join("-" * (w + 2) for w in widths) + "+"
+    out = [border]
+    for r in wrapped:
+        for i in range(max(len(c) for c in r)):
+            out.append("| " + " | ".join((c[i] if i < len(c) else "").ljust(widths[k])
+                                         for k, c in enumerate(r)) + " |")
         out.append(border)
-        for r in wrapped:
-            for i in range(max(len(c) for c in r)):
-                out.append("| " + " | ".join((c[i] if i < len(c) else "").ljust(widths[k])
-                                             for k, c in enumerate(r)) + " |")
-            out.append(border)
-        block.clear()
-
-    for ln in markdown.split("\n"):
-        if ln.startswith("|") and ln.rstrip().endswith("|"):
-            if not re.fullmatch(r"\|(?:-+\|)+", ln.strip()):
-                block.append([c.strip() for c in re.split(r"(?<!\\)\|", ln.strip()[1:-1])])
-            continue
-        flush()
-        out.append(ln)
-    flush()
-    return "\n".join(out)
+    return out
 
 
 def edited_shape(text: str) -> str:

@@ -24,9 +24,9 @@ from __future__ import annotations
 import re
 import textwrap
 
+from shapes import PIPE_ROW, map_pipe_tables
+
 _ATX = re.compile(r"^(#{1,6}) (.*)$")
-_RULE_ROW = re.compile(r"^\|(?:\s*:?-+:?\s*\|)+\s*$")
-_PIPE_ROW = re.compile(r"^\|.*\|\s*$")
 # A wrapped line that Markdown would read as a block of its own: pandoc escapes it.
 _BLOCK_START = re.compile(r"^(?:(\d{1,9})([.)])(?=\s|$)|([-+*])(?=\s|$)|(#{1,6})(?=\s|$)|(>))")
 _AMOUNT_CELL = re.compile(r"^-?\d{1,3}(?: \d{3})+$|^-?\d{1,3}$")
@@ -54,7 +54,7 @@ def pandoc_markdown(markdown: str, width: int = 72) -> str:
             title = atx.group(2)
             out += [title, ("=" if len(atx.group(1)) == 1 else "-") * max(3, len(title))]
             continue
-        if not ln.strip() or atx or _PIPE_ROW.match(ln) or ln.startswith("<"):
+        if not ln.strip() or atx or PIPE_ROW.match(ln) or ln.startswith("<"):
             out.append(ln)
             continue
         item = re.match(r"^(- |\d{1,2}\. )(.*)$", ln)
@@ -79,26 +79,8 @@ def bold_headings(markdown: str) -> str:
     return "\n".join(out)
 
 
-def _pipe_cells(row: str) -> list[str]:
-    return [c.strip() for c in re.split(r"(?<!\\)\|", row.strip()[1:-1])]
-
-
 def _is_amount_table(rows: list[list[str]]) -> bool:
     return sum(1 for r in rows if any(_AMOUNT_CELL.match(c) for c in r[1:])) >= 2
-
-
-def _pipe_blocks(markdown: str):
-    """(kind, lines): runs of pipe rows ("table") and everything else ("text")."""
-    kind, block = None, []
-    for ln in markdown.split("\n"):
-        k = "table" if _PIPE_ROW.match(ln) else "text"
-        if k != kind and block:
-            yield kind, block
-            block = []
-        kind = k
-        block.append(ln)
-    if block:
-        yield kind, block
 
 
 def _html_rows(rows: list[list[str]], head: bool) -> list[str]:
@@ -137,29 +119,13 @@ def _spanned(body: list[list[str]], k: int) -> bool:
 
 
 def rowspan_tables(markdown: str) -> str:
-    out: list[str] = []
-    for kind, block in _pipe_blocks(markdown):
-        if kind != "table":
-            out += block
-            continue
-        head = len(block) > 1 and _RULE_ROW.match(block[1]) is not None
-        rows = [_pipe_cells(r) for r in block if not _RULE_ROW.match(r)]
-        if not _is_amount_table(rows):
-            out += block
-            continue
-        out += _html_rows(rows, head)
-    return "\n".join(out)
+    return map_pipe_tables(markdown, lambda lines, head, rows: _html_rows(rows, head)
+                           if _is_amount_table(rows) else lines)
 
 
 def flattened_tables(markdown: str) -> str:
-    out: list[str] = []
-    for kind, block in _pipe_blocks(markdown):
-        rows = [_pipe_cells(r) for r in block if not _RULE_ROW.match(r)]
-        if kind != "table" or not _is_amount_table(rows):
-            out += block
-            continue
-        out.append(" ".join(r.strip() for r in block))
-    return "\n".join(out)
+    return map_pipe_tables(markdown, lambda lines, head, rows: [" ".join(r.strip() for r in lines)]
+                           if _is_amount_table(rows) else lines)
 
 
 # --- budget tables as tables (an exporter that reads the PDF's table grid) --------

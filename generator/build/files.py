@@ -13,7 +13,6 @@ import fcntl
 import hashlib
 import os
 import shutil
-import sys
 from pathlib import Path
 
 from generator.diagnostics import InputError
@@ -116,19 +115,19 @@ def old_of(site_dir: Path) -> Path:
     return site_dir.with_name(site_dir.name + ".old")
 
 
-def recover_swap(site_dir: Path) -> None:
+def recover_swap(site_dir: Path) -> str | None:
     """Undo a swap that a crash interrupted. site.old/ without site/: it is the
-    only copy, put it back. Both present: the swap finished and site.old/ is
-    the superseded copy (or what is left of its removal)."""
+    only copy, put it back, and return a note saying so for the editor. Both
+    present: the swap finished and site.old/ is the superseded copy (or what
+    is left of its removal)."""
     old = old_of(site_dir)
     if not old.exists():
-        return
+        return None
     if not site_dir.exists():
         old.rename(site_dir)
-        print(f"restored {site_dir.name}/ from {old.name}/ (an earlier build stopped during the swap)",
-              file=sys.stderr)
-    else:
-        shutil.rmtree(old)
+        return f"restored {site_dir.name}/ from {old.name}/ (an earlier build stopped during the swap)"
+    shutil.rmtree(old)
+    return None
 
 
 def swap_in(staging: Path, site_dir: Path) -> None:

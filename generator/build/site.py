@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import shutil
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
@@ -319,11 +319,12 @@ def build_site(root: Path, diags: Diagnostics, options: BuildOptions = BuildOpti
     settings = options.settings or dated_settings(root, load_settings(root))
     site_dir = (options.site_dir or root / "site").resolve()
     with build_lock(root / "build"):
-        recover_swap(site_dir)
+        restored = recover_swap(site_dir)
         publication = Publication(tuple(read_published(root)), read_redirects(root), read_corrections(root),
                                   options.urls, options.offline)
         run = _Run(root, site_dir, settings, publication, code_fingerprint(root), options.incremental, options.say)
-        return _build(run, diags, list(options.years), options.strict, options.jobs or default_jobs())
+        summary = _build(run, diags, list(options.years), options.strict, options.jobs or default_jobs())
+        return replace(summary, notes=(restored, *summary.notes)) if restored else summary
 
 
 def _build(run: _Run, diags: Diagnostics, years: list[int], strict: bool, jobs: int) -> BuildSummary:

@@ -90,6 +90,27 @@ def test_no_function_over_80_lines():
     assert long == []
 
 
+def test_only_the_cli_prints():
+    """Build, publish and serve return results and raise errors; their
+    progress goes to a `say` the caller passes. Only the CLI prints."""
+    printing = sorted(f"{name}:{node.lineno}" for name, (_, tree) in MODULES.items()
+                      if name not in ("generator.cli", "generator.__main__") for node in ast.walk(tree)
+                      if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "print")
+    assert printing == []
+
+
+# A function that takes more than this many parameters takes a parameter
+# object instead (BuildOptions, _Run): its callers name what they pass.
+PARAMETERS_MAX = 9
+
+
+def test_no_function_takes_more_than_nine_parameters():
+    many = [(name, node.name) for name, (_, tree) in MODULES.items() for node in ast.walk(tree)
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+            and len(node.args.posonlyargs) + len(node.args.args) + len(node.args.kwonlyargs) > PARAMETERS_MAX]
+    assert many == []
+
+
 # The stages in pipeline order (DESIGN.md): a module may import its own stage
 # and earlier ones. The root's shared leaves (settings, diagnostics, model,
 # the lexicon) and the tokens' grammars (parsing/tokens/: one grammar per

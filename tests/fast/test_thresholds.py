@@ -22,6 +22,8 @@ import _paths
 import ast
 from functools import lru_cache
 
+import pytest
+
 PACKAGES = (_paths.GENERATOR / "parsing", _paths.GENERATOR / "read" / "layout")
 ALLOWED = frozenset({0, 1})
 # -1: the last item (`x[-1:]`, `x[:-1]`), a range counting down to index 0.
@@ -164,24 +166,11 @@ def _places(check) -> list[str]:
     return found
 
 
-def test_no_bare_numbers_in_comparisons():
-    found = _places(bare_comparisons)
+@pytest.mark.parametrize("check", [bare_comparisons, bare_offsets, bare_slices, bare_call_numbers],
+                         ids=["comparisons", "windows", "slices", "call-arguments"])
+def test_no_bare_numbers(check):
+    found = _places(check)
     assert found == [], "name these thresholds (a constant with a line saying why):\n" + "\n".join(found)
-
-
-def test_no_bare_numbers_in_windows():
-    found = _places(bare_offsets)
-    assert found == [], "name these windows (a constant with a line saying why):\n" + "\n".join(found)
-
-
-def test_no_bare_numbers_in_slices():
-    found = _places(bare_slices)
-    assert found == [], "name these lengths (a constant with a line saying why):\n" + "\n".join(found)
-
-
-def test_no_bare_numbers_passed_to_calls():
-    found = _places(bare_call_numbers)
-    assert found == [], "name these limits (a constant with a line saying why):\n" + "\n".join(found)
 
 
 def test_the_check_sees_a_bare_threshold():

@@ -46,19 +46,29 @@ def _changed(root):
                       encoding="utf-8")
 
 
-def test_mkdocs_failing_on_the_second_year_leaves_site(project, monkeypatch):
-    _changed(project)
-    before = tree_hashes(project / "site")
+def _second_year_mkdocs(monkeypatch, second) -> list:
+    """Patch the build's MkDocs run: the second call (the second year; one
+    MkDocs build per year, the bundle is made from its output) returns
+    `second(config_path)`, the others run MkDocs. Returns the calls made."""
     real = site_module.run_mkdocs
     calls = []
 
-    def failing(config_path, *args, **kwargs):
+    def patched(config_path, *args, **kwargs):
         calls.append(config_path)
-        if len(calls) == 2:
-            raise RuntimeError("simulated crash while building the second year")
-        return real(config_path, *args, **kwargs)
+        return second(config_path) if len(calls) == 2 else real(config_path, *args, **kwargs)
 
-    monkeypatch.setattr(site_module, "run_mkdocs", failing)
+    monkeypatch.setattr(site_module, "run_mkdocs", patched)
+    return calls
+
+
+def test_mkdocs_failing_on_the_second_year_leaves_site(project, monkeypatch):
+    _changed(project)
+    before = tree_hashes(project / "site")
+
+    def failing(config_path):
+        raise RuntimeError("simulated crash while building the second year")
+
+    calls = _second_year_mkdocs(monkeypatch, failing)
     with pytest.raises(RuntimeError, match="simulated crash"):  # serial: the calls are counted here
         site_module.build_site(project, Diagnostics(), site_module.BuildOptions(jobs=1, incremental=False))
     assert len(calls) == 2
@@ -68,14 +78,7 @@ def test_mkdocs_failing_on_the_second_year_leaves_site(project, monkeypatch):
 def test_mkdocs_reporting_problems_on_the_second_year_leaves_site(project, monkeypatch):
     _changed(project)
     before = tree_hashes(project / "site")
-    real = site_module.run_mkdocs
-    calls = []
-
-    def complaining(config_path, *args, **kwargs):
-        calls.append(config_path)  # one MkDocs build per year (the bundle is made from its output)
-        return ["simulated strict warning"] if len(calls) == 2 else real(config_path, *args, **kwargs)
-
-    monkeypatch.setattr(site_module, "run_mkdocs", complaining)
+    calls = _second_year_mkdocs(monkeypatch, lambda config_path: ["simulated strict warning"])
     diags = Diagnostics()
     with pytest.raises(site_module.BuildFailed, match="MkDocs failed to build"):
         site_module.build_site(project, diags, site_module.BuildOptions(jobs=1, incremental=False))
