@@ -25,8 +25,12 @@ import matplotlib.style
 from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
+from matplotlib.lines import Line2D
+from matplotlib.patches import Rectangle
+from matplotlib.text import Text
 from matplotlib.textpath import text_to_path
-from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.ticker import MaxNLocator
+from matplotlib.transforms import IdentityTransform
 
 from generator.render.charts.spec import FONT_PT, PALETTE, WIDTH_IN, ChartSpec, svg_for_inline, tick_label
 
@@ -85,55 +89,136 @@ def _text_height(lines: int) -> float:
     return 1.25 * h + (lines - 1) * 1.3 * h
 
 
-def _amount_axis(axis) -> None:
-    axis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]))
-    axis.set_major_formatter(FuncFormatter(tick_label))
-
-
-def _tick_labels(axis, lo: float, hi: float) -> list[str]:
-    """The labels the axis will print between lo and hi (its locator, our formatter)."""
+def _ticks(lo: float, hi: float) -> list[float]:
+    """Where an amount axis between lo and hi gets its ticks: matplotlib's
+    MaxNLocator, asked once (no Axis, whose ticks are the costly part)."""
     span = hi - lo
-    return [tick_label(v) for v in axis.get_major_locator().tick_values(lo, hi)
-            if lo - 1e-9 * span <= v <= hi + 1e-9 * span]
+    return [v for v in _LOCATOR.tick_values(lo, hi) if lo - 1e-9 * span <= v <= hi + 1e-9 * span]
 
 
-def _place(fig: Figure, ax, left: float, right: float, bottom: float, top: float) -> None:
-    """Put the axes at fixed margins, given in points."""
-    w, h = fig.get_size_inches() * 72
-    ax.set_position([left / w, bottom / h, 1 - (left + right) / w, 1 - (bottom + top) / h])
+_LOCATOR = MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10])
+
+
+def _limits(values: list[float]) -> tuple[float, float]:
+    """The amount axis' range, as matplotlib's autoscale gave it: the bars and
+    zero, 5 % more at an end away from zero (bars stand on zero: no margin there)."""
+    lo, hi = min(0.0, *values), max(0.0, *values)
+    margin = 0.05 * ((hi - lo) or 1.0)
+    return (lo - margin if lo < 0 else 0.0), (hi + margin if hi > 0 or lo == 0 else 0.0)
+
+
+class _Sheet:
+    """A figure drawn on in points from its bottom-left corner (at 72 dpi a
+    point is a pixel): patches, lines and texts put on the Figure itself. An
+    Axes would give the same picture, but its creation, its ticks and its
+    legend cost about 40 ms a chart (most of the charts' 6 s CPU in a build).
+    Every text carries its role as its label ("tick", "legend", "axis",
+    "bar"), which the layout tests read; the SVG does not show it."""
+
+    def __init__(self, height_in: float) -> None:
+        self.fig = Figure(figsize=(WIDTH_IN, height_in))
+        FigureCanvasSVG(self.fig)
+        self.width, self.height = WIDTH_IN * 72, height_in * 72
+        self._points = IdentityTransform()
+
+    def rect(self, x0: float, y0: float, x1: float, y1: float, colour: str, edge: str = "none",
+             linewidth: float = 0.0) -> None:
+        self.fig.add_artist(Rectangle((min(x0, x1), min(y0, y1)), abs(x1 - x0), abs(y1 - y0), transform=self._points,
+                                      facecolor=colour, edgecolor=edge, linewidth=linewidth, zorder=1))
+
+    def line(self, xs: tuple[float, float], ys: tuple[float, float], colour: str, zorder: float = 2.5) -> None:
+        self.fig.add_artist(Line2D(xs, ys, transform=self._points, color=colour, linewidth=0.8, zorder=zorder,
+                                   solid_capstyle="butt"))
+
+    def text(self, x: float, y: float, text: str, role: str, colour: str = PALETTE["tekst"], **style) -> Text:
+        label = Text(x, y, text, transform=self._points, color=colour, fontproperties=_font(), label=role,
+                     **{"zorder": 3, **style})
+        self.fig.add_artist(label)
+        return label
 
 
 # --- grouped bars -----------------------------------------------------------------------
 
-def _draw_history(fig: Figure, spec: ChartSpec) -> None:
+def _draw_history(sheet: _Sheet, spec: ChartSpec) -> None:
     bars, bar_width, xlabels, ylabel, legend_ncol, legend_rows = spec.data
-    ax = fig.add_axes((0, 0, 1, 1))
-    for xs, hs, colours, label in bars:
-        ax.bar(xs, hs, width=bar_width, color=colours, edgecolor="white", linewidth=0.5, label=label)
-    ax.set_xticks(range(len(xlabels)))
-    ax.set_xticklabels(xlabels)
-    ax.set_xlim(-0.6, len(xlabels) - 0.4)
-    ax.axhline(0, color=PALETTE["akse"], linewidth=0.8)
-    _amount_axis(ax.yaxis)
-    ax.set_ylabel(ylabel)
-    ax.yaxis.grid(True, color=PALETTE["rutenett"], linewidth=0.8)
-    ax.tick_params(axis="x", length=0)
-
-    ylabels = _tick_labels(ax.yaxis, *ax.get_ylim())
+    lo, hi = _limits([h for _, hs, _, _ in bars for h in hs])
+    ticks = _ticks(lo, hi)
+    ylabels = [tick_label(v) for v in ticks]
     x_lines = max(label.count("\n") + 1 for label in xlabels)
     legend_height = 0.0
     if legend_rows:
-        row = 1.1 * text_to_path.get_text_width_height_descent("lp", _font(), ismath=False)[1]
-        legend_height = 2 * LEGEND_BORDER + legend_rows * row + (legend_rows - 1) * LEGEND_ROW_GAP
-        fig.legend(loc="lower center", bbox_to_anchor=(0.5, PAD / (fig.get_size_inches()[1] * 72)),
-                   borderaxespad=0, ncol=legend_ncol, frameon=False, handlelength=1.2, columnspacing=1.5)
+        legend_height = 2 * LEGEND_BORDER + legend_rows * _legend_row() + (legend_rows - 1) * LEGEND_ROW_GAP
     left = PAD + _text_height(1) + LABEL_PAD + max(map(_width, ylabels), default=0) + TICK_PAD + TICK
     bottom = PAD + legend_height + (PAD if legend_rows else 0) + _text_height(x_lines) + TICK_PAD
-    top = PAD + _text_height(1) / 2  # the top tick label reaches above the axes
+    top = sheet.height - PAD - _text_height(1) / 2  # the top tick label reaches above the axes
     # The last column's label is centred 0.4 columns inside the axes' right end.
-    column = (WIDTH_IN * 72 - left - PAD) / (len(xlabels) + 0.2)
-    right = PAD + max(0.0, _width(xlabels[-1]) / 2 - 0.4 * column)
-    _place(fig, ax, left, right, bottom, top)
+    column = (sheet.width - left - PAD) / (len(xlabels) + 0.2)
+    right = sheet.width - PAD - max(0.0, _width(xlabels[-1]) / 2 - 0.4 * column)
+    xlo, xhi = -0.6, len(xlabels) - 0.4
+
+    def x_at(v: float) -> float:
+        return left + (v - xlo) / (xhi - xlo) * (right - left)
+
+    def y_at(v: float) -> float:
+        return bottom + (v - lo) / (hi - lo) * (top - bottom)
+
+    akse = PALETTE["akse"]
+    for v, label in zip(ticks, ylabels):
+        sheet.line((left, right), (y_at(v), y_at(v)), PALETTE["rutenett"], zorder=0.5)  # grid, under the bars
+        sheet.line((left - TICK, left), (y_at(v), y_at(v)), akse)
+        sheet.text(left - TICK - TICK_PAD, y_at(v), label, "tick", akse, ha="right", va="center_baseline")
+    for xs, hs, colours, _ in bars:
+        for x, h, colour in zip(xs, hs, colours):
+            sheet.rect(x_at(x - bar_width / 2), y_at(0), x_at(x + bar_width / 2), y_at(h), colour, "white", 0.5)
+    sheet.line((left, right), (y_at(0), y_at(0)), akse)  # zero
+    sheet.line((left, left), (bottom, top), akse)
+    sheet.line((left, right), (bottom, bottom), akse)
+    for j, label in enumerate(xlabels):
+        sheet.text(x_at(j), bottom - TICK_PAD, label, "tick", akse, ha="center", va="top", multialignment="center")
+    sheet.text(PAD, (bottom + top) / 2, ylabel, "axis", ha="left", va="center", rotation=90)
+    if legend_rows:
+        _legend(sheet, [(label, colours[0]) for _, _, colours, label in bars], legend_ncol, legend_rows)
+
+
+def _legend_row() -> float:
+    return 1.1 * text_to_path.get_text_width_height_descent("lp", _font(), ismath=False)[1]
+
+
+HANDLE = 1.2 * FONT_PT  # legend.handlelength and the others, in font sizes as matplotlib's legend
+HANDLE_HEIGHT = 0.7 * FONT_PT
+HANDLE_PAD = 0.8 * FONT_PT
+COLUMN_GAP = 1.5 * FONT_PT
+
+
+def _legend(sheet: _Sheet, items: list[tuple[str, str]], ncol: int, rows: int) -> None:
+    """The series' colours and names under the chart, centred, filled column by
+    column as matplotlib's legend does; a name too long for its column is
+    shortened with "…" (the table beside the chart has it whole)."""
+    columns = [c for c in (items[i * rows:(i + 1) * rows] for i in range(ncol)) if c]
+    rooms = _column_rooms([max(_width(label) for label, _ in c) for c in columns],
+                          sheet.width - 2 * PAD - (len(columns) - 1) * COLUMN_GAP - len(columns) * (HANDLE + HANDLE_PAD))
+    columns = [[(_fit(label, room), colour) for label, colour in c] for c, room in zip(columns, rooms)]
+    widths = [HANDLE + HANDLE_PAD + max(_width(label) for label, _ in c) for c in columns]
+    x = (sheet.width - sum(widths) - (len(columns) - 1) * COLUMN_GAP) / 2
+    row = _legend_row()
+    for column, width in zip(columns, widths):
+        for i, (label, colour) in enumerate(column):
+            y = PAD + LEGEND_BORDER + (rows - 1 - i) * (row + LEGEND_ROW_GAP) + row / 2
+            sheet.rect(x, y - HANDLE_HEIGHT / 2, x + HANDLE, y + HANDLE_HEIGHT / 2, colour)
+            sheet.text(x + HANDLE + HANDLE_PAD, y, label, "legend", ha="left", va="center")
+        x += width + COLUMN_GAP
+
+
+def _column_rooms(wants: list[float], room: float) -> list[float]:
+    """Each column's room for its names: what it needs where all fit; else a
+    column narrower than an even share keeps its width, and the others share
+    the rest evenly."""
+    if sum(wants) <= room:
+        return wants
+    share = room / len(wants)
+    narrow = [w for w in wants if w <= share]
+    wide_share = (room - sum(narrow)) / max(1, len(wants) - len(narrow))
+    return [w if w <= share else wide_share for w in wants]
 
 
 # --- horizontal bars -------------------------------------------------------------------
@@ -151,31 +236,39 @@ def _fit(label: str, room: float) -> str:
     return label + "…"
 
 
-def _draw_hbars(fig: Figure, spec: ChartSpec) -> None:
-    values, labels, colours, value_texts, xlim, xlabel = spec.data
-    ax = fig.add_axes((0, 0, 1, 1))
-    ys = list(range(len(values)))
-    ax.barh(ys, values, height=0.42, color=colours, edgecolor="none")
-    _amount_axis(ax.xaxis)
-    xlabels = _tick_labels(ax.xaxis, *xlim)
+def _draw_hbars(sheet: _Sheet, spec: ChartSpec) -> None:
+    values, labels, colours, value_texts, (xlo, xhi), xlabel = spec.data
+    ticks = _ticks(xlo, xhi)
+    xlabels = [tick_label(v) for v in ticks]
     left = PAD + _width(xlabels[0]) / 2 if xlabels else PAD
-    right = PAD + _width(xlabels[-1]) / 2 if xlabels else PAD
-    room = WIDTH_IN * 72 - left - PAD  # a row's label starts at the axes' left end
-    for y, label, v, text in zip(ys, labels, values, value_texts):
-        # On a white ground above the axis lines, so that no line crosses the words.
-        ax.text(0.0, y - 0.3, _fit(label, room), transform=ax.get_yaxis_transform(), ha="left", va="bottom",
-                zorder=5, bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6})
-        ax.annotate(text, (v, y), xytext=(4 if v >= 0 else -4, 0), textcoords="offset points",
-                    ha="left" if v >= 0 else "right", va="center")
-    ax.set_ylim(len(values) - 0.5, -0.95)
-    ax.set_yticks([])
-    ax.spines["left"].set_visible(False)
-    ax.set_xlim(*xlim)
-    ax.axvline(0, color=PALETTE["akse"], linewidth=0.8)
-    ax.set_xlabel(xlabel)
-    ax.xaxis.grid(True, color=PALETTE["rutenett"], linewidth=0.8)
+    right = sheet.width - (PAD + _width(xlabels[-1]) / 2 if xlabels else PAD)
     bottom = PAD + _text_height(1) + LABEL_PAD + _text_height(1) + TICK_PAD + TICK
-    _place(fig, ax, left, right, bottom, PAD)
+    top = sheet.height - PAD
+    room = sheet.width - left - PAD  # a row's label starts at the axes' left end
+    rows = len(values)
+
+    def x_at(v: float) -> float:
+        return left + (v - xlo) / (xhi - xlo) * (right - left)
+
+    def y_at(row: float) -> float:  # row 0 at the top; 0.95 of a row above it for its label
+        return bottom + (rows - 0.5 - row) / (rows + 0.45) * (top - bottom)
+
+    akse = PALETTE["akse"]
+    for v, label in zip(ticks, xlabels):
+        sheet.line((x_at(v), x_at(v)), (bottom, top), PALETTE["rutenett"], zorder=0.5)  # grid, under the bars
+        sheet.line((x_at(v), x_at(v)), (bottom - TICK, bottom), akse)
+        sheet.text(x_at(v), bottom - TICK - TICK_PAD, label, "tick", akse, ha="center", va="top")
+    for row, (label, v, colour, text) in enumerate(zip(labels, values, colours, value_texts)):
+        sheet.rect(x_at(0), y_at(row - 0.21), x_at(v), y_at(row + 0.21), colour)
+        # On a white ground above the grid lines, so that no line crosses the words.
+        sheet.text(left, y_at(row - 0.3), _fit(label, room), "bar", ha="left", va="bottom", zorder=5,
+                   bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6})
+        sheet.text(x_at(v) + (4 if v >= 0 else -4), y_at(row), text, "bar", ha="left" if v >= 0 else "right",
+                   va="center")
+    sheet.line((x_at(0), x_at(0)), (bottom, top), akse)  # zero
+    sheet.line((left, right), (bottom, bottom), akse)
+    sheet.text((left + right) / 2, bottom - TICK - TICK_PAD - _text_height(1) - LABEL_PAD, xlabel, "axis",
+               ha="center", va="top")
 
 
 _SHAPES = {"history": _draw_history, "hbars": _draw_hbars}
@@ -183,10 +276,9 @@ _SHAPES = {"history": _draw_history, "hbars": _draw_hbars}
 
 def figure(spec: ChartSpec) -> Figure:
     """The laid-out figure of a spec (call inside `style()`)."""
-    fig = Figure(figsize=(WIDTH_IN, spec.height))
-    FigureCanvasSVG(fig)
-    _SHAPES[spec.shape](fig, spec)
-    return fig
+    sheet = _Sheet(spec.height)
+    _SHAPES[spec.shape](sheet, spec)
+    return sheet.fig
 
 
 def style():
@@ -207,11 +299,15 @@ def draw_svg(spec: ChartSpec, styled: bool = False) -> str:
     with nullcontext() if styled else style():
         fig = figure(spec)
         buf = io.StringIO()
-        fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
+        fig.savefig(buf, format="svg", metadata=_NO_METADATA)
     svg = buf.getvalue()
     # An accessible name for the standalone file: <title> as the root's first child.
     return re.sub(r"(<svg\b[^>]*>)", lambda m: m.group(1) + f"\n <title>{_xml_escape(spec.alt)}</title>",
                   svg, count=1)
+
+
+# No <metadata> at all: no date, no software name, no RDF block to parse.
+_NO_METADATA = {"Date": None, "Creator": None, "Format": None, "Type": None}
 
 
 def svg_file(spec: ChartSpec) -> str:
