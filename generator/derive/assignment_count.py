@@ -8,12 +8,11 @@ counts the year's assignments counts them from here, the two kinds apart.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from generator.link.graph import YearModel
+from generator.parsing.tokens.assignment_id import id_year
 
-_ID_YEAR = re.compile(r"R?T?TB(?P<year>\d{4})-")
 
 
 @dataclass(frozen=True)
@@ -32,7 +31,7 @@ def assignment_count(model: YearModel) -> AssignmentCount:
     continued = [a for _, a in items if a.status == "carried_over"]
     years = set()
     for a in continued:
-        m = _ID_YEAR.match(a.id)
-        years.add(int(m.group("year")) if m and int(m.group("year")) < model.year else None)
+        year = id_year(a.id)
+        years.add(year if year is not None and year < model.year else None)
     return AssignmentCount(len(items) - len(continued), tuple(a.page_id for a in continued),
                            tuple(sorted(years)) if None not in years else ())

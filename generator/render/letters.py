@@ -7,11 +7,11 @@ its part (`Assignment.letter`, "tillegg-1").
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from generator.derive.assignment_count import AssignmentCount
 from generator.derive.deadlines import assignment_dues, human_date
+from generator.parsing.tokens.assignment_id import id_year
 from generator.parsing.tokens.assignment_id import sort_key as id_sort_key
 from generator.link.graph import YearModel, assignment_key, is_exempt
 from generator.link.urls import supplement_slug
@@ -74,8 +74,8 @@ class LetterAssignments:
 def earlier_years_assignment(model: YearModel, doc: Document, a: Assignment) -> bool:
     """A supplementary letter's addition to an assignment of an earlier year
     ("Presisering av tidligere oppdrag: TB2025-115"), not a new one."""
-    m = re.match(r"R?T?TB(\d{4})-", a.id)
-    return doc.supplement is not None and bool(m) and int(m.group(1)) < model.year
+    year = id_year(a.id)
+    return doc.supplement is not None and year is not None and year < model.year
 
 
 def assignments_by_letter(model: YearModel) -> list[LetterAssignments]:

@@ -17,13 +17,13 @@ from dataclasses import dataclass, field
 from generator.model import Section
 from generator.parsing.parse_limits import SUBSECTION_DEPTH
 from generator.parsing.recognisers import HEADING_TITLE_MAX, HeadingCandidate, heading_candidate, is_toc_line
-from generator.parsing.tokens.assignment_id import PRINTED
+from generator.parsing.tokens.assignment_id import PREFIX, PRINTED
 from generator.parsing.blocks import BULLET
 from generator.read.source_text import Line, join_wrapped
 from generator.lexicon import SIGN_OFF_LINE
 
 _CONNECTOR_END = re.compile(r"(?:\s(?:og|av|i|for|til|mellom|med|om|på|ved|mot|fra|innen|samt)|[-–,])$", re.I)
-_ID_FIRST = re.compile(r"^\W{0,4}R?T?TB\s?\d{4}\s?-\s?\d")
+_ID_FIRST = re.compile(rf"^\W{{0,4}}{PREFIX}\s?\d{{4}}\s?-\s?\d")
 _LIST_WINDOW = 12  # logical lines: items of one numbered list sit this close
 # A letter's first chapter is numbered 1 to 3 (after unnumbered introductions).
 FIRST_CHAPTER_MAX = 3

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from generator.parsing.tokens.assignment_id import PREFIX
+
 _HEADING = re.compile(r"^(?P<marks>#{1,6})[ \t]+(?P<text>\S.*?)[ \t#]*$")
 # Headings are counted back only in a letter with a few sections: one or
 # two headings are a title and a heading, not a numbered outline.
@@ -20,7 +22,7 @@ _NUMBERED = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s")
 _NOT_A_SECTION = re.compile(r"tildelingsbrev|^prop\.|^innhold(?:sfortegnelse)?$|^del\s+[ivx]+\b|^kap\.", re.I)
 # An assignment's ID first ("TB2026-71 Utrede ..."): an export whose headings
 # are its assignments (a supplementary letter) has no numbered sections to count.
-_ASSIGNMENT_HEADING = re.compile(r"^\W*R?T?TB\s?\d{4}\s?-\s?\d")
+_ASSIGNMENT_HEADING = re.compile(rf"^\W*{PREFIX}\s?\d{{4}}\s?-\s?\d")
 # A supplementary letter ("Supplerende tildelingsbrev nr. 2", "Tillegg til
 # tildelingsbrev") numbers none of its headings: they are no sections.
 _SUPPLEMENT = re.compile(r"^(?:supplerende|tillegg)\b.*\btildelingsbrev", re.I)

@@ -61,6 +61,7 @@ from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
 
+from generator.parsing.tokens.assignment_id import PREFIX
 from generator.read.layout.layout_limits import ROW_MIN_CELLS
 from generator.read.layout.html_cells import html_dropped_message, html_table_rows, join_broken, read_html
 
@@ -199,7 +200,7 @@ _RULE_ONLY = re.compile(r"^\s*=[=\s]{2,}$")
 _TABLE_END = re.compile(r"</table\s*>", re.I)
 _HTML_TABLE = re.compile(r"<(?:table|tr)\b", re.I)
 _BOLD_HEADER_RUN_IN = re.compile(
-    r"^(?:\*\*|__)(?P<head>(?:ID\s*:?\s*)?R?T?TB\s?\d{4}\s?[-–]\s?\d{1,3}\b[^*_]{0,300}?)(?:\*\*|__)\s+(?P<rest>\S.*)$")
+    rf"^(?:\*\*|__)(?P<head>(?:ID\s*:?\s*)?{PREFIX}\s?\d{{4}}\s?[-–]\s?\d{{1,3}}\b[^*_]{{0,300}}?)(?:\*\*|__)\s+(?P<rest>\S.*)$")
 _ONE_BOLD_RUN = re.compile(r"\*\*[^*\s](?:[^*]|\*(?!\*))*\*\*")
 _NUMBER_CELL = re.compile(r"^[-–]?\d[\d .,]*\b")
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
