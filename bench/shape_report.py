@@ -32,7 +32,6 @@ def main() -> None:
     for name in names:
         raw = (ROOT / "source" / name).read_text(encoding="utf-8")
         base = summary(raw, name)
-        title = raw.strip().split("\n")[0][:60]
         variants = {
             "layout": shapes.layout_shape(raw, "Tildelingsbrev til Helsedirektoratet"),
             "markdown": shapes.markdown_from_golden(raw, golden(name)),

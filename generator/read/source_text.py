@@ -419,7 +419,3 @@ def join_wrapped(lines: list[str]) -> str:
     if "  " in joined or "\t" in joined:
         joined = _SPACES.sub(" ", joined)
     return joined.strip()
-
-
-def collapse_space(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()

@@ -9,10 +9,10 @@ the other (generator.derive.coverage), so that a total is never read as a trend.
 from __future__ import annotations
 
 from generator.derive.amended import Amended
-from generator.derive.coverage import ALIKE_RATIO, SHARE_POINTS, Coverage, PostFigure, ThroughYear
+from generator.derive.coverage import ALIKE_RATIO, SHARE_POINTS, Coverage, PostFigure
 from generator.derive.figures import WITH_FOLKETRYGD, Changes, YearFigures
 from generator.link.graph import PageRef, chapter_path, post_anchor
-from generator.render.letters import letter_date, letter_with_date
+from generator.render.letters import letter_with_date
 from generator.render.links import page_link
 from generator.render.markdown import esc, format_amount, heading, table
 from generator.render.pages.year_changes_page import as_of, change_anchor, later_letters

@@ -11,7 +11,6 @@ from collections import Counter
 
 from generator.diagnostics import Diagnostics
 from generator.model import DatedItem, Section, VedtakRef
-from generator.parsing.recognisers import case_folded
 from generator.parsing.tokens.assignment_id import own_id_years
 from generator.parsing.tokens.dates import DATED, find_dates
 from generator.parsing.tokens.vedtak_refs import decision_date_after, find_vedtak, session_for_date

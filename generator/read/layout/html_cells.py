@@ -129,8 +129,6 @@ class _CellParser(HTMLParser):
 
 _HAS_MARKER = re.compile(r"^(?:[•●▪◦·\-–—*]|\d{1,2}[.)]|[a-zæøå]\))\s")
 _SPACE = re.compile(r"[ \t]+")
-_NUMBER_END = re.compile(r"\d{1,3}$")
-_NUMBER_START = re.compile(r"^\d{3}(?!\d)")
 
 
 def join_broken(pieces: list[str]) -> str:
