@@ -46,6 +46,10 @@ _CONTEXT_KAP = re.compile(r"^\s*Kap\.?\s*(?P<kap>\d{3,4})\s+(?P<title>[A-ZÆØÅ
 _POST_HEADING = re.compile(r"^\s*Kap\.?\s*(?P<kap>\d{3,4})\s*,?\s*post\s*\d{2}\b", re.I)
 # A table's head is at most ten lines (its first and nine more) above its first row.
 HEAD_LINES_MAX = 10
+# A line that starts with a number other than a year ("133 796 129 051", "30 000  Tilskudd
+# til ...", a bare post number "79", "19, kan overføres") is no head line: the rest of a row
+# whose first line is lost.
+_AMOUNTS_FIRST = re.compile(r"^\s*(?!\d{4}\b)\d")
 _COLUMN_WORDS = {"saldert", "regnskap", "bevilgning", "tildeling", "forslag", "beløp", "tildelt", "vedtatt", "endring"}
 
 
@@ -118,6 +122,7 @@ def parse_budget(text: SourceText, sections: list[Section], section_idx: list[in
         j = i + 1
         header_parts = [ln.text]
         while (j <= main.last and j - i < HEAD_LINES_MAX and not _is_row_start(lines[j].text, False) and j not in heads
+               and not _AMOUNTS_FIRST.match(lines[j].text) and not _title_rest_before_amounts(lines, j, main.last)
                and lines[j].lineno not in text.headings
                and (lines[j].text == ln.text or not KAP_POST_HEAD.match(lines[j].text))):
             # (a heading, or another table's head, ends a head whose rows are gone)
@@ -155,6 +160,33 @@ def parse_budget(text: SourceText, sections: list[Section], section_idx: list[in
         last_table = table
         rows.extend(new_rows)
     return rows
+
+
+# A row's title wraps over at most two lines before its amounts.
+TITLE_REST_LINES = 2
+_HEAD_WORDS = _COLUMN_WORDS | _LABELS | _COMMENT_WORDS | {"kap", "post", "budsjett", "hdir", "kr", "kroner"}
+
+
+def _title_rest_before_amounts(lines, j: int, last: int) -> bool:
+    """A line with no word of a head (no column's word, label or year) that
+    an amount line follows within two lines is the rest of a row's title
+    ("driftsutgifter" / "30 000  Tilskudd ...", "Fastlønnsordning
+    fysioterapeuter, kan nyttes" / "under post 71" / "370000 380000"), never
+    the head's."""
+    words = re.findall(r"[\wæøåÆØÅ]+", lines[j].text.lower())
+    if not words or any(w in _HEAD_WORDS or re.fullmatch(r"\d{4}", w) for w in words):
+        return False
+    seen = 0
+    for k in range(j + 1, min(last, j + HEAD_LINES_MAX) + 1):
+        t = lines[k].text
+        if not t.strip():
+            continue
+        if _AMOUNTS_FIRST.match(t):
+            return True
+        seen += 1
+        if seen >= TITLE_REST_LINES:
+            return False
+    return False
 
 
 def _heading_kind(sections: list[Section], section_idx: list[int], i: int) -> str | None:

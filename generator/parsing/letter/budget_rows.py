@@ -88,6 +88,8 @@ class _TableScan:
     group: list[_Row] = field(default_factory=list)  # the rows a printed total adds up
     done: list[_Row] = field(default_factory=list)
     trace: list | None = None  # (rule, line) of what is not a row: totals, the table's end
+    resume: int = 0  # where the table goes on after a fragment (row_fragment)
+    doubt: str = ""  # why the rows that print no chapter number may not be the chapter above's (post_order)
 
     def close(self) -> None:
         if self.cur is not None:
@@ -98,9 +100,36 @@ class _TableScan:
     def start(self, row: _Row, rule: str) -> None:
         self.close()
         row.rules.insert(0, rule)
+        _check_post_order(self, row)
         self.cur = row
         self.kap = row.kap
         self.gap = False
+
+
+def _check_post_order(st: _TableScan, row: _Row) -> None:
+    """Rule post_order: a table prints a chapter's posts in rising order, its
+    number on the first row only. A row that prints no chapter number and
+    whose post is lower than the row before it in the chapter it would
+    inherit starts another chapter whose first row is lost: it is kept under
+    the chapter above, and said."""
+    if _PRINTS_KAP.match(st.text.line_text(row.line)):
+        st.doubt = ""
+        return
+    prev = st.done[-1] if st.done else None
+    if (prev is not None and prev.kap == row.kap and prev.post.isdigit() and row.post.isdigit()
+            and int(row.post) < int(prev.post)):
+        st.doubt = f"post {row.post} follows post {prev.post} of kap. {row.kap}"
+    if not st.doubt:
+        return
+    # The rows after it that print no chapter number are in the same doubt, until one prints its chapter.
+    row.rules.append("post_order")
+    st.diags.warn(st.text.file, row.line, "row-chapter",
+                  f"kap. {row.kap} post {row.post} prints no chapter number and {st.doubt}: its own chapter's "
+                  f"first row may be lost; kept under kap. {row.kap}")
+
+
+# A row that prints its chapter's number first ("761 60", "761.60", "761\t60", "| 761 |").
+_PRINTS_KAP = re.compile(r"^[\s|]*(?:\*\*)?\d{3,4}(?!\d)")
 
 
 def _rule_tab_by_heading(st: _TableScan, i: int) -> bool:
@@ -197,7 +226,8 @@ ROW_RULES = (
     ("post_only", _rule_post_only),
 )
 # Rules that fire inside a row rule or on the lines after it, named on the row.
-CELL_RULES = ("two_amounts_in_one_cell", "amount_split_over_lines", "paragraph_ends_table", "paragraph_outside_columns")
+CELL_RULES = ("two_amounts_in_one_cell", "amount_split_over_lines", "paragraph_ends_table", "paragraph_outside_columns",
+              "row_fragment", "post_order")
 
 
 def _read_table(text: SourceText, i: int, last: int, heads: set[int], table: _Table,
@@ -221,6 +251,9 @@ def _read_table(text: SourceText, i: int, last: int, heads: set[int], table: _Ta
             continue
         cur = st.cur
         if cur is None:
+            if _skip_fragment(st, i):
+                i = st.resume
+                continue
             break
         if cur.tabbed and st.gap and _left_of_last_column(text.line_text(cur.line), text.line_text(ln.lineno)) \
                 and not _page_break_between(text, cur.end_line, ln.lineno) and not _table_goes_on(text, i, last, heads):
@@ -233,11 +266,70 @@ def _read_table(text: SourceText, i: int, last: int, heads: set[int], table: _Ta
                 trace.append(("paragraph_ends_table", ln.lineno))
             break  # rule paragraph_ends_table: a paragraph after the table is no comment
         if not _continue_row(cur, ln, table, st.gap, lines, i, last):
+            if _skip_fragment(st, i):
+                i = st.resume
+                continue
             break
         st.gap = False
         i += 1
     st.close()
     return _finish_rows(st.done, table, text.file, diags, trace), i
+
+
+# A table's head ("Kap. Post ...", "Post Betegnelse") or a chapter's heading ("Kap. 2756 Andre ..."): never a fragment.
+_HEAD_OR_CHAPTER = re.compile(r"^\s*(?:Kap(?:ittel)?\b|Post\s+[A-ZÆØÅ])", re.I)
+# A fragment between two rows is at most four lines (a wrapped title's
+# rest and a line of amounts), none a sentence's end; in a table with a
+# comment column twelve, sentences included (a comment's paragraphs).
+FRAGMENT_LINES_MAX = 4
+COMMENT_FRAGMENT_LINES_MAX = 12
+
+
+def _skip_fragment(st: _TableScan, i: int) -> bool:
+    """Rule row_fragment: a few short lines that start no row and go on with
+    none (a row whose first line, with its chapter and post, is lost: its
+    title's rest "undersøkelser" and its amounts "3 437 675 3 437 675"),
+    followed by a row before any heading, are said and kept as text, and the
+    table goes on with that row (`st.resume`): without this rule the table
+    ended there and its later rows were lost without a word."""
+    lines, text = st.text.lines, st.text
+    seen = 0
+    for k in range(i, min(st.last, i + 2 * max(FRAGMENT_LINES_MAX, COMMENT_FRAGMENT_LINES_MAX)) + 1):
+        t = lines[k].text
+        if k in st.heads or lines[k].lineno in text.headings:
+            return False
+        if not t.strip():
+            continue
+        if k > i and (_is_row_start(t, st.table.comments) and not _SUM.match(t)
+                      or "\t" in t and st.table.header_cells and _positional_row(t, st.table, st.kap) is not None):
+            st.close()
+            st.group = []
+            st.diags.warn(text.file, lines[i].lineno, "row-fragment",
+                          f"'{' '.join(x.text.strip() for x in lines[i:k] if x.text.strip())[:60]}' in a budget "
+                          "table starts no row and goes on with none (a row's first line lost?); kept as text, "
+                          "the table goes on")
+            if st.trace is not None:
+                st.trace.append(("row_fragment", lines[i].lineno))
+            st.resume, st.gap = k, False
+            st.doubt = f"follows text that starts no row (l. {lines[i].lineno})"
+            return True
+        seen += 1
+        if st.table.comments and seen <= COMMENT_FRAGMENT_LINES_MAX and not _CLOSING.match(t) \
+                and not _HEAD_OR_CHAPTER.match(t) and not UNIT_LINE.match(t) and not _SUM.match(t):
+            continue  # a comment's sentences, in a table with a comment column
+        sentence_end = t.rstrip().endswith((".", ":")) and not _amounts_next(lines, k, st.last)
+        if (seen > FRAGMENT_LINES_MAX or len(t) >= WRAPPED_TITLE_LINE_MAX or sentence_end
+                or _CLOSING.match(t) or _SUM.match(t) or _LIST_ITEM.match(t) or UNIT_LINE.match(t)
+                or _HEAD_OR_CHAPTER.match(t)):
+            return False
+    return False
+
+
+def _amounts_next(lines, k: int, last: int) -> bool:
+    """Whether the next line with text starts with an amount: a title's rest
+    ending in an abbreviation ("lidelse mv." / "3 042 3 042") goes on there."""
+    nxt = next((lines[j].text for j in range(k + 1, min(last, k + FRAGMENT_LINES_MAX) + 1) if lines[j].text.strip()), "")
+    return bool(re.match(r"^\s*\d{1,3}(?:[ \u00a0]\d{3})*(?:\s|$)", nxt))
 
 
 def _continue_row(cur: _Row, ln: Line, table: _Table, gap: bool, lines, i: int, last: int) -> bool:
