@@ -52,6 +52,13 @@ def on_config(config):
     return config
 
 
+def on_env(env, config, files):
+    from generator.build.template_cache import TEMPLATES
+
+    env.bytecode_cache = TEMPLATES  # compiled once per process (build/template_cache.py)
+    return env
+
+
 def on_pre_page(page, config, files):
     page.update_date = config.extra["page_date"]
     return page
