@@ -197,6 +197,11 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run",
+    # No host name resolves (the tests' servers listen on 127.0.0.1): a page's
+    # request to another host fails at once and never leaves the machine, so
+    # the tests watch requests instead of routing them (a route turns off
+    # Chromium's cache and sends every request through the test's process).
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
 ]
 
 
