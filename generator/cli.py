@@ -27,7 +27,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     order given, read in one process (imports and patterns compiled once).
     A file that cannot be read stops the command before anything is printed."""
     from generator.parsing.extract import extract_document
-    from generator.model import to_contract
+    from generator.contract import to_contract
 
     manifests: dict[Path, dict] = {}
     results = []

@@ -53,7 +53,7 @@ def test_the_extractor_emits_what_the_goldens_hold(tmp_path):
     """The goldens are the extractor's output: the keys of a fresh extraction
     of one supplement are among them (test_golden.py checks every byte)."""
     from generator.diagnostics import Diagnostics
-    from generator.model import to_contract
+    from generator.contract import to_contract
     from generator.parsing.extract import extract_document
     from generator.read.sources import load_manifest
 

@@ -36,7 +36,7 @@ from functools import lru_cache
 
 from generator.diagnostics import Diagnostics
 from generator.parsing.extract import extract_document
-from generator.model import to_contract
+from generator.contract import to_contract
 from generator.read.sources import load_manifest
 
 ROOT = _paths.ROOT

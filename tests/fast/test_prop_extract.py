@@ -11,7 +11,7 @@ from collections import Counter
 import pytest
 
 from _prop import parse, source_text
-from generator.model import to_contract
+from generator.contract import to_contract
 
 R, S, F = "Regnskap 2022", "Saldert budsjett 2023", "Forslag 2024"
 

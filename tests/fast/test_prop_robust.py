@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from _prop import parse as extract, source_text
-from generator.model import to_contract
+from generator.contract import to_contract
 
 
 @pytest.fixture(scope="module")

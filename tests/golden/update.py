@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT))
 
 from generator.diagnostics import Diagnostics  # noqa: E402
 from generator.parsing.extract import extract_document  # noqa: E402
-from generator.model import to_contract  # noqa: E402
+from generator.contract import to_contract  # noqa: E402
 from generator.read.sources import load_manifest  # noqa: E402
 
 GOLDEN = Path(__file__).resolve().parent

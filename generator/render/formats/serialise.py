@@ -18,7 +18,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from generator.model import Document, to_contract
+from generator.contract import to_contract
+from generator.model import Document
 
 __all__ = [
     "csv_cell",
