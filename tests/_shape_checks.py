@@ -120,6 +120,13 @@ def _converter_flattened_tables(raw: str, name: str) -> str:
     return md
 
 
+def _html_headings(raw: str, name: str) -> str:
+    # Headings written as HTML (<h1>..</h1>), no `#` and no pipe table: Markdown by its HTML headings.
+    md = tool_shapes.html_headings(_markdown(raw, name))
+    assert "\n<h1>" in md and not re.search(r"^#", md, flags=re.M)
+    return md
+
+
 SHAPES = {
     "layout-88": lambda raw, name: shapes.layout_shape(raw, TITLE, width=88, page_lines=52),
     "layout-100": lambda raw, name: shapes.layout_shape(raw, TITLE, width=100, page_lines=60),
@@ -146,6 +153,8 @@ SHAPES = {
     "markdown-bold-headings": _bold_headings,
     "converter-rowspan-tables": _converter_rowspan_tables,
     "converter-flattened-tables": _converter_flattened_tables,
+    "markdown-html-headings": _html_headings,
+    "edited-zero-width": lambda raw, name: tool_shapes.zero_width(raw),
 }
 # Shapes only some documents can take: the 2018 letter prints 3.5.2 twice, a
 # misprint no count of unnumbered headings can give back; numbered lists matter
@@ -216,6 +225,8 @@ VARIANT_LETTER = {
     "markdown-bold-headings": "tildelingsbrev-2018",  # no pipe table: Markdown by its bold lines alone
     "converter-rowspan-tables": "tildelingsbrev-2022",  # six tables, chapters of several posts
     "converter-flattened-tables": "tildelingsbrev-2025",  # expense and income tables, long comments
+    "markdown-html-headings": "tildelingsbrev-2018",  # no pipe table: Markdown by its HTML headings alone
+    "edited-zero-width": "tildelingsbrev-2024",  # IDs and amounts in tables of cells
 }
 PROPOSITION_SHAPES = BASE_SHAPES + tuple(s for s in sorted(VARIANT_LETTER) if s.startswith("layout-"))
 

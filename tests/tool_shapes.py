@@ -17,6 +17,11 @@ export (`shapes.markdown_from_golden`) or of the converter's export:
   every pipe table of amounts on one line (`| Kap. | ... | |---|...| | 701 |
   21 | ... |`).
 
+- `html_headings`: every `#` heading written as HTML (`<h2>3.1 Folkehelse</h2>`);
+- `zero_width`: an edited copy with a byte-order mark, zero-width spaces after
+  the IDs' dashes, narrow no-break spaces between an amount's digit groups and
+  soft hyphens inside long words.
+
 They work from the export's own marks, never from the parser's output.
 """
 from __future__ import annotations
@@ -252,3 +257,15 @@ def put_tables(markdown: str, tables: dict[str, list[str]]) -> str:
         before, after = ln[:m.start()].rstrip(), ln[m.end():].strip()
         out += ([before, ""] if before.strip() else []) + ["", *tables[m.group(0)], ""] + ([after] if after else [])
     return "\n".join(out)
+
+
+def html_headings(markdown: str) -> str:
+    return re.sub(r"^(#{1,6}) (.*)$", lambda m: f"<h{len(m.group(1))}>{m.group(2)}</h{len(m.group(1))}>", markdown,
+                  flags=re.M)
+
+
+def zero_width(text: str) -> str:
+    text = re.sub(r"(T?TB\d{4})-(\d)", "\\1-\u200b\\2", text)
+    text = re.sub(r"(?<=\d) (?=\d{3}\b)", "\u202f", text)
+    text = re.sub(r"(?<=[a-zæøå]{4})(?=[a-zæøå]{4})", "\u00ad", text)
+    return "\ufeff" + text

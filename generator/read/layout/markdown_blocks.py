@@ -47,7 +47,9 @@ tests/fixtures/shapes/):
    table (no rule line under the first) are table rows all the same;
 12. `html_table`: a table written as HTML (``<table><tr><td>``) is read
    as a pipe table is, its cells by the same allow-list;
-13. `rule_rows`: rows of dashes (``|---|---|`` repeated inside a table)
+13. `html_heading`: a line that is one HTML heading (``<h2>3.1 Folkehelse</h2>``)
+   is a heading of that level, as ``## 3.1 Folkehelse`` is;
+14. `rule_rows`: rows of dashes (``|---|---|`` repeated inside a table)
    hold no text.
 
 Headings are recorded with their level (`MarkdownLayout.headings`), list
@@ -68,7 +70,7 @@ from generator.read.layout.html_cells import html_dropped_message, html_table_ro
 LAYOUT_RULES = ("image_and_caption", "anchor_only", "flattened_table", "flattened_table_heading", "bold_paragraph_lines",
                 "bold_header_run_in",
                 "html_in_cells", "body_row",
-                "continued_row", "split_header_column", "pipe_rows", "html_table", "rule_rows")
+                "continued_row", "split_header_column", "pipe_rows", "html_table", "html_heading", "rule_rows")
 
 _MD = MarkdownIt("commonmark", {"html": True}).enable("table").disable(
     ["inline", "text_join", "code", "fence", "reference", "lheading"])
@@ -197,6 +199,7 @@ def _pipe_cells(line: str) -> list[str]:
 
 
 _RULE_ONLY = re.compile(r"^\s*=[=\s]{2,}$")
+_HTML_HEADING_LINE = re.compile(r"^\s*<h([1-6])\b[^<>]*>.*</h\1\s*>\s*$", re.I)
 _TABLE_END = re.compile(r"</table\s*>", re.I)
 _HTML_TABLE = re.compile(r"<(?:table|tr)\b", re.I)
 _BOLD_HEADER_RUN_IN = re.compile(
@@ -431,8 +434,13 @@ def _html_block(r: _Reader, tok) -> None:
             _render_table(r, [(start + k + min(off, last - k), cells, head) for off, cells, head in rows])
             k = last + 1
             continue
-        for text in r.blocks(parts[k], start + k):
+        texts = r.blocks(parts[k], start + k)
+        for text in texts:
             r.put(start + k, text)
+        level = _HTML_HEADING_LINE.match(parts[k]) if "<h" in parts[k] else None
+        if level and len(texts) == 1 and texts[0].strip():
+            # Rule html_heading: "<h2>3.1 Folkehelse</h2>" is a heading as "## 3.1 Folkehelse" is.
+            r.layout.headings[r.line(start + k)] = int(level.group(1))
         k += 1
 
 

@@ -198,16 +198,19 @@ MARKDOWN_ESCAPES_MIN = 5
 # or underlined (Setext: "=====" under its text) counts as a heading.
 _MD_BOLD_LINE = re.compile(r"^\*\*[^*\s](?:[^*]|\*(?!\*))*\*\*\s*$")
 _MD_SETEXT = re.compile(r"^\s{0,3}=+\s*$")
+# A heading a converter wrote as HTML ("<h2>3.1 Folkehelse</h2>") counts too.
+_HTML_HEADING = re.compile(r"^\s{0,3}<h[1-6]\b[^<>]*>", re.I)
 
 
 def looks_like_markdown(lines: list[str]) -> bool:
-    """A Markdown export shows `#` headings (or bold or underlined heading
-    paragraphs), pipe-table rules or backslash escapes."""
+    """A Markdown export shows `#` headings (or bold, underlined or HTML
+    heading paragraphs), pipe-table rules or backslash escapes."""
     headings = sum(1 for ln in lines if "#" in ln and _MD_HEADING.match(ln))
     headings += sum(1 for k, ln in enumerate(lines) if ln.startswith("**") and _MD_BOLD_LINE.match(ln)
                     and (k == 0 or not lines[k - 1].strip()))
     headings += sum(1 for k, ln in enumerate(lines) if "===" in ln and k and lines[k - 1].strip()
                     and _MD_SETEXT.match(ln))
+    headings += sum(1 for ln in lines if "<h" in ln and _HTML_HEADING.match(ln))
     rules = sum(1 for ln in lines if "|" in ln and "-" in ln and _MD_RULE_ROW.match(ln))
     rules += sum(1 for ln in lines if ln.startswith("+-") and _GRID_BORDER.match(ln))
     escapes = sum(1 for ln in lines if "\\" in ln and _MD_ESCAPE.search(ln))
