@@ -135,6 +135,17 @@ def test_every_rule_has_a_fixture_that_fires_it():
     assert missing == []
 
 
+def test_every_prose_change_rule_has_a_fixture_that_fires_it():
+    """The prose rules of a supplement's allocation changes (allocation_changes.PROSE_RULES)
+    have their fixture pairs in tests/fixtures/allocation_changes/, checked by
+    tests/fast/test_year_letters.py; each rule is named by one of them."""
+    from generator.parsing.letter.allocation_changes import PROSE_RULES
+
+    named = set().union(*(_fired(json.loads(p.read_text(encoding="utf-8")))
+                          for p in (FIXTURES / "allocation_changes").glob("*.json")))
+    assert [name for name, _ in PROSE_RULES if name not in named] == []
+
+
 def test_no_rule_is_named_twice():
     names = [rule for names, _ in RULE_LISTS.values() for rule in names]
     assert len(names) == len(set(names))
