@@ -169,10 +169,9 @@ def decision_tables(raw: list[Line], rows: list[TableRow]) -> tuple[DecisionTabl
             runs[-1].append(r)
         else:
             runs.append([r])
-    index_of = {ln.lineno: i for i, ln in enumerate(raw)}
     out = []
     for run in runs:
-        head_line, head_end = _head_above(raw, index_of[run[0].line])
+        head_line, head_end = _head_above(raw, run[0].indices[0])
         out.append(DecisionTable(head_line or run[0].line, head_end, tuple(r.line for r in run),
                                  tuple(r.end_line for r in run), max(r.end_line for r in run)))
     return tuple(out)
