@@ -186,9 +186,6 @@ def page_of(layout: PageLayout, lineno: int) -> int | None:
 
 # --- Markdown ---------------------------------------------------------------------
 
-_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
-# Possessive quantifiers (*+): a rule never backtracks into its own runs (linear time).
-_MD_RULE_ROW = re.compile(r"^\s*+\|?\s*+:?-{3,}+:?\s*+(?:\|\s*+:?-{3,}+:?\s*+)*+\|?\s*+$")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
 # A Markdown export shows a few `#` headings or backslash escapes; a text
 # extraction may hold one or two by accident ("# of", a path).
@@ -196,25 +193,40 @@ MARKDOWN_HEADINGS_MIN = 3
 MARKDOWN_ESCAPES_MIN = 5
 # A heading set in bold by hand ("**2.1 Folkehelse**", a paragraph of its own)
 # or underlined (Setext: "=====" under its text) counts as a heading.
-_MD_BOLD_LINE = re.compile(r"^\*\*[^*\s](?:[^*]|\*(?!\*))*\*\*\s*$")
-_MD_SETEXT = re.compile(r"^\s{0,3}=+\s*$")
 # A heading a converter wrote as HTML ("<h2>3.1 Folkehelse</h2>") counts too.
-_HTML_HEADING = re.compile(r"^\s{0,3}<h[1-6]\b[^<>]*>", re.I)
 
 
 def looks_like_markdown(lines: list[str]) -> bool:
     """A Markdown export shows `#` headings (or bold, underlined or HTML
-    heading paragraphs), pipe-table rules or backslash escapes."""
+    heading paragraphs), pipe-table rules or backslash escapes. A bold,
+    underlined or HTML heading is looked for line by line only where the
+    whole text holds its mark at all (a proposition's 33 000 lines hold none)."""
+    if any(_MD_RULE_ROW.match(ln) for ln in lines if "|" in ln and "-" in ln):
+        return True
+    if any(_GRID_BORDER.match(ln) for ln in lines if "+-" in ln):
+        return True
     headings = sum(1 for ln in lines if "#" in ln and _MD_HEADING.match(ln))
-    headings += sum(1 for k, ln in enumerate(lines) if ln.startswith("**") and _MD_BOLD_LINE.match(ln)
-                    and (k == 0 or not lines[k - 1].strip()))
-    headings += sum(1 for k, ln in enumerate(lines) if "===" in ln and k and lines[k - 1].strip()
-                    and _MD_SETEXT.match(ln))
-    headings += sum(1 for ln in lines if "<h" in ln and _HTML_HEADING.match(ln))
-    rules = sum(1 for ln in lines if "|" in ln and "-" in ln and _MD_RULE_ROW.match(ln))
-    rules += sum(1 for ln in lines if ln.startswith("+-") and _GRID_BORDER.match(ln))
-    escapes = sum(1 for ln in lines if "\\" in ln and _MD_ESCAPE.search(ln))
-    return headings >= MARKDOWN_HEADINGS_MIN or rules >= 1 or escapes >= MARKDOWN_ESCAPES_MIN
+    if headings < MARKDOWN_HEADINGS_MIN:
+        text = "\n".join(lines)
+        if "**" in text:
+            headings += sum(1 for k in range(len(lines)) if "**" in lines[k] and _MD_BOLD_LINE.match(lines[k])
+                            and (k == 0 or not lines[k - 1].strip()))
+        if "===" in text:
+            headings += sum(1 for k in range(1, len(lines)) if "===" in lines[k] and lines[k - 1].strip()
+                            and _MD_SETEXT.match(lines[k]))
+        if "<h" in text or "<H" in text:
+            headings += sum(1 for ln in lines if "<" in ln and _HTML_HEADING.match(ln))
+    if headings >= MARKDOWN_HEADINGS_MIN:
+        return True
+    return sum(1 for ln in lines if "\\" in ln and _MD_ESCAPE.search(ln)) >= MARKDOWN_ESCAPES_MIN
+
+
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+# Possessive quantifiers (*+): a rule never backtracks into its own runs (linear time).
+_MD_RULE_ROW = re.compile(r"^\s*+\|?\s*+:?-{3,}+:?\s*+(?:\|\s*+:?-{3,}+:?\s*+)*+\|?\s*+$")
+_MD_BOLD_LINE = re.compile(r"^\*\*[^*\s](?:[^*]|\*(?!\*))*\*\*\s*$")
+_MD_SETEXT = re.compile(r"^\s{0,3}=+\s*$")
+_HTML_HEADING = re.compile(r"^\s{0,3}<h[1-6]\b[^<>]*>", re.I)
 
 
 _GRID_BORDER = re.compile(r"^\+(?:[-=:]+\+)+\s*$")
