@@ -127,6 +127,14 @@ def _html_headings(raw: str, name: str) -> str:
     return md
 
 
+def _layout_budget_columns(raw: str, name: str) -> str:
+    # A layout-preserving PDF-to-text of the letter whose budget tables are
+    # tables in the PDF: their rows in space-aligned columns, titles and
+    # comments wrapped under their columns (built from the golden rows).
+    text = tool_shapes.text_with_tab_tables(raw, _golden(name))
+    return shapes.layout_shape(text, TITLE, width=88, page_lines=52)
+
+
 SHAPES = {
     "layout-88": lambda raw, name: shapes.layout_shape(raw, TITLE, width=88, page_lines=52),
     "layout-100": lambda raw, name: shapes.layout_shape(raw, TITLE, width=100, page_lines=60),
@@ -155,6 +163,7 @@ SHAPES = {
     "converter-flattened-tables": _converter_flattened_tables,
     "markdown-html-headings": _html_headings,
     "edited-zero-width": lambda raw, name: tool_shapes.zero_width(raw),
+    "layout-88-budget-columns": _layout_budget_columns,
 }
 # Shapes only some documents can take: the 2018 letter prints 3.5.2 twice, a
 # misprint no count of unnumbered headings can give back; numbered lists matter
@@ -227,8 +236,11 @@ VARIANT_LETTER = {
     "converter-flattened-tables": "tildelingsbrev-2025",  # expense and income tables, long comments
     "markdown-html-headings": "tildelingsbrev-2018",  # no pipe table: Markdown by its HTML headings alone
     "edited-zero-width": "tildelingsbrev-2024",  # IDs and amounts in tables of cells
+    "layout-88-budget-columns": "tildelingsbrev-2025",  # comments wrapped under their column
 }
-PROPOSITION_SHAPES = BASE_SHAPES + tuple(s for s in sorted(VARIANT_LETTER) if s.startswith("layout-"))
+# (The letters' budget tables in columns, built from their golden rows, are no variant of the proposition's.)
+PROPOSITION_SHAPES = BASE_SHAPES + tuple(s for s in sorted(VARIANT_LETTER)
+                                         if s.startswith("layout-") and s != "layout-88-budget-columns")
 
 
 def letter_cases() -> list[tuple[str, str]]:

@@ -90,9 +90,11 @@ def _hyphenate_wrap(text: str, width: int) -> list[str]:
     return lines or [""]
 
 
-def _column_rows(rows: list[list[str]], indent: str, max_cell: int = 38, gap: int = 3) -> list[str]:
+def _column_rows(rows: list[list[str]], indent: str, max_cell: int = 38, gap: int = 3, valign: str = "top") -> list[str]:
     """Table rows as space-aligned columns; a cell longer than `max_cell` wraps
-    onto following lines under its own column."""
+    onto following lines under its own column. `valign`: where a cell of fewer
+    lines than its row stands ("top", "middle" or "bottom": a PDF table whose
+    cells are centred or set at the bottom, as pdftotext -layout prints it)."""
     ncol = max(len(r) for r in rows)
     widths = [0] * ncol
     for r in rows:
@@ -101,13 +103,16 @@ def _column_rows(rows: list[list[str]], indent: str, max_cell: int = 38, gap: in
     out: list[str] = []
     for r in rows:
         wrapped = [textwrap.wrap(c, max_cell) or [""] for c in r] + [[""]] * (ncol - len(r))
+        height = max(len(w) for w in wrapped)
+        if valign != "top":
+            wrapped = [[""] * ((height - len(w)) // (2 if valign == "middle" else 1)) + w for w in wrapped]
         for i in range(max(len(w) for w in wrapped)):
             pieces = [(w[i] if i < len(w) else "").ljust(widths[k]) for k, w in enumerate(wrapped)]
             out.append((indent + (" " * gap).join(pieces)).rstrip())
     return out
 
 
-def layout_shape(text: str, title: str, width: int = 88, page_lines: int = 52, gap: int = 3) -> str:
+def layout_shape(text: str, title: str, width: int = 88, page_lines: int = 52, gap: int = 3, valign: str = "top") -> str:
     lines = _logical_lines(text)
     body: list[str] = []
     i = 0
@@ -118,7 +123,7 @@ def layout_shape(text: str, title: str, width: int = 88, page_lines: int = 52, g
             while i < len(lines) and "\t" in lines[i]:
                 block.append([c.strip() for c in lines[i].rstrip("\t").split("\t")])
                 i += 1
-            body.extend(_column_rows(block, "", gap=gap))
+            body.extend(_column_rows(block, "", gap=gap, valign=valign))
             continue
         if len(ln) > width:
             lead = re.match(r"\s*(?:[-•–·]\s+)?", ln).group(0)

@@ -196,18 +196,27 @@ def _sum_cells(text: str, chapter_rows: list[dict], keys: list[str]) -> list[str
     return None
 
 
-def _pipe_table(group: list[dict], raw: list[str], units: list[str]) -> list[str]:
+def _pipe_row(cells: list[str]) -> str:
+    return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
+
+
+def _tab_row(cells: list[str]) -> str:
+    return "\t".join(cells)
+
+
+def _pipe_table(group: list[dict], raw: list[str], units: list[str], tabs: bool = False) -> list[str]:
     keys = list(group[0]["amounts"])
     comments = any(r.get("comment") for r in group)
     head = ["Kap.", "Post", "Betegnelse"] + keys + (["Kommentar"] if comments else [])
-    lines = ([*units, ""] if units else []) + ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    row_of = _tab_row if tabs else _pipe_row
+    lines = ([*units, ""] if units else []) + [row_of(head)] + ([] if tabs else ["|" + "---|" * len(head)])
     last_kap = None
     for k, r in enumerate(group):
         cells = [str(r["kap"]) if r["kap"] != last_kap else "", r["post"], r["title"] or ""]
         cells += [_amount_text(r["amounts"][key]) for key in keys]
         if comments:
             cells.append(" ".join((r.get("comment") or "").split()))
-        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+        lines.append(row_of(cells))
         last_kap = r["kap"]
         end = group[k + 1]["line"] if k + 1 < len(group) else r["end_line"] + 1
         for s in (raw[j - 1].strip() for j in range(r["end_line"] + 1, end)):
@@ -215,11 +224,11 @@ def _pipe_table(group: list[dict], raw: list[str], units: list[str]) -> list[str
                 chapter = [x for x in group[:k + 1] if x["kap"] == r["kap"]]
                 total = _sum_cells(s, chapter, keys)
                 if total:
-                    lines.append("| " + " | ".join(total + ([""] if comments else [])) + " |")
+                    lines.append(row_of(total + ([""] if comments else [])))
     return lines
 
 
-def tables_from_golden(raw_text: str, golden: dict) -> tuple[str, dict[str, list[str]]]:
+def tables_from_golden(raw_text: str, golden: dict, tabs: bool = False) -> tuple[str, dict[str, list[str]]]:
     """The source text with every budget table the golden extraction read
     from a table replaced by a placeholder line (the table's lines and its
     printed head emptied, so no other line moves), and the pipe table each
@@ -238,7 +247,7 @@ def tables_from_golden(raw_text: str, golden: dict) -> tuple[str, dict[str, list
             raw[j - 1] = " " if raw[j - 1].strip() else raw[j - 1]
         key = f"TABLEPLACEHOLDER{n}X"
         raw[start - 1] = key
-        tables[key] = _pipe_table(group, raw_text.split("\n"), units)
+        tables[key] = _pipe_table(group, raw_text.split("\n"), units, tabs)
     return "\n".join(raw), tables
 
 
@@ -269,3 +278,12 @@ def zero_width(text: str) -> str:
     text = re.sub(r"(?<=\d) (?=\d{3}\b)", "\u202f", text)
     text = re.sub(r"(?<=[a-zæøå]{4})(?=[a-zæøå]{4})", "\u00ad", text)
     return "\ufeff" + text
+
+
+def text_with_tab_tables(raw_text: str, golden: dict) -> str:
+    """The source text with every budget table as tab-separated rows (a head
+    row, a row per golden row), for `shapes.layout_shape` to print in
+    space-aligned columns as a layout-preserving PDF-to-text does."""
+    text, tables = tables_from_golden(raw_text, golden, tabs=True)
+    return "\n".join(_PLACEHOLDER.sub(lambda m: "\n" + "\n".join(tables[m.group(0)]) + "\n", ln)
+                     for ln in text.split("\n"))
