@@ -27,7 +27,15 @@ from generator.build.files import build_lock, file_records, link_or_copy, record
 from generator.read.sources import SourceEntry, load_manifest, regular_file_problem
 from generator.read.sourcedates import dated_settings
 from generator.build.versions import root_index_html, versions_json, write_alias_redirects
-from generator.build.workers import ChartCache, cached_drawings, default_jobs, draw_all, keep_drawn, run_tasks
+from generator.build.workers import (
+    ChartCache,
+    cached_drawings,
+    default_jobs,
+    drawing_tasks,
+    import_drawing,
+    keep_drawn,
+    run_in_steps,
+)
 from generator.build.corrections import read_corrections
 from generator.build.offline import BUNDLE_DIR, SIZE_PLACEHOLDER, OfflineJob, bundle_name, make_bundle, place_bundle
 from generator.build.published import (
@@ -491,47 +499,63 @@ def _write_years(run: _Run, parsed: list[Parsed], content: dict[str, str], wante
 
 def _build_years(run: _Run, to_build: list[tuple[int, dict, list]], newest: int, charts: ChartCache,
                  epochs: dict[int, int], year_keys: dict[str, str]) -> tuple[int, list[str]] | None:
-    """The charts and cards the cache lacks, drawn in worker processes; then
-    each year's pages with them into build/docs/<year> and, in one worker
-    per year, its offline bundle (build/offline.py) and its MkDocs build.
+    """Each year, the biggest first, in the worker processes: the charts and
+    cards it shows that the cache lacks and no year before it draws; then,
+    here, its pages with them into build/docs/<year>; then in a worker its
+    MkDocs build and its offline bundle (build/offline.py). The next years'
+    drawing is queued ahead of a year's MkDocs build, so drawing and MkDocs
+    overlap (workers.run_in_steps).
 
     Returns the first failing year's MkDocs problems, in year order as a
     serial build would report them, or None.
     """
     build_dir = run.root / "build"
-    redirects = run.publication.redirects
-    assets = _draw_assets(to_build, charts)
-    calls = []
-    for year, pages, nav in to_build:
-        docs = {p: assets.get(v, v) if isinstance(v, (ChartSpec, CardSpec)) else v for p, v in pages.items()}
+    sizes = {year: sum(len(v) for v in pages.values() if isinstance(v, str)) for year, pages, _ in to_build}
+    years = sorted(to_build, key=lambda item: -sizes[item[0]])  # the biggest year first
+    assets, to_draw = _assets_to_draw(years, charts)
+    steps = [drawing_tasks(own_charts, own_cards, charts.jobs) for own_charts, own_cards in to_draw]
+    if charts.jobs > 1 and any(tasks for tasks, _ in steps):
+        import_drawing()
+
+    def year_task(k: int, drawn: list) -> tuple[Callable, tuple]:
+        year, pages, nav = years[k]
+        svgs, pngs = steps[k][1](drawn)
+        keep_drawn(assets, to_draw[k][0], svgs, charts, BuildCache.store_chart)
+        keep_drawn(assets, to_draw[k][1], pngs, charts, BuildCache.store_card)
+        docs = {p: assets[v] if isinstance(v, (ChartSpec, CardSpec)) else v for p, v in pages.items()}
         write_pages(build_dir / "docs" / str(year), docs)
         config = year_config(year, newest, nav, build_dir, run.staging / str(year), run.root, run.settings,
-                             epochs[year], year_redirect_maps(redirects, year))
+                             epochs[year], year_redirect_maps(run.publication.redirects, year))
         job = _offline_job(year, build_dir, charts, year_keys[str(year)], epochs[year],
                            run.settings.site_url) if run.publication.offline else None
-        calls.append((year, config, run.settings, job))
         run.say(f"building {year}: {len(pages)} files")
-    sizes = [sum(len(v) for v in pages.values() if isinstance(v, str)) for _, pages, _ in to_build]
-    order = sorted(range(len(calls)), key=lambda i: -sizes[i])  # the biggest year first
-    results = run_tasks([(build_year_html, calls[i]) for i in order], charts.jobs)
-    by_year = dict(zip((calls[i][0] for i in order), results))
-    for year, *_ in calls:
+        return build_year_html, (year, config, run.settings, job)
+
+    results = run_in_steps([tasks for tasks, _ in steps], year_task, charts.jobs)
+    by_year = dict(zip((year for year, _, _ in years), results))
+    for year, *_ in to_build:
         if by_year[year]:
             return year, by_year[year]
     return None
 
 
-def _draw_assets(to_build: list[tuple[int, dict, list]], charts: ChartCache) -> dict:
-    """{spec: drawn file} for every chart (SVG text) and card (PNG bytes) of
-    the years to build: each distinct one drawn once, or taken from the cache."""
-    chart_specs = {v for _, pages, _ in to_build for v in pages.values() if isinstance(v, ChartSpec)}
-    card_specs = {v for _, pages, _ in to_build for v in pages.values() if isinstance(v, CardSpec)}
-    svgs, missing_charts = cached_drawings(chart_specs, charts, BuildCache.load_chart)
-    pngs, missing_cards = cached_drawings(card_specs, charts, BuildCache.load_card)
-    drawn_svgs, drawn_pngs = draw_all(missing_charts, missing_cards, charts.jobs)
-    keep_drawn(svgs, missing_charts, drawn_svgs, charts, BuildCache.store_chart)
-    keep_drawn(pngs, missing_cards, drawn_pngs, charts, BuildCache.store_card)
-    return {**svgs, **pngs}
+def _assets_to_draw(years: list[tuple[int, dict, list]], charts: ChartCache) -> tuple[dict, list[tuple[list, list]]]:
+    """{spec: drawn file} for the charts (SVG text) and cards (PNG bytes) the
+    cache has, and per year, in the order given, the charts and cards it
+    shows that the cache lacks and no year before it draws: each distinct
+    one drawn once."""
+    shown = [{v for v in pages.values() if isinstance(v, (ChartSpec, CardSpec))} for _, pages, _ in years]
+    every = set().union(*shown)
+    svgs, missing_charts = cached_drawings({v for v in every if isinstance(v, ChartSpec)}, charts,
+                                           BuildCache.load_chart)
+    pngs, missing_cards = cached_drawings({v for v in every if isinstance(v, CardSpec)}, charts, BuildCache.load_card)
+    drawn_before: set = set()
+    to_draw = []
+    for own in shown:
+        mine = own - drawn_before
+        to_draw.append(([s for s in missing_charts if s in mine], [s for s in missing_cards if s in mine]))
+        drawn_before |= own
+    return {**svgs, **pngs}, to_draw
 
 
 def _offline_job(year: int, build_dir: Path, charts: ChartCache, key: str, epoch: int,

@@ -57,18 +57,58 @@ def _draw_cards(specs: tuple[CardSpec, ...]) -> list[bytes]:
 def draw_all(charts: Sequence[ChartSpec], cards: Sequence[CardSpec], jobs: int) -> tuple[list[str], list[bytes]]:
     """Every chart's SVG and every card's PNG, in chunks over `jobs` processes
     (each worker imports matplotlib once); each list in the order given."""
+    tasks, assemble = drawing_tasks(charts, cards, jobs)
+    if jobs > 1 and tasks:
+        import_drawing()
+    return assemble(run_tasks(tasks, jobs))
+
+
+def drawing_tasks(charts: Sequence[ChartSpec], cards: Sequence[CardSpec], jobs: int) \
+        -> tuple[list[tuple[Callable, tuple]], Callable[[list], tuple[list[str], list[bytes]]]]:
+    """The tasks that draw these charts and cards in chunks (about two per
+    worker), and what puts their results back together: (SVGs, PNGs), each
+    in the order given."""
     chart_parts = max(1, min(2 * jobs, len(charts) // 8)) if charts else 0
     card_parts = max(1, min(2 * jobs, len(cards) // 32)) if cards else 0
-    if jobs > 1 and (charts or cards):
-        # matplotlib imported once here, before the fork, instead of in every
-        # drawing worker (about 0.6 s CPU each): its module state holds no
-        # open font (matplotlib and card_draw make their faces anew in a child).
-        import generator.render.charts.card_draw  # noqa: F401
-        import generator.render.charts.draw  # noqa: F401
     tasks: list[tuple[Callable, tuple]] = [(_draw, (tuple(charts[i::chart_parts]),)) for i in range(chart_parts)]
     tasks += [(_draw_cards, (tuple(cards[i::card_parts]),)) for i in range(card_parts)]
-    results = run_tasks(tasks, jobs)
-    return _in_order(results[:chart_parts], len(charts)), _in_order(results[chart_parts:], len(cards))
+
+    def assemble(results: list) -> tuple[list[str], list[bytes]]:
+        return _in_order(results[:chart_parts], len(charts)), _in_order(results[chart_parts:], len(cards))
+    return tasks, assemble
+
+
+def import_drawing() -> None:
+    """matplotlib imported here, before the workers are forked, instead of in
+    every drawing worker (about 0.6 s CPU each): its module state holds no
+    open font (matplotlib and card_draw make their faces anew in a child)."""
+    import generator.render.charts.card_draw  # noqa: F401
+    import generator.render.charts.draw  # noqa: F401
+
+
+def run_in_steps(first: list[list[tuple[Callable, tuple]]], then: Callable[[int, list], tuple[Callable, tuple]],
+                 jobs: int) -> list:
+    """Two steps per item, both in the workers: the item's `first` tasks, then
+    the task `then(i, their results)` gives (called here, in item order). The
+    next items' first tasks are queued ahead of an item's second task, so a
+    worker draws the charts of one year while another builds a year with
+    MkDocs. Returns the second tasks' results in item order; one job: all
+    here, item by item."""
+    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        out = []
+        for i, tasks in enumerate(first):
+            fn, args = then(i, [f(*a) for f, a in tasks])
+            out.append(fn(*args))
+        return out
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        queued = [[pool.submit(f, *a) for f, a in tasks] if i < 2 else None for i, tasks in enumerate(first)]
+        second = []
+        for i in range(len(first)):
+            fn, args = then(i, [future.result() for future in queued[i]])
+            second.append(pool.submit(fn, *args))
+            if i + 2 < len(first):
+                queued[i + 2] = [pool.submit(f, *a) for f, a in first[i + 2]]
+        return [future.result() for future in second]
 
 
 def _in_order(chunks: list[list], count: int) -> list:
