@@ -25,6 +25,13 @@ def month_label(iso_month: str) -> str:
     return f"{MONTH_NAMES[int(m) - 1]} {y}"
 
 
+# Words after a line-final hyphen that show the hyphen is real ("helse- og
+# omsorgstjenesten", "lege- eller"): the first part of a compound whose
+# second part follows, never a word the line wrap broke. Every join of
+# wrapped text reads them here (source_text, layout's cells and <br>).
+KEEP_HYPHEN_BEFORE = frozenset({"og", "eller", "samt"})
+
+
 # Month by name, as documents print them: in full and abbreviated ("okt.", "sept.").
 MONTH_NUMBERS = {
     **{name: n for n, name in enumerate(MONTH_NAMES, start=1)},

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from generator.diagnostics import Diagnostics, InputError
+from generator.lexicon import KEEP_HYPHEN_BEFORE
 from generator.read.layout.columns import two_column_pages
 from generator.read.layout.grid import grid_table_rows
 from generator.read.layout.headings import number_headings
@@ -360,8 +361,8 @@ def read_bytes(data: bytes, file: str, diags: Diagnostics | None = None) -> Sour
 # --- joining wrapped lines --------------------------------------------------------
 
 # Words after a line-final hyphen that show the hyphen is real ("helse- og
-# omsorgstjenesten", "2023-\n2024"), not a word broken by the line wrap.
-_KEEP_HYPHEN_BEFORE = {"og", "eller", "samt"}
+# omsorgstjenesten"), not a word broken by the line wrap.
+_KEEP_HYPHEN_BEFORE = KEEP_HYPHEN_BEFORE
 
 
 def join_two(left: str, right: str) -> str:

@@ -26,6 +26,8 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from generator.lexicon import KEEP_HYPHEN_BEFORE
+
 # Tags kept as structure: blocks, list items, line breaks and emphasis.
 BLOCK_TAGS = frozenset({"p", "div", "ul", "ol", "li", "table", "thead", "tbody", "tr", "td", "th",
                         "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"})
@@ -149,7 +151,7 @@ def join_broken(pieces: list[str]) -> str:
         if not out:
             out = ln
         elif out.endswith("-") and out[-2:-1].isalpha() and ln[:1].islower() \
-                and ln.split(" ", 1)[0] not in ("og", "eller", "samt"):
+                and ln.split(" ", 1)[0] not in KEEP_HYPHEN_BEFORE:
             out = out[:-1] + ln  # "Lege-" / "erklæringer"
         elif out[-1:].isalpha() and out[-1:].islower() and _word_goes_on(ln.split(" ", 1)[0]):
             out = out + ln  # "forbruksmateriel" / "l", "Kiropraktorbeha" / "ndling"

@@ -26,6 +26,7 @@ from generator.parsing.tokens.assignment_id import COMPACT as ID
 from collections import Counter
 from dataclasses import dataclass
 
+from generator.lexicon import KEEP_HYPHEN_BEFORE
 from generator.read.layout.layout_limits import TAB_STOP
 
 NumberedLine = tuple[int, str]
@@ -426,7 +427,7 @@ def join_cell(left: str, right: str) -> str:
     """A cell's text wrapped onto a following line, joined back: a word broken
     at its hyphen is whole again, "helse-" / "og omsorg" keeps its hyphen."""
     if left.endswith("-") and left[-2:-1].isalpha() and right[:1].islower():
-        if right.split(" ", 1)[0] in ("og", "eller", "samt"):
+        if right.split(" ", 1)[0] in KEEP_HYPHEN_BEFORE:
             return f"{left} {right}"
         return left[:-1] + right
     if left.endswith("/"):
