@@ -56,7 +56,7 @@ def pandoc_markdown(markdown: str, width: int = 72) -> str:
     for ln in markdown.split("\n"):
         atx = _ATX.match(ln)
         if atx and len(atx.group(1)) <= 2 and "|" not in ln:
-            title = atx.group(2)
+            title = _escape_start(atx.group(2))  # "1\\. Innledning": no list item
             out += [title, ("=" if len(atx.group(1)) == 1 else "-") * max(3, len(title))]
             continue
         if not ln.strip() or atx or PIPE_ROW.match(ln) or ln.startswith("<"):

@@ -105,11 +105,17 @@ def _rule_markdown_list_item(st: _HeadingScan, i: int, cand: HeadingCandidate) -
 def _rule_heading_inside_assignment(st: _HeadingScan, i: int, cand: HeadingCandidate) -> bool | None:
     """A numbered `#` heading after an assignment's ID and before any
     section, or one titled like an item ("#### 3. Pårørende:"), belongs to
-    the assignment ("# **1. Ny indikator for behandling**" in TB2026-83)."""
-    if st.lines[i].lineno not in st.headings or not st.since_id:
+    the assignment ("# **1. Ny indikator for behandling**" in TB2026-83);
+    so does a numbered line set in bold or plain there, before any section
+    (a supplementary letter, which numbers no section: "**2. Utarbeide
+    utkast til veileder ...**" in TB2026-78)."""
+    if not st.since_id:
         return None
-    num = cand.number
-    return False if not st.path or (len(num) == 1 and cand.title.rstrip().endswith((":", "."))) else None
+    if not st.path:
+        return False
+    if st.lines[i].lineno not in st.headings:
+        return None
+    return False if len(cand.number) == 1 and cand.title.rstrip().endswith((":", ".")) else None
 
 
 def _rule_explicit_numbered_heading(st: _HeadingScan, i: int, cand: HeadingCandidate) -> bool | None:

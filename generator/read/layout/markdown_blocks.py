@@ -70,7 +70,8 @@ from generator.read.layout.html_cells import html_dropped_message, html_table_ro
 LAYOUT_RULES = ("image_and_caption", "anchor_only", "flattened_table", "flattened_table_heading", "bold_paragraph_lines",
                 "bold_header_run_in",
                 "html_in_cells", "body_row",
-                "continued_row", "split_header_column", "pipe_rows", "html_table", "html_heading", "rule_rows")
+                "continued_row", "split_header_column", "pipe_rows", "html_table", "html_heading", "setext_heading",
+                "rule_rows")
 
 _MD = MarkdownIt("commonmark", {"html": True}).enable("table").disable(
     ["inline", "text_join", "code", "fence", "reference", "lheading"])
@@ -320,6 +321,10 @@ def _walk(r: _Reader, tokens) -> None:
             i += 3
             continue
         elif t == "paragraph_open":
+            level = None if item_marker or lists else _setext_level(tokens, i)
+            if level:
+                i = _setext_heading(r, tokens, i, level)
+                continue
             _paragraph(r, tok, tokens[i + 1], item_marker)
             item_marker = None
             i += 3
@@ -338,6 +343,55 @@ def _walk(r: _Reader, tokens) -> None:
         if t not in ("paragraph_open", "list_item_open") and t.endswith("_open") and t != "list_item_open":
             pass
         i += 1
+
+
+_SETEXT_EQUALS = re.compile(r"^ {0,3}=+[ \t]*$")
+
+
+def _setext_level(tokens, i: int) -> int | None:
+    """Rule setext_heading: a paragraph underlined with `===` (level 1) or
+    with `---` on the very next line (level 2; markdown-it, without its
+    setext rule, reads that line as a horizontal rule) is a heading, as
+    pandoc's writer prints levels 1 and 2: "4.3. Folketrygd- og
+    aktivitetsbaserte poster" / "--------". Not a table's rows."""
+    tok, inline = tokens[i], tokens[i + 1]
+    parts = inline.content.split("\n")
+    if not tok.map or any(_PIPE_ROW.match(p) for p in parts):
+        return None
+    if len(parts) >= 2 and "=" in parts[-1] and _SETEXT_EQUALS.match(parts[-1]) and parts[-2].strip():
+        return 1
+    after = tokens[i + 3] if i + 3 < len(tokens) else None
+    if after is not None and after.type == "hr" and after.map and after.map[0] == tok.map[1] \
+            and set(after.markup) == {"-"}:
+        return 2
+    return None
+
+
+def _setext_heading(r: _Reader, tokens, i: int, level: int) -> int:
+    """The heading `_setext_level` saw, on its first line; the index of the token after it."""
+    tok, inline = tokens[i], tokens[i + 1]
+    r.claim(*tok.map)
+    parts = inline.content.split("\n")
+    if level == 1:
+        parts = parts[:-1]
+    k0 = tok.map[0]
+    for k, p in enumerate(parts[:-1]):
+        # Lines above the underlined one with no empty line between: the
+        # paragraph before it (a converter underlines one line, its heading).
+        for t in r.blocks(p, k0 + k):
+            r.put(k0 + k, t)
+    k = k0 + len(parts) - 1
+    text = " ".join(r.blocks(parts[-1], k)).strip()
+    r.captions_left = 0
+    if text:
+        if len(parts) > 1:
+            r.put(k, "")
+        r.put(k, text)
+        r.layout.headings[r.line(k)] = level
+    if level == 2:
+        r.claim(*tokens[i + 3].map)
+        return i + 4
+    return i + 3
 
 
 def _heading(r: _Reader, tok, inline) -> None:
@@ -376,10 +430,18 @@ def _paragraph(r: _Reader, tok, inline, item_marker: str | None) -> None:
         _render_table(r, rows)
         return
     whole = inline.content.strip()
+    offs = list(range(len(parts)))  # each part's physical line, from the paragraph's first
     if len(parts) > 1 and whole.startswith("**") and _ONE_BOLD_RUN.fullmatch(whole):
         # Rule bold_paragraph_lines: a bold paragraph hard-wrapped over lines (a
         # header or heading an exporter wrapped at its width) is one line.
-        parts = [" ".join(p.strip() for p in parts)]
+        parts, offs = [" ".join(p.strip() for p in parts)], [0]
+    elif len(parts) > 1 and parts[0].startswith("**") and parts[0].count("**") == 1:
+        # The same rule for a bold run that ends on a later line, the body running
+        # on after it ("**TB 2026-67 Utfasing ... §" / "45 tredje ledd** Sivilombudet ...").
+        close = next((j for j in range(1, len(parts)) if "**" in parts[j]), None)
+        if close is not None:
+            parts = [" ".join(p.strip() for p in parts[:close + 1])] + parts[close + 1:]
+            offs = [0] + offs[close + 1:]
     image = _IMAGE.fullmatch(whole)
     if image:
         # Rule image_and_caption: an image is no letter text; its caption neither.
@@ -394,7 +456,7 @@ def _paragraph(r: _Reader, tok, inline, item_marker: str | None) -> None:
         if _PIPE_ROW.match(part) and not (k == 0 and item_marker):
             # Rule pipe_rows: a table's rows that markdown-it read as a
             # paragraph's lazy lines (a table right under a list item).
-            run.append((start + k, _pipe_cells(part), False))
+            run.append((start + offs[k], _pipe_cells(part), False))
             continue
         if run:
             _render_table(r, run)
@@ -405,15 +467,15 @@ def _paragraph(r: _Reader, tok, inline, item_marker: str | None) -> None:
         if run_in:
             # Rule bold_header_run_in: "**TB 2026-67 Title** Body ...": the bold
             # header and the body that runs on after it are two paragraphs.
-            texts = r.blocks(run_in.group("head"), start + k) + [""] + r.blocks(run_in.group("rest"), start + k)
+            texts = r.blocks(run_in.group("head"), start + offs[k]) + [""] + r.blocks(run_in.group("rest"), start + offs[k])
         else:
-            texts = r.blocks(part, start + k)
+            texts = r.blocks(part, start + offs[k])
         if k == 0 and item_marker:
             texts = [item_marker + (texts[0] if texts else "")] + texts[1:]
         for text in texts:
-            r.put(start + k, text)
+            r.put(start + offs[k], text)
         if not texts:
-            r.put(start + k, "")
+            r.put(start + offs[k], "")
     if run:
         _render_table(r, run)
 
