@@ -346,6 +346,10 @@ def _walk(r: _Reader, tokens) -> None:
 
 
 _SETEXT_EQUALS = re.compile(r"^ {0,3}=+[ \t]*$")
+# Setext's two levels: "===" under a heading of the first, "---" of the second.
+SETEXT_EQUALS_LEVEL, SETEXT_DASHES_LEVEL = 1, 2
+# A paragraph is three tokens (paragraph_open, inline, paragraph_close): the token after it.
+PARAGRAPH_TOKENS = 3
 
 
 def _setext_level(tokens, i: int) -> int | None:
@@ -358,12 +362,13 @@ def _setext_level(tokens, i: int) -> int | None:
     parts = inline.content.split("\n")
     if not tok.map or any(_PIPE_ROW.match(p) for p in parts):
         return None
-    if len(parts) >= 2 and "=" in parts[-1] and _SETEXT_EQUALS.match(parts[-1]) and parts[-2].strip():
-        return 1
-    after = tokens[i + 3] if i + 3 < len(tokens) else None
+    if len(parts) > 1 and "=" in parts[-1] and _SETEXT_EQUALS.match(parts[-1]) and parts[-2].strip():
+        return SETEXT_EQUALS_LEVEL
+    nxt = i + PARAGRAPH_TOKENS
+    after = tokens[nxt] if nxt < len(tokens) else None
     if after is not None and after.type == "hr" and after.map and after.map[0] == tok.map[1] \
             and set(after.markup) == {"-"}:
-        return 2
+        return SETEXT_DASHES_LEVEL
     return None
 
 
@@ -372,7 +377,7 @@ def _setext_heading(r: _Reader, tokens, i: int, level: int) -> int:
     tok, inline = tokens[i], tokens[i + 1]
     r.claim(*tok.map)
     parts = inline.content.split("\n")
-    if level == 1:
+    if level == SETEXT_EQUALS_LEVEL:
         parts = parts[:-1]
     k0 = tok.map[0]
     for k, p in enumerate(parts[:-1]):
@@ -388,10 +393,11 @@ def _setext_heading(r: _Reader, tokens, i: int, level: int) -> int:
             r.put(k, "")
         r.put(k, text)
         r.layout.headings[r.line(k)] = level
-    if level == 2:
-        r.claim(*tokens[i + 3].map)
-        return i + 4
-    return i + 3
+    nxt = i + PARAGRAPH_TOKENS
+    if level == SETEXT_DASHES_LEVEL:
+        r.claim(*tokens[nxt].map)
+        return nxt + 1  # the rule's own token, read as the underline
+    return nxt
 
 
 def _heading(r: _Reader, tok, inline) -> None:
