@@ -22,7 +22,8 @@ from html import escape as _xml_escape
 
 import matplotlib
 import matplotlib.style
-from matplotlib.backends.backend_svg import FigureCanvasSVG
+from matplotlib.backends.backend_mixed import MixedModeRenderer
+from matplotlib.backends.backend_svg import FigureCanvasSVG, RendererSVG
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
@@ -107,6 +108,37 @@ def _limits(values: list[float]) -> tuple[float, float]:
     return (lo - margin if lo < 0 else 0.0), (hi + margin if hi > 0 or lo == 0 else 0.0)
 
 
+class _MeasuringRenderer(RendererSVG):
+    """matplotlib's SVG renderer, its text measures kept for the process:
+    matplotlib keeps them per renderer, and every chart gets a new one, so
+    each label was measured by FreeType again (a quarter of a chart's cost)."""
+    _measures: dict[tuple, tuple[float, float, float]] = {}
+
+    def get_text_width_height_descent(self, s, prop, ismath):
+        key = (s, prop.copy(), ismath)  # FontProperties is mutable: a copy as the key
+        found = self._measures.get(key)
+        if found is None:
+            found = self._measures[key] = super().get_text_width_height_descent(s, prop, ismath)
+        return found
+
+
+class _Canvas(FigureCanvasSVG):
+    def print_svg(self, filename, *, bbox_inches_restore=None, metadata=None, **_set_by_savefig):
+        """FigureCanvasSVG.print_svg (matplotlib 3.8-3.11) with _MeasuringRenderer,
+        into a text stream. savefig hands a canvas outside matplotlib its
+        dpi, facecolor, edgecolor and orientation too; it has set them on the
+        figure already."""
+        dpi = self.figure.dpi
+        self.figure.dpi = 72
+        width, height = self.figure.get_size_inches()
+        renderer = MixedModeRenderer(self.figure, width, height, dpi,
+                                     _MeasuringRenderer(width * 72, height * 72, filename, image_dpi=dpi,
+                                                        metadata=metadata),
+                                     bbox_inches_restore=bbox_inches_restore)
+        self.figure.draw(renderer)
+        renderer.finalize()
+
+
 class _Sheet:
     """A figure drawn on in points from its bottom-left corner (at 72 dpi a
     point is a pixel): patches, lines and texts put on the Figure itself. An
@@ -117,7 +149,7 @@ class _Sheet:
 
     def __init__(self, height_in: float) -> None:
         self.fig = Figure(figsize=(WIDTH_IN, height_in))
-        FigureCanvasSVG(self.fig)
+        _Canvas(self.fig)
         self.width, self.height = WIDTH_IN * 72, height_in * 72
         self._points = IdentityTransform()
 
