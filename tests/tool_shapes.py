@@ -269,8 +269,9 @@ def put_tables(markdown: str, tables: dict[str, list[str]]) -> str:
 
 
 def html_headings(markdown: str) -> str:
-    return re.sub(r"^(#{1,6}) (.*)$", lambda m: f"<h{len(m.group(1))}>{m.group(2)}</h{len(m.group(1))}>", markdown,
-                  flags=re.M)
+    # (A heading that is a flattened table stays as the converter wrote it.)
+    return re.sub(r"^(#{1,6}) ([^|\n]*)$", lambda m: f"<h{len(m.group(1))}>{m.group(2)}</h{len(m.group(1))}>",
+                  markdown, flags=re.M)
 
 
 def zero_width(text: str) -> str:

@@ -548,7 +548,7 @@ def _render_table(r: _Reader, rows: list[tuple[int, list[str], bool]]) -> None:
         # Rule continued_row: cell by cell into the previous table's last row.
         merged = [join_broken([a, "\n", b[0] if b else ""]) if b else a
                   for a, b in zip(previous["cells"], first_cells + [[]] * (len(previous["cells"]) - len(first_cells)))]
-        r.out[previous["line"]][0] = "\t".join(merged)
+        r.out[previous["line"]][previous["pos"]] = "\t".join(merged)
         previous["cells"] = merged
         read = read[1:]
     for k, cells, head in read:
@@ -560,10 +560,11 @@ def _render_table(r: _Reader, rows: list[tuple[int, list[str], bool]]) -> None:
             continue
         row = [c[0] if c else "" for c in cells]
         r.put(k, "\t".join(row))
+        pos = len(r.out[r.line(k)]) - 1  # the row's place among its line's texts (a flattened table's rows share one)
         for c in cells:
             for text in c[1:]:
                 r.put(k, text)
-        r.last_table = {"line": r.line(k), "cells": row, "end": k} if all(len(c) <= 1 for c in cells) else None
+        r.last_table = {"line": r.line(k), "pos": pos, "cells": row, "end": k} if all(len(c) <= 1 for c in cells) else None
 
 
 def _continues(previous: dict, k: int, cells: list[list[str]], r: _Reader) -> bool:
