@@ -57,6 +57,8 @@ class SourceText:
     list_items: dict[int, str] = field(default_factory=dict, compare=False, hash=False)
     front_matter: FrontMatter = field(default_factory=FrontMatter, compare=False, hash=False)
     notes: tuple[tuple[int, str, str], ...] = ()
+    # The Markdown layout rules that fired (read/layout/markdown_blocks.LAYOUT_RULES), in order of first firing.
+    layout_rules: tuple[str, ...] = field(default=(), compare=False, hash=False)
 
     def page_of(self, lineno: int) -> int | None:
         """The printed page of a physical line, where the extraction shows pages."""
@@ -280,7 +282,8 @@ def read_text(text: str, file: str, encoding: str = "utf-8") -> SourceText:
         logical = [_new_line(Line, (t, n)) for n, t in column_rows(md.lines)]
         notes = tuple((line, "front-matter", message) for line, message in front.warnings) + tuple(md.notes)
         return SourceText(file, tuple(raw), tuple(logical), tuple(range(1, front.last_line + 1)) + tuple(md.furniture),
-                          encoding, pages.page_starts, md.headings, md.list_items, front, notes)
+                          encoding, pages.page_starts, md.headings, md.list_items, front, notes,
+                          tuple(md.rules_fired))
     interleaved = is_interleaved(raw)
     numbered: list[tuple[int, str]] = []
     furniture: list[int] = []

@@ -14,7 +14,10 @@ PART_RULES, over what the line rules left); the section headings' rules
 (parsing/letter/budget.py ROW_RULES, the CELL_RULES that fire within a row,
 the TYPE_RULES that type it and the UNIT_RULES of its table); the budget
 tables' printed heads in the running text (parsing/table_heads.py HEAD_RULES,
-tried upward from a table's first row). An item may
+tried upward from a table's first row); the Markdown layout's rules
+(read/layout/markdown_blocks.py LAYOUT_RULES: a fixture is a small Markdown
+export, its JSON the rules that fired, in order of first firing, then the
+logical lines the layout gave, each heading with its level). An item may
 name several rules: "rule" and, for a budget row, "rules" (all that fired).
 """
 from __future__ import annotations
@@ -40,6 +43,7 @@ from generator.parsing.letter.sections import SECTION_RULES, find_sections, spli
 from generator.parsing import parse_document  # noqa: E402
 from generator.parsing.table_heads import HEAD_RULES  # noqa: E402
 from generator.parsing.text_blocks import document_blocks  # noqa: E402
+from generator.read.layout.markdown_blocks import LAYOUT_RULES  # noqa: E402
 from generator.read.source_text import read_text  # noqa: E402
 
 
@@ -107,6 +111,22 @@ def table_head_rules(path: Path) -> list[dict]:
     return [{"rule": rule, "line": line, "text": printed[line], "head": taken} for rule, line, taken in trace]
 
 
+def layout_rules(path: Path) -> list[dict]:
+    """The Markdown layout rules that fired on a small export, then its
+    logical lines (a heading's level, a list item's kind) and the layout's notes."""
+    text, _ = _read(path)
+    assert set(text.layout_rules) <= set(LAYOUT_RULES), "a rule recorded that LAYOUT_RULES does not list"
+    out: list[dict] = [{"rules": list(text.layout_rules)}]
+    for ln in text.lines:
+        item = {"line": ln.lineno, "text": ln.text}
+        if ln.text and ln.lineno in text.headings:
+            item["heading"] = text.headings[ln.lineno]
+        if ln.text and ln.lineno in text.list_items:
+            item["list_item"] = text.list_items[ln.lineno]
+        out.append(item)
+    return out + [{"note": code, "line": line, "message": message} for line, code, message in text.notes]
+
+
 # Each list: its rules' names, and what a fixture of one of them gives.
 RULE_LISTS = {
     "assignment headers": ([name for name, _ in HEADER_RULES] + [name for name, _ in PART_RULES],
@@ -115,6 +135,7 @@ RULE_LISTS = {
     "budget rows": ([name for name, _ in ROW_RULES] + list(CELL_RULES) + list(TYPE_RULES)
                     + list(UNIT_RULES.values()), budget_row_rules),
     "table heads": ([name for name, _ in HEAD_RULES], table_head_rules),
+    "layout (Markdown)": (list(LAYOUT_RULES), layout_rules),
 }
 RULES = {rule: reader for names, reader in RULE_LISTS.values() for rule in names}
 CASES = sorted(p for rule in RULES for p in (FIXTURES / rule).glob("*") if p.suffix in (".txt", ".md"))
@@ -144,6 +165,16 @@ def test_every_prose_change_rule_has_a_fixture_that_fires_it():
     named = set().union(*(_fired(json.loads(p.read_text(encoding="utf-8")))
                           for p in (FIXTURES / "allocation_changes").glob("*.json")))
     assert [name for name, _ in PROSE_RULES if name not in named] == []
+
+
+def test_layout_records_only_its_listed_rules():
+    """Every name the Markdown layout records on the sources' exports and the
+    Markdown shapes is a rule of LAYOUT_RULES (so each has a fixture above)."""
+    paths = sorted(_paths.SOURCE.glob("*.md")) + sorted((FIXTURES / "shapes").glob("*.md"))
+    fired = {rule for p in paths for rule in read_text(p.read_text(encoding="utf-8"), p.name).layout_rules}
+    assert fired - set(LAYOUT_RULES) == set()
+    assert {"image_and_caption", "anchor_only", "flattened_table", "html_in_cells", "body_row", "continued_row",
+            "split_header_column", "bold_header_run_in", "rule_rows"} <= fired  # the 2026 exports' rules
 
 
 def test_no_rule_is_named_twice():

@@ -10,8 +10,10 @@ on. The rules after this layer see the same logical lines as for any
 extraction: a heading's text, a paragraph's lines, a list item with its
 marker, a table row as tab-separated cells, an empty line between blocks.
 
-The rules of this layer, in order (`LAYOUT_RULES`; each has a fixture in
-tests/fixtures/shapes/):
+The rules of this layer, in order (`LAYOUT_RULES`). Each records its name
+when it fires (`MarkdownLayout.rules_fired`, `SourceText.layout_rules`) and
+has a fixture pair in tests/fixtures/<rule>/ (a small export beside the JSON
+of the rules that fired and the lines it gave; tests/fast/test_rule_fixtures.py):
 
 1. `image_and_caption`: an image paragraph (``![...](...)``) and the
    converter's machine caption under it (a paragraph in English, or the
@@ -84,6 +86,7 @@ class MarkdownLayout:
     headings: dict[int, int] = field(default_factory=dict)  # physical line -> level (1-6)
     list_items: dict[int, str] = field(default_factory=dict)  # physical line -> "ol" | "ul"
     notes: list[tuple[int, str, str]] = field(default_factory=list)  # (line, code, message)
+    rules_fired: list[str] = field(default_factory=list)  # LAYOUT_RULES names, in order of first firing
 
 
 # --- inline text ---------------------------------------------------------------
@@ -140,14 +143,24 @@ class _Reader:
         for k in range(start, end):
             self.claimed.add(self.line(k))
 
+    def fire(self, rule: str) -> None:
+        """Record that a rule of `LAYOUT_RULES` changed what the layout gives."""
+        if rule not in self.layout.rules_fired:
+            self.layout.rules_fired.append(rule)
+
     def put(self, k: int, text: str) -> None:
         self.out.setdefault(self.line(k), []).append(text)
 
     def blocks(self, text: str, k: int) -> list[str]:
         """The blocks of a piece of inline text (HTML read by the allow-list)."""
         if "<" in text:
-            text = _ANCHOR.sub("", text)
+            bare = _ANCHOR.sub("", text)
+            if bare != text:
+                self.fire("anchor_only")  # rule anchor_only: an anchor holds no text
+            text = bare
         blocks, report = read_html(text)
+        if "<" in text and blocks != [text]:
+            self.fire("html_in_cells")  # rule html_in_cells: the HTML read by the allow-list
         for tag, dropped in report.tags:
             self.layout.notes.append((self.line(k), "html-dropped", html_dropped_message(tag, dropped)))
         return [plain_inline(b) for b in blocks]
@@ -393,6 +406,7 @@ def _setext_heading(r: _Reader, tokens, i: int, level: int) -> int:
             r.put(k, "")
         r.put(k, text)
         r.layout.headings[r.line(k)] = level
+        r.fire("setext_heading")
     nxt = i + PARAGRAPH_TOKENS
     if level == SETEXT_DASHES_LEVEL:
         r.claim(*tokens[nxt].map)
@@ -408,9 +422,11 @@ def _heading(r: _Reader, tok, inline) -> None:
     if "|" in content and _TABLE_IN_HEADING.search(content):
         flat = _flattened_rows(content)
         if flat:
+            r.fire("flattened_table")
             _render_table(r, [(k, cells, head) for cells, head in flat])
             return
         # Rule flattened_table_heading: the heading is a table's rows.
+        r.fire("flattened_table_heading")
         cells = [c for c in _pipe_cells(content) if c and not _is_rule_cell(c)]
         texts = [" ".join(r.blocks(c, k)) for c in cells]
         r.put(k, "\t".join(t for t in texts if t))
@@ -429,9 +445,12 @@ def _paragraph(r: _Reader, tok, inline, item_marker: str | None) -> None:
         parts = [" ".join(parts)]  # never expected; keep the text on the first line
     if all(_PIPE_ROW.match(p) for p in parts) and not item_marker:
         # Rule pipe_rows: rows of a table markdown-it did not read as one.
+        r.fire("pipe_rows")
         rows = []
         for k, p in enumerate(parts):
             flat = _flattened_rows(p) if "-|" in p or "- |" in p else None
+            if flat:
+                r.fire("flattened_table")
             rows += [(start + k, cells, head) for cells, head in flat] if flat else [(start + k, _pipe_cells(p), False)]
         _render_table(r, rows)
         return
@@ -441,6 +460,7 @@ def _paragraph(r: _Reader, tok, inline, item_marker: str | None) -> None:
         # Rule bold_paragraph_lines: a bold paragraph hard-wrapped over lines (a
         # header or heading an exporter wrapped at its width) is one line.
         parts, offs = [" ".join(p.strip() for p in parts)], [0]
+        r.fire("bold_paragraph_lines")
     elif len(parts) > 1 and parts[0].startswith("**") and parts[0].count("**") == 1:
         # The same rule for a bold run that ends on a later line, the body running
         # on after it ("**TB 2026-67 Utfasing ... §" / "45 tredje ledd** Sivilombudet ...").
@@ -448,10 +468,12 @@ def _paragraph(r: _Reader, tok, inline, item_marker: str | None) -> None:
         if close is not None:
             parts = [" ".join(p.strip() for p in parts[:close + 1])] + parts[close + 1:]
             offs = [0] + offs[close + 1:]
+            r.fire("bold_paragraph_lines")
     image = _IMAGE.fullmatch(whole)
     if image:
         # Rule image_and_caption: an image is no letter text; its caption neither.
         r.image_alt, r.captions_left = image.group(1), 2
+        r.fire("image_and_caption")
         return
     if r.captions_left and _is_caption(whole, r.image_alt):
         r.captions_left -= 1
@@ -463,16 +485,19 @@ def _paragraph(r: _Reader, tok, inline, item_marker: str | None) -> None:
             # Rule pipe_rows: a table's rows that markdown-it read as a
             # paragraph's lazy lines (a table right under a list item).
             run.append((start + offs[k], _pipe_cells(part), False))
+            r.fire("pipe_rows")
             continue
         if run:
             _render_table(r, run)
             run = []
         if "==" in part and _RULE_ONLY.match(part):
+            r.fire("rule_rows")
             continue  # rule rule_rows: "=====" under a line (a setext underline) holds no text
         run_in = _BOLD_HEADER_RUN_IN.match(part) if part.startswith(("**", "__")) else None
         if run_in:
             # Rule bold_header_run_in: "**TB 2026-67 Title** Body ...": the bold
             # header and the body that runs on after it are two paragraphs.
+            r.fire("bold_header_run_in")
             texts = r.blocks(run_in.group("head"), start + offs[k]) + [""] + r.blocks(run_in.group("rest"), start + offs[k])
         else:
             texts = r.blocks(part, start + offs[k])
@@ -495,6 +520,7 @@ def _html_block(r: _Reader, tok) -> None:
         if "<t" in parts[k] and _HTML_TABLE.search(parts[k]):
             # Rule html_table: a table written as HTML is read as a pipe table
             # is; the lines after its end (no empty line between) as text.
+            r.fire("html_table")
             last = next((j for j in range(k, len(parts)) if _TABLE_END.search(parts[j])), len(parts) - 1)
             rows, report = html_table_rows("\n".join(parts[k:last + 1]))
             for tag, dropped in report.tags:
@@ -509,6 +535,7 @@ def _html_block(r: _Reader, tok) -> None:
         if level and len(texts) == 1 and texts[0].strip():
             # Rule html_heading: "<h2>3.1 Folkehelse</h2>" is a heading as "## 3.1 Folkehelse" is.
             r.layout.headings[r.line(start + k)] = int(level.group(1))
+            r.fire("html_heading")
         k += 1
 
 
@@ -537,15 +564,21 @@ def _render_table(r: _Reader, rows: list[tuple[int, list[str], bool]]) -> None:
     read: list[tuple[int, list[list[str]], bool]] = []
     for k, cells, head in rows:
         if all(_is_rule_cell(c) for c in cells):
+            if any(c.strip() for c in cells):
+                r.fire("rule_rows")
             continue  # rule rule_rows (and an empty row)
         read.append((k, [r.blocks(c, k) for c in cells], head))
     if not read:
         return
+    widths = [len(cells) for _, cells, _ in read]
     read = _merge_split_header_column(read)
+    if widths != [len(cells) for _, cells, _ in read]:
+        r.fire("split_header_column")
     first_k, first_cells, _ = read[0]
     previous = r.last_table
     if previous is not None and _continues(previous, first_k, first_cells, r):
         # Rule continued_row: cell by cell into the previous table's last row.
+        r.fire("continued_row")
         merged = [join_broken([a, "\n", b[0] if b else ""]) if b else a
                   for a, b in zip(previous["cells"], first_cells + [[]] * (len(previous["cells"]) - len(first_cells)))]
         r.out[previous["line"]][previous["pos"]] = "\t".join(merged)
@@ -554,6 +587,7 @@ def _render_table(r: _Reader, rows: list[tuple[int, list[str], bool]]) -> None:
     for k, cells, head in read:
         filled = [n for n, c in enumerate(cells) if c]
         if filled == [0] and len(cells) >= ROW_MIN_CELLS:
+            r.fire("body_row")
             for text in cells[0]:  # rule body_row
                 r.put(k, text)
             r.last_table = None
