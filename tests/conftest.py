@@ -30,10 +30,14 @@ SITE_BUILDS = {"built_site", "payload_site", "good_project", "hostile_site", "ho
 TIERS = {"fast": None, "slow": pytest.mark.slow, "browser": pytest.mark.browser}
 
 
+def _tier(path) -> str | None:
+    parts = Path(str(path)).relative_to(ROOT / "tests").parts
+    return parts[0] if len(parts) > 1 else None
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
-        parts = Path(str(item.path)).relative_to(ROOT / "tests").parts
-        tier = parts[0] if len(parts) > 1 else None
+        tier = _tier(item.path)
         if tier not in TIERS:
             raise pytest.UsageError(f"{item.nodeid}: a test lives in tests/fast/, tests/slow/ or tests/browser/")
         fixtures = set(getattr(item, "fixturenames", ()))
@@ -43,6 +47,21 @@ def pytest_collection_modifyitems(items):
             item.add_marker(TIERS[tier])
         if "browser" in fixtures:
             item.add_marker(pytest.mark.browser)  # a slow test in Chromium is in both tiers
+    # The whole site's build first, the small builds beside it, the fast tier last (tests/_order.py).
+    from _order import run_order
+
+    items[:] = run_order(items, _tier)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """`-n N`: whole modules, in run_order's order, to whichever worker is
+    about to run out (tests/_order.py). Another --dist: xdist's own."""
+    if config.getvalue("dist") != "load":
+        return None
+    from _order import module_scheduling
+
+    return module_scheduling()(config, log)
 
 
 @pytest.fixture(scope="session")
