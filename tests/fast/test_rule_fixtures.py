@@ -177,6 +177,14 @@ def test_layout_records_only_its_listed_rules():
             "split_header_column", "bold_header_run_in", "rule_rows"} <= fired  # the 2026 exports' rules
 
 
+def test_layout_rules_are_described_in_their_order():
+    """markdown_blocks' docstring numbers the rules of LAYOUT_RULES, in its order."""
+    from generator.read.layout import markdown_blocks
+
+    described = re.findall(r"^\d+\. `(\w+)`:", markdown_blocks.__doc__, re.M)
+    assert described == list(LAYOUT_RULES)
+
+
 def test_no_rule_is_named_twice():
     names = [rule for names, _ in RULE_LISTS.values() for rule in names]
     assert len(names) == len(set(names))

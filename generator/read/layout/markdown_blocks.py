@@ -51,7 +51,10 @@ of the rules that fired and the lines it gave; tests/fast/test_rule_fixtures.py)
    as a pipe table is, its cells by the same allow-list;
 13. `html_heading`: a line that is one HTML heading (``<h2>3.1 Folkehelse</h2>``)
    is a heading of that level, as ``## 3.1 Folkehelse`` is;
-14. `rule_rows`: rows of dashes (``|---|---|`` repeated inside a table)
+14. `setext_heading`: a paragraph underlined with ``===`` (level 1), or
+   with ``---`` on the very next line (level 2), is a heading, as pandoc's
+   writer prints them;
+15. `rule_rows`: rows of dashes (``|---|---|`` repeated inside a table)
    hold no text.
 
 Headings are recorded with their level (`MarkdownLayout.headings`), list
