@@ -109,6 +109,8 @@ def _column_rows(rows: list[list[str]], indent: str, max_cell: int = 38, gap: in
         for i in range(max(len(w) for w in wrapped)):
             pieces = [(w[i] if i < len(w) else "").ljust(widths[k]) for k, w in enumerate(wrapped)]
             out.append((indent + (" " * gap).join(pieces)).rstrip())
+        if valign != "top" and len(rows) > 1:
+            out.append("")  # centred cells: the rows' padding prints as an empty line between them
     return out
 
 

@@ -334,7 +334,8 @@ def column_rows(lines: list[NumberedLine]) -> list[NumberedLine]:
     (a cell wrapping in its column). A line that starts at the left margin
     continues the first cell only when it is no wider than that column. A row
     with fewer cells than the table's widest row gets its empty cells back,
-    each cell placed under the column it stands in.
+    each cell placed under the column it stands in. Lines set above a row's
+    key line (centred cells) start its cells (`_take_cells_above`).
     """
     out: list[NumberedLine] = []
     columns: list[tuple[int, int]] = []  # (start, end) of the table's widest row so far
@@ -359,6 +360,7 @@ def column_rows(lines: list[NumberedLine]) -> list[NumberedLine]:
         cells = split(text)
         starts = [s for s, _ in cells]
         values = [c for _, c in cells]
+        _take_cells_above(out, starts, values, split)
         i += 1
         while i < len(lines):
             nxt = lines[i][1]
@@ -387,6 +389,43 @@ def column_rows(lines: list[NumberedLine]) -> list[NumberedLine]:
                 values, indent = placed, ""
         out.append((number, indent + "\t".join(values)))
     return out
+
+
+# A cell set in the middle or at the bottom of its row starts at most three lines above the row's key.
+CELLS_ABOVE_MAX = 3
+
+
+def _cells_above(text: str, starts: list[int], split) -> list[tuple[int, str]] | None:
+    """(column, piece) of an indented line whose every piece starts under one
+    of the row's columns other than its first; None when it is no such line."""
+    if "\t" in text or not text.startswith("  ") or not text.strip() or text.lstrip().startswith("("):
+        return None  # ("(i 1000 kr)" over the amounts is the table's unit, no cell)
+    cells = split(text)
+    cols = _aligned(cells, starts)
+    if cols is None or cols[0] == 0:
+        return None
+    return [(k, piece) for k, (_, piece) in zip(cols, cells)]
+
+
+def _take_cells_above(out: list[NumberedLine], starts: list[int], values: list[str], split) -> None:
+    """Rule cells_above_row: a PDF table whose cells are set in the middle
+    (or at the bottom) of their rows, its rows apart, prints a tall row's
+    longer cells from above the line with the row's key, its post number or
+    ID: "" / "            Gjøre regelverket om ammefri" / "TB2024-01
+    Avd.HOD: FHA   bedre kjent". Indented lines right after an empty line
+    (or the start), each piece under one of the row's later columns, start
+    those cells; a top-aligned table's wrapped cell never stands there."""
+    if not values or not _ROW_KEY.fullmatch(values[0]):
+        return  # only a row with its key first (a post, kap.post or ID): never a table's head
+    k = len(out)
+    while k > 0 and len(out) - k < CELLS_ABOVE_MAX and _cells_above(out[k - 1][1], starts, split):
+        k -= 1
+    if k == len(out) or (k > 0 and out[k - 1][1].strip()):
+        return  # nothing above, or the lines above go on from a line of text
+    for _, text in out[k:]:
+        for col, piece in _cells_above(text, starts, split):
+            values[col] = join_cell(piece, values[col]) if values[col] else piece
+    del out[k:]
 
 
 def _place(spans: list[tuple[int, int]], values: list[str], columns: list[tuple[int, int]]) -> list[str]:
