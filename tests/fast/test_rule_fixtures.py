@@ -22,13 +22,15 @@ name several rules: "rule" and, for a budget row, "rules" (all that fired).
 """
 from __future__ import annotations
 
-import _paths
 import json
 import re
 import sys
 from pathlib import Path
 
-import pytest
+if __name__ == "__main__":  # run as a script to write the JSON: tests/ holds _paths
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import _paths  # noqa: E402
+import pytest  # noqa: E402
 
 ROOT = _paths.ROOT
 FIXTURES = _paths.FIXTURES
@@ -154,6 +156,13 @@ def test_every_rule_has_a_fixture_that_fires_it():
                if not any(p.parent.name == rule and p.with_suffix(".json").is_file()
                           and rule in _fired(_expected(p)) for p in CASES)]
     assert missing == []
+
+
+@pytest.mark.parametrize("path", CASES, ids=[f"{p.parent.name}/{p.stem}" for p in CASES])
+def test_each_fixture_names_its_folders_rule(path):
+    """A fixture in tests/fixtures/<rule>/ shows <rule> firing (its expected
+    JSON, which test_rule_fixture holds to what the rules give)."""
+    assert path.parent.name in _fired(_expected(path))
 
 
 def test_every_prose_change_rule_has_a_fixture_that_fires_it():
