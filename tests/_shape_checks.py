@@ -135,6 +135,14 @@ def _layout_budget_columns(raw: str, name: str) -> str:
     return shapes.layout_shape(text, TITLE, width=88, page_lines=52)
 
 
+def _converter_tables_split(raw: str, name: str) -> str:
+    # Every budget table broken at a page every seven rows, an empty head row
+    # opening the next part, every other break inside a row's title.
+    md = tool_shapes.page_split_tables(_converter(raw, name))
+    assert '<a id="page-' in md and re.search(r"^\|  \|  \| [^ |]+ \|", md, flags=re.M)
+    return md
+
+
 SHAPES = {
     "layout-88": lambda raw, name: shapes.layout_shape(raw, TITLE, width=88, page_lines=52),
     "layout-100": lambda raw, name: shapes.layout_shape(raw, TITLE, width=100, page_lines=60),
@@ -164,6 +172,7 @@ SHAPES = {
     "markdown-html-headings": _html_headings,
     "edited-zero-width": lambda raw, name: tool_shapes.zero_width(raw),
     "layout-88-budget-columns": _layout_budget_columns,
+    "converter-tables-split-at-pages": _converter_tables_split,
 }
 # Shapes only some documents can take: the 2018 letter prints 3.5.2 twice, a
 # misprint no count of unnumbered headings can give back; numbered lists matter
@@ -237,6 +246,7 @@ VARIANT_LETTER = {
     "markdown-html-headings": "tildelingsbrev-2018",  # no pipe table: Markdown by its HTML headings alone
     "edited-zero-width": "tildelingsbrev-2024",  # IDs and amounts in tables of cells
     "layout-88-budget-columns": "tildelingsbrev-2025",  # comments wrapped under their column
+    "converter-tables-split-at-pages": "tildelingsbrev-2022",  # six tables, titles of several words
 }
 # (The letters' budget tables in columns, built from their golden rows, are no variant of the proposition's.)
 PROPOSITION_SHAPES = BASE_SHAPES + tuple(s for s in sorted(VARIANT_LETTER)

@@ -18,6 +18,9 @@ export (`shapes.markdown_from_golden`) or of the converter's export:
   21 | ... |`).
 
 - `html_headings`: every `#` heading written as HTML (`<h2>3.1 Folkehelse</h2>`);
+- `page_split_tables`: the converter's budget tables broken at pages, each
+  part a table of its own with an empty head row, a row's title broken over
+  two parts;
 - `zero_width`: an edited copy with a byte-order mark, zero-width spaces after
   the IDs' dashes, narrow no-break spaces between an amount's digit groups and
   soft hyphens inside long words.
@@ -29,7 +32,7 @@ from __future__ import annotations
 import re
 import textwrap
 
-from shapes import PIPE_ROW, map_pipe_tables
+from shapes import PIPE_ROW, RULE_ROW, map_pipe_tables, pipe_cells
 
 _ATX = re.compile(r"^(#{1,6}) (.*)$")
 # A wrapped line that Markdown would read as a block of its own: pandoc escapes it.
@@ -288,3 +291,38 @@ def text_with_tab_tables(raw_text: str, golden: dict) -> str:
     text, tables = tables_from_golden(raw_text, golden, tabs=True)
     return "\n".join(_PLACEHOLDER.sub(lambda m: "\n" + "\n".join(tables[m.group(0)]) + "\n", ln)
                      for ln in text.split("\n"))
+
+
+# Rows of a budget table on one page of the converter's export.
+PAGE_ROWS = 7
+
+
+def page_split_tables(markdown: str, page_rows: int = PAGE_ROWS) -> str:
+    """The converter's export with every budget table broken at a page every
+    `page_rows` rows: an anchor, then a new table with an empty head row
+    (the 2026 converter's shape); every other break falls inside a row,
+    whose title's last word opens the next table in a row with an empty
+    first cell ("| | og<br>røntgeninstitutt | | |")."""
+    return map_pipe_tables(markdown, lambda lines, head, rows: _split_at_pages(lines, rows, page_rows))
+
+
+def _split_at_pages(lines: list[str], rows: list[list[str]], page_rows: int) -> list[str]:
+    if not _is_amount_table(rows) or len(lines) <= page_rows + 2:
+        return lines
+    ncol = len(rows[0])
+    empty_head = ["| " + " | ".join([""] * ncol) + " |", "|" + "---|" * ncol]
+    out: list[str] = []
+    breaks = 0
+    for n, line in enumerate(lines):
+        if n < 2 or RULE_ROW.match(line) or (n - 1) % page_rows or n == len(lines) - 1:
+            out.append(line)
+            continue
+        breaks += 1
+        cells = pipe_cells(line)
+        words = cells[2].split(" ") if len(cells) > 2 else []
+        carried = []
+        if breaks % 2 == 0 and len(words) >= 3 and not cells[0] and cells[1]:
+            line = "| " + " | ".join(cells[:2] + [" ".join(words[:-1])] + cells[3:]) + " |"
+            carried = ["| " + " | ".join(["", "", words[-1]] + [""] * (ncol - 3)) + " |"]
+        out += [line, "", f'<a id="page-{n}"></a>', ""] + empty_head + carried
+    return out
