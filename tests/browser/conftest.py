@@ -78,6 +78,15 @@ def watched_page(browser, page_log, **context_options):
     assert page_log.console_errors == [], "console errors"
 
 
+def settled(page) -> None:
+    """The page loaded (its styles and images) and the theme's version
+    selector drawn from versions.json: what the layout checks and screenshots
+    need. (networkidle waited for this too, and then for half a second in
+    which nothing was fetched: after the load only the favicon is.)"""
+    page.wait_for_load_state("load")
+    page.wait_for_selector(".md-version__current")
+
+
 @pytest.fixture
 def page(browser, site_url, page_log):
     yield from watched_page(browser, page_log, viewport={"width": 1280, "height": 900})

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import ARTIFACTS, watched_page
+from tests.browser.conftest import ARTIFACTS, settled, watched_page
 
 PAGES = {"2026-forside": ("2026/", "#brevene"), "2026-endringer": ("2026/endringer/", "#supplerende-nr-2"),
          "2026-kapittel-714": ("2026/kapittel/714/", "#gjennom-aret"),
@@ -21,7 +21,7 @@ def test_2026_pages_read_on_screen_and_phone(browser, site_url, page_log, device
     for page in watched_page(browser, page_log, **VIEWPORTS[device]):
         for name, (path, target) in sorted(PAGES.items()):
             page.goto(site_url + path)
-            page.wait_for_load_state("networkidle")
+            settled(page)
             page.locator(target).first.scroll_into_view_if_needed()
             page.screenshot(path=str(ARTIFACTS / f"{device}-{name}.png"), animations="disabled")
             overflow = page.evaluate("document.scrollingElement.scrollWidth - window.innerWidth")
@@ -29,7 +29,7 @@ def test_2026_pages_read_on_screen_and_phone(browser, site_url, page_log, device
         # the timeline's links land on the letter's part of the changes page
         page.goto(site_url + "2026/")
         page.locator("#brevene + ol a, #brevene ~ ol a").nth(2).click()
-        page.wait_for_load_state("networkidle")
+        settled(page)
         assert page.url.endswith("2026/endringer/#supplerende-nr-2")
         assert page.locator("#supplerende-nr-2").is_visible()
 
@@ -51,7 +51,7 @@ def test_change_tables_read_without_sideways_scroll_at_375(browser, site_url, pa
     for page in watched_page(browser, page_log, **NARROW):
         # the front page's documents as cards: the supplements' file names wrap inside the phone
         page.goto(site_url + "2026/")
-        page.wait_for_load_state("networkidle")
+        settled(page)
         documents = page.evaluate(OVERFLOW.replace(".endringstabell, .brevtabell", ".dokumenttabell"))
         assert len(documents) == 1 and documents[0] <= 1, f"front page: the documents table is wider than the phone by {documents} px"
         cells = page.locator(".dokumenttabell tbody tr").nth(1).locator("td")
@@ -60,7 +60,7 @@ def test_change_tables_read_without_sideways_scroll_at_375(browser, site_url, pa
                                                  '::before').content""") == '"Kildetekst "'
         for name, path in sorted(CHANGE_TABLES.items()):
             page.goto(site_url + path)
-            page.wait_for_load_state("networkidle")
+            settled(page)
             page.locator(".endringstabell").first.scroll_into_view_if_needed()
             page.screenshot(path=str(ARTIFACTS / f"telefon-375-2026-{name}.png"), animations="disabled")
             overflow = page.evaluate(OVERFLOW)
