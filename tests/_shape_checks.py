@@ -143,6 +143,16 @@ def _converter_tables_split(raw: str, name: str) -> str:
     return md
 
 
+def _markdown_headings_as_text(raw: str, name: str) -> str:
+    # An export that lost its headings' style: "# 1 Innledning" printed as the
+    # paragraph "1. Innledning" (Markdown reads it as a list of one item),
+    # "## 1.1 Title" as "1.1 Title".
+    md = re.sub(r"^#{1,6} (\d+)\.? (.*)$", r"\1. \2", _markdown(raw, name), flags=re.M)
+    md = re.sub(r"^#{1,6} (\d+(?:\.\d+)+)\.? ", r"\1 ", md, flags=re.M)
+    assert not re.search(r"^#+ \d", md, flags=re.M) and "\n1. " in md
+    return md
+
+
 SHAPES = {
     "layout-88": lambda raw, name: shapes.layout_shape(raw, TITLE, width=88, page_lines=52),
     "layout-100": lambda raw, name: shapes.layout_shape(raw, TITLE, width=100, page_lines=60),
@@ -173,6 +183,7 @@ SHAPES = {
     "edited-zero-width": lambda raw, name: tool_shapes.zero_width(raw),
     "layout-88-budget-columns": _layout_budget_columns,
     "converter-tables-split-at-pages": _converter_tables_split,
+    "markdown-headings-as-text": _markdown_headings_as_text,
 }
 # Shapes only some documents can take: the 2018 letter prints 3.5.2 twice, a
 # misprint no count of unnumbered headings can give back; numbered lists matter
@@ -247,6 +258,7 @@ VARIANT_LETTER = {
     "edited-zero-width": "tildelingsbrev-2024",  # IDs and amounts in tables of cells
     "layout-88-budget-columns": "tildelingsbrev-2025",  # comments wrapped under their column
     "converter-tables-split-at-pages": "tildelingsbrev-2022",  # six tables, titles of several words
+    "markdown-headings-as-text": "tildelingsbrev-2025",  # "4. Budsjettildeling" after a bullet list
 }
 # (The letters' budget tables in columns, built from their golden rows, are no variant of the proposition's.)
 PROPOSITION_SHAPES = BASE_SHAPES + tuple(s for s in sorted(VARIANT_LETTER)

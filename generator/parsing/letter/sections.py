@@ -97,9 +97,41 @@ class _HeadingScan:
 
 # A rule: (scan, index, candidate) -> True (a section), False (not one) or None (no say).
 def _rule_markdown_list_item(st: _HeadingScan, i: int, cand: HeadingCandidate) -> bool | None:
-    """A Markdown list item is no heading ("1. God helse ...")."""
+    """A Markdown list item is no heading ("1. God helse ..."), unless it is
+    a numbered list of one item, no other item near it: an export that lost
+    its headings' style wrote "1. Innledning" as a paragraph, which Markdown
+    reads as a list; the numbering rules decide it as any numbered line."""
     lineno = st.lines[i].lineno
-    return False if lineno in st.list_items and lineno not in st.headings else None
+    if lineno not in st.list_items or lineno in st.headings:
+        return None
+    return None if st.list_items[lineno] == "ol" and _alone_in_list(st, i) else False
+
+
+# A list's items stand within three logical lines of each other (an item's
+# paragraph and the empty line between two items).
+LIST_NEIGHBOURS = 3
+
+
+def _alone_in_list(st: _HeadingScan, i: int) -> bool:
+    """Whether no numbered list item within `LIST_NEIGHBOURS` lines of line i
+    counts on with it ("3." before "4.", "2." after "1."; a bullet list, or
+    a list counting "1. 2. 3." before a "2. Mål ..." heading, is another)."""
+    own = _item_number(st.lines[i].text)
+    for k in range(max(0, i - LIST_NEIGHBOURS), min(len(st.lines), i + LIST_NEIGHBOURS + 1)):
+        if k == i or st.list_items.get(st.lines[k].lineno) != "ol":
+            continue
+        n = _item_number(st.lines[k].text)
+        if own is None or n is None or n == own + (1 if k > i else -1):
+            return False
+    return True
+
+
+_ITEM_NUMBER = re.compile(r"^\s*(\d{1,3})[.)]\s")
+
+
+def _item_number(text: str) -> int | None:
+    m = _ITEM_NUMBER.match(text)
+    return int(m.group(1)) if m else None
 
 
 def _rule_heading_inside_assignment(st: _HeadingScan, i: int, cand: HeadingCandidate) -> bool | None:
