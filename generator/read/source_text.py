@@ -51,7 +51,7 @@ class SourceText:
     encoding: str = "utf-8"
     page_starts: tuple[tuple[int, int], ...] = ()  # (first physical line, printed page)
     # A Markdown source: its explicit headings (physical line -> level), its
-    # list items (physical line -> "ol" | "ul"), its front matter, and what
+    # list items (physical line -> "ol" | "ol-one" | "ul"), its front matter, and what
     # the layout layer has to report (line, code, message).
     headings: dict[int, int] = field(default_factory=dict, compare=False, hash=False)
     list_items: dict[int, str] = field(default_factory=dict, compare=False, hash=False)

@@ -297,7 +297,7 @@ def _bullet_headers(
         for i in range(idx + 1, end + 1):
             b = re.match(r"^\s*([•\-–*])\s+\S", lines[i].text)
             kind = b.group(1) if b else None
-            if kind is None and list_items.get(lines[i].lineno) == "ol" and _ORDERED_ITEM.match(lines[i].text):
+            if kind is None and list_items.get(lines[i].lineno, "").startswith("ol") and _ORDERED_ITEM.match(lines[i].text):
                 kind = "1."  # a Markdown numbered list's item
             if kind and (marker is None or kind == marker):
                 marker = kind

@@ -88,7 +88,7 @@ class _HeadingScan:
     lines: tuple[Line, ...]
     stop: int
     headings: dict[int, int]  # a Markdown source's explicit headings: physical line -> level
-    list_items: dict[int, str]  # its list items: physical line -> "ol" | "ul"
+    list_items: dict[int, str]  # its list items: physical line -> "ol" | "ol-one" (a list of one) | "ul"
     path: list[int] = field(default_factory=list)  # the current number, e.g. [3, 1, 3]
     # (index, number, accepted) of the last one-part candidate
     prev_single: tuple[int, int, bool] | None = None
@@ -98,13 +98,13 @@ class _HeadingScan:
 # A rule: (scan, index, candidate) -> True (a section), False (not one) or None (no say).
 def _rule_markdown_list_item(st: _HeadingScan, i: int, cand: HeadingCandidate) -> bool | None:
     """A Markdown list item is no heading ("1. God helse ..."), unless it is
-    a numbered list of one item, no other item near it: an export that lost
-    its headings' style wrote "1. Innledning" as a paragraph, which Markdown
-    reads as a list; the numbering rules decide it as any numbered line."""
+    a numbered list of one item ("ol-one") that no item near it counts on
+    with: an export that lost its headings' style wrote "1. Innledning" as a
+    paragraph, which Markdown reads as a list; the numbering rules decide it."""
     lineno = st.lines[i].lineno
     if lineno not in st.list_items or lineno in st.headings:
         return None
-    return None if st.list_items[lineno] == "ol" and _alone_in_list(st, i) else False
+    return None if st.list_items[lineno] == "ol-one" and _alone_in_list(st, i) else False
 
 
 # A list's items stand within three logical lines of each other (an item's
@@ -118,7 +118,7 @@ def _alone_in_list(st: _HeadingScan, i: int) -> bool:
     a list counting "1. 2. 3." before a "2. Mål ..." heading, is another)."""
     own = _item_number(st.lines[i].text)
     for k in range(max(0, i - LIST_NEIGHBOURS), min(len(st.lines), i + LIST_NEIGHBOURS + 1)):
-        if k == i or st.list_items.get(st.lines[k].lineno) != "ol":
+        if k == i or not st.list_items.get(st.lines[k].lineno, "").startswith("ol"):
             continue
         n = _item_number(st.lines[k].text)
         if own is None or n is None or n == own + (1 if k > i else -1):

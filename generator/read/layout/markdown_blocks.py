@@ -87,7 +87,7 @@ class MarkdownLayout:
     lines: list[tuple[int, str]]  # (physical line, text); "" is a paragraph break
     furniture: list[int]  # physical lines that hold no letter text
     headings: dict[int, int] = field(default_factory=dict)  # physical line -> level (1-6)
-    list_items: dict[int, str] = field(default_factory=dict)  # physical line -> "ol" | "ul"
+    list_items: dict[int, str] = field(default_factory=dict)  # physical line -> "ol" | "ol-one" (a list of one) | "ul"
     notes: list[tuple[int, str, str]] = field(default_factory=list)  # (line, code, message)
     rules_fired: list[str] = field(default_factory=list)  # LAYOUT_RULES names, in order of first firing
 
@@ -323,12 +323,13 @@ def _walk(r: _Reader, tokens) -> None:
         tok = tokens[i]
         t = tok.type
         if t in ("bullet_list_open", "ordered_list_open"):
-            lists.append(("ol" if t.startswith("ordered") else "ul", tok.markup))
+            kind = "ol" if t.startswith("ordered") else "ul"
+            lists.append((ONE_ITEM_LIST if kind == "ol" and _items(tokens, i) == 1 else kind, tok.markup))
         elif t in ("bullet_list_close", "ordered_list_close"):
             lists.pop()
         elif t == "list_item_open":
             kind, markup = lists[-1] if lists else ("ul", "-")
-            marker = f"{tok.info}{markup}" if kind == "ol" else ("•" if markup in "*+" else "-")
+            marker = f"{tok.info}{markup}" if kind != "ul" else ("•" if markup in "*+" else "-")
             item_marker = "  " * (len(lists) - 1) + marker + " "
             if tok.map:
                 r.layout.list_items[r.line(tok.map[0])] = kind
@@ -415,6 +416,22 @@ def _setext_heading(r: _Reader, tokens, i: int, level: int) -> int:
         r.claim(*tokens[nxt].map)
         return nxt + 1  # the rule's own token, read as the underline
     return nxt
+
+
+# A numbered list of one item ("1. Innledning" alone: perhaps a heading an
+# export printed as a paragraph, which the section rules decide).
+ONE_ITEM_LIST = "ol-one"
+
+
+def _items(tokens, i: int) -> int:
+    """How many items the list opened at tokens[i] holds (its own, not a nested list's)."""
+    level, n = tokens[i].level, 0
+    for tok in tokens[i + 1:]:
+        if tok.level == level and tok.type.endswith("_list_close"):
+            break
+        if tok.type == "list_item_open" and tok.level == level + 1:
+            n += 1
+    return n
 
 
 def _heading(r: _Reader, tok, inline) -> None:
