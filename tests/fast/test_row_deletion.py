@@ -28,6 +28,8 @@ def test_a_chapter_whose_first_row_is_lost_is_said_where_its_posts_fall_back():
     assert _counts("tildelingsbrev-2024", 1185) == (6, 0)
     # 2018 l. 656 "761 21 ...", the table's first row: its rest is no head line, and the rows read.
     assert _counts("tildelingsbrev-2018", 656) == (0, 0)
+    # 2018 l. 1719 "770  21  Spesielle driftsutgifter, kan nyttes under": "post 70" is no head line.
+    assert _counts("tildelingsbrev-2018", 1719) == (0, 0)
 
 
 def test_a_first_row_lost_under_a_head_with_a_comment_column():

@@ -162,6 +162,7 @@ def parse_budget(text: SourceText, sections: list[Section], section_idx: list[in
     return rows
 
 
+_POST_REST = re.compile(r"^\s*(?:under\s+)?post(?:ene)?\s+\d{2}\b")
 # A row's title wraps over at most two lines before its amounts.
 TITLE_REST_LINES = 2
 _HEAD_WORDS = _COLUMN_WORDS | _LABELS | _COMMENT_WORDS | {"kap", "post", "budsjett", "hdir", "kr", "kroner"}
@@ -173,6 +174,8 @@ def _title_rest_before_amounts(lines, j: int, last: int) -> bool:
     ("driftsutgifter" / "30 000  Tilskudd ...", "Fastlønnsordning
     fysioterapeuter, kan nyttes" / "under post 71" / "370000 380000"), never
     the head's."""
+    if _POST_REST.match(lines[j].text):
+        return True  # "post 70": the rest of "..., kan nyttes under" (a head prints "Post" without a number)
     words = re.findall(r"[\wæøåÆØÅ]+", lines[j].text.lower())
     if not words or any(w in _HEAD_WORDS or re.fullmatch(r"\d{4}", w) for w in words):
         return False
