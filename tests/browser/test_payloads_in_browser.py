@@ -86,7 +86,11 @@ def test_payload_build_in_chromium(payload_site, browser):
         # The control: a live payload on a page of its own is seen by both
         # detectors (a request to another host, and the dialog it opens).
         page.set_content("<img src='http://127.0.0.2:9/control.png' onerror=\"alert('control')\">")
-        page.wait_for_timeout(1000)
+        for _ in range(100):  # until both have seen it (at most 5 s), then a moment for a second one
+            if any("control.png" in u for u in foreign) and any("control" in d for d in dialogs):
+                break
+            page.wait_for_timeout(50)
+        page.wait_for_timeout(100)
         control = (sum("control.png" in u for u in foreign), sum("control" in d for d in dialogs))
         foreign = [u for u in foreign if "control.png" not in u]
         dialogs = [d for d in dialogs if "control" not in d]

@@ -47,15 +47,47 @@ def test_a_deleted_line_keeps_the_other_rows(source_dir, letter, line):
     assert {k for k in rows if k not in gone} <= set(got)
 
 
-def test_every_line_of_the_change_tables_of_supplement_nr_2(source_dir):
+def _tables(lines):
+    """The pipe tables: runs of lines starting with '|', as lists of line indices."""
+    tables, run = [], []
+    for i, text in enumerate(lines + [""]):
+        if text.startswith("|"):
+            run.append(i)
+        elif run:
+            tables.append(run)
+            run = []
+    return tables
+
+
+def _kind(lines, heads, i):
+    """A table line's shape: its number of columns and what it is (caption, rule, head, row)."""
+    text = lines[i]
+    kind = "head" if i in heads else "rule" if set(text) <= set("|-: ") else \
+        "caption" if "kroner" in text else "row"
+    return text.count("|") - 1, kind
+
+
+def test_each_kind_of_line_of_the_change_tables_of_supplement_nr_2(source_dir):
+    """Every line of the first table of each shape and of the last table
+    deleted, then duplicated: the ten tables are the same four lines in two
+    shapes (four and five columns), so these cover every kind of line of
+    every shape (asserted), at the start and at the end of the letter."""
     file = "supplerende-tildelingsbrev-2026-nr-2.md"
     lines = (source_dir / file).read_text(encoding="utf-8").split("\n")
     doc, rows = _rows(source_dir, file, lines)
     assert sum(rows.values()) == 10
     heads = set(_heads(lines))
-    for i, text in enumerate(lines):
-        if not text.startswith("|"):
-            continue
+    tables = _tables(lines)
+    assert len(tables) == 10
+    first_of_shape = {}
+    for table in tables:
+        first_of_shape.setdefault(tuple(_kind(lines, heads, i) for i in table), table)
+    chosen = sorted({i for table in [*first_of_shape.values(), tables[-1]] for i in table})
+    every = {_kind(lines, heads, i) for table in tables for i in table}
+    assert {_kind(lines, heads, i) for i in chosen} == every and {c for c, _ in every} == {4, 5}
+    assert {k for _, k in every} == {"caption", "rule", "head", "row"}
+    for i in chosen:
+        text = lines[i]
         # deleting a change table's head loses the one row under it (no columns to read it by)
         under = {(r.kap, r.post, r.title, r.amounts, r.type) for r in doc.budget_rows
                  if r.line in (i + 1, i + 2) and (r.line == i + 1 or i in heads)}
