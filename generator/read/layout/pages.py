@@ -422,9 +422,12 @@ def _take_cells_above(out: list[NumberedLine], starts: list[int], values: list[s
         k -= 1
     if k == len(out) or (k > 0 and out[k - 1][1].strip()):
         return  # nothing above, or the lines above go on from a line of text
-    for _, text in out[k:]:
+    above: dict[int, str] = {}
+    for _, text in out[k:]:  # top to bottom, each column's pieces in the order printed
         for col, piece in _cells_above(text, starts, split):
-            values[col] = join_cell(piece, values[col]) if values[col] else piece
+            above[col] = join_cell(above[col], piece) if col in above else piece
+    for col, text in above.items():
+        values[col] = join_cell(text, values[col]) if values[col] else text
     del out[k:]
 
 
