@@ -147,7 +147,7 @@ def measure_extraction() -> None:
 
 def measure_stages(root: Path, imports: tuple[float, float]) -> None:
     """Each stage on its own, serially, in this process (the build's own work, not wall time)."""
-    from generator.build import site as site_module
+    from generator.build import inputs as build_inputs, site as site_module, year_html
     from generator.diagnostics import Diagnostics
     from generator.render.charts.spec import ChartSpec
     from generator.render.year import render_year
@@ -159,11 +159,11 @@ def measure_stages(root: Path, imports: tuple[float, float]) -> None:
     from generator.render.charts.card_draw import card_png
 
     clock = Clock()
-    parsed = site_module.parse_all(root, Diagnostics())[1]
-    graph = site_module.link_all(parsed)
+    parsed = build_inputs.parse_all(root, Diagnostics())[1]
+    graph = build_inputs.link_all(parsed)
     t_parse = clock.lap()
     settings = dated_settings(root, load_settings(root))
-    inputs = site_module.year_inputs(parsed, site_module.load_content(root), settings)
+    inputs = build_inputs.year_inputs(parsed, build_inputs.load_content(root), settings)
     clock.lap()
     outputs = [(inp.year, render_year(inp, graph)) for inp in inputs]
     t_render = clock.lap()
@@ -181,12 +181,12 @@ def measure_stages(root: Path, imports: tuple[float, float]) -> None:
     t_mkdocs = t_offline = (0.0, 0.0)
     bundles = []
     for year, out in outputs:
-        site_module.write_pages(build_dir / "docs" / str(year),
-                                {p: svgs.get(v, pngs.get(v, v)) for p, v in out.pages.items()})
-        cfg = site_module.year_config(year, newest, out.nav, build_dir, build_dir / "out" / str(year), root, settings,
-                                      settings.source_epoch(year) or 0)
+        year_html.write_pages(build_dir / "docs" / str(year),
+                              {p: svgs.get(v, pngs.get(v, v)) for p, v in out.pages.items()})
+        cfg = year_html.year_config(year, newest, out.nav, build_dir, build_dir / "out" / str(year), root, settings,
+                                    settings.source_epoch(year) or 0)
         clock.lap()
-        problems = site_module.run_mkdocs(cfg)
+        problems = year_html.run_mkdocs(cfg)
         assert not problems, problems
         lap = clock.lap()
         t_mkdocs = (t_mkdocs[0] + lap[0], t_mkdocs[1] + lap[1])

@@ -76,9 +76,9 @@ def source_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def parsed():
-    """Every document of source/sources.yml read and parsed (build.site.parse_all),
+    """Every document of source/sources.yml read and parsed (build.inputs.parse_all),
     once per test process: the model is frozen, tests only read it."""
-    from generator.build.site import parse_all
+    from generator.build.inputs import parse_all
     from generator.diagnostics import Diagnostics
 
     return parse_all(ROOT, Diagnostics())[1]
@@ -86,8 +86,8 @@ def parsed():
 
 @pytest.fixture(scope="session")
 def graph(parsed):
-    """The linked model of every year (build.site.link_all), once per test process."""
-    from generator.build.site import link_all
+    """The linked model of every year (build.inputs.link_all), once per test process."""
+    from generator.build.inputs import link_all
 
     return link_all(parsed)
 

@@ -10,21 +10,19 @@ changed loads no parsed document and imports no parsing or rendering code.
 from __future__ import annotations
 
 import json
-import logging
 import shutil
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-import yaml
-
-from generator.build import mkdocs_hooks
 from generator.build.cache import BuildCache, code_fingerprint, pages_key, sha
 from generator.diagnostics import Diagnostic, Diagnostics, InputError, silent
 from generator.derive.figures import site_figures
 from generator.settings import Settings, load_settings
 from generator.build.files import build_lock, file_records, link_or_copy, records_intact, recover_swap, swap_in
-from generator.read.sources import SourceEntry, load_manifest, regular_file_problem
+from generator.build.inputs import cached_diagnostics, document_keys, link_all, load_content, parse_all, year_inputs
+from generator.build.year_html import build_year_html, write_pages, year_config
+from generator.read.sources import SourceEntry
 from generator.read.sourcedates import dated_settings
 from generator.build.versions import root_index_html, versions_json, write_alias_redirects
 from generator.build.workers import (
@@ -37,7 +35,7 @@ from generator.build.workers import (
     run_in_steps,
 )
 from generator.build.corrections import read_corrections
-from generator.build.offline import BUNDLE_DIR, SIZE_PLACEHOLDER, OfflineJob, bundle_name, make_bundle, place_bundle
+from generator.build.offline import OfflineJob
 from generator.build.published import (
     PUBLISHED,
     add_urls_message,
@@ -54,15 +52,11 @@ from generator.render.charts.card import CardSpec
 from generator.render.charts.spec import ChartSpec
 
 if TYPE_CHECKING:  # parsing, linking and rendering are imported when a build needs them
-    from generator.link.graph import SiteGraph
     from generator.model import Document
     from generator.render.year import YearInput
     from generator.read.source_text import SourceText
 
     Parsed = tuple[SourceEntry, SourceText, Document]
-
-CONTENT_PAGES = ("index.md", "om.md", "ordliste.md")
-
 
 CHECK, UPDATE, FROZEN = "check", "update", "frozen"  # build_site(urls=...)
 
@@ -131,191 +125,6 @@ class _Run:
     @property
     def staging(self) -> Path:
         return self.site_dir.with_name(self.site_dir.name + ".new")
-
-
-def parse_all(root: Path, diags: Diagnostics, cache: BuildCache | None = None,
-              code: str = "", reuse: bool = True) -> tuple[tuple[SourceEntry, ...], list[Parsed], list[str]]:
-    """read + parse every document in the manifest (no writing but the cache).
-
-    Returns the entries, the parsed documents and one content key per
-    document; a document whose bytes, manifest entry and parser code are
-    unchanged comes from the cache, with its diagnostics replayed.
-    """
-    from generator.parsing.extract import extract_document
-
-    entries, keys = document_keys(root, code)
-    parsed: list[Parsed] = []
-    for entry, key in zip(entries, keys):
-        path = root / "source" / entry.file
-        hit = cache.load_parse(key) if cache and reuse else None
-        if hit is not None:
-            text, doc, items = hit
-            diags.items.extend(items)
-        else:
-            own = Diagnostics()
-            text, doc = extract_document(path, own, entry)
-            diags.items.extend(own.items)
-            if cache:
-                cache.store_parse(key, (text, doc, own.items))
-        parsed.append((entry, text, doc))
-    return entries, parsed, keys
-
-
-def document_keys(root: Path, code: str, diags: Diagnostics | None = None) -> tuple[tuple[SourceEntry, ...], list[str]]:
-    """The manifest's entries (its warnings into `diags`), and a key per
-    document: its bytes, its entry, our code."""
-    entries = load_manifest(root / "source", diags)
-    keys = []
-    for e in entries:
-        try:
-            data = (root / "source" / e.file).read_bytes()
-        except OSError as exc:
-            raise InputError(e.path, 0, f"cannot read the file: {exc.strerror}") from None
-        keys.append(sha(code, repr(e), data))
-    return entries, keys
-
-
-def cached_diagnostics(cache: BuildCache, keys: list[str]) -> list | None:
-    """Every document's diagnostics from the cache, or None if any is missing."""
-    found = []
-    for key in keys:
-        items = cache.load_diagnostics(key)
-        if items is None:
-            return None
-        found.extend(items)
-    return found
-
-
-def load_content(root: Path) -> dict[str, str]:
-    content = {}
-    for name in CONTENT_PAGES:
-        path = root / "content" / name
-        problem = regular_file_problem(path, root / "content")
-        if problem == "does not exist":
-            continue
-        if problem:
-            raise InputError(f"content/{name}", 0, problem)
-        content[name] = path.read_text(encoding="utf-8")
-    return content
-
-
-def year_inputs(parsed: list[Parsed], content: dict[str, str], settings: Settings,
-                corrections: tuple = ()) -> list[YearInput]:
-    from generator.render.year import YearInput
-
-    all_years = tuple(sorted({e.year for e, _, _ in parsed}))
-    return [
-        YearInput(year, tuple(p for p in parsed if p[0].year == year), all_years, content, settings, corrections)
-        for year in all_years
-    ]
-
-
-def link_all(parsed: list[Parsed]) -> SiteGraph:
-    """The link stage: every document of every year into one graph."""
-    from generator.link.graph import build_graph
-
-    by_year: dict[int, list[Document]] = {}
-    for entry, _, doc in parsed:
-        by_year.setdefault(entry.year, []).append(doc)
-    line_counts = {doc.source: len(text.raw_lines) for _, text, doc in parsed}
-    return build_graph(by_year, line_counts)
-
-
-def write_pages(docs_dir: Path, pages: dict[str, str | bytes]) -> None:
-    if docs_dir.exists():
-        shutil.rmtree(docs_dir)
-    for rel_path, content in sorted(pages.items()):
-        path = docs_dir / rel_path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8", newline="\n")
-
-
-def year_config(year: int, newest: int, nav: list, build_dir: Path, out_dir: Path, root: Path,
-                settings: Settings, epoch: int, redirect_maps: dict[str, str] | None = None) -> Path:
-    """A per-year MkDocs config that inherits the shared mkdocs.yml; the site
-    address comes from the settings (None: no canonical links). `page_date`
-    (the date of the year's sources) dates every page for the sitemap and
-    its gzip header (mkdocs_hooks.on_pre_page), instead of the clock."""
-    from generator.read.sourcedates import iso_date
-
-    from generator.render.markdown import nav_titles
-
-    config = {
-        "INHERIT": str(Path("..") / "mkdocs.yml"),
-        "docs_dir": f"docs/{year}",
-        "site_dir": str(out_dir.resolve()),
-        "site_url": settings.site_url,
-        "site_name": f"Helsebudsjettet {year}",
-        "nav": nav_titles(nav),  # the theme inserts nav titles raw
-        "strict": True,
-        "theme": {"name": "material", "custom_dir": "../site_overrides"},
-        "hooks": [str(Path(mkdocs_hooks.__file__).resolve())],
-        "extra": {"budget_year": year, "newest_year": newest, "page_date": iso_date(epoch),
-                  # the year's own address (og:url, og:image) and the site's (the offline bundle's links)
-                  "year_url": settings.page_url(year, ""), "site_address": settings.site_url,
-                  **_updated(settings.source_date(year))},
-    }
-    if redirect_maps:  # redirects.yml's entries for this year (build/published.py): the plugin writes the pages
-        from generator.settings import load_config_text
-
-        shared = load_config_text((root / "mkdocs.yml").read_text(encoding="utf-8")).get("plugins") or []
-        config["plugins"] = [p for p in shared if (p if isinstance(p, str) else next(iter(p))) != "redirects"] \
-            + [{"redirects": {"redirect_maps": redirect_maps}}]
-    path = build_dir / f"mkdocs-{year}.yml"
-    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return path
-
-
-def _source_epoch(root: Path, settings: Settings, inp: YearInput) -> int:
-    """When the year's sources last changed, from the settings (read once); a
-    Settings made without it (by a caller) gets the commit or file date."""
-    epoch = settings.source_epoch(inp.year)
-    if epoch is None:
-        from generator.read.sourcedates import dates_and_epochs
-
-        epoch = dict(dates_and_epochs(root, {inp.year: [e.file for e, _, _ in inp.documents]}, None)[1])[inp.year]
-    return epoch
-
-
-def _updated(iso: str | None) -> dict:
-    """The theme's "Sist oppdatert" line (site_overrides/main.html): only with a known date."""
-    from generator.lexicon import norwegian_date
-
-    return {"sist_oppdatert": {"iso": iso, "tekst": norwegian_date(iso)}} if iso else {}
-
-
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
-def run_mkdocs(config_path: Path) -> list[str]:
-    """Build one year in-process; returns MkDocs' warnings (strict: any one fails)."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
-    log = logging.getLogger("mkdocs")
-    collect = _Collect()
-    log.addHandler(collect)
-    old_level = log.level
-    log.setLevel(logging.WARNING)
-    try:
-        cfg = load_config(str(config_path))
-        build(cfg)
-    except MkDocsException as exc:
-        collect.messages.append(f"MkDocs aborted: {exc}")
-    finally:
-        log.removeHandler(collect)
-        log.setLevel(old_level)
-    return collect.messages
 
 
 def build_site(root: Path, diags: Diagnostics, options: BuildOptions = BuildOptions()) -> BuildSummary:
@@ -566,44 +375,12 @@ def _offline_job(year: int, build_dir: Path, charts: ChartCache, key: str, epoch
     return OfflineJob(year, build_dir / "docs" / str(year), cache_file, epoch, store, site_address)
 
 
-def build_year_html(year: int, config_path: Path, settings: Settings, offline: OfflineJob | None = None) -> list[str]:
-    """One year's MkDocs build (in a worker process), then its offline bundle
-    made from the built site (build/offline.py), whose size the data page
-    gets; returns MkDocs' warnings."""
-    config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
-    if offline is not None:  # the data page links the zip; its size is put in once the zip exists
-        config["extra"]["offline_bundle"] = {"file": bundle_name(year), "size": SIZE_PLACEHOLDER}
-        config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-        stand_in = offline.docs_dir / BUNDLE_DIR / bundle_name(year)  # for MkDocs' strict link check
-        stand_in.parent.mkdir(parents=True, exist_ok=True)
-        stand_in.write_bytes(b"")
-    problems = run_mkdocs(config_path)
-    if problems:
-        return problems
-    out_dir = Path(config["site_dir"])
-    point_404_at_year(out_dir / "404.html", year, settings)
-    if offline is not None:
-        place_bundle(offline, out_dir, make_bundle(offline, out_dir))
-    return []
+def _source_epoch(root: Path, settings: Settings, inp: YearInput) -> int:
+    """When the year's sources last changed, from the settings (read once); a
+    Settings made without it (by a caller) gets the commit or file date."""
+    epoch = settings.source_epoch(inp.year)
+    if epoch is None:
+        from generator.read.sourcedates import dates_and_epochs
 
-
-def point_404_at_year(page: Path, year: int, settings: Settings) -> None:
-    """MkDocs writes 404.html with absolute URLs: under the canonical version
-    (/latest/...) with a site address, at the root ("/assets/...") without one.
-    The `latest` alias holds only redirect pages and the root holds no assets,
-    so point them at the year's own folder, where the 404 page has its styles."""
-    if not page.is_file():
-        return
-    import re
-    from urllib.parse import urlsplit
-
-    text = page.read_text(encoding="utf-8")
-    if settings.site_url:
-        base = urlsplit(settings.site_url).path or "/"
-        text = text.replace(f'"{base}latest/', f'"{base}{year}/').replace(f'"{base}latest"', f'"{base}{year}"')
-    else:  # no address: assume the site is served from the host's root
-        text = re.sub(r'((?:href|src)=")/(?![/.])', rf"\1/{year}/", text)
-        text = text.replace('href="//../', 'href="/').replace('href="/."', f'href="/{year}/"').replace('"base": "/"', f'"base": "/{year}/"')
-        text = text.replace('"search": "/assets/', f'"search": "/{year}/assets/')
-        text = re.sub(r'((?:href|src)=")//(?![/.])', rf"\1/{year}/", text)  # "{{ base_url }}/x" with base "/"
-    page.write_text(text, encoding="utf-8")
+        epoch = dict(dates_and_epochs(root, {inp.year: [e.file for e, _, _ in inp.documents]}, None)[1])[inp.year]
+    return epoch

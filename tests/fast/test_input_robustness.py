@@ -88,7 +88,7 @@ def test_oversized_source_is_refused_with_the_limit(source_dir, tmp_path, capsys
 def test_unreadable_source_is_one_line(tmp_path, monkeypatch):
     from pathlib import Path
 
-    from generator.build.site import document_keys
+    from generator.build.inputs import document_keys
 
     root = make_project(tmp_path / "proj")
     real = Path.read_bytes

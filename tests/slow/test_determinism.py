@@ -15,7 +15,7 @@ import shutil
 import pytest
 
 from _small_project import letter_entry, manifest, run_cli, tree_hashes
-from generator.build import site as site_module
+from generator.build import site as site_module, year_html
 from generator.diagnostics import Diagnostics
 
 
@@ -50,14 +50,14 @@ def _second_year_mkdocs(monkeypatch, second) -> list:
     """Patch the build's MkDocs run: the second call (the second year; one
     MkDocs build per year, the bundle is made from its output) returns
     `second(config_path)`, the others run MkDocs. Returns the calls made."""
-    real = site_module.run_mkdocs
+    real = year_html.run_mkdocs
     calls = []
 
     def patched(config_path, *args, **kwargs):
         calls.append(config_path)
         return second(config_path) if len(calls) == 2 else real(config_path, *args, **kwargs)
 
-    monkeypatch.setattr(site_module, "run_mkdocs", patched)
+    monkeypatch.setattr(year_html, "run_mkdocs", patched)
     return calls
 
 
