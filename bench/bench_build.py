@@ -7,7 +7,8 @@ of the checkout are never touched):
 
 1. imports: a fresh interpreter importing what a build imports, minus a bare
    interpreter's start.
-2. extraction: every document in one process (best of 3, CPU seconds), and
+2. extraction: every document in one process (best of 3, CPU seconds; target
+   under 1 s, issue 25), and
    each document as its own `python -m generator extract` process, one after
    another (wall and CPU seconds; bench/bench_extract.py has more).
 3. stages, in this process, one after another and one year after another:
@@ -132,17 +133,17 @@ def measure_extraction() -> None:
             extract_document(ROOT / "source" / e.file, Diagnostics(), e, text_blocks=False)
 
     t = best_cpu_of(3, all_in_one)
-    row(f"extract all {len(entries)} documents, one process (CPU)", t, f"≤ 0.5 s {ok(t <= 0.5)}")
+    # issue 25: all eleven documents in one process under 1 s
+    row(f"extract all {len(entries)} documents, one process (CPU)", t, f"< 1 s {ok(t < 1.0)}")
     walls, cpus = [], []
     for _ in range(2):
         cpu: list[float] = []
         walls.append(sum(run([sys.executable, "-m", "generator", "extract", str(ROOT / "source" / e.file)], cpu=cpu)
                          for e in entries))
         cpus.append(sum(cpu))
-    row(f"extract all {len(entries)} documents, one `extract` process each (wall)", min(walls),
-        f"≤ 1.2 s {ok(min(walls) <= 1.2)}")
-    row(f"extract all {len(entries)} documents, one `extract` process each (CPU)", min(cpus),
-        f"≤ 1.2 s {ok(min(cpus) <= 1.2)}")
+    # no target: each process pays the interpreter's start and the imports (about 0.35 s)
+    row(f"extract all {len(entries)} documents, one `extract` process each (wall)", min(walls))
+    row(f"extract all {len(entries)} documents, one `extract` process each (CPU)", min(cpus))
 
 
 def measure_stages(root: Path, imports: tuple[float, float]) -> None:
@@ -240,9 +241,10 @@ def build_and_floor(root: Path, runs: int) -> None:
         f"{min(floors):.2f} / {statistics.median(floors):.2f} s")
     row(f"ratio full / bare MkDocs, wall, over {runs} runs (min / median)",
         f"{min(ratios):.2f} / {statistics.median(ratios):.2f}",
-        f"≤ 1.5 {ok(statistics.median(ratios) <= 1.5)}")
+        f"≤ 1.25 {ok(statistics.median(ratios) <= 1.25)}")  # issue 21 item 6, as the editor waits
     row(f"ratio full / bare MkDocs, CPU seconds, over {runs} runs (min / median)",
         f"{min(cpu_ratios):.2f} / {statistics.median(cpu_ratios):.2f}",
+        f"≤ 1.25 {ok(statistics.median(cpu_ratios) <= 1.25)} "
         f"({statistics.median(full_cpu):.1f} / {statistics.median(floor_cpu):.1f} s CPU)")
     noop = best_of(3, lambda: run(build_cmd))
     row("no-op rebuild (nothing changed)", noop, f"≤ 1 s {ok(noop <= 1.0)}")
