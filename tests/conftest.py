@@ -248,8 +248,8 @@ if os.environ.get("HB_CPU_REPORT"):
 
     _TICK = os.sysconf("SC_CLK_TCK")
 
-    def _descendants_cpu() -> float:
-        """CPU of the live processes below this one, with the children they waited for."""
+    def _descendants_cpu() -> dict[int, float]:
+        """CPU of each live process below this one, with the children it waited for."""
         parent, cpu = {}, {}
         for stat in Path("/proc").glob("[0-9]*/stat"):
             try:
@@ -258,25 +258,29 @@ if os.environ.get("HB_CPU_REPORT"):
                 continue
             parent[int(stat.parent.name)] = int(fields[1])
             cpu[int(stat.parent.name)] = sum(int(f) for f in fields[11:15]) / _TICK  # utime stime cutime cstime
-        ours, total, grown = {os.getpid()}, 0.0, True
+        ours, found, grown = {os.getpid()}, {}, True
         while grown:
             grown = False
             for pid, ppid in parent.items():
                 if ppid in ours and pid not in ours:
                     ours.add(pid)
-                    total += cpu[pid]
+                    found[pid] = cpu[pid]
                     grown = True
-        return total
+        return found
 
-    def _cpu() -> float:
+    def _own_cpu() -> float:
         own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-        return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime + _descendants_cpu()
+        return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
     @pytest.hookimpl(hookwrapper=True)
     def pytest_runtest_protocol(item, nextitem):
-        started = _cpu()
+        own, below = _own_cpu(), _descendants_cpu()
         yield
+        # A descendant's CPU counts from where it stood when the test began
+        # (0 for one started meanwhile); one that ended meanwhile counts only
+        # if this process waited for it (RUSAGE_CHILDREN). Before, a worker's
+        # last Chromium test lost its whole figure when the session's browser
+        # closed in its teardown (the processes' totals left the sum).
+        spent = _own_cpu() - own + sum(max(0.0, cpu - below.get(pid, 0.0)) for pid, cpu in _descendants_cpu().items())
         with open(os.environ["HB_CPU_REPORT"], "a", encoding="utf-8") as report:
-            # Chromium's processes that outlive the driver when the session's browser
-            # closes are nobody's children any more: that test would show a negative figure.
-            report.write(f"{max(0.0, _cpu() - started):.2f} {item.nodeid}\n")
+            report.write(f"{spent:.2f} {item.nodeid}\n")
