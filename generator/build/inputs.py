@@ -102,7 +102,7 @@ def year_inputs(parsed: list[Parsed], content: dict[str, str], settings: Setting
 
 def link_all(parsed: list[Parsed]) -> SiteGraph:
     """The link stage: every document of every year into one graph."""
-    from generator.link.graph import build_graph
+    from generator.link.linker import build_graph
 
     by_year: dict[int, list[Document]] = {}
     for entry, _, doc in parsed:

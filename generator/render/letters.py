@@ -13,7 +13,8 @@ from generator.derive.assignment_count import AssignmentCount
 from generator.derive.deadlines import assignment_dues, human_date
 from generator.parsing.tokens.assignment_id import id_year
 from generator.parsing.tokens.assignment_id import sort_key as id_sort_key
-from generator.link.graph import YearModel, assignment_key, is_exempt
+from generator.link.graph import YearModel, assignment_key
+from generator.link.year_models import is_exempt
 from generator.link.urls import supplement_slug
 from generator.model import Assignment, Document, Letter
 from generator.render.entities import source_line_link

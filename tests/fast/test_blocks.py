@@ -148,7 +148,7 @@ def test_tb2026_71_deliverables_keep_their_numbers_and_deadlines(source_dir):
     its deliverables a converter's '- 1. Delleveranse ...' (a numbered list in
     a bullet): both items, with their numbers, and both deadlines."""
     from generator.diagnostics import Diagnostics
-    from generator.link.graph import build_graph
+    from generator.link.linker import build_graph
     from generator.parsing.extract import extract_document
     from generator.read.sources import load_manifest
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from generator.diagnostics import Diagnostics
-from generator.link.graph import build_graph
+from generator.link.linker import build_graph
 from generator.parsing.extract import extract_document
 from generator.read.sources import load_manifest
 from generator.render.fulltext import budget_rows_table

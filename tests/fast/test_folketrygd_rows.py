@@ -11,7 +11,7 @@ import pytest
 
 from generator.derive.figures import LETTER_SERIES, year_totals
 from generator.diagnostics import Diagnostics
-from generator.link.graph import build_graph
+from generator.link.linker import build_graph
 from generator.parsing.extract import extract_document
 from generator.parsing.letter.budget_rows import row_type
 from generator.read.sources import load_manifest

@@ -18,7 +18,7 @@ import shapes
 from _small_project import SMALL_LETTER, small_prop
 from generator.diagnostics import Diagnostics
 from generator.parsing.extract import detect_kind
-from generator.link.graph import build_graph
+from generator.link.linker import build_graph
 from generator.contract import to_contract
 from generator.parsing import parse_document
 from generator.render.year import YearInput, render_year

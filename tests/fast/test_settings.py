@@ -26,7 +26,7 @@ def test_env_tag_rules_as_mkdocs_reads_them():
 
 
 def test_calendar_events_carry_a_url_only_with_an_address(parsed):
-    from generator.link.graph import build_graph
+    from generator.link.linker import build_graph
 
     docs = [d for e, _, d in parsed if e.year == 2025]
     model = build_graph({2025: docs}).years[2025]

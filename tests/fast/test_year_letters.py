@@ -216,7 +216,7 @@ def test_a_broken_chain_names_both_letters(year_2026):
 
 @pytest.fixture(scope="module")
 def model_2026(year_2026):
-    from generator.link.graph import build_graph
+    from generator.link.linker import build_graph
 
     _, docs, _ = year_2026
     return build_graph({2026: list(docs)}).years[2026]
@@ -236,7 +236,7 @@ def test_every_assignment_of_2026_and_which_letter_gave_it(model_2026):
 
 
 def test_exempt_assignments_count_and_say_so(model_2026):
-    from generator.link.graph import is_exempt
+    from generator.link.year_models import is_exempt
 
     exempt = sorted(int(a.id.split("-")[1]) for d, a in model_2026.assignments.values()
                     if is_exempt(a) and d.supplement)

@@ -9,7 +9,7 @@ import pytest
 
 from generator.derive.figures import site_figures
 from generator.diagnostics import Diagnostics
-from generator.link.graph import build_graph
+from generator.link.linker import build_graph
 from generator.parsing.extract import extract_document
 from generator.read.sources import load_manifest
 from generator.render.pages.base import YearInput, year_context
