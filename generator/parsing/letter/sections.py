@@ -186,12 +186,25 @@ def _veto_runs_on_as_prose(st: _HeadingScan, i: int, cand: HeadingCandidate) -> 
     return _runs_on_as_prose(st.lines, i, st.stop)  # a numbered paragraph hard-wrapped at the page width
 
 
-# The section rules, in order. `table_of_contents` is the candidate test
-# itself (a line with dot leaders, or a tab, before a page number is no
-# candidate: `recognisers.heading_candidate`); the first of the deciding
-# rules with a say decides; a heading so accepted is then dropped by the
-# first veto that fires; `sentence_title` last, on the title read whole
-# ("3. Helsedirektoratet skal ... fra 2022.": a list item, not a chapter).
+def _gate_table_of_contents(st: _HeadingScan, i: int) -> bool:
+    """A numbered line with a leader (dots, a tab) before its page number is
+    an entry of the table of contents, never a heading; only a line that
+    `recognisers.heading_candidate` refused is asked."""
+    return is_toc_line(st.lines[i].text)
+
+
+def _veto_sentence_title(title: str, cand: HeadingCandidate) -> bool:
+    """A chapter heading whose title, read whole with its wrapped lines, is a
+    sentence ("3. Helsedirektoratet skal ... fra 2022."): a list item."""
+    return len(cand.number) == 1 and _is_sentence(title)
+
+
+# The section rules, in order, each a function over the scan. A line that is
+# no heading candidate meets the gate rule (`table_of_contents`: it only
+# names why); the first of the deciding rules with a say decides; a heading
+# so accepted is then dropped by the first veto that fires; the title rule
+# last, on the title read whole with its wrapped lines.
+GATE_RULES = (("table_of_contents", _gate_table_of_contents),)
 DECIDING_RULES = (
     ("markdown_list_item", _rule_markdown_list_item),
     ("heading_inside_assignment", _rule_heading_inside_assignment),
@@ -204,7 +217,8 @@ VETO_RULES = (
     ("inside_sentence", _veto_inside_sentence),
     ("runs_on_as_prose", _veto_runs_on_as_prose),
 )
-SECTION_RULES = (("table_of_contents", None),) + DECIDING_RULES + VETO_RULES + (("sentence_title", None),)
+TITLE_RULES = (("sentence_title", _veto_sentence_title),)
+SECTION_RULES = GATE_RULES + DECIDING_RULES + VETO_RULES + TITLE_RULES
 
 
 def find_sections(lines: tuple[Line, ...], limit: int | None = None, headings: dict[int, int] | None = None,
@@ -225,8 +239,10 @@ def find_sections(lines: tuple[Line, ...], limit: int | None = None, headings: d
             st.since_id = True
         cand = heading_candidate(ln.text)
         if cand is None:
-            if trace is not None and is_toc_line(ln.text):
-                trace.append(("table_of_contents", ln.lineno, "", False))
+            if trace is not None:
+                gate = next((name for name, g in GATE_RULES if g(st, i)), None)
+                if gate:
+                    trace.append((gate, ln.lineno, "", False))
             continue
         rule, ok = next((name, verdict) for name, r in DECIDING_RULES if (verdict := r(st, i, cand)) is not None)
         if rule == "markdown_list_item":
@@ -239,8 +255,9 @@ def find_sections(lines: tuple[Line, ...], limit: int | None = None, headings: d
         if len(cand.number) == 1:
             st.prev_single = (i, cand.number[0], ok)
         title, last = _wrapped_title(cand.title, lines, i, st.stop) if ok else ("", i)
-        if ok and len(cand.number) == 1 and _is_sentence(title):
-            rule, ok = "sentence_title", False
+        if ok:
+            veto = next((name for name, v in TITLE_RULES if v(title, cand)), None)
+            rule, ok = (veto, False) if veto else (rule, True)
         if trace is not None:
             trace.append((rule, ln.lineno, ".".join(map(str, cand.number)), ok))
         if not ok:
