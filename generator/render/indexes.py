@@ -9,7 +9,8 @@ from generator.derive.assignment_count import assignment_count
 from generator.derive.deadlines import assignment_due, human_date
 from generator.derive.figures import LETTER_SERIES, MISSING_NAME, WITH_FOLKETRYGD
 from generator.link.graph import YearModel, assignment_path, chapter_path, vedtak_path
-from generator.render.entities import STATUS_LABEL, letter_label
+from generator.render.assignment_page import STATUS_LABEL
+from generator.render.entity_parts import letter_label
 from generator.render.letters import continued_text, later_letters_text, letter_key
 from generator.render.markdown import esc, format_amount, front_matter, heading, rel, table
 

@@ -17,7 +17,7 @@ from generator.link.graph import YearModel, assignment_key
 from generator.link.year_models import is_exempt
 from generator.link.urls import supplement_slug
 from generator.model import Assignment, Document, Letter
-from generator.render.entities import source_line_link
+from generator.render.entity_parts import source_line_link
 from generator.render.markdown import blocks_markdown, esc, heading, rel
 
 NO_DATE = "dato ikke trykt i kilden"

@@ -16,7 +16,7 @@ from _paths import GOLDEN
 from generator.derive.deadlines import assignment_dues
 from generator.derive.figures import LETTER_SERIES, post_shares, site_figures
 from generator.link.graph import PageRef
-from generator.render.entities import _named_by_line
+from generator.render.chapter_page import _named_by_line
 
 
 @pytest.fixture(scope="module")
@@ -109,7 +109,7 @@ def test_renumbered_posts_are_neither_new_nor_gone_and_no_note_adds_income_to_ex
 
 def test_the_renumbered_chapters_name_each_other_with_the_source(graph):
     from generator.link.graph import chapter_path
-    from generator.render.entities import _renumbered_line
+    from generator.render.chapter_page import _renumbered_line
 
     old = _renumbered_line(graph, PageRef(2024, chapter_path(761)), 761, 2024)
     assert "Nytt kapittelnummer fra 2025: kap\\. 761 og kap\\. 762 tildeles under kap. 760" in old

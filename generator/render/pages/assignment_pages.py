@@ -4,7 +4,7 @@ from __future__ import annotations
 from generator.derive.assignment_history import assignment_histories
 from generator.link.graph import assignment_path
 from generator.render.data_page import download_links
-from generator.render.entities import render_assignment_page
+from generator.render.assignment_page import render_assignment_page
 from generator.render.indexes import render_assignment_index, render_tags_page
 from generator.render.letters import assignment_through_year
 from generator.render.pages.base import PageSet, YearContext

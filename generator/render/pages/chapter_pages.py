@@ -8,7 +8,7 @@ from generator.render.data_page import download_links
 from generator.render.downloads import (
     files_of, letter_allocations, post_share_table, proposition_posts, year_changes_table,
 )
-from generator.render.entities import ChapterPageData, render_chapter_page
+from generator.render.chapter_page import ChapterPageData, render_chapter_page
 from generator.render.indexes import render_chapter_index
 from generator.render.pages.base import PageSet, YearContext
 from generator.render.pages.year_changes_page import chapter_block

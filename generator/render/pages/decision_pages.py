@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from generator.link.graph import vedtak_path
 from generator.render.data_page import download_links
-from generator.render.entities import render_vedtak_page
+from generator.render.decision_page import render_vedtak_page
 from generator.render.indexes import render_vedtak_index
 from generator.render.pages.base import PageSet, YearContext
 

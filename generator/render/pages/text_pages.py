@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from generator.link.graph import text_ref
-from generator.render.entities import outgoing_sections
+from generator.render.entity_parts import outgoing_sections
 from generator.render.fulltext import render_section_page
 from generator.render.links import backlinks_section
 from generator.render.pages.base import PageSet, YearContext

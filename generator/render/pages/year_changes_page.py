@@ -9,7 +9,7 @@ from generator.link.graph import YearModel, assignment_path, chapter_path
 from generator.link.year_models import is_exempt
 from generator.model import Document
 from generator.render.charts.page_charts import amended_chapter_block, amended_year_block
-from generator.render.entities import source_line_link
+from generator.render.entity_parts import source_line_link
 from generator.render.letters import (
     later_letters_text,
     assignments_by_letter, letter_anchor, letter_date, letter_text_page, letter_title, letter_with_date,

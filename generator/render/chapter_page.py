@@ -1,4 +1,6 @@
-"""Entity pages: one per budget chapter, assignment (oppdrag) and decision (vedtak)."""
+"""A budget chapter's page (kapittel/<kap>/): its posts in the proposition, the
+share the letter allocates, the letter's rows, its history and the links to
+and from it."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -10,41 +12,23 @@ from generator.link.graph import (
     ChapterInfo,
     PageRef,
     SiteGraph,
-    assignment_path,
-    assignment_ref,
     chapter_path,
     chapter_posts,
     chapter_ref,
-    decision_ref,
     post_anchor,
 )
 from generator.derive.amount_history import ChapterHistory
 from generator.derive.coverage import RENUMBERED
-from generator.derive.assignment_history import AssignmentHistory
-from generator.derive.deadlines import assignment_dues, human_date
 from generator.derive.figures import LETTER_SERIES, MISSING_NAME, PROP_SERIES, post_shares
-from generator.model import Assignment, Document, Vedtak
-from generator.parsing.tokens.assignment_id import id_year
+from generator.model import Document
 from generator.render.charts.specs import unit_label
 from generator.render.citation import CiteContext, Place, citation_section
-from generator.render.fulltext import source_href
-from generator.render.history import assignment_history_section, chapter_history_section
+from generator.render.entity_parts import edge_list, source_line_link
+from generator.render.history import chapter_history_section
 from generator.render.links import backlinks_section, outgoing_by_kind, page_link
-from generator.render.markdown import blocks_markdown, esc, format_amount, front_matter, heading, rel, table
-from generator.lexicon import DEPARTMENT_NAMES
+from generator.render.markdown import blocks_markdown, esc, format_amount, front_matter, heading, table
 
-# An ID the letter does not print (the 2018 letter numbers no assignments): made by the site.
-SYNTHESIZED_ID = ("laget av nettstedet: brevet trykker ingen ID for oppdraget; ID-en er avsnittsnummeret "
-                  "og oppdragets plass i avsnittet")
 TYPE_LABEL = {"utgift": "Utgiftskapittel", "inntekt": "Inntektskapittel"}
-STATUS_LABEL = {"new": "Nytt oppdrag", "carried_over": "Videreført oppdrag"}
-
-
-def source_line_link(page_path: str, doc: Document, line: int, end_line: int = 0, page: int | None = None) -> str:
-    """A link to the cited lines in the source view, with the printed page where the model knows it."""
-    label = f"linje {line}" + (f"–{end_line}" if end_line and end_line != line else "")
-    link = f"[{esc(doc.source)}, {label}]({source_href(page_path, doc, line, end_line)})"
-    return link + (f", trykt side {page}" if page else "")
 
 
 def page_range(pages) -> str:
@@ -53,20 +37,6 @@ def page_range(pages) -> str:
     if not known:
         return ""
     return f"s. {known[0]}" + (f"–{known[-1]}" if known[-1] != known[0] else "")
-
-
-def letter_label(letter: str, doc: Document | None = None) -> str:
-    """An assignment's letter ("hovedbrev", "tillegg-3") as the pages name it:
-    a supplement bound into the main letter's file (2022) is "Tillegg 3 til
-    tildelingsbrevet", a supplementary letter of its own (`doc.supplement`,
-    2026) "Supplerende tildelingsbrev nr. 3"."""
-    if letter == "hovedbrev":
-        return "Hovedbrevet"
-    if letter.startswith("tillegg-"):
-        if doc is not None and doc.supplement is not None:
-            return f"Supplerende tildelingsbrev nr. {doc.supplement}"
-        return f"Tillegg {letter.split('-', 1)[1]} til tildelingsbrevet"
-    return letter
 
 
 def _other_years_line(graph: SiteGraph, page: PageRef, years: list[int], label: str) -> str:
@@ -101,24 +71,6 @@ def _renumbered_line(graph: SiteGraph, page: PageRef, kap: int, year: int) -> st
                        + f". Kilde for omnummereringen: {esc(e.source)}.")
     return "\n\n".join(out)
 
-
-def _edge_list(page: PageRef, edges) -> str:
-    lines = []
-    for e in edges:
-        where = f" ({e.target.year})" if e.target.year != page.year else ""
-        lines.append(f"- {page_link(page, e.target, e.label)}{esc(where)}")
-    return "\n".join(lines)
-
-
-def _unresolved_list(graph: SiteGraph, page: PageRef) -> str:
-    items = sorted({(r.kind, r.text or r.target) for r in graph.unresolved_from(page)})
-    if not items:
-        return ""
-    lines = [f"- {esc(text)} *(ikke i kildene på dette nettstedet)*" for _, text in items]
-    return "Nevnt i teksten, men uten egen side her:\n\n" + "\n".join(lines)
-
-
-# --- chapter ---------------------------------------------------------------------------
 
 
 def post_columns(info: ChapterInfo) -> list[str]:
@@ -219,12 +171,12 @@ def render_chapter_page(graph: SiteGraph, data: ChapterPageData, cite: CiteConte
         if kinds[DECISION]:
             out += ["Vedtak der oppfølgingen nevner kapitlet:", _backlink_list(page, kinds[DECISION])]
         if cited:
-            out += ["Vedtak nevnt i omtalen av kapitlet:", _edge_list(page, cited)]
+            out += ["Vedtak nevnt i omtalen av kapitlet:", edge_list(page, cited)]
     if info.prop and info.prop[1].blocks:
         out += [heading(2, "Omtale i proposisjonen", "omtale"), blocks_markdown(info.prop[1].blocks, base_level=3)]
     mentioned = [e for e in outgoing_by_kind(graph, page)[CHAPTER] if e.target.path != page.path]
     if mentioned:
-        out += [heading(2, "Andre kapitler nevnt i omtalen", "nevnt"), _edge_list(page, mentioned)]
+        out += [heading(2, "Andre kapitler nevnt i omtalen", "nevnt"), edge_list(page, mentioned)]
     place = _chapter_place(info)
     if cite and place:
         out.append(citation_section(page.path, place[0], place[1], cite))
@@ -355,135 +307,3 @@ def _backlink_list(page: PageRef, edges) -> str:
         + (f" ({e.source.year})" if e.source.year != page.year else "")
         for e in edges
     )
-
-
-# --- assignment ----------------------------------------------------------------------------
-
-
-def render_assignment_page(graph: SiteGraph, backlinks, doc: Document, a: Assignment, year: int,
-                           section_page: tuple[str, str] | None, history: AssignmentHistory | None = None,
-                           cite: CiteContext | None = None, through_year: tuple[list, str, str] = ([], "", "")) -> str:
-    """`through_year`: in a year of supplementary letters, (facts rows: which
-    letter gave it and when; a notice above its wording; its additions)."""
-    letter_facts, notice, additions = through_year
-    page = assignment_ref(year, a.page_id)
-    title = f"{a.id} {a.title}".strip()
-    departments = ", ".join(f"{d} ({DEPARTMENT_NAMES[d]})" if d in DEPARTMENT_NAMES else d for d in a.departments)
-    status = STATUS_LABEL.get(a.status, a.status)
-    if a.status == "carried_over":
-        origin = id_year(a.id)
-        if origin:
-            status += f" (gitt første gang i {origin})"
-    shown = (letter_label(a.section, doc) if a.section.startswith("tillegg-") else a.section) or \
-        ("brevets tekst" if section_page else "")
-    section = esc(shown) or "–"
-    if section_page:
-        section = f"[{esc(shown)}]({rel(page.path, *section_page)})"  # (path, the heading's anchor)
-    facts = [
-        ["ID", esc(a.id) + (f" (trykt som «{esc(a.printed_id)}»)" if a.printed_id and a.printed_id != a.id else "")
-         + ("" if a.printed_id else f" *({SYNTHESIZED_ID})*")],
-        ["Eier i HOD", esc(departments) or "–"],
-        ["Frist", _deadline_cell(a, year)],
-        ["Status", esc(status)],
-        *(letter_facts or [["Brev", esc(f"{letter_label(a.letter, doc)}, {doc.title}")]]),
-        ["Avsnitt", section],
-        ["Kilde", source_line_link(page.path, doc, a.line, a.end_line, a.page)],
-    ]
-    reprints = graph.years[year].reprints.get(a.id.lower(), [])
-    if reprints:
-        facts.append(["Også trykt", "; ".join(source_line_link(page.path, d, r.line, r.end_line, r.page)
-                                              for d, r in reprints)])
-    namesakes = [b for _, b in graph.years[year].assignments.values() if b.id == a.id and b.page_id != a.page_id]
-    if namesakes:
-        # The letter prints this ID for more than one assignment: say so on each page.
-        facts.append(["Samme ID", "Brevet bruker samme ID også for " + "; ".join(
-            f"[{esc(b.page_id)} {esc(b.title)}]({rel(page.path, assignment_path(b.page_id))})" for b in namesakes)])
-    tags = list(a.departments) + [STATUS_LABEL.get(a.status, a.status)]
-    out = [front_matter(title=title, search={"boost": 3}, tags=tags), heading(1, esc(title)),
-           table(["Felt", "Verdi"], facts), notice, heading(2, "Ordlyd", "ordlyd"),
-           blocks_markdown(a.body, base_level=3) or esc(a.title), additions]
-    out += outgoing_sections(graph, page)
-    if history is not None:
-        out.append(assignment_history_section(page, history))
-    if cite:
-        where = letter_label(a.section, doc) if a.section.startswith("tillegg-") else \
-            (f"avsnitt {a.section}" if a.section else "brevets tekst")
-        out.append(citation_section(page.path, doc, Place(where, a.line, a.end_line, a.page), cite))
-    back = backlinks_section(backlinks, page)
-    if back:
-        out.append(back)
-    return "\n\n".join(p for p in out if p) + "\n"
-
-
-def _deadline_cell(a: Assignment, year: int) -> str:
-    """Every dated deadline in Norwegian in date order, approximate ones marked,
-    the letter's words (as printed, in the letter's order), a calendar file."""
-    dues = sorted(assignment_dues(a, year), key=lambda d: (d.end, d.start, d.kind))
-    printed = "; ".join(d.text.strip() for d in a.deadlines if d.text.strip()) or (a.deadline_text or "").strip()
-    if not dues:
-        return esc(printed or "ikke oppgitt") + " *(uten fast dato)*"
-    out = "; ".join(f"**{esc(d.label)}**" for d in dues)
-    if printed:
-        out += f" (brevet: «{esc(printed)}»)"
-    return out + " · [Legg til i kalender](frist.ics)"
-
-
-def outgoing_sections(graph: SiteGraph, page: PageRef) -> list[str]:
-    kinds = outgoing_by_kind(graph, page)
-    out = []
-    for kind, label, anchor in ((CHAPTER, "Kapitler og poster", "lenker-kapitler"),
-                                (DECISION, "Anmodningsvedtak", "lenker-vedtak"),
-                                (ASSIGNMENT, "Andre oppdrag", "lenker-oppdrag")):
-        if kinds[kind]:
-            out += [heading(2, label, anchor), _edge_list(page, kinds[kind])]
-    unresolved = _unresolved_list(graph, page)
-    if unresolved:
-        out += [heading(2, "Andre henvisninger", "henvisninger"), unresolved]
-    return out
-
-
-# --- decision ---------------------------------------------------------------------------------
-
-
-def _vedtak_span(v: Vedtak) -> tuple[int, int]:
-    """The decision's own text (its title, "Vedtak nr. ...", the follow-up), not
-    its row in the overview table."""
-    if v.followup:
-        return v.text_line or v.followup[0].line, max(b.end_line or b.line for b in v.followup)
-    return v.line, v.end_line
-
-
-def _vedtak_page(v: Vedtak) -> int | None:
-    """The printed page where the cited span (`_vedtak_span`) starts."""
-    return (v.text_page if v.text_line else None) if v.followup else v.page
-
-
-def render_vedtak_page(graph: SiteGraph, backlinks, doc: Document, v: Vedtak, year: int,
-                       cite: CiteContext | None = None) -> str:
-    page = decision_ref(year, v.session, v.nr)
-    title = f"Vedtak nr. {v.nr} ({v.session})"
-    closed = {True: "Ja, rapporteringen avsluttes", False: "Nei, rapporteringen fortsetter", None: "–"}
-    facts = [
-        ["Sesjon", esc(v.session)],
-        ["Vedtak nr.", esc(v.nr)],
-        ["Dato", esc(human_date(v.date) if v.date else "–")],
-        ["Stikkord", esc(v.title)],
-        ["Rapportering avsluttet", closed[v.reporting_closed]],
-        ["Kilde", source_line_link(page.path, doc, *_vedtak_span(v), _vedtak_page(v))
-         + (f" (i oversikten: {source_line_link(page.path, doc, v.line, page=v.page)})" if v.followup else "")],
-    ]
-    out = [front_matter(title=f"{title}: {v.title}", search={"boost": 3}),
-           heading(1, esc(f"{title}: {v.title}")), table(["Felt", "Verdi"], facts)]
-    if v.followup:
-        out += [heading(2, "Oppfølging", "oppfolging"), blocks_markdown(v.followup, base_level=3)]
-    out += outgoing_sections(graph, page)
-    if cite:
-        first, last = _vedtak_span(v)
-        out.append(citation_section(page.path, doc, Place(f"vedtak nr. {v.nr} ({v.session})", first, last,
-                                                          _vedtak_page(v)), cite))
-    back = backlinks_section(backlinks, page)
-    if back:
-        out.append(back)
-    else:
-        out.append("Ingen oppdrag eller brev i kildene viser til dette vedtaket.")
-    return "\n\n".join(p for p in out if p) + "\n"
