@@ -23,7 +23,9 @@ from generator.lexicon import KEEP_HYPHEN_BEFORE
 from generator.read.layout.columns import two_column_pages
 from generator.read.layout.grid import grid_table_rows
 from generator.read.layout.headings import number_headings
-from generator.read.layout.pages import PageLayout, is_rule_line, page_number, column_rows, looks_like_markdown, page_layout, page_of
+from generator.read.layout.aligned_columns import column_rows
+from generator.read.layout.markdown_detection import is_rule_line, looks_like_markdown
+from generator.read.layout.page_furniture import PageLayout, page_layout, page_number, page_of
 from generator.read.front_matter import FrontMatter, read_front_matter
 from generator.read.layout.html_cells import (BLOCK_TAGS, BREAK_TAGS, INLINE_TAGS, UNWRAPPED_TAGS, drop_disallowed_tags,
                                               html_dropped_message)

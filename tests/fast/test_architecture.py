@@ -161,6 +161,6 @@ def test_reading_imports_on_its_own():
     # import the parsers (parsing/__init__.py) and through them reading again.
     import subprocess
     import sys
-    code = "import generator.read.source_text, generator.read.layout.pages, generator.parsing.tokens.amounts"
+    code = "import generator.read.source_text, generator.read.layout.aligned_columns, generator.parsing.tokens.amounts"
     done = subprocess.run([sys.executable, "-c", code], cwd=GENERATOR.parent, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr[-400:]

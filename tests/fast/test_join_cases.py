@@ -14,7 +14,7 @@ from __future__ import annotations
 import pytest
 
 from generator.read.layout.html_cells import join_broken
-from generator.read.layout.pages import join_cell
+from generator.read.layout.joins import join_cell
 from generator.read.source_text import join_two, join_wrapped
 
 # (where, left, right, paragraph, cell, html)

@@ -181,7 +181,7 @@ def test_a_stray_page_number_does_not_rename_its_form_feed_page():
 
 def test_columns_two_spaces_apart_are_cells():
     # Rows of the 2024 letter's budget table as a tight layout prints them.
-    from generator.read.layout.pages import column_rows
+    from generator.read.layout.aligned_columns import column_rows
     rows = ["     77  Laboratorie- og radiologiske            4 187 644",
             "         undersøkelser",
             "733  21  Spesielle driftsutgifter, kan nyttes",
@@ -198,7 +198,7 @@ def test_columns_two_spaces_apart_are_cells():
 
 def test_double_space_in_prose_is_no_column():
     # 2018 letter, line 535: a sentence's double space; and amounts one space apart stay as printed.
-    from generator.read.layout.pages import column_rows
+    from generator.read.layout.aligned_columns import column_rows
     prose = ["og strategier innen skader og ulykker og bistå i arbeidet med ny NCD strategi.  Dette",
              "blir spesifisert i eget oppdrag.",
              "765  21  Spesielle driftsutgifter  103 867 88 741"]
@@ -227,7 +227,7 @@ def test_grid_table_row_over_several_lines_is_one_pipe_row():
 
 
 def test_wrapped_cell_keeps_the_hyphen_before_og():
-    from generator.read.layout.pages import join_cell
+    from generator.read.layout.joins import join_cell
     assert join_cell("Helhetlig og koordinert helse-", "og omsorgstjenestetilbud") == \
         "Helhetlig og koordinert helse- og omsorgstjenestetilbud"
     assert join_cell("Spesielle driftsut-", "gifter") == "Spesielle driftsutgifter"

@@ -17,7 +17,7 @@ from generator.parsing.letter.budget_cells import (
 from generator.parsing.tokens.amounts import UNIT_LINE
 from generator.parsing.tokens.kap_post import chapter_type, is_folketrygd_chapter
 from generator.read.layout.layout_limits import ROW_MIN_CELLS, TAB_STOP
-from generator.read.layout.pages import COLUMN_SLACK, cells_of
+from generator.read.layout.aligned_columns import COLUMN_SLACK, cells_of
 from generator.read.source_text import Line, SourceText, join_wrapped
 # A line of 80 characters or more before a row's amounts is prose, not its title wrapped.
 WRAPPED_TITLE_LINE_MAX = 80
@@ -370,7 +370,7 @@ def _left_of_last_column(row_raw: str, raw: str) -> bool:
     """Whether the physical line `raw`, after a row printed in space-aligned
     columns (`row_raw`, a layout-preserving PDF-to-text), starts left of the
     row's last column. The layout layer has joined every line of a wrapped
-    cell into its cell (`read/layout/pages.column_rows`), so after an empty
+    cell into its cell (`read/layout/aligned_columns.column_rows`), so after an empty
     line that is no page break (a page may set its columns anew) a line left
     of the last column, at the margin or under the title, is the text after
     the table. False for a row in tabs, pipes or without column gaps."""

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from generator.read.layout.pages import join_cell
+from generator.read.layout.joins import join_cell
 
 _BORDER = re.compile(r"^\s*\+(?:[-=:]+\+)+\s*$")
 
