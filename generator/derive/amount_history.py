@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.link.graph import ChapterInfo, SiteGraph
-from generator.derive.figures import letter_posts
+from generator.derive.post_figures import letter_posts
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,8 @@ from generator.link.graph import (
 )
 from generator.derive.amount_history import ChapterHistory
 from generator.derive.coverage import RENUMBERED
-from generator.derive.figures import LETTER_SERIES, MISSING_NAME, PROP_SERIES, post_shares
+from generator.derive.post_figures import post_shares
+from generator.derive.series import LETTER_SERIES, MISSING_NAME, PROP_SERIES
 from generator.model import Document
 from generator.render.charts.specs import unit_label
 from generator.render.citation import CiteContext, Place, citation_section

@@ -16,7 +16,10 @@ from dataclasses import dataclass
 from generator.derive.amended import FUNDING, Amended
 from generator.derive.assignment_count import assignment_count
 from generator.derive.deadlines import assignment_due
-from generator.derive.figures import LETTER_SERIES, PROP_SERIES, Changes, Total, in_thousands, letter_allocation, post_shares
+from generator.derive.changes import Changes
+from generator.derive.post_figures import in_thousands, letter_allocation, post_shares
+from generator.derive.series import LETTER_SERIES, PROP_SERIES
+from generator.derive.totals import Total
 from generator.link.graph import ChapterInfo, YearModel
 from generator.render.formats.serialise import csv_cell
 from generator.render.letters import continued_text, letter_key

@@ -7,7 +7,7 @@ from collections import defaultdict
 from generator.parsing.tokens.assignment_id import sort_key as id_sort_key
 from generator.derive.assignment_count import assignment_count
 from generator.derive.deadlines import assignment_due, human_date
-from generator.derive.figures import LETTER_SERIES, MISSING_NAME, WITH_FOLKETRYGD
+from generator.derive.series import LETTER_SERIES, MISSING_NAME, WITH_FOLKETRYGD
 from generator.link.graph import YearModel, assignment_path, chapter_path, vedtak_path
 from generator.render.assignment_page import STATUS_LABEL
 from generator.render.entity_parts import letter_label

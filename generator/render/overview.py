@@ -5,15 +5,10 @@ import re
 from collections import Counter
 
 from generator.derive.assignment_count import assignment_count
-from generator.derive.figures import (
-    LETTER_SERIES,
-    PROP_SERIES,
-    WITH_FOLKETRYGD,
-    Changes,
-    YearFigures,
-    has_letter,
-    has_proposition,
-)
+from generator.derive.changes import Changes
+from generator.derive.figures import YearFigures
+from generator.derive.post_figures import has_letter, has_proposition
+from generator.derive.series import LETTER_SERIES, PROP_SERIES, WITH_FOLKETRYGD
 from generator.link.graph import PageRef, YearModel, chapter_path, post_anchor
 from generator.render.letters import continued_text
 from generator.render.links import page_link

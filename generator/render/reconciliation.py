@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from generator.derive.amended import Amended
 from generator.derive.coverage import ALIKE_RATIO, SHARE_POINTS, Coverage, PostFigure
-from generator.derive.figures import WITH_FOLKETRYGD, Changes, YearFigures
+from generator.derive.changes import Changes
+from generator.derive.figures import YearFigures
+from generator.derive.series import WITH_FOLKETRYGD
 from generator.link.graph import PageRef, chapter_path, post_anchor
 from generator.render.letters import letter_with_date
 from generator.render.links import page_link

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
 from generator.derive.deadlines import assignment_dues, human_date
-from generator.derive.figures import WITH_FOLKETRYGD
+from generator.derive.series import WITH_FOLKETRYGD
 from generator.link.graph import ChapterInfo
 from generator.link.urls import assignment_path, chapter_path, source_page, source_parts, vedtak_path
 from generator.render.charts.card import CardSpec

@@ -9,7 +9,8 @@ from collections import Counter
 
 import pytest
 
-from generator.derive.figures import LETTER_SERIES, year_totals
+from generator.derive.series import LETTER_SERIES
+from generator.derive.totals import year_totals
 from generator.diagnostics import Diagnostics
 from generator.link.linker import build_graph
 from generator.parsing.extract import extract_document

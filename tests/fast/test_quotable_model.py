@@ -14,7 +14,9 @@ import pytest
 
 from _paths import GOLDEN
 from generator.derive.deadlines import assignment_dues
-from generator.derive.figures import LETTER_SERIES, post_shares, site_figures
+from generator.derive.figures import site_figures
+from generator.derive.post_figures import post_shares
+from generator.derive.series import LETTER_SERIES
 from generator.link.graph import PageRef
 from generator.render.chapter_page import _named_by_line
 

@@ -157,7 +157,7 @@ def test_budget_table_unit_from_its_head():
 
 def test_letter_amounts_in_thousands_for_the_site():
     import pytest
-    from generator.derive.figures import in_thousands
+    from generator.derive.post_figures import in_thousands
     assert in_thousands(1538891, "1000 NOK") == 1538891
     assert in_thousands(1538891000, "NOK") == 1538891
     assert in_thousands(12, "mill. NOK") == 12000

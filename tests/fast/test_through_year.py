@@ -9,7 +9,8 @@ import re
 import pytest
 
 from generator.derive.coverage import PostFigure, compare_through_year
-from generator.derive.figures import LETTER_SERIES, site_figures
+from generator.derive.figures import site_figures
+from generator.derive.series import LETTER_SERIES
 from generator.render.reconciliation import through_year_section
 
 

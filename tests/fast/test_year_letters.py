@@ -11,7 +11,7 @@ from hypothesis import given, strategies as st
 
 from generator.diagnostics import Diagnostics, InputError
 from generator.derive.amended import COVERAGE_START, FUNDING, amended_allocations
-from generator.derive.figures import in_thousands, letter_allocation
+from generator.derive.post_figures import in_thousands, letter_allocation
 from generator.model import letter_sequence
 from generator.parsing.extract import extract_document
 from generator.parsing.letter.allocation_changes import (
@@ -272,7 +272,7 @@ def test_money_outside_a_post_heading_is_said_not_counted(year_2026):
 
 
 def test_a_post_printed_in_two_tables_is_allocated_once(model_2026):
-    from generator.derive.figures import letter_posts
+    from generator.derive.post_figures import letter_posts
 
     # 732.77 stands in 4.1 (expense) and again in 4.3 (folketrygd posts), 4 615 595 both times
     assert len([r for _, r in model_2026.chapters[732].letter_rows if r.post == "77"]) == 2

@@ -7,15 +7,10 @@ from generator.derive.amended import Amended
 from generator.link.graph import ChapterInfo, SiteGraph, YearModel
 from generator.render.charts import specs as charts
 from generator.render.markdown import esc, esc_attr, table
-from generator.derive.figures import (
-    LETTER_SERIES,
-    MISSING_NAME,
-    PROP_SERIES,
-    CategoryFigures,
-    Changes,
-    column_year,
-    letter_posts,
-)
+from generator.derive.changes import Changes
+from generator.derive.post_figures import column_year, letter_posts
+from generator.derive.series import LETTER_SERIES, MISSING_NAME, PROP_SERIES
+from generator.derive.totals import CategoryFigures
 from generator.render.markdown import format_amount
 
 MAX_CHANGES = 10

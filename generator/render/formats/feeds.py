@@ -16,7 +16,8 @@ import uuid
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
-from generator.derive.figures import Changes, YearFigures, site_figures
+from generator.derive.changes import Changes
+from generator.derive.figures import YearFigures, site_figures
 from generator.link.graph import SiteGraph, assignment_key, assignment_path, chapter_path, post_anchor
 from generator.link.urls import url_of
 from generator.render.letters import assignments_by_letter, letter_anchor, letter_title, letter_with_date

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from generator.derive.deadlines import human_date
 from generator.derive.assignment_count import assignment_count
-from generator.derive.figures import LETTER_SERIES
+from generator.derive.series import LETTER_SERIES
 from generator.render.charts import page_charts as chartpages
 from generator.render.data_page import download_links
 from generator.render.letters import continued_text

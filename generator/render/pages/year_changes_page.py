@@ -4,7 +4,7 @@ sources hold supplementary letters)."""
 from __future__ import annotations
 
 from generator.derive.amended import COVERAGE_START, COVERAGE_STOP, Amended, Step
-from generator.derive.figures import WITH_FOLKETRYGD
+from generator.derive.series import WITH_FOLKETRYGD
 from generator.link.graph import YearModel, assignment_path, chapter_path
 from generator.link.year_models import is_exempt
 from generator.model import Document
