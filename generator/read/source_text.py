@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from generator.diagnostics import Diagnostics, InputError
-from generator.lexicon import KEEP_HYPHEN_BEFORE
 from generator.read.layout.columns import two_column_pages
 from generator.read.layout.grid import grid_table_rows
 from generator.read.layout.headings import number_headings
 from generator.read.layout.aligned_columns import column_rows
+from generator.read.layout.joins import PARAGRAPH, join_pieces, word_across_break
 from generator.read.layout.markdown_detection import is_rule_line, looks_like_markdown
 from generator.read.layout.page_furniture import PageLayout, page_layout, page_number, page_of
 from generator.read.front_matter import FrontMatter, read_front_matter
@@ -365,45 +365,19 @@ def read_bytes(data: bytes, file: str, diags: Diagnostics | None = None) -> Sour
 
 # --- joining wrapped lines --------------------------------------------------------
 
-# Words after a line-final hyphen that show the hyphen is real ("helse- og
-# omsorgstjenesten"), not a word broken by the line wrap.
-_KEEP_HYPHEN_BEFORE = KEEP_HYPHEN_BEFORE
-
-
 def join_two(left: str, right: str) -> str:
-    """Join two wrapped lines, undoing the hyphen of a word broken across them."""
+    """Join two wrapped lines, undoing the hyphen of a word broken across
+    them (the join rule's paragraph cases: `read/layout/joins.py`)."""
     left = left.rstrip()
     right = right.strip()
     if not left:
         return right
     if not right:
         return left
-    word = _word_across_wrap(left, right) if left[-1] in "-–" else None
-    return left + " " + right if word is None else word
+    return join_pieces(left, right, PARAGRAPH)
 
 
 _SPACES = re.compile(r"[ \t]+")
-
-
-_FIRST_WORD = re.compile(r"[\wæøå]+")
-
-
-def _word_across_wrap(left: str, right: str) -> str | None:
-    """`left` and `right` as one word when the wrap broke a number or a word at
-    `left`'s final hyphen or dash, else None (a space joins them)."""
-    if left[-2:-1].isdigit() and right[:1].isdigit():
-        return left + right  # "TB2020-" + "57/2", "(2021–" + "2022)"
-    if left[-2:].endswith("-") and left[-2:-1].isdigit() and right[:1].islower():
-        first_word = _FIRST_WORD.match(right)
-        if first_word and first_word.group(0) not in _KEEP_HYPHEN_BEFORE:
-            return left + right  # "(i 1000-" + "kroner)": a compound with a number keeps its hyphen
-    if left[-1] != "-" or len(left) < 2 or not left[-2].isalpha() or not right[:1].islower():
-        return None
-    first_word = _FIRST_WORD.match(right)
-    if not first_word or first_word.group(0) in _KEEP_HYPHEN_BEFORE:
-        return None  # "helse- og omsorgstjenesten": the hyphen is real
-    # "klima-" + "gassutslipp" is one word; "IPS-" + "samarbeidet" keeps its hyphen.
-    return left + right if left[-2].isupper() else left[:-1] + right
 
 
 def join_wrapped(lines: list[str]) -> str:
@@ -416,7 +390,7 @@ def join_wrapped(lines: list[str]) -> str:
             continue
         # Only a piece ending in a hyphen or dash can join without a space.
         if pieces and pieces[-1][-1] in "-–":
-            word = _word_across_wrap(pieces[-1], right)
+            word = word_across_break(pieces[-1], right, PARAGRAPH)
             if word is not None:
                 pieces[-1] = word
                 continue

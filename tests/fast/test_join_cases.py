@@ -8,13 +8,18 @@ a result.
 paragraph: `source_text.join_two` (and `join_wrapped`, which folds it);
 cell: `join_cell` (column_rows, cells_above_row, grid tables);
 html: `html_cells.join_broken` over "left<br>right".
+All three now read one join rule (`read/layout/joins.py`), each its cases
+(PARAGRAPH, CELL, HTML_BREAK): each gives what it gave before.
 """
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from generator.read.layout.html_cells import join_broken
-from generator.read.layout.joins import join_cell
+from generator.read.layout.joins import CELL, HTML_BREAK, PARAGRAPH, join_cell, join_pieces
 from generator.read.source_text import join_two, join_wrapped
 
 # (where, left, right, paragraph, cell, html)
@@ -65,3 +70,63 @@ def test_each_join_keeps_its_result(where, left, right, paragraph, cell, html):
     assert join_wrapped([left, right]) == paragraph
     assert join_cell(left, right) == cell
     assert join_broken([left, "\n", right]) == html
+    assert join_pieces(left, right, PARAGRAPH) == paragraph
+    assert join_pieces(left, right, CELL) == cell
+    assert join_pieces(left, right, HTML_BREAK) == html
+
+
+# --- the three joins as they were before they became one rule (commit 861ddbd), kept as the reference
+# that the one rule is held to on generated pieces (the table above holds it on real ones).
+
+_KEEP = frozenset({"og", "eller", "samt"})
+_OLD_FIRST_WORD = re.compile(r"[\wæøå]+")
+
+
+def _old_word_across_wrap(left: str, right: str) -> str | None:
+    if left[-2:-1].isdigit() and right[:1].isdigit():
+        return left + right
+    if left[-2:].endswith("-") and left[-2:-1].isdigit() and right[:1].islower():
+        first_word = _OLD_FIRST_WORD.match(right)
+        if first_word and first_word.group(0) not in _KEEP:
+            return left + right
+    if left[-1] != "-" or len(left) < 2 or not left[-2].isalpha() or not right[:1].islower():
+        return None
+    first_word = _OLD_FIRST_WORD.match(right)
+    if not first_word or first_word.group(0) in _KEEP:
+        return None
+    return left + right if left[-2].isupper() else left[:-1] + right
+
+
+def _old_join_paragraph(left: str, right: str) -> str:
+    word = _old_word_across_wrap(left, right) if left[-1] in "-–" else None
+    return left + " " + right if word is None else word
+
+
+def _old_join_cell(left: str, right: str) -> str:
+    if left.endswith("-") and left[-2:-1].isalpha() and right[:1].islower():
+        if right.split(" ", 1)[0] in _KEEP:
+            return f"{left} {right}"
+        return left[:-1] + right
+    if left.endswith("/"):
+        return left + right
+    return f"{left} {right}"
+
+
+def _old_join_html(out: str, ln: str) -> str:
+    from generator.read.layout.joins import _word_goes_on
+    if out.endswith("-") and out[-2:-1].isalpha() and ln[:1].islower() and ln.split(" ", 1)[0] not in _KEEP:
+        return out[:-1] + ln
+    if out[-1:].isalpha() and out[-1:].islower() and _word_goes_on(ln.split(" ", 1)[0]):
+        return out + ln
+    return f"{out} {ln}"
+
+
+_PIECE = st.text(alphabet="aIkø1- –/,)og", min_size=1, max_size=8).map(str.strip).filter(bool)
+
+
+@settings(max_examples=200)
+@given(_PIECE, _PIECE)
+def test_the_one_rule_gives_what_each_join_gave(left, right):
+    assert join_pieces(left, right, PARAGRAPH) == _old_join_paragraph(left, right)
+    assert join_pieces(left, right, CELL) == _old_join_cell(left, right)
+    assert join_pieces(left, right, HTML_BREAK) == _old_join_html(left, right)

@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from generator.lexicon import KEEP_HYPHEN_BEFORE
+from generator.read.layout.joins import HTML_BREAK, join_pieces
 
 # Tags kept as structure: blocks, list items, line breaks and emphasis.
 BLOCK_TAGS = frozenset({"p", "div", "ul", "ol", "li", "table", "thead", "tbody", "tr", "td", "th",
@@ -148,38 +148,15 @@ def join_broken(pieces: list[str]) -> str:
     for ln in lines:
         if not ln:
             continue
-        if not out:
-            out = ln
-        elif out.endswith("-") and out[-2:-1].isalpha() and ln[:1].islower() \
-                and ln.split(" ", 1)[0] not in KEEP_HYPHEN_BEFORE:
-            out = out[:-1] + ln  # "Lege-" / "erklæringer"
-        elif out[-1:].isalpha() and out[-1:].islower() and _word_goes_on(ln.split(" ", 1)[0]):
-            out = out + ln  # "forbruksmateriel" / "l", "Kiropraktorbeha" / "ndling"
-        else:
-            out = f"{out} {ln}"  # "15 569" / "000" is "15 569 000"; a title keeps its parts
+        # "Lege-" / "erklæringer", "forbruksmateriel" / "l", "Kiropraktorbeha" / "ndling" join;
+        # "15 569" / "000" is "15 569 000"; a title keeps its parts (the join rule: read/layout/joins.py).
+        out = join_pieces(out, ln, HTML_BREAK) if out else ln
     return out
 
 
 _ENTITIES = {"&nbsp;": " ", "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'"}
 _ENTITY = re.compile("|".join(map(re.escape, _ENTITIES)))
 _PARSER = _CellParser()
-_VOWELS = set("aeiouyæøåéè")
-# Two consonants a Norwegian (or borrowed) word may start with.
-_WORD_STARTS = frozenset(
-    "bl br dr fl fr gl gn gr kl kn kr kv pl pr sk sl sm sn sp st sv tr tv sj kj gj hj hv dv fj bj pj mj nj lj "
-    "vr ch th ph ps sc sh tj dj rh wh".split())
-
-
-def _word_goes_on(word: str) -> bool:
-    """Whether a piece after a break can only be a word's rest: one letter
-    ("l", but not the words "i", "å", "o"), or two consonants no word starts
-    with ("ndling")."""
-    if not word[:1].isalpha() or not word[:1].islower():
-        return False
-    if len(word) == 1:
-        return word not in ("i", "å", "o")
-    a, b = word[0], word[1]
-    return a not in _VOWELS and b.isalpha() and b not in _VOWELS and a + b not in _WORD_STARTS
 _TAG_LIKE = re.compile(r"<[/!?]?[A-Za-z]")
 # Tags without attributes that are emphasis or a line break, and any other tag.
 _INLINE_ONLY = re.compile(r"</?(b|strong|i|em|u|br)\s*/?>", re.I)
