@@ -97,7 +97,7 @@ def rule_lists() -> dict[str, dict]:
     from generator.parsing.letter.budget_rows import CELL_RULES, ROW_RULES, TYPE_RULES, UNIT_RULES
     from generator.parsing.letter.headers import HEADER_RULES
     from generator.parsing.letter.sections import SECTION_RULES
-    from generator.parsing.table_heads import HEAD_RULES
+    from generator.parsing.letter.budget_heads import HEAD_RULES
     from generator.read.layout.markdown_blocks import LAYOUT_RULES
 
     by_rule = lambda rule: FIXTURES / rule  # noqa: E731 - tests/fixtures/<rule>/
@@ -111,7 +111,7 @@ def rule_lists() -> dict[str, dict]:
         "budget cells": ("parsing/letter/budget_rows.CELL_RULES", list(CELL_RULES), by_rule),
         "budget row types": ("parsing/letter/budget_rows.TYPE_RULES", list(TYPE_RULES), by_rule),
         "budget units": ("parsing/letter/budget_rows.UNIT_RULES", list(UNIT_RULES.values()), by_rule),
-        "table heads": ("parsing/table_heads.HEAD_RULES", [n for n, _ in HEAD_RULES], by_rule),
+        "table heads": ("parsing/letter/budget_heads.HEAD_RULES", [n for n, _ in HEAD_RULES], by_rule),
         "allocation changes (prose)": ("parsing/letter/allocation_changes.PROSE_RULES",
                                        [n for n, _ in PROSE_RULES], changes),
     }

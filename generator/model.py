@@ -262,6 +262,20 @@ class DecisionTable:
 
 
 @dataclass(frozen=True)
+class BudgetTable:
+    """A budget table of a letter as its parser read it: its printed head
+    (the lines above its first row that name its columns and their unit,
+    "(i 1000 kr)" / "Kap. Post Postnavn" / "Saldert" / "budsjett", and the
+    chapter a caption names, "Kap. 2752 Refusjon av egenbetaling"), its
+    first row and its last row's end (parsing/letter/budget_heads.py)."""
+
+    line: int  # first line: its head's, or its first row's when no head is printed above it
+    head_end: int  # last line of the head above the first row; 0: no head printed
+    first_row: int  # the first row's first line
+    end_line: int  # the last row's last line
+
+
+@dataclass(frozen=True)
 class ProgrammeCategory:
     code: str  # "10.30"
     title: str
@@ -301,6 +315,7 @@ class Document:
     supplement: int | None = None
     allocation_changes: tuple[AllocationChange, ...] = ()  # a supplementary letter's, in order
     decision_tables: tuple[DecisionTable, ...] = ()  # the proposition's follow-up tables, with their spans
+    budget_tables: tuple[BudgetTable, ...] = ()  # a letter's budget tables, each with its printed head's span
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
 

@@ -10,15 +10,19 @@ it: this pass groups the logical lines into paragraphs, lists and tables
   (`Section.heading_end`, a wrapped title);
 - "budget_table": the rows of `doc.budget_rows` that start inside the span,
   which the page shows as a table instead of their flattened text; `text` is
-  the column headings printed above it (the span's first lines);
+  the table's printed head above its first row (the span's first lines), as
+  the letter's parser read it with the table (`Document.budget_tables`:
+  its columns, their unit, the chapter its caption names;
+  `parsing/letter/budget_heads.HEAD_RULES`);
 - "decision_table": the anmodningsvedtak of `doc.vedtak` inside the span
   (the follow-up table, each row linking to its decision's page): a table of
   `doc.decision_tables`, from its first row to its last row's end as the
   parser read them.
 
-Where the parser keeps a span, it is merged here, never guessed again; the
-budget tables' printed head (the lines above their first row) is read here
-by the rules of `table_heads.HEAD_RULES` (the table's shape, then its words).
+Where the parser keeps a span, it is merged here, never guessed again: a
+budget table runs over its rows' spans (`BudgetRow.line`..`end_line`, and
+the empty lines between), its head is the recorded one of the table whose
+first row it starts with (none for rows that go on after a fragment of text).
 
 The text is cut at every section heading and programme category, where a
 full-text page may start, so that a page is a run of whole blocks.
@@ -27,15 +31,13 @@ from __future__ import annotations
 
 import bisect
 
-from generator.model import Block, Document, Section
+from generator.model import Block, BudgetTable, Document, Section
 from generator.parsing.blocks import lines_to_blocks
-from generator.parsing.table_heads import pop_table_head
 from generator.read.source_text import Line, join_wrapped
 
 
-def document_blocks(doc: Document, lines: tuple[Line, ...], trace: list | None = None) -> tuple[Block, ...]:
-    """Every logical line of the document with text in exactly one block, in
-    order; `trace` gets the table-head rules' decisions (`pop_table_head`)."""
+def document_blocks(doc: Document, lines: tuple[Line, ...]) -> tuple[Block, ...]:
+    """Every logical line of the document with text in exactly one block, in order."""
     cuts = sorted({1} | {s.line for s in doc.sections} | {c.line for c in doc.programme_categories})
     segments: list[list[Line]] = [[] for _ in cuts]
     for ln in lines:
@@ -43,7 +45,7 @@ def document_blocks(doc: Document, lines: tuple[Line, ...], trace: list | None =
     out: list[Block] = []
     for k, segment in enumerate(segments):
         last = cuts[k + 1] - 1 if k + 1 < len(cuts) else (lines[-1].lineno if lines else 0)
-        out += _segment_blocks(doc, segment, cuts[k], last, trace)
+        out += _segment_blocks(doc, segment, cuts[k], last)
     return tuple(out)
 
 
@@ -56,7 +58,7 @@ def _skip_heading_lines(lines: list[Line], start: int, sec: Section) -> int:
     return i
 
 
-def _segment_blocks(doc: Document, lines: list[Line], first: int, last: int, trace: list | None) -> list[Block]:
+def _segment_blocks(doc: Document, lines: list[Line], first: int, last: int) -> list[Block]:
     """The blocks of lines first..last, between which no page starts."""
     subsections = {s.line: s for s in doc.sections if first <= s.line <= last}
     out: list[Block] = []
@@ -70,6 +72,7 @@ def _segment_blocks(doc: Document, lines: list[Line], first: int, last: int, tra
     rows = [r for r in doc.budget_rows if first <= r.line <= last and r.read_from == "table"]
     covered = {n for r in rows for n in range(r.line, max(r.line, r.end_line) + 1)}
     decision_tables = _decision_table_spans(doc, first, last)
+    budget_tables = {t.first_row: t for t in doc.budget_tables}
     i = 0
     while i < len(lines):
         ln = lines[i]
@@ -84,7 +87,7 @@ def _segment_blocks(doc: Document, lines: list[Line], first: int, last: int, tra
             j = _table_end(lines, i, covered, subsections)
             table_rows = [r for r in rows if lines[i].lineno <= r.line <= lines[j - 1].lineno]
             if table_rows:
-                header = pop_table_head(body, table_rows, trace)
+                header = _pop_head(body, budget_tables.get(table_rows[0].line))
                 flush()
                 start = header[0].lineno if header else ln.lineno
                 out.append(Block("budget_table", start, lines[j - 1].lineno,
@@ -101,6 +104,20 @@ def _segment_blocks(doc: Document, lines: list[Line], first: int, last: int, tra
         i += 1
     flush()
     return out
+
+
+def _pop_head(body: list[Line], table: BudgetTable | None) -> list[Line]:
+    """The lines of the table's recorded head (`BudgetTable.line`..`head_end`)
+    that end the running text before its first row, taken off it (with the
+    empty lines between); none for a table the parser read no head above."""
+    if table is None or not table.head_end:
+        return []
+    k = len(body)
+    while k and body[k - 1].lineno >= table.line:
+        k -= 1
+    head = [ln for ln in body[k:] if ln.text.strip()]
+    del body[k:]
+    return head
 
 
 def _table_end(lines: list[Line], i: int, covered: set[int], subsections: dict[int, Section]) -> int:

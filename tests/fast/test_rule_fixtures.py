@@ -13,8 +13,8 @@ PART_RULES, over what the line rules left); the section headings' rules
 (parsing/letter/sections.py SECTION_RULES); the budget rows' rules
 (parsing/letter/budget.py ROW_RULES, the CELL_RULES that fire within a row,
 the TYPE_RULES that type it and the UNIT_RULES of its table); the budget
-tables' printed heads in the running text (parsing/table_heads.py HEAD_RULES,
-tried upward from a table's first row); the Markdown layout's rules
+tables' printed heads (parsing/letter/budget_heads.py HEAD_RULES, tried
+upward from a table's first row as the parser reads the table); the Markdown layout's rules
 (read/layout/markdown_blocks.py LAYOUT_RULES: a fixture is a small Markdown
 export, its JSON the rules that fired, in order of first firing, then the
 logical lines the layout gave, each heading with its level). An item may
@@ -42,9 +42,7 @@ from generator.parsing.letter.headers import HEADER_RULES  # noqa: E402
 from generator.parsing.letter.meta import find_budget_year  # noqa: E402
 from generator.parsing.letter.budget import CELL_RULES, ROW_RULES, TYPE_RULES, UNIT_RULES, parse_budget  # noqa: E402
 from generator.parsing.letter.sections import SECTION_RULES, find_sections, split_parts  # noqa: E402
-from generator.parsing import parse_document  # noqa: E402
-from generator.parsing.table_heads import HEAD_RULES  # noqa: E402
-from generator.parsing.text_blocks import document_blocks  # noqa: E402
+from generator.parsing.letter.budget_heads import HEAD_RULES  # noqa: E402
 from generator.read.layout.markdown_blocks import LAYOUT_RULES  # noqa: E402
 from generator.read.source_text import read_text  # noqa: E402
 
@@ -105,10 +103,10 @@ def budget_row_rules(path: Path) -> list[dict]:
 
 def table_head_rules(path: Path) -> list[dict]:
     """Each line above a budget table that a head rule decided: taken into the head or ending it."""
-    text, _ = _read(path)
-    doc = parse_document(text, None, Diagnostics(), "tildelingsbrev", text_blocks=False)
+    text, parts = _read(path)
+    found = find_sections(text.lines, parts[0].last + 1, text.headings, text.list_items)
     trace: list = []
-    document_blocks(doc, text.lines, trace)
+    parse_budget(text, [s for _, s in found], [i for i, _ in found], parts[0], Diagnostics(), head_trace=trace)
     printed = {ln.lineno: ln.text for ln in text.lines}
     return [{"rule": rule, "line": line, "text": printed[line], "head": taken} for rule, line, taken in trace]
 

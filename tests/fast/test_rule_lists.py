@@ -15,7 +15,7 @@ from generator.parsing.letter.headers import HEADER_RULES
 from generator.parsing.letter.sections import (
     DECIDING_RULES, GATE_RULES, SECTION_RULES, TITLE_RULES, VETO_RULES, find_sections,
 )
-from generator.parsing.table_heads import HEAD_RULES
+from generator.parsing.letter.budget_heads import HEAD_RULES
 from generator.read.source_text import Line
 
 RULE_LISTS = {

@@ -18,7 +18,8 @@ Several amounts on one line without column separators ("38 014 37 665") are
 split by `tokens.amounts.split_amounts`. Bestillingsfullmakt tables (a "ramme",
 not an allocation) are left as text.
 
-This module finds the tables (their head, columns, unit and kind); the row
+This module finds the tables (their columns, unit and kind) and records
+each with its printed head (`budget_heads.py`, `model.BudgetTable`); the row
 rules that read a table line by line are in `budget_rows.py`, the readers of
 a row's cells in `budget_cells.py`.
 """
@@ -27,7 +28,8 @@ from __future__ import annotations
 import re
 
 from generator.diagnostics import Diagnostics
-from generator.model import BudgetRow, Section
+from generator.model import BudgetRow, BudgetTable, Section
+from generator.parsing.letter.budget_heads import CONTEXT_KAP, POST_HEADING, budget_table, read_head
 from generator.parsing.letter.budget_cells import _COMMENT_WORDS, _KAP_POST_HEADING, _LABELS, _Table, _cell_role
 from generator.parsing.letter.budget_rows import (  # noqa: F401 - the row rules, re-exported with parse_budget
     CELL_RULES, ROW_RULES, TYPE_RULES, UNIT_RULES, _DOTTED, _HEADING_KINDS, _KAP_POST, _is_row_start, _read_table,
@@ -41,9 +43,6 @@ from generator.read.source_text import SourceText
 # A budget table's head row starts with its key columns: "Kap. Post", "Kap./post", "Post Betegnelse".
 KAP_POST_HEAD = re.compile(r"^\s*(?:Kap\.?\s*/\s*post|Kap\.?\s+Post|Kap\.?\t+Post|Post\s+Betegnelse|Post\tBetegnelse)\b", re.I)
 _CHAPTER_HEADER = re.compile(r"^\s*(?P<kap>\d{3,4})\s+(?P<title>[A-ZÆØÅ][^\d\t]*?)\s+(?P<col>Beløp)\s*$")
-_CONTEXT_KAP = re.compile(r"^\s*Kap\.?\s*(?P<kap>\d{3,4})\s+(?P<title>[A-ZÆØÅ].*)$")
-# A post's heading ("Kap. 2756, post 70", a supplementary letter's): the table under it is that post's.
-_POST_HEADING = re.compile(r"^\s*Kap\.?\s*(?P<kap>\d{3,4})\s*,?\s*post\s*\d{2}\b", re.I)
 # A table's head is at most ten lines (its first and nine more) above its first row.
 HEAD_LINES_MAX = 10
 # A line that starts with a number other than a year ("133 796 129 051", "30 000  Tilskudd
@@ -95,12 +94,26 @@ CHAPTER_CONTEXT_LINES = 5
 
 
 def parse_budget(text: SourceText, sections: list[Section], section_idx: list[int], main: Part,
-                 diags: Diagnostics, trace: list | None = None) -> list[BudgetRow]:
-    """Every budget table's rows; `trace` (a list) gets, per row, the rules
-    that read it and the row, and (rule, line) for totals and table ends."""
+                 diags: Diagnostics, trace: list | None = None,
+                 head_trace: list | None = None) -> tuple[list[BudgetRow], list[BudgetTable]]:
+    """Every budget table's rows, and the tables, each with its printed head
+    (`budget_heads.read_head`); `trace` (a list) gets, per row, the rules
+    that read it and the row, and (rule, line) for totals and table ends;
+    `head_trace` the head rules' decisions."""
     lines = text.lines
     heads = set(section_idx)
+    headings = {lines[k].lineno for k in heads} | set(text.headings)
     rows: list[BudgetRow] = []
+    tables: list[BudgetTable] = []
+
+    def record(new_rows: list[BudgetRow], start: int, end: int, columns_from: int | None) -> None:
+        """The table just read, its rows from lines[start] on, with its head."""
+        if not new_rows:
+            return
+        first = next(k for k in range(start, end) if lines[k].lineno == new_rows[0].line)
+        head = read_head(lines, first, columns_from, main.first, headings, head_trace)
+        tables.append(budget_table(head, new_rows[0].line, max(max(r.line, r.end_line) for r in new_rows)))
+
     last_table: _Table | None = None
     i = main.first
     while i <= main.last:
@@ -113,8 +126,10 @@ def parse_budget(text: SourceText, sections: list[Section], section_idx: list[in
                 if nxt is not None and (_DOTTED.match(lines[nxt].text) or _KAP_POST.match(lines[nxt].text)):
                     table = _Table(last_table.columns, table_unit(ln.text), last_table.comments)
                     table.type_hint = _heading_kind(sections, section_idx, i)
-                    new_rows, i = _read_table(text, nxt, main.last, heads, table, diags, trace)
+                    new_rows, end = _read_table(text, nxt, main.last, heads, table, diags, trace)
+                    record(new_rows, nxt, end, None)
                     rows.extend(new_rows)
+                    i = end
                     continue
             i += 1
             continue
@@ -140,26 +155,36 @@ def parse_budget(text: SourceText, sections: list[Section], section_idx: list[in
         if "\t" in ln.text and len(header_parts) == 1:
             table.header_cells = [c.strip() for c in ln.text.strip("\n").split("\t")]
             table.columns = [c for c in table.header_cells if _cell_role(c) == "amount"] or names
-        if cm:
-            table.kap = table.own_kap = int(cm.group("kap"))
-        else:
-            for k in range(i - 1, max(main.first, i - CHAPTER_CONTEXT_LINES) - 1, -1):
-                c = _CONTEXT_KAP.match(lines[k].text)
-                if c:
-                    table.kap = table.own_kap = int(c.group("kap"))
-                    break
-                o = _POST_HEADING.match(lines[k].text)
-                if o:  # "Kap. 2756, post 70" above a supplement's change table: the post's own table
-                    table.own_kap = int(o.group("kap"))
-                    break
+        _table_chapter(table, lines, i, main.first, cm)
         table.type_hint = _heading_kind(sections, section_idx, i)
         if limit:
             i = j
             continue
-        new_rows, i = _read_table(text, j, main.last, heads, table, diags, trace)
+        new_rows, end = _read_table(text, j, main.last, heads, table, diags, trace)
+        record(new_rows, j, end, i)
         last_table = table
         rows.extend(new_rows)
-    return rows
+        i = end
+    return rows, tables
+
+
+def _table_chapter(table: _Table, lines, i: int, first: int, cm: re.Match | None) -> None:
+    """The chapter of the table whose head row is lines[i]: the one its head
+    row names ("714 Folkehelse Beløp"), else a "Kap. 740 Helsedirektoratet"
+    line within five lines above it; a post's heading there ("Kap. 2756,
+    post 70") makes it that post's own table."""
+    if cm:
+        table.kap = table.own_kap = int(cm.group("kap"))
+        return
+    for k in range(i - 1, max(first, i - CHAPTER_CONTEXT_LINES) - 1, -1):
+        c = CONTEXT_KAP.match(lines[k].text)
+        if c:
+            table.kap = table.own_kap = int(c.group("kap"))
+            return
+        o = POST_HEADING.match(lines[k].text)
+        if o:  # "Kap. 2756, post 70" above a supplement's change table: the post's own table
+            table.own_kap = int(o.group("kap"))
+            return
 
 
 _POST_REST = re.compile(r"^\s*(?:under\s+)?post(?:ene)?\s+\d{2}\b")

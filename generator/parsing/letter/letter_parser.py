@@ -234,7 +234,7 @@ def parse_letter(text: SourceText, entry: SourceEntry | None, diags: Diagnostics
     reference = find_reference(text)
 
     assignments = parse_assignments(text, parts, sections, idx, year, diags)
-    budget_rows = parse_budget(text, sections, idx, main, diags)
+    budget_rows, budget_tables = parse_budget(text, sections, idx, main, diags)
     chapter_headings, prose_rows = prose_budget_rows(lines, main.first, main.last, sections, idx, budget_rows, year,
                                                      supplement=supplement is not None)
     budget_rows = budget_rows + prose_rows
@@ -257,7 +257,7 @@ def parse_letter(text: SourceText, entry: SourceEntry | None, diags: Diagnostics
         budget_year=year, title=title, date=date, reference=reference,
         sections=tuple(sections), assignments=tuple(assignments), budget_rows=tuple(budget_rows),
         vedtak_refs=tuple(vedtak_refs), dated_items=tuple(dated), chapter_headings=tuple(chapter_headings),
-        supplement_number=supplement[0] if supplement else None,
+        supplement_number=supplement[0] if supplement else None, budget_tables=tuple(budget_tables),
     )
 
 
