@@ -103,7 +103,7 @@ def rule_lists() -> dict[str, dict]:
     by_rule = lambda rule: FIXTURES / rule  # noqa: E731 - tests/fixtures/<rule>/
     changes = lambda rule: FIXTURES / "allocation_changes"  # noqa: E731 - one folder for the prose rules
     lists = {
-        "layout (Markdown)": ("read/layout/markdown_blocks.LAYOUT_RULES", list(LAYOUT_RULES), by_rule),
+        "layout (Markdown)": ("read/layout/markdown_blocks.LAYOUT_RULES", [n for n, _ in LAYOUT_RULES], by_rule),
         "section headings": ("parsing/letter/sections.SECTION_RULES", [n for n, _ in SECTION_RULES], by_rule),
         "assignment headers": ("parsing/letter/headers.HEADER_RULES", [n for n, _ in HEADER_RULES], by_rule),
         "assignment parts": ("parsing/letter/assignments.PART_RULES", [n for n, _ in PART_RULES], by_rule),

@@ -44,6 +44,8 @@ from generator.parsing.letter.budget import CELL_RULES, ROW_RULES, TYPE_RULES, U
 from generator.parsing.letter.sections import SECTION_RULES, find_sections, split_parts  # noqa: E402
 from generator.parsing.letter.budget_heads import HEAD_RULES  # noqa: E402
 from generator.read.layout.markdown_blocks import LAYOUT_RULES  # noqa: E402
+
+LAYOUT_RULE_NAMES = [name for name, _ in LAYOUT_RULES]
 from generator.read.source_text import read_text  # noqa: E402
 
 
@@ -115,7 +117,7 @@ def layout_rules(path: Path) -> list[dict]:
     """The Markdown layout rules that fired on a small export, then its
     logical lines (a heading's level, a list item's kind) and the layout's notes."""
     text, _ = _read(path)
-    assert set(text.layout_rules) <= set(LAYOUT_RULES), "a rule recorded that LAYOUT_RULES does not list"
+    assert set(text.layout_rules) <= set(LAYOUT_RULE_NAMES), "a rule recorded that LAYOUT_RULES does not list"
     out: list[dict] = [{"rules": list(text.layout_rules)}]
     for ln in text.lines:
         item = {"line": ln.lineno, "text": ln.text}
@@ -135,7 +137,7 @@ RULE_LISTS = {
     "budget rows": ([name for name, _ in ROW_RULES] + list(CELL_RULES) + list(TYPE_RULES)
                     + list(UNIT_RULES.values()), budget_row_rules),
     "table heads": ([name for name, _ in HEAD_RULES], table_head_rules),
-    "layout (Markdown)": (list(LAYOUT_RULES), layout_rules),
+    "layout (Markdown)": (LAYOUT_RULE_NAMES, layout_rules),
 }
 RULES = {rule: reader for names, reader in RULE_LISTS.values() for rule in names}
 CASES = sorted(p for rule in RULES for p in (FIXTURES / rule).glob("*") if p.suffix in (".txt", ".md"))
@@ -179,7 +181,7 @@ def test_layout_records_only_its_listed_rules():
     Markdown shapes is a rule of LAYOUT_RULES (so each has a fixture above)."""
     paths = sorted(_paths.SOURCE.glob("*.md")) + sorted((FIXTURES / "shapes").glob("*.md"))
     fired = {rule for p in paths for rule in read_text(p.read_text(encoding="utf-8"), p.name).layout_rules}
-    assert fired - set(LAYOUT_RULES) == set()
+    assert fired - set(LAYOUT_RULE_NAMES) == set()
     assert {"image_and_caption", "anchor_only", "flattened_table", "html_in_cells", "body_row", "continued_row",
             "split_header_column", "bold_header_run_in", "rule_rows"} <= fired  # the 2026 exports' rules
 
@@ -189,7 +191,33 @@ def test_layout_rules_are_described_in_their_order():
     from generator.read.layout import markdown_blocks
 
     described = re.findall(r"^\d+\. `(\w+)`:", markdown_blocks.__doc__, re.M)
-    assert described == list(LAYOUT_RULES)
+    assert described == LAYOUT_RULE_NAMES
+
+
+def test_layout_rules_are_named_functions_tried_at_their_places():
+    """LAYOUT_RULES is (name, function) pairs, each name once and its
+    function's own, each function marked with the places it is tried at."""
+    from generator.read.layout.markdown_state import WHERE
+
+    assert len(LAYOUT_RULE_NAMES) == len(set(LAYOUT_RULE_NAMES)) == 15
+    for name, rule in LAYOUT_RULES:
+        assert callable(rule) and rule.__name__ == name
+        assert rule.where and set(rule.where) <= set(WHERE), name
+
+
+def test_the_walk_tries_the_rules_of_the_list(monkeypatch):
+    """The walk tries what LAYOUT_RULES holds: without image_and_caption an
+    image and its converter's caption are letter text (tests/fixtures/image_and_caption)."""
+    from generator.read.layout import markdown_blocks
+
+    lines = ["# 1 Innledning", "", "![Logo](logo.png)", "", "The image shows the logo of the ministry.", "", "Tekst."]
+    with_rule = markdown_blocks.markdown_layout(lines)
+    monkeypatch.setattr(markdown_blocks, "LAYOUT_RULES", tuple(r for r in LAYOUT_RULES if r[0] != "image_and_caption"))
+    without = markdown_blocks.markdown_layout(lines)
+    assert [t for _, t in with_rule.lines if t] == ["1 Innledning", "Tekst."]
+    assert [t for _, t in without.lines if t] == ["1 Innledning", "Logo", "The image shows the logo of the ministry.",
+                                                  "Tekst."]
+    assert "image_and_caption" in with_rule.rules_fired and "image_and_caption" not in without.rules_fired
 
 
 def test_no_rule_is_named_twice():

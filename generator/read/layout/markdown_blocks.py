@@ -10,60 +10,86 @@ on. The rules after this layer see the same logical lines as for any
 extraction: a heading's text, a paragraph's lines, a list item with its
 marker, a table row as tab-separated cells, an empty line between blocks.
 
-The rules of this layer, in order (`LAYOUT_RULES`). Each records its name
-when it fires (`MarkdownLayout.rules_fired`, `SourceText.layout_rules`) and
-has a fixture pair in tests/fixtures/<rule>/ (a small export beside the JSON
-of the rules that fired and the lines it gave; tests/fast/test_rule_fixtures.py):
+The layout's rules are one ordered list, `LAYOUT_RULES`: (name, function)
+pairs, as markdown-it-py's `Ruler` holds its rules. Each function is a rule
+over the state (`markdown_state.LayoutState`) and one piece of the export,
+marked with the places of the walk where it is tried (`layout_rule`, the
+places in `markdown_state.WHERE`): a paragraph, a paragraph's line, a
+heading, a line of pipe cells, an HTML block's line, a table's printed row,
+a table, a row once read, a piece of inline text. At each place the walk
+tries that place's rules in this list's order (`LayoutState.apply`); the
+first that fires (returns True) has read the piece, unless it is a repair,
+which changed the piece for the rules after it; a piece no rule read is read
+plainly. The state records each rule that fires (`MarkdownLayout.rules_fired`,
+`SourceText.layout_rules`, in order of first firing); each has a fixture
+pair in tests/fixtures/<rule>/ (a small export beside the JSON of the rules
+that fired and the lines it gave; tests/fast/test_rule_fixtures.py).
 
-1. `image_and_caption`: an image paragraph (``![...](...)``) and the
-   converter's machine caption under it (a paragraph in English, or the
-   image's alt text again) are no letter text;
-2. `anchor_only`: a line that is only ``<a id="..."></a>`` anchors holds
-   no text;
-3. `flattened_table`: a whole table on one line, in a paragraph or a
-   heading ("| Kap. | ... | |---|...| | 701 | 21 | ... | |  | 70 | ... |"):
-   the rule row gives the number of columns, and the cells after it fall
-   into rows of that many, a space between two rows;
-4. `flattened_table_heading`: a heading whose text is a whole pipe table
-   (``#### | | | |---|...| <b>TB2026-14</b> | ... |``) is that table's
-   row, not a heading;
-5. `bold_paragraph_lines`: a bold paragraph hard-wrapped over several
-   lines (a header pandoc wrapped at 72 columns: "**ID: TB2022-24 ... NOU
-   2020:1" / "Tjenester til ..." / "... syndrom**") is one line;
-6. `bold_header_run_in`: a paragraph that starts with an assignment's ID
+To add a layout rule: write a function over the state and its piece in the
+module of its kind (`markdown_paragraphs`, `markdown_tables`,
+`markdown_inline`), mark it with `layout_rule(<place>)`, put it in
+`LAYOUT_RULES` at its place below, describe it in this list, and add
+tests/fixtures/<name>/<case>.md with its JSON (written by
+`python tests/fast/test_rule_fixtures.py`, read line by line).
+
+The rules, in order:
+
+1. `setext_heading`: (paragraph) a paragraph underlined with ``===``
+   (level 1), or with ``---`` on the very next line (level 2), is a
+   heading, as pandoc's writer prints them;
+2. `pipe_rows`: (paragraph, line) lines of pipe cells that markdown-it does
+   not read as a table (no rule line under the first) are table rows all
+   the same: a paragraph of them, or the lines under a list item's first;
+3. `bold_paragraph_lines`: (paragraph, a repair) a bold paragraph
+   hard-wrapped over several lines (a header pandoc wrapped at 72 columns:
+   "**ID: TB2022-24 ... NOU 2020:1" / "Tjenester til ..." / "...
+   syndrom**") is one line;
+4. `image_and_caption`: (paragraph) an image paragraph (``![...](...)``)
+   and the converter's machine caption under it (a paragraph in English, or
+   the image's alt text again) are no letter text;
+5. `rule_rows`: (line, table row) rows of dashes (``|---|---|`` repeated
+   inside a table) and a ``=====`` line hold no text;
+6. `bold_header_run_in`: (line) a line that starts with an assignment's ID
    and title in bold and runs on into its body ("**TB 2026-67 Utfasing
    ...** Sivilombudet ba ...") is the header line and a body paragraph;
-7. `html_in_cells`: the HTML of a cell or paragraph read by the allow-list
-   of `html_cells` (paragraphs and list items become lines of their own,
-   ``<br>`` joins a broken word or number back);
-8. `body_row`: a table row whose only filled cell is its first, in a table
-   of several columns, is running text (an assignment's body in a header
-   table), one line per paragraph of the cell;
-9. `continued_row`: the first row of a table that starts right after
-   another, with an empty first cell, continues the other table's last
-   row (a table broken at a page), cell by cell;
-10. `split_header_column`: a column with an empty heading next to a named
-   one, never filled in the same row as it, is the named column (the
-   converter split one heading cell in two);
-11. `pipe_rows`: lines of pipe cells that markdown-it does not read as a
-   table (no rule line under the first) are table rows all the same;
-12. `html_table`: a table written as HTML (``<table><tr><td>``) is read
-   as a pipe table is, its cells by the same allow-list;
-13. `html_heading`: a line that is one HTML heading (``<h2>3.1 Folkehelse</h2>``)
-   is a heading of that level, as ``## 3.1 Folkehelse`` is;
-14. `setext_heading`: a paragraph underlined with ``===`` (level 1), or
-   with ``---`` on the very next line (level 2), is a heading, as pandoc's
-   writer prints them;
-15. `rule_rows`: rows of dashes (``|---|---|`` repeated inside a table)
-   hold no text.
+7. `flattened_table`: (heading, pipe row) a whole table on one line, in a
+   paragraph or a heading ("| Kap. | ... | |---|...| | 701 | 21 | ... | |
+   | 70 | ... |"): the rule row gives the number of columns, and the cells
+   after it fall into rows of that many, a space between two rows;
+8. `flattened_table_heading`: (heading) a heading that holds a pipe table
+   whose cells do not fall into rows (``#### | | | |---|...| <b>TB2026-14</b>
+   | ... |``, one row after the rule) is that row, not a heading; no source
+   has it today (the 2026 export's flattened header tables end in a second
+   rule row, which `flattened_table` reads): it keeps a table's text from
+   ever being a heading when that rule row is missing;
+9. `html_table`: (HTML line) a table written as HTML (``<table><tr><td>``)
+   is read as a pipe table is, its cells by the same allow-list;
+10. `html_heading`: (HTML text) a line that is one HTML heading
+   (``<h2>3.1 Folkehelse</h2>``) is a heading of that level, as
+   ``## 3.1 Folkehelse`` is;
+11. `split_header_column`: (table, a repair) a column with an empty heading
+   next to a named one, never filled in the same row as it, is the named
+   column (the converter split one heading cell in two);
+12. `continued_row`: (table, a repair) the first row of a table that starts
+   right after another, with an empty first cell, continues the other
+   table's last row (a table broken at a page), cell by cell;
+13. `body_row`: (row) a table row whose only filled cell is its first, in a
+   table of several columns, is running text (an assignment's body in a
+   header table), one line per paragraph of the cell;
+14. `anchor_only`: (inline, a repair) ``<a id="..."></a>`` anchors hold no
+   text;
+15. `html_in_cells`: (inline) the HTML of a cell or paragraph read by the
+   allow-list of `html_cells` (paragraphs and list items become lines of
+   their own, ``<br>`` joins a broken word or number back).
 
 Headings are recorded with their level (`MarkdownLayout.headings`), list
 items with their kind (`MarkdownLayout.list_items`), so that the section
 rules can tell an explicit heading from a numbered list item.
 
-This module walks the tokens and assembles the lines; the state it writes
-and the inline text are in `markdown_state`, headings, paragraphs and HTML
-blocks in `markdown_paragraphs`, tables in `markdown_tables`.
+This module walks the tokens and assembles the lines; the state, the pieces
+and `apply` are in `markdown_state`; headings, paragraphs, HTML blocks and
+their rules in `markdown_paragraphs`; tables and theirs in `markdown_tables`;
+inline text and its rules in `markdown_inline`.
 """
 from __future__ import annotations
 
@@ -71,15 +97,35 @@ import re
 
 from markdown_it import MarkdownIt
 
-from generator.read.layout.markdown_paragraphs import heading, html_block, paragraph, setext_heading, setext_level
-from generator.read.layout.markdown_state import MarkdownLayout, Reader
-from generator.read.layout.markdown_tables import table
+from generator.read.layout.markdown_inline import anchor_only, html_in_cells
+from generator.read.layout.markdown_paragraphs import (
+    bold_header_run_in, bold_paragraph_lines, html_heading, image_and_caption, pipe_rows, read_heading,
+    read_html_block, read_paragraph, setext_heading,
+)
+from generator.read.layout.markdown_state import LayoutState, MarkdownLayout
+from generator.read.layout.markdown_tables import (
+    body_row, continued_row, flattened_table, flattened_table_heading, html_table, read_table, rule_rows,
+    split_header_column,
+)
 
-LAYOUT_RULES = ("image_and_caption", "anchor_only", "flattened_table", "flattened_table_heading", "bold_paragraph_lines",
-                "bold_header_run_in",
-                "html_in_cells", "body_row",
-                "continued_row", "split_header_column", "pipe_rows", "html_table", "html_heading", "setext_heading",
-                "rule_rows")
+# The rules in the order they are tried (each at the places its `layout_rule` names; see above).
+LAYOUT_RULES = (
+    ("setext_heading", setext_heading),
+    ("pipe_rows", pipe_rows),
+    ("bold_paragraph_lines", bold_paragraph_lines),
+    ("image_and_caption", image_and_caption),
+    ("rule_rows", rule_rows),
+    ("bold_header_run_in", bold_header_run_in),
+    ("flattened_table", flattened_table),
+    ("flattened_table_heading", flattened_table_heading),
+    ("html_table", html_table),
+    ("html_heading", html_heading),
+    ("split_header_column", split_header_column),
+    ("continued_row", continued_row),
+    ("body_row", body_row),
+    ("anchor_only", anchor_only),
+    ("html_in_cells", html_in_cells),
+)
 
 _MD = MarkdownIt("commonmark", {"html": True}).enable("table").disable(
     ["inline", "text_join", "code", "fence", "reference", "lheading"])
@@ -118,13 +164,13 @@ def markdown_layout(lines: list[str | None], skip: set[int] | frozenset[int] = f
         kept.append(text)
     if not phys:
         return MarkdownLayout([], furniture)
-    reader = Reader(phys, kept)
+    state = LayoutState(phys, kept, LAYOUT_RULES)
     tokens = _MD.parse(_squeeze("\n".join(kept)))
-    _walk(reader, tokens)
-    return _assemble(reader, lines, phys, furniture, first)
+    _walk(state, tokens)
+    return _assemble(state, lines, phys, furniture, first)
 
 
-def _assemble(reader: Reader, lines: list[str | None], phys: list[int], furniture: list[int],
+def _assemble(reader: LayoutState, lines: list[str | None], phys: list[int], furniture: list[int],
               first: int) -> MarkdownLayout:
     layout = reader.layout
     out: list[tuple[int, str]] = []
@@ -154,7 +200,8 @@ def _assemble(reader: Reader, lines: list[str | None], phys: list[int], furnitur
     return layout
 
 
-def _walk(r: Reader, tokens) -> None:
+def _walk(r: LayoutState, tokens) -> None:
+    """Each block token to its reader (each reader tries its place's rules first)."""
     lists: list[tuple[str, str]] = []  # (kind, marker char) of the open lists
     item_marker: str | None = None
     i = 0
@@ -174,31 +221,24 @@ def _walk(r: Reader, tokens) -> None:
             if tok.map:
                 r.layout.list_items[r.line(tok.map[0])] = kind
         elif t == "heading_open":
-            heading(r, tok, tokens[i + 1])
+            read_heading(r, tok, tokens[i + 1])
             i += 3
             continue
         elif t == "paragraph_open":
-            level = None if item_marker or lists else setext_level(tokens, i)
-            if level:
-                i = setext_heading(r, tokens, i, level)
-                continue
-            paragraph(r, tok, tokens[i + 1], item_marker)
+            i = read_paragraph(r, tokens, i, item_marker, bool(item_marker or lists))
             item_marker = None
-            i += 3
             continue
         elif t == "html_block":
-            html_block(r, tok)
+            read_html_block(r, tok)
         elif t == "table_open":
             j = i
             while tokens[j].type != "table_close":
                 j += 1
-            table(r, tokens[i:j + 1])
+            read_table(r, tokens[i:j + 1])
             i = j + 1
             continue
         elif t == "hr" and tok.map:
             r.claim(*tok.map)
-        if t not in ("paragraph_open", "list_item_open") and t.endswith("_open") and t != "list_item_open":
-            pass
         i += 1
 
 

@@ -1,14 +1,21 @@
-"""The Markdown layout's tables (markdown_blocks): pipe rows, tables flattened onto one line, and the
-repairs a table gets before its rows are written (rule rows, a split heading column, a continued row, body rows)."""
+"""The Markdown layout's tables (markdown_blocks): a table's rows to logical
+lines, and the rules of tables: a table flattened onto one line (in a
+heading or a paragraph), an HTML table, rule rows, a split heading column,
+a row continued from the table before, a row that is running text."""
 from __future__ import annotations
 
 import re
 
-from generator.read.layout.html_cells import join_broken
+from generator.read.layout.html_cells import html_dropped_message, html_table_rows, join_broken
 from generator.read.layout.layout_limits import ROW_MIN_CELLS
-from generator.read.layout.markdown_state import ANCHOR, Reader
+from generator.read.layout.markdown_inline import ANCHOR, read_inline
+from generator.read.layout.markdown_state import HtmlBlock, LayoutState, Line, Row, Table, layout_rule
 
 _NUMBER_CELL = re.compile(r"^[-–]?\d[\d .,]*\b")
+_TABLE_IN_HEADING = re.compile(r"\|\s*:?-{3,}")
+_HTML_TABLE = re.compile(r"<(?:table|tr)\b", re.I)
+_TABLE_END = re.compile(r"</table\s*>", re.I)
+_RULE_ONLY = re.compile(r"^\s*=[=\s]{2,}$")
 
 
 def is_rule_cell(cell: str) -> bool:
@@ -23,7 +30,7 @@ FLAT_TABLE_MIN = 2
 
 
 def flattened_rows(line: str) -> list[tuple[list[str], bool]] | None:
-    """Rule flattened_table: a whole pipe table on one line (a converter
+    """What `flattened_table` reads: a whole pipe table on one line (a converter
     that lost its line breaks: "| Kap. | Post | ... | |---|---|...| | 740 |
     01 | ... | |  | 21 | ... |") as its rows: the rule row gives the
     number of columns, and every row after it is that many cells and the
@@ -57,7 +64,67 @@ def pipe_cells(line: str) -> list[str]:
     return [c.strip() for c in re.split(r"(?<!\\)\|", s)]
 
 
-def table(r: Reader, tokens) -> None:
+@layout_rule("heading", "pipe_row")
+def flattened_table(st: LayoutState, piece: Line) -> bool:
+    """A whole table on one line, a heading's or a paragraph's pipe row, as
+    its rows (`flattened_rows`): a heading's are written as a table's; a pipe
+    row's go to the paragraph's table (`pipe_rows`)."""
+    text = piece.text
+    if not (_TABLE_IN_HEADING.search(text) if piece.level else ("-|" in text or "- |" in text)):
+        return False
+    flat = flattened_rows(text)
+    if not flat:
+        return False
+    piece.rows = [(piece.k, cells, head) for cells, head in flat]
+    if piece.level:
+        render_table(st, piece.rows)
+    return True
+
+
+@layout_rule("heading")
+def flattened_table_heading(st: LayoutState, piece: Line) -> bool:
+    """A heading that holds a pipe table's rule whose cells do not fall into
+    rows (`flattened_table` did not read it: one row after the rule) is no
+    heading: its filled cells are one row. The 2026 export's flattened header
+    tables end in a second rule row, which `flattened_table` reads; this rule
+    reads the same line without it (its fixture), so that a table's text is
+    never a heading."""
+    if not _TABLE_IN_HEADING.search(piece.text):
+        return False
+    cells = [c for c in pipe_cells(piece.text) if c and not is_rule_cell(c)]
+    texts = [" ".join(read_inline(st, c, piece.k)) for c in cells]
+    st.put(piece.k, "\t".join(t for t in texts if t))
+    return True
+
+
+@layout_rule("html_line")
+def html_table(st: LayoutState, piece: HtmlBlock) -> bool:
+    """A table written as HTML (`<table><tr><td>`) is read as a pipe table is,
+    its cells by the same allow-list; the lines after its end (no empty line
+    between) are the block's next lines."""
+    parts, k = piece.parts, piece.at
+    if "<t" not in parts[k] or not _HTML_TABLE.search(parts[k]):
+        return False
+    last = next((j for j in range(k, len(parts)) if _TABLE_END.search(parts[j])), len(parts) - 1)
+    rows, report = html_table_rows("\n".join(parts[k:last + 1]))
+    for tag, dropped in report.tags:
+        st.layout.notes.append((st.line(piece.k + k), "html-dropped", html_dropped_message(tag, dropped)))
+    render_table(st, [(piece.k + k + min(off, last - k), cells, head) for off, cells, head in rows])
+    piece.at = last
+    return True
+
+
+@layout_rule("line", "table_row")
+def rule_rows(st: LayoutState, piece: Line | Row) -> bool:
+    """Rows of dashes (`|---|---|` repeated inside a table) and a `=====`
+    line under a paragraph's line (a setext underline) hold no text."""
+    if isinstance(piece, Row):
+        return all(is_rule_cell(c) for c in piece.cells) and any(c.strip() for c in piece.cells)
+    return "==" in piece.text and bool(_RULE_ONLY.match(piece.text))
+
+
+def read_table(st: LayoutState, tokens) -> None:
+    """A table markdown-it read (tokens from `table_open` to `table_close`)."""
     rows: list[tuple[int, list[str], bool]] = []
     head = False
     cells: list[str] = []
@@ -73,53 +140,76 @@ def table(r: Reader, tokens) -> None:
             cells.append(tok.content)
         elif tok.type == "tr_close":
             rows.append((line, cells, head))
-    r.claim(*tokens[0].map)
-    render_table(r, rows)
+    st.claim(*tokens[0].map)
+    render_table(st, rows)
 
 
-def render_table(r: Reader, rows: list[tuple[int, list[str], bool]]) -> None:
-    """Each row to its logical lines, after the table-level repairs."""
+def render_table(st: LayoutState, rows: list[tuple[int, list[str], bool]]) -> None:
+    """A table's rows (k, cells, head) to their logical lines, each row tried
+    by the rules of a printed row, the table by those of a table, each row
+    read by those of a row; a row read by none is its cells, tab-separated."""
     read: list[tuple[int, list[list[str]], bool]] = []
     for k, cells, head in rows:
-        if all(is_rule_cell(c) for c in cells):
-            if any(c.strip() for c in cells):
-                r.fire("rule_rows")
-            continue  # rule rule_rows (and an empty row)
-        read.append((k, [r.blocks(c, k) for c in cells], head))
+        if st.apply("table_row", Row(k, cells, head)) or not any(c.strip() for c in cells):
+            continue  # a row the rules took, or an empty one
+        read.append((k, [read_inline(st, c, k) for c in cells], head))
     if not read:
         return
-    widths = [len(cells) for _, cells, _ in read]
-    read = _merge_split_header_column(read)
-    if widths != [len(cells) for _, cells, _ in read]:
-        r.fire("split_header_column")
-    first_k, first_cells, _ = read[0]
-    previous = r.last_table
-    if previous is not None and _continues(previous, first_k, first_cells, r):
-        # Rule continued_row: cell by cell into the previous table's last row.
-        r.fire("continued_row")
-        merged = [join_broken([a, "\n", b[0] if b else ""]) if b else a
-                  for a, b in zip(previous["cells"], first_cells + [[]] * (len(previous["cells"]) - len(first_cells)))]
-        r.out[previous["line"]][previous["pos"]] = "\t".join(merged)
-        previous["cells"] = merged
-        read = read[1:]
-    for k, cells, head in read:
-        filled = [n for n, c in enumerate(cells) if c]
-        if filled == [0] and len(cells) >= ROW_MIN_CELLS:
-            r.fire("body_row")
-            for text in cells[0]:  # rule body_row
-                r.put(k, text)
-            r.last_table = None
+    table = Table(read)
+    st.apply("table", table)
+    for k, cells, head in table.rows:
+        if st.apply("row", Row(k, cells, head)):
             continue
         row = [c[0] if c else "" for c in cells]
-        r.put(k, "\t".join(row))
-        pos = len(r.out[r.line(k)]) - 1  # the row's place among its line's texts (a flattened table's rows share one)
+        st.put(k, "\t".join(row))
+        pos = len(st.out[st.line(k)]) - 1  # the row's place among its line's texts (a flattened table's rows share one)
         for c in cells:
             for text in c[1:]:
-                r.put(k, text)
-        r.last_table = {"line": r.line(k), "pos": pos, "cells": row, "end": k} if all(len(c) <= 1 for c in cells) else None
+                st.put(k, text)
+        st.last_table = {"line": st.line(k), "pos": pos, "cells": row, "end": k} if all(len(c) <= 1 for c in cells) else None
 
 
-def _continues(previous: dict, k: int, cells: list[list[str]], r: Reader) -> bool:
+@layout_rule("table", repair=True)
+def split_header_column(st: LayoutState, piece: Table) -> bool:
+    """A column with an empty heading next to a named one, never filled in
+    the same row as it, is the named column (the converter split one heading
+    cell in two: "Ny tildeling | | Sum tildeling")."""
+    widths = [len(cells) for _, cells, _ in piece.rows]
+    piece.rows = _merge_split_header_column(piece.rows)
+    return widths != [len(cells) for _, cells, _ in piece.rows]
+
+
+@layout_rule("table", repair=True)
+def continued_row(st: LayoutState, piece: Table) -> bool:
+    """The first row of a table that starts right after another, with an
+    empty first cell and no number, continues the other table's last row (a
+    table broken at a page): joined into it cell by cell."""
+    first_k, first_cells, _ = piece.rows[0]
+    previous = st.last_table
+    if previous is None or not _continues(previous, first_k, first_cells, st):
+        return False
+    merged = [join_broken([a, "\n", b[0] if b else ""]) if b else a
+              for a, b in zip(previous["cells"], first_cells + [[]] * (len(previous["cells"]) - len(first_cells)))]
+    st.out[previous["line"]][previous["pos"]] = "\t".join(merged)
+    previous["cells"] = merged
+    piece.rows = piece.rows[1:]
+    return True
+
+
+@layout_rule("row")
+def body_row(st: LayoutState, piece: Row) -> bool:
+    """A row whose only filled cell is its first, in a table of several
+    columns, is running text (an assignment's body in a header table): one
+    line per paragraph of the cell."""
+    if [n for n, c in enumerate(piece.cells) if c] != [0] or len(piece.cells) < ROW_MIN_CELLS:
+        return False
+    for text in piece.cells[0]:
+        st.put(piece.k, text)
+    st.last_table = None
+    return True
+
+
+def _continues(previous: dict, k: int, cells: list[list[str]], st: LayoutState) -> bool:
     """The first row of a table continues the previous table's last row: its
     first cell is empty, the others hold one line each, and nothing but
     empty lines and furniture stand between the two tables."""
@@ -128,12 +218,12 @@ def _continues(previous: dict, k: int, cells: list[list[str]], r: Reader) -> boo
     if any(c and _NUMBER_CELL.match(c[0]) for c in cells):
         return False  # a row of its own whose key the table printed on its group's first row only
     for j in range(previous["end"] + 1, k):
-        number = r.line(j)
-        if r.out.get(number) and any(t.strip() for t in r.out[number]):
+        number = st.line(j)
+        if st.out.get(number) and any(t.strip() for t in st.out[number]):
             return False
-        if number not in r.claimed and r.source[j].strip() and not ANCHOR.fullmatch(r.source[j].strip()):
+        if number not in st.claimed and st.source[j].strip() and not ANCHOR.fullmatch(st.source[j].strip()):
             return False
-    return r.line(previous["end"]) in r.out and bool(r.out[r.line(previous["end"])])
+    return st.line(previous["end"]) in st.out and bool(st.out[st.line(previous["end"])])
 
 
 # A split heading needs a named cell, its empty neighbour and one more column.
@@ -141,7 +231,7 @@ SPLIT_HEAD_MIN_CELLS = 3
 
 
 def _merge_split_header_column(rows: list[tuple[int, list[list[str]], bool]]) -> list:
-    """Rule split_header_column: the head row's empty cell next to a named
+    """What `split_header_column` does: the head row's empty cell next to a named
     one, where no row fills both, is one column with it."""
     head = next((cells for _, cells, _ in rows
                  if sum(1 for c in cells if c) >= ROW_MIN_CELLS and not any(c and _NUMBER_CELL.match(c[0]) for c in cells)), None)
