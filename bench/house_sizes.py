@@ -94,7 +94,8 @@ def rule_lists() -> dict[str, dict]:
     """Each ordered rule list: where it is, its rules in order, fixture pairs per rule."""
     from generator.parsing.letter.allocation_changes import PROSE_RULES
     from generator.parsing.letter.assignments import PART_RULES
-    from generator.parsing.letter.budget_rows import CELL_RULES, ROW_RULES, TYPE_RULES, UNIT_RULES
+    from generator.parsing.letter.budget_row_types import TYPE_RULES, UNIT_RULES
+    from generator.parsing.letter.budget_rows import CELL_RULES, ROW_RULES
     from generator.parsing.letter.headers import HEADER_RULES
     from generator.parsing.letter.sections import SECTION_RULES
     from generator.parsing.letter.budget_heads import HEAD_RULES
@@ -109,8 +110,8 @@ def rule_lists() -> dict[str, dict]:
         "assignment parts": ("parsing/letter/assignments.PART_RULES", [n for n, _ in PART_RULES], by_rule),
         "budget rows": ("parsing/letter/budget_rows.ROW_RULES", [n for n, _ in ROW_RULES], by_rule),
         "budget cells": ("parsing/letter/budget_rows.CELL_RULES", list(CELL_RULES), by_rule),
-        "budget row types": ("parsing/letter/budget_rows.TYPE_RULES", list(TYPE_RULES), by_rule),
-        "budget units": ("parsing/letter/budget_rows.UNIT_RULES", list(UNIT_RULES.values()), by_rule),
+        "budget row types": ("parsing/letter/budget_row_types.TYPE_RULES", list(TYPE_RULES), by_rule),
+        "budget units": ("parsing/letter/budget_row_types.UNIT_RULES", list(UNIT_RULES.values()), by_rule),
         "table heads": ("parsing/letter/budget_heads.HEAD_RULES", [n for n, _ in HEAD_RULES], by_rule),
         "allocation changes (prose)": ("parsing/letter/allocation_changes.PROSE_RULES",
                                        [n for n, _ in PROSE_RULES], changes),

@@ -14,7 +14,7 @@ from generator.derive.totals import year_totals
 from generator.diagnostics import Diagnostics
 from generator.link.linker import build_graph
 from generator.parsing.extract import extract_document
-from generator.parsing.letter.budget_rows import row_type
+from generator.parsing.letter.budget_row_types import row_type
 from generator.read.sources import load_manifest
 
 

@@ -31,9 +31,9 @@ from generator.diagnostics import Diagnostics
 from generator.model import BudgetRow, BudgetTable, Section
 from generator.parsing.letter.budget_heads import CONTEXT_KAP, POST_HEADING, budget_table, read_head
 from generator.parsing.letter.budget_cells import _COMMENT_WORDS, _KAP_POST_HEADING, _LABELS, _Table, _cell_role
+from generator.parsing.letter.budget_row_types import TYPE_RULES, UNIT_RULES, _HEADING_KINDS, row_type  # noqa: F401
 from generator.parsing.letter.budget_rows import (  # noqa: F401 - the row rules, re-exported with parse_budget
-    CELL_RULES, ROW_RULES, TYPE_RULES, UNIT_RULES, _DOTTED, _HEADING_KINDS, _KAP_POST, _is_row_start, _read_table,
-    row_type,
+    CELL_RULES, ROW_RULES, _DOTTED, _KAP_POST, _is_row_start, _read_table,
 )
 from generator.parsing.letter.sections import Part
 from generator.parsing.tokens.amounts import KRONER_LINE, UNIT_LINE, table_unit

@@ -1,7 +1,7 @@
 """Budget-table rows: the ordered row rules (`ROW_RULES`) that read a table
-line by line, the rules that fire within a row (`CELL_RULES`), a row's type
-(`row_type`, `TYPE_RULES`) and unit (`UNIT_RULES`), and the check of a
-printed total. The cells' readers: `budget_cells.py`."""
+line by line, the rules that fire within a row (`CELL_RULES`), and the check
+of a printed total. The cells' readers: `budget_cells.py`; a row's type and
+unit, and the rows as the model keeps them: `budget_row_types.py`."""
 from __future__ import annotations
 
 import re
@@ -11,57 +11,19 @@ from generator.diagnostics import Diagnostics
 from generator.model import BudgetRow
 from generator.parsing.blocks import is_table_row
 from generator.parsing.letter.budget_cells import (
-    _CLOSING, _LIST_ITEM, _Row, _Table, _cell_role, _positional_row, _split_line_amounts, _tab_row, _take_amount_line, _take_rest,
-    _word_ends_joined,
+    _CLOSING, _LIST_ITEM, _Row, _Table, _positional_row, _split_line_amounts, _tab_row, _take_amount_line, _take_rest,
 )
+from generator.parsing.letter.budget_row_types import _finish_rows
 from generator.parsing.tokens.amounts import UNIT_LINE
-from generator.parsing.tokens.kap_post import chapter_type, is_folketrygd_chapter
 from generator.read.layout.layout_limits import ROW_MIN_CELLS, TAB_STOP
 from generator.read.layout.aligned_columns import COLUMN_SLACK, cells_of
-from generator.read.source_text import Line, SourceText, join_wrapped
+from generator.read.source_text import Line, SourceText
 # A line of 80 characters or more before a row's amounts is prose, not its title wrapped.
 WRAPPED_TITLE_LINE_MAX = 80
 _DOTTED = re.compile(r"^\s*(?P<kap>\d{3,4})\.(?P<post>\d{2})(?![\d,])\s*(?P<rest>.*)$")
 _KAP_POST = re.compile(r"^\s*(?P<kap>\d{3,4})[ \t]+(?P<post>\d{2})(?![\d,.])[ \t]*(?P<rest>.*)$")
 _POST_ONLY = re.compile(r"^\s*(?P<post>\d{2})[ \t]+(?P<rest>[A-ZÆØÅ].*)$")
 _SUM = re.compile(r"^\s*Sum\b\s*(?:kap(?:ittel)?\.?\s*(?P<kap>\d{3,4}))?(?P<rest>.*)$", re.I)
-
-
-# What a budget table's section heading says its rows are ("4.2. Inntekter",
-# "4.3. Folketrygd- og aktivitetsbaserte poster"); None: it does not say.
-_HEADING_KINDS = (("inntekt", re.compile(r"inntekt", re.I)), ("folketrygd", re.compile(r"folketrygd", re.I)))
-
-
-def row_type(kap: int, heading_kind: str | None, table_kap: int | None = None) -> tuple[str, str | None, str]:
-    """A budget row's type by the table it sits in and, where the table and
-    the budget's numbering disagree, what to report. In order: rows under an
-    income heading are income; rows under a folketrygd heading ("4.3.
-    Folketrygd- og aktivitetsbaserte poster") are folketrygd where their
-    chapter is one of the folketrygd's (2500-2799), else their chapter's
-    type, reported; the rows of a folketrygd chapter's own table (a table
-    under "Kap. 2711 Spesialisthelsetjeneste mv.", the 2018 letter) are
-    folketrygd; a folketrygd chapter's row in a table that says neither (the
-    allocation tables of 2022-2025 print kap. 2711-2790 among the other
-    chapters) is folketrygd by its number only, which `_finish_rows` reports
-    once per table; any other row has its chapter's type (3000-3999 and
-    5000-5999 income). `table_kap`: the chapter whose own table this is, if
-    any. The third value names the rule of `TYPE_RULES` that decided."""
-    if heading_kind == "inntekt":
-        return "inntekt", None, "income_heading"
-    if is_folketrygd_chapter(kap):
-        if heading_kind == "folketrygd":
-            return "folketrygd", None, "folketrygd_heading"
-        return "folketrygd", None, "folketrygd_table" if table_kap == kap else "folketrygd_chapter"
-    kind = chapter_type(kap)
-    if heading_kind == "folketrygd":
-        return kind, (f"printed in a table of folketrygd posts, but kap. {kap} is no folketrygd chapter "
-                      f"(2500-2799); typed {kind}"), "folketrygd_heading"
-    return kind, None, "chapter_number"
-
-
-# A row's type, in order (`row_type`); and its table's unit (`table_unit`), by the rule that read it.
-TYPE_RULES = ("income_heading", "folketrygd_heading", "folketrygd_table", "folketrygd_chapter", "chapter_number")
-UNIT_RULES = {"1000 NOK": "unit_thousand_kroner", "NOK": "unit_kroner", "mill. NOK": "unit_million_kroner"}
 
 
 def _is_row_start(t: str, comments: bool) -> bool:
@@ -397,53 +359,8 @@ def _new_paragraph(cur: _Row, t: str, raw: str) -> bool:
     return (not last or last.endswith((".", ":", "!", "?", ")", "»"))) and (start.isupper() or start.isdigit())
 
 
-def _finish_rows(done: list[_Row], table: _Table, file: str, diags: Diagnostics,
-                 trace: list | None = None) -> list[BudgetRow]:
-    """The rows read, as budget rows: title and comment joined, type from the
-    chapter number (or the table's heading), unread figures reported."""
-    k = len(table.columns)
-    out: list[BudgetRow] = []
-    by_number: list[_Row] = []  # folketrygd rows typed by their chapter number only (rule folketrygd_chapter)
-    for r in done:
-        amounts = r.amounts if r.amounts is not None else [None] * k
-        title = join_wrapped(_word_ends_joined(r.title))
-        comment = "\n".join(join_wrapped(p.split("\n")) for p in "\n".join(r.comment).split("\n\n")) if r.comment else ""
-        comment = re.sub(r"[ \t]+", " ", comment).strip()
-        rtype, disagreement, type_rule = row_type(r.kap, table.type_hint, table.own_kap)
-        if type_rule == "folketrygd_chapter":
-            by_number.append(r)
-        if disagreement:
-            diags.warn(file, r.line, "row-type", f"kap. {r.kap} post {r.post}: {disagreement}")
-        if all(a is None for a in amounts) and re.search(r"\d,\d", title):
-            # Figures printed in another unit ("0,2 0,1", "12,9 mill. kroner") stay in
-            # the title as text; say so rather than leave the cells silently empty.
-            diags.warn(file, r.line, "amount-unread",
-                       f"kap. {r.kap} post {r.post}: figures in '{title[-40:]}' are not whole amounts in "
-                       f"{table.unit}; kept as text, amounts left empty")
-        out.append(BudgetRow(r.kap, r.post, title, tuple(zip(table.columns, amounts)), table.unit, rtype,
-                             r.line, comment, r.end_line, title_note="" if title else _no_title(table)))
-        if trace is not None:
-            trace.append((r.rules + [type_rule, UNIT_RULES[table.unit]], out[-1]))
-    if by_number:
-        kaps = ", ".join(dict.fromkeys(str(r.kap) for r in by_number))
-        diags.warn(file, by_number[0].line, "row-type",
-                   f"{len(by_number)} rows of kap. {kaps} typed folketrygd by their chapter numbers only "
-                   "(2500-2799): their table has no folketrygd heading and is no folketrygd chapter's own table")
-    return out
-
-
 # A table broken by paragraphs or a list (a cell's text) goes on within 40 lines, or it has ended.
 TABLE_RESUMES_WITHIN = 40
-
-
-def _no_title(table: _Table) -> str:
-    """Why a row of this table prints no title: the table has no title column
-    (a supplement's change table: "Kap. post | Tidligere tildeling | Ny
-    tildeling | Sum tildeling"), or the row left its title cell empty."""
-    if table.header_cells and "title" not in {_cell_role(c) for c in table.header_cells}:
-        heads = " | ".join(c for c in table.header_cells if c)
-        return f"the table prints no title column ({heads}); the post's title is not printed with it"
-    return "the row's title cell is empty in the letter"
 
 
 def _table_goes_on(text: SourceText, i: int, last: int, heads: set[int]) -> bool:

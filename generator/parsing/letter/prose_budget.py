@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 from generator.model import BudgetRow, ChapterHeading, Section
 from generator.parsing.blocks import lines_to_blocks
-from generator.parsing.letter.budget_rows import row_type
+from generator.parsing.letter.budget_row_types import row_type
 from generator.parsing.due_dates import sentences
 from generator.parsing.recognisers import case_folded
 from generator.read.source_text import Line
