@@ -92,7 +92,7 @@ def _fixture_pairs(rules: list[str], folder_of) -> dict[str, list[str]]:
 
 def rule_lists() -> dict[str, dict]:
     """Each ordered rule list: where it is, its rules in order, fixture pairs per rule."""
-    from generator.parsing.letter.allocation_changes import PROSE_RULES
+    from generator.parsing.letter.change_prose import PROSE_RULES
     from generator.parsing.letter.assignments import PART_RULES
     from generator.parsing.letter.budget_row_types import TYPE_RULES, UNIT_RULES
     from generator.parsing.letter.budget_rows import CELL_RULES, ROW_RULES
@@ -113,7 +113,7 @@ def rule_lists() -> dict[str, dict]:
         "budget row types": ("parsing/letter/budget_row_types.TYPE_RULES", list(TYPE_RULES), by_rule),
         "budget units": ("parsing/letter/budget_row_types.UNIT_RULES", list(UNIT_RULES.values()), by_rule),
         "table heads": ("parsing/letter/budget_heads.HEAD_RULES", [n for n, _ in HEAD_RULES], by_rule),
-        "allocation changes (prose)": ("parsing/letter/allocation_changes.PROSE_RULES",
+        "allocation changes (prose)": ("parsing/letter/change_prose.PROSE_RULES",
                                        [n for n, _ in PROSE_RULES], changes),
     }
     out = {}

@@ -4,7 +4,7 @@ A year's allocation letters come in order: the main letter, then its
 supplementary letters by number (sources.yml `supplement:`; 2022's tillegg
 are parts of the same file, in file order). Per post the main letter gives
 the allocation first made; every change a later letter prints (a change
-table's row or a sentence, parsing/allocation_changes.py) moves the running
+table's row or a sentence, parsing/letter/allocation_changes.py) moves the running
 total, and the post's allocation now is the last total.
 
 The chain is checked wherever a letter prints what it amends: a change

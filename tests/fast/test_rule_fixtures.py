@@ -166,10 +166,10 @@ def test_each_fixture_names_its_folders_rule(path):
 
 
 def test_every_prose_change_rule_has_a_fixture_that_fires_it():
-    """The prose rules of a supplement's allocation changes (allocation_changes.PROSE_RULES)
+    """The prose rules of a supplement's allocation changes (change_prose.PROSE_RULES)
     have their fixture pairs in tests/fixtures/allocation_changes/, checked by
     tests/fast/test_year_letters.py; each rule is named by one of them."""
-    from generator.parsing.letter.allocation_changes import PROSE_RULES
+    from generator.parsing.letter.change_prose import PROSE_RULES
 
     named = set().union(*(_fired(json.loads(p.read_text(encoding="utf-8")))
                           for p in (FIXTURES / "allocation_changes").glob("*.json")))

@@ -8,7 +8,7 @@ its name alone).
 """
 from __future__ import annotations
 
-from generator.parsing.letter.allocation_changes import PROSE_RULES
+from generator.parsing.letter.change_prose import PROSE_RULES
 from generator.parsing.letter.assignments import PART_RULES
 from generator.parsing.letter.budget_rows import ROW_RULES
 from generator.parsing.letter.headers import HEADER_RULES

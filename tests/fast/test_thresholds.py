@@ -30,7 +30,7 @@ ALLOWED = frozenset({0, 1})
 ALLOWED_INDEX = ALLOWED | {-1}
 # (file, expression): why the number is arithmetic, not a threshold.
 ARITHMETIC = {
-    ("generator/parsing/letter/allocation_changes.py", "k + 2"): "a pair of sentences: sentences[k:k + 2]",
+    ("generator/parsing/letter/change_prose.py", "k + 2"): "a pair of sentences: sentences[k:k + 2]",
     ("generator/parsing/prop/prop_parser.py", "k + 2"): "the next chapter alone: top[k + 1:k + 2]",
     ("generator/parsing/prop/structure.py", "number.count('.') + 2"): "a heading's level under the parts (level 1)",
     ("generator/parsing/prop/tables.py", "budget_year - 2"): "the accounts (Regnskap) are two years before the budget",
@@ -44,7 +44,7 @@ ARITHMETIC = {
     ("generator/parsing/due_dates.py", "d.text[-2:-1]"): "the character before a date's final full stop",
     ("generator/read/layout/joins.py", "text[-2:-1]"): "the letter before a line's final hyphen",
     ("generator/read/layout/html_cells.py", "prefix[:-3]"): "a nested list's prefix less its own '-  ' marker",
-    ("generator/parsing/letter/allocation_changes.py", "head[:-2]"): "a heading less its trailing ' :'",
+    ("generator/parsing/letter/change_prose.py", "head[:-2]"): "a heading less its trailing ' :'",
     ("generator/parsing/letter/headers.py", "(s.split('\\t', 1) + [''])[:2]"): "a cell and the rest: a pair",
     ("generator/parsing/letter/budget_cells.py", "cells[2:]"): "the cells after kap and post",
     ("generator/parsing/letter/letter_parser.py", "cells[2:]"): "the cells after kap and post",

@@ -14,9 +14,9 @@ from generator.derive.amended import COVERAGE_START, FUNDING, amended_allocation
 from generator.derive.post_figures import in_thousands, letter_allocation
 from generator.model import letter_sequence
 from generator.parsing.extract import extract_document
-from generator.parsing.letter.allocation_changes import (
-    AMOUNT, change_sections, changes_outside_headings, prose_changes, rule_grant_on_post, thousands,
-)
+from generator.parsing.letter.allocation_changes import changes_outside_headings
+from generator.parsing.letter.change_prose import prose_changes, rule_grant_on_post
+from generator.parsing.letter.change_sections import AMOUNT, change_sections, thousands
 from generator.read.source_text import read_text
 from generator.read.sources import load_manifest, parse_manifest
 
