@@ -24,11 +24,13 @@ from generator.read.layout.grid import grid_table_rows
 from generator.read.layout.headings import number_headings
 from generator.read.layout.aligned_columns import column_rows
 from generator.read.layout.joins import PARAGRAPH, join_pieces, word_across_break
-from generator.read.layout.markdown_detection import is_rule_line, looks_like_markdown
-from generator.read.layout.page_furniture import PageLayout, page_layout, page_number, page_of
+from generator.read.layout.layout_limits import record
+from generator.read.layout.markdown_detection import looks_like_markdown
+from generator.read.layout.page_furniture import PageLayout, page_layout, page_of
+from generator.read.layout.text_lines import text_lines
+# Read here by parsing/blocks.py (the paragraphs' rule for "kap." at a line's end).
+from generator.read.layout.text_lines import ends_in_abbreviation  # noqa: F401
 from generator.read.front_matter import FrontMatter, read_front_matter
-from generator.read.layout.html_cells import (BLOCK_TAGS, BREAK_TAGS, INLINE_TAGS, UNWRAPPED_TAGS, drop_disallowed_tags,
-                                              html_dropped_message)
 from generator.read.layout.markdown_blocks import markdown_layout
 from generator.parsing.tokens.assignment_id import DASH
 
@@ -59,7 +61,9 @@ class SourceText:
     list_items: dict[int, str] = field(default_factory=dict, compare=False, hash=False)
     front_matter: FrontMatter = field(default_factory=FrontMatter, compare=False, hash=False)
     notes: tuple[tuple[int, str, str], ...] = ()
-    # The Markdown layout rules that fired (read/layout/markdown_blocks.LAYOUT_RULES), in order of first firing.
+    # The layout rules that fired, in order of first firing: page_furniture.PAGE_RULES, then (Markdown)
+    # grid.GRID_RULES, headings.HEADING_RULES, markdown_blocks.LAYOUT_RULES or (text) text_lines.TEXT_RULES,
+    # columns.COLUMN_PAGE_RULES; then aligned_columns.COLUMN_RULES.
     layout_rules: tuple[str, ...] = field(default=(), compare=False, hash=False)
 
     def page_of(self, lineno: int) -> int | None:
@@ -143,23 +147,6 @@ _TRANSLATE = {**dict.fromkeys(map(ord, _SPACE_LIKE), " "), **dict.fromkeys(map(o
 # Symbol-font bullets arrive as private-use code points (U+F0B7, U+F0A7, ...).
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 
-# Markup left by an HTML or Word extraction in a text source. Block tags split
-# the line; inline tags vanish. Anything else that looks like a tag (<script>,
-# <img>) is text and stays, to be escaped when rendered (a Markdown source's
-# HTML is read by html_cells.read_html instead).
-# The tag names come from the allow-list of read/layout/html_cells.py, the
-# one place that says which tags are structure.
-_BLOCK_TAG = re.compile(r"</?(?:%s)\b[^<>]*/?>" % "|".join(sorted((BLOCK_TAGS - {"li", "td", "th"}) | BREAK_TAGS)), re.I)
-_LIST_ITEM_TAG = re.compile(r"<li\b[^<>]*>", re.I)
-_INLINE_TAG = re.compile(r"</?(?:%s)\b[^<>]*>" % "|".join(sorted(INLINE_TAGS | UNWRAPPED_TAGS | {"li", "td", "th"})), re.I)
-# Bold never runs over another pair of marks: each try ends at the next "**"
-# (with ".+?" it ran to the line's end: quadratic on "**x **x **x ...").
-_BOLD_MARK = re.compile(r"\*\*(?=\S)((?:[^*]|\*(?!\*))+?)(?<=\S)\*\*|__(?=\S)((?:[^_]|_(?!_))+?)(?<=\S)__")
-_OPEN_BOLD = re.compile(r"^\s*\*\*(?=\S)|(?<=\S)\*\*\s*$")
-_ENTITIES = {"&nbsp;": " ", "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'"}
-_ENTITY = re.compile("|".join(map(re.escape, _ENTITIES)))
-
-
 def normalise_line(text: str) -> str:
     """One physical line to clean text (no splitting). Tabs are kept: they are
     column separators in tab-separated tables."""
@@ -195,35 +182,6 @@ def normalise_line_block(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def strip_markup(text: str) -> list[str]:
-    """Split a line on block-level HTML tags, drop inline tags and bold marks."""
-    if "<" not in text and "*" not in text and "_" not in text and "&" not in text:
-        return [text]
-    text = _LIST_ITEM_TAG.sub("\n• ", text)
-    text = _BLOCK_TAG.sub("\n", text)
-    text = _INLINE_TAG.sub("", text)
-    text = _BOLD_MARK.sub(lambda m: m.group(1) or m.group(2), text)
-    text = _OPEN_BOLD.sub("", text)  # bold running over a line break: "**Oppfølging av –" / "vedtak**"
-    text = _ENTITY.sub(lambda m: _ENTITIES[m.group(0)], text)
-    parts = [p.rstrip() for p in text.split("\n")]
-    # A line that was only tags becomes one blank line, not several.
-    kept = [p for p in parts if p.strip()]
-    return kept or [""]
-
-
-# --- page furniture ------------------------------------------------------------
-
-
-
-def is_page_furniture(text: str) -> bool:
-    """Page numbers as extractions print them ("Side 7", "Side 7 av 40", "- 7 -").
-
-    A bare number on its own line is *not* furniture: the letters print table
-    amounts and post numbers alone on a line.
-    """
-    return page_number(text) is not None
-
-
 # --- reading --------------------------------------------------------------------
 
 def split_physical_lines(text: str) -> list[str]:
@@ -237,39 +195,17 @@ def split_physical_lines(text: str) -> list[str]:
     return [ln[:-1] if ln.endswith("\r") else ln for ln in lines]
 
 
-def is_interleaved(raw: list[str]) -> bool:
-    """True when the extraction put an empty line after every text line.
-
-    Some PDF extractions do (the letters here); then an empty line means
-    nothing and a whitespace-only line is the real paragraph break. In other
-    extractions an empty line is the paragraph break.
-    """
-    text_lines = sum(1 for ln in raw if ln.strip())
-    sandwiched = sum(
-        1 for i in range(1, len(raw) - 1)
-        if raw[i] == "" and raw[i - 1].strip() and raw[i + 1].strip()
-    )
-    return text_lines > 20 and sandwiched > 0.6 * text_lines
-
-
 # Line(t, n) without the named tuple's Python-level __new__: the document's
 # tens of thousands of lines are made here.
 _new_line = tuple.__new__
 
 
-def _is_plain(text: str) -> bool:
-    """A line with no mark that the tests of `read_text`'s loop look for: no
-    tag (`<`), bold (`*`, `_`), entity (`&`) or rule (`---`, `===`, `___`):
-    `strip_markup` keeps it as it is and `is_rule_line` says no."""
-    return ("<" not in text and "*" not in text and "_" not in text and "&" not in text
-            and "---" not in text and "===" not in text)
-
-
 def read_text(text: str, file: str, encoding: str = "utf-8") -> SourceText:
-    """Physical lines -> logical lines, through the layout layer (`layout.py`):
+    """Physical lines -> logical lines, through the layout layer (`read/layout/`):
     page furniture dropped (pages kept), Markdown and HTML marks undone,
     space-aligned columns turned into tab-separated rows. An empty logical
-    line is a paragraph break."""
+    line is a paragraph break. The names of the layout rules that fired are
+    kept, in order of first firing (`SourceText.layout_rules`)."""
     raw = split_physical_lines(text)
     front = read_front_matter(raw, file)
     pages = page_layout(raw)
@@ -278,80 +214,24 @@ def read_text(text: str, file: str, encoding: str = "utf-8") -> SourceText:
     # line and gives the same lines: nothing in it adds or removes a "\n".
     cleaned: list[str | None] = normalise_line_block("\n".join(raw)).split("\n")
     if markdown:
+        fired = list(pages.rules_fired)
         cleaned[:front.last_line] = [""] * front.last_line
-        cleaned = number_headings(grid_table_rows(cleaned))
+        cleaned = number_headings(grid_table_rows(cleaned, fired), fired)
         md = markdown_layout(cleaned, pages.furniture, front.last_line + 1)
-        logical = [_new_line(Line, (t, n)) for n, t in column_rows(md.lines)]
+        for rule in md.rules_fired:
+            record(fired, rule)
+        logical = [_new_line(Line, (t, n)) for n, t in column_rows(md.lines, fired)]
         notes = tuple((line, "front-matter", message) for line, message in front.warnings) + tuple(md.notes)
         return SourceText(file, tuple(raw), tuple(logical), tuple(range(1, front.last_line + 1)) + tuple(md.furniture),
                           encoding, pages.page_starts, md.headings, md.list_items, front, notes,
-                          tuple(md.rules_fired))
-    interleaved = is_interleaved(raw)
-    numbered: list[tuple[int, str]] = []
-    furniture: list[int] = []
-    notes: list[tuple[int, str, str]] = [(line, "front-matter", message) for line, message in front.warnings]
-    page_break = False
-    open_tag: str | None = None  # a <script> or <style> still open from the lines before
-    page_furniture = pages.furniture
-    for number, (original, clean) in enumerate(zip(raw, cleaned), start=1):
-        if interleaved and original == "":
-            continue
-        if (clean is not None and not page_break and open_tag is None and number not in page_furniture
-                and _is_plain(clean)):
-            numbered.append((number, clean.rstrip()))  # most lines: what the tests below would keep
-            continue
-        if clean is None:  # a grid table's border, or a row's line joined into its first
-            furniture.append(number)
-            continue
-        if "<" in clean or open_tag is not None:  # the same allow-list as a Markdown source's
-            clean, open_tag, dropped = drop_disallowed_tags(clean, open_tag)
-            notes.extend((number, "html-dropped", html_dropped_message(tag, whole)) for tag, whole in dropped)
-        clean = clean.rstrip()
-        if number in pages.furniture:
-            furniture.append(number)
-            page_break = _continues_over_break(numbered)
-            if page_break:
-                while numbered and not numbered[-1][1].strip():
-                    numbered.pop()
-            continue
-        if page_break and not clean.strip():
-            continue  # the page's bottom or top margin, inside a sentence or a table row
-        page_break = False
-        if is_rule_line(clean):
-            furniture.append(number)
-            continue
-        parts = strip_markup(clean)
-        if len(parts) == 1 and parts[0] is clean:
-            numbered.append((number, clean))
-            continue
-        kept = [part for part in parts if not is_page_furniture(part)]
-        if not kept:  # "<p>Side 7</p>": furniture once the markup is gone
-            furniture.append(number)
-            continue
-        numbered.extend((number, part) for part in kept)
-    logical = [_new_line(Line, (t, n)) for n, t in column_rows(two_column_pages(numbered, pages.page_starts))]
-    return SourceText(file, tuple(raw), tuple(logical), tuple(furniture), encoding, pages.page_starts,
-                      front_matter=front, notes=tuple(notes))
-
-
-# A full stop after these does not end the sentence: "under kap." / "762, post 73".
-_ABBREVIATION_END = re.compile(r"\b(?:kap|jf|jfr|nr|mill|mrd|pkt|ca|bl\.a|St|Prop|Meld|Innst|post|vedr|ref)\.$")
-
-
-def ends_in_abbreviation(text: str) -> bool:
-    """"... fra kap." ends in an abbreviation's full stop, not a sentence's."""
-    return bool(_ABBREVIATION_END.search(text.rstrip()))
-
-
-def _continues_over_break(numbered: list[tuple[int, str]]) -> bool:
-    """Whether the text before a page break stops mid-sentence (or mid-row, or
-    at a colon), so that the empty lines around the page's furniture are no
-    paragraph break."""
-    for _, text in reversed(numbered):
-        if text.strip():
-            end = text.rstrip()
-            return not end.endswith((".", "!", "?")) or bool(_ABBREVIATION_END.search(end))
-    return False
+                          tuple(fired))
+    fired = list(pages.rules_fired)
+    found = text_lines(raw, cleaned, pages.furniture, fired)
+    notes = [(line, "front-matter", message) for line, message in front.warnings] + found.notes
+    ordered = two_column_pages(found.numbered, pages.page_starts, fired)
+    logical = [_new_line(Line, (t, n)) for n, t in column_rows(ordered, fired)]
+    return SourceText(file, tuple(raw), tuple(logical), tuple(found.furniture), encoding, pages.page_starts,
+                      front_matter=front, notes=tuple(notes), layout_rules=tuple(fired))
 
 
 def read_bytes(data: bytes, file: str, diags: Diagnostics | None = None) -> SourceText:

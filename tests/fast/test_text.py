@@ -5,16 +5,15 @@ import pytest
 from hypothesis import given, strategies as st
 
 from generator.diagnostics import InputError
+from generator.read.layout.page_furniture import is_page_furniture
+from generator.read.layout.text_lines import is_interleaved, strip_markup
 from generator.read.source_text import (
     decode_source,
-    is_interleaved,
-    is_page_furniture,
     join_two,
     join_wrapped,
     normalise_line,
     read_text,
     split_physical_lines,
-    strip_markup,
 )
 from tests.conftest import SOURCE, read_source
 

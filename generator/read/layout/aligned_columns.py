@@ -12,11 +12,13 @@ alone on a few lines.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
+from typing import Callable
 
 from generator.parsing.tokens.amounts import several_amounts
 from generator.parsing.tokens.assignment_id import COMPACT as ID
 from generator.read.layout.joins import join_cell
-from generator.read.layout.layout_limits import TAB_STOP
+from generator.read.layout.layout_limits import TAB_STOP, record
 
 NumberedLine = tuple[int, str]
 
@@ -103,69 +105,156 @@ def _aligned(cells: list[tuple[int, str]], starts: list[int]) -> list[int] | Non
     return cols
 
 
-def column_rows(lines: list[NumberedLine]) -> list[NumberedLine]:
-    """Space-aligned table rows -> tab-separated rows, wrapped cells joined.
+@dataclass
+class _Row:
+    """A row being read: its line, how its cells split, the cells as printed
+    (start, text), its cells' text as the rules leave it, and its indent."""
+    number: int
+    text: str
+    split: Callable[[str], list[tuple[int, str]]]
+    cells: list[tuple[int, str]]
+    values: list[str]
+    indent: str = ""
+    placed: bool = False
 
-    A row is a line with a gap of three or more spaces between two pieces of
-    text. The lines right after it whose every piece starts under one of the
-    row's columns, leaving at least one column empty, continue those cells
-    (a cell wrapping in its column). A line that starts at the left margin
-    continues the first cell only when it is no wider than that column. A row
-    with fewer cells than the table's widest row gets its empty cells back,
-    each cell placed under the column it stands in. Lines set above a row's
-    key line (centred cells) start its cells (`_take_cells_above`).
-    """
-    out: list[NumberedLine] = []
-    columns: list[tuple[int, int]] = []  # (start, end) of the table's widest row so far
-    i = 0
-    while i < len(lines):
-        number, text = lines[i]
+
+@dataclass
+class _ColumnScan:
+    """What the column rules read and write: the lines, the line at hand (i),
+    the lines given so far, the (start, end) of the table's widest row so
+    far, and the row being read (None: the line is no row)."""
+    lines: list[NumberedLine]
+    i: int = 0
+    out: list[NumberedLine] = field(default_factory=list)
+    columns: list[tuple[int, int]] = field(default_factory=list)
+    row: _Row | None = None
+
+
+def _new_row(st: _ColumnScan, split: Callable[[str], list[tuple[int, str]]]) -> None:
+    number, text = st.lines[st.i]
+    cells = split(text)
+    st.row = _Row(number, text, split, cells, [c for _, c in cells])
+
+
+def _rule_narrow_column_row(st: _ColumnScan) -> bool:
+    """A row whose cells stand two spaces apart, a cell of the line above or
+    below starting at the same column (or a key first and an amount last)."""
+    if not _is_narrow_column_row(st.lines, st.i):
+        return False
+    _new_row(st, _narrow_cells)
+    return True
+
+
+def _rule_space_column_row(st: _ColumnScan) -> bool:
+    """A row whose cells stand three spaces or more apart."""
+    if st.row is not None or not _is_column_row(st.lines[st.i][1]):
+        return False
+    _new_row(st, cells_of)
+    return True
+
+
+def _rule_cells_above_row(st: _ColumnScan) -> bool:
+    """Lines set above a row's key line (centred cells) start its cells (`_take_cells_above`)."""
+    row = st.row
+    return row is not None and _take_cells_above(st.out, [s for s, _ in row.cells], row.values, row.split)
+
+
+def _rule_wrapped_cell(st: _ColumnScan) -> bool:
+    """The lines right after a row whose every piece starts under one of its
+    columns, leaving at least one column empty, continue those cells (a cell
+    wrapping in its column); a line at the left margin continues the first
+    cell only when it is no wider than that column and the cell goes on."""
+    row = st.row
+    if row is None:
+        return False
+    lines, starts, values, joined = st.lines, [s for s, _ in row.cells], row.values, False
+    while st.i + 1 < len(lines):
+        nxt = lines[st.i + 1][1]
+        if not nxt.strip():
+            break
+        nxt_cells = row.split(nxt)
+        cols = _aligned(nxt_cells, starts)
+        if cols is None or len(cols) >= len(starts):
+            break
+        if cols[0] == 0 and len(starts) > 1 and nxt_cells[-1][0] + len(nxt_cells[-1][1]) > starts[1]:
+            break
+        if cols == [0] and len(starts) > 1 and not _continues(values[0], nxt_cells[0][1]):
+            break
+        if _starts_row(cols, nxt_cells, values):
+            break
+        for k, (_, piece) in zip(cols, nxt_cells):
+            values[k] = join_cell(values[k], piece)
+        st.i += 1
+        joined = True
+    return joined
+
+
+def _rule_cells_under_columns(st: _ColumnScan) -> bool:
+    """A row with fewer cells than its table's widest row so far gets its
+    empty cells back, each cell under the column it stands in (`_place`)."""
+    row = st.row
+    if row is None:
+        return False
+    spans = [(s, s + len(c)) for s, c in row.cells]
+    if len(spans) >= len(st.columns):
+        st.columns = spans
+        return False
+    placed = _place(spans, row.values, st.columns)
+    if placed is row.values:
+        return False
+    row.values, row.placed = placed, True
+    return True
+
+
+def _rule_empty_first_cell(st: _ColumnScan) -> bool:
+    """A row indented by two spaces or more, not placed under its table's
+    columns, starts with an empty cell ("     79  Andre tilskudd ...")."""
+    row = st.row
+    if row is None or row.placed or not (row.cells[0][0] > 0
+                                         and len(row.text) - len(row.text.lstrip()) >= EMPTY_CELL_INDENT):
+        return False
+    row.indent = "\t"
+    return True
+
+
+# The column rules, in order, tried at each line holding two spaces in a row:
+# the first two find a row (else the line is left as it is), the others read
+# it. Each is a function over the scan, returning whether it fired (its name
+# is then recorded, `SourceText.layout_rules`); each has a fixture in
+# tests/fixtures/<rule>/.
+COLUMN_RULES = (
+    ("narrow_column_row", _rule_narrow_column_row),
+    ("space_column_row", _rule_space_column_row),
+    ("cells_above_row", _rule_cells_above_row),
+    ("wrapped_cell", _rule_wrapped_cell),
+    ("cells_under_columns", _rule_cells_under_columns),
+    ("empty_first_cell", _rule_empty_first_cell),
+)
+
+
+def column_rows(lines: list[NumberedLine], fired: list[str] | None = None) -> list[NumberedLine]:
+    """Space-aligned table rows -> tab-separated rows, wrapped cells joined,
+    by the rules of COLUMN_RULES; the names of those that fire are added to
+    `fired` (in order of first firing)."""
+    st = _ColumnScan(lines)
+    out = st.out
+    while st.i < len(lines):
+        text = lines[st.i][1]
         # Most lines hold no run of two spaces: no row, whatever else they are.
-        if "  " not in text:
-            if text.strip():
-                columns = []
-            out.append(lines[i])
-            i += 1
-            continue
-        narrow = _is_narrow_column_row(lines, i)
-        if not narrow and not _is_column_row(text):
-            if text.strip():
-                columns = []
-            out.append((number, text))
-            i += 1
-            continue
-        split = _narrow_cells if narrow else cells_of
-        cells = split(text)
-        starts = [s for s, _ in cells]
-        values = [c for _, c in cells]
-        _take_cells_above(out, starts, values, split)
-        i += 1
-        while i < len(lines):
-            nxt = lines[i][1]
-            if not nxt.strip():
-                break
-            nxt_cells = split(nxt)
-            cols = _aligned(nxt_cells, starts)
-            if cols is None or len(cols) >= len(starts):
-                break
-            if cols[0] == 0 and len(starts) > 1 and nxt_cells[-1][0] + len(nxt_cells[-1][1]) > starts[1]:
-                break
-            if cols == [0] and len(starts) > 1 and not _continues(values[0], nxt_cells[0][1]):
-                break
-            if _starts_row(cols, nxt_cells, values):
-                break
-            for k, (_, piece) in zip(cols, nxt_cells):
-                values[k] = join_cell(values[k], piece)
-            i += 1
-        spans = [(s, s + len(c)) for s, c in cells]
-        indent = "\t" if starts[0] > 0 and len(text) - len(text.lstrip()) >= EMPTY_CELL_INDENT else ""
-        if len(spans) >= len(columns):
-            columns = spans
-        else:
-            placed = _place(spans, values, columns)
-            if placed is not values:
-                values, indent = placed, ""
-        out.append((number, indent + "\t".join(values)))
+        if "  " in text:
+            st.row = None
+            for name, rule in COLUMN_RULES:
+                if rule(st):
+                    record(fired, name)
+            if st.row is not None:
+                row = st.row
+                out.append((row.number, row.indent + "\t".join(row.values)))
+                st.i += 1
+                continue
+        if text.strip():
+            st.columns = []
+        out.append(lines[st.i])
+        st.i += 1
     return out
 
 
@@ -185,7 +274,7 @@ def _cells_above(text: str, starts: list[int], split) -> list[tuple[int, str]] |
     return [(k, piece) for k, (_, piece) in zip(cols, cells)]
 
 
-def _take_cells_above(out: list[NumberedLine], starts: list[int], values: list[str], split) -> None:
+def _take_cells_above(out: list[NumberedLine], starts: list[int], values: list[str], split) -> bool:
     """Rule cells_above_row: a PDF table whose cells are set in the middle
     (or at the bottom) of their rows, its rows apart, prints a tall row's
     longer cells from above the line with the row's key, its post number or
@@ -194,12 +283,12 @@ def _take_cells_above(out: list[NumberedLine], starts: list[int], values: list[s
     (or the start), each piece under one of the row's later columns, start
     those cells; a top-aligned table's wrapped cell never stands there."""
     if not values or not _ROW_KEY.fullmatch(values[0]):
-        return  # only a row with its key first (a post, kap.post or ID): never a table's head
+        return False  # only a row with its key first (a post, kap.post or ID): never a table's head
     k = len(out)
     while k > 0 and len(out) - k < CELLS_ABOVE_MAX and _cells_above(out[k - 1][1], starts, split):
         k -= 1
     if k == len(out) or (k > 0 and out[k - 1][1].strip()):
-        return  # nothing above, or the lines above go on from a line of text
+        return False  # nothing above, or the lines above go on from a line of text
     above: dict[int, str] = {}
     for _, text in out[k:]:  # top to bottom, each column's pieces in the order printed
         for col, piece in _cells_above(text, starts, split):
@@ -207,6 +296,7 @@ def _take_cells_above(out: list[NumberedLine], starts: list[int], values: list[s
     for col, text in above.items():
         values[col] = join_cell(text, values[col]) if values[col] else text
     del out[k:]
+    return True
 
 
 def _place(spans: list[tuple[int, int]], values: list[str], columns: list[tuple[int, int]]) -> list[str]:

@@ -21,6 +21,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
+from dataclasses import dataclass, field
+
+from generator.read.layout.layout_limits import record
 
 NumberedLine = tuple[int, str]
 
@@ -68,12 +71,14 @@ def _split(text: str, edge: int) -> tuple[str, str] | None:
     return left, right.rstrip()
 
 
-def two_column_pages(lines: list[NumberedLine], page_starts: tuple[tuple[int, int | None], ...]) -> list[NumberedLine]:
+def two_column_pages(lines: list[NumberedLine], page_starts: tuple[tuple[int, int | None], ...],
+                     fired: list[str] | None = None) -> list[NumberedLine]:
     """The lines in reading order: on each two-column page the left column
     of each band before its right column. `page_starts` are the (first line,
-    page) pairs of the page layout; without them the text is one page."""
+    page) pairs of the page layout; without them the text is one page. The
+    names of the rules of COLUMN_PAGE_RULES that fire are added to `fired`."""
     if len(page_starts) <= 1:  # one page
-        return _read_page(lines)
+        return _read_page(lines, fired)
     firsts = [first for first, _ in page_starts]
     out: list[NumberedLine] = []
     page: list[NumberedLine] = []
@@ -81,21 +86,35 @@ def two_column_pages(lines: list[NumberedLine], page_starts: tuple[tuple[int, in
     for number, text in lines:
         p = bisect_right(firsts, number)
         if p != current and page:
-            out.extend(_read_page(page))
+            out.extend(_read_page(page, fired))
             page = []
         current = p
         page.append((number, text))
-    out.extend(_read_page(page))
+    out.extend(_read_page(page, fired))
     return out
 
 
-def _read_page(page: list[NumberedLine]) -> list[NumberedLine]:
-    if len(page) < _MIN_LINES:
-        return page
-    edge = _column_edge(page)
-    if edge is None:
-        return page
-    out: list[NumberedLine] = []
+@dataclass
+class _ColumnPage:
+    """What the rules read and write on one page: its lines, its right column's edge, the lines in reading order."""
+    page: list[NumberedLine]
+    edge: int | None = None
+    out: list[NumberedLine] = field(default_factory=list)
+
+
+def _rule_two_column_page(st: _ColumnPage) -> bool:
+    """A page whose lines show a gutter at one position, prose on both sides, has two columns."""
+    st.edge = _column_edge(st.page) if len(st.page) >= _MIN_LINES else None
+    return st.edge is not None
+
+
+def _rule_line_across_columns(st: _ColumnPage) -> bool:
+    """On a two-column page, read band by band (left column, then right), a
+    line that crosses the edge (a heading or a table across the page) ends
+    a band and stays whole."""
+    if st.edge is None:
+        return False
+    out, across = st.out, False
     left: list[NumberedLine] = []
     right: list[NumberedLine] = []
 
@@ -107,13 +126,31 @@ def _read_page(page: list[NumberedLine]) -> list[NumberedLine]:
         left.clear()
         right.clear()
 
-    for number, text in page:
-        parts = _split(text, edge)
+    for number, text in st.page:
+        parts = _split(text, st.edge)
         if parts is None:
             flush()
             out.append((number, text))
+            across = True
             continue
         left.append((number, parts[0]))
         right.append((number, parts[1]))
     flush()
-    return out
+    return across
+
+
+# The rules of a page, in order: each a function over the page, returning
+# whether it fired (its name is then recorded, `SourceText.layout_rules`);
+# each has a fixture in tests/fixtures/<rule>/.
+COLUMN_PAGE_RULES = (
+    ("two_column_page", _rule_two_column_page),
+    ("line_across_columns", _rule_line_across_columns),
+)
+
+
+def _read_page(page: list[NumberedLine], fired: list[str] | None = None) -> list[NumberedLine]:
+    st = _ColumnPage(page)
+    for name, rule in COLUMN_PAGE_RULES:
+        if rule(st):
+            record(fired, name)
+    return st.out if st.edge is not None else page

@@ -18,8 +18,10 @@ row); the borders and the row's other lines become None (layout, not text).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from generator.read.layout.joins import join_cell
+from generator.read.layout.layout_limits import record
 
 _BORDER = re.compile(r"^\s*\+(?:[-=:]+\+)+\s*$")
 
@@ -28,11 +30,31 @@ def is_grid_border(text: str) -> bool:
     return "+" in text and _BORDER.match(text) is not None
 
 
-def grid_table_rows(lines: list[str]) -> list[str | None]:
-    """The lines with each grid table's rows as one pipe row each."""
+def grid_table_rows(lines: list[str], fired: list[str] | None = None) -> list[str | None]:
+    """The lines with each grid table's rows as one pipe row each, by the
+    rules of GRID_RULES; the names of those that fire are added to `fired`."""
+    st = _GridScan(lines)
+    for name, rule in GRID_RULES:
+        if rule(st):
+            record(fired, name)
+    return st.out
+
+
+@dataclass
+class _GridScan:
+    lines: list[str]
+    out: list[str | None] = field(default_factory=list)
+
+
+def _rule_grid_table_row(st: _GridScan) -> bool:
+    """The lines between two `+---+` borders are one row: each cell's pieces
+    joined (the join rule's cell cases), the row one pipe row on its first
+    line, the borders and the row's other lines None."""
+    lines = st.lines
     if not any("+" in ln and _BORDER.match(ln) for ln in lines):
-        return lines
-    out: list[str | None] = list(lines)
+        st.out = lines
+        return False
+    st.out = out = list(lines)
     i = 0
     while i < len(lines):
         if not is_grid_border(lines[i]):
@@ -52,7 +74,13 @@ def grid_table_rows(lines: list[str]) -> list[str | None]:
                 row.append(i)
             i += 1
         _put_row(lines, row, edges, out)
-    return out
+    return True
+
+
+# The grid table's rules (one): each a function over the scan, returning
+# whether it fired (its name is then recorded, `SourceText.layout_rules`);
+# each has a fixture in tests/fixtures/<rule>/.
+GRID_RULES = (("grid_table_row", _rule_grid_table_row),)
 
 
 def _put_row(lines: list[str], row: list[int], edges: list[int], out: list[str | None]) -> None:

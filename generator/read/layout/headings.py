@@ -11,8 +11,10 @@ the first `#` is 1, the `##` under it 1.1, and so on. A document's title
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from generator.parsing.tokens.assignment_id import PREFIX
+from generator.read.layout.layout_limits import record
 
 _HEADING = re.compile(r"^(?P<marks>#{1,6})[ \t]+(?P<text>\S.*?)[ \t#]*$")
 # Headings are counted back only in a letter with a few sections: one or
@@ -33,17 +35,37 @@ def _text(m: re.Match) -> str:
     return m.group("text").strip("*_ ")
 
 
-def number_headings(lines: list[str | None]) -> list[str | None]:
+def number_headings(lines: list[str | None], fired: list[str] | None = None) -> list[str | None]:
     """The lines with numbers put before unnumbered Markdown headings, when
-    none of the document's headings has a number of its own."""
+    none of the document's headings has a number of its own (the rules of
+    HEADING_RULES; the names of those that fire are added to `fired`)."""
+    st = _HeadingScan(lines)
+    for name, rule in HEADING_RULES:
+        if rule(st):
+            record(fired, name)
+    return st.out
+
+
+@dataclass
+class _HeadingScan:
+    lines: list[str | None]
+    out: list[str | None] = field(default_factory=list)
+
+
+def _rule_counted_heading_numbers(st: _HeadingScan) -> bool:
+    """Headings with levels and no numbers get them counted back from their
+    levels, unless a heading has a number, the headings are assignments or
+    the letter is a supplement (which numbers no heading)."""
+    lines = st.lines
+    st.out = lines
     found = [(i, m) for i, ln in enumerate(lines) if ln and ln[:1] == "#" and (m := _HEADING.match(ln))]
     sections = [(i, m) for i, m in found if not _NOT_A_SECTION.search(_text(m))]
     if len(sections) < NUMBERED_SECTIONS_MIN or any(_NUMBERED.match(_text(m)) for _, m in found):
-        return lines
+        return False
     if any(_ASSIGNMENT_HEADING.match(_text(m)) for _, m in found) or _SUPPLEMENT.match(_text(found[0][1])):
-        return lines
+        return False
     top = min(len(m.group("marks")) for _, m in sections)
-    out = list(lines)
+    st.out = out = list(lines)
     counters: list[int] = []
     for i, m in sections:
         depth = len(m.group("marks")) - top + 1
@@ -51,4 +73,10 @@ def number_headings(lines: list[str | None]) -> list[str | None]:
         counters[depth - 1] += 1
         number = ".".join(str(c) for c in counters)
         out[i] = f"{m.group('marks')} {number} {m.group('text')}"
-    return out
+    return True
+
+
+# The headings' rules (one): each a function over the scan, returning whether
+# it fired (its name is then recorded, `SourceText.layout_rules`); each has a
+# fixture in tests/fixtures/<rule>/.
+HEADING_RULES = (("counted_heading_numbers", _rule_counted_heading_numbers),)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 _PAGE_NUMBER = re.compile(
     r"^(?:(?:Side|Page|s\.)\s+\d{1,4}(?:\s*(?:av|/|of)\s*\d{1,4})?|\d{1,4}\s+(?:av|of)\s+\d{1,4}|[-–]\s*\d{1,4}\s*[-–])$",
@@ -53,6 +53,7 @@ def _page_number_lines(lines: list[str]) -> dict[int, int]:
 class PageLayout:
     furniture: frozenset[int]  # physical line numbers dropped as page furniture
     page_starts: tuple[tuple[int, int | None], ...]  # (first physical line, page number or None: unknown), ascending
+    rules_fired: tuple[str, ...] = ()  # names of PAGE_RULES, in order
 
 
 # A running header or footer repeats next to at least three page breaks (and
@@ -113,49 +114,107 @@ def _bare_page_numbers(lines: list[str], feeds: list[int]) -> dict[int, int]:
     return found if len(ordered) >= BARE_PAGES_MIN and counting >= BARE_PAGES_COUNTING * (len(ordered) - 1) else {}
 
 
+@dataclass
+class _PageScan:
+    """What the page rules read and write: the physical lines and the
+    indexes of those holding a form feed; the page-number lines found
+    ({index: page}), the indexes of furniture, and the pages' starts."""
+    lines: list[str]
+    feeds: list[int]
+    numbers: dict[int, int] = field(default_factory=dict)
+    furniture: set[int] = field(default_factory=set)
+    starts: list[tuple[int, int | None]] = field(default_factory=list)
+
+
+def _rule_page_number_lines(st: _PageScan) -> bool:
+    """"Side 12", "Side 12 av 40", "12 av 40", "- 12 -" alone on a line name its page and are no text."""
+    found = _page_number_lines(st.lines)
+    st.numbers.update(found)
+    st.furniture.update(found)
+    return bool(found)
+
+
+def _rule_bare_page_numbers(st: _PageScan) -> bool:
+    """A bare number next to the form feeds that counts up from page to page is a page number."""
+    found = _bare_page_numbers(st.lines, st.feeds)
+    st.numbers.update(found)
+    st.furniture.update(found)
+    return bool(found)
+
+
+def _rule_running_lines(st: _PageScan) -> bool:
+    """Lines repeated next to most form feeds (a title, a name, "Side #") are running headers or footers."""
+    if not st.feeds:
+        return False
+    running = _running_lines(st.lines, st.feeds)
+    if not running:
+        return False
+    before = len(st.furniture)
+    for i, ln in enumerate(st.lines):
+        if re.sub(r"\d+", "#", ln.replace("\f", "").strip()) in running:
+            st.furniture.add(i)
+    return len(st.furniture) > before
+
+
+def _rule_form_feed_pages(st: _PageScan) -> bool:
+    """A page starts at each form feed, named by the number printed on it (the
+    footer that counts on from the page before), else counted."""
+    if not st.feeds:
+        return False
+    page = 1
+    bounds = [0] + st.feeds
+    for k, first in enumerate(bounds):
+        last = bounds[k + 1] if k + 1 < len(bounds) else len(st.lines)
+        printed = [st.numbers[i] for i in range(first, last) if i in st.numbers]
+        # The footer that counts on from the page before wins over a stray
+        # number kept from an earlier extraction ("Side 37" inside page 28).
+        counted = page + 1 if k else 1
+        page = counted if counted in printed else printed[0] if printed else counted
+        st.starts.append((first + 1, page))
+    return True
+
+
+def _rule_footer_pages(st: _PageScan) -> bool:
+    """Without form feeds, page numbers printed at the foot of a page: the lines
+    after "Side 6" up to and including "Side 7" are page 7. Only where the
+    footers count up page by page from 1: an extraction that kept a few stray
+    numbers ("Side 7", "Side 21", ... "Side 35", "Side 36") does not say where
+    its pages began, nor whether a number stood at the foot of its page or at
+    the head (a letter's "Side 2" is often at the top), so no line gets a page
+    there rather than one that may be off by one. Nothing says how many pages
+    follow the last footer either."""
+    if st.feeds:
+        return False
+    ordered = [st.numbers[i] for i in sorted(st.numbers)]
+    if ordered != list(range(1, len(ordered) + 1)):
+        return False
+    first = 1
+    for i in sorted(st.numbers):
+        st.starts.append((first, st.numbers[i]))
+        first = i + 2
+    st.starts.append((first, None))
+    return bool(ordered)
+
+
+# The page rules, in order: each a function over the scan, returning whether
+# it fired (its name is then recorded in `PageLayout.rules_fired` and
+# `SourceText.layout_rules`); each has a fixture in tests/fixtures/<rule>/.
+PAGE_RULES = (
+    ("page_number_lines", _rule_page_number_lines),
+    ("bare_page_numbers", _rule_bare_page_numbers),
+    ("running_lines", _rule_running_lines),
+    ("form_feed_pages", _rule_form_feed_pages),
+    ("footer_pages", _rule_footer_pages),
+)
+
+
 def page_layout(lines: list[str]) -> PageLayout:
     """Find page furniture and page numbers in physical lines (1-based numbers
-    are index + 1). Pages break at form feeds, else at page-number lines."""
-    numbers = _page_number_lines(lines)
-    feeds = [i for i, ln in enumerate(lines) if "\f" in ln]
-    numbers.update(_bare_page_numbers(lines, feeds))
-    breaks = feeds or sorted(numbers)
-    running = _running_lines(lines, breaks) if feeds else set()
-    furniture = set(numbers)
-    if running:
-        for i, ln in enumerate(lines):
-            if re.sub(r"\d+", "#", ln.replace("\f", "").strip()) in running:
-                furniture.add(i)
-    starts: list[tuple[int, int]] = []
-    if feeds:
-        # A printed number names the page it stands on; else count form feeds.
-        page = 1
-        bounds = [0] + feeds
-        for k, first in enumerate(bounds):
-            last = bounds[k + 1] if k + 1 < len(bounds) else len(lines)
-            printed = [numbers[i] for i in range(first, last) if i in numbers]
-            # The footer that counts on from the page before wins over a stray
-            # number kept from an earlier extraction ("Side 37" inside page 28).
-            counted = page + 1 if k else 1
-            page = counted if counted in printed else printed[0] if printed else counted
-            starts.append((first + 1, page))
-    else:
-        # Page numbers printed at the foot of a page: the lines after "Side 6"
-        # up to and including "Side 7" are page 7. Only where the footers count
-        # up page by page from 1: an extraction that kept a few stray numbers
-        # ("Side 7", "Side 21", ... "Side 35", "Side 36") does not say where
-        # its pages began, nor whether a number stood at the foot of its page
-        # or at the head (a letter's "Side 2" is often at the top), so no line
-        # gets a page there rather than one that may be off by one. Nothing
-        # says how many pages follow the last footer either.
-        ordered = [numbers[i] for i in sorted(numbers)]
-        if ordered == list(range(1, len(ordered) + 1)):
-            first = 1
-            for i in sorted(numbers):
-                starts.append((first, numbers[i]))
-                first = i + 2
-            starts.append((first, None))
-    return PageLayout(frozenset(i + 1 for i in furniture), tuple(starts))
+    are index + 1) by the rules of PAGE_RULES. Pages break at form feeds, else
+    at page-number lines."""
+    st = _PageScan(lines, [i for i, ln in enumerate(lines) if "\f" in ln])
+    fired = tuple(name for name, rule in PAGE_RULES if rule(st))
+    return PageLayout(frozenset(i + 1 for i in st.furniture), tuple(st.starts), fired)
 
 
 def page_of(layout: PageLayout, lineno: int) -> int | None:
@@ -166,3 +225,12 @@ def page_of(layout: PageLayout, lineno: int) -> int | None:
             break
         page = number
     return page
+
+
+def is_page_furniture(text: str) -> bool:
+    """Page numbers as extractions print them ("Side 7", "Side 7 av 40", "- 7 -").
+
+    A bare number on its own line is *not* furniture: the letters print table
+    amounts and post numbers alone on a line.
+    """
+    return page_number(text) is not None
