@@ -14,8 +14,8 @@ The layout's rules are one ordered list, `LAYOUT_RULES`: (name, function)
 pairs, as markdown-it-py's `Ruler` holds its rules. Each function is a rule
 over the state (`markdown_state.LayoutState`) and one piece of the export,
 marked with the places of the walk where it is tried (`layout_rule`, the
-places in `markdown_state.WHERE`): a paragraph, a paragraph's line, a
-heading, a line of pipe cells, an HTML block's line, a table's printed row,
+places in `markdown_state.WHERE`): a paragraph, a paragraph's line (as a
+table's row, then as text), a heading, a line of pipe cells, an HTML block's line, a table's printed row,
 a table, a row once read, a piece of inline text. At each place the walk
 tries that place's rules in this list's order (`LayoutState.apply`); the
 first that fires (returns True) has read the piece, unless it is a repair,
@@ -37,9 +37,10 @@ The rules, in order:
 1. `setext_heading`: (paragraph) a paragraph underlined with ``===``
    (level 1), or with ``---`` on the very next line (level 2), is a
    heading, as pandoc's writer prints them;
-2. `pipe_rows`: (paragraph, line) lines of pipe cells that markdown-it does
-   not read as a table (no rule line under the first) are table rows all
-   the same: a paragraph of them, or the lines under a list item's first;
+2. `pipe_rows`: (paragraph, paragraph row) lines of pipe cells that
+   markdown-it does not read as a table (no rule line under the first) are
+   table rows all the same: a paragraph of them, or the lines under a list
+   item's first;
 3. `bold_paragraph_lines`: (paragraph, a repair) a bold paragraph
    hard-wrapped over several lines (a header pandoc wrapped at 72 columns:
    "**ID: TB2022-24 ... NOU 2020:1" / "Tjenester til ..." / "...
@@ -170,13 +171,13 @@ def markdown_layout(lines: list[str | None], skip: set[int] | frozenset[int] = f
     return _assemble(state, lines, phys, furniture, first)
 
 
-def _assemble(reader: LayoutState, lines: list[str | None], phys: list[int], furniture: list[int],
+def _assemble(st: LayoutState, lines: list[str | None], phys: list[int], furniture: list[int],
               first: int) -> MarkdownLayout:
-    layout = reader.layout
+    layout = st.layout
     out: list[tuple[int, str]] = []
     blank = True
     for number in phys:
-        texts = reader.out.get(number)
+        texts = st.out.get(number)
         if texts is not None:
             for t in texts:
                 if not t.strip():
@@ -189,7 +190,7 @@ def _assemble(reader: LayoutState, lines: list[str | None], phys: list[int], fur
             if not texts:
                 furniture.append(number)
             continue
-        if number in reader.claimed or (lines[number - 1] or "").strip():
+        if number in st.claimed or (lines[number - 1] or "").strip():
             furniture.append(number)
             continue
         if not blank:
@@ -200,7 +201,7 @@ def _assemble(reader: LayoutState, lines: list[str | None], phys: list[int], fur
     return layout
 
 
-def _walk(r: LayoutState, tokens) -> None:
+def _walk(st: LayoutState, tokens) -> None:
     """Each block token to its reader (each reader tries its place's rules first)."""
     lists: list[tuple[str, str]] = []  # (kind, marker char) of the open lists
     item_marker: str | None = None
@@ -219,26 +220,26 @@ def _walk(r: LayoutState, tokens) -> None:
             marker = f"{tok.info}{markup}" if kind != "ul" else ("•" if markup in "*+" else "-")
             item_marker = "  " * (len(lists) - 1) + marker + " "
             if tok.map:
-                r.layout.list_items[r.line(tok.map[0])] = kind
+                st.layout.list_items[st.line(tok.map[0])] = kind
         elif t == "heading_open":
-            read_heading(r, tok, tokens[i + 1])
+            read_heading(st, tok, tokens[i + 1])
             i += 3
             continue
         elif t == "paragraph_open":
-            i = read_paragraph(r, tokens, i, item_marker, bool(item_marker or lists))
+            i = read_paragraph(st, tokens, i, item_marker, bool(item_marker or lists))
             item_marker = None
             continue
         elif t == "html_block":
-            read_html_block(r, tok)
+            read_html_block(st, tok)
         elif t == "table_open":
             j = i
             while tokens[j].type != "table_close":
                 j += 1
-            read_table(r, tokens[i:j + 1])
+            read_table(st, tokens[i:j + 1])
             i = j + 1
             continue
         elif t == "hr" and tok.map:
-            r.claim(*tok.map)
+            st.claim(*tok.map)
         i += 1
 
 

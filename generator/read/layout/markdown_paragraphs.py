@@ -50,8 +50,9 @@ def read_heading(st: LayoutState, tok, inline) -> None:
 
 def read_paragraph(st: LayoutState, tokens, i: int, item_marker: str | None, in_list: bool) -> int:
     """The paragraph opened at tokens[i], unless a rule of paragraphs read it:
-    each of its lines, unless a rule of lines read it, is its text (a list
-    item's first line after its marker). The index of the token after it."""
+    each of its lines, unless a rule takes it as a table's row or a rule of
+    lines reads it, is its text (a list item's first line after its marker).
+    The index of the token after it."""
     tok, inline = tokens[i], tokens[i + 1]
     start, end = tok.map
     st.claim(start, end)
@@ -65,6 +66,11 @@ def read_paragraph(st: LayoutState, tokens, i: int, item_marker: str | None, in_
     run: list[tuple[int, list[str], bool]] = []  # pipe rows under the paragraph's first line (`pipe_rows`)
     for n, part in enumerate(piece.parts):
         line = Line(start + piece.offs[n], part, item_marker if n == 0 else None, run)
+        if st.apply("paragraph_row", line):
+            continue
+        if run:  # the paragraph's rows end at a line no rule takes as one
+            render_table(st, run[:])
+            run.clear()
         if not st.apply("line", line):
             _put_line(st, line, read_inline(st, part, line.k))
     if run:
@@ -146,21 +152,18 @@ def _setext_level(tokens, i: int) -> int | None:
     return None
 
 
-@layout_rule("paragraph", "line")
+@layout_rule("paragraph", "paragraph_row")
 def pipe_rows(st: LayoutState, piece: Paragraph | Line) -> bool:
     """Lines of pipe cells that markdown-it does not read as a table (no rule
     line under the first) are a table's rows all the same: a paragraph of them
-    (each line perhaps a whole table, `flattened_table`), or the lines under a
-    paragraph's first line (a table right under a list item, read as the
-    item's lazy lines), gathered until a line that is none."""
+    (each line perhaps a whole table, `flattened_table`), or lines of a
+    paragraph (a table right under a list item, read as the item's lazy
+    lines), which join the paragraph's rows (`Line.run`)."""
     if isinstance(piece, Line):
-        if _PIPE_ROW.match(piece.text) and not piece.item_marker:
-            piece.run.append((piece.k, pipe_cells(piece.text), False))
-            return True
-        if piece.run:  # the rows gathered so far end here
-            render_table(st, piece.run[:])
-            piece.run.clear()
-        return False
+        if not _PIPE_ROW.match(piece.text) or piece.item_marker:
+            return False
+        piece.run.append((piece.k, pipe_cells(piece.text), False))
+        return True
     if piece.item_marker or not all(_PIPE_ROW.match(p) for p in piece.parts):
         return False
     start = piece.tokens[piece.i].map[0]

@@ -31,9 +31,10 @@ class MarkdownLayout:
 # The places in the walk where rules are tried, each with the piece its rules get.
 WHERE = {
     "paragraph": "a paragraph block (Paragraph), before its lines are read",
-    "line": "one line of a paragraph (Line), before it is read as text",
+    "paragraph_row": "one line of a paragraph (Line): a rule may take it as a row of the paragraph's table (Line.run)",
+    "line": "one line of a paragraph that no rule took as a row (Line), before it is read as text",
     "heading": "a `#` heading's line (Line, with its level), before it is read as a heading",
-    "pipe_row": "one line of a paragraph of pipe rows (Line), before it is read as one row",
+    "pipe_row": "one line of a paragraph that is all pipe rows (Line), before it is read as one row",
     "html_line": "a line of an HTML block (HtmlBlock, at that line), before it is read as text",
     "html_text": "a line of an HTML block once read (HtmlBlock, with its texts)",
     "table_row": "a table's row of cells as printed (Row), before its cells are read",
@@ -76,7 +77,7 @@ class Line:
     k: int
     text: str
     item_marker: str | None = None  # the first line of a list item: its marker
-    run: list | None = None  # a paragraph's pipe rows gathered so far, as rows
+    run: list | None = None  # the rows of the paragraph's table so far (k, cells, head)
     level: int = 0  # a heading's level
     rows: list | None = None  # what a rule read the line as: a table's rows (k, cells, head)
 
