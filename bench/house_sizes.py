@@ -94,8 +94,9 @@ def rule_lists() -> dict[str, dict]:
     """Each ordered rule list: where it is, its rules in order, fixture pairs per rule."""
     from generator.parsing.letter.change_prose import PROSE_RULES
     from generator.parsing.letter.assignments import PART_RULES
-    from generator.parsing.letter.budget_row_types import TYPE_RULES, UNIT_RULES
-    from generator.parsing.letter.budget_rows import CELL_RULES, ROW_RULES
+    from generator.parsing.letter.budget_row_types import TYPE_RULES
+    from generator.parsing.letter.budget_rows import CELL_RULES, END_RULES, ROW_RULES
+    from generator.parsing.tokens.amounts import UNIT_RULES
     from generator.parsing.letter.headers import HEADER_RULES
     from generator.parsing.letter.sections import SECTION_RULES
     from generator.parsing.letter.budget_heads import HEAD_RULES
@@ -109,9 +110,10 @@ def rule_lists() -> dict[str, dict]:
         "assignment headers": ("parsing/letter/headers.HEADER_RULES", [n for n, _ in HEADER_RULES], by_rule),
         "assignment parts": ("parsing/letter/assignments.PART_RULES", [n for n, _ in PART_RULES], by_rule),
         "budget rows": ("parsing/letter/budget_rows.ROW_RULES", [n for n, _ in ROW_RULES], by_rule),
+        "budget table ends": ("parsing/letter/budget_rows.END_RULES", [n for n, _ in END_RULES], by_rule),
         "budget cells": ("parsing/letter/budget_rows.CELL_RULES", list(CELL_RULES), by_rule),
-        "budget row types": ("parsing/letter/budget_row_types.TYPE_RULES", list(TYPE_RULES), by_rule),
-        "budget units": ("parsing/letter/budget_row_types.UNIT_RULES", list(UNIT_RULES.values()), by_rule),
+        "budget row types": ("parsing/letter/budget_row_types.TYPE_RULES", [n for n, _ in TYPE_RULES], by_rule),
+        "budget units": ("parsing/tokens/amounts.UNIT_RULES", [n for n, _ in UNIT_RULES], by_rule),
         "table heads": ("parsing/letter/budget_heads.HEAD_RULES", [n for n, _ in HEAD_RULES], by_rule),
         "allocation changes (prose)": ("parsing/letter/change_prose.PROSE_RULES",
                                        [n for n, _ in PROSE_RULES], changes),

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from generator.parsing.letter.change_prose import PROSE_RULES
 from generator.parsing.letter.assignments import PART_RULES
-from generator.parsing.letter.budget_rows import ROW_RULES
+from generator.parsing.letter.budget_row_types import TYPE_RULES
+from generator.parsing.letter.budget_rows import END_RULES, ROW_RULES
 from generator.parsing.letter.headers import HEADER_RULES
 from generator.parsing.letter.sections import (
     DECIDING_RULES, GATE_RULES, SECTION_RULES, TITLE_RULES, VETO_RULES, find_sections,
 )
 from generator.parsing.letter.budget_heads import HEAD_RULES
+from generator.parsing.tokens.amounts import UNIT_RULES
 from generator.read.source_text import Line
 
 RULE_LISTS = {
@@ -23,6 +25,9 @@ RULE_LISTS = {
     "PART_RULES": PART_RULES,
     "SECTION_RULES": SECTION_RULES,
     "ROW_RULES": ROW_RULES,
+    "END_RULES": END_RULES,
+    "TYPE_RULES": TYPE_RULES,
+    "UNIT_RULES": UNIT_RULES,
     "HEAD_RULES": HEAD_RULES,
     "PROSE_RULES": PROSE_RULES,
 }

@@ -31,12 +31,13 @@ from generator.diagnostics import Diagnostics
 from generator.model import BudgetRow, BudgetTable, Section
 from generator.parsing.letter.budget_heads import CONTEXT_KAP, POST_HEADING, budget_table, read_head
 from generator.parsing.letter.budget_cells import _COMMENT_WORDS, _KAP_POST_HEADING, _LABELS, _Table, _cell_role
-from generator.parsing.letter.budget_row_types import TYPE_RULES, UNIT_RULES, _HEADING_KINDS, row_type  # noqa: F401
+from generator.parsing.letter.budget_row_types import TYPE_RULES, _HEADING_KINDS, row_type  # noqa: F401
+from generator.parsing.tokens.amounts import UNIT_RULES  # noqa: F401
 from generator.parsing.letter.budget_rows import (  # noqa: F401 - the row rules, re-exported with parse_budget
-    CELL_RULES, ROW_RULES, _DOTTED, _KAP_POST, _is_row_start, _read_table,
+    CELL_RULES, END_RULES, ROW_RULES, _DOTTED, _KAP_POST, _is_row_start, _read_table,
 )
 from generator.parsing.letter.sections import Part
-from generator.parsing.tokens.amounts import KRONER_LINE, UNIT_LINE, table_unit
+from generator.parsing.tokens.amounts import KRONER_LINE, UNIT_LINE, read_unit
 from generator.read.source_text import SourceText
 
 
@@ -124,7 +125,8 @@ def parse_budget(text: SourceText, sections: list[Section], section_idx: list[in
             if UNIT_LINE.match(ln.text) and last_table is not None:
                 nxt = next((k for k in range(i + 1, min(main.last, i + UNIT_ROW_LINES) + 1) if lines[k].text.strip()), None)
                 if nxt is not None and (_DOTTED.match(lines[nxt].text) or _KAP_POST.match(lines[nxt].text)):
-                    table = _Table(last_table.columns, table_unit(ln.text), last_table.comments)
+                    unit, unit_rule = read_unit(ln.text)
+                    table = _Table(last_table.columns, unit, last_table.comments, unit_rule=unit_rule)
                     table.type_hint = _heading_kind(sections, section_idx, i)
                     new_rows, end = _read_table(text, nxt, main.last, heads, table, diags, trace)
                     record(new_rows, nxt, end, None)
@@ -151,7 +153,8 @@ def parse_budget(text: SourceText, sections: list[Section], section_idx: list[in
             names, comments, limit = _columns(header)
         context = " ".join(x.text for x in lines[max(main.first, i - UNIT_CONTEXT_LINES): i]
                            if UNIT_LINE.match(x.text) or KRONER_LINE.match(x.text)) + " " + header
-        table = _Table(names, table_unit(context), comments)
+        unit, unit_rule = read_unit(context)
+        table = _Table(names, unit, comments, unit_rule=unit_rule)
         if "\t" in ln.text and len(header_parts) == 1:
             table.header_cells = [c.strip() for c in ln.text.strip("\n").split("\t")]
             table.columns = [c for c in table.header_cells if _cell_role(c) == "amount"] or names

@@ -32,6 +32,7 @@ class _Table:
     own_kap: int | None = None  # the chapter whose own table this is (under its "Kap. 2711 ..." heading)
     type_hint: str | None = None
     header_cells: list[str] | None = None  # a tab-separated header: cells by position
+    unit_rule: str = "unit_thousand_kroner"  # the rule of tokens/amounts.UNIT_RULES that read `unit`
 
 
 @dataclass

@@ -1,7 +1,8 @@
 """A budget row as the model keeps it: its type by the table it sits in
-(`row_type`, the rules `TYPE_RULES`), its table's unit (`UNIT_RULES`), its
-title and comment joined, and why it prints no title; the rows a table's
-rules read (`budget_rows.py`) become `BudgetRow`s here (`_finish_rows`)."""
+(`row_type`, the rules `TYPE_RULES`), its table's unit (read by
+`tokens/amounts.UNIT_RULES`), its title and comment joined, and why it
+prints no title; the rows a table's rules read (`budget_rows.py`) become
+`BudgetRow`s here (`_finish_rows`)."""
 from __future__ import annotations
 
 import re
@@ -18,36 +19,66 @@ from generator.read.source_text import join_wrapped
 _HEADING_KINDS = (("inntekt", re.compile(r"inntekt", re.I)), ("folketrygd", re.compile(r"folketrygd", re.I)))
 
 
-def row_type(kap: int, heading_kind: str | None, table_kap: int | None = None) -> tuple[str, str | None, str]:
-    """A budget row's type by the table it sits in and, where the table and
-    the budget's numbering disagree, what to report. In order: rows under an
-    income heading are income; rows under a folketrygd heading ("4.3.
-    Folketrygd- og aktivitetsbaserte poster") are folketrygd where their
-    chapter is one of the folketrygd's (2500-2799), else their chapter's
-    type, reported; the rows of a folketrygd chapter's own table (a table
-    under "Kap. 2711 Spesialisthelsetjeneste mv.", the 2018 letter) are
-    folketrygd; a folketrygd chapter's row in a table that says neither (the
+def _type_income_heading(kap: int, heading_kind: str | None, table_kap: int | None) -> tuple[str, str | None] | None:
+    """Rows under an income heading ("4.2. Inntekter") are income."""
+    return ("inntekt", None) if heading_kind == "inntekt" else None
+
+
+def _type_folketrygd_heading(kap: int, heading_kind: str | None, table_kap: int | None) -> tuple[str, str | None] | None:
+    """Rows under a folketrygd heading ("4.3. Folketrygd- og aktivitetsbaserte
+    poster") are folketrygd where their chapter is one of the folketrygd's
+    (2500-2799), else their chapter's type, reported."""
+    if heading_kind != "folketrygd":
+        return None
+    if is_folketrygd_chapter(kap):
+        return "folketrygd", None
+    kind = chapter_type(kap)
+    return kind, (f"printed in a table of folketrygd posts, but kap. {kap} is no folketrygd chapter "
+                  f"(2500-2799); typed {kind}")
+
+
+def _type_folketrygd_table(kap: int, heading_kind: str | None, table_kap: int | None) -> tuple[str, str | None] | None:
+    """The rows of a folketrygd chapter's own table (under "Kap. 2711
+    Spesialisthelsetjeneste mv.", the 2018 letter) are folketrygd."""
+    return ("folketrygd", None) if is_folketrygd_chapter(kap) and table_kap == kap else None
+
+
+def _type_folketrygd_chapter(kap: int, heading_kind: str | None, table_kap: int | None) -> tuple[str, str | None] | None:
+    """A folketrygd chapter's row in a table that says neither (the
     allocation tables of 2022-2025 print kap. 2711-2790 among the other
     chapters) is folketrygd by its number only, which `_finish_rows` reports
-    once per table; any other row has its chapter's type (3000-3999 and
-    5000-5999 income). `table_kap`: the chapter whose own table this is, if
-    any. The third value names the rule of `TYPE_RULES` that decided."""
-    if heading_kind == "inntekt":
-        return "inntekt", None, "income_heading"
-    if is_folketrygd_chapter(kap):
-        if heading_kind == "folketrygd":
-            return "folketrygd", None, "folketrygd_heading"
-        return "folketrygd", None, "folketrygd_table" if table_kap == kap else "folketrygd_chapter"
-    kind = chapter_type(kap)
-    if heading_kind == "folketrygd":
-        return kind, (f"printed in a table of folketrygd posts, but kap. {kap} is no folketrygd chapter "
-                      f"(2500-2799); typed {kind}"), "folketrygd_heading"
-    return kind, None, "chapter_number"
+    once per table."""
+    return ("folketrygd", None) if is_folketrygd_chapter(kap) else None
 
 
-# A row's type, in order (`row_type`); and its table's unit (`table_unit`), by the rule that read it.
-TYPE_RULES = ("income_heading", "folketrygd_heading", "folketrygd_table", "folketrygd_chapter", "chapter_number")
-UNIT_RULES = {"1000 NOK": "unit_thousand_kroner", "NOK": "unit_kroner", "mill. NOK": "unit_million_kroner"}
+def _type_chapter_number(kap: int, heading_kind: str | None, table_kap: int | None) -> tuple[str, str | None] | None:
+    """Any other row has its chapter's type (3000-3999 and 5000-5999 income)."""
+    return chapter_type(kap), None
+
+
+# A row's type, by the first of these rules with a say, each over the row's
+# chapter, what its table's heading says its rows are, and the chapter whose
+# own table it is; the last always has a say.
+TYPE_RULES = (
+    ("income_heading", _type_income_heading),
+    ("folketrygd_heading", _type_folketrygd_heading),
+    ("folketrygd_table", _type_folketrygd_table),
+    ("folketrygd_chapter", _type_folketrygd_chapter),
+    ("chapter_number", _type_chapter_number),
+)
+
+
+def row_type(kap: int, heading_kind: str | None, table_kap: int | None = None) -> tuple[str, str | None, str]:
+    """A budget row's type by the table it sits in (`TYPE_RULES`, in order)
+    and, where the table and the budget's numbering disagree, what to report;
+    the third value names the rule that decided. `heading_kind`: what the
+    table's section heading says its rows are ("inntekt", "folketrygd" or
+    None); `table_kap`: the chapter whose own table this is, if any."""
+    for name, rule in TYPE_RULES:
+        said = rule(kap, heading_kind, table_kap)
+        if said is not None:
+            return said[0], said[1], name
+    raise AssertionError("chapter_number always has a say")
 
 
 def _finish_rows(done: list[_Row], table: _Table, file: str, diags: Diagnostics,
@@ -76,7 +107,7 @@ def _finish_rows(done: list[_Row], table: _Table, file: str, diags: Diagnostics,
         out.append(BudgetRow(r.kap, r.post, title, tuple(zip(table.columns, amounts)), table.unit, rtype,
                              r.line, comment, r.end_line, title_note="" if title else _no_title(table)))
         if trace is not None:
-            trace.append((r.rules + [type_rule, UNIT_RULES[table.unit]], out[-1]))
+            trace.append((r.rules + [type_rule, table.unit_rule], out[-1]))
     if by_number:
         kaps = ", ".join(dict.fromkeys(str(r.kap) for r in by_number))
         diags.warn(file, by_number[0].line, "row-type",

@@ -187,9 +187,39 @@ ROW_RULES = (
     ("kap_post", _rule_kap_post),
     ("post_only", _rule_post_only),
 )
-# Rules that fire inside a row rule or on the lines after it, named on the row.
-CELL_RULES = ("two_amounts_in_one_cell", "amount_split_over_lines", "paragraph_ends_table", "paragraph_outside_columns",
-              "row_fragment", "post_order")
+
+
+def _end_paragraph_outside_columns(st: _TableScan, i: int) -> bool:
+    """After an empty line, a line that starts left of the open row's last
+    column (a space-aligned table's) is a paragraph after the table, unless
+    a page break stands between or the table's rows go on after it."""
+    cur, text = st.cur, st.text
+    lineno = text.lines[i].lineno
+    return bool(cur.tabbed and st.gap and _left_of_last_column(text.line_text(cur.line), text.line_text(lineno))
+                and not _page_break_between(text, cur.end_line, lineno)
+                and not _table_goes_on(text, i, st.last, st.heads))
+
+
+def _end_paragraph_ends_table(st: _TableScan, i: int) -> bool:
+    """After an empty line, in a table with a comment column, a paragraph
+    that reads as new text is no comment of the open row: the table ends."""
+    cur, text = st.cur, st.text
+    return bool(cur.tabbed and st.gap and st.table.comments
+                and _new_paragraph(cur, text.lines[i].text, text.line_text(text.lines[i].lineno))
+                and not _table_goes_on(text, i, st.last, st.heads))
+
+
+# The rules that end a table at a line no row rule took while a row is open,
+# in order; the first that fires ends it (named in the trace with the line).
+END_RULES = (
+    ("paragraph_outside_columns", _end_paragraph_outside_columns),
+    ("paragraph_ends_table", _end_paragraph_ends_table),
+)
+# Checks named on the row where they fire, each a function called at its one
+# place in the reading of a row: `two_amounts_in_one_cell` (budget_cells:
+# a cell's amounts split), `amount_split_over_lines` (`_continue_row`),
+# `row_fragment` (`_skip_fragment`) and `post_order` (`_check_post_order`).
+CELL_RULES = ("two_amounts_in_one_cell", "amount_split_over_lines", "row_fragment", "post_order")
 
 
 def _read_table(text: SourceText, i: int, last: int, heads: set[int], table: _Table,
@@ -217,16 +247,11 @@ def _read_table(text: SourceText, i: int, last: int, heads: set[int], table: _Ta
                 i = st.resume
                 continue
             break
-        if cur.tabbed and st.gap and _left_of_last_column(text.line_text(cur.line), text.line_text(ln.lineno)) \
-                and not _page_break_between(text, cur.end_line, ln.lineno) and not _table_goes_on(text, i, last, heads):
+        end = next((name for name, rule in END_RULES if rule(st, i)), None)
+        if end is not None:
             if trace is not None:
-                trace.append(("paragraph_outside_columns", ln.lineno))
-            break  # rule paragraph_outside_columns: after an empty line, a line left of the row's last column
-        if (cur.tabbed and st.gap and table.comments and _new_paragraph(cur, t, text.line_text(ln.lineno))
-                and not _table_goes_on(text, i, last, heads)):
-            if trace is not None:
-                trace.append(("paragraph_ends_table", ln.lineno))
-            break  # rule paragraph_ends_table: a paragraph after the table is no comment
+                trace.append((end, ln.lineno))
+            break
         if not _continue_row(cur, ln, table, st.gap, lines, i, last):
             if _skip_fragment(st, i):
                 i = st.resume

@@ -117,13 +117,40 @@ _KRONER = re.compile(r"(?<![\w.])(?:kr|kroner|NOK)(?![\w.])", re.I)
 KRONER_LINE = re.compile(r"^\s*+\(?(?:(?:alle\s++tall|tall|beløp)\s++)?i\s++(?:hele\s++)?kroner\s*+\)?\s*+$", re.I)
 
 
+def _unit_million_kroner(head: str) -> str | None:
+    """"Beløp i mill. kroner": millions."""
+    return "mill. NOK" if "mill" in head else None
+
+
+def _unit_kroner(head: str) -> str | None:
+    """"Beløp (kr)", "(i kroner)": whole kroner, when no thousand is named."""
+    return "NOK" if not _THOUSANDS.search(head) and _KRONER.search(head) else None
+
+
+def _unit_thousand_kroner(head: str) -> str | None:
+    """"(i 1 000 kr)", "Alle tall i hele tusen", or no unit at all: letters
+    print their tables in 1 000 kroner."""
+    return "1000 NOK"
+
+
+# A table's unit, by the first of these rules (each over the lower-cased
+# head and the unit line above it) that names one; the last always does.
+UNIT_RULES = (
+    ("unit_million_kroner", _unit_million_kroner),
+    ("unit_kroner", _unit_kroner),
+    ("unit_thousand_kroner", _unit_thousand_kroner),
+)
+
+
+def read_unit(text: str) -> tuple[str, str]:
+    """The unit the table's head or the line above it states, and the name of
+    the rule of `UNIT_RULES` that read it."""
+    head = text.lower()
+    return next((unit, name) for name, rule in UNIT_RULES if (unit := rule(head)) is not None)
+
+
 def table_unit(text: str) -> str:
     """The unit the table's head or the line above it states: million or
     thousand kroner, or kroner ("Beløp (kr)") when neither is named; a
     table that names none is in 1 000 kroner, as letters print them."""
-    t = text.lower()
-    if "mill" in t:
-        return "mill. NOK"
-    if not _THOUSANDS.search(t) and _KRONER.search(t):
-        return "NOK"
-    return "1000 NOK"
+    return read_unit(text)[0]
