@@ -18,6 +18,12 @@ from generator.parsing.letter.sections import (
 )
 from generator.parsing.letter.budget_heads import HEAD_RULES
 from generator.parsing.tokens.amounts import UNIT_RULES
+from generator.read.layout.aligned_columns import COLUMN_RULES
+from generator.read.layout.columns import COLUMN_PAGE_RULES
+from generator.read.layout.grid import GRID_RULES
+from generator.read.layout.headings import HEADING_RULES
+from generator.read.layout.page_furniture import PAGE_RULES
+from generator.read.layout.text_lines import TEXT_RULES
 from generator.read.source_text import Line
 
 RULE_LISTS = {
@@ -30,6 +36,12 @@ RULE_LISTS = {
     "UNIT_RULES": UNIT_RULES,
     "HEAD_RULES": HEAD_RULES,
     "PROSE_RULES": PROSE_RULES,
+    "PAGE_RULES": PAGE_RULES,
+    "TEXT_RULES": TEXT_RULES,
+    "GRID_RULES": GRID_RULES,
+    "HEADING_RULES": HEADING_RULES,
+    "COLUMN_PAGE_RULES": COLUMN_PAGE_RULES,
+    "COLUMN_RULES": COLUMN_RULES,
 }
 
 
