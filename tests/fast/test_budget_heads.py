@@ -5,6 +5,8 @@ tables of the letters."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.read.source_text import join_wrapped
 
@@ -56,3 +58,32 @@ def test_the_full_text_blocks_show_the_recorded_heads(parsed):
             assert block.text == join_wrapped(_head(text, table)), (doc.source, first)
             checked += 1
     assert checked == 46
+
+
+# Lines printed above budget tables in the letters, and what else stands there.
+_ABOVE = ("(i 1000 kr)", "Alle tall i hele tusen", "(i 1000-", "kroner)", "Kap. 2752 Refusjon av egenbetaling",
+          "Kap. 2756, post 70", "Tildeling over Kommunal- og distriktsdepartementet",
+          "Departementet stiller midlene til disposisjon slik tabellen viser.", "Saldert", "2017", "",
+          " 72 Medisinsk forbruksmateriell 2003500 2018300")
+
+
+@given(st.lists(st.tuples(st.sampled_from(_ABOVE), st.booleans()), min_size=1, max_size=12),
+       st.integers(0, 12))
+def test_a_head_is_the_lines_right_above_the_first_row_and_no_heading(above, columns):
+    """Whatever stands above a table: the head is a run of lines ending right
+    above the first row (only empty lines between), none of them a heading of
+    the document, and above the parser's columns none a sentence."""
+    from generator.parsing.letter.budget_heads import read_head
+    from generator.read.source_text import Line
+
+    lines = [Line(text, n + 1) for n, (text, _) in enumerate(above)] + [Line("740 01 Driftsutgifter 1 000", len(above) + 1)]
+    headings = {n + 1 for n, (text, heading) in enumerate(above) if heading and text}
+    columns_from = len(above) - columns if 0 < columns <= len(above) else None
+    head = read_head(lines, len(above), columns_from, 0, headings)
+    if head is None:
+        return
+    first, last = head
+    assert all(not ln.text.strip() for ln in lines[last:len(above)])  # nothing but empty lines below the head
+    inside = [ln for ln in lines[first - 1:last] if ln.text.strip()]
+    assert not any(ln.lineno in headings for ln in inside)
+    assert not any(ln.text.endswith(".") for ln in inside if columns_from is None or ln.lineno - 1 < columns_from)

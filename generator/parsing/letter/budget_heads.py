@@ -10,10 +10,10 @@ Read upward from the first row, line by line, by an ordered list of named
 rules (`HEAD_RULES`), each a function over a small state (`HeadLine`) that
 takes the line into the head, ends the head, or has no say; the first rule
 with a say decides, and a line no rule takes ends the head (`other_line`).
-The lines the parser read as the table's columns (from its key-columns row
-down to the first row) come first; above them a caption is taken only by
-what it says: a unit, a chapter's name. A heading of the document is never
-a table's. Each rule has a fixture pair in `tests/fixtures/<rule>/`
+A heading of the document is never a table's; the lines the parser read as
+the table's columns (from its key-columns row down to the first row) come
+next; above them a caption is taken only by what it says: a unit, a
+chapter's name. Each rule has a fixture pair in `tests/fixtures/<rule>/`
 (`tests/fast/test_rule_fixtures.py`). Empty lines are skipped.
 """
 from __future__ import annotations
@@ -48,19 +48,19 @@ class HeadLine:
     above: str = ""
 
 
+def rule_heading_line(h: HeadLine) -> str | None:
+    """A heading of the document (a numbered section, a Markdown heading:
+    "### Tildeling over Kommunal- og distriktsdepartementet", "### Kap. 770,
+    post 70") ends the head: it is the text's, never a table's caption."""
+    return END if h.heading else None
+
+
 def rule_kap_post_column(h: HeadLine) -> str | None:
     """The table's columns as its parser read them: the key-columns row
     ("Kap. Post Postnavn", "Kap./post Benevnelse", "714 Folkehelse Beløp")
     and the lines under it down to the first row (the amount columns' names
     wrapped in their cells, "Saldert" / "budsjett" / "2017", a unit printed there)."""
     return TAKE if h.columns else None
-
-
-def rule_heading_line(h: HeadLine) -> str | None:
-    """A heading of the document (a numbered section, a Markdown heading:
-    "### Tildeling over Kommunal- og distriktsdepartementet", "### Kap. 770,
-    post 70") ends the head: it is the text's, never a table's caption."""
-    return END if h.heading else None
 
 
 def rule_prose_line(h: HeadLine) -> str | None:
@@ -91,8 +91,8 @@ def rule_other_line(h: HeadLine) -> str | None:
 
 
 HEAD_RULES: tuple[tuple[str, Callable[[HeadLine], str | None]], ...] = (
-    ("kap_post_column", rule_kap_post_column),
     ("heading_line", rule_heading_line),
+    ("kap_post_column", rule_kap_post_column),
     ("prose_line", rule_prose_line),
     ("unit_line", rule_unit_line),
     ("unit_wrapped", rule_unit_wrapped),
