@@ -85,7 +85,7 @@ def test_recognisers_never_raise(s):
 def test_title_cell_tail_takes_the_rest_of_a_wrapped_title_only():
     # Real lines of the 2022 letter: a title wrapped in its narrow cell goes on
     # with a year, an acronym, a parenthesis or Title Case words ...
-    from generator.parsing.letter.headers import _TITLE_TAIL
+    from generator.parsing.letter.header_fields import _TITLE_TAIL
     for tail in ["2022", "IPS- samarbeidet", "Global Patient Safety Action Plan", "(innslagspunkt 7), med omfattende"]:
         assert _TITLE_TAIL.match(tail), tail
     # ... never with a sentence of the body or a sub-heading.
@@ -112,7 +112,8 @@ def test_decision_table_rows_run_together_are_split():
 
 @given(st.text(max_size=120))
 def test_header_recognisers_never_raise(s):
-    from generator.parsing.letter.headers import _IDS_THEN_EIER, _TITLE_TAIL
+    from generator.parsing.letter.header_fields import _TITLE_TAIL
+    from generator.parsing.letter.headers import _IDS_THEN_EIER
     from generator.parsing.prop.vedtak import JOINED_ROWS
     for rx in (_TITLE_TAIL, _IDS_THEN_EIER, JOINED_ROWS):
         rx.match(s)
@@ -120,7 +121,7 @@ def test_header_recognisers_never_raise(s):
 
 def test_title_line_under_its_column_after_a_tab_row():
     # The 2024 letter's TB2023-03 as a layout copy whose column gaps became tabs.
-    from generator.parsing.letter.headers import _UNDER_ITS_COLUMN
+    from generator.parsing.letter.header_fields import _UNDER_ITS_COLUMN
     assert _UNDER_ITS_COLUMN.match("                            Advarselsmerking av alkoholholdig")
     assert not _UNDER_ITS_COLUMN.match("Advarselsmerking av alkoholholdig")
     assert not _UNDER_ITS_COLUMN.match("                701   21   Spesielle driftsutgifter")
@@ -167,7 +168,7 @@ def test_letter_amounts_in_thousands_for_the_site():
 
 def test_numbered_heading_is_no_title_tail():
     # A page break took the empty line between TTB2023-50's title and the next heading.
-    from generator.parsing.letter.headers import _rest_of_title_cell
+    from generator.parsing.letter.header_fields import _rest_of_title_cell
     from generator.read.source_text import Line
     lines = (Line("2.2 Helse- og omsorgstjenester", 1), Line("", 2))
     assert not _rest_of_title_cell(lines, 0, 2)

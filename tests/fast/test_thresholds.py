@@ -45,7 +45,7 @@ ARITHMETIC = {
     ("generator/read/layout/joins.py", "text[-2:-1]"): "the letter before a line's final hyphen",
     ("generator/read/layout/html_cells.py", "prefix[:-3]"): "a nested list's prefix less its own '-  ' marker",
     ("generator/parsing/letter/change_prose.py", "head[:-2]"): "a heading less its trailing ' :'",
-    ("generator/parsing/letter/headers.py", "(s.split('\\t', 1) + [''])[:2]"): "a cell and the rest: a pair",
+    ("generator/parsing/letter/header_fields.py", "(s.split('\\t', 1) + [''])[:2]"): "a cell and the rest: a pair",
     ("generator/parsing/letter/budget_cells.py", "cells[2:]"): "the cells after kap and post",
     ("generator/parsing/letter/letter_parser.py", "cells[2:]"): "the cells after kap and post",
     ("generator/parsing/prop/prop_parser.py", "code[:2]"): "a programme category's area: '10' of '10.30'",

@@ -1,6 +1,6 @@
 """Assignments (oppdrag) of an allocation letter, from their headers to their last line.
 
-Headers are found by the rules of `letter_headers.py`; in a letter that numbers
+Headers are found by the rules of `headers.py`; in a letter that numbers
 none of its assignments, the bullet items under an "Oppdrag"/"Spesielle
 oppdrag" heading (2018 letter) are assignments, with synthesized stable IDs
 ``TB<year>-U<section>-<n>``.
@@ -24,7 +24,8 @@ from generator.parsing.tokens.kap_post import find_kap_refs
 from generator.parsing.letter.sections import Part, section_at
 from generator.read.source_text import Line, SourceText, join_wrapped
 
-from generator.parsing.letter.headers import _Header, _find_headers, parse_departments
+from generator.parsing.letter.header_fields import parse_departments
+from generator.parsing.letter.headers import _Header, _find_headers
 from generator.lexicon import SIGN_OFF
 
 _CARRIED_MARKER = re.compile(r"^\s*Tidligere\s+gitte\s+oppdrag", re.I)
