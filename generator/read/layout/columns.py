@@ -23,7 +23,7 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
-from generator.read.layout.layout_limits import record
+from generator.read.layout.layout_limits import run_rules
 
 NumberedLine = tuple[int, str]
 
@@ -150,7 +150,5 @@ COLUMN_PAGE_RULES = (
 
 def _read_page(page: list[NumberedLine], fired: list[str] | None = None) -> list[NumberedLine]:
     st = _ColumnPage(page)
-    for name, rule in COLUMN_PAGE_RULES:
-        if rule(st):
-            record(fired, name)
+    run_rules(COLUMN_PAGE_RULES, st, fired)
     return st.out if st.edge is not None else page

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 
 from generator.read.layout.joins import join_cell
-from generator.read.layout.layout_limits import record
+from generator.read.layout.layout_limits import run_rules
 
 _BORDER = re.compile(r"^\s*\+(?:[-=:]+\+)+\s*$")
 
@@ -34,9 +34,7 @@ def grid_table_rows(lines: list[str], fired: list[str] | None = None) -> list[st
     """The lines with each grid table's rows as one pipe row each, by the
     rules of GRID_RULES; the names of those that fire are added to `fired`."""
     st = _GridScan(lines)
-    for name, rule in GRID_RULES:
-        if rule(st):
-            record(fired, name)
+    run_rules(GRID_RULES, st, fired)
     return st.out
 
 

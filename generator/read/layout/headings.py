@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from generator.parsing.tokens.assignment_id import PREFIX
-from generator.read.layout.layout_limits import record
+from generator.read.layout.layout_limits import run_rules
 
 _HEADING = re.compile(r"^(?P<marks>#{1,6})[ \t]+(?P<text>\S.*?)[ \t#]*$")
 # Headings are counted back only in a letter with a few sections: one or
@@ -40,9 +40,7 @@ def number_headings(lines: list[str | None], fired: list[str] | None = None) -> 
     none of the document's headings has a number of its own (the rules of
     HEADING_RULES; the names of those that fire are added to `fired`)."""
     st = _HeadingScan(lines)
-    for name, rule in HEADING_RULES:
-        if rule(st):
-            record(fired, name)
+    run_rules(HEADING_RULES, st, fired)
     return st.out
 
 

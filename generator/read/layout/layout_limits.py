@@ -18,3 +18,11 @@ def record(fired: list[str] | None, rule: str) -> None:
     order of first firing, `SourceText.layout_rules`) unless it is there."""
     if fired is not None and rule not in fired:
         fired.append(rule)
+
+
+def run_rules(rules, state, fired: list[str] | None) -> None:
+    """A layout pass's rules, `(name, function)` pairs, tried in order on its
+    state; each that returns True (it fired) is recorded in `fired`."""
+    for name, rule in rules:
+        if rule(state):
+            record(fired, name)

@@ -7,6 +7,15 @@ letter text: `page_layout` finds those lines (they are dropped from the
 text) and where each printed page starts, so that every physical line keeps
 the page it was printed on (`page_of`).
 
+The rules, in order (`PAGE_RULES`; each a function over the scan, returning
+whether it fired, with a fixture pair in tests/fixtures/<rule>/):
+
+1. `page_number_lines`: "Side 12", "12 av 40", "- 12 -" alone on a line;
+2. `bare_page_numbers`: bare numbers next to the form feeds, counting up;
+3. `running_lines`: lines repeated next to most form feeds;
+4. `form_feed_pages`: a page starts at each form feed;
+5. `footer_pages`: without form feeds, footers counting up from "Side 1".
+
 Plain data in and out (the physical lines; a frozen `PageLayout`), so it can
 be tested alone on a few lines.
 """
@@ -15,6 +24,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+
+from generator.read.layout.layout_limits import run_rules
 
 _PAGE_NUMBER = re.compile(
     r"^(?:(?:Side|Page|s\.)\s+\d{1,4}(?:\s*(?:av|/|of)\s*\d{1,4})?|\d{1,4}\s+(?:av|of)\s+\d{1,4}|[-–]\s*\d{1,4}\s*[-–])$",
@@ -213,8 +224,9 @@ def page_layout(lines: list[str]) -> PageLayout:
     are index + 1) by the rules of PAGE_RULES. Pages break at form feeds, else
     at page-number lines."""
     st = _PageScan(lines, [i for i, ln in enumerate(lines) if "\f" in ln])
-    fired = tuple(name for name, rule in PAGE_RULES if rule(st))
-    return PageLayout(frozenset(i + 1 for i in st.furniture), tuple(st.starts), fired)
+    fired: list[str] = []
+    run_rules(PAGE_RULES, st, fired)
+    return PageLayout(frozenset(i + 1 for i in st.furniture), tuple(st.starts), tuple(fired))
 
 
 def page_of(layout: PageLayout, lineno: int) -> int | None:
