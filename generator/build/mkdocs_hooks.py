@@ -9,7 +9,7 @@ set, and `on_pre_page` dates every page by the year's sources
 <lastmod> and the gzip header of sitemap.xml.gz do not change with the day.
 
 Source views are put in after Markdown. A source view page (see
-render/fulltext.render_source_view) is a short Markdown head, a marker
+render/pages/source_pages.render_source_view) is a short Markdown head, a marker
 comment, and the pre-rendered HTML of every line of the document. There is
 nothing in those lines for Markdown to do, yet Python-Markdown's raw-HTML
 handling of tens of thousands of lines was the slowest part of a build; so

@@ -13,16 +13,18 @@ import csv
 import io
 from dataclasses import dataclass
 
-from generator.derive.amended import FUNDING, Amended
+from generator.derive.amended import Amended, FUNDING
 from generator.derive.assignment_count import assignment_count
-from generator.derive.deadlines import assignment_due
 from generator.derive.changes import Changes
+from generator.derive.deadlines import assignment_due
 from generator.derive.post_figures import in_thousands, letter_allocation, post_shares
 from generator.derive.series import LETTER_SERIES, PROP_SERIES
 from generator.derive.totals import Total
 from generator.link.graph import ChapterInfo, YearModel
 from generator.render.formats.serialise import csv_cell
 from generator.render.letters import continued_text, letter_key
+from generator.render.markdown import rel
+
 
 UNIT = "1 000 kr"
 
@@ -73,8 +75,6 @@ def files_of(table: DataTable, folder: str) -> dict[str, str]:
 def amount_header(label: str) -> str:
     return f"{label} ({UNIT})"
 
-
-# --- the tables -----------------------------------------------------------------------------
 
 def proposition_posts(infos: list[ChapterInfo], year: int, name: str = "poster") -> DataTable | None:
     """The proposition's whole posts: one row per post, one column per printed amount column."""
@@ -276,3 +276,12 @@ def year_changes_table(amended: Amended | None, kap: int | None = None,
                          s.after, "finansiering" if s.kind == FUNDING else "dekning",
                          "tabell" if c.how == "table" else "tekst", s.letter.path, c.line, c.text))
     return DataTable(name, "Endringer i tildelingene i løpet av året, brev for brev", columns, tuple(rows))
+
+
+def download_links(page_path: str, files: dict[str, str], stem: str, what: str = "CSV") -> str:
+    """"Last ned …" with the standard file and its Excel twin, if the table has rows."""
+    std, xl = f"{stem}.csv", f"{stem}-excel.csv"
+    if std not in files:
+        return ""
+    return (f"Last ned {what}: [{std.rsplit('/', 1)[-1]}]({rel(page_path, std)}) · "
+            f"[for Excel]({rel(page_path, xl)})")

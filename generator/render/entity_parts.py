@@ -4,10 +4,10 @@ outgoing links and of the references with no page here."""
 from __future__ import annotations
 
 from generator.link.graph import ASSIGNMENT, CHAPTER, DECISION, PageRef, SiteGraph
+from generator.link.urls import source_anchor, source_page_for
 from generator.model import Document
-from generator.render.fulltext import source_href
 from generator.render.links import outgoing_by_kind, page_link
-from generator.render.markdown import esc, heading
+from generator.render.markdown import esc, heading, rel
 
 
 def source_line_link(page_path: str, doc: Document, line: int, end_line: int = 0, page: int | None = None) -> str:
@@ -59,3 +59,7 @@ def outgoing_sections(graph: SiteGraph, page: PageRef) -> list[str]:
     if unresolved:
         out += [heading(2, "Andre henvisninger", "henvisninger"), unresolved]
     return out
+
+
+def source_href(from_page: str, doc: Document, line: int, end_line: int = 0) -> str:
+    return rel(from_page, source_page_for(doc, line), source_anchor(line, end_line))

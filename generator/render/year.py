@@ -8,25 +8,19 @@ from __future__ import annotations
 
 from generator.derive.figures import YearFigures, site_figures
 from generator.link.graph import SiteGraph
-from generator.render.missing import PAGE_LIST, page_list_json, render_missing_page
-from generator.render.missing import PATH as MISSING_PAGE
+from generator.render.citation import CiteContext
+from generator.render.missing import PAGE_LIST, PATH as MISSING_PAGE, page_list_json, render_missing_page
 from generator.render.pages import (
-    about_page,
-    assignment_pages,
-    chapter_pages,
-    data_pages,
-    deadline_pages,
-    decision_pages,
-    feed_pages,
-    front_page,
-    source_pages,
-    text_pages,
-    year_changes_page,
+    about_page, assignment_pages, chapter_pages, data_pages, deadline_pages, decision_pages, feed_pages,
+    front_page, source_pages, text_pages, year_changes_page,
 )
-from generator.render.pages.base import YearInput, YearOutput, year_context
+from generator.render.pages.base import YearContext, YearInput, YearOutput
+from generator.render.pages.data_pages import render_data
 from generator.render.social import publication_meta
 
+
 __all__ = ["PAGE_TYPES", "YearInput", "YearOutput", "render_year"]
+
 
 # In nav order: Forside, Endringer i løpet av året (a year with supplements), Kapitler, Oppdrag, Vedtak, Frister, Data, each
 # document's text, Kildetekster, Om (the feed has no nav entry).
@@ -63,3 +57,9 @@ def render_year(inp: YearInput, graph: SiteGraph, figures: dict[int, YearFigures
     # What every page says when shared (og: tags, its card) and where its errors are reported.
     pages.update(publication_meta(ctx, pages))
     return YearOutput(pages, nav)
+
+
+def year_context(inp: YearInput, graph: SiteGraph, figures: YearFigures) -> YearContext:
+    model = graph.years[inp.year]
+    cite = CiteContext(inp.year, inp.settings, {d.source: e for e, _, d in inp.documents})
+    return YearContext(inp, model, graph, render_data(model, figures), cite, figures)

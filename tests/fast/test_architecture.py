@@ -65,7 +65,7 @@ def test_no_import_cycle_in_generator():
 
 def test_the_checks_see_imports():
     # The walk must see what it checks: the renderer imports the URL scheme, the parsers the model.
-    assert "generator.link.urls" in GRAPH["generator.render.fulltext"]
+    assert "generator.link.urls" in GRAPH["generator.render.pages.text_pages"]
     assert "generator.model" in GRAPH["generator.parsing.text_blocks"]
 
 

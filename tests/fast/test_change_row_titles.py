@@ -10,7 +10,7 @@ from generator.diagnostics import Diagnostics
 from generator.link.linker import build_graph
 from generator.parsing.extract import extract_document
 from generator.read.sources import load_manifest
-from generator.render.fulltext import budget_rows_table
+from generator.render.pages.text_pages import budget_rows_table
 
 
 @pytest.fixture(scope="module")

@@ -70,7 +70,7 @@ def test_an_assignment_page_links_the_heading_it_stands_under(graph, parsed):
     full-text page of section 3 at #s-3-2-3, the anchor that page writes
     (both from link/urls.section_anchors)."""
     from generator.link.urls import heading_anchor_at
-    from generator.render.fulltext import render_section_page
+    from generator.render.pages.text_pages import render_section_page
 
     edge = next(e for e in graph.outgoing(assignment_ref(2025, "TB2025-4")) if e.target.kind == TEXT)
     assert (edge.target.path, edge.target.anchor, edge.label) == ("brev/3/index.md", "s-3-2-3", "avsnitt 3.2.3")

@@ -18,7 +18,7 @@ from generator.derive.figures import site_figures
 from generator.derive.post_figures import post_shares
 from generator.derive.series import LETTER_SERIES
 from generator.link.graph import PageRef
-from generator.render.chapter_page import _named_by_line
+from generator.render.pages.chapter_pages import _named_by_line
 
 
 @pytest.fixture(scope="module")
@@ -91,7 +91,7 @@ def test_no_deadline_from_a_sentence_without_a_deadline_word():
 
 def test_renumbered_posts_are_neither_new_nor_gone_and_no_note_adds_income_to_expense(graph, figures):
     from generator.render.formats.feeds import _change_entries
-    from generator.render.overview import render_overview
+    from generator.render.pages.front_page import render_overview
     from generator.render.reconciliation import left_out_note
 
     text = "\n\n".join(render_overview(graph.years[2025], figures[2025], ""))
@@ -111,7 +111,7 @@ def test_renumbered_posts_are_neither_new_nor_gone_and_no_note_adds_income_to_ex
 
 def test_the_renumbered_chapters_name_each_other_with_the_source(graph):
     from generator.link.graph import chapter_path
-    from generator.render.chapter_page import _renumbered_line
+    from generator.render.pages.chapter_pages import _renumbered_line
 
     old = _renumbered_line(graph, PageRef(2024, chapter_path(761)), 761, 2024)
     assert "Nytt kapittelnummer fra 2025: kap\\. 761 og kap\\. 762 tildeles under kap. 760" in old

@@ -1,7 +1,7 @@
 """Settings are read once: SITE_URL from the environment, else mkdocs.yml; no fake host."""
 from __future__ import annotations
 
-from generator.render.data_page import render_deadlines
+from generator.render.pages.deadline_pages import render_deadlines
 from generator.settings import Settings, load_settings, site_url_from_config
 
 

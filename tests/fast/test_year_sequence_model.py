@@ -12,7 +12,8 @@ from generator.diagnostics import Diagnostics
 from generator.link.linker import build_graph
 from generator.parsing.extract import extract_document
 from generator.read.sources import load_manifest
-from generator.render.pages.base import YearInput, year_context
+from generator.render.pages.base import YearInput
+from generator.render.year import year_context
 from generator.render.social import entity_meta, report_link
 from generator.settings import Settings
 

@@ -7,11 +7,10 @@ from dataclasses import dataclass, field
 from generator.derive.figures import YearFigures
 from generator.link.graph import SiteGraph, YearModel
 from generator.model import Document
-from generator.render.data_page import render_data
+from generator.read.source_text import SourceText
+from generator.read.sources import SourceEntry
 from generator.render.citation import CiteContext
 from generator.settings import Settings
-from generator.read.sources import SourceEntry
-from generator.read.source_text import SourceText
 
 
 @dataclass(frozen=True)
@@ -62,7 +61,3 @@ def split_files(files: dict[str, str], nav: list) -> PageSet:
                    {p: c for p, c in files.items() if not p.endswith(".md")})
 
 
-def year_context(inp: YearInput, graph: SiteGraph, figures: YearFigures) -> YearContext:
-    model = graph.years[inp.year]
-    cite = CiteContext(inp.year, inp.settings, {d.source: e for e, _, d in inp.documents})
-    return YearContext(inp, model, graph, render_data(model, figures), cite, figures)

@@ -3,7 +3,7 @@ extended assignment, letter by letter, each linked (only in a year whose
 sources hold supplementary letters)."""
 from __future__ import annotations
 
-from generator.derive.amended import COVERAGE_START, COVERAGE_STOP, Amended, Step
+from generator.derive.amended import Amended, COVERAGE_START, COVERAGE_STOP, Step
 from generator.derive.series import WITH_FOLKETRYGD
 from generator.link.graph import YearModel, assignment_path, chapter_path
 from generator.link.year_models import is_exempt
@@ -11,8 +11,8 @@ from generator.model import Document
 from generator.render.charts.page_charts import amended_chapter_block, amended_year_block
 from generator.render.entity_parts import source_line_link
 from generator.render.letters import (
-    later_letters_text,
-    assignments_by_letter, letter_anchor, letter_date, letter_text_page, letter_title, letter_with_date,
+    assignments_by_letter, later_letters_text, letter_anchor, letter_date, letter_text_page, letter_title,
+    letter_with_date,
 )
 from generator.render.markdown import esc, format_amount, front_matter, heading, rel, table
 from generator.render.pages.base import PageSet, YearContext
