@@ -55,13 +55,15 @@ def anchor_only(st: LayoutState, piece: Inline) -> bool:
 def html_in_cells(st: LayoutState, piece: Inline) -> bool:
     """The HTML of a cell or paragraph read by the allow-list of `html_cells`
     (its paragraphs and list items blocks of their own, a `<br>` in a word or
-    number joined back). Fires when the HTML changed the text; the blocks it
-    read are kept either way (`read_inline` would read them so)."""
+    number joined back), when that changes the text; a text it leaves as it
+    was `read_inline` reads as any other."""
     if "<" not in piece.text:
         return False
     blocks, report = read_html(piece.text)
+    if blocks == [piece.text]:
+        return False
     piece.blocks, piece.dropped = blocks, list(report.tags)
-    return blocks != [piece.text]
+    return True
 
 
 def read_inline(st: LayoutState, text: str, k: int) -> list[str]:
