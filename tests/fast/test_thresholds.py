@@ -48,7 +48,7 @@ ARITHMETIC = {
     ("generator/parsing/letter/header_fields.py", "(s.split('\\t', 1) + [''])[:2]"): "a cell and the rest: a pair",
     ("generator/parsing/letter/budget_cells.py", "cells[2:]"): "the cells after kap and post",
     ("generator/parsing/letter/letter_parser.py", "cells[2:]"): "the cells after kap and post",
-    ("generator/parsing/prop/prop_parser.py", "code[:2]"): "a programme category's area: '10' of '10.30'",
+    ("generator/parsing/prop/budget_chapters.py", "code[:2]"): "a programme category's area: '10' of '10.30'",
     ("generator/parsing/tokens/vedtak_refs.py", "a[:2]"): "the century of a session's first year ('20' of '2022')",
     ("generator/parsing/tokens/periods.py", "last[:4]"): "an ISO date's year",
     ("generator/parsing/tokens/periods.py", "last[5:7]"): "an ISO date's month",
