@@ -11,7 +11,8 @@ from operator import attrgetter
 
 from generator.model import Block
 from generator.read.layout.layout_limits import ROW_MIN_CELLS, TABLE_MIN_ROWS
-from generator.read.source_text import Line, ends_in_abbreviation, join_wrapped
+from generator.read.layout.text_lines import ends_in_abbreviation
+from generator.read.source_text import Line, join_wrapped
 
 # "•", "-", "–", "o", "", "*" followed by space; or "1." / "a)" / "(i)" list markers.
 # "1. oktober 2025" at the start of a line is a date that the wrap put there,

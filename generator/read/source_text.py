@@ -28,8 +28,6 @@ from generator.read.layout.layout_limits import record
 from generator.read.layout.markdown_detection import looks_like_markdown
 from generator.read.layout.page_furniture import PageLayout, page_layout, page_of
 from generator.read.layout.text_lines import text_lines
-# Read here by parsing/blocks.py (the paragraphs' rule for "kap." at a line's end).
-from generator.read.layout.text_lines import ends_in_abbreviation  # noqa: F401
 from generator.read.front_matter import FrontMatter, read_front_matter
 from generator.read.layout.markdown_blocks import markdown_layout
 from generator.parsing.tokens.assignment_id import DASH

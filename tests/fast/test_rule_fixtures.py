@@ -37,6 +37,7 @@ if __name__ == "__main__":  # run as a script to write the JSON: tests/ holds _p
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import _paths  # noqa: E402
 import pytest  # noqa: E402
+from hypothesis import given, settings, strategies as st  # noqa: E402
 
 ROOT = _paths.ROOT
 FIXTURES = _paths.FIXTURES
@@ -219,6 +220,33 @@ def test_layout_records_only_its_listed_rules():
     assert {"page_number_lines", "running_lines", "form_feed_pages", "interleaved_lines", "break_inside_sentence",
             "text_markup", "text_table_rules", "space_column_row", "cells_above_row",
             "wrapped_cell", "cells_under_columns", "grid_table_row"} <= fired
+
+
+# Lines of the shapes each layout list reads: page numbers, a form feed, a
+# running title, space-aligned cells, HTML, a table rule, grid and pipe tables.
+_LAYOUT_PIECES = ["Side 3 av 5", "\fTildelingsbrev 2026", "TB2024-05   Avd.HOD: FHA   oppfølging av",
+                  "                           internasjonale forpliktelser", "733  21  Spesielle driftsutgifter",
+                  "<p>Frist: 15.9.2024</p>", "<script>x</script>", "-----\t----", "| 701 | 21 |", "|---|---|",
+                  "+----+----+", "# Innledning", "Helsedirektoratet skal klima-", "gassutslipp", "", "12"]
+
+
+# The passes in the order read_text runs them (a text extraction's TEXT_RULES where a Markdown export's
+# grid and heading rules run).
+_PASS_RANK = {name: rank for rank, names in enumerate([
+    [n for n, _ in PAGE_RULES], [n for n, _ in TEXT_RULES] + [n for n, _ in GRID_RULES],
+    [n for n, _ in HEADING_RULES], LAYOUT_RULE_NAMES, [n for n, _ in COLUMN_PAGE_RULES],
+    [n for n, _ in COLUMN_RULES]]) for name in names}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(_LAYOUT_PIECES), max_size=30))
+def test_layout_records_listed_rules_in_the_order_of_its_passes(pieces):
+    """Whatever the shapes' lines make together, the layout records names of
+    its lists only, each once, a pass's names after those of the passes before it."""
+    recorded = read_text("\n".join(pieces), "x.txt").layout_rules
+    assert set(recorded) <= ALL_LAYOUT_RULES and len(recorded) == len(set(recorded))
+    ranks = [_PASS_RANK[name] for name in recorded]
+    assert ranks == sorted(ranks)
 
 
 def test_text_rules_are_described_in_their_order():
