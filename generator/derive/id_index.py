@@ -17,17 +17,10 @@ from __future__ import annotations
 
 import json
 
-from generator.link.graph import (
-    SiteGraph,
-    assignment_key,
-    assignment_path,
-    chapter_path,
-    chapter_posts,
-    post_anchor,
-    vedtak_key,
-    vedtak_path,
+from generator.link.graph import SiteGraph, chapter_posts
+from generator.link.urls import (
+    assignment_key, assignment_path, chapter_path, post_anchor, url_of, vedtak_key, vedtak_path,
 )
-from generator.link.urls import url_of
 
 ABOUT = ("Helsebudsjettet: ID-indeks. Hver nøkkel er et oppdrag (tb2022-04), et budsjettkapittel (740), "
          "en post (740.21) eller et anmodningsvedtak (2022-2023-1114); 'in' gir sidene der den finnes, "

@@ -19,9 +19,8 @@ from generator.link.urls import (
     SectionPage, assignment_key, assignment_path, chapter_path, post_anchor, vedtak_key, vedtak_path,
 )
 
-# The URL scheme lives in urls.py; these names stay importable from here.
-__all__ = ["assignment_key", "assignment_path", "chapter_path", "post_anchor", "vedtak_key", "vedtak_path",
-           "PageRef", "Edge", "SiteGraph", "YearModel", "ChapterInfo",
+# The URL scheme's names (chapter_path, post_anchor, ...) are imported from urls.py, not from here.
+__all__ = ["PageRef", "Edge", "SiteGraph", "YearModel", "ChapterInfo",
            "CHAPTER", "ASSIGNMENT", "DECISION", "TEXT", "YEAR"]
 
 # --- the graph ------------------------------------------------------------------------

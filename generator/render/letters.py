@@ -13,9 +13,9 @@ from generator.derive.assignment_count import AssignmentCount
 from generator.derive.deadlines import assignment_dues, human_date
 from generator.parsing.tokens.assignment_id import id_year
 from generator.parsing.tokens.assignment_id import sort_key as id_sort_key
-from generator.link.graph import YearModel, assignment_key
+from generator.link.graph import YearModel
+from generator.link.urls import assignment_key, supplement_slug
 from generator.link.year_models import is_exempt
-from generator.link.urls import supplement_slug
 from generator.model import Assignment, Document, Letter
 from generator.render.entity_parts import source_line_link
 from generator.render.markdown import blocks_markdown, esc, heading, rel

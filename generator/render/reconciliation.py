@@ -13,7 +13,8 @@ from generator.derive.coverage import ALIKE_RATIO, SHARE_POINTS, Coverage, PostF
 from generator.derive.changes import Changes
 from generator.derive.figures import YearFigures
 from generator.derive.series import WITH_FOLKETRYGD
-from generator.link.graph import PageRef, chapter_path, post_anchor
+from generator.link.graph import PageRef
+from generator.link.urls import chapter_path, post_anchor
 from generator.render.letters import letter_with_date
 from generator.render.links import page_link
 from generator.render.markdown import esc, format_amount, heading, table

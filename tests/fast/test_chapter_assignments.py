@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.link.graph import ASSIGNMENT, CHAPTER, chapter_path
+from generator.link.graph import ASSIGNMENT, CHAPTER
+from generator.link.urls import chapter_path
 from generator.parsing.tokens.kap_post import find_kap_refs
 
 from conftest import read_source

@@ -4,8 +4,8 @@ exactly the graph's edges."""
 from __future__ import annotations
 
 
-from generator.link.graph import ASSIGNMENT, CHAPTER, DECISION, TEXT, YEAR, assignment_ref, chapter_path
-from generator.link.urls import section_pages, vedtak_key
+from generator.link.graph import ASSIGNMENT, CHAPTER, DECISION, TEXT, YEAR, assignment_ref
+from generator.link.urls import chapter_path, section_pages, vedtak_key
 
 
 def _text_pages(parsed) -> set[tuple[int, str]]:

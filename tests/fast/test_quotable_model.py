@@ -110,7 +110,7 @@ def test_renumbered_posts_are_neither_new_nor_gone_and_no_note_adds_income_to_ex
 
 
 def test_the_renumbered_chapters_name_each_other_with_the_source(graph):
-    from generator.link.graph import chapter_path
+    from generator.link.urls import chapter_path
     from generator.render.pages.chapter_pages import _renumbered_line
 
     old = _renumbered_line(graph, PageRef(2024, chapter_path(761)), 761, 2024)

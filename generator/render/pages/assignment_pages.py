@@ -10,8 +10,8 @@ from generator.derive.assignment_count import assignment_count
 from generator.derive.assignment_history import AssignmentHistory, assignment_histories
 from generator.derive.deadlines import assignment_due, assignment_dues
 from generator.lexicon import DEPARTMENT_NAMES
-from generator.link.graph import SiteGraph, YearModel, assignment_path, assignment_ref
-from generator.link.urls import SectionPage, heading_anchor_at
+from generator.link.graph import SiteGraph, YearModel, assignment_ref
+from generator.link.urls import SectionPage, assignment_path, heading_anchor_at
 from generator.model import Assignment, Document
 from generator.parsing.tokens.assignment_id import id_year, sort_key as id_sort_key
 from generator.render.citation import CiteContext, Place, citation_section

@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections import defaultdict
 
 from generator.derive.series import LETTER_SERIES, MISSING_NAME, WITH_FOLKETRYGD
-from generator.link.graph import YearModel, chapter_path
+from generator.link.graph import YearModel
+from generator.link.urls import chapter_path
 from generator.render.markdown import esc, format_amount, front_matter, heading, rel, table
 
 AREA_NAMES = {"10": "Programområde 10 Helse og omsorg", "30": "Programområde 30 Helsetjenester, folketrygden"}

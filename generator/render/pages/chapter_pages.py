@@ -12,9 +12,9 @@ from generator.derive.coverage import RENUMBERED
 from generator.derive.post_figures import post_shares
 from generator.derive.series import LETTER_SERIES, MISSING_NAME, PROP_SERIES
 from generator.link.graph import (
-    ASSIGNMENT, CHAPTER, ChapterInfo, DECISION, PageRef, SiteGraph, chapter_path, chapter_posts, chapter_ref,
-    post_anchor,
+    ASSIGNMENT, CHAPTER, ChapterInfo, DECISION, PageRef, SiteGraph, chapter_posts, chapter_ref,
 )
+from generator.link.urls import chapter_path, post_anchor
 from generator.model import Document
 from generator.render.charts import page_charts as chartpages
 from generator.render.charts.specs import unit_label

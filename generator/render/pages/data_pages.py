@@ -7,10 +7,10 @@ from __future__ import annotations
 import json
 
 from generator.derive.figures import YearFigures
-from generator.link.graph import (
-    YearModel, assignment_key, assignment_path, chapter_posts, post_anchor, vedtak_key, vedtak_path,
+from generator.link.graph import YearModel, chapter_posts
+from generator.link.urls import (
+    OFFLINE_BUNDLE_MARKER, assignment_key, assignment_path, post_anchor, url_of, vedtak_key, vedtak_path,
 )
-from generator.link.urls import OFFLINE_BUNDLE_MARKER, url_of
 from generator.render.downloads import (
     DataTable, assignments_table, changes_table, files_of, letter_allocations, proposition_posts, totals_table,
     vedtak_table, year_changes_table,

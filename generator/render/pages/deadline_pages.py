@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.derive.deadlines import assignment_due, assignment_dues, event_title, human_date, month_label
-from generator.link.graph import YearModel, assignment_path
-from generator.link.urls import source_page_for, url_of
+from generator.link.graph import YearModel
+from generator.link.urls import assignment_path, source_page_for, url_of
 from generator.parsing.tokens.assignment_id import sort_key as id_sort_key
 from generator.render.formats.serialise import CalendarEvent, ics_calendar
 from generator.render.markdown import esc, front_matter, heading, rel, table

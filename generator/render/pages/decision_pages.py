@@ -4,7 +4,8 @@ decision index; the page type and its renderers."""
 from __future__ import annotations
 
 from generator.derive.deadlines import human_date
-from generator.link.graph import SiteGraph, YearModel, decision_ref, vedtak_path
+from generator.link.graph import SiteGraph, YearModel, decision_ref
+from generator.link.urls import vedtak_path
 from generator.model import Document, Vedtak
 from generator.render.citation import CiteContext, Place, citation_section
 from generator.render.downloads import download_links

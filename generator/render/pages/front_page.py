@@ -13,8 +13,8 @@ from generator.derive.figures import YearFigures
 from generator.derive.post_figures import has_letter, has_proposition
 from generator.derive.series import LETTER_SERIES, PROP_SERIES, WITH_FOLKETRYGD
 from generator.lexicon import month_label
-from generator.link.graph import PageRef, YearModel, chapter_path, post_anchor
-from generator.link.urls import source_page
+from generator.link.graph import PageRef, YearModel
+from generator.link.urls import chapter_path, post_anchor, source_page
 from generator.render.charts import page_charts as chartpages
 from generator.render.downloads import download_links
 from generator.render.letters import continued_text

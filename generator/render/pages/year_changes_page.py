@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from generator.derive.amended import Amended, COVERAGE_START, COVERAGE_STOP, Step
 from generator.derive.series import WITH_FOLKETRYGD
-from generator.link.graph import YearModel, assignment_path, chapter_path
+from generator.link.graph import YearModel
+from generator.link.urls import assignment_path, chapter_path
 from generator.link.year_models import is_exempt
 from generator.model import Document
 from generator.render.charts.page_charts import amended_chapter_block, amended_year_block
