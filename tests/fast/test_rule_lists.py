@@ -11,7 +11,8 @@ from __future__ import annotations
 from generator.parsing.letter.change_prose import PROSE_RULES
 from generator.parsing.letter.assignments import PART_RULES
 from generator.parsing.letter.budget_row_types import TYPE_RULES
-from generator.parsing.letter.budget_rows import END_RULES, ROW_RULES
+from generator.parsing.letter.budget_rows import ROW_RULES
+from generator.parsing.letter.budget_table_ends import END_RULES
 from generator.parsing.letter.headers import HEADER_RULES
 from generator.parsing.letter.sections import (
     DECIDING_RULES, GATE_RULES, SECTION_RULES, TITLE_RULES, VETO_RULES, find_sections,

@@ -9,17 +9,33 @@ from dataclasses import dataclass, field
 
 from generator.lexicon import SIGN_OFF_START
 from generator.parsing.tokens.amounts import parse_amount, several_amounts, split_amounts
+
+
 # A row's columns hold amounts of one size: one twenty times another is a
 # title's number read as a column (tried again with one column fewer).
 COLUMN_RATIO_MAX = 20
+
+
 # A row's title printed before amounts on a line of their own is short; a
 # longer text before them is a sentence that ends in a number.
 TITLE_BEFORE_AMOUNTS_MAX = 60
+
+
 _LIST_ITEM = re.compile(r"^\s*[-•–*]\s+\S")
+
+
 _CLOSING = SIGN_OFF_START
+
+
 _LABELS = {"postnavn", "betegnelse", "benevnelse", "formål", "navn", "postbetegnelse", "tekst"}
+
+
 _COMMENT_WORDS = {"kommentarer", "kommentar", "merknad", "merknader", "omtale"}
+
+
 _AMOUNT_START = re.compile(r"^\s*(?P<amt>\d{1,3}(?:[ \u00a0]\d{3})+|\d{1,3})(?=$|\s{2,}|\s+[A-ZÆØÅ0-9«\-–•])(?P<rest>.*)$")
+
+
 _INLINE_AMOUNT = re.compile(r"(?<![\d,.])(?P<amt>\d{1,3}(?:[ \u00a0]\d{3})+|\d{1,3})(?=$|\s+[A-ZÆØÅ0-9«\-–•]|\s{2,})")
 
 
@@ -250,3 +266,28 @@ def _tab_row(t: str, table: _Table, kap: int | None) -> _Row | None:
     if several:
         row.rules.append("two_amounts_in_one_cell")  # "103 867 88 741": two columns' amounts in one cell
     return row
+
+
+# A line of 80 characters or more before a row's amounts is prose, not its title wrapped.
+WRAPPED_TITLE_LINE_MAX = 80
+
+
+_DOTTED = re.compile(r"^\s*(?P<kap>\d{3,4})\.(?P<post>\d{2})(?![\d,])\s*(?P<rest>.*)$")
+
+
+_KAP_POST = re.compile(r"^\s*(?P<kap>\d{3,4})[ \t]+(?P<post>\d{2})(?![\d,.])[ \t]*(?P<rest>.*)$")
+
+
+_POST_ONLY = re.compile(r"^\s*(?P<post>\d{2})[ \t]+(?P<rest>[A-ZÆØÅ].*)$")
+
+
+_SUM = re.compile(r"^\s*Sum\b\s*(?:kap(?:ittel)?\.?\s*(?P<kap>\d{3,4}))?(?P<rest>.*)$", re.I)
+
+
+def _is_row_start(t: str, comments: bool) -> bool:
+    if _DOTTED.match(t) or _SUM.match(t) and re.search(r"\d", t):
+        return True
+    m = _KAP_POST.match(t)
+    if m and not re.match(r"\s*\d{3,4}\s+\d{2}\s*(?:mill|kr|prosent|pst)", t):
+        return True
+    return not comments and bool(_POST_ONLY.match(t))
