@@ -101,11 +101,24 @@ def rule_lists() -> dict[str, dict]:
     from generator.parsing.letter.headers import HEADER_RULES
     from generator.parsing.letter.sections import SECTION_RULES
     from generator.parsing.letter.budget_heads import HEAD_RULES
+    from generator.read.layout.aligned_columns import COLUMN_RULES
+    from generator.read.layout.columns import COLUMN_PAGE_RULES
+    from generator.read.layout.grid import GRID_RULES
+    from generator.read.layout.headings import HEADING_RULES
     from generator.read.layout.markdown_blocks import LAYOUT_RULES
+    from generator.read.layout.page_furniture import PAGE_RULES
+    from generator.read.layout.text_lines import TEXT_RULES
 
     by_rule = lambda rule: FIXTURES / rule  # noqa: E731 - tests/fixtures/<rule>/
     changes = lambda rule: FIXTURES / "allocation_changes"  # noqa: E731 - one folder for the prose rules
     lists = {
+        "layout: pages": ("read/layout/page_furniture.PAGE_RULES", [n for n, _ in PAGE_RULES], by_rule),
+        "layout: text lines": ("read/layout/text_lines.TEXT_RULES", [n for n, _ in TEXT_RULES], by_rule),
+        "layout: two-column pages": ("read/layout/columns.COLUMN_PAGE_RULES", [n for n, _ in COLUMN_PAGE_RULES],
+                                     by_rule),
+        "layout: aligned columns": ("read/layout/aligned_columns.COLUMN_RULES", [n for n, _ in COLUMN_RULES], by_rule),
+        "layout: grid tables": ("read/layout/grid.GRID_RULES", [n for n, _ in GRID_RULES], by_rule),
+        "layout: heading numbers": ("read/layout/headings.HEADING_RULES", [n for n, _ in HEADING_RULES], by_rule),
         "layout (Markdown)": ("read/layout/markdown_blocks.LAYOUT_RULES", [n for n, _ in LAYOUT_RULES], by_rule),
         "section headings": ("parsing/letter/sections.SECTION_RULES", [n for n, _ in SECTION_RULES], by_rule),
         "assignment headers": ("parsing/letter/headers.HEADER_RULES", [n for n, _ in HEADER_RULES], by_rule),

@@ -23,11 +23,13 @@ from generator.read.layout.aligned_columns import COLUMN_RULES
 from generator.read.layout.columns import COLUMN_PAGE_RULES
 from generator.read.layout.grid import GRID_RULES
 from generator.read.layout.headings import HEADING_RULES
+from generator.read.layout.markdown_blocks import LAYOUT_RULES
 from generator.read.layout.page_furniture import PAGE_RULES
 from generator.read.layout.text_lines import TEXT_RULES
 from generator.read.source_text import Line
 
 RULE_LISTS = {
+    "LAYOUT_RULES": LAYOUT_RULES,
     "HEADER_RULES": HEADER_RULES,
     "PART_RULES": PART_RULES,
     "SECTION_RULES": SECTION_RULES,
