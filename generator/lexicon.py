@@ -51,3 +51,13 @@ DEPARTMENT_NAMES = {
     "SHA": "Spesialisthelsetjenesteavdelingen", "DIG": "Digitaliseringsavdelingen",
     "HRA": "Helserettsavdelingen", "ADA": "Administrasjonsavdelingen",
 }
+
+# The state budget's programme areas (programområder) that hold the health
+# budget, as the proposition names them ("Programområde 10 Helse og omsorg",
+# l. 1362 of Prop. 1 S 2023-2024): the chapter index names a category's area
+# in every year, also in a year whose sources print no proposition.
+PROGRAMME_AREA_NAMES = {"10": "Programområde 10 Helse og omsorg", "30": "Programområde 30 Helsetjenester, folketrygden"}
+
+# The words the site labels model values with, one wording for every page.
+CHAPTER_KIND_LABEL = {"utgift": "Utgiftskapittel", "inntekt": "Inntektskapittel"}  # Chapter.type
+ASSIGNMENT_STATUS_LABEL = {"new": "Nytt oppdrag", "carried_over": "Videreført oppdrag"}  # Assignment.status

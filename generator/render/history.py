@@ -9,12 +9,12 @@ from __future__ import annotations
 from generator.derive.amount_history import ChapterHistory
 from generator.derive.assignment_history import AssignmentHistory, comparable_texts
 from generator.derive.coverage import ALIKE_RATIO, PostFigure, covered_alike
+from generator.lexicon import ASSIGNMENT_STATUS_LABEL
 from generator.link.graph import PageRef
 from generator.render.diff import wording_diff_html
 from generator.render.links import page_link
 from generator.render.markdown import esc, format_amount, heading, table
 
-STATUS = {"new": "Nytt oppdrag", "carried_over": "Videreført oppdrag"}
 PART = {"title": "Tittelen", "text": "Teksten"}
 
 
@@ -31,7 +31,7 @@ def assignment_history_section(page: PageRef, history: AssignmentHistory) -> str
         events.setdefault(e.year, []).append(e.text)
     by_year: dict[int, list[str]] = {}
     for app in history.appearances:
-        by_year[app.year] = [_year_cell(page, app.year), esc(STATUS.get(app.status, app.status)),
+        by_year[app.year] = [_year_cell(page, app.year), esc(ASSIGNMENT_STATUS_LABEL.get(app.status, app.status)),
                              esc(app.deadline_text or "–"), esc(" ".join(events.get(app.year, [])))]
     for year in set(events) - set(by_year):  # letters the assignment is missing from
         by_year[year] = [str(year), "Ikke med", "–", esc(" ".join(events[year]))]

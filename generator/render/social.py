@@ -29,6 +29,7 @@ from urllib.parse import quote, urlencode
 
 from generator.derive.deadlines import assignment_dues, human_date
 from generator.derive.series import WITH_FOLKETRYGD
+from generator.lexicon import CHAPTER_KIND_LABEL
 from generator.link.graph import ChapterInfo
 from generator.link.urls import assignment_path, chapter_path, source_page, source_parts, vedtak_path
 from generator.render.charts.card import CardSpec
@@ -36,7 +37,6 @@ from generator.render.markdown import format_amount
 from generator.render.pages.base import YearContext
 from generator.settings import Settings
 
-KIND_CHAPTER = {"utgift": "Utgiftskapittel", "inntekt": "Inntektskapittel"}
 FOOTER = "Uoffisiell utgave · kilde: "
 
 
@@ -113,7 +113,7 @@ def _allocated_now(ctx: YearContext, kap: int) -> tuple[int | None, str]:
 def _chapter_meta(ctx: YearContext, info: ChapterInfo, totals: dict[str, int]) -> PageMeta:
     year = ctx.year
     title = f"Kap. {info.kap} {info.title}".strip()
-    kind = KIND_CHAPTER.get(info.type, "Budsjettkapittel")
+    kind = CHAPTER_KIND_LABEL.get(info.type, "Budsjettkapittel")
     amount, when = _allocated_now(ctx, info.kap)
     figure = label = share_label = ""
     share = None

@@ -9,7 +9,7 @@ import html
 from generator.derive.assignment_count import assignment_count
 from generator.derive.assignment_history import AssignmentHistory, assignment_histories
 from generator.derive.deadlines import assignment_due, assignment_dues
-from generator.lexicon import DEPARTMENT_NAMES
+from generator.lexicon import ASSIGNMENT_STATUS_LABEL, DEPARTMENT_NAMES
 from generator.link.graph import SiteGraph, YearModel, assignment_ref
 from generator.link.urls import SectionPage, assignment_path, heading_anchor_at
 from generator.model import Assignment, Document
@@ -53,7 +53,6 @@ SYNTHESIZED_ID = ("laget av nettstedet: brevet trykker ingen ID for oppdraget; I
                   "og oppdragets plass i avsnittet")
 
 
-STATUS_LABEL = {"new": "Nytt oppdrag", "carried_over": "Videreført oppdrag"}
 
 
 def render_assignment_page(graph: SiteGraph, backlinks, doc: Document, a: Assignment, year: int,
@@ -65,7 +64,7 @@ def render_assignment_page(graph: SiteGraph, backlinks, doc: Document, a: Assign
     page = assignment_ref(year, a.page_id)
     title = f"{a.id} {a.title}".strip()
     departments = ", ".join(f"{d} ({DEPARTMENT_NAMES[d]})" if d in DEPARTMENT_NAMES else d for d in a.departments)
-    status = STATUS_LABEL.get(a.status, a.status)
+    status = ASSIGNMENT_STATUS_LABEL.get(a.status, a.status)
     if a.status == "carried_over":
         origin = id_year(a.id)
         if origin:
@@ -94,7 +93,7 @@ def render_assignment_page(graph: SiteGraph, backlinks, doc: Document, a: Assign
         # The letter prints this ID for more than one assignment: say so on each page.
         facts.append(["Samme ID", "Brevet bruker samme ID også for " + "; ".join(
             f"[{esc(b.page_id)} {esc(b.title)}]({rel(page.path, assignment_path(b.page_id))})" for b in namesakes)])
-    tags = list(a.departments) + [STATUS_LABEL.get(a.status, a.status)]
+    tags = list(a.departments) + [ASSIGNMENT_STATUS_LABEL.get(a.status, a.status)]
     out = [front_matter(title=title, search={"boost": 3}, tags=tags), heading(1, esc(title)),
            table(["Felt", "Verdi"], facts), notice, heading(2, "Ordlyd", "ordlyd"),
            blocks_markdown(a.body, base_level=3) or esc(a.title), additions]
@@ -156,7 +155,7 @@ def render_assignment_index(model: YearModel, download: str) -> str:
             + "</td>"
             f"<td>{html.escape(a.title)}</td><td>{html.escape(', '.join(a.departments) or '–')}</td>"
             f"<td data-sort=\"{due.end or '9999'}\">{html.escape(due_text)}</td>"
-            f"<td>{html.escape(STATUS_LABEL.get(a.status, a.status))}</td>"
+            f"<td>{html.escape(ASSIGNMENT_STATUS_LABEL.get(a.status, a.status))}</td>"
             f"<td>{html.escape(letter_label(a.letter, doc))}</td></tr>"
         )
     out = [front_matter(title="Oppdrag"), heading(1, "Oppdrag"), _count_sentence(model)

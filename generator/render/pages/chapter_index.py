@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections import defaultdict
 
 from generator.derive.series import LETTER_SERIES, MISSING_NAME, WITH_FOLKETRYGD
+from generator.lexicon import PROGRAMME_AREA_NAMES
 from generator.link.graph import YearModel
 from generator.link.urls import chapter_path
 from generator.render.markdown import esc, format_amount, front_matter, heading, rel, table
 
-AREA_NAMES = {"10": "Programområde 10 Helse og omsorg", "30": "Programområde 30 Helsetjenester, folketrygden"}
 
 
 def chapter_amount(info, column_prefix: str) -> int | None:
@@ -59,7 +59,7 @@ def render_chapter_index(model: YearModel, allocations: dict[int, dict[str, int]
             if cols and any(i.type == kind for i in infos):  # never one sum of both
                 rows.append(["", f"**{label}**", ""] + [f"**{format_amount(totals[kind][c])}**" for c in cols])
         out += [heading(2, esc(title), f"kategori-{category.replace('.', '-')}" if category else "uten-kategori"),
-                esc(AREA_NAMES.get(area, "")),
+                esc(PROGRAMME_AREA_NAMES.get(area, "")),
                 table(["Kap.", "Navn", "Type"] + [esc(c) for c in cols], rows, ["l", "l", "l"] + ["r"] * len(cols))]
     return "\n\n".join(p for p in out if p) + "\n"
 

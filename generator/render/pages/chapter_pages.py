@@ -11,6 +11,7 @@ from generator.derive.amount_history import ChapterHistory, chapter_history
 from generator.derive.coverage import RENUMBERED
 from generator.derive.post_figures import post_shares
 from generator.derive.series import LETTER_SERIES, MISSING_NAME, PROP_SERIES
+from generator.lexicon import CHAPTER_KIND_LABEL
 from generator.link.graph import (
     ASSIGNMENT, CHAPTER, ChapterInfo, DECISION, PageRef, SiteGraph, chapter_posts, chapter_ref,
 )
@@ -72,7 +73,6 @@ def chapter_downloads(info, year: int, page_path: str, shares,
     return links, assets
 
 
-TYPE_LABEL = {"utgift": "Utgiftskapittel", "inntekt": "Inntektskapittel"}
 
 
 def page_range(pages) -> str:
@@ -175,7 +175,7 @@ def render_chapter_page(graph: SiteGraph, data: ChapterPageData, cite: CiteConte
     backlinks, shares, chart_md, history = graph.backlinks, data.shares, data.chart_md, data.history
     page = chapter_ref(year, info.kap)
     title = f"Kap. {info.kap} {info.title}".strip()
-    facts = [TYPE_LABEL.get(info.type, info.type) + (" (folketrygden)" if info.folketrygd else "")]
+    facts = [CHAPTER_KIND_LABEL.get(info.type, info.type) + (" (folketrygden)" if info.folketrygd else "")]
     if not info.title:
         facts.append(f"{MISSING_NAME} (verken dette årets eller andre års dokumenter her trykker kapitlets navn)")
     if info.programme_category:
