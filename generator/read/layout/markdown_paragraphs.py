@@ -8,7 +8,7 @@ import re
 
 from generator.parsing.tokens.assignment_id import PREFIX
 from generator.read.layout.markdown_inline import IMAGE, read_inline
-from generator.read.layout.markdown_state import HtmlBlock, LayoutState, Line, Paragraph, layout_rule
+from generator.read.layout.markdown_state import HtmlBlock, LayoutState, MarkdownLine, Paragraph, layout_rule
 from generator.read.layout.markdown_tables import pipe_cells, render_table
 
 _HTML_HEADING_LINE = re.compile(r"^\s*<h([1-6])\b[^<>]*>.*</h\1\s*>\s*$", re.I)
@@ -39,7 +39,7 @@ def read_heading(st: LayoutState, tok, inline) -> None:
     k = tok.map[0]
     st.claim(*tok.map)
     st.captions_left = 0
-    piece = Line(k, inline.content, level=int(tok.tag[1]))
+    piece = MarkdownLine(k, inline.content, level=int(tok.tag[1]))
     if st.apply("heading", piece):
         return
     text = " ".join(read_inline(st, inline.content, k)).strip()
@@ -65,7 +65,7 @@ def read_paragraph(st: LayoutState, tokens, i: int, item_marker: str | None, in_
         return piece.next
     run: list[tuple[int, list[str], bool]] = []  # pipe rows under the paragraph's first line (`pipe_rows`)
     for n, part in enumerate(piece.parts):
-        line = Line(start + piece.offs[n], part, item_marker if n == 0 else None, run)
+        line = MarkdownLine(start + piece.offs[n], part, item_marker if n == 0 else None, run)
         if st.apply("paragraph_row", line):
             continue
         if run:  # the paragraph's rows end at a line no rule takes as one
@@ -78,7 +78,7 @@ def read_paragraph(st: LayoutState, tokens, i: int, item_marker: str | None, in_
     return piece.next
 
 
-def _put_line(st: LayoutState, line: Line, texts: list[str]) -> None:
+def _put_line(st: LayoutState, line: MarkdownLine, texts: list[str]) -> None:
     if line.item_marker:
         texts = [line.item_marker + (texts[0] if texts else "")] + texts[1:]
     for text in texts:
@@ -153,13 +153,13 @@ def _setext_level(tokens, i: int) -> int | None:
 
 
 @layout_rule("paragraph", "paragraph_row")
-def pipe_rows(st: LayoutState, piece: Paragraph | Line) -> bool:
+def pipe_rows(st: LayoutState, piece: Paragraph | MarkdownLine) -> bool:
     """Lines of pipe cells that markdown-it does not read as a table (no rule
     line under the first) are a table's rows all the same: a paragraph of them
     (each line perhaps a whole table, `flattened_table`), or lines of a
     paragraph (a table right under a list item, read as the item's lazy
-    lines), which join the paragraph's rows (`Line.run`)."""
-    if isinstance(piece, Line):
+    lines), which join the paragraph's rows (`MarkdownLine.run`)."""
+    if isinstance(piece, MarkdownLine):
         if not _PIPE_ROW.match(piece.text) or piece.item_marker:
             return False
         piece.run.append((piece.k, pipe_cells(piece.text), False))
@@ -169,7 +169,7 @@ def pipe_rows(st: LayoutState, piece: Paragraph | Line) -> bool:
     start = piece.tokens[piece.i].map[0]
     rows: list[tuple[int, list[str], bool]] = []
     for k, part in enumerate(piece.parts):
-        line = Line(start + k, part)
+        line = MarkdownLine(start + k, part)
         rows += line.rows if st.apply("pipe_row", line) else [(start + k, pipe_cells(part), False)]
     render_table(st, rows)
     return True
@@ -227,7 +227,7 @@ def _is_caption(text: str, alt: str | None) -> bool:
 
 
 @layout_rule("line")
-def bold_header_run_in(st: LayoutState, piece: Line) -> bool:
+def bold_header_run_in(st: LayoutState, piece: MarkdownLine) -> bool:
     """A line that starts with an assignment's ID and title in bold and runs
     on into its body ("**TB 2026-67 Utfasing ...** Sivilombudet ba ...") is
     the header line and a body paragraph."""

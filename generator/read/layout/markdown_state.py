@@ -31,10 +31,11 @@ class MarkdownLayout:
 # The places in the walk where rules are tried, each with the piece its rules get.
 WHERE = {
     "paragraph": "a paragraph block (Paragraph), before its lines are read",
-    "paragraph_row": "one line of a paragraph (Line): a rule may take it as a row of the paragraph's table (Line.run)",
-    "line": "one line of a paragraph that no rule took as a row (Line), before it is read as text",
-    "heading": "a `#` heading's line (Line, with its level), before it is read as a heading",
-    "pipe_row": "one line of a paragraph that is all pipe rows (Line), before it is read as one row",
+    "paragraph_row": ("one line of a paragraph (MarkdownLine): a rule may take it as a row of the paragraph's "
+                      "table (MarkdownLine.run)"),
+    "line": "one line of a paragraph that no rule took as a row (MarkdownLine), before it is read as text",
+    "heading": "a `#` heading's line (MarkdownLine, with its level), before it is read as a heading",
+    "pipe_row": "one line of a paragraph that is all pipe rows (MarkdownLine), before it is read as one row",
     "html_line": "a line of an HTML block (HtmlBlock, at that line), before it is read as text",
     "html_text": "a line of an HTML block once read (HtmlBlock, with its texts)",
     "table_row": "a table's row of cells as printed (Row), before its cells are read",
@@ -73,7 +74,7 @@ class Paragraph:
 
 
 @dataclass
-class Line:
+class MarkdownLine:
     k: int
     text: str
     item_marker: str | None = None  # the first line of a list item: its marker

@@ -9,7 +9,7 @@ import re
 from generator.read.layout.html_cells import html_dropped_message, html_table_rows, join_broken
 from generator.read.layout.layout_limits import ROW_MIN_CELLS
 from generator.read.layout.markdown_inline import ANCHOR, read_inline
-from generator.read.layout.markdown_state import HtmlBlock, LayoutState, Line, Row, Table, layout_rule
+from generator.read.layout.markdown_state import HtmlBlock, LayoutState, MarkdownLine, Row, Table, layout_rule
 
 _NUMBER_CELL = re.compile(r"^[-–]?\d[\d .,]*\b")
 _TABLE_IN_HEADING = re.compile(r"\|\s*:?-{3,}")
@@ -65,7 +65,7 @@ def pipe_cells(line: str) -> list[str]:
 
 
 @layout_rule("heading", "pipe_row")
-def flattened_table(st: LayoutState, piece: Line) -> bool:
+def flattened_table(st: LayoutState, piece: MarkdownLine) -> bool:
     """A whole table on one line, a heading's or a paragraph's pipe row, as
     its rows (`flattened_rows`): a heading's are written as a table's; a pipe
     row's go to the paragraph's table (`pipe_rows`)."""
@@ -82,7 +82,7 @@ def flattened_table(st: LayoutState, piece: Line) -> bool:
 
 
 @layout_rule("heading")
-def flattened_table_heading(st: LayoutState, piece: Line) -> bool:
+def flattened_table_heading(st: LayoutState, piece: MarkdownLine) -> bool:
     """A heading that holds a pipe table's rule whose cells do not fall into
     rows (`flattened_table` did not read it: one row after the rule) is no
     heading: its filled cells are one row. The 2026 export's flattened header
@@ -115,7 +115,7 @@ def html_table(st: LayoutState, piece: HtmlBlock) -> bool:
 
 
 @layout_rule("line", "table_row")
-def rule_rows(st: LayoutState, piece: Line | Row) -> bool:
+def rule_rows(st: LayoutState, piece: MarkdownLine | Row) -> bool:
     """Rows of dashes (`|---|---|` repeated inside a table) and a `=====`
     line under a paragraph's line (a setext underline) hold no text."""
     if isinstance(piece, Row):
