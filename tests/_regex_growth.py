@@ -1,7 +1,7 @@
 """Every recogniser runs in linear time on any line: the measuring child processes.
 
-Each compiled pattern of generator/read/ and generator/parsing/ (every
-module, found by walking the packages) is run (match, and findall, which
+Each compiled pattern of generator/read/, parsing/, link/, derive/ and
+render/ (every module, found by walking the packages) is run (match, and findall, which
 begins with exactly what search does) on 10 000- and 100 000-character
 lines of the shapes that make backtracking patterns blow up: long runs of
 spaces, tabs, dots, digits and the like, each also with a row after it,
@@ -29,8 +29,12 @@ from _paths import ROOT
 
 CHILD = r"""
 import importlib, json, pkgutil, re, sys, time
-import generator.parsing, generator.read
-modules = [importlib.import_module(m.name) for pkg in (generator.read, generator.parsing)
+import generator.derive, generator.link, generator.parsing, generator.read, generator.render
+# Every stage that runs a pattern on the documents' text: reading, parsing, and
+# what derive, link and render do again with the parsed text (a deadline's
+# words, a title to escape), all of it text from outside.
+modules = [importlib.import_module(m.name)
+           for pkg in (generator.read, generator.parsing, generator.link, generator.derive, generator.render)
            for m in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + ".")]
 SIZES = [int(n) for n in sys.argv[1].split(",")]
 SHARD, SHARDS = int(sys.argv[2]), int(sys.argv[3])  # this child's share of the patterns

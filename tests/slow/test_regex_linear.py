@@ -1,5 +1,5 @@
 """Every recogniser runs in linear time on any line (tests/_regex_growth.py):
-each compiled pattern of generator/read/ and generator/parsing/ on lines of
+each compiled pattern of generator/read/, parsing/, link/, derive/ and render/ on lines of
 1 000 and 10 000 characters of the shapes that make backtracking blow up,
 then each pattern's two slowest shapes at 10 000 and 100 000 characters (the
 time at 100 000 against 10 000). An exponential or cubic pattern does not
