@@ -1,4 +1,4 @@
-"""The URL scheme, in one place (DESIGN.md "Pages and URLs").
+"""The URL scheme, in one place (../shared/DESIGN.md, outside this repository: "Pages and URLs").
 
 Entity pages (chapter, assignment, decision), anchors, and the split of a
 document's full text and source view into pages. It depends on the model
@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from generator.model import Document, Section
+from generator.model import Document, Letter, Section
 
 # The line in a source-view page after which its HTML is ready: MkDocs must
 # not touch it (build/mkdocs_hooks.py splits the page there).
@@ -58,7 +58,35 @@ def vedtak_path(session: str | None, nr: str) -> str:
 
 
 def post_anchor(post: str) -> str:
+    """A post's row on its chapter page ("72" -> "post-72")."""
     return f"post-{post}"
+
+
+def change_anchor(post: str) -> str:
+    """A post's changes through the year on its chapter page ("72" -> "endring-72";
+    a post the main letter does not allocate has no row there, so the changes
+    carry their own anchor): the changes page and the front page link it."""
+    return f"endring-{post}"
+
+
+def letter_anchor(letter: Letter) -> str:
+    """A letter's section on the changes page (endringer/): "hovedbrev" for the
+    main letter, else its label ("supplerende-nr-2", "tillegg-3"); the chapter
+    pages, the timeline and the year's feed link it."""
+    return "hovedbrev" if letter.number == 0 else letter.label
+
+
+def addition_anchor(n: int) -> str:
+    """The n-th later letter's addition on an assignment page (2 -> "tillegg-2"),
+    which the page's facts and the deadlines' calendars link to."""
+    return f"tillegg-{n}"
+
+
+def site_root_href(from_path: str, url: str) -> str:
+    """An HTML link from a page of a year (its docs path) to a URL from the site
+    root, above the years: from "om.md" (om/) to "2025/kapittel/740/" ->
+    "../../2025/kapittel/740/"."""
+    return "../" * url_of(from_path).count("/") + "../" + url
 
 
 # --- full text and source view: the page split -------------------------------------------
@@ -170,6 +198,18 @@ def _split_long(page: SectionPage, doc: Document, folder: str) -> list[SectionPa
 def supplement_slug(number: int) -> str:
     """The full-text page of supplementary letter nr. N: brev/supplerende-nr-N/."""
     return f"supplerende-nr-{number}"
+
+
+def letter_text_page(pages: list[SectionPage], letter: Letter) -> str | None:
+    """The full-text page where `letter` starts, given its file's pages
+    (`YearModel.text_pages[letter.source]`): supplementary letter nr. 2 ->
+    "brev/supplerende-nr-2/index.md"; a tillegg bound into the main letter's
+    file -> its page ("brev/tillegg-3/index.md"); the main letter -> its first page."""
+    if letter.label.startswith("supplerende-nr-"):
+        return f"brev/{supplement_slug(letter.number)}/index.md"
+    if letter.label.startswith("tillegg-"):
+        return next((p.path for p in pages if p.slug == letter.label), None)
+    return pages[0].path if pages else None
 
 
 def section_pages(doc: Document, total_lines: int) -> list[SectionPage]:

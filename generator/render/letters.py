@@ -14,7 +14,7 @@ from generator.derive.deadlines import assignment_dues, human_date
 from generator.parsing.tokens.assignment_id import id_year
 from generator.parsing.tokens.assignment_id import sort_key as id_sort_key
 from generator.link.graph import YearModel
-from generator.link.urls import assignment_key, supplement_slug
+from generator.link.urls import addition_anchor, assignment_key, letter_text_page
 from generator.link.year_models import is_exempt
 from generator.model import Assignment, Document, Letter
 from generator.render.entity_parts import source_line_link
@@ -36,20 +36,6 @@ def letter_with_date(letter: Letter) -> str:
     """"supplerende tildelingsbrev nr. 2 av 16. april 2026"; the main letter
     without a printed date says so."""
     return f"{letter.name} av {human_date(letter.date)}" if letter.date else f"{letter.name} ({NO_DATE})"
-
-
-def letter_anchor(letter: Letter) -> str:
-    return "hovedbrev" if letter.number == 0 else letter.label
-
-
-def letter_text_page(model: YearModel, letter: Letter) -> str | None:
-    """The full-text page where the letter starts."""
-    pages = model.text_pages.get(letter.source, [])
-    if letter.label.startswith("supplerende-nr-"):
-        return f"brev/{supplement_slug(letter.number)}/index.md"
-    if letter.label.startswith("tillegg-"):
-        return next((p.path for p in pages if p.slug == letter.label), None)
-    return pages[0].path if pages else None
 
 
 def letter_of(model: YearModel, doc: Document, a: Assignment | None = None) -> Letter | None:
@@ -131,13 +117,9 @@ def continued_text(count: AssignmentCount) -> str:
     return f"{n} oppdrag fra {when} som videreføres"
 
 
-__all__ = ["NO_DATE", "continued_text", "later_letters_text", "letter_key", "letter_date", "letter_title", "letter_with_date", "letter_anchor", "letter_text_page",
+__all__ = ["NO_DATE", "continued_text", "later_letters_text", "letter_key", "letter_date", "letter_title", "letter_with_date",
            "letter_of", "assignments_by_letter", "assignment_letters",
            "LetterAssignments"]
-
-
-def addition_anchor(n: int) -> str:
-    return f"tillegg-{n}"
 
 
 def assignment_through_year(model: YearModel, doc: Document, a: Assignment, page: str,
@@ -152,7 +134,7 @@ def assignment_through_year(model: YearModel, doc: Document, a: Assignment, page
     announced, given = assignment_letters(model, a)
     facts = []
     if given:
-        target = letter_text_page(model, given)
+        target = letter_text_page(model.text_pages.get(given.source, []), given)
         label = esc(letter_with_date(given))
         what = "Presisert i" if earlier_years_assignment(model, doc, a) else \
             "Videreført i" if a.status == "carried_over" else "Gitt i"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 from generator.link.graph import ASSIGNMENT, CHAPTER, DECISION, Edge, PageRef, SiteGraph
-from generator.link.urls import url_of
+from generator.link.urls import site_root_href, url_of
 from generator.render.markdown import esc, rel
 
 
@@ -13,8 +13,7 @@ def page_link(source: PageRef, target: PageRef, label: str) -> str:
     """A link from `source` to `target`, with plain-text `label` (escaped here)."""
     if source.year == target.year:
         return f"[{esc(label)}]({rel(source.path, target.path, target.anchor)})"
-    depth = url_of(source.path).count("/")
-    href = "../" * depth + f"../{target.year}/" + url_of(target.path)
+    href = site_root_href(source.path, f"{target.year}/{url_of(target.path)}")
     if target.anchor:
         href += "#" + target.anchor
     return f'<a href="{html.escape(href, quote=True)}">{html.escape(label, quote=False)}</a>'

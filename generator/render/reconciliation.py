@@ -14,11 +14,11 @@ from generator.derive.changes import Changes
 from generator.derive.figures import YearFigures
 from generator.derive.series import WITH_FOLKETRYGD
 from generator.link.graph import PageRef
-from generator.link.urls import chapter_path, post_anchor
+from generator.link.urls import change_anchor, chapter_path, post_anchor
 from generator.render.letters import letter_with_date
 from generator.render.links import page_link
 from generator.render.markdown import esc, format_amount, heading, table
-from generator.render.pages.year_changes_page import as_of, change_anchor, later_letters
+from generator.render.pages.year_changes_page import as_of, later_letters
 
 KIND_LABEL = {"utgift": "Utgifter", "inntekt": "Inntekter"}
 

@@ -19,8 +19,8 @@ from xml.sax.saxutils import escape, quoteattr
 from generator.derive.changes import Changes
 from generator.derive.figures import YearFigures, site_figures
 from generator.link.graph import SiteGraph
-from generator.link.urls import assignment_key, assignment_path, chapter_path, post_anchor, url_of
-from generator.render.letters import assignments_by_letter, letter_anchor, letter_title, letter_with_date
+from generator.link.urls import assignment_key, assignment_path, chapter_path, letter_anchor, post_anchor, url_of
+from generator.render.letters import assignments_by_letter, letter_title, letter_with_date
 from generator.render.markdown import format_amount
 from generator.render.pages.year_changes_page import PATH
 from generator.settings import Settings

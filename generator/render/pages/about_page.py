@@ -8,10 +8,12 @@ from __future__ import annotations
 import html
 
 from generator.derive.deadlines import human_date
+from generator.link.urls import site_root_href
 from generator.render.markdown import esc
 from generator.render.pages.base import PageSet, YearContext
 
-ABOUT_PAGES = (("om.md", "Om nettstedet og metode"), ("ordliste.md", "Ordliste"))
+ABOUT_PATH = "om.md"
+ABOUT_PAGES = ((ABOUT_PATH, "Om nettstedet og metode"), ("ordliste.md", "Ordliste"))
 CORRECTIONS_MARKER = "<!-- hb:rettelser -->"
 
 
@@ -35,6 +37,6 @@ def corrections_markdown(corrections: tuple, settings) -> str:
     if not corrections:
         return "\n".join(lines + ["Ingen rettelser er ført opp ennå."])
     for c in corrections:
-        href = html.escape(f"../../{c.page}", quote=True)
+        href = html.escape(site_root_href(ABOUT_PATH, c.page), quote=True)
         lines.append(f'- **{human_date(c.date)}**, <a href="{href}">{html.escape(c.page)}</a>: {esc(c.change)}')
     return "\n".join(lines)

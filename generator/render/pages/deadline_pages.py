@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from generator.derive.deadlines import assignment_due, assignment_dues, event_title, human_date, month_label
 from generator.link.graph import YearModel
-from generator.link.urls import assignment_path, source_page_for, url_of
+from generator.link.urls import addition_anchor, assignment_path, source_anchor, source_page_for, url_of
 from generator.parsing.tokens.assignment_id import sort_key as id_sort_key
 from generator.render.formats.serialise import CalendarEvent, ics_calendar
 from generator.render.markdown import esc, front_matter, heading, rel, table
@@ -57,7 +57,7 @@ def collect_deadlines(model: YearModel) -> tuple[list[Deadline], list[tuple]]:
     for doc in model.documents:
         for i, d in enumerate(doc.dated_items):
             items.append(Deadline(d.date, d.date, False, human_date(d.date), "Rapportering", event_title(d.title),
-                                  source_page_for(doc, d.line), f"L{d.line}",
+                                  source_page_for(doc, d.line), source_anchor(d.line),
                                   f"{doc.source.rsplit('.', 1)[0]}-{d.line}-{i}@helsebudsjett",
                                   detail=f"{d.date_text}: {d.title}".strip()))
     items.sort(key=_sort_key)
@@ -78,7 +78,7 @@ def _addition_deadlines(model: YearModel) -> list[Deadline]:
             for n, due in enumerate(assignment_dues(ext, model.year), start=1):
                 items.append(Deadline(due.start, due.end, due.kind == "approximate", due.label, "Oppdrag",
                                       f"{a.id} {a.title} (tillegg {k})".strip(), assignment_path(a.page_id),
-                                      f"tillegg-{k}", f"{key}-tillegg-{k}-{n}@helsebudsjett", tuple(a.departments)))
+                                      addition_anchor(k), f"{key}-tillegg-{k}-{n}@helsebudsjett", tuple(a.departments)))
     return items
 
 

@@ -6,14 +6,13 @@ from __future__ import annotations
 from generator.derive.amended import Amended, COVERAGE_START, COVERAGE_STOP, Step
 from generator.derive.series import WITH_FOLKETRYGD
 from generator.link.graph import YearModel
-from generator.link.urls import assignment_path, chapter_path
+from generator.link.urls import assignment_path, change_anchor, chapter_path, letter_anchor, letter_text_page
 from generator.link.year_models import is_exempt
 from generator.model import Document
 from generator.render.charts.page_charts import amended_chapter_block, amended_year_block
 from generator.render.entity_parts import source_line_link
 from generator.render.letters import (
-    assignments_by_letter, later_letters_text, letter_anchor, letter_date, letter_text_page, letter_title,
-    letter_with_date,
+    assignments_by_letter, later_letters_text, letter_date, letter_title, letter_with_date,
 )
 from generator.render.markdown import esc, format_amount, front_matter, heading, rel, table
 from generator.render.pages.base import PageSet, YearContext
@@ -30,12 +29,6 @@ def pages(ctx: YearContext) -> PageSet:
         return PageSet()
     chart, files = amended_year_block(amended, as_of(amended), PATH)
     return PageSet({PATH: render_changes_page(ctx.model, amended, chart)}, [{TITLE: PATH}], files)
-
-
-def change_anchor(post: str) -> str:
-    """The anchor of a post's changes on its chapter page (a post the main letter
-    does not allocate has no row there, so the changes carry their own)."""
-    return f"endring-{post}"
 
 
 def words_table(markdown_table: str, kind: str) -> str:
@@ -66,7 +59,7 @@ def step_row(page: str, step: Step, doc: Document | None, with_post: bool = True
 def _letter_section(model: YearModel, amended: Amended, group, docs: dict[str, Document]) -> list[str]:
     letter = group.letter
     out = [heading(2, f"{letter_title(letter)} – {letter_date(letter)}", letter_anchor(letter))]
-    text_page = letter_text_page(model, letter)
+    text_page = letter_text_page(model.text_pages.get(letter.source, []), letter)
     if text_page:
         out.append(f"[Brevets tekst]({rel(PATH, text_page)})")
     steps = amended.steps_by_letter(letter)
