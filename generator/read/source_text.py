@@ -30,7 +30,7 @@ from generator.read.layout.page_furniture import PageLayout, page_layout, page_o
 from generator.read.layout.text_lines import text_lines
 from generator.read.front_matter import FrontMatter, read_front_matter
 from generator.read.layout.markdown_blocks import markdown_layout
-from generator.parsing.tokens.assignment_id import DASH
+from generator.parsing.tokens.assignment_id import restore_hyphen
 
 
 class Line(NamedTuple):
@@ -154,13 +154,6 @@ def normalise_line(text: str) -> str:
     return text.rstrip()
 
 
-# An assignment ID whose hyphen an editor or a typesetter turned into a dash
-# ("TB2025–12"): IDs are tokens, not prose, so the hyphen is restored.
-# The ID is matched, not looked behind for: the search then jumps from one "TB"
-# to the next instead of trying the lookbehind at every character.
-_ID_DASH = re.compile(rf"(TB\d{{4}})\s?(?!-){DASH}\s?(?=\d)")
-
-
 def normalise_line_block(text: str) -> str:
     """`normalise_line` for many lines joined by "\n" (without the rstrip)."""
     # What str.translate does with the dict, one character at a time: a
@@ -176,7 +169,7 @@ def normalise_line_block(text: str) -> str:
         if ch in text:
             text = text.replace(ch, by)
     text = _PRIVATE_USE.sub("•", text)
-    text = _ID_DASH.sub(r"\1-", text)
+    text = restore_hyphen(text)  # "TB2025–12": an ID's dash made a hyphen again
     return unicodedata.normalize("NFC", text)
 
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from generator.parsing.letter.header_fields import (
     next_text, parse_departments, split_run_in_body, title_from, wrapped_departments,
 )
-from generator.parsing.tokens.assignment_id import PREFIX, PRINTED, find_ids
+from generator.parsing.tokens.assignment_id import FRAGMENT, PRINTED, find_ids, join_broken
 from generator.read.source_text import Line
 
 _ID = PRINTED
@@ -39,7 +39,7 @@ _ID_START = re.compile(r"^\s*ID\s*(?:[:\-–]\s*|\s+)(?P<rest>.*)$")
 # "TB2019-78/TTB2021-65 Eieravdeling HOD: SHA ...": the ID block on one line without "ID:".
 _IDS_THEN_EIER = re.compile(rf"^\s*{_ID_LIST}\s*[,/]?\s*(?:Eier|Ansvarlig)\s*avdeling", re.I)
 # A piece of an ID broken over lines (" TB2019-" / "78/TTB2021-65").
-_ID_FRAGMENT = re.compile(rf"^\s*(?:{PREFIX}[\w\-–/. ]*|\d{{1,3}}(?:\.\d+)?(?:/T?TB[\w\-–. ]*)?)\s*$")
+_ID_FRAGMENT = re.compile(rf"^\s*(?:{FRAGMENT})\s*$")
 _PLAIN_HEADER = re.compile(rf"^\s*(?P<id>{_ID})(?![\d.])\s*[:–]?\s+(?P<rest>[A-ZÆØÅ«\"].*)$")
 # "Bedre pasientforløp (Avd. HOD: SHA)": the owner named in brackets after the title.
 _DEPT_IN_BRACKETS = re.compile(r"(?<!\s)\s*+\((?:Avd\.?(?:\s*HOD)?|(?:Eier|Ansvarlig)\s*avdeling(?:\s*i)?(?:\s*HOD)?)\s*:?\s*([^()]*)\)\s*$", re.I)
@@ -249,7 +249,7 @@ def _id_block_before(lines: tuple[Line, ...], i: int, first: int, claimed: set[i
     if _ID_START.match(t):
         return True
     fragments = " ".join(lines[k].text.strip() for k in range(start, i))
-    return start < i and bool(find_ids(re.sub(r"-\s+(?=\d)", "-", fragments)))
+    return start < i and bool(find_ids(join_broken(fragments)))
 
 
 # An ID block ("ID:" and its fragments) runs at most four lines above its last.

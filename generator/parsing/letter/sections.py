@@ -17,13 +17,13 @@ from dataclasses import dataclass, field
 from generator.model import Section
 from generator.parsing.parse_limits import SUBSECTION_DEPTH
 from generator.parsing.recognisers import HEADING_TITLE_MAX, HeadingCandidate, heading_candidate, is_toc_line
-from generator.parsing.tokens.assignment_id import PREFIX, PRINTED
+from generator.parsing.tokens.assignment_id import HEADING_START, PRINTED_ANY_LENGTH
 from generator.parsing.blocks import BULLET
 from generator.read.source_text import Line, join_wrapped
 from generator.lexicon import SIGN_OFF_LINE
 
 _CONNECTOR_END = re.compile(r"(?:\s(?:og|av|i|for|til|mellom|med|om|på|ved|mot|fra|innen|samt)|[-–,])$", re.I)
-_ID_FIRST = re.compile(rf"^\W{{0,4}}{PREFIX}\s?\d{{4}}\s?-\s?\d")
+_ID_FIRST = re.compile(rf"^\W{{0,4}}{HEADING_START}")
 _LIST_WINDOW = 12  # logical lines: items of one numbered list sit this close
 # A letter's first chapter is numbered 1 to 3 (after unnumbered introductions).
 FIRST_CHAPTER_MAX = 3
@@ -48,7 +48,7 @@ class Part:
 
 
 _SIGN_OFF = SIGN_OFF_LINE
-_TTB_HEADER = re.compile(rf"^\s*(?=TTB){PRINTED}\d*\s+\S")
+_TTB_HEADER = re.compile(rf"^\s*(?=TTB){PRINTED_ANY_LENGTH}\s+\S")
 _SUPPLEMENT_TITLE = re.compile(r"^\s*(?:Tillegg|Supplerende)\s+(?:nr\.?\s*\d+\s+)?(?:til\s+)?tildelingsbrev", re.I)
 
 

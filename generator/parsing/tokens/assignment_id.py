@@ -23,6 +23,27 @@ COMPACT = rf"{PREFIX}\d{{4}}-\d+"
 # A line (or a cell) that starts a new ID: what ends the cell above it.
 STARTS_ID = re.compile(rf"^\s*(?:ID\b|{PREFIX}\d{{4}}-)")
 
+# Named sub-patterns (regex source) for the rules that read an ID where it
+# stands; each keeps its reader's edge (which dashes, how many digits).
+# The start of an ID heading, a space allowed around the year, hyphen only:
+# "- TB2026-71 Utrede ..." (2026 supplement nr. 3 l. 43), "TB 2026-67" (nr. 2 l. 316).
+HEADING_START = rf"{PREFIX}\s?\d{{4}}\s?-\s?\d"
+# An ID a bold paragraph opens with, hyphen or en dash, a number of 1-3 digits:
+# "**TB 2026-67 Utfasing ...**" (2026 supplement nr. 2 l. 316).
+BOLD_HEAD_ID = rf"{PREFIX}\s?\d{{4}}\s?[-–]\s?\d{{1,3}}"
+# PRINTED whose number may run on past three digits: "TTB2022-3 Spesifisering ..." (2022 l. 3067).
+PRINTED_ANY_LENGTH = rf"{PRINTED}\d*"
+# A compact ID under any capital prefix of one to four letters, as a column of
+# IDs wraps it: "TB2024-38" (2024 letter l. 485).
+ANY_PREFIX_COMPACT = r"[A-ZÆØÅ]{1,4}\d{4}-\d+"
+# A piece of an ID block a flattened table broke over lines: " TB2019-" then
+# "78/TTB2021-65" (2022 letter l. 1943-1944).
+FRAGMENT = rf"{PREFIX}[\w\-–/. ]*|\d{{1,3}}(?:\.\d+)?(?:/T?TB[\w\-–. ]*)?"
+# A TB ID whose hyphen a typesetter made a dash: "TB2026–32 (1,5 mill." (2026 letter l. 1281).
+_DASHED = re.compile(rf"(TB\d{{4}})\s?(?!-){DASH}\s?(?=\d)")
+# A hyphen a line break split from the number after it: "TB2019- 78/TTB2021-65".
+_BROKEN_AFTER_HYPHEN = re.compile(r"-\s+(?=\d)")
+
 # Tolerant: spaces or line breaks inside, any dash, letter O for zero in the year/number.
 LOOSE_RE = re.compile(
     rf"(?<![A-Za-z])(?P<prefix>{PREFIX})\s*{DASH}?\s*(?P<year>[2Oo0][0Oo][0-9Oo]{{2}})\s*{DASH}\s*"
@@ -63,6 +84,19 @@ def find_ids(text: str) -> list[FoundId]:
         repaired = printed != canonical
         out.append(FoundId(canonical, printed, repaired, m.start(), m.end()))
     return out
+
+
+def restore_hyphen(text: str) -> str:
+    """'TB2026–32' -> 'TB2026-32': an ID's dash made a hyphen again (IDs are
+    tokens, not prose). The ID is matched, not looked behind for: the search
+    jumps from one "TB" to the next."""
+    return _DASHED.sub(r"\1-", text)
+
+
+def join_broken(fragments: str) -> str:
+    """'TB2019- 78/TTB2021-65' -> 'TB2019-78/TTB2021-65': ID fragments joined
+    from several lines, the space after a hyphen dropped before a digit."""
+    return _BROKEN_AFTER_HYPHEN.sub("-", fragments)
 
 
 def id_year(canonical: str) -> int | None:

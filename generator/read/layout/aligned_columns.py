@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from generator.parsing.tokens.amounts import several_amounts
-from generator.parsing.tokens.assignment_id import COMPACT as ID
+from generator.parsing.tokens.assignment_id import ANY_PREFIX_COMPACT, COMPACT as ID
 from generator.read.layout.joins import join_cell
 from generator.read.layout.layout_limits import TAB_STOP, record
 
@@ -330,4 +330,4 @@ def _continues(cell: str, piece: str) -> bool:
     an ID or reference list, not a sentence."""
     if cell.endswith((",", "/", "-", "–", "og", "&")):
         return True
-    return bool(re.match(r"^(?:[A-ZÆØÅ]{1,4}\d{4}-\d+[,/ ]*)+$", piece))
+    return bool(re.match(rf"^(?:{ANY_PREFIX_COMPACT}[,/ ]*)+$", piece))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from generator.parsing.tokens.assignment_id import PREFIX
+from generator.parsing.tokens.assignment_id import HEADING_START
 from generator.read.layout.layout_limits import run_rules
 
 _HEADING = re.compile(r"^(?P<marks>#{1,6})[ \t]+(?P<text>\S.*?)[ \t#]*$")
@@ -24,7 +24,7 @@ _NUMBERED = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s")
 _NOT_A_SECTION = re.compile(r"tildelingsbrev|^prop\.|^innhold(?:sfortegnelse)?$|^del\s+[ivx]+\b|^kap\.", re.I)
 # An assignment's ID first ("TB2026-71 Utrede ..."): an export whose headings
 # are its assignments (a supplementary letter) has no numbered sections to count.
-_ASSIGNMENT_HEADING = re.compile(rf"^\W*{PREFIX}\s?\d{{4}}\s?-\s?\d")
+_ASSIGNMENT_HEADING = re.compile(rf"^\W*{HEADING_START}")
 # A supplementary letter ("Supplerende tildelingsbrev nr. 2", "Tillegg til
 # tildelingsbrev") numbers none of its headings: they are no sections.
 _SUPPLEMENT = re.compile(r"^(?:supplerende|tillegg)\b.*\btildelingsbrev", re.I)

@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import re
 
-from generator.parsing.tokens.assignment_id import PREFIX
+from generator.parsing.tokens.assignment_id import BOLD_HEAD_ID
 from generator.read.layout.markdown_inline import IMAGE, read_inline
 from generator.read.layout.markdown_state import HtmlBlock, LayoutState, MarkdownLine, Paragraph, layout_rule
 from generator.read.layout.markdown_tables import pipe_cells, render_table
 
 _HTML_HEADING_LINE = re.compile(r"^\s*<h([1-6])\b[^<>]*>.*</h\1\s*>\s*$", re.I)
 _BOLD_HEADER_RUN_IN = re.compile(
-    rf"^(?:\*\*|__)(?P<head>(?:ID\s*:?\s*)?{PREFIX}\s?\d{{4}}\s?[-–]\s?\d{{1,3}}\b[^*_]{{0,300}}?)(?:\*\*|__)\s+(?P<rest>\S.*)$")
+    rf"^(?:\*\*|__)(?P<head>(?:ID\s*:?\s*)?{BOLD_HEAD_ID}\b[^*_]{{0,300}}?)(?:\*\*|__)\s+(?P<rest>\S.*)$")
 _ONE_BOLD_RUN = re.compile(r"\*\*[^*\s](?:[^*]|\*(?!\*))*\*\*")
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _ENGLISH = frozenset({"the", "of", "is", "are", "with", "features", "and", "this", "its", "which", "an", "logo",

@@ -1,0 +1,81 @@
+"""The named sub-patterns of the token grammars (generator/parsing/tokens/),
+each on real lines of the sources, and a guard that no module outside
+tokens/assignment_id.py writes an ID's shape of its own again."""
+from __future__ import annotations
+
+import re
+
+import _paths
+from generator.parsing.tokens import assignment_id as aid
+
+
+def _full(fragment: str, text: str) -> bool:
+    return re.fullmatch(fragment, text) is not None
+
+
+def test_heading_start_opens_an_id_heading_hyphen_only():
+    # 2026 supplement nr. 3 l. 43, nr. 2 l. 316; a dash is not a heading's hyphen here.
+    assert re.match(aid.HEADING_START, "TB2026-71 Utrede hensiktsmessig oppgavedeling")
+    assert re.match(aid.HEADING_START, "TB 2026-67 Utfasing av dispensasjonsordning")
+    assert not re.match(aid.HEADING_START, "TB2026–32 (1,5 mill. kroner)")
+    assert not re.match(aid.HEADING_START, "Tilskudd 2026-71")
+
+
+def test_bold_head_id_takes_a_hyphen_or_an_en_dash():
+    assert re.match(aid.BOLD_HEAD_ID, "TB 2026-67 Utfasing av dispensasjonsordning").group(0) == "TB 2026-67"
+    assert re.match(aid.BOLD_HEAD_ID, "TB2026–32 (1,5 mill. kroner)").group(0) == "TB2026–32"
+    assert not re.match(aid.BOLD_HEAD_ID, "TB2026—32")
+
+
+def test_printed_any_length_reads_a_supplementary_header():
+    # 2022 letter l. 3067 and l. 3224.
+    assert re.match(aid.PRINTED_ANY_LENGTH, "TTB2022-3 Spesifisering av oppdrag").group(0) == "TTB2022-3"
+    assert re.match(aid.PRINTED_ANY_LENGTH, "TTB2022-5 Spesifisering av oppdrag TB2022-16").group(0) == "TTB2022-5"
+    assert re.match(aid.PRINTED_ANY_LENGTH, "TB2022-1234 ").group(0) == "TB2022-1234"
+
+
+def test_any_prefix_compact_reads_a_column_of_ids():
+    assert _full(aid.ANY_PREFIX_COMPACT, "TB2024-38")  # 2024 letter l. 485
+    assert _full(aid.ANY_PREFIX_COMPACT, "TTB2021-65")
+    assert not _full(aid.ANY_PREFIX_COMPACT, "TB 2024-38")
+
+
+def test_fragment_reads_an_id_broken_over_lines():
+    # 2022 letter l. 1943-1944: " TB2019-" / "78/TTB2021-65"; l. 505 "7/TTB2019-38".
+    for piece in ("TB2019-", "78/TTB2021-65", "7/TTB2019-38", "42"):
+        assert _full(aid.FRAGMENT, piece), piece
+    assert not _full(aid.FRAGMENT, "Eieravdeling HOD: SHA")
+
+
+def test_dash_repairs():
+    # 2026 letter l. 1281; 2022 letter l. 1943-1944 joined.
+    assert aid.restore_hyphen("Bo og tjenestetilbud til ROP-pasienter, TB2026–32 (1,5 mill. kroner)") \
+        == "Bo og tjenestetilbud til ROP-pasienter, TB2026-32 (1,5 mill. kroner)"
+    assert aid.restore_hyphen("TB2026-32") == "TB2026-32"
+    assert aid.join_broken("TB2019- 78/TTB2021-65") == "TB2019-78/TTB2021-65"
+    assert [f.canonical for f in aid.find_ids(aid.join_broken("TB2019- 78/TTB2021-65"))] \
+        == ["TB2019-78", "TTB2021-65"]
+
+
+# An ID's own shape written in a regex: a prefix ("TB", "{PREFIX}", "[A-ZÆØÅ]{1,4}")
+# right before a digit, a space or a year ("\d{4}").
+_ID_SHAPE = re.compile(
+    r"TB(?:\\s[?*]?)?\\d|TB\[\\w|\{PREFIX\}|\{1,4\}\}?\\d\{\{?4")
+
+
+def test_no_module_writes_an_id_shape_outside_the_grammar():
+    found = []
+    for path in sorted(_paths.GENERATOR.rglob("*.py")):
+        if path.name == "assignment_id.py" and path.parent.name == "tokens":
+            continue
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if _ID_SHAPE.search(line):
+                found.append(f"{path.relative_to(_paths.ROOT)}:{n}: {line.strip()}")
+    assert found == []
+
+
+def test_the_guard_sees_the_old_patterns():
+    # The shapes the grammar replaced (aligned_columns, source_text, headings, headers).
+    for old in (r'r"^(?:[A-ZÆØÅ]{1,4}\d{4}-\d+[,/ ]*)+$"', r'rf"(TB\d{{4}})\s?(?!-)"',
+                r'rf"^\W*{PREFIX}\s?\d{{4}}\s?-\s?\d"', r'(?:/T?TB[\w\-–. ]*)?'):
+        assert _ID_SHAPE.search(old), old
