@@ -30,6 +30,22 @@ def url_of(path: str) -> str:
     return path[:-3] + "/" if path.endswith(".md") else path
 
 
+# --- a year's own pages that other pages link to (docs paths) -------------
+
+CHAPTER_INDEX = "kapittel/index.md"  # "Kapitler": every chapter, by programme area
+ASSIGNMENT_INDEX = "oppdrag/index.md"  # "Oppdrag": every assignment, filterable
+TAGS_PAGE = "oppdrag/stikkord.md"  # the assignments by tag
+DECISION_INDEX = "vedtak/index.md"  # "Vedtak": every anmodningsvedtak
+DEADLINES_PAGE = "frister/index.md"  # "Frister", beside its .ics calendars
+DATA_PAGE = "data/index.md"  # "Data": the downloads and the data dictionary
+CHANGES_PAGE = "endringer/index.md"  # the year's letters, only in a year with letters after the main one
+ABOUT_PAGE = "om.md"  # "Om nettstedet og metode" (from content/om.md), with the corrections
+# Where the version switch (versjon.js) lands when the other year has no such
+# page, and the list of the year's page URLs it checks first.
+MISSING_PAGE = "finnes-ikke/index.md"
+PAGE_LIST = "sider.json"
+
+
 # --- entity pages ------------------------------------------------------
 
 
@@ -60,6 +76,11 @@ def vedtak_path(session: str | None, nr: str) -> str:
 def post_anchor(post: str) -> str:
     """A post's row on its chapter page ("72" -> "post-72")."""
     return f"post-{post}"
+
+
+# Sections one page type writes and another links to.
+COVERAGE_ANCHOR = "dekning-gjennom-aret"  # front page: what the totals cover, the letter against the year as amended
+THROUGH_YEAR_ANCHOR = "gjennom-aret"  # chapter page: its posts' allocation through the year's letters
 
 
 def change_anchor(post: str) -> str:

@@ -11,11 +11,10 @@ from __future__ import annotations
 import json
 
 from generator.link.graph import YearModel
-from generator.link.urls import url_of
+from generator.link.urls import (
+    ASSIGNMENT_INDEX, CHAPTER_INDEX, DECISION_INDEX, MISSING_PAGE, url_of,
+)
 from generator.render.markdown import front_matter, heading, rel
-
-PATH = "finnes-ikke/index.md"
-PAGE_LIST = "sider.json"
 
 
 def page_list_json(pages: dict) -> str:
@@ -30,12 +29,12 @@ def render_missing_page(model: YearModel, has_page: set[str]) -> str:
     """`has_page`: the docs paths the year has (only existing indexes are linked)."""
     year = model.year
     links = [
-        ("oppdrag/index.md", "oppdrag", f"Alle oppdrag i {year}"),
-        ("kapittel/index.md", "kapittel post", f"Alle budsjettkapitler i {year}"),
-        ("vedtak/index.md", "vedtak", f"Alle anmodningsvedtak i {year}"),
+        (ASSIGNMENT_INDEX, "oppdrag", f"Alle oppdrag i {year}"),
+        (CHAPTER_INDEX, "kapittel post", f"Alle budsjettkapitler i {year}"),
+        (DECISION_INDEX, "vedtak", f"Alle anmodningsvedtak i {year}"),
         ("index.md", "side", f"Forsiden for {year}"),
     ]
-    items = [f'- [{label}]({rel(PATH, path)}){{ data-type="{kinds}" }}'
+    items = [f'- [{label}]({rel(MISSING_PAGE, path)}){{ data-type="{kinds}" }}'
              for path, kinds, label in links if path in has_page]
     return "\n\n".join([
         front_matter(title=f"Finnes ikke i {year}", search={"exclude": True}),

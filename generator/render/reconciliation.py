@@ -14,7 +14,7 @@ from generator.derive.changes import Changes
 from generator.derive.figures import YearFigures
 from generator.derive.series import WITH_FOLKETRYGD
 from generator.link.graph import PageRef
-from generator.link.urls import change_anchor, chapter_path, post_anchor
+from generator.link.urls import COVERAGE_ANCHOR, change_anchor, chapter_path, post_anchor
 from generator.render.letters import letter_with_date
 from generator.render.links import page_link
 from generator.render.markdown import esc, format_amount, heading, table
@@ -191,7 +191,7 @@ def through_year_section(year: int, figures: YearFigures) -> list[str]:
         return []
     here = PageRef(year, "index.md")
     as_of = as_of_text(amended)
-    out = [heading(2, f"Hva totalene dekker: tildelingsbrevet og året {as_of}", "dekning-gjennom-aret"),
+    out = [heading(2, f"Hva totalene dekker: tildelingsbrevet og året {as_of}", COVERAGE_ANCHOR),
            esc(f"Tildelingsbrevet for {year} og brevene etter det ({later_letters(amended)}) tildeler ikke de "
                "samme postene: et senere brev kan begynne å tildele en post tildelingsbrevet ikke hadde, eller ta "
                "en post ned til null. Det er en endring i hva tildelingen dekker, ikke mer eller mindre penger til "
@@ -202,7 +202,7 @@ def through_year_section(year: int, figures: YearFigures) -> list[str]:
             continue  # income the supplements left as it was: nothing to reconcile
         kind = KIND_LABEL.get(t.type, t.type) + (f" {WITH_FOLKETRYGD}" if t.folketrygd else "")
         out += [heading(3, f"{kind}: fra {format_amount(t.total_first())} til {format_amount(t.total_amended())}",
-                        f"dekning-gjennom-aret-{t.type}"),
+                        f"{COVERAGE_ANCHOR}-{t.type}"),
                 _reconciliation_table(t.reconciliation(f"tildelingsbrevet for {year}", as_of))]
         for figs, started, label in ((t.added, True, "Poster et senere brev begynner å tildele"),
                                      (t.dropped, False, "Poster et senere brev slutter å tildele")):

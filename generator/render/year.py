@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from generator.derive.figures import YearFigures, site_figures
 from generator.link.graph import SiteGraph
+from generator.link.urls import MISSING_PAGE, PAGE_LIST
 from generator.render.citation import CiteContext
-from generator.render.missing import PAGE_LIST, PATH as MISSING_PAGE, page_list_json, render_missing_page
+from generator.render.missing import page_list_json, render_missing_page
 from generator.render.pages import (
     about_page, assignment_pages, chapter_pages, data_pages, deadline_pages, decision_pages, feed_pages,
     front_page, source_pages, text_pages, year_changes_page,

@@ -19,10 +19,11 @@ from xml.sax.saxutils import escape, quoteattr
 from generator.derive.changes import Changes
 from generator.derive.figures import YearFigures, site_figures
 from generator.link.graph import SiteGraph
-from generator.link.urls import assignment_key, assignment_path, chapter_path, letter_anchor, post_anchor, url_of
+from generator.link.urls import (
+    CHANGES_PAGE, assignment_key, assignment_path, chapter_path, letter_anchor, post_anchor, url_of,
+)
 from generator.render.letters import assignments_by_letter, letter_title, letter_with_date
 from generator.render.markdown import format_amount
-from generator.render.pages.year_changes_page import PATH
 from generator.settings import Settings
 
 FEED = "feed.xml"
@@ -165,7 +166,7 @@ def _letter_entries(graph: SiteGraph, year: int, figures: YearFigures) -> list[F
         summary = f"{letter_with_date(letter)[:1].upper()}{letter_with_date(letter)[1:]}." + \
             (f" Endringer (1 000 kr): {changed}." if changed else "")
         out.append(FeedEntry(year, f"brev/{letter.label}", f"{letter_title(letter)}"
-                             + (": " + ", ".join(facts) if facts else ""), summary, PATH, letter_anchor(letter),
+                             + (": " + ", ".join(facts) if facts else ""), summary, CHANGES_PAGE, letter_anchor(letter),
                              f"{letter.date}T00:00:00Z" if letter.date else ""))
     return out
 

@@ -8,12 +8,11 @@ from __future__ import annotations
 import html
 
 from generator.derive.deadlines import human_date
-from generator.link.urls import site_root_href
+from generator.link.urls import ABOUT_PAGE, site_root_href
 from generator.render.markdown import esc
 from generator.render.pages.base import PageSet, YearContext
 
-ABOUT_PATH = "om.md"
-ABOUT_PAGES = ((ABOUT_PATH, "Om nettstedet og metode"), ("ordliste.md", "Ordliste"))
+ABOUT_PAGES = ((ABOUT_PAGE, "Om nettstedet og metode"), ("ordliste.md", "Ordliste"))
 CORRECTIONS_MARKER = "<!-- hb:rettelser -->"
 
 
@@ -22,8 +21,8 @@ def pages(ctx: YearContext) -> PageSet:
     if not found:
         return PageSet()
     out = {name: ctx.inp.content[name] for name, _ in found}
-    if "om.md" in out:
-        out["om.md"] = out["om.md"].replace(CORRECTIONS_MARKER, corrections_markdown(ctx.inp.corrections, ctx.inp.settings))
+    if ABOUT_PAGE in out:
+        out[ABOUT_PAGE] = out[ABOUT_PAGE].replace(CORRECTIONS_MARKER, corrections_markdown(ctx.inp.corrections, ctx.inp.settings))
     return PageSet(out, [{"Om": [{label: name} for name, label in found]}])
 
 
@@ -37,6 +36,6 @@ def corrections_markdown(corrections: tuple, settings) -> str:
     if not corrections:
         return "\n".join(lines + ["Ingen rettelser er ført opp ennå."])
     for c in corrections:
-        href = html.escape(site_root_href(ABOUT_PATH, c.page), quote=True)
+        href = html.escape(site_root_href(ABOUT_PAGE, c.page), quote=True)
         lines.append(f'- **{human_date(c.date)}**, <a href="{href}">{html.escape(c.page)}</a>: {esc(c.change)}')
     return "\n".join(lines)

@@ -11,7 +11,7 @@ from generator.derive.assignment_history import AssignmentHistory, assignment_hi
 from generator.derive.deadlines import assignment_due, assignment_dues
 from generator.lexicon import ASSIGNMENT_STATUS_LABEL, DEPARTMENT_NAMES
 from generator.link.graph import SiteGraph, YearModel, assignment_ref
-from generator.link.urls import SectionPage, assignment_path, heading_anchor_at
+from generator.link.urls import ASSIGNMENT_INDEX, TAGS_PAGE, SectionPage, assignment_path, heading_anchor_at
 from generator.model import Assignment, Document
 from generator.parsing.tokens.assignment_id import id_year, sort_key as id_sort_key
 from generator.render.citation import CiteContext, Place, citation_section
@@ -38,10 +38,10 @@ def pages(ctx: YearContext) -> PageSet:
         section = (sp.path, heading_anchor_at(doc, sp, a.line)) if sp else None
         out[path] = render_assignment_page(ctx.graph, ctx.graph.backlinks, doc, a, ctx.year, section,
                                            histories.get(key), ctx.cite, through_year)
-    out["oppdrag/index.md"] = render_assignment_index(
-        model, download_links("oppdrag/index.md", ctx.data_files, "data/oppdrag", "som CSV"))
-    out["oppdrag/stikkord.md"] = render_tags_page()
-    return PageSet(out, [{"Oppdrag": ["oppdrag/index.md", {"Etter stikkord": "oppdrag/stikkord.md"}]}])
+    out[ASSIGNMENT_INDEX] = render_assignment_index(
+        model, download_links(ASSIGNMENT_INDEX, ctx.data_files, "data/oppdrag", "som CSV"))
+    out[TAGS_PAGE] = render_tags_page()
+    return PageSet(out, [{"Oppdrag": [ASSIGNMENT_INDEX, {"Etter stikkord": TAGS_PAGE}]}])
 
 
 def _text_page_for_line(pages: list[SectionPage], line: int) -> SectionPage | None:
@@ -133,7 +133,7 @@ def render_assignment_index(model: YearModel, download: str) -> str:
     The filtering and sorting are done by site_overrides/assets/javascripts/tables.js;
     without JavaScript the full table is still there.
     """
-    path = "oppdrag/index.md"
+    path = ASSIGNMENT_INDEX
     # in the letters' order: the main letter, then each supplementary letter (2026's are files of their own)
     items = sorted(model.assignments.values(),
                    key=lambda da: (da[0].supplement or 0, da[1].line, id_sort_key(da[1].id)))
@@ -163,7 +163,7 @@ def render_assignment_index(model: YearModel, download: str) -> str:
               if any(not a.printed_id for _, a in items) else "")
            + "Velg i listene for å filtrere, "
            f"og klikk på en kolonneoverskrift for å sortere. {download}. "
-           f"Oppdragene er også ordnet etter [stikkord]({rel(path, 'oppdrag/stikkord.md')}).",
+           f"Oppdragene er også ordnet etter [stikkord]({rel(path, TAGS_PAGE)}).",
            '<div class="filtertabell" markdown="0">\n'
            '<table class="sorterbar">\n<thead><tr><th scope="col">ID</th><th scope="col">Tittel</th>'
            '<th scope="col">Avdeling</th><th scope="col">Frist</th><th scope="col">Status</th>'
@@ -183,7 +183,7 @@ def _count_sentence(model: YearModel) -> str:
               f"{later_letters_text(model.letters)})"
     others = continued_text(count)
     if others:
-        named = ", ".join(f"[{esc(i)}]({rel('oppdrag/index.md', assignment_path(i))})" for i in count.continued)
+        named = ", ".join(f"[{esc(i)}]({rel(ASSIGNMENT_INDEX, assignment_path(i))})" for i in count.continued)
         out += f", og {others}" + (f" ({named})" if len(count.continued) <= 5 else "")
     return out + ". "
 

@@ -8,7 +8,7 @@ from collections import defaultdict
 from generator.derive.series import LETTER_SERIES, MISSING_NAME, WITH_FOLKETRYGD
 from generator.lexicon import PROGRAMME_AREA_NAMES
 from generator.link.graph import YearModel
-from generator.link.urls import chapter_path
+from generator.link.urls import CHAPTER_INDEX, chapter_path
 from generator.render.markdown import esc, format_amount, front_matter, heading, rel, table
 
 
@@ -23,7 +23,7 @@ def chapter_amount(info, column_prefix: str) -> int | None:
 
 
 def render_chapter_index(model: YearModel, allocations: dict[int, dict[str, int]], download: str) -> str:
-    path = "kapittel/index.md"
+    path = CHAPTER_INDEX
     out = [front_matter(title="Kapitler"), heading(1, "Budsjettkapitler"),
            f"Alle kapitler med poster i kildene for {model.year}, gruppert etter programområde og "
            "programkategori. Beløp i 1 000 kr, nominelt. Proposisjonens kolonner er hele kapitler; "

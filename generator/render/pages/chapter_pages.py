@@ -15,7 +15,7 @@ from generator.lexicon import CHAPTER_KIND_LABEL
 from generator.link.graph import (
     ASSIGNMENT, CHAPTER, ChapterInfo, DECISION, PageRef, SiteGraph, chapter_posts, chapter_ref,
 )
-from generator.link.urls import chapter_path, post_anchor
+from generator.link.urls import CHAPTER_INDEX, THROUGH_YEAR_ANCHOR, chapter_path, post_anchor
 from generator.model import Document
 from generator.render.charts import page_charts as chartpages
 from generator.render.charts.specs import unit_label
@@ -51,9 +51,9 @@ def pages(ctx: YearContext) -> PageSet:
         data = ChapterPageData(info, ctx.year, chart, links, chapter_history(ctx.graph, kap), shares, through_year)
         out[path] = render_chapter_page(ctx.graph, data, ctx.cite)
     index_data = "data/poster" if "data/poster.csv" in ctx.data_files else "data/tildelinger"
-    out["kapittel/index.md"] = render_chapter_index(
-        model, ctx.figures.allocations, download_links("kapittel/index.md", ctx.data_files, index_data, "alle postene som CSV"))
-    return PageSet(out, [{"Kapitler": "kapittel/index.md"}], assets)
+    out[CHAPTER_INDEX] = render_chapter_index(
+        model, ctx.figures.allocations, download_links(CHAPTER_INDEX, ctx.data_files, index_data, "alle postene som CSV"))
+    return PageSet(out, [{"Kapitler": CHAPTER_INDEX}], assets)
 
 
 def chapter_downloads(info, year: int, page_path: str, shares,
@@ -146,7 +146,7 @@ def _letter_section(page: PageRef, info: ChapterInfo, changed_later: bool, downl
     how = ("slik brevet trykker den i tabell og i løpende tekst (merket «Lest fra løpende tekst»)."
            if any(r.read_from == "prose" for _, r in info.letter_rows) else "slik brevets tabell trykker den.")
     later = (" Dette er tildelingsbrevets tall; senere brev har endret postene, se "
-             "[tildelingen gjennom året](#gjennom-aret).") if changed_later else ""
+             f"[tildelingen gjennom året](#{THROUGH_YEAR_ANCHOR}).") if changed_later else ""
     return [heading(2, f"{LETTER_SERIES} i tildelingsbrevet", "tildeling"),
             "Den delen av postene som departementet stiller til rådighet for Helsedirektoratet, " + how + later,
             _letter_rows_table(page, info), download]

@@ -9,7 +9,8 @@ import json
 from generator.derive.figures import YearFigures
 from generator.link.graph import YearModel, chapter_posts
 from generator.link.urls import (
-    OFFLINE_BUNDLE_MARKER, assignment_key, assignment_path, post_anchor, url_of, vedtak_key, vedtak_path,
+    DATA_PAGE, OFFLINE_BUNDLE_MARKER, assignment_key, assignment_path, chapter_path, post_anchor, url_of, vedtak_key,
+    vedtak_path,
 )
 from generator.render.downloads import (
     DataTable, assignments_table, changes_table, files_of, letter_allocations, proposition_posts, totals_table,
@@ -22,16 +23,16 @@ from generator.render.pages.base import PageSet, YearContext, split_files
 
 def pages(ctx: YearContext) -> PageSet:
     # Computed with the context (year_context): the indexes and the front page link these files.
-    return split_files(ctx.data_files, [{"Data": "data/index.md"}])
+    return split_files(ctx.data_files, [{"Data": DATA_PAGE}])
 
 
 def search_keys_json(model: YearModel) -> str:
     """IDs and numbers -> page, for the search box's direct hits (idsearch.js)."""
     keys: dict[str, list[str]] = {}
     for kap, info in sorted(model.chapters.items()):
-        keys[str(kap)] = [f"kapittel/{kap}/", f"Kap. {kap} {info.title}".strip()]
+        keys[str(kap)] = [url_of(chapter_path(kap)), f"Kap. {kap} {info.title}".strip()]
         for post in chapter_posts(info):
-            keys[f"{kap}.{post}"] = [f"kapittel/{kap}/#{post_anchor(post)}", f"Kap. {kap} post {post}"]
+            keys[f"{kap}.{post}"] = [f"{url_of(chapter_path(kap))}#{post_anchor(post)}", f"Kap. {kap} post {post}"]
     for _, a in model.assignments.values():
         keys[assignment_key(a.page_id)] = [url_of(assignment_path(a.page_id)), f"{a.id} {a.title}"]
     by_nr: dict[str, list] = {}
@@ -84,5 +85,5 @@ def render_data(model: YearModel, figures: YearFigures) -> dict[str, str]:
     for t in tables:
         page += [heading(3, f"{esc(t.name)}.csv", f"ordbok-{t.name}"), esc(t.title) + ".",
                  table(["Kolonne", "Betydning"], [[f"`{c.header}`", esc(c.meaning)] for c in t.columns])]
-    files["data/index.md"] = "\n\n".join(page) + "\n"
+    files[DATA_PAGE] = "\n\n".join(page) + "\n"
     return files

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 
 from generator.derive.deadlines import assignment_due, assignment_dues, event_title, human_date, month_label
 from generator.link.graph import YearModel
-from generator.link.urls import addition_anchor, assignment_path, source_anchor, source_page_for, url_of
+from generator.link.urls import (
+    DEADLINES_PAGE, addition_anchor, assignment_path, source_anchor, source_page_for, url_of,
+)
 from generator.parsing.tokens.assignment_id import sort_key as id_sort_key
 from generator.render.formats.serialise import CalendarEvent, ics_calendar
 from generator.render.markdown import esc, front_matter, heading, rel, table
@@ -16,7 +18,7 @@ from generator.settings import Settings
 
 
 def pages(ctx: YearContext) -> PageSet:
-    return split_files(render_deadlines(ctx.model, ctx.inp.settings), [{"Frister": "frister/index.md"}])
+    return split_files(render_deadlines(ctx.model, ctx.inp.settings), [{"Frister": DEADLINES_PAGE}])
 
 
 @dataclass(frozen=True)
@@ -92,7 +94,7 @@ def _event(settings: Settings, year: int, d: Deadline) -> CalendarEvent:
 
 
 def render_deadlines(model: YearModel, settings: Settings) -> dict[str, str]:
-    path = "frister/index.md"
+    path = DEADLINES_PAGE
     items, undated = collect_deadlines(model)
     departments = sorted({dep for d in items for dep in d.departments})
     feeds = ", ".join(f"[{esc(dep)}](frister-{dep}.ics)" for dep in departments)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from generator.derive.deadlines import human_date
 from generator.link.graph import SiteGraph, YearModel, decision_ref
-from generator.link.urls import vedtak_path
+from generator.link.urls import DECISION_INDEX, vedtak_path
 from generator.model import Document, Vedtak
 from generator.render.citation import CiteContext, Place, citation_section
 from generator.render.downloads import download_links
@@ -21,9 +21,9 @@ def pages(ctx: YearContext) -> PageSet:
         return PageSet()
     out = {vedtak_path(v.session, v.nr): render_vedtak_page(ctx.graph, ctx.graph.backlinks, doc, v, ctx.year, ctx.cite)
            for doc, v in model.vedtak.values()}
-    out["vedtak/index.md"] = render_vedtak_index(
-        model, download_links("vedtak/index.md", ctx.data_files, "data/vedtak", "som CSV"))
-    return PageSet(out, [{"Vedtak": "vedtak/index.md"}])
+    out[DECISION_INDEX] = render_vedtak_index(
+        model, download_links(DECISION_INDEX, ctx.data_files, "data/vedtak", "som CSV"))
+    return PageSet(out, [{"Vedtak": DECISION_INDEX}])
 
 
 def _vedtak_span(v: Vedtak) -> tuple[int, int]:
@@ -71,7 +71,7 @@ def render_vedtak_page(graph: SiteGraph, backlinks, doc: Document, v: Vedtak, ye
 
 
 def render_vedtak_index(model: YearModel, download: str) -> str:
-    path = "vedtak/index.md"
+    path = DECISION_INDEX
     items = sorted(model.vedtak.values(), key=lambda dv: (dv[1].session, int(dv[1].nr) if dv[1].nr.isdigit() else 0))
     closed = {True: "Ja", False: "Nei", None: "–"}
     rows = [[esc(v.session), f"[{esc(v.nr)}]({rel(path, vedtak_path(v.session, v.nr))})", esc(human_date(v.date) if v.date else "–"),

@@ -14,7 +14,9 @@ from generator.derive.post_figures import has_letter, has_proposition
 from generator.derive.series import LETTER_SERIES, PROP_SERIES, WITH_FOLKETRYGD
 from generator.lexicon import month_label
 from generator.link.graph import PageRef, YearModel
-from generator.link.urls import chapter_path, post_anchor, source_page
+from generator.link.urls import (
+    ASSIGNMENT_INDEX, CHAPTER_INDEX, COVERAGE_ANCHOR, DECISION_INDEX, chapter_path, post_anchor, source_page,
+)
 from generator.render.charts import page_charts as chartpages
 from generator.render.downloads import download_links
 from generator.render.letters import continued_text
@@ -68,14 +70,14 @@ def render_front_page(ctx: YearContext) -> tuple[str, dict[str, object]]:
     intro = ctx.inp.content.get("index.md", "")
     counts = []
     if model.chapters:
-        counts.append(f"[{len(model.chapters)} budsjettkapitler]({rel('index.md', 'kapittel/index.md')})")
+        counts.append(f"[{len(model.chapters)} budsjettkapitler]({rel('index.md', CHAPTER_INDEX)})")
     if model.assignments:
         count = assignment_count(model)
         others = continued_text(count)
-        counts.append(f"[{count.own} oppdrag]({rel('index.md', 'oppdrag/index.md')})"
+        counts.append(f"[{count.own} oppdrag]({rel('index.md', ASSIGNMENT_INDEX)})"
                       + (f" og {others}" if others else ""))
     if model.vedtak:
-        counts.append(f"[{len(model.vedtak)} anmodningsvedtak]({rel('index.md', 'vedtak/index.md')})")
+        counts.append(f"[{len(model.vedtak)} anmodningsvedtak]({rel('index.md', DECISION_INDEX)})")
     cat_chart, charts = chartpages.category_block(model, ctx.figures.categories)
     change_charts = {}
     for ch in ctx.figures.changes:
@@ -150,7 +152,7 @@ def _through_year_rows(figures: YearFigures) -> list[list[str]]:
     if figures.amended is None:
         return []
     as_of = esc(as_of_text(figures.amended))
-    column = f"{LETTER_SERIES} {figures.year} {as_of} ([avstemt](#dekning-gjennom-aret))"
+    column = f"{LETTER_SERIES} {figures.year} {as_of} ([avstemt](#{COVERAGE_ANCHOR}))"
     rows = []
     for t in figures.through_year:
         rows.append([KIND_LABEL[t.type] + (f" {WITH_FOLKETRYGD}" if t.folketrygd else ""), column,
@@ -251,7 +253,7 @@ def render_overview(model: YearModel, figures: YearFigures, chart_md: str,
         count = assignment_count(model)
         others = continued_text(count)
         news.append(f"- {count.own} nye oppdrag" + (f" og {others}" if others else "")
-                    + f" ([alle oppdrag]({rel('index.md', 'oppdrag/index.md')}))")
+                    + f" ([alle oppdrag]({rel('index.md', ASSIGNMENT_INDEX)}))")
     for ch in all_changes:
         what = "i proposisjonen" if ch.series == PROP_SERIES else f"i brevet (ikke i {ch.base})"
         # posts under a renumbered chapter are neither new nor gone: one line per renumbering

@@ -6,7 +6,10 @@ from __future__ import annotations
 from generator.derive.amended import Amended, COVERAGE_START, COVERAGE_STOP, Step
 from generator.derive.series import WITH_FOLKETRYGD
 from generator.link.graph import YearModel
-from generator.link.urls import assignment_path, change_anchor, chapter_path, letter_anchor, letter_text_page
+from generator.link.urls import (
+    ASSIGNMENT_INDEX, CHANGES_PAGE, COVERAGE_ANCHOR, THROUGH_YEAR_ANCHOR, assignment_path, change_anchor, chapter_path,
+    letter_anchor, letter_text_page,
+)
 from generator.link.year_models import is_exempt
 from generator.model import Document
 from generator.render.charts.page_charts import amended_chapter_block, amended_year_block
@@ -17,7 +20,7 @@ from generator.render.letters import (
 from generator.render.markdown import esc, format_amount, front_matter, heading, rel, table
 from generator.render.pages.base import PageSet, YearContext
 
-PATH = "endringer/index.md"
+PATH = CHANGES_PAGE
 TITLE = "Endringer i løpet av året"
 KIND_TEXT = {COVERAGE_START: "posten tildeles fra dette brevet (ny i tildelingen, ikke en økning)",
              COVERAGE_STOP: "posten tildeles ikke lenger (ut av tildelingen, ikke et kutt)"}
@@ -74,7 +77,7 @@ def _letter_section(model: YearModel, amended: Amended, group, docs: dict[str, D
     if lines and letter.number:
         out += [heading(3, "Nye oppdrag"), "\n".join(lines)]
     elif lines:
-        out.append(f"Brevet gir [{len(group.new)} oppdrag]({rel(PATH, 'oppdrag/index.md')}).")
+        out.append(f"Brevet gir [{len(group.new)} oppdrag]({rel(PATH, ASSIGNMENT_INDEX)}).")
     if group.extended:
         out += [heading(3, "Tillegg til tidligere gitte oppdrag"),
                 "\n".join(_assignment_item(a, "tillegg (delleveranse eller presisering)") for _, a in group.extended)]
@@ -155,7 +158,7 @@ def front_page_block(model: YearModel, amended: Amended, first_total: int | None
         note += (f" Tildelt Helsedirektoratet i tildelingsbrevet, {what}: {format_amount(first_total)} "
                  f"(1 000 kr); med endringene {esc(as_of(amended))}: {format_amount(first_total + delta)}, "
                  "med poster et senere brev begynner eller slutter å tildele "
-                 f"([hva totalene dekker]({rel('index.md', 'index.md', 'dekning-gjennom-aret')})).")
+                 f"([hva totalene dekker]({rel('index.md', 'index.md', COVERAGE_ANCHOR)})).")
     items = []
     for n, group in enumerate(assignments_by_letter(model), start=1):
         letter = group.letter
@@ -184,7 +187,7 @@ def chapter_block(page: str, model: YearModel, amended: Amended, kap: int,
         return "", {}
     docs = {d.source: d for d in model.documents}
     chart, files = amended_chapter_block(amended, kap, as_of(amended), page)
-    out = [heading(2, "Tildelingen gjennom året", "gjennom-aret"),
+    out = [heading(2, "Tildelingen gjennom året", THROUGH_YEAR_ANCHOR),
            f"Hver post slik tildelingsbrevet først tildelte den, hver endring et senere brev gjorde, og "
            f"tildelingen {esc(as_of(amended))}. Beløp i 1 000 kr, nominelt. "
            f"[Alle endringer i løpet av året]({rel(page, PATH)})."]
