@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from generator.parsing.tokens.amounts import PLAIN_GROUP_SPACE, grouped_digits
+
 
 def case_folded(text: str) -> str:
     """The text lower-cased so that every character a case-blind (re.I)
@@ -75,6 +77,6 @@ def heading_candidate(text: str) -> HeadingCandidate | None:
     return HeadingCandidate(number, _SPACES.sub(" ", title))
 
 
-_AMOUNT_END = re.compile(r"\d{1,3}(?: \d{3})+$")
+_AMOUNT_END = re.compile(rf"{grouped_digits('+', PLAIN_GROUP_SPACE)}$")
 _SENTENCE_INSIDE = re.compile(r"[a-zæøå][.:] [A-ZÆØÅ]")
 _SPACES = re.compile(r"\s+")

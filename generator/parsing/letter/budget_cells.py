@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from generator.lexicon import SIGN_OFF_START
-from generator.parsing.tokens.amounts import parse_amount, several_amounts, split_amounts
+from generator.parsing.tokens.amounts import GROUPED_AMOUNT, parse_amount, several_amounts, split_amounts
 
 
 # A row's columns hold amounts of one size: one twenty times another is a
@@ -33,10 +33,10 @@ _LABELS = {"postnavn", "betegnelse", "benevnelse", "formål", "navn", "postbeteg
 _COMMENT_WORDS = {"kommentarer", "kommentar", "merknad", "merknader", "omtale"}
 
 
-_AMOUNT_START = re.compile(r"^\s*(?P<amt>\d{1,3}(?:[ \u00a0]\d{3})+|\d{1,3})(?=$|\s{2,}|\s+[A-ZÆØÅ0-9«\-–•])(?P<rest>.*)$")
+_AMOUNT_START = re.compile(rf"^\s*(?P<amt>{GROUPED_AMOUNT}|\d{{1,3}})(?=$|\s{{2,}}|\s+[A-ZÆØÅ0-9«\-–•])(?P<rest>.*)$")
 
 
-_INLINE_AMOUNT = re.compile(r"(?<![\d,.])(?P<amt>\d{1,3}(?:[ \u00a0]\d{3})+|\d{1,3})(?=$|\s+[A-ZÆØÅ0-9«\-–•]|\s{2,})")
+_INLINE_AMOUNT = re.compile(rf"(?<![\d,.])(?P<amt>{GROUPED_AMOUNT}|\d{{1,3}})(?=$|\s+[A-ZÆØÅ0-9«\-–•]|\s{{2,}})")
 
 
 @dataclass

@@ -14,7 +14,7 @@ from generator.parsing.letter.budget_cells import (
     _is_row_start, _positional_row, _take_amount_line,
 )
 from generator.parsing.letter.budget_scan import _TableScan
-from generator.parsing.tokens.amounts import UNIT_LINE
+from generator.parsing.tokens.amounts import AMOUNT, UNIT_LINE
 from generator.read.layout.aligned_columns import COLUMN_SLACK, cells_of
 from generator.read.layout.layout_limits import ROW_MIN_CELLS, TAB_STOP
 from generator.read.source_text import Line, SourceText
@@ -101,11 +101,15 @@ def _skip_fragment(st: _TableScan, i: int) -> bool:
     return False
 
 
+# "3 042 3 042": a line that starts with an amount.
+_STARTS_WITH_AMOUNT = re.compile(rf"^\s*{AMOUNT}(?:\s|$)")
+
+
 def _amounts_next(lines, k: int, last: int) -> bool:
     """Whether the next line with text starts with an amount: a title's rest
     ending in an abbreviation ("lidelse mv." / "3 042 3 042") goes on there."""
     nxt = next((lines[j].text for j in range(k + 1, min(last, k + FRAGMENT_LINES_MAX) + 1) if lines[j].text.strip()), "")
-    return bool(re.match(r"^\s*\d{1,3}(?:[ \u00a0]\d{3})*(?:\s|$)", nxt))
+    return bool(_STARTS_WITH_AMOUNT.match(nxt))
 
 
 def _continue_row(cur: _Row, ln: Line, table: _Table, gap: bool, lines, i: int, last: int) -> bool:

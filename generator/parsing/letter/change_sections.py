@@ -8,12 +8,13 @@ import re
 from dataclasses import dataclass
 
 from generator.lexicon import SIGN_OFF_START
+from generator.parsing.tokens.amounts import (AMOUNT_WITH_UNIT, MILLIARD_IN_THOUSANDS, MILLION_IN_THOUSANDS,
+                                              thousands_per_unit)
 
 # --- tokens ------------------------------------------------------------------------------------
 
-# An amount starts after no digit (so that a run of digits is tried once: linear time).
-_NUMBER = r"(?<![\d,])(?:\d{1,3}(?:[ \u00a0]\d{3})++(?:,\d++)?|\d++(?:,\d++)?)"
-AMOUNT = re.compile(rf"(?P<num>{_NUMBER})\s*+(?P<unit>mill\.|millioner|mrd\.|milliarder)?\s*+(?:kroner|kr\b)")
+# "56,601 mill. kroner", "500 000 kroner" (the grammar: tokens/amounts.AMOUNT_WITH_UNIT).
+AMOUNT = re.compile(AMOUNT_WITH_UNIT)
 _HEADING = re.compile(
     r"^[#*\s]*+(?:\d++(?:\.\d++)*+\.?\s++)?[#*\s]*+Kap\.?\s*+(?P<kap>\d{3,4})\s*+[,.]?\s*+post\s*+(?P<post>\d{2})\b"
     r"[*\s]*+(?:[–-]\s*+(?P<note>[^*]+?))?[*\s]*+$", re.I)
@@ -30,13 +31,14 @@ def thousands(match: re.Match) -> tuple[int, int]:
     """An AMOUNT match in 1 000 kr, and the rounding it was printed with
     (in 1 000 kr: "1,5 mill." is exact to 50, "500 000 kroner" to 0)."""
     num = match.group("num").replace("\u00a0", " ").replace(" ", "")
-    unit = (match.group("unit") or "").lower()
+    unit = match.group("unit") or ""
     whole, _, decimals = num.partition(",")
     value = float(f"{whole}.{decimals or 0}")
-    if unit.startswith("mill"):
-        return round(value * 1000), (500 // 10 ** len(decimals) if decimals else 500) if len(decimals) < MILL_EXACT_DECIMALS else 0
-    if unit.startswith(("mrd", "milliard")):
-        return round(value * 1_000_000), 500_000 // 10 ** len(decimals) if decimals else 500_000
+    scale = thousands_per_unit(unit)
+    if scale == MILLION_IN_THOUSANDS:
+        return round(value * scale), (500 // 10 ** len(decimals) if decimals else 500) if len(decimals) < MILL_EXACT_DECIMALS else 0
+    if scale == MILLIARD_IN_THOUSANDS:
+        return round(value * scale), 500_000 // 10 ** len(decimals) if decimals else 500_000
     return round(value / 1000), 0
 
 

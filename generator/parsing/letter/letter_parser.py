@@ -24,6 +24,7 @@ from generator.parsing.letter.meta import (
 from generator.parsing.letter.sections import find_sections, split_parts
 from generator.parsing.parse_limits import SUBSECTION_DEPTH
 from generator.parsing.recognisers import heading_candidate
+from generator.parsing.tokens.amounts import GROUPED_AMOUNT
 from generator.parsing.tokens.assignment_id import PRINTED, find_ids
 from generator.parsing.tokens.dates import LAST_DAY_MAX, LAST_MONTH
 from generator.read.layout.layout_limits import ROW_MIN_CELLS
@@ -139,7 +140,7 @@ def check_nothing_lost(text: SourceText, sections: list[Section], assignments, d
 # ("740 01", "740.01", "Kap. 3740 post 02", tab-separated cells), an amount last.
 _ROW_LIKE = re.compile(
     r"^\s*(?:Kap\.?\s*)?\d{3,4}(?:\.|,?\s+(?:post\s+)?|\t+)\d{2}(?!\d)[\s\t].*?(?<![\d,.])(?<!post )(?<!postene )(?<!og )"
-    r"(?:\d{1,3}(?:[ \u00a0]\d{3})+|\d{3,})[\s\t]*$",
+    rf"(?:{GROUPED_AMOUNT}|\d{{3,}})[\s\t]*$",
     re.I)
 
 
@@ -160,12 +161,12 @@ def check_rows_claimed(text: SourceText, budget_rows, diags: Diagnostics) -> Non
 
 _KAP_CELL = re.compile(r"\d{3,4}(?:\.\d{2})?")
 _POST_CELL = re.compile(r"\d{2}")
-_AMOUNT_CELL = re.compile(r"-?\d{1,3}(?:[ \u00a0]\d{3})+|-?\d{4,}|\d{1,3}|[-–]")  # "-": a row with no amount
+_AMOUNT_CELL = re.compile(rf"-?{GROUPED_AMOUNT}|-?\d{{4,}}|\d{{1,3}}|[-–]")  # "-": a row with no amount
 # "701.21 Spesielle" at a line's start: a row whose title wraps and whose
 # amount comes on a later line (the 2025 letter's shape), which `_ROW_LIKE` cannot see.
 _DOTTED_ROW_START = re.compile(r"^\s*\d{3,4}\.\d{2}[ \t]+[A-ZÆØÅ][a-zæøå]")
 # " 71 Psykologhjelp 375 000 375 000": an indented row under its chapter's first row, an amount last.
-_POST_ROW_LIKE = re.compile(r"^[ \t]+\d{2}[ \t]+[A-ZÆØÅ][^\t]*?(?<![\d,.])(?:\d{1,3}(?:[ \u00a0]\d{3})+|\d{3,})[ \t]*$")
+_POST_ROW_LIKE = re.compile(rf"^[ \t]+\d{{2}}[ \t]+[A-ZÆØÅ][^\t]*?(?<![\d,.])(?:{GROUPED_AMOUNT}|\d{{3,}})[ \t]*$")
 
 
 def _is_cell_row(text: str) -> bool:

@@ -34,21 +34,22 @@ from generator.parsing.blocks import lines_to_blocks
 from generator.parsing.letter.budget_row_types import row_type
 from generator.parsing.due_dates import sentences
 from generator.parsing.recognisers import case_folded
+from generator.parsing.tokens.amounts import (DECIMAL_AMOUNT, KRONER_UNIT, MILLION_IN_THOUSANDS, TEXT_GROUP_SPACE,
+                                              thousands_per_unit)
 from generator.read.source_text import Line
 
 _HEADING = re.compile(r"^\s*Kap(?:ittel|\.)?\s*(?P<kap>\d{3,4})\b[ \t]*,?[ \t]*(?P<rest>[^\t]{0,100})$", re.I)
 _POST_LINE = re.compile(r"^\s*Post\s+(?P<post>\d{2})\s+(?P<title>[A-ZÆØÅ][^\t]*?)\s*$")
 _HEADING_POST = re.compile(r"(?:^|,?\s)post\s+(?P<post>\d{2})\b\s*(?P<title>.*)$", re.I)
-_AMOUNT = re.compile(
-    r"(?<![\d,])(?P<num>\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?)\s*(?P<unit>mill\.?\s*(?:kroner|kr\b\.?)|kroner\b|kr\b\.?)",
-    re.I)
+_AMOUNT = re.compile(rf"(?<![\d,])(?P<num>{DECIMAL_AMOUNT})\s*(?P<unit>{KRONER_UNIT})", re.I)
 # "12 983,5 mill." in 1000 kr: a million's first three decimals are its
 # thousands ("5" -> 500); later ones are less than 1000 kroner and dropped.
 MILLION_DECIMALS = 3
-_NUM = re.compile(r"(?<![\d,])\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?")
-_AMOUNT_LIST = re.compile(
-    r"\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?(?:\s*(?:,|og)\s*\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?)*"
-    r"\s*(?P<unit>mill\.?\s*(?:kroner|kr\b\.?)|kroner\b|kr\b\.?)", re.I)
+_NUM = re.compile(rf"(?<![\d,]){DECIMAL_AMOUNT}")
+# "0,03 og 0,4 mill. kroner": amounts listed, the unit after the last.
+_AMOUNT_LIST = re.compile(rf"{DECIMAL_AMOUNT}(?:\s*(?:,|og)\s*{DECIMAL_AMOUNT})*\s*(?P<unit>{KRONER_UNIT})", re.I)
+# A thousands group in a heading's rest ("Kap. 701 ... 15 569 000"): a table's row, no heading.
+_AMOUNT_IN_HEADING = re.compile(rf"\d{TEXT_GROUP_SPACE}\d{{3}}\b")
 _ALLOCATE = re.compile(
     r"\b(?:bevilget|løyvd|budsjetteres\s+med|tildeles|tildelt|inntil)\b(?:\s+(?:hhv\.|henholdsvis|med"
     r"|bevilgningen\s+på|totalt))*\s+(?=\d)", re.I)
@@ -80,9 +81,9 @@ class _Found:
 def _amount(m: re.Match) -> tuple[int, str]:
     """('12 983,5', 'mill. kroner') -> (12983500, '1000 NOK'); whole kroner stay kroner."""
     num = m.group("num").replace(" ", "").replace("\u00a0", "")
-    if m.group("unit").lower().startswith("mill"):
+    if thousands_per_unit(m.group("unit")) == MILLION_IN_THOUSANDS:
         whole, _, frac = num.partition(",")
-        return int(whole) * 1000 + int((frac or "0")[:MILLION_DECIMALS].ljust(MILLION_DECIMALS, "0")), "1000 NOK"
+        return int(whole) * MILLION_IN_THOUSANDS + int((frac or "0")[:MILLION_DECIMALS].ljust(MILLION_DECIMALS, "0")), "1000 NOK"
     return int(num.replace(",", "")), "NOK"
 
 
@@ -127,7 +128,7 @@ def chapter_headings(lines: tuple[Line, ...], first: int, last: int, sections: l
     out = []
     for i in range(first, last + 1):
         m = _HEADING.match(lines[i].text)
-        if not m or re.search(r"\d[ \u00a0]\d{3}\b", m.group("rest")):
+        if not m or _AMOUNT_IN_HEADING.search(m.group("rest")):
             continue
         rest = m.group("rest").strip().rstrip(":")
         title = _heading_title(rest)

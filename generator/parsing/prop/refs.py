@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 
 from generator.model import Reference, kap_reference, letter_reference
+from generator.parsing.tokens.amounts import MILLIONS
 from generator.parsing.tokens.kap_post import find_kap_refs
 from generator.read.source_text import Line
 
 LETTER_REF = re.compile(r"\btildelingsbrev(?:et|ene)?\s+(?:til\s+[A-ZÆØÅ][\wæøå-]*\s+)?for\s+(\d{4})", re.I)
-MILL = r"-?\d{1,3}(?: \d{3})*,\d"
+MILL = MILLIONS  # "200 629,9": mill. kroner, one decimal
 OVERVIEW_ROW = re.compile(rf"^(\d{{2}}\.\d{{2}}) (.+?) ({MILL}) ({MILL}) (-?\d+,\d)$")
 OVERVIEW_SUM = re.compile(rf"^Sum (.+?) ({MILL}) ({MILL}) (-?\d+,\d)$")
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from generator.parsing.tokens.amounts import PLAIN_GROUP_SPACE, grouped_digits
 from generator.parsing.prop.lines import AMOUNT_COLUMNS, RowReading, parse_percent, row_readings
 from generator.read.source_text import Line, join_two
 
@@ -24,7 +25,7 @@ CHAPTER_HEADER = re.compile(r"^Kap\.?\s+Betegnelse\b")
 SUM_CATEGORY = re.compile(r"^Sum kategori\s+(\d{2}\.\d{2})\s*(.*)$")
 # Possessive: "1 000" is one amount, never "1" and "000" tried as well (that
 # choice made the match exponential: 4 s for 22 amounts followed by a letter).
-_AMOUNTS_ONLY = re.compile(r"^(?:[-−–]?\d{1,3}(?: \d{3})*+(?: |$))*+$")
+_AMOUNTS_ONLY = re.compile(rf"^(?:[-−–]?{grouped_digits('*+', PLAIN_GROUP_SPACE)}(?: |$))*+$")
 
 _MAX_STATES = 60000
 

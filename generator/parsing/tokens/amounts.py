@@ -20,9 +20,67 @@ GROUP_DIGITS = 3
 AMOUNT_GROUPS_MAX = 3
 # A number split off a run of groups is at most five groups (a sum over the columns' sizes).
 SPLIT_NUMBER_GROUPS_MAX = 5
+
+
+# --- the amount as regex source, for the recognisers to compose (rf-strings) -----------------
+# Each piece is written once here; a caller keeps its own edges (what may stand
+# before and after) and its own quantifiers, passed in by name.
+
+# A space that groups thousands in a letter (text or Markdown): a space or a no-break space ("15 569 000").
+TEXT_GROUP_SPACE = r"[ \u00a0]"
+# A plain space only: the proposition's text ("200 629,9"), a heading's title ending in an amount.
+PLAIN_GROUP_SPACE = " "
+
+
+def grouped_digits(groups: str = "*", space: str = TEXT_GROUP_SPACE) -> str:
+    """Regex source of an amount's digits: one to three, then thousands groups
+    of three after `space` ("15 569 000"); `groups` is the groups' quantifier
+    ("*": none or more, so "500" too; "+": at least one; "*+", "++": the same, possessive)."""
+    return rf"\d{{1,3}}(?:{space}\d{{3}}){groups}"
+
+
+# A whole amount, thousands grouped or not: "15 569 000", "500" (the 2025 letter's "Kap. 701 ... 15 569 000").
+AMOUNT = grouped_digits()
+# A whole amount with at least one thousands group: "375 000" (not "375").
+GROUPED_AMOUNT = grouped_digits("+")
+# Decimals after a comma, optional: ",601" in "56,601 mill. kroner".
+DECIMALS = r"(?:,\d+)?"
+# An amount with decimals, in running text: "56,601", "12 983,5", "500 000".
+DECIMAL_AMOUNT = rf"{AMOUNT}{DECIMALS}"
+# A figure in million kroner as the proposition's overview table prints it, one decimal: "200 629,9", "-57,0".
+MILLIONS = rf"-?{grouped_digits('*', PLAIN_GROUP_SPACE)},\d"
+# A number in a change's prose: "56,601", "500 000", "1500000"; it starts after no digit or comma
+# and its runs are possessive, so a run of digits is tried once (linear time).
+PROSE_NUMBER = rf"(?<![\d,])(?:{grouped_digits('++')}(?:,\d++)?|\d++(?:,\d++)?)"
+# The scale word between a number and "kroner": "mill.", "millioner", "mrd.", "milliarder".
+SCALE_WORD = r"mill\.|millioner|mrd\.|milliarder"
+# An amount with its unit in a change's prose (groups num, unit: the scale word or none):
+# "56,601 mill. kroner", "Tildelingen på posten økes med 500 000 kroner", "1 mrd. kroner".
+AMOUNT_WITH_UNIT = rf"(?P<num>{PROSE_NUMBER})\s*+(?P<unit>{SCALE_WORD})?\s*+(?:kroner|kr\b)"
+# The unit after an allocated amount, compiled case-blind: "mill. kroner", "mill kr.", "kroner", "kr"
+# ("Det tildeles 92,2 mill. kroner", 2025; no milliards: a post's allocation is never one).
+KRONER_UNIT = r"mill\.?\s*(?:kroner|kr\b\.?)|kroner\b|kr\b\.?"
+
 AMOUNT_RE = re.compile(
-    rf"(?<![\d,.])(?P<neg>{_MINUS}\s?)?(?P<num>\d{{1,3}}(?:{_GROUP_SPACE}\d{{3}})+|\d+)(?![\d,]|\.\d)"
+    rf"(?<![\d,.])(?P<neg>{_MINUS}\s?)?(?P<num>{grouped_digits('+', _GROUP_SPACE)}|\d+)(?![\d,]|\.\d)"
 )
+
+# In 1 000 kroner, what one million and one milliard kroner are.
+MILLION_IN_THOUSANDS = 1000
+MILLIARD_IN_THOUSANDS = 1_000_000
+
+
+def thousands_per_unit(unit: str) -> int | None:
+    """What one of the scale word's unit is in 1 000 kroner: "mill."/"millioner"
+    1 000, "mrd." 1 000 000; None for kroner (no scale word). Read by its start,
+    "mill" first: "milliarder" reads as millions, as change_sections always did
+    (no source prints it; kept so that this move changes nothing)."""
+    unit = unit.lower()
+    if unit.startswith("mill"):
+        return MILLION_IN_THOUSANDS
+    if unit.startswith(("mrd", "milliard")):
+        return MILLIARD_IN_THOUSANDS
+    return None
 
 
 def several_amounts(tokens: list[str]) -> bool:

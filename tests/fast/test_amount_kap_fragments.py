@@ -1,0 +1,80 @@
+"""The amount and kap/post grammars' named sub-patterns (tokens/amounts.py, tokens/kap_post.py),
+each on real lines of the sources, and as properties (hypothesis)."""
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, strategies as st
+
+from generator.parsing.letter.change_sections import AMOUNT as CHANGE_AMOUNT, thousands
+from generator.parsing.tokens import amounts
+
+
+def _grouped(n: int, space: str = " ") -> str:
+    return f"{n:,}".replace(",", space)
+
+
+# --- amounts -----------------------------------------------------------------------------------
+
+def test_amount_whole_and_grouped_on_letter_lines():
+    # 2018 letter l. 2278: " 71 Helsetjenester i utlandet 445 000 485 000"
+    # one run of groups: which columns it holds is split_amounts' question
+    assert re.findall(amounts.GROUPED_AMOUNT, " 71 Helsetjenester i utlandet 445 000 485 000") == ["445 000 485 000"]
+    assert re.fullmatch(amounts.AMOUNT, "500") and not re.fullmatch(amounts.GROUPED_AMOUNT, "500")
+    assert re.fullmatch(amounts.AMOUNT, "15\u00a0569\u00a0000")  # a Markdown export's no-break spaces
+    assert not re.fullmatch(amounts.AMOUNT, "15\u2009569")  # a thin space is no letter's group space
+
+
+def test_decimal_amount_and_millions_on_real_lines():
+    # supplement nr. 2 for 2026, l. 80: "Helsedirektoratet tildeles 56,601 mill. kroner."
+    assert re.search(amounts.DECIMAL_AMOUNT, "Helsedirektoratet tildeles 56,601 mill. kroner.").group(0) == "56,601"
+    # Prop. 1 S 2023-2024 l. 1365, the overview table in mill. kroner with one decimal
+    line = "10.30 Spesialisthelsetjenester 200 629,9 215 802,4 7,6"
+    assert re.findall(amounts.MILLIONS, line) == ["200 629,9", "215 802,4", "7,6"]
+    assert re.search(amounts.MILLIONS, "10.10 Folkehelse mv. 2 965,3 1 274,7 -57,0").group(0) == "2 965,3"
+    assert re.findall(amounts.MILLIONS, "-57,0") == ["-57,0"]
+
+
+def test_amount_with_unit_on_supplements():
+    # supplement nr. 1 for 2026, l. 71 and 84
+    m = re.search(amounts.AMOUNT_WITH_UNIT, "Tildelingen på posten økes med 500 000 kroner.")
+    assert (m.group("num"), m.group("unit")) == ("500 000", None) and thousands(m) == (500, 0)
+    m = re.search(amounts.AMOUNT_WITH_UNIT, "Tildelingen på posten økes med 41,6 mill. kroner.")
+    assert (m.group("num"), m.group("unit")) == ("41,6", "mill.") and thousands(m) == (41600, 50)
+    m = CHANGE_AMOUNT.search("Helsedirektoratet tildeles 56,601 mill. kroner. Beløpet skal disponeres som følger:")
+    assert thousands(m) == (56601, 0)  # three decimals: exact in 1 000 kr
+    assert thousands(CHANGE_AMOUNT.search("bestillingsfullmakten på 1 mrd. kroner")) == (1_000_000, 500_000)
+    assert not re.search(amounts.AMOUNT_WITH_UNIT, "post 79 (2,974 mill.)")  # no kroner, no amount
+
+
+def test_kroner_unit_on_allocation_sentences():
+    unit = re.compile(amounts.KRONER_UNIT, re.I)
+    # 2025 letter l. 4255: "Det tildeles 92,2 mill. kroner."; 2022 l. 2659 "0,03 og 0,4 mill. kroner"
+    assert unit.search("Det tildeles 92,2 mill. kroner.").group(0) == "mill. kroner"
+    assert unit.search("bevilget hhv. 0,03 og 0,4 mill. kroner til hhv.").group(0) == "mill. kroner"
+    assert unit.fullmatch("kr.") and unit.fullmatch("Mill kr")
+
+
+def test_thousands_per_unit():
+    assert amounts.thousands_per_unit("mill.") == amounts.thousands_per_unit("millioner") == 1000
+    assert amounts.thousands_per_unit("mrd.") == 1_000_000
+    assert amounts.thousands_per_unit("kroner") is None and amounts.thousands_per_unit("") is None
+
+
+@given(st.integers(0, 10**9), st.sampled_from([" ", "\u00a0"]), st.integers(0, 999))
+def test_amount_reads_any_grouped_number(n, space, dec):
+    text = _grouped(n, space)
+    assert re.fullmatch(amounts.AMOUNT, text)
+    assert bool(re.fullmatch(amounts.GROUPED_AMOUNT, text)) == (n >= 1000)
+    assert re.fullmatch(amounts.DECIMAL_AMOUNT, f"{text},{dec}")
+    assert re.fullmatch(amounts.MILLIONS, f"-{_grouped(n)},{dec % 10}")
+    m = re.fullmatch(amounts.AMOUNT_WITH_UNIT, f"{text},{dec} mill. kroner")
+    assert m and m.group("num") == f"{text},{dec}" and m.group("unit") == "mill."
+
+
+@given(st.text(max_size=40))
+def test_amount_fragments_never_match_without_a_digit(s):
+    s = re.sub(r"\d", "", s)
+    for frag in (amounts.AMOUNT, amounts.GROUPED_AMOUNT, amounts.DECIMAL_AMOUNT, amounts.MILLIONS,
+                 amounts.AMOUNT_WITH_UNIT):
+        assert not re.search(frag, s)
