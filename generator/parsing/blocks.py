@@ -10,6 +10,7 @@ import re
 from operator import attrgetter
 
 from generator.model import Block
+from generator.parsing.tokens.dates import MONTH_WORD
 from generator.read.layout.layout_limits import ROW_MIN_CELLS, TABLE_MIN_ROWS
 from generator.read.layout.text_lines import ends_in_abbreviation
 from generator.read.source_text import Line, join_wrapped
@@ -17,7 +18,7 @@ from generator.read.source_text import Line, join_wrapped
 # "•", "-", "–", "o", "", "*" followed by space; or "1." / "a)" / "(i)" list markers.
 # "1. oktober 2025" at the start of a line is a date that the wrap put there,
 # not the first item of a numbered list.
-_MONTH_WORD = r"(?:jan|feb|mar|apr|mai|jun|jul|aug|sep|okt|nov|des)[a-zæøå]*\.?(?:\s|$)"
+_MONTH_WORD = rf"{MONTH_WORD}(?:\s|$)"
 BULLET = re.compile(rf"^\s*(?:[•●▪◦·\-–—*o§]|[a-zæøå]\)|\(?\d{{1,2}}\)|\d{{1,2}}\.(?!\d)(?!\s*{_MONTH_WORD}))\s+(?=\S)", re.I)
 
 

@@ -1,12 +1,12 @@
 """The named sub-patterns of the token grammars (generator/parsing/tokens/),
-each on real lines of the sources, and a guard that no module outside
-tokens/assignment_id.py writes an ID's shape of its own again."""
+each on real lines of the sources, and guards that no module outside the
+grammar writes an ID's or a session's shape of its own again."""
 from __future__ import annotations
 
 import re
 
 import _paths
-from generator.parsing.tokens import assignment_id as aid
+from generator.parsing.tokens import assignment_id as aid, dates, vedtak_refs as vr
 
 
 def _full(fragment: str, text: str) -> bool:
@@ -79,3 +79,68 @@ def test_the_guard_sees_the_old_patterns():
     for old in (r'r"^(?:[A-ZÆØÅ]{1,4}\d{4}-\d+[,/ ]*)+$"', r'rf"(TB\d{{4}})\s?(?!-)"',
                 r'rf"^\W*{PREFIX}\s?\d{{4}}\s?-\s?\d"', r'(?:/T?TB[\w\-–. ]*)?'):
         assert _ID_SHAPE.search(old), old
+
+
+# --- sessions and decision references (tokens/vedtak_refs.py) -------------------
+
+def test_session_years_of_a_letter_any_dash_short_or_whole():
+    assert _full(vr.SESSION_YEARS, "2021–2022") and _full(vr.SESSION_YEARS, "2023–24")
+    assert _full(vr.SESSION_YEARS, "2023—2024") and not _full(vr.SESSION_YEARS, "2023–2")
+    # Prop. 1 S 2023–2024 l. 808: the session in brackets, its years in groups.
+    m = re.search(vr.SESSION, "vedtak nr. 417 (2021–2022)")
+    assert m.groups() == ("2021", "2022")
+
+
+def test_prop_session_whole_years_hyphen_or_en_dash():
+    # Prop. 1 S 2023–2024 l. 1954: a decision table's row opens with its session.
+    assert re.match(vr.PROP_SESSION, "2022–2023 1 Ideelle tilbud rusomsorgen Nei").group(0) == "2022–2023"
+    assert not re.match(vr.PROP_SESSION, "2023–24") and not re.match(vr.PROP_SESSION, "2022—2023")
+    assert re.search(vr.PROP_SESSION_PAIR, "i Prop. 1 S (2023–2024)").groups() == ("2023", "2024")
+
+
+def test_session_text_normalises_whole_years_only():
+    assert vr.session_text("2022-2023") == "2022–2023" and vr.session_text("2022 — 2023") == "2022–2023"
+    assert vr.session_text("2022–23") == "2022–23"
+
+
+def test_prop_ref_reads_session_or_date():
+    m = vr.PROP_REF_RE.search("vedtak nr. 417 (2021–2022)")  # Prop. 1 S 2023–2024 l. 808
+    assert m.group(1, 2) == ("417", "2021–2022")
+    m = vr.PROP_REF_RE.search("Vedtak nr. 1, 5. oktober 2022")  # l. 2068
+    assert m.group(1, 3, 4, 5) == ("1", "5", "oktober", "2022")
+    # The letters' grammar reads the same reference with the same session.
+    assert [(v.nr, v.session) for v in vr.find_vedtak("vedtak nr. 417 (2021–2022)")] == [("417", "2021–2022")]
+
+
+# --- dates (tokens/dates.py) ----------------------------------------------------
+
+def test_word_date_parts_feed_date_from_words():
+    m = re.search(dates.WORD_DATE_PARTS, "Vedtak nr. 2, 5. oktober 2022")  # Prop. 1 S 2023–2024 l. 2133
+    assert dates.date_from_words(*m.groups()) == "2022-10-05"
+
+
+def test_date_start_opens_a_calendar_line():
+    # 2018 letter l. 3226 and l. 891.
+    assert re.match(dates.DATE_START, "31.12. skal direktoratet levere").group(0) == "31.12."
+    assert re.match(dates.DATE_START, "1. mai påfølgende år").group(0) == "1. mai"
+    assert not re.match(dates.DATE_START, "300. møte") and not re.match(dates.DATE_START, "8. mg")
+
+
+# A session's shape ("\d{4}\s*[–-]") written outside the token grammars.
+_SESSION_SHAPE = re.compile(r"\\d\{\{?4\}\}?\)?\\s\*\[")
+
+
+def test_no_module_writes_a_session_outside_the_grammar():
+    found = [f"{p.relative_to(_paths.ROOT)}:{n}" for p in sorted(_paths.GENERATOR.rglob("*.py"))
+             if p.parent.name != "tokens"
+             for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if _SESSION_SHAPE.search(line)]
+    assert found == []
+    assert _SESSION_SHAPE.search(r'TABLE_ROW = re.compile(r"^(\d{4}\s*[–-]\s*\d{4})\s+(\d{1,4})\s+(.*)$")')
+
+
+def test_month_word_keeps_a_wrapped_date_from_being_a_list_item():
+    from generator.parsing.blocks import BULLET
+    assert re.match(dates.MONTH_WORD, "mai 2018 gi en kort status").group(0) == "mai"  # 2018 letter l. 3116
+    assert re.match(dates.MONTH_WORD, "okt. 2022").group(0) == "okt."
+    assert not BULLET.match("1. mai 2018 gi en kort status for arbeidet.")
+    assert BULLET.match("1. Mindre sosial ulikhet i helse")

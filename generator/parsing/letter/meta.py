@@ -12,7 +12,7 @@ from collections import Counter
 from generator.diagnostics import Diagnostics
 from generator.model import DatedItem, Section, VedtakRef
 from generator.parsing.tokens.assignment_id import own_id_years
-from generator.parsing.tokens.dates import DATED, find_dates
+from generator.parsing.tokens.dates import DATE_START, DATED, find_dates
 from generator.parsing.tokens.vedtak_refs import decision_date_after, find_vedtak, session_for_date
 from generator.read.source_text import SourceText, join_wrapped
 from generator.parsing.letter.sections import section_at
@@ -254,7 +254,7 @@ def _may_name_calendar(text: str) -> bool:
     return "kalender" in low or "hjul" in low
 _VEDLEGG = re.compile(r"^\s*Vedlegg\s+[IVX\d]+\b")
 _DATE_START = re.compile(
-    r"^\s*(?:Per\s+|Innen\s+)?(\d{1,2}\.\s?(?:\d{1,2}\.?(?:\d{2,4})?|[A-Za-zæøå]{3,9}\.?)(?=\s|$))"
+    rf"^\s*(?:Per\s+|Innen\s+)?({DATE_START}(?=\s|$))"
 )
 
 

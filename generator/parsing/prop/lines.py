@@ -157,9 +157,3 @@ def parse_percent(tok: str | None) -> float | None:
     if not tok:
         return None
     return float(tok.replace(",", ".").replace("−", "-").replace("–", "-"))
-
-
-def session(text: str) -> str:
-    """'2022-2023' / '2022 – 2023' -> '2022–2023' (en dash)."""
-    m = re.match(r"(\d{4})\s*[-–—]\s*(\d{4})", text)
-    return f"{m.group(1)}–{m.group(2)}" if m else text

@@ -6,11 +6,12 @@ import re
 from dataclasses import dataclass
 
 from generator.model import Section
+from generator.parsing.tokens.vedtak_refs import PROP_SESSION_PAIR
 from generator.read.source_text import Line, join_wrapped
 
 PART = re.compile(r"^Del (I|II|III|IV|V)(?:\s+(?P<title>[A-ZÆØÅ][^.]{2,70}))?$")
 HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,2})\s+([A-ZÆØÅ«].{0,120})$")
-PROP_ID = re.compile(r"Prop\.\s*1\s*S\s*\((\d{4})\s*[–-]\s*(\d{4})\)")
+PROP_ID = re.compile(rf"Prop\.\s*1\s*S\s*\({PROP_SESSION_PAIR}\)")
 FORSLAG_YEAR = re.compile(r"^(?:Forslag|budsjett)\s+(\d{4})$")
 AREA = re.compile(r"^Programområde (\d{2})\s+(.+)$")
 CATEGORY = re.compile(r"^Programkategori (\d{2}\.\d{2})\s+(.+)$")

@@ -13,12 +13,11 @@ from dataclasses import dataclass
 
 from generator.model import DecisionTable
 from generator.parsing.blocks import lines_to_blocks
-from generator.parsing.prop.lines import session
-from generator.parsing.tokens.dates import date_from_words
-from generator.parsing.tokens.vedtak_refs import session_for_date
+from generator.parsing.tokens.dates import WORD_DATE_PARTS, date_from_words
+from generator.parsing.tokens.vedtak_refs import PROP_REF_RE, PROP_SESSION, session_for_date, session_text
 from generator.read.source_text import Line, join_two
 
-TABLE_ROW = re.compile(r"^(\d{4}\s*[–-]\s*\d{4})\s+(\d{1,4})\s+(.*)$")
+TABLE_ROW = re.compile(rf"^({PROP_SESSION})\s+(\d{{1,4}})\s+(.*)$")
 # The title never ends in a space, so the spaces before Ja/Nei start only
 # after a non-space: linear on a long run of spaces (it was quadratic).
 STATUS_END = re.compile(r"^(.*?)(?<!\s)\s*+\b(Ja|Nei)\s*$")
@@ -26,14 +25,9 @@ STATUS_END = re.compile(r"^(.*?)(?<!\s)\s*+\b(Ja|Nei)\s*$")
 # heads, the proposition's session under them ("(2023–2024)"), the caption
 # ("Tabell 3.1 ..."): never a year or a table number.
 TABLE_HEADER = ("Sesjon Vedtak nr", "Rapportering avsluttes", "(Ja/Nei) i Prop")
-_TABLE_FURNITURE = re.compile(r"^(?:\(\d{4}\s*[–-]\s*\d{4}\)\s*$|Tabell\s+\d+(?:\.\d+)*\b)")
-SESSION_HEADING = re.compile(r"^Stortingssesjon\s*\((\d{4}\s*[–-]\s*\d{4})\)\s*$")
-FOLLOWUP_HEAD = re.compile(r"^Vedtak nr\.\s*(\d{1,4})\s*,?\s*(\d{1,2})\.\s*([a-zæøå]+)\s+(\d{4})\.?\s*$", re.I)
-REF = re.compile(
-    r"\b(?:anmodnings|utrednings)?[Vv]edtak(?:et|ene)?\s+nr\.?\s*(\d{1,4})"
-    r"(?:\s*\((\d{4}\s*[–-]\s*\d{4})\))?"
-    r"(?:\s*,\s*(\d{1,2})\.\s*([a-zæøå]+)\s+(\d{4}))?"
-)
+_TABLE_FURNITURE = re.compile(rf"^(?:\({PROP_SESSION}\)\s*$|Tabell\s+\d+(?:\.\d+)*\b)")
+SESSION_HEADING = re.compile(rf"^Stortingssesjon\s*\(({PROP_SESSION})\)\s*$")
+FOLLOWUP_HEAD = re.compile(rf"^Vedtak nr\.\s*(\d{{1,4}})\s*,?\s*{WORD_DATE_PARTS}\.?\s*$", re.I)
 
 
 @dataclass
@@ -68,7 +62,7 @@ def session_of_date(iso: str | None) -> str | None:
 ROW_WRAP_LINES = 4
 # A follow-up's own title stands on at most three lines above its "Vedtak nr." line.
 FOLLOWUP_TITLE_LINES = 3
-JOINED_ROWS = re.compile(r"^(.*?\S\s+(?:Ja|Nei))\s+(\d{4}\s*[–-]\s*\d{4}\s+\d{1,4}\s+\S.*)$")
+JOINED_ROWS = re.compile(rf"^(.*?\S\s+(?:Ja|Nei))\s+({PROP_SESSION}\s+\d{{1,4}}\s+\S.*)$")
 
 
 def parse_table(lines: list[Line], start: int, stop: int) -> list[TableRow]:
@@ -82,7 +76,7 @@ def parse_table(lines: list[Line], start: int, stop: int) -> list[TableRow]:
             i += 1
             continue
         text, status, idx, j, carried = _row_rest(lines, i, stop, m.group(3))
-        rows.append(TableRow(session(m.group(1)), m.group(2), text.strip(), status,
+        rows.append(TableRow(session_text(m.group(1)), m.group(2), text.strip(), status,
                              lines[i].lineno, lines[idx[-1]].lineno, idx))
         i = j - 1 if carried is not None else max(j, i + 1)
     return rows
@@ -125,7 +119,7 @@ def parse_followups(lines: list[Line], start: int, stop: int, skip: set[int]) ->
         t = lines[i].text
         sm = SESSION_HEADING.match(t)
         if sm:
-            current_session = session(sm.group(1))
+            current_session = session_text(sm.group(1))
             continue
         m = FOLLOWUP_HEAD.match(t)
         if not m:
@@ -215,10 +209,10 @@ def find_refs(lines: list[Line], exclude: set[int]) -> list[tuple[str, str | Non
         text = lines[i].text
         nxt = lines[i + 1].text if i + 1 < n else ""
         joined = text + " " + nxt
-        for m in REF.finditer(joined):
+        for m in PROP_REF_RE.finditer(joined):
             if m.start() >= len(text):
                 break
             date = date_from_words(m.group(3), m.group(4), m.group(5)) if m.group(3) else None
-            sess = session(m.group(2)) if m.group(2) else session_of_date(date)
+            sess = session_text(m.group(2)) if m.group(2) else session_of_date(date)
             out.append((m.group(1), sess, date, lines[i].lineno, m.group(0)))
     return out

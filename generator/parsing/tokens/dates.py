@@ -23,6 +23,16 @@ WORD_DATE_RE = re.compile(
 )
 # A whole date with its year, as a fragment to compose: '15. februar 2025', '15.02.2025'.
 DATED = rf"\d{{1,2}}\.\s*(?i:{_MONTH_ALT})\s+\d{{4}}|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}"
+# A date in words with its year, day, month word and year in groups (the month
+# read by date_from_words): "Vedtak nr. 1, 5. oktober 2022" (Prop. 1 S 2023–2024 l. 2068).
+WORD_DATE_PARTS = r"(\d{1,2})\.\s*([a-zæøå]+)\s+(\d{4})"
+# A month's name, whole or cut short (matched ignoring case): "1. mai 2018 gi en
+# kort status" (2018 letter l. 3116), "okt.".
+MONTH_WORD = r"(?:jan|feb|mar|apr|mai|jun|jul|aug|sep|okt|nov|des)[a-zæøå]*\.?"
+# A date a calendar's line opens with, read loosely (the month any word of 3-9
+# letters, the year optional): "Per 31.12. skal direktoratet ..." (2018 letter
+# l. 3226), "Innen 1. mai påfølgende år ..." (l. 891).
+DATE_START = r"\d{1,2}\.\s?(?:\d{1,2}\.?(?:\d{2,4})?|[A-Za-zæøå]{3,9}\.?)"
 SHORT_DATE_RE = re.compile(r"(?<![\d.,])(\d{1,2})\.(\d{1,2})(?![\d.,]|\.\d)")
 # "Frist 1.2.": day and month right after the word, the year the letter's.
 FRIST_DAY_MONTH_RE = re.compile(r"\b[Ff]rist:?\s+(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.?(?![\d,])")

@@ -6,17 +6,51 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from generator.parsing.tokens.dates import find_dates
+from generator.parsing.tokens.dates import WORD_DATE_PARTS, find_dates
 
 # A session's second year printed short: "(2023–24)".
 SHORT_YEAR_DIGITS = 2
 # A four-digit number among decision numbers that starts 19/20 is a year.
 YEAR_DIGITS = 4
-SESSION_RE = re.compile(r"\((\d{4})\s*[-\u2013\u2014]\s*(\d{2,4})\)")
+
+
+def _session_years(dashes: str, second: str, groups: bool = False) -> str:
+    """A session's two years (regex source): four digits, a dash of `dashes`,
+    the second year as `second`; each year a group when `groups`."""
+    first, last = (r"(\d{4})", f"({second})") if groups else (r"\d{4}", second)
+    return rf"{first}\s*[{dashes}]\s*{last}"
+
+
+# Any dash a session is printed with (hyphen, en dash, em dash); the proposition's
+# hyphen or en dash; a second year printed short or whole, or whole only.
+_ANY_DASH = r"-\u2013\u2014"
+_PROP_DASH = "–-"
+_SHORT_OR_WHOLE = r"\d{2,4}"
+_WHOLE = r"\d{4}"
+# A letter's session: "2021–2022", "2023–24".
+SESSION_YEARS = _session_years(_ANY_DASH, _SHORT_OR_WHOLE)
+# That session in brackets, its years in groups: "vedtak nr. 417 (2021–2022)" (Prop. 1 S 2023–2024 l. 808).
+SESSION = rf"\({_session_years(_ANY_DASH, _SHORT_OR_WHOLE, groups=True)}\)"
+# The proposition's session: "2022–2023 1 Ideelle tilbud rusomsorgen Nei" (Prop. 1 S 2023–2024 l. 1954).
+PROP_SESSION = _session_years(_PROP_DASH, _WHOLE)
+# The same, its years in groups: "Prop. 1 S (2023–2024)".
+PROP_SESSION_PAIR = _session_years(_PROP_DASH, _WHOLE, groups=True)
+# Two whole years, any dash, in groups: what `session_text` reads ("2022 - 2023").
+_WHOLE_SESSION = re.compile(_session_years(_ANY_DASH, _WHOLE, groups=True))
+
+SESSION_RE = re.compile(SESSION)
 VEDTAK_RE = re.compile(
     r"(?:anmodnings)?vedtak(?:ene)?\s*(?:nr\.?|nummer)?\s*(?P<nrs>\d{1,4}(?:\s*(?:,|og|\s)\s*(?:nr\.?\s*)?\d{1,4}(?![\d.]))*)"
-    r"(?P<tail>\s*\(\d{4}\s*[-\u2013\u2014]\s*\d{2,4}\))?",
+    rf"(?P<tail>\s*\({SESSION_YEARS}\))?",
     re.I,
+)
+# The proposition's stricter reading of a reference: "nr." required, one number,
+# then its session (PROP_SESSION) or its date: "vedtak nr. 417 (2021–2022)"
+# (Prop. 1 S 2023–2024 l. 808), "Vedtak nr. 1, 5. oktober 2022" (l. 2068).
+PROP_REF_RE = re.compile(
+    r"\b(?:anmodnings|utrednings)?[Vv]edtak(?:et|ene)?\s+nr\.?\s*(\d{1,4})"
+    rf"(?:\s*\(({PROP_SESSION})\))?"
+    rf"(?:\s*,\s*{WORD_DATE_PARTS})?"
 )
 
 
@@ -35,7 +69,13 @@ def norm_session(a: str, b: str) -> str:
     return f"{a}\u2013{b}"
 
 
-_INNST_RE = re.compile(r"\bInnst\.\s*\d{1,4}\s*[SLE]\s*\((\d{4})\s*[-\u2013\u2014]\s*(\d{2,4})\)")
+def session_text(text: str) -> str:
+    """'2022-2023' / '2022 – 2023' -> '2022–2023' (en dash); other text as it is."""
+    m = _WHOLE_SESSION.match(text)
+    return norm_session(m.group(1), m.group(2)) if m else text
+
+
+_INNST_RE = re.compile(rf"\bInnst\.\s*\d{{1,4}}\s*[SLE]\s*{SESSION}")
 _DECISION_DATE_RE = re.compile(r"^\s*(?:av|fra|den)\s+")
 
 
