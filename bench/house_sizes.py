@@ -95,8 +95,10 @@ def rule_lists() -> dict[str, dict]:
     from generator.parsing.letter.change_prose import PROSE_RULES
     from generator.parsing.letter.assignments import PART_RULES
     from generator.parsing.letter.budget_row_types import TYPE_RULES
-    from generator.parsing.letter.budget_rows import CELL_RULES, ROW_RULES
-    from generator.parsing.letter.budget_table_ends import END_RULES
+    from generator.parsing.letter.budget_cells import CELL_RULES
+    from generator.parsing.letter.budget_rows import ROW_RULES
+    from generator.parsing.letter.budget_scan import START_RULES
+    from generator.parsing.letter.budget_table_ends import LINE_RULES
     from generator.parsing.tokens.amounts import UNIT_RULES
     from generator.parsing.letter.headers import HEADER_RULES
     from generator.parsing.letter.sections import SECTION_RULES
@@ -124,8 +126,10 @@ def rule_lists() -> dict[str, dict]:
         "assignment headers": ("parsing/letter/headers.HEADER_RULES", [n for n, _ in HEADER_RULES], by_rule),
         "assignment parts": ("parsing/letter/assignments.PART_RULES", [n for n, _ in PART_RULES], by_rule),
         "budget rows": ("parsing/letter/budget_rows.ROW_RULES", [n for n, _ in ROW_RULES], by_rule),
-        "budget table ends": ("parsing/letter/budget_table_ends.END_RULES", [n for n, _ in END_RULES], by_rule),
-        "budget cells": ("parsing/letter/budget_rows.CELL_RULES", list(CELL_RULES), by_rule),
+        "budget lines no row rule took": ("parsing/letter/budget_table_ends.LINE_RULES", [n for n, _ in LINE_RULES],
+                                          by_rule),
+        "budget amount cells": ("parsing/letter/budget_cells.CELL_RULES", [n for n, _ in CELL_RULES], by_rule),
+        "budget row starts": ("parsing/letter/budget_scan.START_RULES", [n for n, _ in START_RULES], by_rule),
         "budget row types": ("parsing/letter/budget_row_types.TYPE_RULES", [n for n, _ in TYPE_RULES], by_rule),
         "budget units": ("parsing/tokens/amounts.UNIT_RULES", [n for n, _ in UNIT_RULES], by_rule),
         "table heads": ("parsing/letter/budget_heads.HEAD_RULES", [n for n, _ in HEAD_RULES], by_rule),

@@ -11,7 +11,8 @@ The lists: the assignment headers' line rules (parsing/letter/headers.py
 HEADER_RULES, tried at every line) and part rules (parsing/letter/assignments.py
 PART_RULES, over what the line rules left); the section headings' rules
 (parsing/letter/sections.py SECTION_RULES); the budget rows' rules
-(parsing/letter/budget.py ROW_RULES, the END_RULES that end a table, the CELL_RULES that fire within a row,
+(parsing/letter/budget.py ROW_RULES, the LINE_RULES for a line no row rule took, the CELL_RULES of an amount
+cell and the START_RULES checked as a row starts,
 the TYPE_RULES that type it and the UNIT_RULES of its table); the budget
 tables' printed heads (parsing/letter/budget_heads.py HEAD_RULES, tried
 upward from a table's first row as the parser reads the table); the Markdown layout's rules
@@ -47,7 +48,9 @@ from generator.diagnostics import Diagnostics  # noqa: E402
 from generator.parsing.letter.assignments import PART_RULES, PartScan, assignment_headers  # noqa: E402
 from generator.parsing.letter.headers import HEADER_RULES  # noqa: E402
 from generator.parsing.letter.meta import find_budget_year  # noqa: E402
-from generator.parsing.letter.budget import CELL_RULES, END_RULES, ROW_RULES, TYPE_RULES, UNIT_RULES, parse_budget  # noqa: E402
+from generator.parsing.letter.budget import (  # noqa: E402
+    CELL_RULES, LINE_RULES, ROW_RULES, START_RULES, TYPE_RULES, UNIT_RULES, parse_budget,
+)
 from generator.parsing.letter.sections import SECTION_RULES, find_sections, split_parts  # noqa: E402
 from generator.parsing.letter.budget_heads import HEAD_RULES  # noqa: E402
 from generator.read.layout.aligned_columns import COLUMN_RULES  # noqa: E402
@@ -159,7 +162,7 @@ RULE_LISTS = {
     "assignment headers": ([name for name, _ in HEADER_RULES] + [name for name, _ in PART_RULES],
                            assignment_header_rules),
     "section headings": ([name for name, _ in SECTION_RULES], section_rules),
-    "budget rows": ([name for name, _ in ROW_RULES + END_RULES + TYPE_RULES + UNIT_RULES] + list(CELL_RULES),
+    "budget rows": ([name for name, _ in ROW_RULES + LINE_RULES + CELL_RULES + START_RULES + TYPE_RULES + UNIT_RULES],
                     budget_row_rules),
     "table heads": ([name for name, _ in HEAD_RULES], table_head_rules),
     "layout (Markdown)": (LAYOUT_RULE_NAMES, layout_rules),

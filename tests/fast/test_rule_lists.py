@@ -12,7 +12,9 @@ from generator.parsing.letter.change_prose import PROSE_RULES
 from generator.parsing.letter.assignments import PART_RULES
 from generator.parsing.letter.budget_row_types import TYPE_RULES
 from generator.parsing.letter.budget_rows import ROW_RULES
-from generator.parsing.letter.budget_table_ends import END_RULES
+from generator.parsing.letter.budget_cells import CELL_RULES
+from generator.parsing.letter.budget_scan import START_RULES
+from generator.parsing.letter.budget_table_ends import LINE_RULES
 from generator.parsing.letter.headers import HEADER_RULES
 from generator.parsing.letter.sections import (
     DECIDING_RULES, GATE_RULES, SECTION_RULES, TITLE_RULES, VETO_RULES, find_sections,
@@ -34,7 +36,9 @@ RULE_LISTS = {
     "PART_RULES": PART_RULES,
     "SECTION_RULES": SECTION_RULES,
     "ROW_RULES": ROW_RULES,
-    "END_RULES": END_RULES,
+    "LINE_RULES": LINE_RULES,
+    "CELL_RULES": CELL_RULES,
+    "START_RULES": START_RULES,
     "TYPE_RULES": TYPE_RULES,
     "UNIT_RULES": UNIT_RULES,
     "HEAD_RULES": HEAD_RULES,

@@ -34,8 +34,10 @@ from generator.parsing.letter.budget_cells import _COMMENT_WORDS, _KAP_POST_HEAD
 from generator.parsing.letter.budget_row_types import TYPE_RULES, _HEADING_KINDS, row_type  # noqa: F401
 from generator.parsing.tokens.amounts import UNIT_RULES  # noqa: F401
 from generator.parsing.letter.budget_cells import _DOTTED, _KAP_POST, _is_row_start
-from generator.parsing.letter.budget_rows import CELL_RULES, ROW_RULES, _read_table  # noqa: F401 - re-exported
-from generator.parsing.letter.budget_table_ends import END_RULES  # noqa: F401 - re-exported with parse_budget
+from generator.parsing.letter.budget_cells import CELL_RULES  # noqa: F401 - re-exported with parse_budget
+from generator.parsing.letter.budget_rows import ROW_RULES, _read_table  # noqa: F401 - re-exported
+from generator.parsing.letter.budget_scan import START_RULES  # noqa: F401 - re-exported with parse_budget
+from generator.parsing.letter.budget_table_ends import LINE_RULES  # noqa: F401 - re-exported with parse_budget
 from generator.parsing.letter.sections import Part
 from generator.parsing.tokens.amounts import KRONER_LINE, UNIT_LINE, read_unit
 from generator.read.source_text import SourceText

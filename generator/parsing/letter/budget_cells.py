@@ -140,29 +140,36 @@ def _take_rest(cur: _Row, rest: str, table: _Table, first: bool) -> None:
     cur.title.append(rest)
 
 
-def _take_amount_line(cur: _Row, t: str, table: _Table) -> bool:
-    """An amount line for a row whose amounts are still missing."""
+def _amount_line(cur: _Row, t: str, table: _Table) -> tuple[str, list[int | None], str] | None:
+    """What an amount line gives a row whose amounts are still missing (the
+    title's rest before them, the amounts, a comment after them), or None;
+    reads, changes nothing."""
     prev = " ".join(cur.title)
     if re.search(r"\bpost(?:ene)?\s*$|\bunder\s*$", prev, re.I) and re.match(r"^\s*\d{1,2}\b", t):
-        return False  # "kan nyttes under post" / "79": part of the title
+        return None  # "kan nyttes under post" / "79": part of the title
     if table.comments:
         m = _AMOUNT_START.match(t)
         if not m:
-            return False
-        cur.amounts = [parse_amount(m.group("amt"))] + [None] * (len(table.columns) - 1)
-        rest = m.group("rest").strip()
-        if rest:
-            cur.comment.append(rest)
-        else:
-            cur.amount_at_end = True
-        return True
+            return None
+        return "", [parse_amount(m.group("amt"))] + [None] * (len(table.columns) - 1), m.group("rest").strip()
     split = _split_line_amounts(t, len(table.columns))
     if split is None or (split[0] and (not re.search(r"\d \d{3}\s*$", t) or len(split[0]) > TITLE_BEFORE_AMOUNTS_MAX)):
+        return None
+    return split[0], split[1], ""
+
+
+def _take_amount_line(cur: _Row, t: str, table: _Table) -> bool:
+    """An amount line for a row whose amounts are still missing."""
+    read = _amount_line(cur, t, table)
+    if read is None:
         return False
-    if split[0]:
-        cur.title.append(split[0])
-    cur.amounts = split[1]
-    cur.amount_at_end = True
+    title, cur.amounts, comment = read
+    if title:
+        cur.title.append(title)
+    if comment:
+        cur.comment.append(comment)
+    else:
+        cur.amount_at_end = True
     return True
 
 
@@ -254,18 +261,41 @@ def _tab_row(t: str, table: _Table, kap: int | None) -> _Row | None:
     while cells and parse_amount(cells[0]) is None and cells[0] not in ("", "-", "–") and not _holds_several(cells[0]):
         title.append(cells.pop(0))  # ("1 084 733 1 102 567": two columns' amounts, no title)
     amounts: list[int | None] = []
-    several = False
+    fired: set[str] = set()
     while cells and len(amounts) < len(table.columns):
         c = cells.pop(0)
-        split = _split_line_amounts(c, len(table.columns) - len(amounts)) if _holds_several(c) else None
-        several = several or bool(split and not split[0])
-        amounts.extend(split[1] if split and not split[0] else [parse_amount(c)])
+        amounts.extend(_read_amount_cell(c, len(table.columns) - len(amounts), fired))
     amounts += [None] * (len(table.columns) - len(amounts))
     row = _Row(k_, post, title, amounts[:len(table.columns)], 0, 0)
     row.comment = [c for c in cells if c]
-    if several:
-        row.rules.append("two_amounts_in_one_cell")  # "103 867 88 741": two columns' amounts in one cell
+    row.rules.extend(name for name, _ in CELL_RULES if name in fired)
     return row
+
+
+def _rule_two_amounts_in_one_cell(cell: str, columns_left: int) -> list[int | None] | None:
+    """"103 867 88 741": two columns' amounts in one cell (an edit made the
+    two spaces between columns a tab, the one between two amounts not)."""
+    split = _split_line_amounts(cell, columns_left) if _holds_several(cell) else None
+    return split[1] if split and not split[0] else None
+
+
+# The rules tried on an amount cell of a tab-separated row, in order: the
+# first that reads the cell gives its amounts (named on the row); a cell none
+# reads is one amount (`parse_amount`). Each a function (cell, columns left)
+# -> the amounts, or None.
+CELL_RULES = (
+    ("two_amounts_in_one_cell", _rule_two_amounts_in_one_cell),
+)
+
+
+def _read_amount_cell(cell: str, columns_left: int, fired: set[str]) -> list[int | None]:
+    """The amounts of one cell, by the first of `CELL_RULES` that reads it."""
+    for name, rule in CELL_RULES:
+        got = rule(cell, columns_left)
+        if got is not None:
+            fired.add(name)
+            return list(got)
+    return [parse_amount(cell)]
 
 
 # A line of 80 characters or more before a row's amounts is prose, not its title wrapped.

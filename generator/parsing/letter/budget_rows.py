@@ -1,7 +1,8 @@
 """Budget-table rows: the ordered row rules (`ROW_RULES`) that start a row at
-a line of a table, the reading of one table (`_read_table`), the checks named
-on a row (`CELL_RULES`) and the check of a printed total. The lines no row
-rule takes: `budget_table_ends.py`; the state the rules share:
+a line of a table, the reading of one table (`_read_table`) and the check of
+a printed total. The lines no row rule takes: `budget_table_ends.py`
+(`LINE_RULES`); the checks within a row: `budget_cells.CELL_RULES`,
+`budget_scan.START_RULES`; the state the rules share:
 `budget_scan.py`; the cells' readers and a row start's shapes:
 `budget_cells.py`; a row's type and unit, and the rows as the model keeps
 them: `budget_row_types.py`."""
@@ -17,7 +18,7 @@ from generator.parsing.letter.budget_cells import (
 )
 from generator.parsing.letter.budget_row_types import _finish_rows
 from generator.parsing.letter.budget_scan import _TableScan
-from generator.parsing.letter.budget_table_ends import END_RULES, _continue_row, _skip_fragment
+from generator.parsing.letter.budget_table_ends import END, RESUME, line_verdict
 from generator.parsing.tokens.amounts import UNIT_LINE
 from generator.read.source_text import Line, SourceText
 
@@ -103,10 +104,11 @@ def _rule_post_only(st: _TableScan, i: int) -> bool:
 
 
 # The row rules, tried in this order at each line of a table; the first that
-# takes the line starts a row (or reads a total). A line none takes goes on
-# with the current row (`_continue_row`: its wrapped title, its amounts, the
-# last digits of an amount, `amount_split_over_lines`, its comment) or, after
-# `paragraph_ends_table`, ends the table.
+# takes the line starts a row (or reads a total). A line none takes goes to
+# `budget_table_ends.LINE_RULES` (the table ends, the open row takes it, or
+# a fragment is skipped); the checks made within a row are
+# `budget_cells.CELL_RULES` (an amount cell) and `budget_scan.START_RULES`
+# (as a row starts).
 ROW_RULES = (
     ("tab_by_heading", _rule_tab_by_heading),
     ("tab_cells", _rule_tab_cells),
@@ -115,13 +117,6 @@ ROW_RULES = (
     ("kap_post", _rule_kap_post),
     ("post_only", _rule_post_only),
 )
-
-
-# Checks named on the row where they fire, each a function called at its one
-# place in the reading of a row: `two_amounts_in_one_cell` (budget_cells:
-# a cell's amounts split), `amount_split_over_lines` (`_continue_row`),
-# `row_fragment` (`_skip_fragment`) and `post_order` (`_check_post_order`).
-CELL_RULES = ("two_amounts_in_one_cell", "amount_split_over_lines", "row_fragment", "post_order")
 
 
 def _read_table(text: SourceText, i: int, last: int, heads: set[int], table: _Table,
@@ -143,22 +138,12 @@ def _read_table(text: SourceText, i: int, last: int, heads: set[int], table: _Ta
         if any(rule(st, i) for _, rule in ROW_RULES):
             i += 1
             continue
-        cur = st.cur
-        if cur is None:
-            if _skip_fragment(st, i):
-                i = st.resume
-                continue
+        verdict = line_verdict(st, i)  # budget_table_ends.LINE_RULES, then the open row goes on or the table ends
+        if verdict == END:
             break
-        end = next((name for name, rule in END_RULES if rule(st, i)), None)
-        if end is not None:
-            if trace is not None:
-                trace.append((end, ln.lineno))
-            break
-        if not _continue_row(cur, ln, table, st.gap, lines, i, last):
-            if _skip_fragment(st, i):
-                i = st.resume
-                continue
-            break
+        if verdict == RESUME:
+            i = st.resume
+            continue
         st.gap = False
         i += 1
     st.close()

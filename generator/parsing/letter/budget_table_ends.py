@@ -1,9 +1,10 @@
 """Where a budget table's row goes on and where the table ends: the lines no
-row rule took. In order (`budget_rows._read_table`): the `END_RULES` end the
-table at a paragraph after it; `_continue_row` takes a row's wrapped title,
-its amounts on a line of their own, the last digits of an amount
-(`amount_split_over_lines`) or its comment; `row_fragment` (`_skip_fragment`)
-says and keeps a few lines that start no row and lets the table go on."""
+row rule took, each decided by `LINE_RULES` (dispatched by
+`budget_rows._read_table` through `line_verdict`): a paragraph after the
+table ends it, the last digits of an amount go on with the row, a few lines
+that start no row are said and kept as text (`row_fragment`), and a line no
+rule has a say on goes on with the open row (`_continue_row`: its wrapped
+title, its amounts on a line of their own, its comment) or ends the table."""
 from __future__ import annotations
 
 import re
@@ -11,41 +12,90 @@ import re
 from generator.parsing.blocks import is_table_row
 from generator.parsing.letter.budget_cells import (
     WRAPPED_TITLE_LINE_MAX, _CLOSING, _DOTTED, _KAP_POST, _LIST_ITEM, _POST_ONLY, _Row, _SUM, _Table,
-    _is_row_start, _positional_row, _take_amount_line,
+    _amount_line, _is_row_start, _positional_row, _take_amount_line,
 )
 from generator.parsing.letter.budget_scan import _TableScan
 from generator.parsing.tokens.amounts import AMOUNT, UNIT_LINE
 from generator.read.layout.aligned_columns import COLUMN_SLACK, cells_of
 from generator.read.layout.layout_limits import ROW_MIN_CELLS, TAB_STOP
-from generator.read.source_text import Line, SourceText
+from generator.read.source_text import SourceText
 
 
-def _end_paragraph_outside_columns(st: _TableScan, i: int) -> bool:
+# What becomes of a line no row rule took: a line rule's verdict (None: the rule has no say).
+END = "end"  # the table ends before the line
+TAKEN = "taken"  # the open row takes the line
+RESUME = "resume"  # the line and those after it up to `st.resume` are kept as text; the table goes on there
+
+
+def _end_paragraph_outside_columns(st: _TableScan, i: int) -> str | None:
     """After an empty line, a line that starts left of the open row's last
     column (a space-aligned table's) is a paragraph after the table, unless
     a page break stands between or the table's rows go on after it."""
     cur, text = st.cur, st.text
+    if cur is None:
+        return None
     lineno = text.lines[i].lineno
-    return bool(cur.tabbed and st.gap and _left_of_last_column(text.line_text(cur.line), text.line_text(lineno))
-                and not _page_break_between(text, cur.end_line, lineno)
-                and not _table_goes_on(text, i, st.last, st.heads))
+    return END if (cur.tabbed and st.gap and _left_of_last_column(text.line_text(cur.line), text.line_text(lineno))
+                   and not _page_break_between(text, cur.end_line, lineno)
+                   and not _table_goes_on(text, i, st.last, st.heads)) else None
 
 
-def _end_paragraph_ends_table(st: _TableScan, i: int) -> bool:
+def _end_paragraph_ends_table(st: _TableScan, i: int) -> str | None:
     """After an empty line, in a table with a comment column, a paragraph
     that reads as new text is no comment of the open row: the table ends."""
     cur, text = st.cur, st.text
-    return bool(cur.tabbed and st.gap and st.table.comments
-                and _new_paragraph(cur, text.lines[i].text, text.line_text(text.lines[i].lineno))
-                and not _table_goes_on(text, i, st.last, st.heads))
+    if cur is None:
+        return None
+    return END if (cur.tabbed and st.gap and st.table.comments
+                   and _new_paragraph(cur, text.lines[i].text, text.line_text(text.lines[i].lineno))
+                   and not _table_goes_on(text, i, st.last, st.heads)) else None
 
 
-# The rules that end a table at a line no row rule took while a row is open,
-# in order; the first that fires ends it (named in the trace with the line).
-END_RULES = (
+def _amount_split_over_lines(st: _TableScan, i: int) -> str | None:
+    """The last digits of the open row's last amount on a line of their own
+    ("15 104" / "900"): they join the amount."""
+    cur, ln = st.cur, st.text.lines[i]
+    if not (cur is not None and cur.amount_at_end and re.fullmatch(r"\s*\d{3}\s*", ln.text)
+            and cur.amounts and cur.amounts[-1] is not None):
+        return None
+    cur.amounts[-1] = cur.amounts[-1] * 1000 + int(ln.text)
+    cur.rules.append("amount_split_over_lines")
+    cur.amount_at_end = False
+    cur.end_line = ln.lineno
+    return TAKEN
+
+
+def _row_fragment(st: _TableScan, i: int) -> str | None:
+    """A line the open row does not take (or with no row open) that starts a
+    fragment (`_skip_fragment`): skip to the row after it."""
+    if st.cur is not None and _row_takes(st, i):
+        return None  # the open row takes it (`_continue_row`)
+    return RESUME if _skip_fragment(st, i) else None
+
+
+# The rules for a line no row rule took, in order (`line_verdict`): the first
+# with a say decides what becomes of the line (END, TAKEN or RESUME), named
+# in the trace when it ends the table or skips lines. A line no rule has a
+# say on goes to the default, `_continue_row`: the open row takes it, or the
+# table ends there (unnamed).
+LINE_RULES = (
     ("paragraph_outside_columns", _end_paragraph_outside_columns),
     ("paragraph_ends_table", _end_paragraph_ends_table),
+    ("amount_split_over_lines", _amount_split_over_lines),
+    ("row_fragment", _row_fragment),
 )
+
+
+def line_verdict(st: _TableScan, i: int) -> str:
+    """What becomes of line i, which no row rule took: the verdict of the
+    first of `LINE_RULES` with a say, else `_continue_row`'s."""
+    for name, rule in LINE_RULES:
+        verdict = rule(st, i)
+        if verdict is not None:
+            if verdict != TAKEN and st.trace is not None:
+                st.trace.append((name, st.text.lines[i].lineno))
+            return verdict
+    return _continue_row(st, i)
 
 
 # A table's head ("Kap. Post ...", "Post Betegnelse") or a chapter's heading ("Kap. 2756 Andre ..."): never a fragment.
@@ -84,8 +134,6 @@ def _skip_fragment(st: _TableScan, i: int) -> bool:
                           f"'{' '.join(x.text.strip() for x in lines[i:k] if x.text.strip())[:60]}' in a budget "
                           "table starts no row and goes on with none (a row's first line lost?); kept as text, "
                           "the table goes on")
-            if st.trace is not None:
-                st.trace.append(("row_fragment", lines[i].lineno))
             st.resume, st.gap = k, False
             st.doubt = f"follows text that starts no row (l. {lines[i].lineno})"
             return True
@@ -112,32 +160,33 @@ def _amounts_next(lines, k: int, last: int) -> bool:
     return bool(_STARTS_WITH_AMOUNT.match(nxt))
 
 
-def _continue_row(cur: _Row, ln: Line, table: _Table, gap: bool, lines, i: int, last: int) -> bool:
-    """Take a line that goes on with the current row: its wrapped title, its
-    amounts on a line of their own, the last digits of an amount, or its
-    comment. False when the line is not part of the row (the table ends)."""
+def _row_takes(st: _TableScan, i: int) -> bool:
+    """Whether line i goes on with the open row: its wrapped title or its
+    amounts (a row without them yet), or, in a table with a comment column,
+    its comment (not the letter's closing, nor a list after the table)."""
+    cur, t = st.cur, st.text.lines[i].text
+    if cur.amounts is None:
+        return not (st.gap or len(t) >= WRAPPED_TITLE_LINE_MAX) or _amount_line(cur, t, st.table) is not None
+    if not st.table.comments:
+        return False
+    return not (_CLOSING.match(t) or (st.gap and _LIST_ITEM.match(t) and not _rows_follow(st.text.lines, i, st.last)))
+
+
+def _continue_row(st: _TableScan, i: int) -> str:
+    """The default of `LINE_RULES`: the open row takes the line (TAKEN), or
+    the table ends there (END; also with no row open)."""
+    cur, ln = st.cur, st.text.lines[i]
+    if cur is None or not _row_takes(st, i):
+        return END
     t = ln.text
     if cur.amounts is None:
-        if not _take_amount_line(cur, t, table):
-            if gap or len(t) >= WRAPPED_TITLE_LINE_MAX:
-                return False
+        if not _take_amount_line(cur, t, st.table):
             cur.title.append(t.strip())  # the title wraps before the amounts come
-        cur.end_line = ln.lineno
-        return True
-    if cur.amount_at_end and re.fullmatch(r"\s*\d{3}\s*", t) and cur.amounts and cur.amounts[-1] is not None:
-        cur.amounts[-1] = cur.amounts[-1] * 1000 + int(t)  # rule amount_split_over_lines: "15 104" / "900"
-        cur.rules.append("amount_split_over_lines")
+    else:
+        cur.comment.append(t.strip() if not st.gap else "\n" + t.strip())
         cur.amount_at_end = False
-        cur.end_line = ln.lineno
-        return True
-    if not table.comments:
-        return False
-    if _CLOSING.match(t) or (gap and _LIST_ITEM.match(t) and not _rows_follow(lines, i, last)):
-        return False  # the letter's closing, or a list after the table, is no comment
-    cur.comment.append(t.strip() if not gap else "\n" + t.strip())
     cur.end_line = ln.lineno
-    cur.amount_at_end = False
-    return True
+    return TAKEN
 
 
 def _page_break_between(text: SourceText, after: int, before: int) -> bool:
