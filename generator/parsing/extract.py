@@ -7,11 +7,12 @@ from pathlib import Path
 from generator.diagnostics import Diagnostics, InputError
 from generator.model import Document
 from generator.parsing import parse_document
+from generator.parsing.tokens.kap_post import KAP, SUM_KAP_LEAD
 from generator.read.sources import MAX_SOURCE_BYTES, SourceEntry
 from generator.read.source_text import SourceText, read_bytes
 
 _PROP_MARKERS = (
-    re.compile(r"^\s*Sum kap\.?\s*\d{3,4}", re.M),
+    re.compile(rf"^\s*{SUM_KAP_LEAD}\s*{KAP}", re.M),
     re.compile(r"^\s*Forslag til vedtak om bevilgning", re.M),
     re.compile(r"\(i 1 ?000 kr\)"),
 )

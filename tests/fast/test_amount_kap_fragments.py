@@ -7,7 +7,7 @@ import re
 from hypothesis import given, strategies as st
 
 from generator.parsing.letter.change_sections import AMOUNT as CHANGE_AMOUNT, thousands
-from generator.parsing.tokens import amounts
+from generator.parsing.tokens import amounts, kap_post as kp
 
 
 def _grouped(n: int, space: str = " ") -> str:
@@ -78,3 +78,50 @@ def test_amount_fragments_never_match_without_a_digit(s):
     for frag in (amounts.AMOUNT, amounts.GROUPED_AMOUNT, amounts.DECIMAL_AMOUNT, amounts.MILLIONS,
                  amounts.AMOUNT_WITH_UNIT):
         assert not re.search(frag, s)
+
+
+# --- kap/post ----------------------------------------------------------------------------------
+
+def test_kap_and_post_numbers_on_a_dotted_cell():
+    # 2026 letter l. 1273: "| 760.21 | Spesielle driftsutgifter | 335 550 | ..."
+    m = re.fullmatch(rf"({kp.KAP})\.({kp.POST})", "760.21")
+    assert m.groups() == ("760", "21")
+    assert re.fullmatch(kp.KAP, "2711") and not re.fullmatch(kp.KAP, "27") and not re.fullmatch(kp.POST, "021")
+
+
+def test_kap_words_on_chapter_headings():
+    # 2018 letter l. 1454 "Kap 734 Særskilte tilskudd ..."; l. 2838 "Kap. 575 Ressurskrevende tjenester"
+    assert re.match(rf"{kp.KAP_ABBR}\s*({kp.KAP})", "Kap 734 Særskilte tilskudd til psykisk helse").group(1) == "734"
+    assert re.match(rf"{kp.KAP_WORD}\s*({kp.KAP})", "Kap. 575 Ressurskrevende tjenester").group(1) == "575"
+    assert re.match(rf"{kp.KAP_WORD}\s*({kp.KAP})", "Kapittel 575 Ressurskrevende tjenester", re.I)
+    assert not re.match(rf"{kp.KAP_ABBR}\s*({kp.KAP})", "Kapittel 575")
+    # Prop. 1 S 2023-2024 l. 4389
+    assert re.match(rf"{kp.SUM_KAP_LEAD} ?({kp.KAP})", "Sum kap. 701 722 423 368 772 550 920").group(1) == "701"
+
+
+def test_kap_post_heading_on_supplements():
+    heading = re.compile(kp.KAP_POST_HEADING, re.I)
+    # supplement nr. 2 for 2026, l. 78: "#### **Kap. 701, post 21**"
+    m = heading.search("#### **Kap. 701, post 21**")
+    assert (m.group("kap"), m.group("post")) == ("701", "21")
+    # supplement nr. 1 for 2026, l. 75, and the 2022 letter l. 5007, in sentences
+    assert heading.search("Korrekt tildeling på Kap. 765, post 21 skal være 186,6 mill. kroner.").group("kap") == "765"
+    assert heading.search("tildeles 1 mill. kroner på kap. 714, post 21 for 2022").group("post") == "21"
+    assert heading.fullmatch("Kap. 714 post 70")
+    # 2018 letter l. 1079: a full stop where the comma stands, read by the DOT variant only
+    line = "Kap. 762. post 60 Forebyggende helsetjenester"
+    assert not heading.match(line)
+    assert re.match(kp.KAP_POST_HEADING_DOT, line, re.I).group("post") == "60"
+    # the stated total's rule: no space before the comma
+    tight = re.compile(kp.kap_post_heading(between=r",?\s*+"), re.I)
+    assert tight.fullmatch("kap. 765, post 21") and not tight.fullmatch("kap. 765 , post 21")
+    assert heading.fullmatch("kap. 765 , post 21")
+
+
+@given(st.integers(100, 9999), st.integers(0, 99), st.sampled_from(["Kap. ", "kap.", "Kap ", "KAP. "]),
+       st.sampled_from([", ", " ", ",", " , "]))
+def test_kap_post_heading_reads_any_chapter_and_post(kap, post, word, sep):
+    text = f"{word}{kap}{sep}post {post:02d}"
+    m = re.fullmatch(kp.KAP_POST_HEADING, text, re.I)
+    assert m and (int(m.group("kap")), m.group("post")) == (kap, f"{post:02d}")
+    assert re.fullmatch(kp.KAP_POST_HEADING_DOT, text.replace(",", "."), re.I)

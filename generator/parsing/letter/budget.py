@@ -40,12 +40,13 @@ from generator.parsing.letter.budget_scan import START_RULES  # noqa: F401 - re-
 from generator.parsing.letter.budget_table_ends import LINE_RULES  # noqa: F401 - re-exported with parse_budget
 from generator.parsing.letter.sections import Part
 from generator.parsing.tokens.amounts import KRONER_LINE, UNIT_LINE, read_unit
+from generator.parsing.tokens.kap_post import KAP, KAP_ABBR, POST
 from generator.read.source_text import SourceText
 
 
 # A budget table's head row starts with its key columns: "Kap. Post", "Kap./post", "Post Betegnelse".
-KAP_POST_HEAD = re.compile(r"^\s*(?:Kap\.?\s*/\s*post|Kap\.?\s+Post|Kap\.?\t+Post|Post\s+Betegnelse|Post\tBetegnelse)\b", re.I)
-_CHAPTER_HEADER = re.compile(r"^\s*(?P<kap>\d{3,4})\s+(?P<title>[A-ZÆØÅ][^\d\t]*?)\s+(?P<col>Beløp)\s*$")
+KAP_POST_HEAD = re.compile(rf"^\s*(?:{KAP_ABBR}\s*/\s*post|{KAP_ABBR}\s+Post|{KAP_ABBR}\t+Post|Post\s+Betegnelse|Post\tBetegnelse)\b", re.I)
+_CHAPTER_HEADER = re.compile(rf"^\s*(?P<kap>{KAP})\s+(?P<title>[A-ZÆØÅ][^\d\t]*?)\s+(?P<col>Beløp)\s*$")
 # A table's head is at most ten lines (its first and nine more) above its first row.
 HEAD_LINES_MAX = 10
 # A line that starts with a number other than a year ("133 796 129 051", "30 000  Tilskudd
@@ -60,7 +61,7 @@ def _columns(header: str) -> tuple[list[str], bool, bool]:
     follows, and whether this is a fullmakt (limit) table."""
     cells = [c.strip() for c in header.split("\t")] if "\t" in header else None
     text = re.sub(r"\([^)]*\)", " ", header)
-    text = re.sub(r"^\s*(?:Kap\.?\s*/\s*post|Kap\.?|Post)\b\.?", " ", text, flags=re.I)
+    text = re.sub(rf"^\s*(?:{KAP_ABBR}\s*/\s*post|{KAP_ABBR}|Post)\b\.?", " ", text, flags=re.I)
     text = re.sub(r"^\s*(?:Post)\b\.?", " ", text, flags=re.I)
     words = text.split()
     comments = any(w.lower().strip(".:") in _COMMENT_WORDS for w in words)
@@ -192,7 +193,7 @@ def _table_chapter(table: _Table, lines, i: int, first: int, cm: re.Match | None
             return
 
 
-_POST_REST = re.compile(r"^\s*(?:under\s+)?post(?:ene)?\s+\d{2}\b")
+_POST_REST = re.compile(rf"^\s*(?:under\s+)?post(?:ene)?\s+{POST}\b")
 # A row's title wraps over at most two lines before its amounts.
 TITLE_REST_LINES = 2
 _HEAD_WORDS = _COLUMN_WORDS | _LABELS | _COMMENT_WORDS | {"kap", "post", "budsjett", "hdir", "kr", "kroner"}

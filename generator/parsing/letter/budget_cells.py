@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from generator.lexicon import SIGN_OFF_START
+from generator.parsing.tokens.kap_post import KAP, POST
 from generator.parsing.tokens.amounts import GROUPED_AMOUNT, parse_amount, several_amounts, split_amounts
 
 
@@ -211,10 +212,10 @@ def _positional_row(t: str, table: _Table, kap: int | None) -> _Row | None:
             values[role].append(cell)
     kap_cell = "".join(values["kap"])
     post = "".join(values["post"])
-    both = re.fullmatch(r"(\d{3,4})[.\s]\s*(\d{2})", post)
+    both = re.fullmatch(rf"({KAP})[.\s]\s*({POST})", post)
     if both and not kap_cell:
         kap_cell, post = both.group(1), both.group(2)  # "770.70" under "Kap. post"
-    if not re.fullmatch(r"\d{2}", post) or (kap_cell and not re.fullmatch(r"\d{3,4}", kap_cell)):
+    if not re.fullmatch(POST, post) or (kap_cell and not re.fullmatch(KAP, kap_cell)):
         return None
     k_ = int(kap_cell) if kap_cell else kap
     if k_ is None:
@@ -245,14 +246,14 @@ def _tab_row(t: str, table: _Table, kap: int | None) -> _Row | None:
         return None
     k_ = kap
     post = None
-    m = re.fullmatch(r"(\d{3,4})\.(\d{2})", cells[0])
+    m = re.fullmatch(rf"({KAP})\.({POST})", cells[0])
     if m:
         k_, post = int(m.group(1)), m.group(2)
         cells = cells[1:]
-    elif re.fullmatch(r"\d{3,4}", cells[0]) and len(cells) > 1 and re.fullmatch(r"\d{2}", cells[1]):
+    elif re.fullmatch(KAP, cells[0]) and len(cells) > 1 and re.fullmatch(POST, cells[1]):
         k_, post = int(cells[0]), cells[1]
         cells = cells[2:]
-    elif re.fullmatch(r"\d{2}", cells[0]):
+    elif re.fullmatch(POST, cells[0]):
         post = cells[0]
         cells = cells[1:]
     if post is None or k_ is None:
@@ -302,22 +303,22 @@ def _read_amount_cell(cell: str, columns_left: int, fired: set[str]) -> list[int
 WRAPPED_TITLE_LINE_MAX = 80
 
 
-_DOTTED = re.compile(r"^\s*(?P<kap>\d{3,4})\.(?P<post>\d{2})(?![\d,])\s*(?P<rest>.*)$")
+_DOTTED = re.compile(rf"^\s*(?P<kap>{KAP})\.(?P<post>{POST})(?![\d,])\s*(?P<rest>.*)$")
 
 
-_KAP_POST = re.compile(r"^\s*(?P<kap>\d{3,4})[ \t]+(?P<post>\d{2})(?![\d,.])[ \t]*(?P<rest>.*)$")
+_KAP_POST = re.compile(rf"^\s*(?P<kap>{KAP})[ \t]+(?P<post>{POST})(?![\d,.])[ \t]*(?P<rest>.*)$")
 
 
-_POST_ONLY = re.compile(r"^\s*(?P<post>\d{2})[ \t]+(?P<rest>[A-ZÆØÅ].*)$")
+_POST_ONLY = re.compile(rf"^\s*(?P<post>{POST})[ \t]+(?P<rest>[A-ZÆØÅ].*)$")
 
 
-_SUM = re.compile(r"^\s*Sum\b\s*(?:kap(?:ittel)?\.?\s*(?P<kap>\d{3,4}))?(?P<rest>.*)$", re.I)
+_SUM = re.compile(rf"^\s*Sum\b\s*(?:kap(?:ittel)?\.?\s*(?P<kap>{KAP}))?(?P<rest>.*)$", re.I)
 
 
 def _is_row_start(t: str, comments: bool) -> bool:
     if _DOTTED.match(t) or _SUM.match(t) and re.search(r"\d", t):
         return True
     m = _KAP_POST.match(t)
-    if m and not re.match(r"\s*\d{3,4}\s+\d{2}\s*(?:mill|kr|prosent|pst)", t):
+    if m and not re.match(rf"\s*{KAP}\s+{POST}\s*(?:mill|kr|prosent|pst)", t):
         return True
     return not comments and bool(_POST_ONLY.match(t))

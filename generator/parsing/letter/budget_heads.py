@@ -24,14 +24,15 @@ from typing import Callable
 
 from generator.model import BudgetTable
 from generator.parsing.tokens.amounts import KRONER_LINE, UNIT_LINE
+from generator.parsing.tokens.kap_post import KAP, KAP_ABBR, KAP_POST_HEADING
 from generator.read.source_text import Line
 
 # A line as long as prose (90 characters or more) is no caption of a table.
 TABLE_HEAD_LINE_MAX = 90
 # A caption line naming the table's chapter: "Kap. 740 Helsedirektoratet", "Kap 734 Særskilte tilskudd ...".
-CONTEXT_KAP = re.compile(r"^\s*Kap\.?\s*(?P<kap>\d{3,4})\s+(?P<title>[A-ZÆØÅ].*)$")
+CONTEXT_KAP = re.compile(rf"^\s*{KAP_ABBR}\s*(?P<kap>{KAP})\s+(?P<title>[A-ZÆØÅ].*)$")
 # A post's heading ("Kap. 2756, post 70", a supplementary letter's): the table under it is that post's.
-POST_HEADING = re.compile(r"^\s*Kap\.?\s*(?P<kap>\d{3,4})\s*,?\s*post\s*\d{2}\b", re.I)
+POST_HEADING = re.compile(rf"^\s*{KAP_POST_HEADING}", re.I)
 
 TAKE, END = "take", "end"
 

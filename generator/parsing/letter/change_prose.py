@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
+from generator.parsing.tokens.kap_post import KAP_POST_HEADING, kap_post_heading
 from generator.parsing.letter.change_sections import AMOUNT, ChangeSection, Paragraph, split_sentences, thousands
 
 # Amounts listed in one sentence ("1 mill. kroner til A, 2 mill. kroner til
@@ -42,10 +43,12 @@ _GRANT_ON_POST = re.compile(
     r"(?:ytterl\w*\s+|til\s+sammen\s+)?(?=\d)", re.I)
 # (?<!\s): matched right after an amount (which ends in "kroner" or "kr"); a
 # search would otherwise start again at every space of a run (quadratic).
-_ON_POST = re.compile(r"(?<!\s)\s*+(?:ekstra\s+)?på\s+kap\.?\s*+(?P<kap>\d{3,4})\s*+,?\s*+post\s*+(?P<post>\d{2})\b", re.I)
+_ON_POST = re.compile(rf"(?<!\s)\s*+(?:ekstra\s+)?på\s+{KAP_POST_HEADING}", re.I)
 _INKURIE = re.compile(r"\binkurie\b.*?\bsupplerende\s+tildelingsbrev\s+nr\.\s*(?P<nr>\d+)(?P<mid>.*?)"
                       r"\bKorrekt\s+tildeling\s+skulle\s+vært\s+", re.I | re.S)
-_STATED_TOTAL = re.compile(r"\bKorrekt\s+tildeling\s+på\s+kap\.?\s*\d{3,4},?\s*post\s*\d{2}\s+skal\s+være\s+", re.I)
+# "kap. 714, post 21" with no space before its comma, as this rule always read it.
+_KAP_POST_NO_SPACE = kap_post_heading(between=r",?\s*+")
+_STATED_TOTAL = re.compile(rf"\bKorrekt\s+tildeling\s+på\s+{_KAP_POST_NO_SPACE}\s+skal\s+være\s+", re.I)
 
 
 def _enumeration_tail(gap: str) -> int | None:

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from generator.lexicon import SIGN_OFF_START
+from generator.parsing.tokens.kap_post import KAP_POST_HEADING_DOT
 from generator.parsing.tokens.amounts import (AMOUNT_WITH_UNIT, MILLIARD_IN_THOUSANDS, MILLION_IN_THOUSANDS,
                                               thousands_per_unit)
 
@@ -16,7 +17,7 @@ from generator.parsing.tokens.amounts import (AMOUNT_WITH_UNIT, MILLIARD_IN_THOU
 # "56,601 mill. kroner", "500 000 kroner" (the grammar: tokens/amounts.AMOUNT_WITH_UNIT).
 AMOUNT = re.compile(AMOUNT_WITH_UNIT)
 _HEADING = re.compile(
-    r"^[#*\s]*+(?:\d++(?:\.\d++)*+\.?\s++)?[#*\s]*+Kap\.?\s*+(?P<kap>\d{3,4})\s*+[,.]?\s*+post\s*+(?P<post>\d{2})\b"
+    rf"^[#*\s]*+(?:\d++(?:\.\d++)*+\.?\s++)?[#*\s]*+{KAP_POST_HEADING_DOT}"
     r"[*\s]*+(?:[–-]\s*+(?P<note>[^*]+?))?[*\s]*+$", re.I)
 _MARKDOWN_HEADING = re.compile(r"^\s{0,3}(?:#{1,6}\s|\*\*[^*].*\*\*\s*$)")
 _SIGN_OFF = SIGN_OFF_START

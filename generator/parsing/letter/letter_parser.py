@@ -25,6 +25,7 @@ from generator.parsing.letter.sections import find_sections, split_parts
 from generator.parsing.parse_limits import SUBSECTION_DEPTH
 from generator.parsing.recognisers import heading_candidate
 from generator.parsing.tokens.amounts import GROUPED_AMOUNT
+from generator.parsing.tokens.kap_post import KAP, KAP_ABBR, POST
 from generator.parsing.tokens.assignment_id import PRINTED, find_ids
 from generator.parsing.tokens.dates import LAST_DAY_MAX, LAST_MONTH
 from generator.read.layout.layout_limits import ROW_MIN_CELLS
@@ -139,7 +140,7 @@ def check_nothing_lost(text: SourceText, sections: list[Section], assignments, d
 # A line printed like a budget table's row: a chapter and post first
 # ("740 01", "740.01", "Kap. 3740 post 02", tab-separated cells), an amount last.
 _ROW_LIKE = re.compile(
-    r"^\s*(?:Kap\.?\s*)?\d{3,4}(?:\.|,?\s+(?:post\s+)?|\t+)\d{2}(?!\d)[\s\t].*?(?<![\d,.])(?<!post )(?<!postene )(?<!og )"
+    rf"^\s*(?:{KAP_ABBR}\s*)?{KAP}(?:\.|,?\s+(?:post\s+)?|\t+){POST}(?!\d)[\s\t].*?(?<![\d,.])(?<!post )(?<!postene )(?<!og )"
     rf"(?:{GROUPED_AMOUNT}|\d{{3,}})[\s\t]*$",
     re.I)
 
@@ -159,14 +160,14 @@ def check_rows_claimed(text: SourceText, budget_rows, diags: Diagnostics) -> Non
                        f"'{ln.text.strip()[:60]}' looks like a budget row but is in no budget table read; kept as text")
 
 
-_KAP_CELL = re.compile(r"\d{3,4}(?:\.\d{2})?")
-_POST_CELL = re.compile(r"\d{2}")
+_KAP_CELL = re.compile(rf"{KAP}(?:\.{POST})?")
+_POST_CELL = re.compile(POST)
 _AMOUNT_CELL = re.compile(rf"-?{GROUPED_AMOUNT}|-?\d{{4,}}|\d{{1,3}}|[-–]")  # "-": a row with no amount
 # "701.21 Spesielle" at a line's start: a row whose title wraps and whose
 # amount comes on a later line (the 2025 letter's shape), which `_ROW_LIKE` cannot see.
-_DOTTED_ROW_START = re.compile(r"^\s*\d{3,4}\.\d{2}[ \t]+[A-ZÆØÅ][a-zæøå]")
+_DOTTED_ROW_START = re.compile(rf"^\s*{KAP}\.{POST}[ \t]+[A-ZÆØÅ][a-zæøå]")
 # " 71 Psykologhjelp 375 000 375 000": an indented row under its chapter's first row, an amount last.
-_POST_ROW_LIKE = re.compile(rf"^[ \t]+\d{{2}}[ \t]+[A-ZÆØÅ][^\t]*?(?<![\d,.])(?:{GROUPED_AMOUNT}|\d{{3,}})[ \t]*$")
+_POST_ROW_LIKE = re.compile(rf"^[ \t]+{POST}[ \t]+[A-ZÆØÅ][^\t]*?(?<![\d,.])(?:{GROUPED_AMOUNT}|\d{{3,}})[ \t]*$")
 
 
 def _is_cell_row(text: str) -> bool:

@@ -34,13 +34,14 @@ from generator.parsing.blocks import lines_to_blocks
 from generator.parsing.letter.budget_row_types import row_type
 from generator.parsing.due_dates import sentences
 from generator.parsing.recognisers import case_folded
+from generator.parsing.tokens.kap_post import KAP, KAP_WORD, POST
 from generator.parsing.tokens.amounts import (DECIMAL_AMOUNT, KRONER_UNIT, MILLION_IN_THOUSANDS, TEXT_GROUP_SPACE,
                                               thousands_per_unit)
 from generator.read.source_text import Line
 
-_HEADING = re.compile(r"^\s*Kap(?:ittel|\.)?\s*(?P<kap>\d{3,4})\b[ \t]*,?[ \t]*(?P<rest>[^\t]{0,100})$", re.I)
-_POST_LINE = re.compile(r"^\s*Post\s+(?P<post>\d{2})\s+(?P<title>[A-ZÆØÅ][^\t]*?)\s*$")
-_HEADING_POST = re.compile(r"(?:^|,?\s)post\s+(?P<post>\d{2})\b\s*(?P<title>.*)$", re.I)
+_HEADING = re.compile(rf"^\s*{KAP_WORD}\s*(?P<kap>{KAP})\b[ \t]*,?[ \t]*(?P<rest>[^\t]{{0,100}})$", re.I)
+_POST_LINE = re.compile(rf"^\s*Post\s+(?P<post>{POST})\s+(?P<title>[A-ZÆØÅ][^\t]*?)\s*$")
+_HEADING_POST = re.compile(rf"(?:^|,?\s)post\s+(?P<post>{POST})\b\s*(?P<title>.*)$", re.I)
 _AMOUNT = re.compile(rf"(?<![\d,])(?P<num>{DECIMAL_AMOUNT})\s*(?P<unit>{KRONER_UNIT})", re.I)
 # "12 983,5 mill." in 1000 kr: a million's first three decimals are its
 # thousands ("5" -> 500); later ones are less than 1000 kroner and dropped.
@@ -57,12 +58,12 @@ _NOT_GIVEN = re.compile(r"\bikke\s+(?:bevilget|løyvd|tildelt)\b", re.I)
 _RESPECTIVELY = re.compile(r"\b(?:hhv\.|henholdsvis)", re.I)
 _GIVEN_TO_HDIR = re.compile(r"\b(?:Bevilgningen|Midlene|Løyvinga)\s+(?:tildeles|blir\s+tildelt)\s+Helsedirektoratet", re.I)
 _INLINE_KAP = re.compile(
-    r"\b(?i:kap(?:ittel|\.)?)\s*(?P<kap>\d{3,4})\b(?P<between>[^.;]{0,80}?)\b(?i:post)\s+(?P<post>\d{2})\b"
+    rf"\b(?i:{KAP_WORD})\s*(?P<kap>{KAP})\b(?P<between>[^.;]{{0,80}}?)\b(?i:post)\s+(?P<post>{POST})\b"
     r"(?P<title>[ \t]+[A-ZÆØÅ][a-zæøå]+(?:[ \t]+[a-zæøå]+){0,3})?")
 # Where a post's title printed after its number ends: a comma, or the sentence going on.
 _TITLE_END = re.compile(r",|\s(?:bevilget|løyvd|tildeles|tildelt|med|over|på|i|er|kan|skal)\b")
 _SENTENCE_STARTS = {"Det", "Den", "Dette", "Helsedirektoratet", "Direktoratet", "Posten", "Midlene", "I", "Av"}
-_MORE_POSTS = re.compile(r"\bog\s+post\s+(?P<post>\d{2})\b", re.I)
+_MORE_POSTS = re.compile(rf"\bog\s+post\s+(?P<post>{POST})\b", re.I)
 _MINISTRY = re.compile(r"departement", re.I)
 
 
@@ -113,7 +114,7 @@ def _heading_title(rest: str) -> str:
     """"Ressurskrevende tjenester" from the rest of a heading line; a title is
     in sentence case, so a later capitalised word starts the text after it
     ("Krigspensjon Utgifter til «skadekur» ..."); ", post 01 ..." is the post's."""
-    title = re.split(r"(?:^|,?\s+)post\s+\d{2}\b", rest, maxsplit=1, flags=re.I)[0].strip(" ,")
+    title = re.split(rf"(?:^|,?\s+)post\s+{POST}\b", rest, maxsplit=1, flags=re.I)[0].strip(" ,")
     words = title.split()
     for k, w in enumerate(words[1:], 1):
         if w[:1].isupper() and not words[k - 1].endswith("-"):
@@ -271,7 +272,7 @@ def prose_budget_rows(lines: tuple[Line, ...], first: int, last: int, sections: 
         rest = _HEADING.match(lines[start].text).group("rest")
         hp = _HEADING_POST.search(rest)
         title = _heading_title(hp.group("title") if hp else rest)
-        run_on = _run_on(hp.group("title") if hp else re.split(r",?\s+post\s+\d{2}\b", rest, flags=re.I)[0], title)
+        run_on = _run_on(hp.group("title") if hp else re.split(rf",?\s+post\s+{POST}\b", rest, flags=re.I)[0], title)
         found += heading_allocations(lines, start, stop, h.kap, (hp.group("post"), title) if hp else None, run_on)
         claimed.update(lines[k].lineno for k in range(start, stop))
     # Blocks of running text between the section headings, outside the chapter blocks read above;

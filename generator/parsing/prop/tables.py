@@ -13,15 +13,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from generator.parsing.tokens.kap_post import KAP, KAP_ABBR, POST, SUM_KAP_LEAD
 from generator.parsing.tokens.amounts import PLAIN_GROUP_SPACE, grouped_digits
 from generator.parsing.prop.lines import AMOUNT_COLUMNS, RowReading, parse_percent, row_readings
 from generator.read.source_text import Line, join_two
 
-SUM_KAP = re.compile(r"^Sum kap\.? ?(\d{3,4})(?![\d,])\s*(.*)$")
-POST_ROW = re.compile(r"^(\d{2})\s+(\S.*)$")
-CHAPTER_ROW = re.compile(r"^(\d{3,4})\s+(\S.*)$")
+SUM_KAP = re.compile(rf"^{SUM_KAP_LEAD} ?({KAP})(?![\d,])\s*(.*)$")
+POST_ROW = re.compile(rf"^({POST})\s+(\S.*)$")
+CHAPTER_ROW = re.compile(rf"^({KAP})\s+(\S.*)$")
 POST_HEADER = re.compile(r"^Post(?:\s+Betegnelse\b.*)?$")
-CHAPTER_HEADER = re.compile(r"^Kap\.?\s+Betegnelse\b")
+CHAPTER_HEADER = re.compile(rf"^{KAP_ABBR}\s+Betegnelse\b")
 SUM_CATEGORY = re.compile(r"^Sum kategori\s+(\d{2}\.\d{2})\s*(.*)$")
 # Possessive: "1 000" is one amount, never "1" and "000" tried as well (that
 # choice made the match exponential: 4 s for 22 amounts followed by a letter).

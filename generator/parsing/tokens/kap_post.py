@@ -53,16 +53,47 @@ def is_folketrygd_chapter(kap: int) -> bool:
     return kap in FOLKETRYGD_CHAPTERS
 
 
+# --- a reference's parts as regex source, for the recognisers to compose (rf-strings) ----------
+# Each part is written once here; a caller keeps its own edges (what stands
+# before and after) and compiles case-blind (re.I) or not, as it did.
+
+# A chapter number, three or four digits: "770" in "Kap. 770, post 70"; "2711".
+KAP = r"\d{3,4}"
+# A post number, two digits: "70" in "Kap. 770, post 70"; "01" in "740.01".
+POST = r"\d{2}"
+# The abbreviated word before a chapter, its full stop optional: "Kap. 740 Helsedirektoratet", "Kap 734 Særskilte tilskudd".
+KAP_ABBR = r"Kap\.?"
+# The same or written out (compiled case-blind): "Kapittel 575", "Kap. 575 Ressurskrevende tjenester".
+KAP_WORD = r"Kap(?:ittel|\.)?"
+# A total row's lead, "kap" in lower case as the proposition prints it: "Sum kap. 701 722 423 368 772 550 920".
+SUM_KAP_LEAD = r"Sum kap\.?"
+# Between the chapter and the word "post" in a post's heading: a comma or nothing, spaces around.
+HEADING_BETWEEN = r"\s*+,?\s*+"
+
+
+def kap_post_heading(between: str = HEADING_BETWEEN) -> str:
+    """Regex source of a post's heading in a supplementary letter, "Kap. 770,
+    post 70" (groups kap and post; compile case-blind); `between` is what may
+    stand between the chapter's number and the word "post"."""
+    return rf"{KAP_ABBR}\s*+(?P<kap>{KAP}){between}post\s*+(?P<post>{POST})\b"
+
+
+# A post's heading: "Kap. 770, post 70", "Kap. 714 post 21" (supplement nr. 2 for 2026, l. 78: "#### **Kap. 701, post 21**").
+KAP_POST_HEADING = kap_post_heading()
+# The same, a full stop also where the comma stands: "Kap. 762. post 60 Forebyggende helsetjenester" (2018 letter l. 1079).
+KAP_POST_HEADING_DOT = kap_post_heading(r"\s*+[,.]?\s*+")
+
+
 _AMOUNT_AFTER = r"(?!\d|[.,]\d|\s++\d|\s*+(?:mill|mrd|milliard|million|kr\b|kroner|prosent|%))"
 KAP_WORD_RE = re.compile(r"\bkap(?:itlene|itler|ittel|\.|\b)\s*+(?=\d)", re.I)
-_CHAPTER = re.compile(r"(?<!\d)(?P<kap>\d{3,4})(?:\.(?P<post>\d{2})(?!\d|,\d|\.\d)|\s*+[–-]\s*+(?P<to>\d{3,4})(?!\d))?"
+_CHAPTER = re.compile(rf"(?<!\d)(?P<kap>{KAP})(?:\.(?P<post>{POST})(?!\d|,\d|\.\d)|\s*+[–-]\s*+(?P<to>{KAP})(?!\d))?"
                       + r"(?!\d|,\d|\s++\d)")
 _CHAPTER_SEP = re.compile(r"(?<!\s)(?:\s*+,\s*+|\s++(?:og|samt)\s++)")
 _POST_WORD = re.compile(r"(?<!\s)\s*+(?:[,.]\s*+)?post(?:ene|er)?\s*+(?=\d)", re.I)
-_POST = re.compile(r"(?P<post>\d{2})" + _AMOUNT_AFTER)
+_POST = re.compile(rf"(?P<post>{POST})" + _AMOUNT_AFTER)
 _POST_SEP = re.compile(r"(?<!\s)(?:\s*+,\s*+|\s++(?:og|samt)\s++)(?:post\s*+)?", re.I)
-_POST_RANGE = re.compile(r"(?<!\s)\s*+[–-]\s*+(?P<to>\d{2})" + _AMOUNT_AFTER)
-DOTTED_KAP_POST_RE = re.compile(r"(?<![\d.,])(?P<kap>\d{3,4})\.(?P<post>\d{2})(?!\d|,\d|\.\d)")
+_POST_RANGE = re.compile(rf"(?<!\s)\s*+[–-]\s*+(?P<to>{POST})" + _AMOUNT_AFTER)
+DOTTED_KAP_POST_RE = re.compile(rf"(?<![\d.,])(?P<kap>{KAP})\.(?P<post>{POST})(?!\d|,\d|\.\d)")
 MAX_POST_RANGE = 20
 
 @dataclass(frozen=True)
