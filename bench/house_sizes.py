@@ -92,7 +92,7 @@ def _fixture_pairs(rules: list[str], folder_of) -> dict[str, list[str]]:
 
 def rule_lists() -> dict[str, dict]:
     """Each ordered rule list: where it is, its rules in order, fixture pairs per rule."""
-    from generator.parsing.letter.change_prose import PROSE_RULES
+    from generator.parsing.letter.change_prose import ITEM_RULES, OUTSIDE_RULES, PAIR_RULES, PROSE_RULES
     from generator.parsing.letter.assignments import PART_RULES
     from generator.parsing.letter.budget_row_types import TYPE_RULES
     from generator.parsing.letter.budget_cells import CELL_RULES
@@ -133,8 +133,14 @@ def rule_lists() -> dict[str, dict]:
         "budget row types": ("parsing/letter/budget_row_types.TYPE_RULES", [n for n, _ in TYPE_RULES], by_rule),
         "budget units": ("parsing/tokens/amounts.UNIT_RULES", [n for n, _ in UNIT_RULES], by_rule),
         "table heads": ("parsing/letter/budget_heads.HEAD_RULES", [n for n, _ in HEAD_RULES], by_rule),
+        "allocation changes (corrections)": ("parsing/letter/change_prose.PAIR_RULES",
+                                             [n for n, _ in PAIR_RULES], changes),
         "allocation changes (prose)": ("parsing/letter/change_prose.PROSE_RULES",
                                        [n for n, _ in PROSE_RULES], changes),
+        "allocation changes (list items)": ("parsing/letter/change_prose.ITEM_RULES",
+                                            [n for n, _ in ITEM_RULES], changes),
+        "allocation changes (outside headings)": ("parsing/letter/change_prose.OUTSIDE_RULES",
+                                                  [n for n, _ in OUTSIDE_RULES], changes),
     }
     out = {}
     for name, (where, rules, folder_of) in lists.items():

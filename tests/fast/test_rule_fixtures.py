@@ -197,14 +197,15 @@ def test_each_fixture_names_its_folders_rule(path):
 
 
 def test_every_prose_change_rule_has_a_fixture_that_fires_it():
-    """The prose rules of a supplement's allocation changes (change_prose.PROSE_RULES)
-    have their fixture pairs in tests/fixtures/allocation_changes/, checked by
+    """The prose rules of a supplement's allocation changes (change_prose's
+    PAIR_RULES, PROSE_RULES, ITEM_RULES and OUTSIDE_RULES) have their fixture
+    pairs in tests/fixtures/allocation_changes/, checked by
     tests/fast/test_year_letters.py; each rule is named by one of them."""
-    from generator.parsing.letter.change_prose import PROSE_RULES
+    from generator.parsing.letter.change_prose import ITEM_RULES, OUTSIDE_RULES, PAIR_RULES, PROSE_RULES
 
     named = set().union(*(_fired(json.loads(p.read_text(encoding="utf-8")))
                           for p in (FIXTURES / "allocation_changes").glob("*.json")))
-    assert [name for name, _ in PROSE_RULES if name not in named] == []
+    assert [name for name, _ in PAIR_RULES + PROSE_RULES + ITEM_RULES + OUTSIDE_RULES if name not in named] == []
 
 
 def test_layout_records_only_its_listed_rules():

@@ -8,7 +8,7 @@ its name alone).
 """
 from __future__ import annotations
 
-from generator.parsing.letter.change_prose import PROSE_RULES
+from generator.parsing.letter.change_prose import ITEM_RULES, OUTSIDE_RULES, PAIR_RULES, PROSE_RULES
 from generator.parsing.letter.assignments import PART_RULES
 from generator.parsing.letter.budget_row_types import TYPE_RULES
 from generator.parsing.letter.budget_rows import ROW_RULES
@@ -42,7 +42,10 @@ RULE_LISTS = {
     "TYPE_RULES": TYPE_RULES,
     "UNIT_RULES": UNIT_RULES,
     "HEAD_RULES": HEAD_RULES,
+    "PAIR_RULES": PAIR_RULES,
     "PROSE_RULES": PROSE_RULES,
+    "ITEM_RULES": ITEM_RULES,
+    "OUTSIDE_RULES": OUTSIDE_RULES,
     "PAGE_RULES": PAGE_RULES,
     "TEXT_RULES": TEXT_RULES,
     "GRID_RULES": GRID_RULES,

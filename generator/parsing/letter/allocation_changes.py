@@ -10,8 +10,11 @@ budget_rows), in prose, or both:
 - a table row is the change; the prose under it explains it, and its amounts
   are compared with the row's (a prose total that disagrees beyond the
   rounding of "1,5 mill. kroner" is a diagnostic naming the line);
-- without a table, the ordered PROSE_RULES (`change_prose.py`) read the
-  prose, each sentence by the first rule that takes it.
+- without a table, the ordered rule lists of `change_prose.py` read the
+  prose (PAIR_RULES a correction over two sentences, PROSE_RULES a
+  sentence, ITEM_RULES a list item), each piece by the first rule that
+  takes it; outside every heading, OUTSIDE_RULES read a sentence that names
+  its own post.
 
 Amounts are in 1 000 kr like the tables ("500 000 kroner" is 500,
 "0,401 mill. kroner" is 401). Nothing here reads a line number or a file
@@ -21,9 +24,7 @@ from __future__ import annotations
 
 from generator.diagnostics import Diagnostics
 from generator.model import AllocationChange, BudgetRow, Document
-from generator.parsing.letter.change_prose import (
-    prose_changes, rule_grant, rule_grant_on_post, rule_increase_or_decrease,
-)
+from generator.parsing.letter.change_prose import allocates, outside_change, prose_changes
 from generator.parsing.letter.change_sections import ChangeSection, change_sections, paragraphs, split_sentences
 
 # A change table's row prints three amounts: Tidligere, Ny and Sum tildeling.
@@ -85,12 +86,12 @@ def changes_outside_headings(lines, sections: list[ChangeSection], file: str,
     out: list[AllocationChange] = []
     for par in paragraphs(outside):
         for sentence in split_sentences(par.text):
-            on_post = rule_grant_on_post(sentence)
+            on_post = outside_change(sentence)  # change_prose.OUTSIDE_RULES
             if on_post:
                 kap, post, c = on_post
                 out.append(AllocationChange(kap, post, c.amount, "prose", c.rule, c.text, *par.lines_of(sentence),
                                             tolerance=c.tolerance))
-            elif rule_grant(sentence, None) or rule_increase_or_decrease(sentence, None):
+            elif allocates(sentence):  # a change PROSE_RULES read, its post not named
                 diags.warn(file, par.line, "change-outside",
                            f"'{sentence[:70]}' allocates an amount outside any 'Kap. NNN, post NN' heading; "
                            "no heading names its post, so it is not counted as a change")

@@ -6,6 +6,7 @@ prints no title; the rows a table's rules read (`budget_rows.py`) become
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from generator.diagnostics import Diagnostics
 from generator.model import BudgetRow
@@ -19,41 +20,51 @@ from generator.read.source_text import join_wrapped
 _HEADING_KINDS = (("inntekt", re.compile(r"inntekt", re.I)), ("folketrygd", re.compile(r"folketrygd", re.I)))
 
 
-def _type_income_heading(kap: int, heading_kind: str | None, table_kap: int | None) -> tuple[str, str | None] | None:
+class TypeSaid(NamedTuple):
+    """What a type rule says of a row: its type, what to report where the
+    table and the budget's numbering disagree, and whether only its
+    chapter's number typed it (reported once per table by `_finish_rows`)."""
+
+    kind: str
+    disagreement: str | None = None
+    by_number_only: bool = False
+
+
+def _type_income_heading(kap: int, heading_kind: str | None, table_kap: int | None) -> TypeSaid | None:
     """Rows under an income heading ("4.2. Inntekter") are income."""
-    return ("inntekt", None) if heading_kind == "inntekt" else None
+    return TypeSaid("inntekt") if heading_kind == "inntekt" else None
 
 
-def _type_folketrygd_heading(kap: int, heading_kind: str | None, table_kap: int | None) -> tuple[str, str | None] | None:
+def _type_folketrygd_heading(kap: int, heading_kind: str | None, table_kap: int | None) -> TypeSaid | None:
     """Rows under a folketrygd heading ("4.3. Folketrygd- og aktivitetsbaserte
     poster") are folketrygd where their chapter is one of the folketrygd's
     (2500-2799), else their chapter's type, reported."""
     if heading_kind != "folketrygd":
         return None
     if is_folketrygd_chapter(kap):
-        return "folketrygd", None
+        return TypeSaid("folketrygd")
     kind = chapter_type(kap)
-    return kind, (f"printed in a table of folketrygd posts, but kap. {kap} is no folketrygd chapter "
+    return TypeSaid(kind, f"printed in a table of folketrygd posts, but kap. {kap} is no folketrygd chapter "
                   f"(2500-2799); typed {kind}")
 
 
-def _type_folketrygd_table(kap: int, heading_kind: str | None, table_kap: int | None) -> tuple[str, str | None] | None:
+def _type_folketrygd_table(kap: int, heading_kind: str | None, table_kap: int | None) -> TypeSaid | None:
     """The rows of a folketrygd chapter's own table (under "Kap. 2711
     Spesialisthelsetjeneste mv.", the 2018 letter) are folketrygd."""
-    return ("folketrygd", None) if is_folketrygd_chapter(kap) and table_kap == kap else None
+    return TypeSaid("folketrygd") if is_folketrygd_chapter(kap) and table_kap == kap else None
 
 
-def _type_folketrygd_chapter(kap: int, heading_kind: str | None, table_kap: int | None) -> tuple[str, str | None] | None:
+def _type_folketrygd_chapter(kap: int, heading_kind: str | None, table_kap: int | None) -> TypeSaid | None:
     """A folketrygd chapter's row in a table that says neither (the
     allocation tables of 2022-2025 print kap. 2711-2790 among the other
     chapters) is folketrygd by its number only, which `_finish_rows` reports
     once per table."""
-    return ("folketrygd", None) if is_folketrygd_chapter(kap) else None
+    return TypeSaid("folketrygd", by_number_only=True) if is_folketrygd_chapter(kap) else None
 
 
-def _type_chapter_number(kap: int, heading_kind: str | None, table_kap: int | None) -> tuple[str, str | None] | None:
+def _type_chapter_number(kap: int, heading_kind: str | None, table_kap: int | None) -> TypeSaid | None:
     """Any other row has its chapter's type (3000-3999 and 5000-5999 income)."""
-    return chapter_type(kap), None
+    return TypeSaid(chapter_type(kap))
 
 
 # A row's type, by the first of these rules with a say, each over the row's
@@ -74,10 +85,16 @@ def row_type(kap: int, heading_kind: str | None, table_kap: int | None = None) -
     the third value names the rule that decided. `heading_kind`: what the
     table's section heading says its rows are ("inntekt", "folketrygd" or
     None); `table_kap`: the chapter whose own table this is, if any."""
+    said, name = _type_said(kap, heading_kind, table_kap)
+    return said.kind, said.disagreement, name
+
+
+def _type_said(kap: int, heading_kind: str | None, table_kap: int | None) -> tuple[TypeSaid, str]:
+    """The first of `TYPE_RULES` with a say: what it says, and its name."""
     for name, rule in TYPE_RULES:
         said = rule(kap, heading_kind, table_kap)
         if said is not None:
-            return said[0], said[1], name
+            return said, name
     raise AssertionError("chapter_number always has a say")
 
 
@@ -87,17 +104,18 @@ def _finish_rows(done: list[_Row], table: _Table, file: str, diags: Diagnostics,
     chapter number (or the table's heading), unread figures reported."""
     k = len(table.columns)
     out: list[BudgetRow] = []
-    by_number: list[_Row] = []  # folketrygd rows typed by their chapter number only (rule folketrygd_chapter)
+    by_number: list[_Row] = []  # folketrygd rows typed by their chapter number only (TypeSaid.by_number_only)
     for r in done:
         amounts = r.amounts if r.amounts is not None else [None] * k
         title = join_wrapped(_word_ends_joined(r.title))
         comment = "\n".join(join_wrapped(p.split("\n")) for p in "\n".join(r.comment).split("\n\n")) if r.comment else ""
         comment = re.sub(r"[ \t]+", " ", comment).strip()
-        rtype, disagreement, type_rule = row_type(r.kap, table.type_hint, table.own_kap)
-        if type_rule == "folketrygd_chapter":
+        said, type_rule = _type_said(r.kap, table.type_hint, table.own_kap)
+        rtype = said.kind
+        if said.by_number_only:
             by_number.append(r)
-        if disagreement:
-            diags.warn(file, r.line, "row-type", f"kap. {r.kap} post {r.post}: {disagreement}")
+        if said.disagreement:
+            diags.warn(file, r.line, "row-type", f"kap. {r.kap} post {r.post}: {said.disagreement}")
         if all(a is None for a in amounts) and re.search(r"\d,\d", title):
             # Figures printed in another unit ("0,2 0,1", "12,9 mill. kroner") stay in
             # the title as text; say so rather than leave the cells silently empty.

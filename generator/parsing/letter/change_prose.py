@@ -1,7 +1,10 @@
-"""The ordered prose rules (PROSE_RULES) that read what a supplementary
-letter's sentences under a "Kap. NNN, post NN" heading change, where no change
-table prints it ("Tildelingen på posten økes med 500 000 kroner"); each sentence
-by the first rule that takes it. Amounts in 1 000 kr, with their rounding."""
+"""The ordered prose rules that read what a supplementary letter's sentences
+under a "Kap. NNN, post NN" heading change, where no change table prints it
+("Tildelingen på posten økes med 500 000 kroner"): a correction over two
+sentences (PAIR_RULES), a sentence (PROSE_RULES), a list item (ITEM_RULES),
+each piece by the first rule that takes it; and a sentence outside every
+heading that names its post (OUTSIDE_RULES). Amounts in 1 000 kr, with their
+rounding."""
 from __future__ import annotations
 
 import re
@@ -147,13 +150,64 @@ def rule_grant_on_post(sentence: str) -> tuple[int, str, ProseChange] | None:
     return int(post.group("kap")), post.group("post"), ProseChange(value, tol, "grant_on_post", sentence)
 
 
-# Ordered: the first rule that reads a sentence takes it.
-PROSE_RULES: tuple[tuple[str, Callable[[str, ChangeSection], ProseChange | None]], ...] = (
+def rule_listed(item: str, listed: int) -> ProseChange | None:
+    """A list item under a lead naming no amount ("Videre økes tildelingen på
+    posten med følgende:"): its first amount is a change, with the lead's
+    sign (`listed`: +1 or -1; 0: no such lead, the item only explains)."""
+    amount = AMOUNT.search(item) if listed else None
+    if not amount:
+        return None
+    value, tol = thousands(amount)
+    return ProseChange(listed * value, tol, "listed", item)
+
+
+# The phases of the prose under one heading (`prose_changes`), each an ordered
+# list of (name, function) pairs, the first rule that reads its piece taking it.
+# PAIR_RULES: a phase of its own, tried first at each sentence on it and the
+# next read together (a correction names the old amount in one sentence and
+# the right one in the next, "Ved en inkurie ... tildelt 9,5 mill. kroner ...
+# Korrekt tildeling skulle vært 23 mill. kroner"), taking both.
+PAIR_RULES: tuple[tuple[str, Callable[[str, ChangeSection], ProseChange | None]], ...] = (
     ("correction", rule_correction),
+)
+# PROSE_RULES: one sentence, where no pair rule took it.
+PROSE_RULES: tuple[tuple[str, Callable[[str, ChangeSection], ProseChange | None]], ...] = (
     ("stated_total", rule_stated_total),
     ("increase_or_decrease", rule_increase_or_decrease),
     ("grant", rule_grant),
 )
+# ITEM_RULES: a list item, over its text and the sign of the lead it hangs from.
+ITEM_RULES: tuple[tuple[str, Callable[[str, int], ProseChange | None]], ...] = (
+    ("listed", rule_listed),
+)
+# OUTSIDE_RULES: a sentence outside every "Kap. NNN, post NN" heading
+# (`allocation_changes.changes_outside_headings`), over the sentence alone:
+# (kap, post, the change) where it names its own post.
+OUTSIDE_RULES: tuple[tuple[str, Callable[[str], tuple[int, str, ProseChange] | None]], ...] = (
+    ("grant_on_post", rule_grant_on_post),
+)
+
+
+def first_reading(rules, *piece):
+    """What the first rule of `rules` that reads the piece gives, or None."""
+    for _, rule in rules:
+        got = rule(*piece)
+        if got:
+            return got
+    return None
+
+
+def outside_change(sentence: str) -> tuple[int, str, ProseChange] | None:
+    """A sentence outside every heading that names its post: by `OUTSIDE_RULES`."""
+    return first_reading(OUTSIDE_RULES, sentence)
+
+
+def allocates(sentence: str) -> bool:
+    """Whether a sentence states a change of an allocation (a rule of
+    `PROSE_RULES` reads a change of it, not a stated total)."""
+    return any((c := rule(sentence, None)) and c.kind == "change" for _, rule in PROSE_RULES)
+
+
 _LIST_FOLLOWS = re.compile(r"\bmed\s+følgende\s*:?\s*$", re.I)
 
 
@@ -170,19 +224,18 @@ def prose_changes(section: ChangeSection) -> list[tuple[Paragraph, ProseChange]]
     listed = 0  # the sign of a lead "... med følgende:" the items belong to; 0: none
     for par in section.paragraphs:
         if par.item:
-            amount = AMOUNT.search(par.text) if listed else None
-            if amount:
-                value, tol = thousands(amount)
-                found.append((par, ProseChange(listed * value, tol, "listed", par.text)))
+            change = first_reading(ITEM_RULES, par.text, listed)
+            if change:
+                found.append((par, change))
             continue
         listed = 0
         sentences = split_sentences(par.text)
         k = 0
         while k < len(sentences):
             pair = " ".join(sentences[k:k + 2])  # a correction names the old amount, then the right one
-            correction = rule_correction(pair, section)
-            if correction:
-                found.append((par, correction))
+            change = first_reading(PAIR_RULES, pair, section)
+            if change:
+                found.append((par, change))
                 k += 2
                 continue
             change, listed = _read_sentence(sentences[k], section)
@@ -196,10 +249,9 @@ def _read_sentence(sentence: str, section: ChangeSection) -> tuple[ProseChange |
     """The first rule's reading of one sentence; or, for a lead naming no
     amount ("... økes tildelingen på posten med følgende:"), the sign its list
     items take."""
-    for _, rule in PROSE_RULES[1:]:
-        change = rule(sentence, section)
-        if change:
-            return change, 0
+    change = first_reading(PROSE_RULES, sentence, section)
+    if change:
+        return change, 0
     lead = _CHANGE_VERB.search(sentence + " 0 kroner") if _LIST_FOLLOWS.search(sentence) else None
     if lead:
         return None, 1 if re.match(_UP, lead.group("v1") or lead.group("v2"), re.I) else -1

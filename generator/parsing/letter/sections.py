@@ -95,8 +95,15 @@ class _HeadingScan:
     since_id: bool = False  # an assignment's ID started a line since the last section
 
 
-# A rule: (scan, index, candidate) -> True (a section), False (not one) or None (no say).
-def _rule_markdown_list_item(st: _HeadingScan, i: int, cand: HeadingCandidate) -> bool | None:
+# A deciding rule's verdict besides True (a heading), False (none) and None
+# (no say): no heading, and the line does not count as a numbered line (no
+# veto is asked, the next numbered line does not follow on from it).
+NOT_COUNTED = "not_counted"
+
+
+# A rule: (scan, index, candidate) -> True (a section), False (not one), NOT_COUNTED or None (no say).
+
+def _rule_markdown_list_item(st: _HeadingScan, i: int, cand: HeadingCandidate) -> bool | str | None:
     """A Markdown list item is no heading ("1. God helse ..."), unless it is
     a numbered list of one item ("ol-one") that no item near it counts on
     with: an export that lost its headings' style wrote "1. Innledning" as a
@@ -104,7 +111,7 @@ def _rule_markdown_list_item(st: _HeadingScan, i: int, cand: HeadingCandidate) -
     lineno = st.lines[i].lineno
     if lineno not in st.list_items or lineno in st.headings:
         return None
-    return None if st.list_items[lineno] == "ol-one" and _alone_in_list(st, i) else False
+    return None if st.list_items[lineno] == "ol-one" and _alone_in_list(st, i) else NOT_COUNTED
 
 
 # A list's items stand within three logical lines of each other (an item's
@@ -200,9 +207,11 @@ def _veto_sentence_title(title: str, cand: HeadingCandidate) -> bool:
 
 
 # The section rules, in order, each a function over the scan. A line that is
-# no heading candidate meets the gate rule (`table_of_contents`: it only
-# names why); the first of the deciding rules with a say decides; a heading
-# so accepted is then dropped by the first veto that fires; the title rule
+# no heading candidate (`recognisers.heading_candidate`) meets the gate rules,
+# always (`table_of_contents`: the first that fires names why it is none);
+# the first of the deciding rules with a say decides (True, False, or
+# NOT_COUNTED: no heading and not counted as a numbered line); a heading so
+# accepted is then dropped by the first veto that fires; the title rule
 # last, on the title read whole with its wrapped lines.
 GATE_RULES = (("table_of_contents", _gate_table_of_contents),)
 DECIDING_RULES = (
@@ -239,13 +248,12 @@ def find_sections(lines: tuple[Line, ...], limit: int | None = None, headings: d
             st.since_id = True
         cand = heading_candidate(ln.text)
         if cand is None:
-            if trace is not None:
-                gate = next((name for name, g in GATE_RULES if g(st, i)), None)
-                if gate:
-                    trace.append((gate, ln.lineno, "", False))
+            gate = next((name for name, g in GATE_RULES if g(st, i)), None)
+            if gate and trace is not None:
+                trace.append((gate, ln.lineno, "", False))
             continue
         rule, ok = next((name, verdict) for name, r in DECIDING_RULES if (verdict := r(st, i, cand)) is not None)
-        if rule == "markdown_list_item":
+        if ok == NOT_COUNTED:
             if trace is not None:
                 trace.append((rule, ln.lineno, ".".join(map(str, cand.number)), False))
             continue
