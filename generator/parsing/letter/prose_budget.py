@@ -35,7 +35,7 @@ from generator.parsing.letter.budget_row_types import row_type
 from generator.parsing.due_dates import sentences
 from generator.parsing.recognisers import case_folded
 from generator.parsing.tokens.kap_post import KAP, KAP_WORD, POST
-from generator.parsing.tokens.amounts import (DECIMAL_AMOUNT, KRONER_UNIT, MILLION_IN_THOUSANDS, TEXT_GROUP_SPACE,
+from generator.parsing.tokens.amounts import (DECIMAL_AMOUNT, KRONER_UNIT, MILLION_IN_THOUSANDS, THOUSANDS_GROUP,
                                               thousands_per_unit)
 from generator.read.source_text import Line
 
@@ -50,7 +50,7 @@ _NUM = re.compile(rf"(?<![\d,]){DECIMAL_AMOUNT}")
 # "0,03 og 0,4 mill. kroner": amounts listed, the unit after the last.
 _AMOUNT_LIST = re.compile(rf"{DECIMAL_AMOUNT}(?:\s*(?:,|og)\s*{DECIMAL_AMOUNT})*\s*(?P<unit>{KRONER_UNIT})", re.I)
 # A thousands group in a heading's rest ("Kap. 701 ... 15 569 000"): a table's row, no heading.
-_AMOUNT_IN_HEADING = re.compile(rf"\d{TEXT_GROUP_SPACE}\d{{3}}\b")
+_AMOUNT_IN_HEADING = re.compile(rf"\d{THOUSANDS_GROUP}\b")
 _ALLOCATE = re.compile(
     r"\b(?:bevilget|løyvd|budsjetteres\s+med|tildeles|tildelt|inntil)\b(?:\s+(?:hhv\.|henholdsvis|med"
     r"|bevilgningen\s+på|totalt))*\s+(?=\d)", re.I)

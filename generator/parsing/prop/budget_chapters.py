@@ -13,9 +13,9 @@ from generator.parsing.prop.chapter_prose import chapter_blocks
 from generator.parsing.prop.decisions import Decisions
 from generator.parsing.prop.structure import AREA, CATEGORY
 from generator.parsing.prop.tables import UNKNOWN, readings_for, solve, sum_readings
-from generator.parsing.tokens.kap_post import chapter_type
+from generator.parsing.tokens.kap_post import KAP, chapter_type
 
-KAP_HEADING = re.compile(r"^Kap\. (\d{3,4}) ([A-ZÆØÅ][^\d]*?)\s*$")
+KAP_HEADING = re.compile(rf"^Kap\. ({KAP}) ([A-ZÆØÅ][^\d]*?)\s*$")
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,9 @@ import re
 
 from generator.model import Block
 from generator.parsing.blocks import lines_to_blocks
+from generator.parsing.tokens.kap_post import POST
 
-POST_HEADING = re.compile(r"^Post(?:ene)? \d{2}(?:(?:,| og) \d{2})* [A-ZÆØÅ].{0,80}$")
+POST_HEADING = re.compile(rf"^Post(?:ene)? {POST}(?:(?:,| og) {POST})* [A-ZÆØÅ].{{0,80}}$")
 SUB_HEADING = re.compile(r"^(?:Allment|Mål(?: for \d{4})?|Rapport(?: \d{4})?|Budsjettforslag(?: \d{4})?|"
                          r"Resultatrapport(?: \d{4})?|Status \d{4})$")
 
@@ -65,7 +66,7 @@ def chapter_blocks(raw: list, lines: list, body: list[int],
 
 def _heading_tail(heading: str, post_titles: dict[str, str]) -> list[str]:
     """Words of the post's table title that its heading line lacks."""
-    m = re.match(r"^Post (\d{2}) (.*)$", heading.strip())
+    m = re.match(rf"^Post ({POST}) (.*)$", heading.strip())
     if not m:
         return []
     if m.group(1) not in post_titles:

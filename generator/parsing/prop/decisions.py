@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from generator.parsing.blocks import lines_to_blocks
 from generator.parsing.prop.lines import groupings, numeric_tail
+from generator.parsing.tokens import kap_post
 from generator.read.source_text import Line, join_two
 
 ROMAN = re.compile(r"^(I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|XIII|XIV|XV)$")
@@ -22,8 +23,8 @@ def _decision_number(text: str) -> str | None:
     m = ROMAN.match(text) or ROMAN_WITH_HEAD.match(text)
     return m.group(1) if m else None
 DECISIONS_START = re.compile(r"^(?:t ?i ?l ?r ?å ?r\s*:|Forslag$|Forslag til vedtak\b)")
-KAP = re.compile(r"^(\d{3,4})\s+(\D.*)$")
-POST = re.compile(r"^(\d{2})\s+(\S.*)$")
+KAP = re.compile(rf"^({kap_post.KAP})\s+(\D.*)$")
+POST = re.compile(rf"^({kap_post.POST})\s+(\S.*)$")
 SUM = re.compile(r"^Sum\s+(.+)$")
 # A decision's title (above its "Vedtak nr.") is printed on one to three lines.
 TITLE_LINES_MAX = 3

@@ -32,11 +32,20 @@ TEXT_GROUP_SPACE = r"[ \u00a0]"
 PLAIN_GROUP_SPACE = " "
 
 
+def thousands_group(space: str = TEXT_GROUP_SPACE) -> str:
+    """Regex source of one thousands group after the first digits: " 569" in "15 569 000"."""
+    return rf"{space}\d{{3}}"
+
+
+# One thousands group in a letter: " 569" in "15 569 000" (a space or a no-break space before it).
+THOUSANDS_GROUP = thousands_group()
+
+
 def grouped_digits(groups: str = "*", space: str = TEXT_GROUP_SPACE) -> str:
     """Regex source of an amount's digits: one to three, then thousands groups
     of three after `space` ("15 569 000"); `groups` is the groups' quantifier
     ("*": none or more, so "500" too; "+": at least one; "*+", "++": the same, possessive)."""
-    return rf"\d{{1,3}}(?:{space}\d{{3}}){groups}"
+    return rf"\d{{1,3}}(?:{thousands_group(space)}){groups}"
 
 
 # A whole amount, thousands grouped or not: "15 569 000", "500" (the 2025 letter's "Kap. 701 ... 15 569 000").
