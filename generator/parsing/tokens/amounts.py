@@ -170,12 +170,21 @@ def split_amounts(tokens: list[str], count: int) -> tuple[list[int], int] | None
 
 # --- units ---------------------------------------------------------------------
 
+# Between the lead word and the unit: " i hele " in the sources' unit lines
+# ("Alle tall i hele tusen", 2022 and 2024), 11 characters at most ("Tallene er
+# i hele tusen", 2018 l. 2771); 24 allows a few words more, not a sentence.
+UNIT_LEAD_GAP = 24
+# After the unit only its rest: " kroner)", ". kroner" ("Beløp i 1000. kroner",
+# 2018 l. 1780; 8 at most); 2018 l. 2834's "Beløp i mill. kroner. Midlene
+# tildeles Helsedirektoratet." (45 after) goes on into a sentence: no unit line.
+UNIT_TAIL_MAX = 16
 # "(i 1 000 kr)", "Alle tall i hele tusen", "Beløp i mill. kroner": short, the
 # unit close to its lead word ("i Kristiansund. Riktig beløp er 11,8 mill.
 # kroner." is a comment that happens to name an amount).
 # (Possessive leading spaces: split two ways they made it quadratic on a long line.)
 UNIT_LINE = re.compile(
-    r"^\s*+\(?\s*+(?:(?:alle\s+tall|tallene|tall|beløp)\b[^)]{0,24}?|i\s+(?:hele\s+)?)\b(?:1\s?000|tusen|mill)[^)]{0,16}\)?\s*$",
+    rf"^\s*+\(?\s*+(?:(?:alle\s+tall|tallene|tall|beløp)\b[^)]{{0,{UNIT_LEAD_GAP}}}?|i\s+(?:hele\s+)?)\b"
+    rf"(?:1\s?000|tusen|mill)[^)]{{0,{UNIT_TAIL_MAX}}}\)?\s*$",
     re.I)
 _THOUSANDS = re.compile(r"1\s?000|tusen", re.I)
 _KRONER = re.compile(r"(?<![\w.])(?:kr|kroner|NOK)(?![\w.])", re.I)

@@ -94,6 +94,11 @@ _POST = re.compile(rf"(?P<post>{POST})" + _AMOUNT_AFTER)
 _POST_SEP = re.compile(r"(?<!\s)(?:\s*+,\s*+|\s++(?:og|samt)\s++)(?:post\s*+)?", re.I)
 _POST_RANGE = re.compile(rf"(?<!\s)\s*+[–-]\s*+(?P<to>{POST})" + _AMOUNT_AFTER)
 DOTTED_KAP_POST_RE = re.compile(rf"(?<![\d.,])(?P<kap>{KAP})\.(?P<post>{POST})(?!\d|,\d|\.\d)")
+# "postene 72–75" lists the posts between; the widest such range in the sources
+# spans 10 ("kap. 732 ... postene 70–80", the proposition l. 9246). A wider one
+# names a class of posts of the state's accounts ("poster 01-29", the operating
+# posts, in 2025 and 2026; 50-89 the transfers), not a list: its two ends are
+# kept, nothing between. 20 lies between the two.
 MAX_POST_RANGE = 20
 
 @dataclass(frozen=True)
