@@ -111,7 +111,8 @@ def test_no_function_takes_more_than_nine_parameters():
     assert many == []
 
 
-# The stages in pipeline order (DESIGN.md): a module may import its own stage
+# The stages in pipeline order (../shared/DESIGN.md, outside this repository,
+# "The pipeline"): a module may import its own stage
 # and earlier ones. The root's shared leaves (settings, diagnostics, model, contract,
 # the lexicon) and the tokens' grammars (parsing/tokens/: one grammar per
 # token, which reading, parsing and the later stages share) come first; the
