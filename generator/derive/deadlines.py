@@ -32,7 +32,7 @@ class Due:
 human_date = norwegian_date  # "2025-12-31" -> "31. desember 2025", as the pages print a date
 
 
-def assignment_dues(a: Assignment, budget_year: int) -> list[Due]:
+def assignment_dues(a: Assignment) -> list[Due]:
     """Every dated deadline of the assignment in the order printed, exact or approximate
     (a period, with the first and last day the parser gave it). Empty when none has a date."""
     printed = a.deadlines or ((Deadline(a.deadline, a.deadline_text or "", a.deadline_approximate),)
@@ -51,9 +51,9 @@ def assignment_dues(a: Assignment, budget_year: int) -> list[Due]:
     return out
 
 
-def assignment_due(a: Assignment, budget_year: int) -> Due:
+def assignment_due(a: Assignment) -> Due:
     """The assignment's first dated deadline, or Due("none") with the letter's words."""
-    dues = assignment_dues(a, budget_year)
+    dues = assignment_dues(a)
     if dues:
         return dues[0]
     words = [d.text for d in a.deadlines if d.text] or [a.deadline_text or ""]

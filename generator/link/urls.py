@@ -61,6 +61,12 @@ def assignment_path(assignment_id: str) -> str:
     return f"oppdrag/{assignment_key(assignment_id)}/index.md"
 
 
+def assignment_calendar(page: str) -> str:
+    """The calendar file of an assignment's deadlines, beside its page:
+    "oppdrag/tb2025-12/index.md" -> "oppdrag/tb2025-12/frist.ics"."""
+    return page.replace("index.md", "frist.ics")
+
+
 def session_slug(session: str) -> str:
     return re.sub(r"\D+", "-", session).strip("-")
 

@@ -181,7 +181,7 @@ def assignments_table(model: YearModel) -> DataTable | None:
     status = {"new": "nytt", "carried_over": "videreført"}
     rows = []
     for doc, a in model.assignments.values():
-        due = assignment_due(a, model.year)
+        due = assignment_due(a)
         rows.append((doc.source, a.id, a.printed_id, a.title, ";".join(a.departments), due.end or None,
                      kinds[due.kind], a.deadline_text, a.section, letter_key(doc, a), status.get(a.status, a.status),
                      a.line, a.end_line))

@@ -160,7 +160,7 @@ def assignment_through_year(model: YearModel, doc: Document, a: Assignment, page
     parts = []
     for n, (ext_doc, ext) in enumerate(extensions, start=1):
         letter = letter_of(model, ext_doc, ext)
-        dues = sorted(assignment_dues(ext, model.year), key=lambda d: (d.end, d.start))
+        dues = sorted(assignment_dues(ext), key=lambda d: (d.end, d.start))
         when = "; ".join(f"**{esc(d.label)}**" for d in dues) or "ingen fast dato"
         parts += [f'<span id="{addition_anchor(n)}"></span>',
                   heading(3, f"{letter_title(letter) if letter else ext_doc.title} – "

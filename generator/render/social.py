@@ -188,7 +188,7 @@ def _chapter_totals(ctx: YearContext) -> dict[str, int]:
 def _assignment_meta(ctx: YearContext, key: str, doc, a) -> PageMeta:
     year = ctx.year
     title = f"{a.id} {a.title}".strip()
-    dues = assignment_dues(a, year)
+    dues = assignment_dues(a)
     deadline = dues[0].label if dues else ""
     description = f"Oppdrag {a.id}, {year}: {a.title}." + (f" Frist {deadline}." if deadline else " Uten fast frist.")
     # The letter that gave it (a supplement's own file and lines), after the one

@@ -50,7 +50,7 @@ def test_a_span_of_years_is_no_year_end():
 def _dues(text: str, year: int) -> list[tuple[str, str, str]]:
     deadlines, _ = deadlines_and_skipped([text], year)
     a = Assignment("TB0000-1", None, "x", (), None, None, "1", "hovedbrev", "new", 1, 1, deadlines=deadlines)
-    return [(d.start, d.end, d.label) for d in assignment_dues(a, year)]
+    return [(d.start, d.end, d.label) for d in assignment_dues(a)]
 
 
 def test_real_lines_get_the_whole_period():

@@ -1,5 +1,7 @@
-"""Anmodningsvedtak: the follow-up table of chapter 3, the follow-up text under
-each decision, and numbered decisions mentioned anywhere else.
+"""Anmodningsvedtak: the follow-up table of the chapter that follows up the
+Storting's requests (found by its title, "Oppfølging av anmodnings- og
+utredningsvedtak", in prop_parser; never by its number), the follow-up text
+under each decision, and numbered decisions mentioned anywhere else.
 
 Table rows: "2022–2023 137 Akuttilbud til personer ... rela-" / "sjoner" / "Nei"
 (the status may sit on a later line). Follow-up text: under a

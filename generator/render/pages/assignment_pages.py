@@ -11,7 +11,9 @@ from generator.derive.assignment_history import AssignmentHistory, assignment_hi
 from generator.derive.deadlines import assignment_due, assignment_dues
 from generator.lexicon import ASSIGNMENT_STATUS_LABEL, DEPARTMENT_NAMES
 from generator.link.graph import SiteGraph, YearModel, assignment_ref
-from generator.link.urls import ASSIGNMENT_INDEX, TAGS_PAGE, SectionPage, assignment_path, heading_anchor_at
+from generator.link.urls import (
+    ASSIGNMENT_INDEX, TAGS_PAGE, SectionPage, assignment_calendar, assignment_path, heading_anchor_at,
+)
 from generator.model import Assignment, Document
 from generator.parsing.tokens.assignment_id import id_year, sort_key as id_sort_key
 from generator.render.citation import CiteContext, Place, citation_section
@@ -78,7 +80,7 @@ def render_assignment_page(graph: SiteGraph, backlinks, doc: Document, a: Assign
         ["ID", esc(a.id) + (f" (trykt som «{esc(a.printed_id)}»)" if a.printed_id and a.printed_id != a.id else "")
          + ("" if a.printed_id else f" *({SYNTHESIZED_ID})*")],
         ["Eier i HOD", esc(departments) or "–"],
-        ["Frist", _deadline_cell(a, year)],
+        ["Frist", _deadline_cell(a)],
         ["Status", esc(status)],
         *(letter_facts or [["Brev", esc(f"{letter_label(a.letter, doc)}, {doc.title}")]]),
         ["Avsnitt", section],
@@ -110,17 +112,18 @@ def render_assignment_page(graph: SiteGraph, backlinks, doc: Document, a: Assign
     return "\n\n".join(p for p in out if p) + "\n"
 
 
-def _deadline_cell(a: Assignment, year: int) -> str:
+def _deadline_cell(a: Assignment) -> str:
     """Every dated deadline in Norwegian in date order, approximate ones marked,
     the letter's words (as printed, in the letter's order), a calendar file."""
-    dues = sorted(assignment_dues(a, year), key=lambda d: (d.end, d.start, d.kind))
+    dues = sorted(assignment_dues(a), key=lambda d: (d.end, d.start, d.kind))
     printed = "; ".join(d.text.strip() for d in a.deadlines if d.text.strip()) or (a.deadline_text or "").strip()
     if not dues:
         return esc(printed or "ikke oppgitt") + " *(uten fast dato)*"
     out = "; ".join(f"**{esc(d.label)}**" for d in dues)
     if printed:
         out += f" (brevet: «{esc(printed)}»)"
-    return out + " · [Legg til i kalender](frist.ics)"
+    page = assignment_path(a.page_id)
+    return out + f" · [Legg til i kalender]({rel(page, assignment_calendar(page))})"
 
 
 def _month(iso: str | None) -> str:
@@ -139,7 +142,7 @@ def render_assignment_index(model: YearModel, download: str) -> str:
                    key=lambda da: (da[0].supplement or 0, da[1].line, id_sort_key(da[1].id)))
     rows = []
     for doc, a in items:
-        due = assignment_due(a, model.year)
+        due = assignment_due(a)
         due_text = due.label if due.kind != "none" else "uten fast dato"
         attrs = {
             "data-avdeling": " ".join(a.departments),

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from generator.derive.deadlines import assignment_due, assignment_dues, event_title, human_date, month_label
 from generator.link.graph import YearModel
 from generator.link.urls import (
-    DEADLINES_PAGE, addition_anchor, assignment_path, source_anchor, source_page_for, url_of,
+    DEADLINES_PAGE, addition_anchor, assignment_calendar, assignment_path, source_anchor, source_page_for, url_of,
 )
 from generator.parsing.tokens.assignment_id import sort_key as id_sort_key
 from generator.render.formats.serialise import CalendarEvent, ics_calendar
@@ -45,9 +45,9 @@ def collect_deadlines(model: YearModel) -> tuple[list[Deadline], list[tuple]]:
     items: list[Deadline] = []
     undated: list[tuple] = []
     for _, a in model.assignments.values():
-        dues = assignment_dues(a, model.year)
+        dues = assignment_dues(a)
         if not dues:
-            undated.append((a, assignment_due(a, model.year).label))
+            undated.append((a, assignment_due(a).label))
             continue
         for n, due in enumerate(dues):  # every dated deadline the assignment prints
             key = a.page_id.lower()
@@ -77,7 +77,7 @@ def _addition_deadlines(model: YearModel) -> list[Deadline]:
             continue
         a = given[1]
         for k, (_, ext) in enumerate(additions, start=1):
-            for n, due in enumerate(assignment_dues(ext, model.year), start=1):
+            for n, due in enumerate(assignment_dues(ext), start=1):
                 items.append(Deadline(due.start, due.end, due.kind == "approximate", due.label, "Oppdrag",
                                       f"{a.id} {a.title} (tillegg {k})".strip(), assignment_path(a.page_id),
                                       addition_anchor(k), f"{key}-tillegg-{k}-{n}@helsebudsjett", tuple(a.departments)))
@@ -143,6 +143,6 @@ def render_deadlines(model: YearModel, settings: Settings) -> dict[str, str]:
         if d.what == "Oppdrag":
             per_assignment.setdefault(d.page, []).append(d)
     for page, own in per_assignment.items():
-        files[page.replace("index.md", "frist.ics")] = ics_calendar(
+        files[assignment_calendar(page)] = ics_calendar(
             [_event(settings, model.year, d) for d in own], own[0].title)
     return files
