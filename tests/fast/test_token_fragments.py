@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from hypothesis import given, settings, strategies as st
+
 import _paths
 from generator.parsing.tokens import assignment_id as aid, dates, vedtak_refs as vr
 
@@ -55,6 +57,21 @@ def test_dash_repairs():
     assert aid.join_broken("TB2019- 78/TTB2021-65") == "TB2019-78/TTB2021-65"
     assert [f.canonical for f in aid.find_ids(aid.join_broken("TB2019- 78/TTB2021-65"))] \
         == ["TB2019-78", "TTB2021-65"]
+
+
+@settings(max_examples=60)
+@given(st.sampled_from(["TB", "TTB", "RTB"]), st.integers(2000, 2099), st.integers(1, 999),
+       st.sampled_from(["", " "]), st.sampled_from(["\u2013", "\u2011", "\u2212"]))
+def test_every_reading_of_an_id_agrees_with_the_grammar(prefix, year, num, space, dash):
+    # Printed with a space after the year and a dash: the readers that allow it
+    # see an ID, and restore_hyphen gives the compact form find_ids reads.
+    printed = f"{prefix}{year}{space}{dash}{num}"
+    compact = f"{prefix}{year}-{num}"
+    assert re.match(aid.PRINTED_ANY_LENGTH, printed) and re.match(aid.HEADING_START, compact)
+    assert _full(aid.ANY_PREFIX_COMPACT, compact) and _full(aid.FRAGMENT, compact)
+    assert aid.restore_hyphen(printed) == compact
+    assert [f.canonical for f in aid.find_ids(aid.join_broken(f"{prefix}{year}- {num}"))] == [compact]
+    assert bool(re.match(aid.BOLD_HEAD_ID, printed)) == (dash == "\u2013")
 
 
 # An ID's own shape written in a regex: a prefix ("TB", "{PREFIX}", "[A-ZÆØÅ]{1,4}")
@@ -152,3 +169,9 @@ def test_month_word_keeps_a_wrapped_date_from_being_a_list_item():
     assert re.match(dates.MONTH_WORD, "okt. 2022").group(0) == "okt."
     assert not BULLET.match("1. mai 2018 gi en kort status for arbeidet.")
     assert BULLET.match("1. Mindre sosial ulikhet i helse")
+
+
+def test_month_name_is_the_one_list_of_dates_and_periods():
+    from generator.parsing.tokens import periods
+    assert re.search(dates.MONTH_NAME, "Per 8. september 2023 har").group(0) == "september"  # Prop. l. 1113
+    assert periods.MONTH_RE.pattern.count(dates.MONTH_NAME) == 1

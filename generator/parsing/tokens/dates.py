@@ -16,7 +16,10 @@ THIS_CENTURY = 2000
 LAST_DAY_MAX = 31
 # December.
 LAST_MONTH = 12
-_MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
+# A month's name as the lexicon spells it, the longest first (match with re.I):
+# "mars" in "1. mars 2025", "september" in "Per 8. september 2023" (Prop. 1 S 2023–2024 l. 1113).
+MONTH_NAME = "|".join(sorted(MONTHS, key=len, reverse=True))
+_MONTH_ALT = MONTH_NAME
 NUMERIC_DATE_RE = re.compile(r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4}|\d{2})(?![\d])")
 WORD_DATE_RE = re.compile(
     rf"(?<!\d)(\d{{1,2}})\.?\s*({_MONTH_ALT})\.?(?:\s+(\d{{4}}))?(?![a-zæøå])", re.I

@@ -17,8 +17,9 @@ import re
 from dataclasses import dataclass
 
 from generator.lexicon import MONTH_NAMES, MONTH_NUMBERS
+from generator.parsing.tokens.dates import MONTH_NAME
 
-_MONTH_ALT = "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True))
+_MONTH_ALT = MONTH_NAME
 # The first half-year ends with June.
 FIRST_HALF_LAST_MONTH = 6
 _YEAR = r"(?:\s+(?P<year>20\d{2}))?"
