@@ -1,5 +1,6 @@
 """The Norwegian words the generator reads and writes, kept once: month
-names, the sign-offs that end a letter, the ministry's department codes.
+names, the sign-offs that end a letter, the connectives a wrapped line ends
+in, the ministry's department codes.
 
 A leaf module (it imports nothing of the generator), so that the parser's
 recognisers and the pages that print these words share one list.
@@ -30,6 +31,50 @@ def month_label(iso_month: str) -> str:
 # second part follows, never a word the line wrap broke. Every join of
 # wrapped text reads them here (source_text, layout's cells and <br>).
 KEEP_HYPHEN_BEFORE = frozenset({"og", "eller", "samt"})
+
+
+def words_alternation(words) -> str:
+    """The words as a regex alternation, each escaped, in their order
+    (("og", "pkt.") -> "og|pkt\\."): a caller wraps it in its own group and
+    boundaries, so its pattern reads the words it always read."""
+    return "|".join(re.escape(w) for w in words)
+
+
+# Connectives: the small words (conjunctions and prepositions) a line ends in
+# when its sentence, title or list goes on on the next line. Each reader uses
+# the named part below that it needs, so that it reads the words it always
+# read; the parts of connectives only are subsets of these, two parts add
+# the words that name a reference (tests/fast/test_lexicon_connectives.py).
+CONNECTIVES = ("og", "eller", "samt", "i", "av", "for", "til", "mellom", "med", "om", "på", "ved", "mot", "fra",
+               "innen", "etter", "under", "som", "at")
+
+# A list of codes or numbers goes on after "og": "FHA/KTA og" / "SHA", "postene 21 og 70".
+AND = ("og",)
+
+# Kap/post lists and ranges joined by these: "kapitlene 761 og 762", "post 21 samt 70".
+LIST_JOINERS = ("og", "samt")
+
+# A numbered heading's title that ends in one of these wraps onto the next
+# line ("Samarbeid med" / "kommunene ..."): parsing/letter/sections.py and
+# header_fields.py (an assignment title's wrap).
+TITLE_WRAP_CONNECTIVES = ("og", "av", "i", "for", "til", "mellom", "med", "om", "på", "ved", "mot", "fra", "innen",
+                          "samt")
+
+# A line before an assignment's header that ends in one of these goes on
+# into it, capital or not: a wrap before a name ("årsrapport for" / "Omsorg 2020").
+NAME_WRAP_CONNECTIVES = ("for", "og", "i", "til", "av", "med", "om", "på", "ved", "fra", "mot", "etter", "under",
+                         "samt", "eller", "som", "at")
+
+# A line of an assignment's header that ends in one of these (a dot may
+# follow) runs on into the next: connectives and the words that name a
+# reference ("jf.", "se", "nr.", "oppdraget", "viser"), "... jf. oppdrag" / "TB2024-12".
+HEADER_RUN_ON_WORDS = ("jf", "jfr", "se", "og", "i", "til", "av", "om", "med", "nr", "oppdrag", "oppdraget",
+                       "oppdragene", "ref", "under", "fra", "viser", "eller", "samt")
+
+# A line that ends in one of these stops mid-sentence before a number the wrap
+# put first ("som omtalt i punkt" / "4.4 om frister"): the number is no heading.
+BEFORE_A_NUMBER = ("punkt", "pkt.", "kap.", "kapittel", "avsnitt", "jf.", "jfr.", "se", "i", "og", "under", "til",
+                   "av", "nr.")
 
 
 # Month by name, as documents print them: in full and abbreviated ("okt.", "sept.").

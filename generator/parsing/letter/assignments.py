@@ -26,7 +26,7 @@ from generator.read.source_text import Line, SourceText, join_wrapped
 
 from generator.parsing.letter.header_fields import parse_departments
 from generator.parsing.letter.headers import _Header, _find_headers
-from generator.lexicon import SIGN_OFF
+from generator.lexicon import NAME_WRAP_CONNECTIVES, SIGN_OFF, words_alternation
 
 _CARRIED_MARKER = re.compile(r"^\s*Tidligere\s+gitte\s+oppdrag", re.I)
 # "Ansvarlig avdeling i HOD: SHA" on its own line, or after the deadline on
@@ -264,12 +264,16 @@ def _number_reprints(assignments: list[Assignment], file: str, diags: Diagnostic
     return out
 
 
+# "årsrapport for" / "Omsorg 2020": a line ending in a connective goes on.
+_ENDS_IN_CONNECTIVE = re.compile(rf"\b(?:{words_alternation(NAME_WRAP_CONNECTIVES)})$")
+
+
 def _mid_sentence(previous: str) -> bool:
     """The line before stops mid-sentence: the next line, capital or not,
     goes on with it (a wrap before a name: "årsrapport for" / "Omsorg 2020")."""
     prev = previous.rstrip()
     return bool(prev) and not prev.endswith((".", ":", "!", "?", ";", "»", ")")) and prev[-1:].isalpha() \
-        and bool(re.search(r"\b(?:for|og|i|til|av|med|om|på|ved|fra|mot|etter|under|samt|eller|som|at)$", prev))
+        and bool(_ENDS_IN_CONNECTIVE.search(prev))
 
 
 def _bullet_headers(

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from generator.lexicon import SIGN_OFF_START
+from generator.lexicon import AND, SIGN_OFF_START, words_alternation
 from generator.parsing.tokens.kap_post import KAP, POST
 from generator.parsing.tokens.amounts import GROUPED_AMOUNT, parse_amount, several_amounts, split_amounts
 
@@ -66,6 +66,11 @@ class _Row:
     rules: list[str] = field(default_factory=list)  # the rules that read it, its row rule first
 
 
+# A word before a row's trailing numbers that makes the first of them a post
+# number of the title ("kan nyttes under post 21", "postene 21 og 70").
+_BEFORE_A_POST_NUMBER = re.compile(rf"(?:post(?:ene)?|{words_alternation(AND)}|,)", re.I)
+
+
 def _split_line_amounts(text: str, k: int) -> tuple[str, list[int | None]] | None:
     """Trailing amounts of a row line -> (text before, amounts) or None."""
     tokens = text.split()
@@ -75,7 +80,7 @@ def _split_line_amounts(text: str, k: int) -> tuple[str, list[int | None]] | Non
     if n == 0:
         return None
     tail = tokens[len(tokens) - n:]
-    if len(tokens) > n and re.fullmatch(r"(?:post(?:ene)?|og|,)", tokens[len(tokens) - n - 1], re.I) and n > 1:
+    if len(tokens) > n and _BEFORE_A_POST_NUMBER.fullmatch(tokens[len(tokens) - n - 1]) and n > 1:
         tail = tail[1:]  # "kan nyttes under post 21": the 21 belongs to the title
         n -= 1
     res = split_amounts(tail, k)

@@ -6,12 +6,17 @@ from __future__ import annotations
 
 import re
 
+from generator.lexicon import AND, TITLE_WRAP_CONNECTIVES, words_alternation
 from generator.parsing.blocks import BULLET
 from generator.parsing.recognisers import heading_candidate
 from generator.parsing.tokens.assignment_id import STARTS_ID
 from generator.read.source_text import Line, join_wrapped
 
-_TITLE_JOIN_END = re.compile(r"(?:\s(?:og|av|i|for|til|mellom|med|om|på|ved|mot|fra|innen|samt|NOU)|[-–,/])$")
+_TITLE_JOIN_END = re.compile(rf"(?:\s(?:{words_alternation(TITLE_WRAP_CONNECTIVES)}|NOU)|[-–,/])$")
+# Department codes go on after a separator or "og" at a cell's end ("FHA/KTA og"),
+# or on a line that starts with one ("og KTA").
+_ENDS_JOINED = re.compile(rf"(?:[/,;&]|\b(?:{words_alternation(AND)}))\s*$")
+_STARTS_JOINED = re.compile(rf"\s*(?:{words_alternation(AND)}|[/,;&])")
 # An acronym's hyphen that an extraction parted from its word: "IPS- samarbeidet".
 _PARTED_HYPHEN = re.compile(r"\b([A-ZÆØÅ]{2,})- (?!og\b|eller\b)(?=[a-zæøå])")
 _TITLE_TAIL = re.compile(r"^(?:[\d(]|[A-ZÆØÅ]{2,}\b|[A-ZÆØÅ][a-zæøå]+\s+[A-ZÆØÅ][a-zæøå]+\b(?!.*\.$))")
@@ -74,7 +79,7 @@ def parse_departments(text: str) -> tuple[list[str], str, bool, str]:
     rest = cell[pos:].strip()
     if codes:
         rest = rest.lstrip(",;/&").strip()  # "KTA,  Opptrappingsplan ...": a stray separator
-    wraps = bool(codes) and bool(re.search(r"(?:[/,;&]|\bog)\s*$", cell)) and not rest
+    wraps = bool(codes) and bool(_ENDS_JOINED.search(cell)) and not rest
     remark = ""
     if tail is not None:
         remark, rest = rest, tail.strip()
@@ -96,7 +101,7 @@ def wrapped_departments(lines, j: int, last: int, codes: list, rest: str,
             break
         if k is None or not _dept_only(lines[k].text):
             break
-        if k > j and not re.match(r"\s*(?:og|[/,;&])", lines[k].text) and not wraps:
+        if k > j and not _STARTS_JOINED.match(lines[k].text) and not wraps:
             break  # past an empty line only a line that starts with "og"/"/" goes on with the codes
         more, _, wraps, _ = parse_departments(lines[k].text)
         codes = codes + more

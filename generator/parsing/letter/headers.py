@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from generator.lexicon import HEADER_RUN_ON_WORDS, words_alternation
 from generator.parsing.letter.header_fields import (
     next_text, parse_departments, split_run_in_body, title_from, wrapped_departments,
 )
@@ -51,7 +52,7 @@ _COLUMN_ROLES = (
     ("deadline", re.compile(r"^Frist", re.I)),
 )
 _CONTINUES_SENTENCE = re.compile(
-    r"(?:\b(?:jf|jfr|se|og|i|til|av|om|med|nr|oppdrag|oppdraget|oppdragene|ref|under|fra|viser|eller|samt)\.?|\bID\s*:|[,(\-–])\s*$", re.I
+    rf"(?:\b(?:{words_alternation(HEADER_RUN_ON_WORDS)})\.?|\bID\s*:|[,(\-–])\s*$", re.I
 )
 
 

@@ -20,9 +20,9 @@ from generator.parsing.recognisers import HEADING_TITLE_MAX, HeadingCandidate, h
 from generator.parsing.tokens.assignment_id import HEADING_START, PRINTED_ANY_LENGTH
 from generator.parsing.blocks import BULLET
 from generator.read.source_text import Line, join_wrapped
-from generator.lexicon import SIGN_OFF_LINE
+from generator.lexicon import BEFORE_A_NUMBER, SIGN_OFF_LINE, TITLE_WRAP_CONNECTIVES, words_alternation
 
-_CONNECTOR_END = re.compile(r"(?:\s(?:og|av|i|for|til|mellom|med|om|på|ved|mot|fra|innen|samt)|[-–,])$", re.I)
+_CONNECTOR_END = re.compile(rf"(?:\s(?:{words_alternation(TITLE_WRAP_CONNECTIVES)})|[-–,])$", re.I)
 _ID_FIRST = re.compile(rf"^\W{{0,4}}{HEADING_START}")
 _LIST_WINDOW = 12  # logical lines: items of one numbered list sit this close
 # A letter's first chapter is numbered 1 to 3 (after unnumbered introductions).
@@ -102,7 +102,6 @@ NOT_COUNTED = "not_counted"
 
 
 # A rule: (scan, index, candidate) -> True (a section), False (not one), NOT_COUNTED or None (no say).
-
 def _rule_markdown_list_item(st: _HeadingScan, i: int, cand: HeadingCandidate) -> bool | str | None:
     """A Markdown list item is no heading ("1. God helse ..."), unless it is
     a numbered list of one item ("ol-one") that no item near it counts on
@@ -301,8 +300,7 @@ def _is_sentence(title: str) -> bool:
     return title.endswith(".") and not title.endswith(("m.m.", "mv.", "etc.")) and len(title.split()) >= SENTENCE_TITLE_WORDS
 
 
-_MID_SENTENCE_END = re.compile(
-    r"(?:\b(?:punkt|pkt\.|kap\.|kapittel|avsnitt|jf\.|jfr\.|se|i|og|under|til|av|nr\.)|[,(])\s*$", re.I)
+_MID_SENTENCE_END = re.compile(rf"(?:\b(?:{words_alternation(BEFORE_A_NUMBER)})|[,(])\s*$", re.I)
 
 
 def _inside_sentence(lines: tuple[Line, ...], i: int) -> bool:

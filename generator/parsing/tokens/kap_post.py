@@ -28,6 +28,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from generator.lexicon import LIST_JOINERS, words_alternation
+
 
 # The income chapters in the state budget's numbering (see chapter_type).
 INCOME_CHAPTERS = (range(3000, 4000), range(5000, 6000))
@@ -88,10 +90,10 @@ _AMOUNT_AFTER = r"(?!\d|[.,]\d|\s++\d|\s*+(?:mill|mrd|milliard|million|kr\b|kron
 KAP_WORD_RE = re.compile(r"\bkap(?:itlene|itler|ittel|\.|\b)\s*+(?=\d)", re.I)
 _CHAPTER = re.compile(rf"(?<!\d)(?P<kap>{KAP})(?:\.(?P<post>{POST})(?!\d|,\d|\.\d)|\s*+[–-]\s*+(?P<to>{KAP})(?!\d))?"
                       + r"(?!\d|,\d|\s++\d)")
-_CHAPTER_SEP = re.compile(r"(?<!\s)(?:\s*+,\s*+|\s++(?:og|samt)\s++)")
+_CHAPTER_SEP = re.compile(rf"(?<!\s)(?:\s*+,\s*+|\s++(?:{words_alternation(LIST_JOINERS)})\s++)")
 _POST_WORD = re.compile(r"(?<!\s)\s*+(?:[,.]\s*+)?post(?:ene|er)?\s*+(?=\d)", re.I)
 _POST = re.compile(rf"(?P<post>{POST})" + _AMOUNT_AFTER)
-_POST_SEP = re.compile(r"(?<!\s)(?:\s*+,\s*+|\s++(?:og|samt)\s++)(?:post\s*+)?", re.I)
+_POST_SEP = re.compile(rf"(?<!\s)(?:\s*+,\s*+|\s++(?:{words_alternation(LIST_JOINERS)})\s++)(?:post\s*+)?", re.I)
 _POST_RANGE = re.compile(rf"(?<!\s)\s*+[–-]\s*+(?P<to>{POST})" + _AMOUNT_AFTER)
 DOTTED_KAP_POST_RE = re.compile(rf"(?<![\d.,])(?P<kap>{KAP})\.(?P<post>{POST})(?!\d|,\d|\.\d)")
 # "postene 72–75" lists the posts between; the widest such range in the sources

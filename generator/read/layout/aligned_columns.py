@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
+from generator.lexicon import AND
 from generator.parsing.tokens.amounts import several_amounts
 from generator.parsing.tokens.assignment_id import ANY_PREFIX_COMPACT, COMPACT as ID
 from generator.read.layout.joins import join_cell
@@ -328,6 +329,6 @@ def _continues(cell: str, piece: str) -> bool:
     """Whether a left-margin line can be the wrapped rest of a first cell: the
     cell ends mid-phrase (a separator, hyphen or connective) or the piece is
     an ID or reference list, not a sentence."""
-    if cell.endswith((",", "/", "-", "–", "og", "&")):
+    if cell.endswith((",", "/", "-", "–", *AND, "&")):
         return True
     return bool(re.match(rf"^(?:{ANY_PREFIX_COMPACT}[,/ ]*)+$", piece))
