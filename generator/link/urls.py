@@ -7,6 +7,7 @@ other.
 """
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass
 
@@ -37,13 +38,38 @@ ASSIGNMENT_INDEX = "oppdrag/index.md"  # "Oppdrag": every assignment, filterable
 TAGS_PAGE = "oppdrag/stikkord.md"  # the assignments by tag
 DECISION_INDEX = "vedtak/index.md"  # "Vedtak": every anmodningsvedtak
 DEADLINES_PAGE = "frister/index.md"  # "Frister", beside its .ics calendars
-DATA_PAGE = "data/index.md"  # "Data": the downloads and the data dictionary
+DATA_FOLDER = "data"  # the year's downloads, beside the data page
+DATA_PAGE = f"{DATA_FOLDER}/index.md"  # "Data": the downloads and the data dictionary
+# The search box's direct hits, which idsearch.js reads when the site root has no ids.json.
+SEARCH_KEYS = f"{DATA_FOLDER}/sok.json"
 CHANGES_PAGE = "endringer/index.md"  # the year's letters, only in a year with letters after the main one
 ABOUT_PAGE = "om.md"  # "Om nettstedet og metode" (from content/om.md), with the corrections
 # Where the version switch (versjon.js) lands when the other year has no such
 # page, and the list of the year's page URLs it checks first.
 MISSING_PAGE = "finnes-ikke/index.md"
 PAGE_LIST = "sider.json"
+
+
+
+
+def data_table(name: str) -> str:
+    """A year's table among the downloads, without its ending: "vedtak" ->
+    "data/vedtak" (its files: `csv_files`)."""
+    return f"{DATA_FOLDER}/{name}"
+
+
+def csv_files(stem: str) -> tuple[str, str]:
+    """A table's two downloads, the standard CSV and its Excel twin (semicolons,
+    decimal comma, BOM): "data/vedtak" -> ("data/vedtak.csv",
+    "data/vedtak-excel.csv"); a chapter page's tables sit beside it
+    ("kapittel/740/poster" -> "kapittel/740/poster.csv", ...)."""
+    return f"{stem}.csv", f"{stem}-excel.csv"
+
+
+def extraction_file(doc: Document) -> str:
+    """Everything extracted from a document, as JSON, among the downloads:
+    "tildelingsbrev-2025.txt" -> "data/tildelingsbrev-2025.json"."""
+    return f"{DATA_FOLDER}/{doc.source.rsplit('.', 1)[0]}.json"
 
 
 # --- entity pages ------------------------------------------------------
@@ -61,10 +87,16 @@ def assignment_path(assignment_id: str) -> str:
     return f"oppdrag/{assignment_key(assignment_id)}/index.md"
 
 
+def beside(page: str, name: str) -> str:
+    """A file in a page's folder, as a chart beside the page that shows it:
+    ("kapittel/740/index.md", "poster.svg") -> "kapittel/740/poster.svg"."""
+    return posixpath.join(posixpath.dirname(page), name)
+
+
 def assignment_calendar(page: str) -> str:
     """The calendar file of an assignment's deadlines, beside its page:
     "oppdrag/tb2025-12/index.md" -> "oppdrag/tb2025-12/frist.ics"."""
-    return page.replace("index.md", "frist.ics")
+    return beside(page, "frist.ics")
 
 
 def session_slug(session: str) -> str:

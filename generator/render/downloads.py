@@ -21,6 +21,7 @@ from generator.derive.post_figures import in_thousands, letter_allocation, post_
 from generator.derive.series import LETTER_SERIES, PROP_SERIES
 from generator.derive.totals import Total
 from generator.link.graph import ChapterInfo, YearModel
+from generator.link.urls import csv_files
 from generator.render.formats.serialise import csv_cell
 from generator.render.letters import continued_text, letter_key
 from generator.render.markdown import rel
@@ -68,8 +69,8 @@ def to_csv(table: DataTable, excel: bool = False) -> str:
 
 def files_of(table: DataTable, folder: str) -> dict[str, str]:
     """{path: text} of the standard file and its Excel twin ("poster.csv", "poster-excel.csv")."""
-    return {f"{folder}/{table.name}.csv": to_csv(table),
-            f"{folder}/{table.name}-excel.csv": to_csv(table, excel=True)}
+    std, xl = csv_files(f"{folder}/{table.name}")
+    return {std: to_csv(table), xl: to_csv(table, excel=True)}
 
 
 def amount_header(label: str) -> str:
@@ -280,7 +281,7 @@ def year_changes_table(amended: Amended | None, kap: int | None = None,
 
 def download_links(page_path: str, files: dict[str, str], stem: str, what: str = "CSV") -> str:
     """"Last ned …" with the standard file and its Excel twin, if the table has rows."""
-    std, xl = f"{stem}.csv", f"{stem}-excel.csv"
+    std, xl = csv_files(stem)
     if std not in files:
         return ""
     return (f"Last ned {what}: [{std.rsplit('/', 1)[-1]}]({rel(page_path, std)}) · "

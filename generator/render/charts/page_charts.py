@@ -5,6 +5,7 @@ import posixpath
 
 from generator.derive.amended import Amended
 from generator.link.graph import ChapterInfo, SiteGraph, YearModel
+from generator.link.urls import CHANGES_PAGE, beside, chapter_path
 from generator.render.charts import specs as charts
 from generator.render.markdown import esc, esc_attr, table
 from generator.derive.changes import Changes
@@ -89,7 +90,7 @@ def chapter_block(graph: SiteGraph, info: ChapterInfo, year: int, page_path: str
         what = LETTER_SERIES[:1].lower() + LETTER_SERIES[1:] if series == LETTER_SERIES else "hele posten"
         title = f"{name}: {what}"
         chart = charts.history_chart(title, data, kind=info.type if info.type in ("utgift", "inntekt") else "utgift")
-        block, placed = _block(chart, f"kapittel/{info.kap}/{svg}", page_path)
+        block, placed = _block(chart, beside(chapter_path(info.kap), svg), page_path)
         out += [f"### {heading_text}", esc(intro), block]
         files.update(placed)
     return "\n\n".join(out), files
@@ -159,7 +160,7 @@ def amended_chapter_block(amended: Amended, kap: int, as_of: str, page_path: str
         series.append((f"{c.kap}.{c.post} {c.title}".strip(), values))
     title = f"Kap. {kap}: tildelingen etter hvert brev, {as_of}"
     chart = charts.history_chart(title, series)
-    block, files = _block(chart, f"kapittel/{kap}/tildelt-gjennom-aret.svg", page_path)
+    block, files = _block(chart, beside(chapter_path(kap), "tildelt-gjennom-aret.svg"), page_path)
     return (block + "\n\n" + esc("Søylene viser tildelingen slik den sto etter hvert brev som endret postene "
                                  "(endret tildeling, ikke tildelingsbrevets opprinnelige tall)."), files)
 
@@ -172,7 +173,7 @@ def amended_year_block(amended: Amended, as_of: str, page_path: str) -> Placed:
         return "", {}
     shown = items[:MAX_CHANGES]
     chart = charts.change_chart(f"Endret tildeling i løpet av året, {as_of}", shown)
-    block, files = _block(chart, "endringer/endret-tildeling.svg", page_path)
+    block, files = _block(chart, beside(CHANGES_PAGE, "endret-tildeling.svg"), page_path)
     note = (f"Diagrammet viser de {len(shown)} postene med størst samlet endring fra tildelingsbrevet til "
             f"tildelingen {as_of}" + (f"; de {len(items) - len(shown)} andre står i tabellene under" if
                                       len(items) > len(shown) else "")

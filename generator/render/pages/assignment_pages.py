@@ -12,7 +12,7 @@ from generator.derive.deadlines import assignment_due, assignment_dues
 from generator.lexicon import ASSIGNMENT_STATUS_LABEL, DEPARTMENT_NAMES
 from generator.link.graph import SiteGraph, YearModel, assignment_ref
 from generator.link.urls import (
-    ASSIGNMENT_INDEX, TAGS_PAGE, SectionPage, assignment_calendar, assignment_path, heading_anchor_at,
+    ASSIGNMENT_INDEX, TAGS_PAGE, SectionPage, data_table, assignment_calendar, assignment_path, heading_anchor_at,
 )
 from generator.model import Assignment, Document
 from generator.parsing.tokens.assignment_id import id_year, sort_key as id_sort_key
@@ -41,7 +41,7 @@ def pages(ctx: YearContext) -> PageSet:
         out[path] = render_assignment_page(ctx.graph, ctx.graph.backlinks, doc, a, ctx.year, section,
                                            histories.get(key), ctx.cite, through_year)
     out[ASSIGNMENT_INDEX] = render_assignment_index(
-        model, download_links(ASSIGNMENT_INDEX, ctx.data_files, "data/oppdrag", "som CSV"))
+        model, download_links(ASSIGNMENT_INDEX, ctx.data_files, data_table("oppdrag"), "som CSV"))
     out[TAGS_PAGE] = render_tags_page()
     return PageSet(out, [{"Oppdrag": [ASSIGNMENT_INDEX, {"Etter stikkord": TAGS_PAGE}]}])
 

@@ -15,7 +15,7 @@ from generator.lexicon import CHAPTER_KIND_LABEL
 from generator.link.graph import (
     ASSIGNMENT, CHAPTER, ChapterInfo, DECISION, PageRef, SiteGraph, chapter_posts, chapter_ref,
 )
-from generator.link.urls import CHAPTER_INDEX, THROUGH_YEAR_ANCHOR, chapter_path, post_anchor
+from generator.link.urls import CHAPTER_INDEX, THROUGH_YEAR_ANCHOR, chapter_path, csv_files, data_table, post_anchor
 from generator.model import Document
 from generator.render.charts import page_charts as chartpages
 from generator.render.charts.specs import unit_label
@@ -50,7 +50,8 @@ def pages(ctx: YearContext) -> PageSet:
         assets.update(year_chart)
         data = ChapterPageData(info, ctx.year, chart, links, chapter_history(ctx.graph, kap), shares, through_year)
         out[path] = render_chapter_page(ctx.graph, data, ctx.cite)
-    index_data = "data/poster" if "data/poster.csv" in ctx.data_files else "data/tildelinger"
+    posts_csv = csv_files(data_table("poster"))[0]
+    index_data = data_table("poster") if posts_csv in ctx.data_files else data_table("tildelinger")
     out[CHAPTER_INDEX] = render_chapter_index(
         model, ctx.figures.allocations, download_links(CHAPTER_INDEX, ctx.data_files, index_data, "alle postene som CSV"))
     return PageSet(out, [{"Kapitler": CHAPTER_INDEX}], assets)

@@ -9,15 +9,15 @@ import json
 from generator.derive.figures import YearFigures
 from generator.link.graph import YearModel, chapter_posts
 from generator.link.urls import (
-    DATA_PAGE, OFFLINE_BUNDLE_MARKER, assignment_key, assignment_path, chapter_path, post_anchor, url_of, vedtak_key,
-    vedtak_path,
+    DATA_FOLDER, DATA_PAGE, OFFLINE_BUNDLE_MARKER, SEARCH_KEYS, assignment_key, assignment_path, chapter_path,
+    extraction_file, post_anchor, url_of, vedtak_key, vedtak_path,
 )
 from generator.render.downloads import (
     DataTable, assignments_table, changes_table, files_of, letter_allocations, proposition_posts, totals_table,
     vedtak_table, year_changes_table,
 )
 from generator.render.formats.serialise import extraction_json
-from generator.render.markdown import esc, front_matter, heading, table
+from generator.render.markdown import esc, front_matter, heading, rel, table
 from generator.render.pages.base import PageSet, YearContext, split_files
 
 
@@ -59,16 +59,16 @@ def render_data(model: YearModel, figures: YearFigures) -> dict[str, str]:
     files: dict[str, str] = {}
     tables = year_tables(model, figures)
     for t in tables:
-        files.update(files_of(t, "data"))
+        files.update(files_of(t, DATA_FOLDER))
     for doc in model.documents:
-        files[f"data/{doc.source.rsplit('.', 1)[0]}.json"] = extraction_json(doc)
-    files["data/sok.json"] = search_keys_json(model)
+        files[extraction_file(doc)] = extraction_json(doc)
+    files[SEARCH_KEYS] = search_keys_json(model)
     rows = []
     for t in tables:
         rows.append([f"[{t.name}.csv]({t.name}.csv)", f"[{t.name}-excel.csv]({t.name}-excel.csv)",
                      esc(t.title), str(len(t.rows))])
     for doc in model.documents:
-        name = f"{doc.source.rsplit('.', 1)[0]}.json"
+        name = rel(DATA_PAGE, extraction_file(doc))
         rows.append([f"[{name}]({name})", "–", esc(f"Alt som er hentet ut av {doc.source}, som JSON"), "–"])
     page = [front_matter(title="Data"), heading(1, f"Data for {model.year}"),
             OFFLINE_BUNDLE_MARKER,  # the offline bundle's link and size, or what the bundle is (build/mkdocs_hooks.py)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from generator.derive.deadlines import human_date
 from generator.link.graph import SiteGraph, YearModel, decision_ref
-from generator.link.urls import DECISION_INDEX, vedtak_path
+from generator.link.urls import DECISION_INDEX, data_table, vedtak_path
 from generator.model import Document, Vedtak
 from generator.render.citation import CiteContext, Place, citation_section
 from generator.render.downloads import download_links
@@ -22,7 +22,7 @@ def pages(ctx: YearContext) -> PageSet:
     out = {vedtak_path(v.session, v.nr): render_vedtak_page(ctx.graph, ctx.graph.backlinks, doc, v, ctx.year, ctx.cite)
            for doc, v in model.vedtak.values()}
     out[DECISION_INDEX] = render_vedtak_index(
-        model, download_links(DECISION_INDEX, ctx.data_files, "data/vedtak", "som CSV"))
+        model, download_links(DECISION_INDEX, ctx.data_files, data_table("vedtak"), "som CSV"))
     return PageSet(out, [{"Vedtak": DECISION_INDEX}])
 
 

@@ -15,7 +15,8 @@ from generator.derive.series import LETTER_SERIES, PROP_SERIES, WITH_FOLKETRYGD
 from generator.lexicon import month_label
 from generator.link.graph import PageRef, YearModel
 from generator.link.urls import (
-    ASSIGNMENT_INDEX, CHAPTER_INDEX, COVERAGE_ANCHOR, DECISION_INDEX, chapter_path, post_anchor, source_page,
+    ASSIGNMENT_INDEX, CHAPTER_INDEX, COVERAGE_ANCHOR, DECISION_INDEX, chapter_path, data_table, post_anchor,
+    source_page,
 )
 from generator.render.charts import page_charts as chartpages
 from generator.render.downloads import download_links
@@ -93,7 +94,7 @@ def render_front_page(ctx: YearContext) -> tuple[str, dict[str, object]]:
         heading(2, "Dokumentene for dette året", "dokumenter"),
         _documents_table(ctx),
     ]
-    downloads = {key: download_links("index.md", ctx.data_files, f"data/{key}", "tabellen som CSV")
+    downloads = {key: download_links("index.md", ctx.data_files, data_table(key), "tabellen som CSV")
                  for key in ("totaler", "endringer-brev", "endringer-proposisjon")}
     out += render_overview(model, ctx.figures, cat_chart, change_charts, downloads)
     return "\n\n".join(p for p in out if p) + "\n", charts

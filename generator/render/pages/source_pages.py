@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 
-from generator.link.urls import SOURCE_VIEW_MARKER, section_label, source_page, source_parts
+from generator.link.urls import SOURCE_VIEW_MARKER, section_label, source_anchor, source_page, source_parts
 from generator.model import Document
 from generator.read.source_text import SourceText
 from generator.render.markdown import esc, front_matter, rel, table
@@ -21,7 +21,7 @@ def pages(ctx: YearContext) -> PageSet:
 
 def _source_lines(text: SourceText, first: int, last: int) -> str:
     """Lines first..last as one <pre>; the CSS line counter starts at `first`."""
-    rows = [f'<span id="L{n}">{html.escape(text.raw_lines[n - 1].rstrip(chr(13)), quote=False)}</span>'
+    rows = [f'<span id="{source_anchor(n)}">{html.escape(text.raw_lines[n - 1].rstrip(chr(13)), quote=False)}</span>'
             for n in range(first, last + 1)]
     style = f' style="counter-reset: linje {first - 1}"' if first > 1 else ""
     return f'<pre class="kilde"{style}>' + "\n".join(rows) + "</pre>\n"
