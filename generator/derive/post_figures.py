@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from generator.derive.coverage import PostFigure
 from generator.link.graph import ChapterInfo, YearModel
+from generator.parsing.tokens.amounts import MILLION_IN_THOUSANDS, MILLION_NOK, NOK, THOUSAND_NOK
 
 
 def letter_allocation(pairs) -> int | None:
@@ -17,7 +18,7 @@ def letter_allocation(pairs) -> int | None:
     return values[-1] if values else None
 
 
-_THOUSANDS_PER_UNIT = {"1000 NOK": 1, "mill. NOK": 1000}
+_THOUSANDS_PER_UNIT = {THOUSAND_NOK: 1, MILLION_NOK: MILLION_IN_THOUSANDS}
 
 
 def in_thousands(value: int, unit: str) -> int:
@@ -25,7 +26,7 @@ def in_thousands(value: int, unit: str) -> int:
     site's letter figures are in); whole kroner are rounded to thousands."""
     if unit in _THOUSANDS_PER_UNIT:
         return value * _THOUSANDS_PER_UNIT[unit]
-    if unit == "NOK":
+    if unit == NOK:
         return round(value / 1000)
     raise ValueError(f"unknown amount unit {unit!r}")
 

@@ -154,3 +154,20 @@ def test_no_module_writes_a_chapter_or_a_thousands_group_outside_the_grammar():
                 r'MILL = r"-?\d{1,3}(?: \d{3})*,\d"',
                 r're.search(r"\d[ \u00a0]\d{3}\b", m.group("rest"))'):
         assert _KAP_OR_GROUP_SHAPE.search(old), old
+
+
+def test_loose_kap_word_in_head_cells_and_totals():
+    # 2026 letter l. 1225: "| Kap./post | Benevnelse | Tildeling | Kommentarer |"
+    assert re.fullmatch(rf"{kp.KAP_WORD_LOOSE}\s*/?\s*post", "kap./post")
+    # 2018 letter l. 2865: " Sum kap. 0575 8 643 849 9 190 000 9 655 582"
+    total = re.compile(rf"^\s*Sum\b\s*(?:{kp.KAP_WORD_LOOSE}\s*(?P<kap>{kp.KAP}))?", re.I)
+    assert total.match(" Sum kap. 0575 8 643 849 9 190 000 9 655 582").group("kap") == "0575"
+    assert total.match("Sum kapittel 740").group("kap") == "740"
+
+
+def test_unit_names_are_one_each_from_the_head_to_the_figures():
+    from generator.derive.post_figures import in_thousands
+
+    assert amounts.read_unit("Beløp i mill. kroner") == (amounts.MILLION_NOK, "unit_million_kroner")
+    assert amounts.table_unit("(i 1 000 kr)") == amounts.THOUSAND_NOK and amounts.table_unit("Beløp (kr)") == amounts.NOK
+    assert in_thousands(12, amounts.MILLION_NOK) == 12_000 and in_thousands(500_000, amounts.NOK) == 500

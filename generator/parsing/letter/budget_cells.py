@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from generator.lexicon import AND, SIGN_OFF_START, words_alternation
-from generator.parsing.tokens.kap_post import KAP, POST
+from generator.parsing.tokens.kap_post import KAP, KAP_WORD_LOOSE, POST
 from generator.parsing.tokens.amounts import GROUPED_AMOUNT, parse_amount, several_amounts, split_amounts
 
 
@@ -180,7 +180,7 @@ def _take_amount_line(cur: _Row, t: str, table: _Table) -> bool:
 
 
 # "Kap./post", "Kap. post", "Kap.post": one column holding both ("770.70").
-_KAP_POST_HEADING = re.compile(r"kap(?:ittel)?\.?\s*/?\s*post")
+_KAP_POST_HEADING = re.compile(rf"{KAP_WORD_LOOSE}\s*/?\s*post")
 
 
 def _cell_role(heading: str) -> str:
@@ -317,7 +317,7 @@ _KAP_POST = re.compile(rf"^\s*(?P<kap>{KAP})[ \t]+(?P<post>{POST})(?![\d,.])[ \t
 _POST_ONLY = re.compile(rf"^\s*(?P<post>{POST})[ \t]+(?P<rest>[A-ZÆØÅ].*)$")
 
 
-_SUM = re.compile(rf"^\s*Sum\b\s*(?:kap(?:ittel)?\.?\s*(?P<kap>{KAP}))?(?P<rest>.*)$", re.I)
+_SUM = re.compile(rf"^\s*Sum\b\s*(?:{KAP_WORD_LOOSE}\s*(?P<kap>{KAP}))?(?P<rest>.*)$", re.I)
 
 
 def _is_row_start(t: str, comments: bool) -> bool:

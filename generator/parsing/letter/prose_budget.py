@@ -35,7 +35,7 @@ from generator.parsing.letter.budget_row_types import row_type
 from generator.parsing.due_dates import sentences
 from generator.parsing.recognisers import case_folded
 from generator.parsing.tokens.kap_post import KAP, KAP_WORD, POST
-from generator.parsing.tokens.amounts import (DECIMAL_AMOUNT, KRONER_UNIT, MILLION_IN_THOUSANDS, THOUSANDS_GROUP,
+from generator.parsing.tokens.amounts import (DECIMAL_AMOUNT, KRONER_UNIT, MILLION_IN_THOUSANDS, NOK, THOUSAND_NOK, THOUSANDS_GROUP,
                                               thousands_per_unit)
 from generator.read.source_text import Line
 
@@ -84,8 +84,8 @@ def _amount(m: re.Match) -> tuple[int, str]:
     num = m.group("num").replace(" ", "").replace("\u00a0", "")
     if thousands_per_unit(m.group("unit")) == MILLION_IN_THOUSANDS:
         whole, _, frac = num.partition(",")
-        return int(whole) * MILLION_IN_THOUSANDS + int((frac or "0")[:MILLION_DECIMALS].ljust(MILLION_DECIMALS, "0")), "1000 NOK"
-    return int(num.replace(",", "")), "NOK"
+        return int(whole) * MILLION_IN_THOUSANDS + int((frac or "0")[:MILLION_DECIMALS].ljust(MILLION_DECIMALS, "0")), THOUSAND_NOK
+    return int(num.replace(",", "")), NOK
 
 
 def _allocated_amounts(sentence: str) -> list[tuple[int, str]]:
@@ -213,7 +213,7 @@ def _run_on(text: str, title: str) -> str:
 
 def _no_amount(out: list[_Found], given: dict[str, int], kap: int, post: str, title: str, line: int) -> None:
     if given.get(post, 0) < 0:
-        out.append(_Found(kap, post, title, None, "1000 NOK", "Bevilgningen tildeles Helsedirektoratet", line,
+        out.append(_Found(kap, post, title, None, THOUSAND_NOK, "Bevilgningen tildeles Helsedirektoratet", line,
                           -given[post]))
         given[post] = 1
 

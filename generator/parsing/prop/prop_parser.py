@@ -24,6 +24,7 @@ from generator.parsing.prop.tables import find_category_tables, find_post_tables
 from generator.parsing.prop.vedtak import find_refs as find_vedtak_refs_in_prose
 from generator.parsing.prop.vedtak import decision_tables, followup_blocks, parse_followups, parse_table
 from generator.parsing.prop.refs import find_references, overview_table
+from generator.parsing.tokens.amounts import THOUSAND_NOK
 from generator.read.sources import SourceEntry
 from generator.read.source_text import SourceText
 
@@ -85,7 +86,7 @@ def _parse(text: SourceText, entry: SourceEntry | None, diags: Diagnostics, chap
         "romertallsvedtak": _decisions_extra(decisions),
         "overview": overview_table(lines[: parts[1].index if len(parts) > 1 else body_end]),
         "columns": list(post_tables[0].columns) if post_tables else [],
-        "unit": "1000 NOK",
+        "unit": THOUSAND_NOK,
     }
     return Document(
         source=text.file.rsplit("/", 1)[-1], path=text.file, kind="prop1s", budget_year=year,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from generator.model import Reference, kap_reference, letter_reference
-from generator.parsing.tokens.amounts import MILLIONS
+from generator.parsing.tokens.amounts import MILLION_NOK, MILLIONS
 from generator.parsing.tokens.kap_post import find_kap_refs
 from generator.read.source_text import Line
 
@@ -57,4 +57,4 @@ def overview_table(lines: list[Line]) -> dict:
         if m and cats:
             sums.append({"title": m.group(1), "saldert": _mill(m.group(2)), "forslag": _mill(m.group(3)),
                          "line": pl.lineno})
-    return {"unit": "mill. NOK", "categories": cats, "sums": sums}
+    return {"unit": MILLION_NOK, "categories": cats, "sums": sums}

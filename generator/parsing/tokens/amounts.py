@@ -170,6 +170,12 @@ def split_amounts(tokens: list[str], count: int) -> tuple[list[int], int] | None
 
 # --- units ---------------------------------------------------------------------
 
+# The units an amount of the model is in (BudgetRow.unit, a table's "unit"), each written once:
+# "(i 1 000 kr)" and tables that name none; "Beløp i mill. kroner"; "Beløp (kr)", whole kroner.
+THOUSAND_NOK = "1000 NOK"
+MILLION_NOK = "mill. NOK"
+NOK = "NOK"
+
 # Between the lead word and the unit: " i hele " in the sources' unit lines
 # ("Alle tall i hele tusen", 2022 and 2024), 11 characters at most ("Tallene er
 # i hele tusen", 2018 l. 2771); 24 allows a few words more, not a sentence.
@@ -195,18 +201,18 @@ KRONER_LINE = re.compile(r"^\s*+\(?(?:(?:alle\s++tall|tall|beløp)\s++)?i\s++(?:
 
 def _unit_million_kroner(head: str) -> str | None:
     """"Beløp i mill. kroner": millions."""
-    return "mill. NOK" if "mill" in head else None
+    return MILLION_NOK if "mill" in head else None
 
 
 def _unit_kroner(head: str) -> str | None:
     """"Beløp (kr)", "(i kroner)": whole kroner, when no thousand is named."""
-    return "NOK" if not _THOUSANDS.search(head) and _KRONER.search(head) else None
+    return NOK if not _THOUSANDS.search(head) and _KRONER.search(head) else None
 
 
 def _unit_thousand_kroner(head: str) -> str | None:
     """"(i 1 000 kr)", "Alle tall i hele tusen", or no unit at all: letters
     print their tables in 1 000 kroner."""
-    return "1000 NOK"
+    return THOUSAND_NOK
 
 
 # A table's unit, by the first of these rules (each over the lower-cased

@@ -67,6 +67,8 @@ POST = r"\d{2}"
 KAP_ABBR = r"Kap\.?"
 # The same or written out (compiled case-blind): "Kapittel 575", "Kap. 575 Ressurskrevende tjenester".
 KAP_WORD = r"Kap(?:ittel|\.)?"
+# The word as a table's head cell or total row prints it (compiled case-blind): "Kap./post", "Sum kapittel 740".
+KAP_WORD_LOOSE = r"kap(?:ittel)?\.?"
 # A total row's lead, "kap" in lower case as the proposition prints it: "Sum kap. 701 722 423 368 772 550 920".
 SUM_KAP_LEAD = r"Sum kap\.?"
 # Between the chapter and the word "post" in a post's heading: a comma or nothing, spaces around.
