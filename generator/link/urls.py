@@ -44,6 +44,10 @@ DATA_PAGE = f"{DATA_FOLDER}/index.md"  # "Data": the downloads and the data dict
 SEARCH_KEYS = f"{DATA_FOLDER}/sok.json"
 CHANGES_PAGE = "endringer/index.md"  # the year's letters, only in a year with letters after the main one
 ABOUT_PAGE = "om.md"  # "Om nettstedet og metode" (from content/om.md), with the corrections
+# A year's Atom feed, in its folder, and the whole site's, at the root: one name.
+FEED = "feed.xml"
+# At the site root: the ID index that the search box and the version switch read.
+ID_INDEX = "ids.json"
 # Where the version switch (versjon.js) lands when the other year has no such
 # page, and the list of the year's page URLs it checks first.
 MISSING_PAGE = "finnes-ikke/index.md"

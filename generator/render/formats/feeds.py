@@ -20,13 +20,12 @@ from generator.derive.changes import Changes
 from generator.derive.figures import YearFigures, site_figures
 from generator.link.graph import SiteGraph
 from generator.link.urls import (
-    CHANGES_PAGE, assignment_key, assignment_path, chapter_path, letter_anchor, post_anchor, url_of,
+    CHANGES_PAGE, FEED, assignment_key, assignment_path, chapter_path, letter_anchor, post_anchor, url_of,
 )
 from generator.render.letters import assignments_by_letter, letter_title, letter_with_date
 from generator.render.markdown import format_amount
 from generator.settings import Settings
 
-FEED = "feed.xml"
 MAX_CHANGES = 10
 
 

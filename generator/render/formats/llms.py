@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from generator.link.graph import SiteGraph
+from generator.link.urls import DATA_FOLDER, FEED, ID_INDEX, PAGE_LIST
 from generator.settings import Settings
 
 ABOUT = (
@@ -32,19 +33,19 @@ def llms_txt(graph: SiteGraph, settings: Settings, data_files: dict[int, list[st
         "- /<år>/finnes-ikke/ : det versjonsvelgeren viser når et år ikke har siden",
         "",
         "## Data for hele nettstedet", "",
-        f"- [ids.json]({base}ids.json): ID-indeksen. JSON: `ids` er et objekt fra nøkkel (tb2022-04, 740, "
+        f"- [{ID_INDEX}]({base}{ID_INDEX}): ID-indeksen. JSON: `ids` er et objekt fra nøkkel (tb2022-04, 740, "
         "740.21, 2020-2021-1114) til `{type, id, title, in}`, der `in` er `[[år, sti fra roten], ...]` med "
         "nyeste år først (et tredje felt er årets egen tittel der den er en annen); `aliases` gir vedtak-<nr> → nøkkel når nummeret er entydig; `om` og `felt` "
         "beskriver formatet. Søkefeltet og versjonsvelgeren bruker den; andre verktøy kan lenke inn med den.",
-        f"- [feed.xml]({base}feed.xml): Atom-strøm for alle år: nye oppdrag, nye og borte kapitler og poster, "
+        f"- [{FEED}]({base}{FEED}): Atom-strøm for alle år: nye oppdrag, nye og borte kapitler og poster, "
         "de største endringene (like med like).",
         f"- [versions.json]({base}versions.json): budsjettårene (mike).",
         "",
         "## Data per budsjettår", "",
     ]
     for year in years:
-        files = ", ".join(f"[{name}]({base}{year}/data/{name})" for name in data_files.get(year, []))
-        lines.append(f"- {year}: [feed.xml]({base}{year}/feed.xml), [sider.json]({base}{year}/sider.json)"
+        files = ", ".join(f"[{name}]({base}{year}/{DATA_FOLDER}/{name})" for name in data_files.get(year, []))
+        lines.append(f"- {year}: [{FEED}]({base}{year}/{FEED}), [{PAGE_LIST}]({base}{year}/{PAGE_LIST})"
                      + (f"; data/: {files}" if files else ""))
     lines += ["", "CSV-filene er UTF-8 med overskriftsrad; JSON-filene per dokument følger uttrekksformatet "
               "(kildefil og linjenummer for hver opplysning). sider.json lister årets sider som stier.", ""]

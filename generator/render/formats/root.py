@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from generator.link.urls import FEED, ID_INDEX
+
 if TYPE_CHECKING:
     from generator.link.graph import SiteGraph
     from generator.settings import Settings
 
-ID_INDEX = "ids.json"
-FEED = "feed.xml"
 LLMS = "llms.txt"
 NOT_FOUND = "404.html"  # the newest year's Norwegian 404 page, copied by site.py (the host serves it)
 ROOT_FILE_NAMES = (ID_INDEX, FEED, LLMS, NOT_FOUND)

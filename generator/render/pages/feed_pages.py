@@ -1,7 +1,8 @@
 """The year's Atom feed (what is new), linked from every page's footer; no nav entry."""
 from __future__ import annotations
 
-from generator.render.formats.feeds import FEED, year_feed
+from generator.link.urls import FEED
+from generator.render.formats.feeds import year_feed
 from generator.render.pages.base import PageSet, YearContext
 
 
