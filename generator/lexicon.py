@@ -76,6 +76,11 @@ HEADER_RUN_ON_WORDS = ("jf", "jfr", "se", "og", "i", "til", "av", "om", "med", "
 BEFORE_A_NUMBER = ("punkt", "pkt.", "kap.", "kapittel", "avsnitt", "jf.", "jfr.", "se", "i", "og", "under", "til",
                    "av", "nr.")
 
+# A letter whose text ends in one of these (or a comma, a dash, a day's
+# number) stops mid-sentence: the file was cut short ("... og" as its last
+# word; the `truncated` warning). Connectives and the articles a noun follows.
+TRUNCATED_AFTER = ("og", "i", "til", "av", "for", "på", "med", "som", "at", "den", "det", "de", "en", "et")
+
 
 # Month by name, as documents print them: in full and abbreviated ("okt.", "sept.").
 MONTH_NUMBERS = {

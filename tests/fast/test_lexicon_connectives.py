@@ -63,3 +63,16 @@ def test_the_readers_hoisted_patterns_read_the_same_words():
     assert header_fields._STARTS_JOINED.pattern == r"\s*(?:og|[/,;&])"
     # TB2024 header cells: "FHA/KTA og" wraps onto "SHA"; a cell ending in "dialog" does not.
     assert header_fields._ENDS_JOINED.search("FHA/KTA og") and not header_fields._ENDS_JOINED.search("FHA dialog")
+
+
+def test_the_department_codes_and_a_cut_letter_read_the_same_words():
+    from generator.parsing.letter import letter_parser
+
+    assert header_fields._DEPT_SEP.pattern == r"(?<!\s)\s*(?:[/,;&]|\b(?:og)\b)\s*"  # was \bog\b
+    assert header_fields._DEPT_ONLY.pattern == \
+        r"\s*(?:(?:og|[/,;&])\s*)?[A-ZÆØÅ]{2,5}(?:\s*(?:[/,;&]|og)\s*[A-ZÆØÅ]{2,5})*\s*(?:[/,;&]|og)?\s*"
+    assert header_fields._dept_only("og SHA") and not header_fields._dept_only("og Helsedirektoratet")
+    assert letter_parser._CUT_END.pattern == \
+        r"(?:[,;(–-]|\b(?:og|i|til|av|for|på|med|som|at|den|det|de|en|et|\d{1,2}))\s*$"
+    assert letter_parser._CUT_END.search("Helsedirektoratet skal følge opp og") \
+        and not letter_parser._CUT_END.search("Med hilsen")

@@ -49,7 +49,7 @@ _FRIST = re.compile(r"^\s*(?:[•\-–]\s*)?(?:Ny\s+)?[Ff]rist(?:er)?\b\s*(?P<re
 
 # (?<!\s): a separator starts at the first space of its run, so that a search
 # never rescans one run of spaces from every position in it (linear time).
-_DEPT_SEP = re.compile(r"(?<!\s)\s*(?:[/,;&]|\bog\b)\s*")
+_DEPT_SEP = re.compile(r"(?<!\s)\s*(?:[/,;&]|\b(?:" + words_alternation(AND) + r")\b)\s*")
 _DEPT_CODE = re.compile(r"([A-ZÆØÅ]{2,5})(?=$|[\s/,;&(])")
 
 
@@ -111,9 +111,14 @@ def wrapped_departments(lines, j: int, last: int, codes: list, rest: str,
     return codes, j, rest
 
 
+# A line of department codes only ("FHA/KTA og" / "og SHA"), joined by a separator or "og".
+_AND_WORD = words_alternation(AND)
+_DEPT_ONLY = re.compile(r"\s*(?:(?:" + _AND_WORD + r"|[/,;&])\s*)?[A-ZÆØÅ]{2,5}(?:\s*(?:[/,;&]|" + _AND_WORD
+                        + r")\s*[A-ZÆØÅ]{2,5})*\s*(?:[/,;&]|" + _AND_WORD + r")?\s*")
+
+
 def _dept_only(text: str) -> bool:
-    return bool(re.fullmatch(
-        r"\s*(?:(?:og|[/,;&])\s*)?[A-ZÆØÅ]{2,5}(?:\s*(?:[/,;&]|og)\s*[A-ZÆØÅ]{2,5})*\s*(?:[/,;&]|og)?\s*", text))
+    return bool(_DEPT_ONLY.fullmatch(text))
 
 
 # Where an assignment's body starts when an export ran title and body into one

@@ -31,7 +31,7 @@ from generator.parsing.tokens.dates import LAST_DAY_MAX, LAST_MONTH
 from generator.read.layout.layout_limits import ROW_MIN_CELLS
 from generator.read.sources import SourceEntry
 from generator.read.source_text import SourceText
-from generator.lexicon import SIGN_OFF_START
+from generator.lexicon import SIGN_OFF_START, TRUNCATED_AFTER, words_alternation
 
 
 _CLOSING = SIGN_OFF_START
@@ -49,7 +49,7 @@ SHORT_DATE_FIRST_YEAR = 15
 HEADING_TITLE_MAX = 90
 # A short date's parts: day, month, year.
 SHORT_DATE_PARTS = 3
-_CUT_END = re.compile(r"(?:[,;(–-]|\b(?:og|i|til|av|for|på|med|som|at|den|det|de|en|et|\d{1,2}))\s*$")
+_CUT_END = re.compile(r"(?:[,;(–-]|\b(?:" + words_alternation(TRUNCATED_AFTER) + r"|\d{1,2}))\s*$")
 
 
 def check_complete(text: SourceText, diags: Diagnostics) -> None:
