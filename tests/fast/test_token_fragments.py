@@ -175,3 +175,8 @@ def test_month_name_is_the_one_list_of_dates_and_periods():
     from generator.parsing.tokens import periods
     assert re.search(dates.MONTH_NAME, "Per 8. september 2023 har").group(0) == "september"  # Prop. l. 1113
     assert periods.MONTH_RE.pattern.count(dates.MONTH_NAME) == 1
+
+
+def test_a_session_is_written_by_one_function():
+    assert vr.budget_session(2024) == "2023–2024"  # "Prop. 1 S (2023–2024)", the proposition's title
+    assert vr.session_for_date("2022-10-05") == "2022–2023" and vr.session_for_date("2022-05-12") == "2021–2022"

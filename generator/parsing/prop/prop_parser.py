@@ -25,6 +25,7 @@ from generator.parsing.prop.vedtak import find_refs as find_vedtak_refs_in_prose
 from generator.parsing.prop.vedtak import decision_tables, followup_blocks, parse_followups, parse_table
 from generator.parsing.prop.refs import find_references, overview_table
 from generator.parsing.tokens.amounts import THOUSAND_NOK
+from generator.parsing.tokens.vedtak_refs import budget_session
 from generator.read.sources import SourceEntry
 from generator.read.source_text import SourceText
 
@@ -50,7 +51,7 @@ def _parse(text: SourceText, entry: SourceEntry | None, diags: Diagnostics, chap
     if not year:
         diags.warn(text.file, 0, "unknown-shape", "no budget year found (no 'Prop. 1 S (YYYY–YYYY)' and no 'Forslag YYYY')")
     min_name = ministry(lines)
-    title = entry.title if entry else (f"Prop. 1 S ({year - 1}–{year})" + (f" {min_name}" if min_name else ""))
+    title = entry.title if entry else (f"Prop. 1 S ({budget_session(year)})" + (f" {min_name}" if min_name else ""))
 
     decisions = parse_decisions(lines, raw)
     dec_index = next((i for i, pl in enumerate(lines) if pl.lineno >= decisions.start_line), None) \
@@ -90,7 +91,7 @@ def _parse(text: SourceText, entry: SourceEntry | None, diags: Diagnostics, chap
     }
     return Document(
         source=text.file.rsplit("/", 1)[-1], path=text.file, kind="prop1s", budget_year=year,
-        title=title, date=entry.date if entry else None, reference=f"Prop. 1 S ({year - 1}–{year})" if year else None,
+        title=title, date=entry.date if entry else None, reference=f"Prop. 1 S ({budget_session(year)})" if year else None,
         sections=tuple(sections), chapters=tuple(chapters), vedtak=tuple(vedtak),
         vedtak_refs=vedtak_refs, programme_categories=tuple(categories), references=references,
         decision_tables=tables, extra=extra,

@@ -155,4 +155,10 @@ def session_for_date(iso: str) -> str:
     """The Storting session (October to September) of a date."""
     y, mo = int(iso[:4]), int(iso[5:7])
     start = y if mo >= SESSION_FIRST_MONTH else y - 1
-    return f"{start}\u2013{start + 1}"
+    return budget_session(start + 1)
+
+
+def budget_session(year: int) -> str:
+    """The session that decides a budget year: 2024 -> '2023–2024' (the
+    proposition's "Prop. 1 S (2023–2024)")."""
+    return f"{year - 1}\u2013{year}"
