@@ -95,3 +95,41 @@ def test_gate_and_title_rules_decide_by_their_functions():
     assert [(rule, line, ok) for rule, line, _, ok in trace] == [
         ("table_of_contents", 1, False), ("numbered_heading", 3, True), ("numbered_heading", 5, True),
         ("sentence_title", 7, False)]
+
+
+def _budget_rules_fired(path) -> list[tuple[str, int]]:
+    """(rule, line) of every rule a small letter's budget tables fired: the trace's and each row's."""
+    from generator.diagnostics import Diagnostics
+    from generator.parsing.letter.budget import parse_budget
+    from generator.parsing.letter.sections import split_parts
+    from generator.read.source_text import read_text
+
+    text = read_text(path.read_text(encoding="utf-8"), path.name)
+    parts = split_parts(text.lines)
+    found = find_sections(text.lines, parts[0].last + 1, text.headings, text.list_items)
+    trace: list = []
+    parse_budget(text, [s for _, s in found], [i for i, _ in found], parts[0], Diagnostics(), trace)
+    return [(rules, what) if isinstance(rules, str) else (rule, what.line) for rules, what in trace
+            for rule in ([rules] if isinstance(rules, str) else rules)]
+
+
+def test_the_table_scan_dispatches_from_its_lists(monkeypatch):
+    """The budget table's rules fire because their lists hold them: without
+    row_fragment in LINE_RULES the table of tests/fixtures/row_fragment ends at
+    "undersøkelser" (l. 20) and loses 733.21 (l. 24); without post_order in
+    START_RULES, or two_amounts_in_one_cell in CELL_RULES, no row names it."""
+    import _paths
+    from generator.parsing.letter import budget_cells, budget_scan, budget_table_ends
+
+    fixtures = _paths.FIXTURES
+    fragment = fixtures / "row_fragment" / "row-first-line-lost.txt"
+    assert ("row_fragment", 20) in _budget_rules_fired(fragment) and ("kap_post", 24) in _budget_rules_fired(fragment)
+    monkeypatch.setattr(budget_table_ends, "LINE_RULES", tuple(r for r in LINE_RULES if r[0] != "row_fragment"))
+    assert ("row_fragment", 20) not in _budget_rules_fired(fragment)
+    assert ("kap_post", 24) not in _budget_rules_fired(fragment)
+    for module, list_name, rules, folder in [(budget_scan, "START_RULES", START_RULES, "post_order"),
+                                             (budget_cells, "CELL_RULES", CELL_RULES, "two_amounts_in_one_cell")]:
+        case = next((fixtures / folder).glob("*.txt"))
+        assert folder in {rule for rule, _ in _budget_rules_fired(case)}
+        monkeypatch.setattr(module, list_name, tuple(r for r in rules if r[0] != folder))
+        assert folder not in {rule for rule, _ in _budget_rules_fired(case)}
