@@ -277,3 +277,15 @@ def test_a_post_printed_in_two_tables_is_allocated_once(model_2026):
     # 732.77 stands in 4.1 (expense) and again in 4.3 (folketrygd posts), 4 615 595 both times
     assert len([r for _, r in model_2026.chapters[732].letter_rows if r.post == "77"]) == 2
     assert letter_posts(model_2026.chapters[732])["77"] == 4_615_595
+
+
+@pytest.mark.parametrize("name,list_name,rule", [
+    ("correction-and-listed", "PAIR_RULES", "correction"), ("correction-and-listed", "ITEM_RULES", "listed"),
+    ("grant-on-post-in-assignment-text", "OUTSIDE_RULES", "grant_on_post")])
+def test_the_prose_rules_fire_from_their_lists(monkeypatch, name, list_name, rule):
+    """A prose rule fires because its list holds it (change_prose dispatches from the lists, not by name)."""
+    from generator.parsing.letter import change_prose
+
+    assert rule in {c["rule"] for c in _fixture_changes(name)}
+    monkeypatch.setattr(change_prose, list_name, ())
+    assert rule not in {c["rule"] for c in _fixture_changes(name)}
