@@ -60,7 +60,8 @@ def test_the_readers_hoisted_patterns_read_the_same_words():
         r"\b(?:for|og|i|til|av|med|om|på|ved|fra|mot|etter|under|samt|eller|som|at)$"
     assert budget_cells._BEFORE_A_POST_NUMBER.pattern == r"(?:post(?:ene)?|og|,)"
     assert header_fields._ENDS_JOINED.pattern == r"(?:[/,;&]|\b(?:og))\s*$"  # was (?:[/,;&]|\bog)\s*$
-    assert header_fields._STARTS_JOINED.pattern == r"\s*(?:og|[/,;&])"
+    assert header_fields._STARTS_JOINED.pattern == r"(?<!\s)\s*(?:og|[/,;&])"
+    assert header_fields._STARTS_JOINED.match("  og KTA") and not header_fields._STARTS_JOINED.match("dialog")
     # TB2024 header cells: "FHA/KTA og" wraps onto "SHA"; a cell ending in "dialog" does not.
     assert header_fields._ENDS_JOINED.search("FHA/KTA og") and not header_fields._ENDS_JOINED.search("FHA dialog")
 
@@ -70,7 +71,7 @@ def test_the_department_codes_and_a_cut_letter_read_the_same_words():
 
     assert header_fields._DEPT_SEP.pattern == r"(?<!\s)\s*(?:[/,;&]|\b(?:og)\b)\s*"  # was \bog\b
     assert header_fields._DEPT_ONLY.pattern == \
-        r"\s*(?:(?:og|[/,;&])\s*)?[A-ZÆØÅ]{2,5}(?:\s*(?:[/,;&]|og)\s*[A-ZÆØÅ]{2,5})*\s*(?:[/,;&]|og)?\s*"
+        r"(?<!\s)\s*(?:(?:og|[/,;&])\s*)?[A-ZÆØÅ]{2,5}(?:\s*(?:[/,;&]|og)\s*[A-ZÆØÅ]{2,5})*\s*(?:[/,;&]|og)?\s*"
     assert header_fields._dept_only("og SHA") and not header_fields._dept_only("og Helsedirektoratet")
     assert letter_parser._CUT_END.pattern == \
         r"(?:[,;(–-]|\b(?:og|i|til|av|for|på|med|som|at|den|det|de|en|et|\d{1,2}))\s*$"

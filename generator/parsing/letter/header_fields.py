@@ -16,7 +16,9 @@ _TITLE_JOIN_END = re.compile(rf"(?:\s(?:{words_alternation(TITLE_WRAP_CONNECTIVE
 # Department codes go on after a separator or "og" at a cell's end ("FHA/KTA og"),
 # or on a line that starts with one ("og KTA").
 _ENDS_JOINED = re.compile(rf"(?:[/,;&]|\b(?:{words_alternation(AND)}))\s*$")
-_STARTS_JOINED = re.compile(rf"\s*(?:{words_alternation(AND)}|[/,;&])")
+# (?<!\s): read with match from a line's start; a search (or findall) would otherwise
+# start again at every space of a run (quadratic, tests/slow/test_regex_linear.py).
+_STARTS_JOINED = re.compile(rf"(?<!\s)\s*(?:{words_alternation(AND)}|[/,;&])")
 # An acronym's hyphen that an extraction parted from its word: "IPS- samarbeidet".
 _PARTED_HYPHEN = re.compile(r"\b([A-ZÆØÅ]{2,})- (?!og\b|eller\b)(?=[a-zæøå])")
 _TITLE_TAIL = re.compile(r"^(?:[\d(]|[A-ZÆØÅ]{2,}\b|[A-ZÆØÅ][a-zæøå]+\s+[A-ZÆØÅ][a-zæøå]+\b(?!.*\.$))")
@@ -113,7 +115,8 @@ def wrapped_departments(lines, j: int, last: int, codes: list, rest: str,
 
 # A line of department codes only ("FHA/KTA og" / "og SHA"), joined by a separator or "og".
 _AND_WORD = words_alternation(AND)
-_DEPT_ONLY = re.compile(r"\s*(?:(?:" + _AND_WORD + r"|[/,;&])\s*)?[A-ZÆØÅ]{2,5}(?:\s*(?:[/,;&]|" + _AND_WORD
+# (?<!\s): read with fullmatch; a findall would start again at every space of a run (quadratic).
+_DEPT_ONLY = re.compile(r"(?<!\s)\s*(?:(?:" + _AND_WORD + r"|[/,;&])\s*)?[A-ZÆØÅ]{2,5}(?:\s*(?:[/,;&]|" + _AND_WORD
                         + r")\s*[A-ZÆØÅ]{2,5})*\s*(?:[/,;&]|" + _AND_WORD + r")?\s*")
 
 
